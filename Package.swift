@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "SignalPress",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "signalpress", targets: ["signalpress"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
+                       providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "MarketData", swiftSettings: strict),
+        .target(name: "Indicators", swiftSettings: strict),
+        .target(name: "Signals", dependencies: ["MarketData", "Indicators"], swiftSettings: strict),
+        .target(name: "Charts", dependencies: ["MarketData", "Indicators", "Signals"], swiftSettings: strict),
+        .target(name: "Publishing", dependencies: [
+            "MarketData", "Indicators", "Signals", "Charts", "CCmark",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        .target(name: "Tiers", dependencies: [
+            "Publishing",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: strict),
+        .target(name: "Ledger", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "signalpress", dependencies: [
+            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+        .testTarget(name: "SignalPressTests", dependencies: [
+            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "signalpress",
+        ], swiftSettings: strict),
+    ]
+)

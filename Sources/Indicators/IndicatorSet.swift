@@ -1,0 +1,59 @@
+/// Every indicator SignalPress publishes for one series, computed once over the whole history.
+/// Values are NaN during warm-up; volume-based ones are `nil` when the series has no volume.
+public struct IndicatorSet: Sendable {
+    /// The 21 published columns, in the order of `analyze`'s CSV and TA-Lib's reference files.
+    public static let columnNames = [
+        "sma_20", "sma_50", "sma_200", "ema_12", "ema_26", "rsi_14", "macd", "macd_signal", "macd_hist",
+        "bb_upper", "bb_middle", "bb_lower", "atr_14", "stoch_k", "stoch_d", "adx_14", "obv", "willr_14",
+        "cci_20", "roc_10", "mfi_14",
+    ]
+
+    public var sma20, sma50, sma200, ema12, ema26, rsi14: [Double]
+    public var macd: MACDResult
+    public var bollinger: BandsResult
+    public var atr14: [Double]
+    public var stochastic: StochasticResult
+    public var directional: DirectionalResult
+    public var obv: [Double]?
+    public var williamsR14, cci20, roc10: [Double]
+    public var mfi14: [Double]?
+    public var natr14: [Double]
+    public var high52Week, low52Week: [Double]
+    public var donchian20: ChannelResult
+    public var keltner20: ChannelResult
+    public var relativeVolume20: [Double]?
+
+    public init(high: [Double], low: [Double], close: [Double], volume: [Double]?) {
+        sma20 = sma(close, period: 20)
+        sma50 = sma(close, period: 50)
+        sma200 = sma(close, period: 200)
+        ema12 = ema(close, period: 12)
+        ema26 = ema(close, period: 26)
+        rsi14 = rsi(close, period: 14)
+        macd = Indicators.macd(close, fast: 12, slow: 26, signal: 9)
+        bollinger = Indicators.bollinger(close, period: 20, deviations: 2)
+        atr14 = atr(high: high, low: low, close: close, period: 14)
+        stochastic = Indicators.stochastic(high: high, low: low, close: close, fastK: 14, slowK: 3, slowD: 3)
+        directional = directionalMovement(high: high, low: low, close: close, period: 14)
+        williamsR14 = williamsR(high: high, low: low, close: close, period: 14)
+        cci20 = cci(high: high, low: low, close: close, period: 20)
+        roc10 = roc(close, period: 10)
+        natr14 = natr(high: high, low: low, close: close, period: 14)
+        high52Week = rollingMax(high, period: 252)
+        low52Week = rollingMin(low, period: 252)
+        donchian20 = donchian(high: high, low: low, period: 20)
+        keltner20 = keltner(high: high, low: low, close: close)
+        if let volume {
+            obv = Indicators.obv(close: close, volume: volume)
+            mfi14 = mfi(high: high, low: low, close: close, volume: volume, period: 14)
+            relativeVolume20 = relativeVolume(volume, period: 20)
+        }
+    }
+
+    /// The 21 published columns in `columnNames` order; `nil` for a column the data cannot give.
+    public var columns: [[Double]?] {
+        [sma20, sma50, sma200, ema12, ema26, rsi14, macd.macd, macd.signal, macd.histogram,
+         bollinger.upper, bollinger.middle, bollinger.lower, atr14, stochastic.k, stochastic.d,
+         directional.adx, obv, williamsR14, cci20, roc10, mfi14]
+    }
+}

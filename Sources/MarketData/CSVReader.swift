@@ -1,0 +1,201 @@
+/// Reads daily OHLCV CSV as published by Yahoo, Stooq and most vendors.
+///
+/// Forgiving about layout (columns by header name in any case and order, a UTF-8 BOM,
+/// CRLF endings, trailing blank lines, newest-first files, Yahoo's `null` holiday rows),
+/// strict about values: every defect that would change a number is an error at `file:line`.
+public struct CSVReader: Sendable {
+    public struct Result: Sendable {
+        public var series: Series
+        public var warnings: [DataIssue]
+    }
+
+    public init() {}
+
+    public func read(_ bytes: [UInt8], file: String, symbol: String) throws(DataIssue) -> Result {
+        var reader = Reading(file: file)
+        return try reader.run(bytes: bytes, symbol: symbol)
+    }
+
+    public func read(_ text: String, file: String, symbol: String) throws(DataIssue) -> Result {
+        try read(Array(text.utf8), file: file, symbol: symbol)
+    }
+}
+
+private struct Row {
+    var line: Int
+    var date: Day
+    var open, high, low, close: Double
+    var volume: Double?
+}
+
+private struct Columns {
+    var date, open, high, low, close: Int
+    var volume: Int?
+    var count: Int
+}
+
+private struct Reading {
+    let file: String
+    var warnings: [DataIssue] = []
+
+    init(file: String) { self.file = file }
+
+    func issue(_ line: Int, _ message: String) -> DataIssue {
+        DataIssue(file: file, line: line, message: message)
+    }
+
+    mutating func run(bytes: [UInt8], symbol: String) throws(DataIssue) -> CSVReader.Result {
+        let lines = splitLines(bytes)
+        guard let headerLine = lines.first, !headerLine.allSatisfy({ $0 == 32 || $0 == 9 }) else {
+            throw issue(1, "empty file: expected a header line such as Date,Open,High,Low,Close,Volume")
+        }
+        let columns = try mapHeader(fields(headerLine))
+        var lastContent = lines.count - 1
+        while lastContent > 0 && lines[lastContent].isEmpty { lastContent -= 1 }
+        guard lastContent >= 1 else { throw issue(1, "no data rows after the header") }
+
+        var rows: [Row] = []
+        rows.reserveCapacity(lastContent)
+        for index in 1...lastContent {
+            let lineNumber = index + 1
+            let line = lines[index]
+            if line.isEmpty { throw issue(lineNumber, "empty line inside the data") }
+            if let row = try parseRow(line, lineNumber: lineNumber, columns: columns) { rows.append(row) }
+        }
+        guard !rows.isEmpty else { throw issue(lastContent + 1, "no usable data rows (every row is null)") }
+        let ordered = try order(rows)
+        return CSVReader.Result(series: makeSeries(ordered, symbol: symbol, hasVolume: columns.volume != nil),
+                                warnings: warnings)
+    }
+
+    func splitLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var start = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var lines: [ArraySlice<UInt8>] = []
+        var lineStart = start
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == 10 {
+                var end = index
+                if end > lineStart && bytes[end - 1] == 13 { end -= 1 }
+                lines.append(bytes[lineStart..<end])
+                lineStart = index + 1
+            }
+            index += 1
+        }
+        if lineStart < bytes.count {
+            var end = bytes.count
+            if bytes[end - 1] == 13 { end -= 1 }
+            lines.append(bytes[lineStart..<end])
+        }
+        return lines
+    }
+
+    func fields(_ line: ArraySlice<UInt8>) -> [Substring] {
+        let text = String(decoding: line, as: UTF8.self)
+        return text.split(separator: ",", omittingEmptySubsequences: false).map { field in
+            var trimmed = field.drop(while: { $0 == " " || $0 == "\t" })
+            while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
+            if trimmed.count >= 2, trimmed.first == "\"", trimmed.last == "\"" {
+                trimmed = trimmed.dropFirst().dropLast()
+            }
+            return trimmed
+        }
+    }
+
+    func mapHeader(_ names: [Substring]) throws(DataIssue) -> Columns {
+        var found: [String: Int] = [:]
+        for (position, name) in names.enumerated() {
+            let key = name.lowercased().replacingOccurrences(of: "_", with: " ")
+            if found[key] != nil { throw issue(1, "column '\(name)' appears twice in the header") }
+            found[key] = position
+        }
+        func required(_ name: String) throws(DataIssue) -> Int {
+            guard let position = found[name.lowercased()] else {
+                let header = names.joined(separator: ",")
+                throw issue(1, "missing \(name) column (header is '\(header)'; need Date, Open, High, Low, Close)")
+            }
+            return position
+        }
+        return Columns(date: try required("Date"), open: try required("Open"), high: try required("High"),
+                       low: try required("Low"), close: try required("Close"), volume: found["volume"],
+                       count: names.count)
+    }
+
+    mutating func parseRow(_ line: ArraySlice<UInt8>, lineNumber: Int, columns: Columns) throws(DataIssue) -> Row? {
+        let values = fields(line)
+        guard values.count == columns.count else {
+            throw issue(lineNumber, "row has \(values.count) fields, the header has \(columns.count)")
+        }
+        let dateText = values[columns.date]
+        guard let date = Day(iso: dateText) else {
+            throw issue(lineNumber, "date '\(dateText)' is not an ISO date (YYYY-MM-DD)")
+        }
+        let priceColumns = [columns.open, columns.high, columns.low, columns.close]
+        if priceColumns.allSatisfy({ values[$0].lowercased() == "null" }) {
+            warnings.append(issue(lineNumber, "skipped \(date): no prices (null row, market closed)"))
+            return nil
+        }
+        func parse(_ name: String, _ column: Int) throws(DataIssue) -> Double {
+            let text = values[column]
+            guard let value = Double(text) else {
+                throw issue(lineNumber, "\(name) '\(text)' is not a number")
+            }
+            guard value.isFinite else { throw issue(lineNumber, "\(name) is \(text): every value must be a finite number") }
+            return value
+        }
+        let open = try parse("Open", columns.open)
+        let high = try parse("High", columns.high)
+        let low = try parse("Low", columns.low)
+        let close = try parse("Close", columns.close)
+        for (name, column, value) in [("Open", columns.open, open), ("High", columns.high, high),
+                                      ("Low", columns.low, low), ("Close", columns.close, close)] where value <= 0 {
+            throw issue(lineNumber, "\(name) \(values[column]) is not a positive price")
+        }
+        var volume: Double?
+        if let column = columns.volume {
+            let value = try parse("Volume", column)
+            if value < 0 { throw issue(lineNumber, "Volume \(values[column]) is negative") }
+            volume = value
+        }
+        if high < low {
+            throw issue(lineNumber, "High \(values[columns.high]) is below Low \(values[columns.low])")
+        }
+        if open < low || open > high || close < low || close > high {
+            warnings.append(issue(lineNumber, "\(date): Open or Close lies outside [Low, High]; kept as published"))
+        }
+        return Row(line: lineNumber, date: date, open: open, high: high, low: low, close: close, volume: volume)
+    }
+
+    /// Accepts a strictly ascending or strictly descending file (identical duplicates dropped);
+    /// returns the rows oldest first.
+    mutating func order(_ rows: [Row]) throws(DataIssue) -> [Row] {
+        let descending = rows.count > 1 && rows[rows.count - 1].date < rows[0].date
+        var result: [Row] = []
+        result.reserveCapacity(rows.count)
+        for row in rows {
+            guard let previous = result.last else { result.append(row); continue }
+            if row.date == previous.date {
+                let same = row.open == previous.open && row.high == previous.high && row.low == previous.low
+                    && row.close == previous.close && row.volume == previous.volume
+                guard same else {
+                    throw issue(row.line, "duplicate date \(row.date) with different values (first at line \(previous.line))")
+                }
+                warnings.append(issue(row.line, "dropped duplicate of \(row.date) (identical to line \(previous.line))"))
+                continue
+            }
+            if (row.date < previous.date) != descending {
+                let direction = descending ? "descending" : "ascending"
+                throw issue(row.line, "date \(row.date) is out of order after \(previous.date) in an \(direction) file")
+            }
+            result.append(row)
+        }
+        return descending ? result.reversed() : result
+    }
+
+    func makeSeries(_ rows: [Row], symbol: String, hasVolume: Bool) -> Series {
+        Series(symbol: symbol, dates: rows.map(\.date), open: rows.map(\.open), high: rows.map(\.high),
+               low: rows.map(\.low), close: rows.map(\.close),
+               volume: hasVolume ? rows.map { $0.volume ?? 0 } : nil)
+    }
+}

@@ -1,0 +1,28 @@
+/// Writes a series in the layout `CSVReader` reads: `Date,Open,High,Low,Close[,Volume]`.
+public enum CSVWriter {
+    public static func csv(_ series: Series) -> String {
+        var out = series.volume == nil ? "Date,Open,High,Low,Close\n" : "Date,Open,High,Low,Close,Volume\n"
+        out.reserveCapacity(series.count * 48)
+        for index in 0..<series.count {
+            out += series.dates[index].iso
+            for value in [series.open[index], series.high[index], series.low[index], series.close[index]] {
+                out += ","
+                out += NumberText.shortest(value)
+            }
+            if let volume = series.volume {
+                out += ","
+                out += NumberText.shortest(volume[index])
+            }
+            out += "\n"
+        }
+        return out
+    }
+}
+
+/// Number formatting that round-trips: the shortest decimal that reads back as the same Double.
+public enum NumberText {
+    public static func shortest(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}
