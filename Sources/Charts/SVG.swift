@@ -1,0 +1,32 @@
+import Foundation
+
+/// Small helpers for writing SVG text: compact fixed-precision numbers and XML escaping.
+enum SVG {
+    /// One decimal, no trailing ".0", no "-0": coordinates stay short and deterministic.
+    static func n(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        return String(format: "%.1f", rounded)
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    static func header(width: Int, height: Int, title: String, description: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">"
+            + "<title>\(escape(title))</title><desc>\(escape(description))</desc>"
+    }
+}

@@ -1,0 +1,26 @@
+import MarketData
+
+/// A 120 x 28 line of the last closes for dashboard rows.
+public enum Sparkline {
+    public static func svg(symbol: String, close: [Double], bars: Int = 60) -> String {
+        let values = Array(close.suffix(bars))
+        let width = 120.0, height = 28.0, pad = 2.0
+        guard values.count >= 2, let low = values.min(), let high = values.max() else {
+            return SVG.header(width: 120, height: 28, title: "\(symbol): not enough history", description: "No sparkline") + "</svg>\n"
+        }
+        let span = high > low ? high - low : 1
+        var points = ""
+        for (index, value) in values.enumerated() {
+            let x = pad + Double(index) / Double(values.count - 1) * (width - 2 * pad)
+            let y = pad + (high - value) / span * (height - 2 * pad)
+            points += (index == 0 ? "" : " ") + SVG.n(x) + "," + SVG.n(y)
+        }
+        let rising = values.last! >= values.first!
+        let change = values.last! / values.first! - 1
+        return SVG.header(width: 120, height: 28, title: "\(symbol), last \(values.count) closes",
+                          description: "From \(Format.price(values.first!)) to \(Format.price(values.last!)) (\(Format.percent(change)))")
+            + "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(rising ? "#0a7d32" : "#b42318")\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/></svg>\n"
+    }
+}
+
+import Signals

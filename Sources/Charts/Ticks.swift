@@ -1,0 +1,43 @@
+import Foundation
+import MarketData
+
+/// Axis ticks a reader expects: round price steps (1, 2, 2.5, 5 x 10^n) and calendar dates.
+enum Ticks {
+    static func nice(min low: Double, max high: Double, count: Int = 5) -> [Double] {
+        guard high > low, low.isFinite, high.isFinite else { return [low] }
+        let raw = (high - low) / Double(count)
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        var value = ceil(low / step) * step
+        var ticks: [Double] = []
+        while value <= high + step * 1e-9 {
+            ticks.append(value)
+            value += step
+        }
+        return ticks
+    }
+
+    /// Indices of the first bar of each month (short spans) or each year (long spans), with labels.
+    static func dates(_ dates: ArraySlice<Day>) -> [(index: Int, label: String)] {
+        guard let first = dates.first, let last = dates.last else { return [] }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let span = last.daysSinceEpoch - first.daysSinceEpoch
+        let monthStep = span <= 200 ? 1 : span <= 800 ? 3 : 0
+        var ticks: [(Int, String)] = []
+        var previous = first.components
+        for index in dates.indices.dropFirst() {
+            let now = dates[index].components
+            if monthStep == 0 {
+                if now.year != previous.year { ticks.append((index, String(now.year))) }
+            } else if now.month != previous.month, (now.month - 1) % monthStep == 0 {
+                ticks.append((index, now.month == 1 ? "\(months[0]) \(now.year)" : months[now.month - 1]))
+            }
+            previous = now
+        }
+        if monthStep == 0 && ticks.count > 12 {
+            let keep = (ticks.count + 11) / 12
+            ticks = ticks.enumerated().filter { $0.offset % keep == 0 }.map(\.element)
+        }
+        return ticks
+    }
+}

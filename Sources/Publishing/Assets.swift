@@ -1,0 +1,41 @@
+import Crypto
+
+/// Static assets with content hashes in their names (`assets/style.<hash>.css`), so a CDN can
+/// cache them forever and a changed file gets a new address.
+public struct Assets: Sendable {
+    /// Original path (e.g. `assets/style.css`) to published path.
+    public let published: [String: String]
+    public let files: OutputFiles
+
+    public init(theme: Theme) {
+        var published: [String: String] = [:]
+        var files = OutputFiles()
+        for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
+            let hash = Assets.sha256(bytes).prefix(10)
+            let name = path as NSStringPath
+            let target = name.insertingBeforeExtension(String(hash))
+            published[path] = target
+            files.add(target, bytes: bytes)
+        }
+        self.published = published
+        self.files = files
+    }
+
+    public var stylesheet: String { published["assets/style.css"] ?? "assets/style.css" }
+
+    public static func sha256(_ bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}
+
+private typealias NSStringPath = String
+
+private extension String {
+    func insertingBeforeExtension(_ tag: String) -> String {
+        guard let dot = lastIndex(of: "."), !self[dot...].contains("/") else { return self + "." + tag }
+        return String(self[..<dot]) + "." + tag + String(self[dot...])
+    }
+}

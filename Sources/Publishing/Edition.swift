@@ -1,0 +1,50 @@
+import MarketData
+import Signals
+
+/// One symbol's analysis for an edition, and why it is stale if its data stops early.
+public struct SymbolEntry: Sendable {
+    public var symbol: Symbol
+    public var analysis: Analysis
+    /// Set when the symbol's last bar is older than the edition's date.
+    public var stale: String?
+
+    public init(symbol: Symbol, analysis: Analysis, stale: String?) {
+        self.symbol = symbol
+        self.analysis = analysis
+        self.stale = stale
+    }
+}
+
+/// What one tier sees on one day: its watchlists, its symbols' analyses as of its (possibly
+/// delayed) date, and the pages and notes it is entitled to.
+public struct Edition: Sendable {
+    public var tier: TierConfig
+    /// The date the tier's signals are as of (the build date less the tier's delay).
+    public var asOf: Day
+    public var watchlists: [Watchlist]
+    public var entries: [Symbol: SymbolEntry]
+    public var pages: [ContentPage]
+    public var notes: [ContentPage]
+    /// Trading days with a daily report, newest first.
+    public var reportDays: [Day]
+
+    public init(tier: TierConfig, asOf: Day, watchlists: [Watchlist], entries: [Symbol: SymbolEntry],
+                pages: [ContentPage], notes: [ContentPage], reportDays: [Day]) {
+        self.tier = tier
+        self.asOf = asOf
+        self.watchlists = watchlists
+        self.entries = entries
+        self.pages = pages
+        self.notes = notes
+        self.reportDays = reportDays
+    }
+
+    /// Symbols in watchlist order, each once.
+    public var symbols: [Symbol] {
+        var seen = Set<Symbol>()
+        return watchlists.flatMap(\.symbols).filter { seen.insert($0).inserted }
+    }
+
+    public var showsReports: Bool { tier.has(.reports) }
+    public var showsCharts: Bool { tier.has(.charts) }
+}

@@ -1,0 +1,16 @@
+/// The files a build publishes: relative path to bytes, kept sorted when written so output is stable.
+public struct OutputFiles: Sendable {
+    public private(set) var files: [String: [UInt8]] = [:]
+
+    public init() {}
+
+    public mutating func add(_ path: String, _ text: String) { files[path] = Array(text.utf8) }
+    public mutating func add(_ path: String, bytes: [UInt8]) { files[path] = bytes }
+    public mutating func merge(_ other: OutputFiles) { files.merge(other.files) { _, new in new } }
+
+    public var paths: [String] { files.keys.sorted() }
+    public var count: Int { files.count }
+    public var byteCount: Int { files.values.reduce(0) { $0 + $1.count } }
+    public subscript(path: String) -> [UInt8]? { files[path] }
+    public func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+}

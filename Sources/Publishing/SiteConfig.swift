@@ -1,0 +1,76 @@
+import Signals
+
+/// `content/site.yml`, decoded and validated.
+public struct SiteConfig: Sendable {
+    public var title: String
+    public var baseURL: String
+    public var description: String
+    /// Shown on every page, e.g. that the data is synthetic demo data.
+    public var notice: String
+    public var data: DataConfig
+    public var tiers: [TierConfig]
+    public var gating: GatingConfig
+    public var signals: SignalConfig
+
+    /// The public site is the lowest tier's view.
+    public var publicTier: TierConfig { tiers[0] }
+
+    public func tier(_ id: String) -> TierConfig? { tiers.first { $0.id == id } }
+}
+
+public struct DataConfig: Sendable, Equatable {
+    public enum Source: String, Sendable { case files }
+    public var source: Source
+    /// Relative to `content/`.
+    public var directory: String
+}
+
+public enum Feature: String, Sendable, CaseIterable, Comparable {
+    case dashboard, charts, reports, exports
+
+    public static func < (lhs: Feature, rhs: Feature) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+public struct TierConfig: Sendable, Equatable {
+    public enum Watchlists: Sendable, Equatable {
+        case all
+        case only([String])
+    }
+
+    public var id: String
+    public var priceCents: Int
+    public var delayDays: Int
+    public var watchlists: Watchlists
+    public var features: Set<Feature>
+
+    public func sees(watchlist id: String) -> Bool {
+        switch watchlists {
+        case .all: true
+        case let .only(ids): ids.contains(id)
+        }
+    }
+
+    public func has(_ feature: Feature) -> Bool { features.contains(feature) }
+
+    /// What `lower` sees that this tier does not, or `nil` when this tier sees everything `lower` does.
+    func missing(from lower: TierConfig, allWatchlists: [String]) -> String? {
+        if let watchlist = allWatchlists.first(where: { lower.sees(watchlist: $0) && !sees(watchlist: $0) }) {
+            return "it lacks watchlist '\(watchlist)'"
+        }
+        if let feature = lower.features.subtracting(features).min() { return "it lacks feature '\(feature.rawValue)'" }
+        if delayDays > lower.delayDays { return "its delay_days \(delayDays) is longer than \(lower.delayDays)" }
+        return nil
+    }
+}
+
+public struct GatingConfig: Sendable, Equatable {
+    public enum Scheme: String, Sendable, CaseIterable {
+        case nginxSecureLink = "nginx-secure-link"
+        case hmac
+    }
+    public var scheme: Scheme
+    public var secretEnvironmentVariable: String
+    public var linkTTLSeconds: Int
+}

@@ -1,0 +1,184 @@
+import Signals
+
+/// Reads `site.yml`. Every key is checked; every problem names file, line and column.
+enum SiteConfigReader {
+    static func read(_ text: String, file: String, watchlists: [String]) throws(ConfigError) -> SiteConfig {
+        guard let root = try YAMLValue.parse(text, file: file) else {
+            throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs at least title, base_url and tiers")
+        }
+        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "data", "tiers", "gating", "signals"])
+        func required(_ key: String) throws(ConfigError) -> YAMLValue {
+            guard let value = keys[key] else { throw root.error("missing required key '\(key)'") }
+            return value
+        }
+        let baseValue = try required("base_url")
+        let baseURL = try baseValue.nonEmptyString()
+        guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://"), !baseURL.contains(" ") else {
+            throw baseValue.error("base_url must be an absolute http(s) URL, found '\(baseURL)'")
+        }
+        return SiteConfig(
+            title: try required("title").nonEmptyString(),
+            baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,
+            description: try keys["description"]?.string() ?? "",
+            notice: try keys["notice"]?.string() ?? "",
+            data: try keys["data"].map(readData) ?? DataConfig(source: .files, directory: "data"),
+            tiers: try readTiers(try required("tiers"), watchlists: watchlists),
+            gating: try keys["gating"].map(readGating)
+                ?? GatingConfig(scheme: .nginxSecureLink, secretEnvironmentVariable: "SIGNALPRESS_LINK_SECRET", linkTTLSeconds: 604_800),
+            signals: try keys["signals"].map(readSignals) ?? SignalConfig())
+    }
+
+    static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {
+        let keys = try value.mapping(allowed: ["source", "directory"])
+        var source = DataConfig.Source.files
+        if let sourceValue = keys["source"] {
+            let name = try sourceValue.string()
+            guard let known = DataConfig.Source(rawValue: name) else {
+                throw sourceValue.error("unknown data source '\(name)' (this version reads: files)")
+            }
+            source = known
+        }
+        var directory = "data"
+        if let directoryValue = keys["directory"] {
+            directory = try directoryValue.nonEmptyString()
+            guard !directory.hasPrefix("/"), !directory.split(separator: "/").contains("..") else {
+                throw directoryValue.error("directory must be a path inside content/, found '\(directory)'")
+            }
+        }
+        return DataConfig(source: source, directory: directory)
+    }
+
+    static let idPattern = "lowercase letters, digits and '-'"
+
+    static func isID(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 32 && text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+        }
+    }
+
+    static func readTiers(_ value: YAMLValue, watchlists known: [String]) throws(ConfigError) -> [TierConfig] {
+        let items = try value.list()
+        guard !items.isEmpty else { throw value.error("at least one tier is needed") }
+        var tiers: [TierConfig] = []
+        for item in items {
+            let keys = try item.mapping(allowed: ["id", "price_cents", "delay_days", "watchlists", "features"])
+            guard let idValue = keys["id"] else { throw item.error("missing required key 'id'") }
+            let id = try idValue.string()
+            guard isID(id) else { throw idValue.error("tier id '\(id)' may contain only \(idPattern)") }
+            guard !tiers.contains(where: { $0.id == id }) else { throw idValue.error("duplicate tier id '\(id)'") }
+            guard let priceValue = keys["price_cents"] else { throw item.error("missing required key 'price_cents'") }
+            let price = try priceValue.int()
+            guard price >= 0 else { throw priceValue.error("price_cents must not be negative") }
+            if let lower = tiers.last, price < lower.priceCents {
+                throw priceValue.error("tiers must be ordered lowest first: '\(id)' costs \(price) cents, less than '\(lower.id)' (\(lower.priceCents))")
+            }
+            var delay = 0
+            if let delayValue = keys["delay_days"] {
+                delay = try delayValue.int()
+                guard (0...30).contains(delay) else { throw delayValue.error("delay_days must be between 0 and 30") }
+            }
+            guard let watchlistValue = keys["watchlists"] else { throw item.error("missing required key 'watchlists'") }
+            let watchlists: TierConfig.Watchlists
+            if case .scalar = watchlistValue.node {
+                guard try watchlistValue.string() == "all" else { throw watchlistValue.error("watchlists must be 'all' or a list of watchlist ids") }
+                watchlists = .all
+            } else {
+                var ids: [String] = []
+                for entry in try watchlistValue.list() {
+                    let name = try entry.string()
+                    guard known.contains(name) else {
+                        throw entry.error("unknown watchlist '\(name)' (content/watchlists has: \(known.joined(separator: ", ")))")
+                    }
+                    guard !ids.contains(name) else { throw entry.error("watchlist '\(name)' is listed twice") }
+                    ids.append(name)
+                }
+                watchlists = .only(ids)
+            }
+            var features: Set<Feature> = [.dashboard]
+            if let featureValue = keys["features"] {
+                features = []
+                for entry in try featureValue.list() {
+                    let name = try entry.string()
+                    guard let feature = Feature(rawValue: name) else {
+                        throw entry.error("unknown feature '\(name)' (known: \(Feature.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    features.insert(feature)
+                }
+            }
+            let tier = TierConfig(id: id, priceCents: price, delayDays: delay, watchlists: watchlists, features: features)
+            if let lower = tiers.last, let gap = tier.missing(from: lower, allWatchlists: known) {
+                throw item.error("tier '\(id)' must see at least what '\(lower.id)' sees, but \(gap)")
+            }
+            tiers.append(tier)
+        }
+        return tiers
+    }
+
+    static func readGating(_ value: YAMLValue) throws(ConfigError) -> GatingConfig {
+        let keys = try value.mapping(allowed: ["scheme", "secret_env", "link_ttl_seconds"])
+        var gating = GatingConfig(scheme: .nginxSecureLink, secretEnvironmentVariable: "SIGNALPRESS_LINK_SECRET", linkTTLSeconds: 604_800)
+        if let schemeValue = keys["scheme"] {
+            let name = try schemeValue.string()
+            guard let scheme = GatingConfig.Scheme(rawValue: name) else {
+                throw schemeValue.error("unknown scheme '\(name)' (known: nginx-secure-link, hmac)")
+            }
+            gating.scheme = scheme
+        }
+        if let envValue = keys["secret_env"] {
+            let name = try envValue.nonEmptyString()
+            guard name.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+                throw envValue.error("secret_env must be an environment variable name such as SIGNALPRESS_LINK_SECRET")
+            }
+            gating.secretEnvironmentVariable = name
+        }
+        if let ttlValue = keys["link_ttl_seconds"] {
+            gating.linkTTLSeconds = try ttlValue.int()
+            guard gating.linkTTLSeconds > 0 else { throw ttlValue.error("link_ttl_seconds must be positive") }
+        }
+        return gating
+    }
+
+    static func readSignals(_ value: YAMLValue) throws(ConfigError) -> SignalConfig {
+        let keys = try value.mapping(allowed: ["buy_at", "sell_at", "event_days", "rules"])
+        var config = SignalConfig()
+        if let buy = keys["buy_at"] { config.buyAt = try buy.double() }
+        if let sell = keys["sell_at"] { config.sellAt = try sell.double() }
+        guard (-1...1).contains(config.buyAt), (-1...1).contains(config.sellAt), config.sellAt < config.buyAt else {
+            throw value.error("need -1 <= sell_at < buy_at <= 1, found sell_at \(config.sellAt), buy_at \(config.buyAt)")
+        }
+        if let days = keys["event_days"] {
+            config.eventDays = try days.int()
+            guard (1...250).contains(config.eventDays) else { throw days.error("event_days must be between 1 and 250") }
+        }
+        if let rulesValue = keys["rules"] {
+            var rules: [RuleConfig] = []
+            for item in try rulesValue.list() {
+                let ruleKeys = try item.mapping(allowed: ["id", "weight", "params"])
+                guard let idValue = ruleKeys["id"] else { throw item.error("missing required key 'id'") }
+                let id = try idValue.string()
+                guard let kind = RuleKind(rawValue: id) else {
+                    throw idValue.error("unknown rule '\(id)' (known: \(RuleKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                guard !rules.contains(where: { $0.kind == kind }) else { throw idValue.error("rule '\(id)' is listed twice") }
+                var weight: Double?
+                if let weightValue = ruleKeys["weight"] {
+                    weight = try weightValue.double()
+                    guard weight! >= 0 else { throw weightValue.error("weight must not be negative") }
+                }
+                var parameters: [String: Double] = [:]
+                if let params = ruleKeys["params"] {
+                    for (name, parameter) in try params.entries() {
+                        guard kind.defaultParameters[name] != nil else {
+                            let known = kind.defaultParameters.keys.sorted().joined(separator: ", ")
+                            throw parameter.error("rule '\(id)' has no parameter '\(name)' (known: \(known.isEmpty ? "none" : known))")
+                        }
+                        parameters[name] = try parameter.double()
+                    }
+                }
+                rules.append(RuleConfig(kind: kind, weight: weight, parameters: parameters))
+            }
+            config.rules = rules
+        }
+        return config
+    }
+}

@@ -1,0 +1,108 @@
+import MarketData
+import Signals
+
+/// The files only the public site root has: what a CDN and a crawler need, and machine-readable status.
+public struct SiteExtras: Sendable {
+    public var config: SiteConfig
+
+    public init(config: SiteConfig) { self.config = config }
+
+    public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+    public func files(pages: [String], edition: Edition, problems: [String: String]) -> OutputFiles {
+        var files = OutputFiles()
+        files.add("sitemap.xml", sitemap(pages))
+        files.add("feed.xml", feed(edition))
+        files.add("robots.txt", "User-agent: *\nDisallow: /bundles/\nSitemap: \(config.baseURL)/sitemap.xml\n")
+        files.add("_headers", headers())
+        files.add("status.json", status(edition, problems: problems))
+        files.add("latest.json", latest(edition))
+        return files
+    }
+
+    func url(_ path: String) -> String {
+        let trimmed = path.hasSuffix("index.html") ? String(path.dropLast("index.html".count)) : path
+        return config.baseURL + "/" + trimmed
+    }
+
+    func sitemap(_ pages: [String]) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages.sorted() where page.hasSuffix(".html") && page != "404.html" {
+            out += "  <url><loc>\(Escaping.xml(url(page)))</loc></url>\n"
+        }
+        return out + "</urlset>\n"
+    }
+
+    func feed(_ edition: Edition) -> String {
+        let host = config.baseURL.split(separator: "/").dropFirst(1).first.map(String.init) ?? "localhost"
+        let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
+        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        out += "  <title>\(Escaping.xml(config.title)) daily reports</title>\n"
+        out += "  <id>tag:\(Escaping.xml(host)),2000:signalpress/reports</id>\n"
+        out += "  <link rel=\"self\" href=\"\(Escaping.xml(config.baseURL))/feed.xml\"/>\n"
+        out += "  <link rel=\"alternate\" href=\"\(Escaping.xml(config.baseURL))/\"/>\n"
+        out += "  <updated>\(updated)</updated>\n  <author><name>\(Escaping.xml(config.title))</name></author>\n"
+        if edition.showsReports {
+            for day in edition.reportDays {
+                out += "  <entry>\n    <title>Daily report \(day)</title>\n"
+                out += "    <id>tag:\(Escaping.xml(host)),\(day):signalpress/reports/\(day)</id>\n"
+                out += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url("reports/\(day)/index.html")))\"/>\n"
+                out += "    <updated>\(day)T00:00:00Z</updated>\n"
+                out += "    <summary>\(Escaping.xml(summary(day, edition)))</summary>\n  </entry>\n"
+            }
+        }
+        return out + "</feed>\n"
+    }
+
+    func summary(_ day: Day, _ edition: Edition) -> String {
+        var counts: [Action: Int] = [:]
+        for entry in edition.entries.values {
+            guard let bar = entry.analysis.series.dates.lastIndex(where: { $0 <= day }), let action = entry.analysis.actions[bar] else { continue }
+            counts[action, default: 0] += 1
+        }
+        return "\(counts[.buy] ?? 0) BUY, \(counts[.hold] ?? 0) HOLD, \(counts[.sell] ?? 0) SELL"
+    }
+
+    func headers() -> String {
+        """
+        /*
+          Content-Security-Policy: \(SiteExtras.contentSecurityPolicy)
+          Strict-Transport-Security: max-age=31536000; includeSubDomains
+          X-Content-Type-Options: nosniff
+          Referrer-Policy: strict-origin-when-cross-origin
+          Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
+          Cache-Control: public, max-age=300, must-revalidate
+        /assets/*
+          Cache-Control: public, max-age=31536000, immutable
+        /bundles/*
+          Cache-Control: private, no-store
+
+        """
+    }
+
+    func status(_ edition: Edition, problems: [String: String]) -> String {
+        var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"tier\": \"\(Escaping.json(edition.tier.id))\",\n  \"symbols\": [\n"
+        let symbols = edition.symbols
+        for (index, symbol) in symbols.enumerated() {
+            let entry = edition.entries[symbol]
+            let last = entry?.analysis.series.dates.last?.iso ?? ""
+            let problem = problems[symbol.value] ?? entry?.stale
+            out += "    {\"symbol\": \"\(symbol)\", \"last_bar\": \"\(last)\", \"fresh\": \(problem == nil ? "true" : "false")"
+            if let problem { out += ", \"problem\": \"\(Escaping.json(problem))\"" }
+            out += "}\(index + 1 < symbols.count ? "," : "")\n"
+        }
+        return out + "  ]\n}\n"
+    }
+
+    func latest(_ edition: Edition) -> String {
+        var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"signals\": [\n"
+        let symbols = edition.symbols.filter { edition.entries[$0]?.analysis.signal != nil }
+        for (index, symbol) in symbols.enumerated() {
+            let signal = edition.entries[symbol]!.analysis.signal!
+            let reason = signal.reasonsByImpact.first(where: { $0.value != 0 })?.reason ?? ""
+            out += "    {\"symbol\": \"\(symbol)\", \"date\": \"\(signal.date)\", \"action\": \"\(signal.action.rawValue)\", \"score\": \(NumberText.shortest((signal.score * 10000).rounded() / 10000)), \"top_reason\": \"\(Escaping.json(reason))\"}"
+            out += index + 1 < symbols.count ? ",\n" : "\n"
+        }
+        return out + "  ]\n}\n"
+    }
+}

@@ -1,0 +1,42 @@
+import MarketData
+
+/// Everything SignalPress says about one symbol as of its last bar.
+public struct Analysis: Sendable {
+    public let market: Market
+    /// Composite score on every bar (NaN during warm-up).
+    public let scores: [Double]
+    /// Composite action on every bar (`nil` during warm-up).
+    public let actions: [Action?]
+    /// The latest signal with every vote, or `nil` when the history is too short for any rule.
+    public let signal: Signal?
+    public let events: [Event]
+    public let statistics: Statistics
+    public let backtest: Backtest
+    let engine: SignalEngine
+
+    public init(series: Series, config: SignalConfig) {
+        let market = Market(series: series)
+        let engine = SignalEngine(config: config)
+        self.engine = engine
+        self.market = market
+        scores = engine.scores(market)
+        actions = scores.map { $0.isNaN ? nil : config.action(for: $0) }
+        let last = series.count - 1
+        signal = engine.signal(market, at: last)
+        events = engine.events(market, endingAt: last, actions: actions)
+        let high = last >= 0 ? market.indicators.high52Week[last] : .nan
+        statistics = Statistics(series: series, high52Week: high.isNaN ? nil : high)
+        backtest = Backtest(close: series.close, actions: actions)
+    }
+
+    public var series: Series { market.series }
+
+    /// The signal with reasons as it stood at the close of bar `index` (no look-ahead).
+    public func signal(onBar index: Int) -> Signal? { engine.signal(market, at: index) }
+
+    /// The events of bar `index` alone.
+    public func events(onBar index: Int) -> [Event] {
+        guard index >= 0, index < series.count else { return [] }
+        return engine.events(market, on: index, actions: actions)
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Publishing
+
+/// `manifest.json`: what a bundle contains, each file with its size and SHA-256, for one tier
+/// and day, and the id of the key that signs it. Written with sorted keys so the bytes are stable.
+public struct Manifest: Codable, Sendable, Equatable {
+    public struct File: Codable, Sendable, Equatable {
+        public var path: String
+        public var bytes: Int
+        public var sha256: String
+    }
+
+    public var tier: String
+    public var date: String
+    public var keyID: String
+    /// The zip itself.
+    public var archive: File
+    public var files: [File]
+
+    enum CodingKeys: String, CodingKey {
+        case tier, date, archive, files
+        case keyID = "key_id"
+    }
+
+    public init(tier: String, date: String, keyID: String, archiveName: String, archive: [UInt8], files: OutputFiles) {
+        self.tier = tier
+        self.date = date
+        self.keyID = keyID
+        self.archive = File(path: archiveName, bytes: archive.count, sha256: Assets.sha256(archive))
+        self.files = files.paths.map { File(path: $0, bytes: files[$0]!.count, sha256: Assets.sha256(files[$0]!)) }
+    }
+
+    public func encoded() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return [UInt8](try encoder.encode(self)) + [10]
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws -> Manifest {
+        try JSONDecoder().decode(Manifest.self, from: Data(bytes))
+    }
+}

@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+import Publishing
+
+/// The Ed25519 key that signs bundle manifests. Private keys live in `.signalpress/keys/`
+/// (mode 0600, never published); public keys are published under `keys/`.
+public struct SigningKey {
+    public let privateKey: Curve25519.Signing.PrivateKey
+
+    public init(privateKey: Curve25519.Signing.PrivateKey) { self.privateKey = privateKey }
+
+    public var publicKeyBase64: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
+
+    /// First 16 hex digits of the SHA-256 of the raw public key.
+    public var id: String { SigningKey.id(ofPublicKey: privateKey.publicKey.rawRepresentation) }
+
+    public static func id(ofPublicKey raw: Data) -> String { String(Assets.sha256([UInt8](raw)).prefix(16)) }
+
+    public func sign(_ bytes: [UInt8]) throws -> [UInt8] { [UInt8](try privateKey.signature(for: Data(bytes))) }
+
+    /// The public key file's text: one line, `ed25519 <base64> <key id>`.
+    public var publicKeyFile: String { "ed25519 \(publicKeyBase64) \(id)\n" }
+
+    public static func parsePublicKey(_ text: String) -> Curve25519.Signing.PublicKey? {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        let encoded = parts.count >= 2 && parts[0] == "ed25519" ? parts[1] : parts.first
+        guard let encoded, let raw = Data(base64Encoded: String(encoded)) else { return nil }
+        return try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
+    }
+}
+
+/// The project's keys on disk: `current` signs; every key ever used stays for verification.
+public struct KeyStore: Sendable {
+    public var directory: URL
+
+    public init(directory: URL) { self.directory = directory }
+
+    public struct Failure: Error, CustomStringConvertible { public var description: String }
+
+    var currentFile: URL { directory.appendingPathComponent("current") }
+
+    /// All keys, oldest first.
+    public func all() throws(Failure) -> [SigningKey] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".key") }.sorted()
+        var keys: [SigningKey] = []
+        for name in names {
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8),
+                  let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                  let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
+                throw Failure(description: "\(directory.path)/\(name): not an Ed25519 private key")
+            }
+            keys.append(SigningKey(privateKey: key))
+        }
+        return keys
+    }
+
+    public func current() throws(Failure) -> SigningKey? {
+        let keys = try all()
+        guard let id = try? String(contentsOf: currentFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) else {
+            return keys.last
+        }
+        return keys.first { $0.id == id } ?? keys.last
+    }
+
+    /// Creates a new key, makes it current and returns it. Key files are written 0600 in a 0700 folder.
+    @discardableResult
+    public func generate(sequence: Int? = nil) throws(Failure) -> SigningKey {
+        let key = SigningKey(privateKey: Curve25519.Signing.PrivateKey())
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            let number = sequence ?? ((try? all().count) ?? 0) + 1
+            let name = String(format: "%04d-%@.key", number, key.id)
+            let file = directory.appendingPathComponent(name)
+            let text = key.privateKey.rawRepresentation.base64EncodedString() + "\n"
+            guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw Failure(description: "cannot write \(file.path)")
+            }
+            try (key.id + "\n").write(to: currentFile, atomically: true, encoding: .utf8)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "cannot write keys in \(directory.path): \(error.localizedDescription)")
+        }
+        return key
+    }
+}

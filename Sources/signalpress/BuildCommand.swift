@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import MarketData
+
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site, reports and bundles into the output directory.")
+
+    @OptionGroup var projectOptions: ProjectOptions
+
+    @Option(name: .long, help: "Build as of this trading day (YYYY-MM-DD); default: the latest day in the data.")
+    var asOf: String?
+
+    @Option(name: .long, help: "Output directory (default: site/ in the project).")
+    var output: String?
+
+    @Option(name: .long, help: "Symbols analysed in parallel (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(name: .long, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let root = projectOptions.root
+        let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL }
+            ?? root.appendingPathComponent("site")
+        let started = Date()
+        let terminal = Terminal(quiet: quiet)
+        let summary = try SiteBuild(options: .init(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs),
+                                    terminal: terminal).run()
+        for warning in summary.warnings { terminal.warn(warning) }
+        if let key = summary.generatedKey {
+            terminal.say("created signing key \(key) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
+        }
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        terminal.say("built \(summary.asOf): \(summary.pages) pages, \(summary.charts) charts, \(summary.bundles) bundles, "
+            + "\(summary.warnings.count) warnings, \(summary.files) files in \(seconds)s -> \(outputURL.path)")
+    }
+}

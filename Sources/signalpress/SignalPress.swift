@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct SignalPress: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "signalpress",
+        abstract: "Build daily trading-signal sites, reports and subscriber bundles.",
+        version: "0.1.0",
+        subcommands: [InitCommand.self, BuildCommand.self, AnalyzeCommand.self, SampleDataCommand.self,
+                      VerifyCommand.self, KeysCommand.self])
+
+    /// Exit status: 0 success, 1 invalid input or failed build, 2 command-line misuse.
+    static func main() {
+        // Zip timestamps are stored in local time; fixing the zone keeps bundles byte-identical everywhere.
+        setenv("TZ", "UTC", 1)
+        tzset()
+        Foundation.exit(run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    static func run(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as UserError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            return 1
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            return 2
+        }
+    }
+}
+
+/// Input was invalid or the work failed: the message is already what the user should read.
+struct UserError: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) { self.description = description }
+}
+
+/// Options every project command shares.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .long, help: "The project directory (default: the current directory).")
+    var project: String?
+
+    var root: URL {
+        URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+    }
+}

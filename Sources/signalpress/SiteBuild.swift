@@ -1,0 +1,186 @@
+import Foundation
+import MarketData
+import Publishing
+import Signals
+import Tiers
+
+/// One `build`, as a pipeline of named steps: load the project, load market data, analyse,
+/// render every tier's edition, cut bundles, then swap the finished site in atomically.
+/// Nothing is written to the output until every step has succeeded.
+struct SiteBuild {
+    struct Options {
+        var root: URL
+        var output: URL
+        var asOf: Day?
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    }
+
+    struct Summary {
+        var pages = 0
+        var charts = 0
+        var bundles = 0
+        var files = 0
+        var bytes = 0
+        var asOf: Day
+        var warnings: [String] = []
+        var generatedKey: String?
+    }
+
+    let options: Options
+    let terminal: Terminal
+
+    func run() throws -> Summary {
+        let started = Date()
+        terminal.progress("loading project")
+        let project: Project
+        do { project = try Project.load(from: options.root) } catch { throw UserError(error.description) }
+        let theme = Theme.load(overridesFrom: project.templatesDirectory)
+        let templates: TemplateRenderer
+        do { templates = try TemplateRenderer(theme: theme) } catch { throw UserError(error.description) }
+
+        terminal.progress("loading market data")
+        var warnings: [String] = []
+        let loaded = try loadSeries(project, warnings: &warnings)
+        let calendar = Array(Set(loaded.values.flatMap(\.dates))).sorted()
+        guard let latest = calendar.last else { throw UserError("no market data at or before the as-of date") }
+        let asOf = options.asOf ?? latest
+        if let requested = options.asOf, !calendar.contains(requested) {
+            warnings.append("--as-of \(requested) is not a trading day in the data; using the last trading day before it")
+        }
+        let tradingDays = calendar.filter { $0 <= asOf }
+        guard !tradingDays.isEmpty else { throw UserError("no market data at or before \(asOf)") }
+
+        var summary = Summary(asOf: tradingDays.last!)
+        let keys = KeyStore(directory: project.stateDirectory.appendingPathComponent("keys"))
+        var signingKey: SigningKey
+        do {
+            if let key = try keys.current() {
+                signingKey = key
+            } else {
+                signingKey = try keys.generate()
+                summary.generatedKey = signingKey.id
+            }
+        } catch { throw UserError(error.description) }
+        let publicKeys = (try? keys.all()) ?? [signingKey]
+
+        let assets = Assets(theme: theme)
+        let renderer = SiteRenderer(config: project.config, templates: templates, stylesheet: assets.stylesheet,
+                                    notice: project.config.notice,
+                                    disclaimerSlug: project.pages.contains { $0.slug == "disclaimer" } ? "disclaimer" : nil)
+        var analysesByDate: [Day: [Symbol: SymbolEntry]] = [:]
+        var site = OutputFiles()
+        for (rank, tier) in project.config.tiers.enumerated() {
+            let tierDate = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
+            terminal.progress("analysing for \(tier.id) as of \(tierDate)")
+            if analysesByDate[tierDate] == nil {
+                analysesByDate[tierDate] = analyse(project, loaded, through: tierDate)
+            }
+            let edition = makeEdition(project, tier: tier, rank: rank, date: tierDate, entries: analysesByDate[tierDate]!,
+                                      tradingDays: tradingDays)
+            terminal.progress("rendering \(tier.id)")
+            var files: OutputFiles
+            do { files = try renderer.render(edition) } catch { throw UserError(error.description) }
+            files.merge(assets.files)
+            files.add("keys/signing.pub", signingKey.publicKeyFile)
+            if rank == 0 {
+                site.merge(files)
+                site.merge(SiteExtras(config: project.config).files(pages: files.paths, edition: edition, problems: [:]))
+                for key in publicKeys { site.add("keys/\(key.id).pub", key.publicKeyFile) }
+                summary.pages = files.paths.filter { $0.hasSuffix(".html") }.count
+                summary.charts = files.paths.filter { $0.hasSuffix(".svg") }.count
+            }
+            terminal.progress("bundling \(tier.id)")
+            try addBundle(files, tier: tier, date: summary.asOf, key: signingKey, to: &site)
+            summary.bundles += 1
+        }
+
+        terminal.progress("writing \(options.output.path)")
+        do { try AtomicWriter(output: options.output).write(site) } catch { throw UserError(error.description) }
+        terminal.clearProgress()
+        summary.files = site.count
+        summary.bytes = site.byteCount
+        summary.warnings = warnings
+        _ = started
+        return summary
+    }
+
+    func loadSeries(_ project: Project, warnings: inout [String]) throws -> [Symbol: Series] {
+        let provider = FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)")
+        var loaded: [Symbol: Series] = [:]
+        var errors: [String] = []
+        for symbol in project.symbols {
+            do {
+                let result = try provider.load(symbol)
+                warnings += result.warnings.map(\.description)
+                loaded[symbol] = result.series
+            } catch {
+                errors.append(error.description)
+            }
+        }
+        guard errors.isEmpty else { throw UserError(errors.joined(separator: "\n")) }
+        return loaded
+    }
+
+    /// Every symbol analysed on its bars up to `date`, in parallel; results do not depend on the order.
+    func analyse(_ project: Project, _ loaded: [Symbol: Series], through date: Day) -> [Symbol: SymbolEntry] {
+        let symbols = project.symbols
+        let results = ResultSlots<SymbolEntry>(count: symbols.count)
+        let config = project.config.signals
+        DispatchQueue.concurrentPerform(iterations: symbols.count) { index in
+            let symbol = symbols[index]
+            let series = loaded[symbol]!.through(date)
+            let last = series.dates.last
+            let stale: String? = last.map { $0 < date ? "last bar \($0) is older than \(date)" : nil } ?? "no bars at or before \(date)"
+            results.set(index, SymbolEntry(symbol: symbol, analysis: Analysis(series: series, config: config), stale: stale))
+        }
+        var entries: [Symbol: SymbolEntry] = [:]
+        for (index, symbol) in symbols.enumerated() { entries[symbol] = results.get(index) }
+        return entries
+    }
+
+    func makeEdition(_ project: Project, tier: TierConfig, rank: Int, date: Day, entries: [Symbol: SymbolEntry],
+                     tradingDays: [Day]) -> Edition {
+        let tiers = project.config.tiers.map(\.id)
+        let visible = { (page: ContentPage) in (page.tier.flatMap { tiers.firstIndex(of: $0) } ?? 0) <= rank }
+        let watchlists = project.watchlists(for: tier)
+        let symbols = Set(watchlists.flatMap(\.symbols))
+        let days = tradingDays.filter { $0 <= date }.suffix(10).reversed()
+        return Edition(tier: tier, asOf: date, watchlists: watchlists, entries: entries.filter { symbols.contains($0.key) },
+                       pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
+                       reportDays: Array(days))
+    }
+
+    func addBundle(_ files: OutputFiles, tier: TierConfig, date: Day, key: SigningKey, to site: inout OutputFiles) throws {
+        let folder = "bundles/\(tier.id)/\(date)"
+        let name = "\(tier.id)-\(date).zip"
+        do {
+            let zip = try BundleArchive.zip(files, date: date)
+            let manifest = try Manifest(tier: tier.id, date: date.iso, keyID: key.id, archiveName: name, archive: zip, files: files).encoded()
+            site.add("\(folder)/\(name)", bytes: zip)
+            site.add("\(folder)/manifest.json", bytes: manifest)
+            site.add("\(folder)/manifest.sig", bytes: try key.sign(manifest))
+        } catch {
+            throw UserError("cannot build the \(tier.id) bundle: \(error)")
+        }
+    }
+}
+
+/// Fixed slots that concurrent workers fill by index, so results keep their input order.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[index]!
+    }
+}
