@@ -1,0 +1,161 @@
+import Foundation
+import MarketData
+import Testing
+
+private let header = "Date,Open,High,Low,Close,Volume\n"
+
+private let defectCases: [(String, String)] = [
+        ("", "T.csv:1: empty file"),
+        (header, "T.csv:1: no data rows"),
+        ("Date,Open,High,Low,Volume\n2024-01-02,1,2,1,5\n", "T.csv:1: missing Close column"),
+        (header + "2024-01-02,10,11,9\n", "T.csv:2: row has 4 fields"),
+        (header + "2024-01-02,10,11,9,1O.5,1000\n", "T.csv:2: Close '1O.5' is not a number"),
+        (header + "2024-01-02,10,11,9,NaN,1000\n", "T.csv:2: Close is NaN"),
+        (header + "01/02/2024,10,11,9,10,1000\n", "T.csv:2: date '01/02/2024' is not an ISO date"),
+        (header + "2024-01-02,10,11,-9,10,1000\n", "T.csv:2: Low -9 is not a positive price"),
+        (header + "2024-01-02,0,11,9,10,1000\n", "T.csv:2: Open 0 is not a positive price"),
+        (header + "2024-01-02,10,11,9,10,-5\n", "T.csv:2: Volume -5 is negative"),
+        (header + "2024-01-02,10,9,11,10,5\n", "T.csv:2: High 9 is below Low 11"),
+        (header + "2024-01-02,10,11,9,10,1\n2024-01-04,10,11,9,10,1\n2024-01-03,10,11,9,10,1\n2024-01-05,10,11,9,10,1\n",
+         "T.csv:4: date 2024-01-03 is out of order"),
+        (header + "2024-01-02,10,11,9,10,1\n2024-01-02,10,11,9,10.5,1\n", "T.csv:3: duplicate date 2024-01-02 with different values"),
+        (header + "2024-01-02,10,11,9,10,1\n\n2024-01-03,10,11,9,10,1\n", "T.csv:3: empty line"),
+]
+
+@Suite("CSV reader")
+struct CSVReaderTests {
+    let rows = ["2024-01-02,10,11,9,10.5,1000", "2024-01-03,10.5,12,10,11,1200", "2024-01-04,11,11.5,10.2,10.4,900"]
+
+    func read(_ text: String) throws(DataIssue) -> CSVReader.Result {
+        try CSVReader().read(text, file: "T.csv", symbol: "T")
+    }
+
+    func error(_ text: String) -> DataIssue? {
+        do { _ = try read(text); return nil } catch { return error }
+    }
+
+    @Test("a plain file reads every bar, oldest first")
+    func plain() throws {
+        let result = try read(header + rows.joined(separator: "\n") + "\n")
+        #expect(result.series.count == 3)
+        #expect(result.series.close == [10.5, 11, 10.4])
+        #expect(result.series.volume == [1000, 1200, 900])
+        #expect(result.warnings.isEmpty)
+    }
+
+    @Test("layout quirks are accepted: BOM, CRLF, trailing blank lines, any column order and case, Adj Close")
+    func layouts() throws {
+        let crlf = (header + rows.joined(separator: "\n") + "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try read("\u{FEFF}" + crlf).series.count == 3)
+        #expect(try read(header + rows.joined(separator: "\n") + "\n\n\n").series.count == 3)
+        let yahoo = "date,OPEN,high,Low,close,Adj Close,volume\n2024-01-02,10,11,9,10.5,10.4,1000\n"
+        #expect(try read(yahoo).series.close == [10.5])
+        let reordered = "Close,Date,Low,High,Open\n10.5,2024-01-02,9,11,10\n"
+        let series = try read(reordered).series
+        #expect(series.open == [10] && series.high == [11] && series.volume == nil)
+    }
+
+    @Test("a newest-first file is sorted oldest first")
+    func descending() throws {
+        let series = try read(header + rows.reversed().joined(separator: "\n")).series
+        #expect(series.dates.map(\.iso) == ["2024-01-02", "2024-01-03", "2024-01-04"])
+    }
+
+    @Test("null rows are skipped and identical duplicates dropped, each with a warning")
+    func warnings() throws {
+        let nulls = try read(header + rows[0] + "\n2024-01-03,null,null,null,null,null\n" + rows[2])
+        #expect(nulls.series.count == 2)
+        #expect(nulls.warnings.map(\.line) == [3])
+        let duplicate = try read(header + rows[0] + "\n" + rows[0] + "\n" + rows[1])
+        #expect(duplicate.series.count == 2)
+        #expect(duplicate.warnings.first?.description.hasPrefix("T.csv:3: dropped duplicate") == true)
+        let outside = try read(header + "2024-01-02,12,11,9,10.5,1000\n")
+        #expect(outside.warnings.first?.message.contains("outside [Low, High]") == true)
+    }
+
+    @Test("every defect is an error at file:line", arguments: defectCases)
+    func defects(input: String, expected: String) {
+        let found = error(input)
+        #expect(found?.description.hasPrefix(expected) == true, "got \(String(describing: found))")
+    }
+
+    @Test("writing and reading a series gives the same numbers")
+    func roundTrip() throws {
+        let series = SampleData(days: 300, seed: 3).series(symbol: "RTX")
+        let again = try read(CSVWriter.csv(series)).series
+        #expect(again.close == series.close && again.high == series.high && again.volume == series.volume)
+        #expect(again.dates == series.dates)
+    }
+}
+
+@Suite("Malformed files in ../shared/data/bad", .enabled(if: SharedData.available, SharedData.skipMessage))
+struct BadFileTests {
+    func read(_ name: String) -> Result<CSVReader.Result, DataIssue> {
+        let data = try! Data(contentsOf: SharedData.url("data/bad/\(name)"))
+        do { return .success(try CSVReader().read([UInt8](data), file: name, symbol: "AAPL")) } catch { return .failure(error) }
+    }
+
+    @Test("defective files fail with the documented message at the right line", arguments: [
+        ("empty.csv", "empty.csv:1: empty file"),
+        ("header_only.csv", "header_only.csv:1: no data rows"),
+        ("non_monotonic_dates.csv", "non_monotonic_dates.csv:"),
+        ("duplicate_date_conflicting.csv", "duplicate_date_conflicting.csv:"),
+        ("missing_close_column.csv", "missing_close_column.csv:1: missing Close column"),
+        ("non_numeric_close.csv", "non_numeric_close.csv:"),
+        ("nan_close.csv", "nan_close.csv:"),
+        ("negative_low.csv", "negative_low.csv:"),
+        ("zero_open_low.csv", "zero_open_low.csv:"),
+        ("negative_volume.csv", "negative_volume.csv:"),
+        ("high_below_low.csv", "high_below_low.csv:"),
+        ("ragged_row.csv", "ragged_row.csv:"),
+        ("bad_date_format.csv", "bad_date_format.csv:"),
+    ])
+    func rejected(name: String, prefix: String) throws {
+        guard case let .failure(issue) = read(name) else { Issue.record("\(name) was accepted"); return }
+        #expect(issue.description.hasPrefix(prefix))
+        // The line named must be the defective row: a data line (not the header) for row defects.
+        if !["empty.csv", "header_only.csv", "missing_close_column.csv"].contains(name) {
+            let lines = try String(contentsOf: SharedData.url("data/bad/\(name)"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(issue.line >= 2 && issue.line <= lines.count)
+        }
+    }
+
+    @Test("the named defective rows are the ones the README describes")
+    func lines() {
+        func line(_ name: String) -> Int? { if case let .failure(issue) = read(name) { return issue.line }; return nil }
+        func text(_ name: String, _ line: Int) -> String {
+            String(try! String(contentsOf: SharedData.url("data/bad/\(name)"), encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)[line - 1])
+        }
+        #expect(text("non_numeric_close.csv", line("non_numeric_close.csv")!).hasPrefix("2004-09-07"))
+        #expect(text("nan_close.csv", line("nan_close.csv")!).hasPrefix("2004-09-15"))
+        #expect(text("negative_low.csv", line("negative_low.csv")!).hasPrefix("2004-09-21"))
+        #expect(text("zero_open_low.csv", line("zero_open_low.csv")!).hasPrefix("2004-10-01"))
+        #expect(text("negative_volume.csv", line("negative_volume.csv")!).hasPrefix("2004-10-06"))
+        #expect(text("high_below_low.csv", line("high_below_low.csv")!).hasPrefix("2004-08-31"))
+        #expect(text("ragged_row.csv", line("ragged_row.csv")!).hasPrefix("2004-09-09"))
+        #expect(text("bad_date_format.csv", line("bad_date_format.csv")!).hasPrefix("08/27/2004"))
+        #expect(text("duplicate_date_conflicting.csv", line("duplicate_date_conflicting.csv")!).hasPrefix("2004-09-24"))
+    }
+
+    @Test("awkward but valid files are accepted with the right bars", arguments: [
+        ("too_short_5_rows.csv", 5), ("descending_dates.csv", 40), ("duplicate_date_identical.csv", 40),
+        ("missing_volume_column.csv", 40), ("yahoo_null_row.csv", 40), ("yahoo_adj_close_layout.csv", 40),
+        ("utf8_bom.csv", 40), ("crlf_line_endings.csv", 40), ("trailing_blank_lines.csv", 40),
+    ])
+    func accepted(name: String, bars: Int) throws {
+        guard case let .success(result) = read(name) else { Issue.record("\(name) was rejected: \(read(name))"); return }
+        #expect(result.series.count == bars)
+        #expect(result.series.dates == result.series.dates.sorted())
+        #expect(result.series.close.first == 2.193571)
+        if name == "missing_volume_column.csv" { #expect(result.series.volume == nil) }
+        if name == "yahoo_null_row.csv" || name == "duplicate_date_identical.csv" { #expect(result.warnings.count == 1) }
+    }
+
+    @Test("descending and BOM layouts read the same numbers as the clean file")
+    func sameNumbers() throws {
+        guard case let .success(bom) = read("utf8_bom.csv"), case let .success(descending) = read("descending_dates.csv"),
+              case let .success(crlf) = read("crlf_line_endings.csv") else { Issue.record("rejected"); return }
+        #expect(bom.series == descending.series)
+        #expect(bom.series == crlf.series)
+    }
+}
