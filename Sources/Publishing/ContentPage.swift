@@ -13,7 +13,9 @@ public struct ContentPage: Sendable, Equatable {
     /// The lowest tier allowed to see it; `nil` means every tier.
     public var tier: String?
     public var html: String
+    /// The Markdown body; raw HTML in it is only rendered when `allowsHTML`.
     public var source: String
+    public var allowsHTML: Bool
     public var file: String
 
     static let allowedKeys = ["title", "description", "date", "slug", "tier", "allow_html"]
@@ -63,7 +65,7 @@ public struct ContentPage: Sendable, Equatable {
         let allowHTML = try keys["allow_html"].map { entry throws(ConfigError) in try shifted(file: file) { () throws(ConfigError) in try entry.bool() } } ?? false
         return ContentPage(kind: kind, slug: slug, title: title, description: try value("description") ?? "",
                            date: date, tier: tier, html: Markdown.html(body, allowRawHTML: allowHTML),
-                           source: body, file: file)
+                           source: body, allowsHTML: allowHTML, file: file)
     }
 
     static func shifted<T>(file: String, _ body: () throws(ConfigError) -> T) throws(ConfigError) -> T {

@@ -85,8 +85,8 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 <title>{{pageTitle}} · {{siteTitle}}</title>
 <meta name="description" content="{{pageDescription}}">
 <link rel="stylesheet" href="{{root}}{{stylesheet}}">
-<link rel="alternate" type="application/atom+xml" title="{{siteTitle}} reports" href="{{root}}feed.xml">
-</head>
+{{#hasFeed}}<link rel="alternate" type="application/atom+xml" title="{{siteTitle}} reports" href="{{root}}feed.xml">
+{{/hasFeed}}</head>
 <body>
 <header class="site">
 <a class="brand" href="{{root}}index.html">{{siteTitle}}</a>

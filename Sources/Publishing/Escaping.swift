@@ -1,3 +1,5 @@
+import Foundation
+
 /// Escaping for output formats Mustache does not handle itself.
 public enum Escaping {
     public static func xml(_ text: String) -> String {
@@ -16,16 +18,25 @@ public enum Escaping {
     }
 
     /// Text for a GitHub-flavoured Markdown table cell or line: no table breaks, no markup, no HTML.
+    /// Angle brackets become entities, which Markdown shows as the characters themselves.
     public static func markdown(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "#", "!": out += "\\\(character)"
+            case "\\", "`", "*", "_", "[", "]", "|", "#", "!": out += "\\\(character)"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
             case "\n", "\r": out += " "
             default: out.append(character)
             }
         }
         return out
+    }
+
+    /// Markdown source whose raw HTML is neutralised (shown as text), for notes that did not opt in to HTML.
+    public static func markdownSourceWithoutHTML(_ text: String) -> String {
+        text.replacingOccurrences(of: "<", with: "&lt;")
     }
 
     /// A JSON string literal's contents.

@@ -33,7 +33,8 @@ public struct SiteExtras: Sendable {
         return out + "</urlset>\n"
     }
 
-    func feed(_ edition: Edition) -> String {
+    /// The Atom feed of the edition's daily reports; every bundle with reports carries its own.
+    public func feed(_ edition: Edition) -> String {
         let host = config.baseURL.split(separator: "/").dropFirst(1).first.map(String.init) ?? "localhost"
         let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"

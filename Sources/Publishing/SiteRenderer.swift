@@ -81,6 +81,7 @@ public struct SiteRenderer: Sendable {
             "root": String(repeating: "../", count: depth), "stylesheet": stylesheet,
             "navWatchlists": edition.watchlists.map { ["id": $0.id, "title": $0.title] },
             "hasReports": edition.showsReports && !edition.reportDays.isEmpty,
+            "hasFeed": edition.showsReports,
             "navPages": edition.pages.map { ["slug": $0.slug, "title": $0.title] },
             "notice": notice.isEmpty ? false : notice,
             "asOf": edition.asOf.iso,
@@ -275,7 +276,10 @@ public struct SiteRenderer: Sendable {
         return [
             "date": day.iso, "summary": reportSummary(day, edition), "watchlists": watchlists,
             "hasEvents": !events.isEmpty, "events": events,
-            "note": note.map { ["title": $0.title, "contentHTML": $0.html, "source": $0.source] as [String: Any] } ?? false,
+            "note": note.map { note -> [String: Any] in
+                ["title": note.title, "contentHTML": note.html,
+                 "source": note.allowsHTML ? note.source : Escaping.markdownSourceWithoutHTML(note.source)]
+            } ?? false,
             "archive": edition.reportDays.map { ["date": $0.iso] },
         ]
     }

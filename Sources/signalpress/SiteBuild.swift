@@ -82,9 +82,10 @@ struct SiteBuild {
             do { files = try renderer.render(edition) } catch { throw UserError(error.description) }
             files.merge(assets.files)
             files.add("keys/signing.pub", signingKey.publicKeyFile)
+            if edition.showsReports { files.add("feed.xml", SiteExtras(config: project.config).feed(edition)) }
             if rank == 0 {
+                files.merge(SiteExtras(config: project.config).files(pages: files.paths, edition: edition, problems: [:]))
                 site.merge(files)
-                site.merge(SiteExtras(config: project.config).files(pages: files.paths, edition: edition, problems: [:]))
                 for key in publicKeys { site.add("keys/\(key.id).pub", key.publicKeyFile) }
                 summary.pages = files.paths.filter { $0.hasSuffix(".html") }.count
                 summary.charts = files.paths.filter { $0.hasSuffix(".svg") }.count

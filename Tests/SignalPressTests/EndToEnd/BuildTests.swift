@@ -1,0 +1,202 @@
+import Foundation
+import MarketData
+@testable import signalpress
+import Testing
+import Tiers
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite("Build, end to end")
+struct BuildTests {
+    func build(_ root: URL, output: URL? = nil, extra: [String] = []) -> Int32 {
+        var arguments = ["build", "--project", root.path, "--quiet"]
+        if let output { arguments += ["--output", output.path] }
+        return SignalPress.run(arguments + extra)
+    }
+
+    func text(_ url: URL) -> String { (try? String(contentsOf: url, encoding: .utf8)) ?? "" }
+
+    @Test("a full build publishes the public tier's watchlists and every symbol somewhere")
+    func fullBuild() throws {
+        let root = Fixtures.project()
+        #expect(build(root) == 0)
+        let site = root.appendingPathComponent("site")
+        let index = text(site.appendingPathComponent("index.html"))
+        #expect(index.contains("href=\"symbols/AAAX/index.html\"") && index.contains("href=\"symbols/BBBX/index.html\""))
+        #expect(!index.contains("CCCX") && !index.contains("DDDX"))
+        #expect(index.contains("Synthetic test data."))
+        for page in ["symbols/AAAX/index.html", "symbols/AAAX/sparkline.svg", "watchlists/core/index.html", "pages/methodology/index.html",
+                     "reports/index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "_headers", "status.json", "latest.json",
+                     "keys/signing.pub"] {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(page).path), "\(page)")
+        }
+        // The free tier has no charts and is delayed by a day: its pages stop at the day before.
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("symbols/AAAX/chart.svg").path))
+        #expect(index.contains("Data as of 2026-11-26"))
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("reports/2026-11-27").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("reports/2026-11-26/report.md").path))
+        // Paid symbols are published only inside the paid bundles.
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        for symbol in ["AAAX", "BBBX", "CCCX", "DDDX"] {
+            #expect(pro["symbols/\(symbol)/index.html"] != nil && pro["symbols/\(symbol)/chart.svg"] != nil)
+        }
+        #expect(String(decoding: pro["index.html"]!, as: UTF8.self).contains("Data as of 2026-11-27"))
+        let free = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/free/2026-11-27/free-2026-11-27.zip"))))
+        #expect(free["symbols/CCCX/index.html"] == nil)
+        let symbolPage = text(site.appendingPathComponent("symbols/AAAX/index.html"))
+        #expect(symbolPage.contains("RSI(14)") && symbolPage.contains("SMA(200)"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/README.md").path) == false)
+        // The report's note and Markdown.
+        let report = text(site.appendingPathComponent("reports/2026-11-26/report.md"))
+        #expect(report.contains("| Symbol | Close | 1D | Signal |") && report.contains("A quiet day") && report.contains("Nothing *moved*."))
+    }
+
+    @Test("two builds of the same inputs and as-of date are byte-identical")
+    func deterministic() {
+        let root = Fixtures.project()
+        let first = root.appendingPathComponent("out1"), second = root.appendingPathComponent("out2")
+        #expect(build(root, output: first, extra: ["--as-of", "2026-11-25"]) == 0)
+        #expect(build(root, output: second, extra: ["--as-of", "2026-11-25", "--jobs", "1"]) == 0)
+        let a = Fixtures.tree(first), b = Fixtures.tree(second)
+        #expect(a.count > 30)
+        #expect(a == b)
+        #expect(a["bundles/pro/2026-11-25/pro-2026-11-25.zip"] != nil)
+    }
+
+    @Test("a failing build exits 1 and leaves the previous site byte for byte", arguments: [
+        ("Templates/symbol.mustache", "{{#votes}} never closed"),
+        ("Templates/dashboard.mustache", "{{<layout}}{{$body}}{{noSuchValue}}{{/body}}{{/layout}}"),
+        ("content/site.yml", "title: T\nbase_url: https://x.example\ncolour: blue\n"),
+        ("content/data/CCCX.csv", "Date,Open,High,Low,Close\n2026-01-02,1,2,1,NaN\n"),
+    ])
+    func atomic(path: String, contents: String) throws {
+        let root = Fixtures.project()
+        Fixtures.write("# kept\n", to: root.appendingPathComponent("site/README.md"))
+        #expect(build(root) == 0)
+        let before = Fixtures.tree(root.appendingPathComponent("site"))
+        #expect(before["README.md"] == Data("# kept\n".utf8))
+        Fixtures.write(contents, to: root.appendingPathComponent(path))
+        #expect(build(root) == 1)
+        #expect(Fixtures.tree(root.appendingPathComponent("site")) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains("staging") || $0.contains(".old-") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test("an unknown key in site.yml is reported as content/site.yml:LINE:COL")
+    func unknownKey() throws {
+        let root = Fixtures.project(site: Fixtures.siteYAML + "colour: blue\n")
+        #expect(throws: UserError.self) { try SiteBuild(options: .init(root: root, output: root.appendingPathComponent("site")), terminal: Terminal(quiet: true)).run() }
+        do {
+            _ = try SiteBuild(options: .init(root: root, output: root.appendingPathComponent("site")), terminal: Terminal(quiet: true)).run()
+        } catch {
+            #expect("\(error)".hasPrefix("content/site.yml:7:1: unknown key 'colour'"))
+        }
+        #expect(build(root) == 1)
+    }
+
+    @Test("a missing template value names the template, line, column and variable")
+    func missingValue() {
+        let root = Fixtures.project()
+        Fixtures.write("{{<layout}}{{$body}}\n<p>{{noSuchValue}}</p>{{/body}}{{/layout}}", to: root.appendingPathComponent("Templates/404.mustache"))
+        do {
+            _ = try SiteBuild(options: .init(root: root, output: root.appendingPathComponent("site")), terminal: Terminal(quiet: true)).run()
+            Issue.record("build succeeded")
+        } catch {
+            #expect("\(error)" == "Templates/404.mustache:2:4: the view has no value named 'noSuchValue'")
+        }
+    }
+
+    @Test("hostile titles and notes are escaped everywhere they appear")
+    func hostileInput() throws {
+        let root = Fixtures.project()
+        Fixtures.write("title: <script>alert(1)</script>\nsymbols: [AAAX, BBBX]\n", to: root.appendingPathComponent("content/watchlists/core.yml"))
+        Fixtures.write("---\ntitle: <img src=x onerror=alert(2)>\n---\n<script>alert(3)</script> and *text*\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
+        #expect(build(root) == 0)
+        var files = Fixtures.tree(root.appendingPathComponent("site"))
+        for (path, data) in files where path.hasSuffix(".zip") {
+            for (inner, bytes) in try BundleArchive.unzip([UInt8](data)) { files["\(path)!\(inner)"] = Data(bytes) }
+        }
+        var seen = 0
+        for (path, data) in files where !path.hasSuffix(".zip") && !path.hasSuffix(".sig") {
+            let content = String(decoding: data, as: UTF8.self)
+            #expect(!content.contains("<script>alert"), "\(path)")
+            #expect(!content.contains("<img src=x"), "\(path)")
+            if content.contains("&lt;script&gt;alert(1)") || content.contains("\\<script\\>alert(1)") { seen += 1 }
+        }
+        #expect(seen >= 3)
+    }
+
+    @Test("every SVG, the feed and the sitemap parse as XML; charts stay small")
+    func wellFormed() throws {
+        let root = Fixtures.project(days: 2520)
+        #expect(build(root) == 0)
+        let site = root.appendingPathComponent("site")
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        var documents = Fixtures.tree(site).filter { $0.key.hasSuffix(".svg") || $0.key.hasSuffix(".xml") }
+        for (path, bytes) in pro where path.hasSuffix(".svg") { documents["pro/" + path] = Data(bytes) }
+        #expect(documents.count > 10)
+        for (path, data) in documents {
+            let parser = XMLParser(data: data)
+            #expect(parser.parse(), "\(path): \(String(describing: parser.parserError))")
+        }
+        let chart = try #require(pro["symbols/CCCX/chart.svg"])
+        #expect(chart.count <= 80_000)
+        let chartText = String(decoding: chart, as: UTF8.self)
+        #expect(!chartText.contains("<style") && !chartText.contains("<script") && chartText.contains("<title>") && chartText.contains("viewBox"))
+    }
+
+    @Test("every internal link and image in the built site resolves to a file")
+    func linksResolve() throws {
+        let root = Fixtures.project()
+        #expect(build(root) == 0)
+        let site = root.appendingPathComponent("site")
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        let trees: [[String: Data]] = [Fixtures.tree(site), pro.mapValues { Data($0) }]
+        let pattern = try NSRegularExpression(pattern: "(?:href|src)=\"([^\"#]+)\"")
+        var checked = 0
+        for tree in trees {
+            for (path, data) in tree where path.hasSuffix(".html") {
+                let html = String(decoding: data, as: UTF8.self)
+                for match in pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+                    let link = String(html[Range(match.range(at: 1), in: html)!])
+                    guard !link.hasPrefix("http"), !link.hasPrefix("mailto:") else { continue }
+                    let base = URL(fileURLWithPath: "/" + path).deletingLastPathComponent()
+                    let target = String(URL(fileURLWithPath: link, relativeTo: base).standardizedFileURL.path.dropFirst())
+                    #expect(tree[target] != nil, "\(path) links to missing \(link)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 100)
+    }
+
+    @Test("each tier's bundle verifies, and any changed byte is caught")
+    func bundlesVerify() throws {
+        let root = Fixtures.project()
+        #expect(build(root) == 0)
+        let site = root.appendingPathComponent("site")
+        let key = site.appendingPathComponent("keys/signing.pub").path
+        for tier in ["free", "pro"] {
+            let zip = site.appendingPathComponent("bundles/\(tier)/2026-11-27/\(tier)-2026-11-27.zip")
+            #expect(SignalPress.run(["verify", zip.path, "--public-key", key]) == 0)
+        }
+        let folder = site.appendingPathComponent("bundles/pro/2026-11-27")
+        let zip = folder.appendingPathComponent("pro-2026-11-27.zip")
+        var bytes = try Data(contentsOf: zip)
+        bytes[bytes.count / 2] ^= 0x01
+        try bytes.write(to: zip)
+        #expect(SignalPress.run(["verify", zip.path, "--public-key", key]) == 1)
+        let manifest = folder.appendingPathComponent("manifest.json")
+        #expect(build(root) == 0)
+        var manifestBytes = try Data(contentsOf: manifest)
+        manifestBytes[manifestBytes.count / 2] ^= 0x01
+        try manifestBytes.write(to: manifest)
+        #expect(SignalPress.run(["verify", zip.path, "--public-key", key]) == 1)
+        let other = Fixtures.temporaryDirectory()
+        #expect(SignalPress.run(["keys", "generate", "--project", other.path]) == 0)
+        #expect(build(root) == 0)
+        #expect(SignalPress.run(["verify", zip.path, "--public-key", site.appendingPathComponent("keys/signing.pub").path]) == 0)
+    }
+}

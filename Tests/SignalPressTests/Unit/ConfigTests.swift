@@ -1,0 +1,109 @@
+import Foundation
+import MarketData
+@testable import Publishing
+import Testing
+
+@Suite("Configuration")
+struct ConfigTests {
+    let tiers = """
+    tiers:
+      - { id: free, price_cents: 0, watchlists: [core], features: [dashboard] }
+      - { id: pro, price_cents: 900, watchlists: all, features: [dashboard, charts] }
+
+    """
+
+    func read(_ yaml: String) throws(ConfigError) -> SiteConfig {
+        try SiteConfigReader.read(yaml, file: "content/site.yml", watchlists: ["core", "extra"])
+    }
+
+    func message(_ yaml: String) -> String {
+        do { _ = try read(yaml); return "accepted" } catch { return error.description }
+    }
+
+    let head = "title: T\nbase_url: https://x.example\n"
+
+    @Test("a valid file decodes into typed values with defaults")
+    func valid() throws {
+        let config = try read(head + tiers + "signals: { buy_at: 0.4, sell_at: -0.2, rules: [ { id: rsi, weight: 2, params: { oversold: 25 } } ] }\n")
+        #expect(config.title == "T" && config.baseURL == "https://x.example")
+        #expect(config.tiers.map(\.id) == ["free", "pro"])
+        #expect(config.tiers[1].watchlists == .all && config.tiers[0].sees(watchlist: "core") && !config.tiers[0].sees(watchlist: "extra"))
+        #expect(config.data == DataConfig(source: .files, directory: "data"))
+        #expect(config.gating.linkTTLSeconds == 604_800)
+        #expect(config.signals.buyAt == 0.4 && config.signals.rules.count == 1)
+        #expect(config.signals.rules[0].weight == 2 && config.signals.rules[0].parameter("oversold") == 25 && config.signals.rules[0].parameter("overbought") == 70)
+    }
+
+    @Test("every problem names file, line and column", arguments: [
+        ("title: T\nbase_url: https://x.example\ncolour: blue\n", "content/site.yml:3:1: unknown key 'colour'"),
+        ("title: T\n", "content/site.yml:1:1: missing required key 'base_url'"),
+        ("title: T\nbase_url: ftp://x\n", "content/site.yml:2:11: base_url: base_url must be an absolute http(s) URL"),
+        ("title: [a]\nbase_url: https://x.example\ntiers: []\n", "content/site.yml:1:8: title: expected text"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: free, price_cents: zero, watchlists: all }\n", "content/site.yml:4:30: tiers[0].price_cents: expected a whole number"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: free, price_cents: 0, watchlists: [nope] }\n", "content/site.yml:4:46: tiers[0].watchlists[0]: unknown watchlist 'nope'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\n  - { id: a, price_cents: 5, watchlists: all }\n", "content/site.yml:5:11: tiers[1].id: duplicate tier id 'a'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 500, watchlists: all }\n  - { id: b, price_cents: 5, watchlists: all }\n", "content/site.yml:5:27: tiers[1].price_cents: tiers must be ordered lowest first"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\n  - { id: b, price_cents: 5, watchlists: [core] }\n", "content/site.yml:5:5: tiers[1]: tier 'b' must see at least what 'a' sees, but it lacks watchlist 'extra'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all, features: [dashboard, charts] }\n  - { id: b, price_cents: 5, watchlists: all }\n", "lacks feature 'charts'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all, features: [telepathy] }\n", "unknown feature 'telepathy'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: A!, price_cents: 0, watchlists: all }\n", "tier id 'A!' may contain only"),
+        ("title: T\nbase_url: https://x.example\ntiers: []\n", "content/site.yml:3:8: tiers: at least one tier is needed"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\nsignals: { rules: [ { id: astrology } ] }\n", "content/site.yml:5:27: signals.rules[0].id: unknown rule 'astrology'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\nsignals: { rules: [ { id: rsi, params: { moon: 1 } } ] }\n", "rule 'rsi' has no parameter 'moon'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\nsignals: { buy_at: -0.5, sell_at: 0.5 }\n", "need -1 <= sell_at < buy_at <= 1"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\ndata: { source: ftp }\n", "unknown data source 'ftp'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\ndata: { directory: ../../etc }\n", "directory must be a path inside content/"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\ngating: { scheme: magic }\n", "unknown scheme 'magic'"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\ngating: { secret_env: 'my secret' }\n", "secret_env must be an environment variable name"),
+        ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, delay_days: 99, watchlists: all }\n", "delay_days must be between 0 and 30"),
+        ("title: T\nbase_url: [unclosed\n", "content/site.yml:3:1: invalid YAML"),
+        ("", "content/site.yml:1:1: the file is empty"),
+    ])
+    func problems(yaml: String, expected: String) {
+        let found = message(yaml)
+        #expect(found.contains(expected), "got: \(found)")
+        #expect(found.hasPrefix("content/site.yml:"), "got: \(found)")
+    }
+
+    @Test("symbols are limited to a safe pattern", arguments: [
+        ("AAPL", true), ("BRK.B", true), ("^GSPC", true), ("EURUSD=X", true), ("RDS-A", true), ("aapl.us", true),
+        ("../../etc/passwd", false), ("'; DROP TABLE users; --", false), ("<script>", false), ("", false),
+        ("ABCDEFGHIJKLMNOP", false), ("A B", false), (".hidden", false), ("Ä", false),
+    ])
+    func symbolPattern(text: String, valid: Bool) {
+        #expect((Symbol(text) != nil) == valid)
+    }
+
+    @Test("watchlists reject hostile symbols with file, line and column, and check their keys")
+    func watchlists() {
+        func problem(_ yaml: String) -> String {
+            do { _ = try Watchlist.read(yaml, id: "w", file: "content/watchlists/w.yml"); return "accepted" } catch { return error.description }
+        }
+        #expect(problem("title: W\nsymbols: [AAPL, '../../etc/passwd']\n").hasPrefix("content/watchlists/w.yml:2:17: symbols[1]: invalid symbol '../../etc/passwd'"))
+        #expect(problem("title: W\nsymbols:\n  - \"'; DROP TABLE users; --\"\n").contains("invalid symbol"))
+        #expect(problem("title: W\nsymbols: [\"<script>\"]\n").contains("invalid symbol '<script>'"))
+        #expect(problem("title: W\nsymbols: [A, A]\n").contains("listed twice"))
+        #expect(problem("title: W\nsymbols: []\n").contains("at least one symbol"))
+        #expect(problem("title: W\nsymbols: [A]\nowner: me\n").hasPrefix("content/watchlists/w.yml:3:1: unknown key 'owner'"))
+        #expect(problem("symbols: [A]\n").contains("missing required key 'title'"))
+    }
+
+    @Test("pages and notes: front matter is validated; raw HTML is dropped unless allowed")
+    func pages() throws {
+        let page = try ContentPage.read("---\ntitle: Hi\n---\nText <b>bold</b>\n\n<script>alert(1)</script>\n", kind: .page, fileStem: "hi", file: "content/pages/hi.md", tiers: ["free"])
+        #expect(page.slug == "hi" && page.html.contains("Text") && !page.html.contains("<script>") && !page.html.contains("<b>"))
+        let raw = try ContentPage.read("---\ntitle: Hi\nallow_html: true\n---\n<b>bold</b>\n", kind: .page, fileStem: "hi", file: "p.md", tiers: [])
+        #expect(raw.html.contains("<b>bold</b>"))
+        func problem(_ text: String, kind: ContentPage.Kind = .page, stem: String = "hi") -> String {
+            do { _ = try ContentPage.read(text, kind: kind, fileStem: stem, file: "p.md", tiers: ["free"]); return "accepted" } catch { return error.description }
+        }
+        #expect(problem("---\ntitle: Hi\nauthor: me\n---\n").hasPrefix("p.md:3:1: unknown key 'author'"))
+        #expect(problem("no front matter").contains("missing front matter"))
+        #expect(problem("---\ntitle: Hi\n").contains("front matter is not closed"))
+        #expect(problem("---\ntitle: Hi\ntier: gold\n---\n").contains("unknown tier 'gold'"))
+        #expect(problem("---\ntitle: Hi\n---\n", kind: .note, stem: "tuesday").contains("file name must be its date"))
+        #expect(problem("---\ntitle: Hi\ndate: 2026-01-02\n---\n", kind: .note, stem: "2026-01-01").contains("differs from the file name"))
+        #expect(problem("---\ndescription: x\n---\n").contains("needs a title"))
+        #expect(problem("---\ntitle: Hi\nslug: Bad Slug\n---\n").contains("slug 'Bad Slug'"))
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+@testable import Publishing
+import Testing
+
+@Suite("Templates")
+struct TemplateRendererTests {
+    func theme(_ files: [String: String]) -> Theme {
+        var theme = Theme.defaults
+        for (path, text) in files {
+            theme.files[path] = Array(text.utf8)
+            theme.origins[path] = "Templates/\(path)"
+        }
+        return theme
+    }
+
+    @Test("a value the view lacks fails with template, line, column and the name")
+    func missingVariable() throws {
+        let renderer = try TemplateRenderer(theme: theme(["card.mustache": "<p>\n  {{name}} {{nickname}}</p>\n"]))
+        #expect(try renderer.render("card", ["name": "A", "nickname": "B"]) == "<p>\n  A B</p>\n")
+        #expect(throws: ConfigError(file: "Templates/card.mustache", line: 2, column: 12, message: "the view has no value named 'nickname'")) {
+            try renderer.render("card", ["name": "A"])
+        }
+    }
+
+    @Test("names inside sections resolve through the stack; only names missing everywhere fail")
+    func sections() throws {
+        let renderer = try TemplateRenderer(theme: theme(["list.mustache": "{{#items}}{{label}}@{{root}};{{/items}}{{^items}}none{{/items}}"]))
+        #expect(try renderer.render("list", ["root": "/", "items": [["label": "a"], ["label": "b"]]]) == "a@/;b@/;")
+        #expect(try renderer.render("list", ["root": "/", "items": [[String: Any]]()]) == "none")
+        #expect(throws: ConfigError.self) { try renderer.render("list", ["items": [["label": "a"]]]) }
+    }
+
+    @Test("a template that does not parse is named with its line and column")
+    func parseError() {
+        #expect {
+            _ = try TemplateRenderer(theme: theme(["broken.mustache": "line one\n{{#open}} never closed\n"]))
+        } throws: { error in
+            (error as? ConfigError)?.file == "Templates/broken.mustache" && (error as? ConfigError)?.message.contains("does not parse") == true
+        }
+    }
+
+    @Test("HTML templates escape values; the Markdown report does not but its values are sanitised")
+    func escaping() throws {
+        let renderer = try TemplateRenderer(theme: theme(["t.mustache": "{{v}}|{{{v}}}", "m.md.mustache": "{{%CONTENT_TYPE:TEXT}}{{v}}"]))
+        #expect(try renderer.render("t", ["v": "<script>\"&'"]) == "&lt;script&gt;&quot;&amp;&#39;|<script>\"&'")
+        #expect(try renderer.render("m.md", ["v": "a|b"]) == "a|b")
+        #expect(Escaping.markdown("a|b *c* <x>") == "a\\|b \\*c\\* &lt;x&gt;")
+        #expect(Escaping.xml("<a href='x'>&</a>") == "&lt;a href=&apos;x&apos;&gt;&amp;&lt;/a&gt;")
+        #expect(Escaping.json("\"<\n") == "\\\"\\u003c\\n")
+    }
+}
