@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import MarketData
 import Publishing
 import Signals
@@ -24,6 +25,7 @@ struct SiteBuild {
         var asOf: Day
         var warnings: [String] = []
         var generatedKey: String?
+        var newArtifacts = 0
     }
 
     let options: Options
@@ -69,6 +71,7 @@ struct SiteBuild {
                                     disclaimerSlug: project.pages.contains { $0.slug == "disclaimer" } ? "disclaimer" : nil)
         var analysesByDate: [Day: [Symbol: SymbolEntry]] = [:]
         var site = OutputFiles()
+        var artifacts: [LedgerStore.Artifact] = []
         for (rank, tier) in project.config.tiers.enumerated() {
             let tierDate = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
             terminal.progress("analysing for \(tier.id) as of \(tierDate)")
@@ -91,17 +94,26 @@ struct SiteBuild {
                 summary.charts = files.paths.filter { $0.hasSuffix(".svg") }.count
             }
             terminal.progress("bundling \(tier.id)")
-            try addBundle(files, tier: tier, date: summary.asOf, key: signingKey, to: &site)
+            artifacts.append(try addBundle(files, tier: tier, date: summary.asOf, key: signingKey, to: &site))
             summary.bundles += 1
         }
 
         terminal.progress("writing \(options.output.path)")
         do { try AtomicWriter(output: options.output).write(site) } catch { throw UserError(error.description) }
-        terminal.clearProgress()
         summary.files = site.count
         summary.bytes = site.byteCount
         summary.warnings = warnings
-        _ = started
+
+        // The ledger records what was actually published, so it is written after the swap.
+        terminal.progress("recording in the ledger")
+        do {
+            let ledger = try LedgerStore(path: project.stateDirectory.appendingPathComponent("ledger.sqlite").path)
+            summary.newArtifacts = try ledger.recordBuild(asOf: summary.asOf.iso, started: started, finished: Date(), outcome: "published",
+                                                          files: summary.files, bytes: summary.bytes, artifacts: artifacts)
+        } catch {
+            throw UserError("the site was published but the ledger could not record it: \(error)")
+        }
+        terminal.clearProgress()
         return summary
     }
 
@@ -151,7 +163,7 @@ struct SiteBuild {
                        reportDays: Array(days))
     }
 
-    func addBundle(_ files: OutputFiles, tier: TierConfig, date: Day, key: SigningKey, to site: inout OutputFiles) throws {
+    func addBundle(_ files: OutputFiles, tier: TierConfig, date: Day, key: SigningKey, to site: inout OutputFiles) throws -> LedgerStore.Artifact {
         let folder = "bundles/\(tier.id)/\(date)"
         let name = "\(tier.id)-\(date).zip"
         do {
@@ -160,6 +172,7 @@ struct SiteBuild {
             site.add("\(folder)/\(name)", bytes: zip)
             site.add("\(folder)/manifest.json", bytes: manifest)
             site.add("\(folder)/manifest.sig", bytes: try key.sign(manifest))
+            return LedgerStore.Artifact(tier: tier.id, date: date.iso, path: "\(folder)/\(name)", bytes: zip.count, sha256: Assets.sha256(zip))
         } catch {
             throw UserError("cannot build the \(tier.id) bundle: \(error)")
         }
