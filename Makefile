@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config zlib1g-dev
 BIN_DEBUG := .build/debug/signalpress
 
-.PHONY: all deps build site test coverage install theme clean
+.PHONY: all deps build site test coverage install theme bench-indicators clean
 
 all: site
 
@@ -42,6 +42,16 @@ install: deps
 # Regenerates the default theme compiled into the binary from Templates/.
 theme:
 	SIGNALPRESS_RECORD_THEME=1 $(SWIFT) test --filter DefaultThemeTests
+
+# All 21 indicators over 2,000 synthetic symbols x 2,520 bars, in release mode, beside TA-Lib's
+# C core on the same data where Python can install the ta-lib wheel (.build/venv-talib).
+bench-indicators: deps
+	$(SWIFT) build -c release
+	"$$($(SWIFT) build -c release --show-bin-path)/signalpress" bench-indicators --symbols 2000 --days 2520
+	@if [ ! -x .build/venv-talib/bin/python ]; then \
+	  python3 -m venv .build/venv-talib && .build/venv-talib/bin/pip install -q numpy==2.4.6 TA-Lib==0.8.2 || exit 0; fi; \
+	"$$($(SWIFT) build -c release --show-bin-path)/signalpress" sample-data --out .build/bench-universe --symbols 2000 --days 2520 --seed 1 > /dev/null && \
+	.build/venv-talib/bin/python .ci/talib_bench.py .build/bench-universe
 
 clean:
 	rm -rf .build

@@ -9,7 +9,17 @@ enum SVG {
         return String(format: "%.1f", rounded)
     }
 
-    static func escape(_ text: String) -> String {
+    static func escape(_ text: String) -> String { XML.escape(text) }
+
+    static func header(width: Int, height: Int, title: String, description: String) -> String {
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">"
+            + "<title>\(escape(title))</title><desc>\(escape(description))</desc>"
+    }
+}
+
+/// XML text and attribute escaping, shared by SVG and by the feed and sitemap.
+public enum XML {
+    public static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {
@@ -23,10 +33,5 @@ enum SVG {
             }
         }
         return out
-    }
-
-    static func header(width: Int, height: Int, title: String, description: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">"
-            + "<title>\(escape(title))</title><desc>\(escape(description))</desc>"
     }
 }

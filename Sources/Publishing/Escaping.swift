@@ -1,21 +1,9 @@
+import Charts
 import Foundation
 
 /// Escaping for output formats Mustache does not handle itself.
 public enum Escaping {
-    public static func xml(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    public static func xml(_ text: String) -> String { XML.escape(text) }
 
     /// Text for a GitHub-flavoured Markdown table cell or line: no table breaks, no markup, no HTML.
     /// Angle brackets become entities, which Markdown shows as the characters themselves.

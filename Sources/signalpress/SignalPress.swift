@@ -8,7 +8,7 @@ struct SignalPress: ParsableCommand {
         abstract: "Build daily trading-signal sites, reports and subscriber bundles.",
         version: "0.1.0",
         subcommands: [InitCommand.self, BuildCommand.self, AnalyzeCommand.self, SampleDataCommand.self,
-                      VerifyCommand.self, KeysCommand.self])
+                      VerifyCommand.self, KeysCommand.self, BenchCommand.self])
 
     /// Exit status: 0 success, 1 invalid input or failed build, 2 command-line misuse.
     static func main() {
