@@ -12,7 +12,7 @@ enum SharedData {
 
     static var available: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("data/ohlcv").path) }
 
-    static let skipMessage: Comment = "../shared/data is absent: TA-Lib reference comparisons skipped"
+    static let skipMessage: Comment = "../shared/data is absent: tests against the shared real data and TA-Lib reference are skipped"
 
     static let symbols = ["AAPL", "ESTX50", "FESX", "INTC", "NVDA", "ORCL", "SPY", "YHOO"]
 
