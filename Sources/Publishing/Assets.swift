@@ -12,8 +12,7 @@ public struct Assets: Sendable {
         var files = OutputFiles()
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
             let hash = Assets.sha256(bytes).prefix(10)
-            let name = path as NSStringPath
-            let target = name.insertingBeforeExtension(String(hash))
+            let target = path.insertingBeforeExtension(String(hash))
             published[path] = target
             files.add(target, bytes: bytes)
         }
@@ -30,8 +29,6 @@ public struct Assets: Sendable {
         }.joined()
     }
 }
-
-private typealias NSStringPath = String
 
 private extension String {
     func insertingBeforeExtension(_ tag: String) -> String {

@@ -12,7 +12,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {
-            let store = KeyStore(directory: projectOptions.root.appendingPathComponent(".signalpress/keys"))
+            let store = projectOptions.keyStore
             do {
                 if let existing = try store.current() {
                     throw UserError("a signing key already exists (\(existing.id)); use `signalpress keys rotate` to replace it")
@@ -28,7 +28,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {
-            let store = KeyStore(directory: projectOptions.root.appendingPathComponent(".signalpress/keys"))
+            let store = projectOptions.keyStore
             do {
                 let key = try store.generate()
                 print("new signing key \(key.id); older bundles still verify with keys/<id>.pub")
@@ -41,7 +41,7 @@ struct KeysCommand: ParsableCommand {
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {
-            let store = KeyStore(directory: projectOptions.root.appendingPathComponent(".signalpress/keys"))
+            let store = projectOptions.keyStore
             do {
                 let current = try store.current()?.id
                 for key in try store.all() { print("\(key.id)\(key.id == current ? " (current)" : "")") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tiers
 
 @main
 struct SignalPress: ParsableCommand {
@@ -54,4 +55,7 @@ struct ProjectOptions: ParsableArguments {
     var root: URL {
         URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath).standardizedFileURL
     }
+
+    /// The project's signing keys, in `.signalpress/keys/`.
+    var keyStore: KeyStore { KeyStore(directory: root.appendingPathComponent(".signalpress/keys")) }
 }

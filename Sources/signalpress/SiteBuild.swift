@@ -25,7 +25,6 @@ struct SiteBuild {
         var asOf: Day
         var warnings: [String] = []
         var generatedKey: String?
-        var newArtifacts = 0
     }
 
     let options: Options
@@ -108,7 +107,7 @@ struct SiteBuild {
         terminal.progress("recording in the ledger")
         do {
             let ledger = try LedgerStore(path: project.stateDirectory.appendingPathComponent("ledger.sqlite").path)
-            summary.newArtifacts = try ledger.recordBuild(asOf: summary.asOf.iso, started: started, finished: Date(), outcome: "published",
+            try ledger.recordBuild(asOf: summary.asOf.iso, started: started, finished: Date(), outcome: "published",
                                                           files: summary.files, bytes: summary.bytes, artifacts: artifacts)
         } catch {
             throw UserError("the site was published but the ledger could not record it: \(error)")
