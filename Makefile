@@ -6,13 +6,13 @@ PREFIX ?= /usr/local
 DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config zlib1g-dev
 BIN_DEBUG := .build/debug/signalpress
 
-.PHONY: all deps build site test coverage install theme bench-indicators clean
+.PHONY: all deps build site browser-check test coverage install theme golden bench-indicators clean
 
 all: site
 
-# Installs only the missing packages; needs root (or sudo) only when something is missing.
-deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+# Installs only the missing Debian packages; needs root (or sudo) only when something is missing.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -20,12 +20,22 @@ deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEBIAN_PACKAGES))
 
 build: deps
 	$(SWIFT) build
 
 site: build
 	$(BIN_DEBUG) build --project .
+
+# Loads the built site and every tier's bundle in headless Chromium under the site's own CSP;
+# fails on a blank page, a console error or a CSP violation. Screenshots: .build/screenshots/.
+browser-check: site
+	$(call install_missing,chromium)
+	python3 .ci/browser_check.py site .build/screenshots
 
 test: deps
 	$(SWIFT) test --parallel
@@ -42,6 +52,10 @@ install: deps
 # Regenerates the default theme compiled into the binary from Templates/.
 theme:
 	SIGNALPRESS_RECORD_THEME=1 $(SWIFT) test --filter DefaultThemeTests
+
+# Re-records the golden files (charts, pages, report) after an intended change to the output.
+golden:
+	SIGNALPRESS_RECORD_GOLDEN=1 $(SWIFT) test --filter GoldenTests
 
 # All 21 indicators over 2,000 synthetic symbols x 2,520 bars, in release mode, beside TA-Lib's
 # C core on the same data where Python can install the ta-lib wheel (.build/venv-talib).

@@ -93,28 +93,7 @@ public struct PriceChart: Sendable {
             out += "<path d=\"\(path)Z\" fill=\"#3b82f6\" fill-opacity=\"0.08\" stroke=\"none\"/>"
         }
 
-        // Candles: one body per bucket when wide enough, else a high-low bar with a close tick.
-        let bodyWidth = step * 0.7
-        var upWicks = "", downWicks = "", upBodies = "", downBodies = ""
-        for (index, bucket) in buckets.enumerated() {
-            let px = SVG.n(x(index))
-            let wick = "M\(px) \(SVG.n(price.y(bucket.high)))V\(SVG.n(price.y(bucket.low)))"
-            let rising = bucket.close >= bucket.open
-            if rising { upWicks += wick } else { downWicks += wick }
-            let top = price.y(max(bucket.open, bucket.close)), bottom = price.y(min(bucket.open, bucket.close))
-            let body: String
-            if bodyWidth >= 2 {
-                body = "M\(SVG.n(x(index) - bodyWidth / 2)) \(SVG.n(top))h\(SVG.n(bodyWidth))v\(SVG.n(max(bottom - top, 0.6)))h\(SVG.n(-bodyWidth))Z"
-            } else {
-                body = "M\(px) \(SVG.n(price.y(bucket.close)))h\(SVG.n(max(step * 0.5, 0.6)))"
-            }
-            if rising { upBodies += body } else { downBodies += body }
-        }
-        let bodyAttributes = bodyWidth >= 2 ? "stroke=\"none\"" : "fill=\"none\" stroke-width=\"1\""
-        out += "<path d=\"\(upWicks)\" stroke=\"#0a7d32\" stroke-width=\"1\"/><path d=\"\(downWicks)\" stroke=\"#b42318\" stroke-width=\"1\"/>"
-        out += "<path d=\"\(upBodies)\" fill=\"#0a7d32\" \(bodyWidth >= 2 ? bodyAttributes : bodyAttributes + " stroke=\"#0a7d32\"")/>"
-        out += "<path d=\"\(downBodies)\" fill=\"#b42318\" \(bodyWidth >= 2 ? bodyAttributes : bodyAttributes + " stroke=\"#b42318\"")/>"
-
+        out += candles(buckets, x: x, step: step, pane: price)
         out += line(ind.sma50, buckets: buckets, x: x, pane: price, color: "#d97706", width: 1.5)
         out += line(ind.sma200, buckets: buckets, x: x, pane: price, color: "#7c3aed", width: 1.5)
 
@@ -178,6 +157,32 @@ public struct PriceChart: Sendable {
         out += label("\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded)", y: 24)
         return out + "</svg>\n"
     }
+
+    /// One body per bucket when wide enough; narrower buckets become a high-low bar with a close tick.
+    func candles(_ buckets: [Bucket], x: (Int) -> Double, step: Double, pane price: Pane) -> String {
+        let bodyWidth = step * 0.7
+        let wideBodies = bodyWidth >= 2
+        var upWicks = "", downWicks = "", upBodies = "", downBodies = ""
+        for (index, bucket) in buckets.enumerated() {
+            let px = SVG.n(x(index))
+            let wick = "M\(px) \(SVG.n(price.y(bucket.high)))V\(SVG.n(price.y(bucket.low)))"
+            let rising = bucket.close >= bucket.open
+            if rising { upWicks += wick } else { downWicks += wick }
+            let top = price.y(max(bucket.open, bucket.close)), bottom = price.y(min(bucket.open, bucket.close))
+            let body = wideBodies
+                ? "M\(SVG.n(x(index) - bodyWidth / 2)) \(SVG.n(top))h\(SVG.n(bodyWidth))v\(SVG.n(max(bottom - top, 0.6)))h\(SVG.n(-bodyWidth))Z"
+                : "M\(px) \(SVG.n(price.y(bucket.close)))h\(SVG.n(max(step * 0.5, 0.6)))"
+            if rising { upBodies += body } else { downBodies += body }
+        }
+        func bodies(_ path: String, _ color: String) -> String {
+            wideBodies ? "<path d=\"\(path)\" fill=\"\(color)\" stroke=\"none\"/>"
+                       : "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1\"/>"
+        }
+        return "<path d=\"\(upWicks)\" stroke=\"\(Self.up)\" stroke-width=\"1\"/><path d=\"\(downWicks)\" stroke=\"\(Self.down)\" stroke-width=\"1\"/>"
+            + bodies(upBodies, Self.up) + bodies(downBodies, Self.down)
+    }
+
+    static let up = "#0a7d32", down = "#b42318"
 
     func makeBuckets(_ series: Series, range: Range<Int>, columns: Int) -> [Bucket] {
         let size = max(1, Int((Double(range.count) / Double(max(columns, 1))).rounded(.up)))

@@ -22,7 +22,7 @@ enum Ticks {
         guard let first = dates.first, let last = dates.last else { return [] }
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let span = last.daysSinceEpoch - first.daysSinceEpoch
-        let monthStep = span <= 200 ? 1 : span <= 800 ? 3 : 0
+        let monthStep = span <= 400 ? 1 : span <= 1100 ? 3 : 0
         var ticks: [(Int, String)] = []
         var previous = first.components
         for index in dates.indices.dropFirst() {

@@ -8,6 +8,10 @@ enum DefaultTheme {
 {{/body}}{{/layout}}
 
 """####,
+        "assets/icon.svg": ####"""
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57d0"/><path d="M5 22l7-7 5 5 10-11" fill="none" stroke="#ffffff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>
+
+"""####,
         "assets/style.css": ####"""
 :root {
   --bg: #ffffff; --fg: #1b1f24; --muted: #5b6470; --line: #d8dde3; --panel: #f5f7f9;
@@ -85,6 +89,7 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 <title>{{pageTitle}} · {{siteTitle}}</title>
 <meta name="description" content="{{pageDescription}}">
 <link rel="stylesheet" href="{{root}}{{stylesheet}}">
+<link rel="icon" type="image/svg+xml" href="{{root}}{{icon}}">
 {{#hasFeed}}<link rel="alternate" type="application/atom+xml" title="{{siteTitle}} reports" href="{{root}}feed.xml">
 {{/hasFeed}}</head>
 <body>

@@ -8,16 +8,16 @@ import Signals
 public struct SiteRenderer: Sendable {
     public var config: SiteConfig
     public var templates: TemplateRenderer
-    /// Path of the fingerprinted stylesheet, e.g. `assets/style.1a2b3c4d5e.css`.
-    public var stylesheet: String
+    /// The fingerprinted stylesheet and icon, e.g. `assets/style.1a2b3c4d5e.css`.
+    public var assets: Assets
     /// Shown on every page (e.g. that the data is synthetic); empty for none.
     public var notice: String
     public var disclaimerSlug: String?
 
-    public init(config: SiteConfig, templates: TemplateRenderer, stylesheet: String, notice: String, disclaimerSlug: String?) {
+    public init(config: SiteConfig, templates: TemplateRenderer, assets: Assets, notice: String, disclaimerSlug: String?) {
         self.config = config
         self.templates = templates
-        self.stylesheet = stylesheet
+        self.assets = assets
         self.notice = notice
         self.disclaimerSlug = disclaimerSlug
     }
@@ -78,7 +78,7 @@ public struct SiteRenderer: Sendable {
         var view: [String: Any] = [
             "pageTitle": title, "pageDescription": description, "siteTitle": config.title,
             "siteDescription": config.description.isEmpty ? false : config.description,
-            "root": String(repeating: "../", count: depth), "stylesheet": stylesheet,
+            "root": String(repeating: "../", count: depth), "stylesheet": assets.stylesheet, "icon": assets.icon,
             "navWatchlists": edition.watchlists.map { ["id": $0.id, "title": $0.title] },
             "hasReports": edition.showsReports && !edition.reportDays.isEmpty,
             "hasFeed": edition.showsReports,

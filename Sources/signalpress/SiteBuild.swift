@@ -65,7 +65,7 @@ struct SiteBuild {
         let publicKeys = (try? keys.all()) ?? [signingKey]
 
         let assets = Assets(theme: theme)
-        let renderer = SiteRenderer(config: project.config, templates: templates, stylesheet: assets.stylesheet,
+        let renderer = SiteRenderer(config: project.config, templates: templates, assets: assets,
                                     notice: project.config.notice,
                                     disclaimerSlug: project.pages.contains { $0.slug == "disclaimer" } ? "disclaimer" : nil)
         var analysesByDate: [Day: [Symbol: SymbolEntry]] = [:]

@@ -1,0 +1,49 @@
+import Foundation
+@testable import signalpress
+import Testing
+import Tiers
+
+/// The small fixed project built once, and its chart, pages and report compared with golden files.
+@Suite("Golden files")
+struct GoldenTests {
+    static let built: (site: URL, pro: [String: [UInt8]]) = {
+        let root = Fixtures.project()
+        let status = SignalPress.run(["build", "--project", root.path, "--quiet"])
+        precondition(status == 0, "the golden fixture project failed to build")
+        let site = root.appendingPathComponent("site")
+        let zip = try! Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))
+        return (site, try! BundleArchive.unzip([UInt8](zip)))
+    }()
+
+    func publicFile(_ path: String) throws -> String {
+        try String(contentsOf: Self.built.site.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func proFile(_ path: String) throws -> String {
+        String(decoding: try #require(Self.built.pro[path], "\(path) missing from the pro bundle"), as: UTF8.self)
+    }
+
+    @Test("a symbol's price chart")
+    func chart() throws { try Golden.assertMatches(try proFile("symbols/CCCX/chart.svg"), named: "chart-CCCX.svg") }
+
+    @Test("a sparkline")
+    func sparkline() throws { try Golden.assertMatches(try publicFile("symbols/AAAX/sparkline.svg"), named: "sparkline-AAAX.svg") }
+
+    @Test("the public dashboard")
+    func dashboard() throws { try Golden.assertMatches(try publicFile("index.html"), named: "dashboard.html") }
+
+    @Test("a symbol page with chart, reasons, statistics and backtest")
+    func symbolPage() throws { try Golden.assertMatches(try proFile("symbols/CCCX/index.html"), named: "symbol-CCCX.html") }
+
+    @Test("a content page")
+    func contentPage() throws { try Golden.assertMatches(try publicFile("pages/methodology/index.html"), named: "page-methodology.html") }
+
+    @Test("the Markdown report")
+    func report() throws { try Golden.assertMatches(try proFile("reports/2026-11-27/report.md"), named: "report-2026-11-27.md") }
+
+    @Test("the Atom feed and status.json")
+    func feedAndStatus() throws {
+        try Golden.assertMatches(try publicFile("feed.xml"), named: "feed.xml")
+        try Golden.assertMatches(try publicFile("status.json"), named: "status.json")
+    }
+}
