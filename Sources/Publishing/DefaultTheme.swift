@@ -231,6 +231,7 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 <h1>{{symbol}} <span class="badge {{actionClass}}">{{action}}</span></h1>
 <p class="lead">Close {{close}} on {{lastDate}} · score {{score}} · confidence {{confidence}}{{#watchlistLinks}} · <a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlistLinks}}</p>
 {{#chart}}<figure class="chart"><img src="chart.svg" alt="{{symbol}} price chart with moving averages, Bollinger bands, volume, RSI and MACD" width="960" height="640"></figure>{{/chart}}
+{{#exports}}<p class="exports">Every indicator and signal, bar by bar: <a href="../../exports/{{symbol}}.csv" download>CSV</a> · <a href="../../exports/{{symbol}}.json" download>JSON</a></p>{{/exports}}
 <section>
 <h2>Why {{action}}</h2>
 <table class="reasons">

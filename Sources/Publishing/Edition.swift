@@ -47,4 +47,5 @@ public struct Edition: Sendable {
 
     public var showsReports: Bool { tier.has(.reports) }
     public var showsCharts: Bool { tier.has(.charts) }
+    public var showsExports: Bool { tier.has(.exports) }
 }

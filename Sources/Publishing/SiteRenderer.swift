@@ -43,6 +43,12 @@ public struct SiteRenderer: Sendable {
             if edition.showsCharts {
                 files.add("symbols/\(symbol)/chart.svg", PriceChart().svg(entry.analysis))
             }
+            if edition.showsExports {
+                files.add("exports/\(symbol).csv", AnalysisExport.csv(entry.analysis))
+                do { files.add("exports/\(symbol).json", try AnalysisExport.json(entry.analysis)) } catch {
+                    throw ConfigError(file: "exports/\(symbol).json", line: 0, column: 0, message: "cannot encode the export: \(error)")
+                }
+            }
         }
         for content in edition.pages {
             let path = "pages/\(content.slug)/index.html"
@@ -165,6 +171,7 @@ public struct SiteRenderer: Sendable {
             "close": last >= 0 ? Format.price(series.close[last]) : "n/a",
             "lastDate": last >= 0 ? series.dates[last].iso : "n/a",
             "chart": edition.showsCharts && series.count >= 2,
+            "exports": edition.showsExports,
             "confidence": analysis.signal.map { Format.percent($0.confidence, 0) } ?? "n/a",
             "eventDays": config.signals.eventDays,
             "watchlistLinks": edition.watchlists.filter { $0.symbols.contains(entry.symbol) }.map { ["id": $0.id, "title": $0.title] },

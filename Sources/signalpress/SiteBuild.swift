@@ -71,6 +71,7 @@ struct SiteBuild {
         var analysesByDate: [Day: [Symbol: SymbolEntry]] = [:]
         var site = OutputFiles()
         var artifacts: [LedgerStore.Artifact] = []
+        var leaks: [LeakCheck.Leak] = []
         for (rank, tier) in project.config.tiers.enumerated() {
             let tierDate = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
             terminal.progress("analysing for \(tier.id) as of \(tierDate)")
@@ -85,16 +86,25 @@ struct SiteBuild {
             files.merge(assets.files)
             files.add("keys/signing.pub", signingKey.publicKeyFile)
             if edition.showsReports { files.add("feed.xml", SiteExtras(config: project.config).feed(edition)) }
+            let boundary = leakBoundary(project, rank: rank, date: tierDate, tradingDays: tradingDays)
             if rank == 0 {
                 files.merge(SiteExtras(config: project.config).files(pages: files.paths, edition: edition, problems: [:]))
                 site.merge(files)
                 for key in publicKeys { site.add("keys/\(key.id).pub", key.publicKeyFile) }
+                leaks += LeakCheck().leaks(in: site, boundary: boundary)
                 summary.pages = files.paths.filter { $0.hasSuffix(".html") }.count
                 summary.charts = files.paths.filter { $0.hasSuffix(".svg") }.count
+            } else {
+                leaks += LeakCheck().leaks(in: files, prefix: "bundles/\(tier.id)/\(summary.asOf)/\(tier.id)-\(summary.asOf).zip:", boundary: boundary)
             }
             terminal.progress("bundling \(tier.id)")
             artifacts.append(try addBundle(files, tier: tier, date: summary.asOf, key: signingKey, to: &site))
             summary.bundles += 1
+        }
+
+        guard leaks.isEmpty else {
+            throw UserError(leaks.prefix(20).map(\.description).joined(separator: "\n")
+                            + (leaks.count > 20 ? "\n... and \(leaks.count - 20) more" : "") + "\nnothing was published")
         }
 
         terminal.progress("writing \(options.output.path)")
@@ -160,6 +170,29 @@ struct SiteBuild {
         return Edition(tier: tier, asOf: date, watchlists: watchlists, entries: entries.filter { symbols.contains($0.key) },
                        pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
                        reportDays: Array(days))
+    }
+
+    /// What tier `rank`'s output must not contain: higher tiers' symbols, pages and notes, and
+    /// any trading day after the tier's delayed date.
+    func leakBoundary(_ project: Project, rank: Int, date: Day, tradingDays: [Day]) -> LeakCheck.Boundary {
+        let tiers = project.config.tiers
+        let visible = Set(project.watchlists(for: tiers[rank]).flatMap(\.symbols).map(\.value))
+        let rankOf = { (page: ContentPage) in page.tier.flatMap { id in tiers.firstIndex { $0.id == id } } ?? 0 }
+        var fragments: [(text: String, item: String)] = []
+        for page in project.pages where rankOf(page) > rank {
+            let item = "the page '\(page.title)' (\(page.file)), which only \(tiers[rankOf(page)].id) and above may see"
+            fragments.append(("pages/\(page.slug)/", item))
+            if let text = LeakCheck.distinctiveText(of: page.source) { fragments.append((text, item)) }
+        }
+        for note in project.notes where rankOf(note) > rank || note.date.map({ $0 > date }) == true {
+            if let text = LeakCheck.distinctiveText(of: note.source) {
+                fragments.append((text, "text of the note \(note.file), which \(tiers[rank].id) may not see yet or at all"))
+            }
+        }
+        return LeakCheck.Boundary(name: tiers[rank].id,
+                                  symbols: Set(project.symbols.map(\.value)).subtracting(visible),
+                                  laterDays: Set(tradingDays.filter { $0 > date }.map(\.iso)),
+                                  fragments: fragments, vocabulary: LeakCheck.vocabulary)
     }
 
     func addBundle(_ files: OutputFiles, tier: TierConfig, date: Day, key: SigningKey, to site: inout OutputFiles) throws -> LedgerStore.Artifact {

@@ -45,6 +45,14 @@ struct BuildTests {
         #expect(String(decoding: pro["index.html"]!, as: UTF8.self).contains("Data as of 2026-11-27"))
         let free = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/free/2026-11-27/free-2026-11-27.zip"))))
         #expect(free["symbols/CCCX/index.html"] == nil)
+        // `exports`: every indicator and signal of every symbol the tier sees, as CSV and JSON.
+        for symbol in ["AAAX", "CCCX"] {
+            let csv = String(decoding: try #require(pro["exports/\(symbol).csv"]), as: UTF8.self)
+            #expect(csv.hasPrefix("Date,sma_20,") && csv.split(separator: "\n").count == 321)
+            let json = try JSONSerialization.jsonObject(with: Data(try #require(pro["exports/\(symbol).json"]))) as? [String: Any]
+            #expect(json?["symbol"] as? String == symbol)
+        }
+        #expect(free.keys.allSatisfy { !$0.hasPrefix("exports/") })
         let symbolPage = text(site.appendingPathComponent("symbols/AAAX/index.html"))
         #expect(symbolPage.contains("RSI(14)") && symbolPage.contains("SMA(200)"))
         #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("site/README.md").path) == false)
