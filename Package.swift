@@ -40,7 +40,9 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
         .target(name: "Ledger", dependencies: [
+            "MarketData",
             .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .executableTarget(name: "signalpress", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",

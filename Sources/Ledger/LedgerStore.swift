@@ -37,6 +37,19 @@ public struct LedgerStore: Sendable {
         try LedgerStore.migrator.migrate(queue)
     }
 
+    /// One write transaction that takes SQLite's write lock up front (`BEGIN IMMEDIATE`), so two
+    /// processes never both read, then both fail to upgrade to a write; the busy timeout queues them.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try queue.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: builds and artifacts") { db in
@@ -60,27 +73,52 @@ public struct LedgerStore: Sendable {
                 t.uniqueKey(["tier", "date", "sha256"])
             }
         }
+        migrator.registerMigration("v2: subscribers, usage events and exports") { db in
+            try db.execute(sql: LedgerSchema.version2)
+        }
         return migrator
     }
 
-    /// Records one finished build and its bundles; a bundle already recorded with the same
-    /// bytes is not recorded again. Returns how many artifacts were new.
+    /// Records one finished build and its bundles, `bundle.published` per bundle and
+    /// `report.delivered` for every active subscriber of that bundle's tier, in one transaction.
+    /// A bundle already recorded with the same bytes, and an event already recorded, are not
+    /// recorded again, so rebuilding a day adds only the build row.
     @discardableResult
     public func recordBuild(asOf: String, started: Date, finished: Date, outcome: String, files: Int, bytes: Int,
-                            artifacts: [Artifact]) throws -> Int {
-        try queue.write { db in
-            try db.execute(sql: "INSERT INTO builds (as_of, started_at, finished_at, outcome, files, bytes) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [asOf, LedgerStore.timestamp(started), LedgerStore.timestamp(finished), outcome, files, bytes])
+                            artifacts: [Artifact]) throws -> BuildRecord {
+        try write { db in
+            var record = BuildRecord()
+            var events: [UsageEvent] = []
+            let active = try Row.fetchAll(db, sql: "SELECT id, tier FROM subscribers WHERE status = 'active' ORDER BY id")
+            for artifact in artifacts {
+                let occurred = artifact.date + "T00:00:00Z"
+                events.append(UsageEvent(event: UsageEvent.published, subscriber: nil, value: 1, occurredAt: occurred, source: "build",
+                                         properties: ["tier": artifact.tier, "date": artifact.date], fact: [artifact.tier, artifact.date]))
+                for row in active where row["tier"] == artifact.tier {
+                    let subscriber: String = row["id"]
+                    events.append(UsageEvent(event: UsageEvent.delivered, subscriber: subscriber, value: 1, occurredAt: occurred, source: "build",
+                                             properties: ["tier": artifact.tier, "date": artifact.date],
+                                             fact: [subscriber, artifact.tier, artifact.date]))
+                }
+            }
+            record.events = try self.record(events, in: db, now: finished)
+            try db.execute(sql: "INSERT INTO builds (as_of, started_at, finished_at, outcome, files, bytes, events) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           arguments: [asOf, LedgerStore.timestamp(started), LedgerStore.timestamp(finished), outcome, files, bytes,
+                                       record.events.recorded])
             let build = db.lastInsertedRowID
-            var added = 0
             for artifact in artifacts {
                 try db.execute(sql: """
                     INSERT OR IGNORE INTO artifacts (tier, date, path, bytes, sha256, first_build_id) VALUES (?, ?, ?, ?, ?, ?)
                     """, arguments: [artifact.tier, artifact.date, artifact.path, artifact.bytes, artifact.sha256, build])
-                added += db.changesCount
+                record.newArtifacts += db.changesCount
             }
-            return added
+            return record
         }
+    }
+
+    public struct BuildRecord: Sendable, Equatable {
+        public var newArtifacts = 0
+        public var events = RecordResult()
     }
 
     public func buildCount() throws -> Int { try queue.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM builds") ?? 0 } }
@@ -101,7 +139,7 @@ public struct LedgerStore: Sendable {
         try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") ?? "" }
     }
 
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
         return formatter.string(from: date)

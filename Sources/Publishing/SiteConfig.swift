@@ -40,7 +40,10 @@ public struct TierConfig: Sendable, Equatable {
     }
 
     public var id: String
+    /// The monthly base price.
     public var priceCents: Int
+    /// Metered: charged per bundle download recorded from the access logs.
+    public var downloadPriceCents: Int = 0
     public var delayDays: Int
     public var watchlists: Watchlists
     public var features: Set<Feature>

@@ -61,7 +61,7 @@ enum SiteConfigReader {
         guard !items.isEmpty else { throw value.error("at least one tier is needed") }
         var tiers: [TierConfig] = []
         for item in items {
-            let keys = try item.mapping(allowed: ["id", "price_cents", "delay_days", "watchlists", "features"])
+            let keys = try item.mapping(allowed: ["id", "price_cents", "download_price_cents", "delay_days", "watchlists", "features"])
             guard let idValue = keys["id"] else { throw item.error("missing required key 'id'") }
             let id = try idValue.string()
             guard isID(id) else { throw idValue.error("tier id '\(id)' may contain only \(idPattern)") }
@@ -71,6 +71,11 @@ enum SiteConfigReader {
             guard price >= 0 else { throw priceValue.error("price_cents must not be negative") }
             if let lower = tiers.last, price < lower.priceCents {
                 throw priceValue.error("tiers must be ordered lowest first: '\(id)' costs \(price) cents, less than '\(lower.id)' (\(lower.priceCents))")
+            }
+            var downloadPrice = 0
+            if let downloadValue = keys["download_price_cents"] {
+                downloadPrice = try downloadValue.int()
+                guard downloadPrice >= 0 else { throw downloadValue.error("download_price_cents must not be negative") }
             }
             var delay = 0
             if let delayValue = keys["delay_days"] {
@@ -105,7 +110,7 @@ enum SiteConfigReader {
                     features.insert(feature)
                 }
             }
-            let tier = TierConfig(id: id, priceCents: price, delayDays: delay, watchlists: watchlists, features: features)
+            let tier = TierConfig(id: id, priceCents: price, downloadPriceCents: downloadPrice, delayDays: delay, watchlists: watchlists, features: features)
             if let lower = tiers.last, let gap = tier.missing(from: lower, allWatchlists: known) {
                 throw item.error("tier '\(id)' must see at least what '\(lower.id)' sees, but \(gap)")
             }

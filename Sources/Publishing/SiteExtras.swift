@@ -64,14 +64,17 @@ public struct SiteExtras: Sendable {
         return "\(counts[.buy] ?? 0) BUY, \(counts[.hold] ?? 0) HOLD, \(counts[.sell] ?? 0) SELL"
     }
 
+    /// Sent with every response, by `_headers` on Netlify/Cloudflare Pages and by the nginx config.
+    public static let securityHeaders: [(name: String, value: String)] = [
+        ("Content-Security-Policy", contentSecurityPolicy),
+        ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    ]
+
     func headers() -> String {
-        """
-        /*
-          Content-Security-Policy: \(SiteExtras.contentSecurityPolicy)
-          Strict-Transport-Security: max-age=31536000; includeSubDomains
-          X-Content-Type-Options: nosniff
-          Referrer-Policy: strict-origin-when-cross-origin
-          Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
+        "/*\n" + Self.securityHeaders.map { "  \($0.name): \($0.value)\n" }.joined() + """
           Cache-Control: public, max-age=300, must-revalidate
         /assets/*
           Cache-Control: public, max-age=31536000, immutable

@@ -30,7 +30,8 @@ struct BuildCommand: ParsableCommand {
             ?? root.appendingPathComponent("site")
         let started = Date()
         let terminal = Terminal(quiet: quiet)
-        let summary = try SiteBuild(options: .init(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs),
+        let ledger = try projectOptions.ledgerPath(output: outputURL)
+        let summary = try SiteBuild(options: .init(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs, ledger: ledger),
                                     terminal: terminal).run()
         for warning in summary.warnings { terminal.warn(warning) }
         if let key = summary.generatedKey {
@@ -38,6 +39,6 @@ struct BuildCommand: ParsableCommand {
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         terminal.say("built \(summary.asOf): \(summary.pages) pages, \(summary.charts) charts, \(summary.bundles) bundles, "
-            + "\(summary.warnings.count) warnings, \(summary.files) files in \(seconds)s -> \(outputURL.path)")
+            + "\(summary.warnings.count) warnings, \(summary.files) files, \(summary.ledgerEvents) new ledger events in \(seconds)s -> \(outputURL.path)")
     }
 }

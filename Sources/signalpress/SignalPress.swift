@@ -9,7 +9,8 @@ struct SignalPress: ParsableCommand {
         abstract: "Build daily trading-signal sites, reports and subscriber bundles.",
         version: "0.1.0",
         subcommands: [InitCommand.self, BuildCommand.self, AnalyzeCommand.self, SampleDataCommand.self,
-                      VerifyCommand.self, KeysCommand.self, BenchCommand.self])
+                      VerifyCommand.self, KeysCommand.self, SubscribersCommand.self, LinksCommand.self, UsageCommand.self,
+                      BillingCommand.self, DeployConfigCommand.self, BenchCommand.self])
 
     /// Exit status: 0 success, 1 invalid input or failed build, 2 command-line misuse.
     static func main() {
@@ -47,15 +48,3 @@ struct UserError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Options every project command shares.
-struct ProjectOptions: ParsableArguments {
-    @Option(name: .long, help: "The project directory (default: the current directory).")
-    var project: String?
-
-    var root: URL {
-        URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath).standardizedFileURL
-    }
-
-    /// The project's signing keys, in `.signalpress/keys/`.
-    var keyStore: KeyStore { KeyStore(directory: root.appendingPathComponent(".signalpress/keys")) }
-}

@@ -14,6 +14,8 @@ struct SiteBuild {
         var output: URL
         var asOf: Day?
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+        /// Default: `.signalpress/ledger.sqlite` in the project.
+        var ledger: String?
     }
 
     struct Summary {
@@ -25,6 +27,7 @@ struct SiteBuild {
         var asOf: Day
         var warnings: [String] = []
         var generatedKey: String?
+        var ledgerEvents = 0
     }
 
     let options: Options
@@ -107,6 +110,12 @@ struct SiteBuild {
                             + (leaks.count > 20 ? "\n... and \(leaks.count - 20) more" : "") + "\nnothing was published")
         }
 
+        // Opened (and migrated) before the swap, so a ledger that cannot be written stops the build
+        // while the previous site is still in place.
+        let ledgerPath = options.ledger ?? project.stateDirectory.appendingPathComponent("ledger.sqlite").path
+        let ledger: LedgerStore
+        do { ledger = try LedgerStore(path: ledgerPath) } catch { throw UserError("\(ledgerPath): cannot open the ledger: \(error)") }
+
         terminal.progress("writing \(options.output.path)")
         do { try AtomicWriter(output: options.output).write(site) } catch { throw UserError(error.description) }
         summary.files = site.count
@@ -116,9 +125,8 @@ struct SiteBuild {
         // The ledger records what was actually published, so it is written after the swap.
         terminal.progress("recording in the ledger")
         do {
-            let ledger = try LedgerStore(path: project.stateDirectory.appendingPathComponent("ledger.sqlite").path)
-            try ledger.recordBuild(asOf: summary.asOf.iso, started: started, finished: Date(), outcome: "published",
-                                                          files: summary.files, bytes: summary.bytes, artifacts: artifacts)
+            summary.ledgerEvents = try ledger.recordBuild(asOf: summary.asOf.iso, started: started, finished: Date(), outcome: "published",
+                                                          files: summary.files, bytes: summary.bytes, artifacts: artifacts).events.recorded
         } catch {
             throw UserError("the site was published but the ledger could not record it: \(error)")
         }

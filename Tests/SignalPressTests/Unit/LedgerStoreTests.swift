@@ -26,9 +26,9 @@ struct LedgerStoreTests {
         let path = Fixtures.temporaryDirectory().appendingPathComponent("state/ledger.sqlite").path
         let first = try LedgerStore(path: path)
         let artifact = LedgerStore.Artifact(tier: "pro", date: "2026-01-02", path: "bundles/pro/x.zip", bytes: 10, sha256: String(repeating: "a", count: 64))
-        #expect(try first.recordBuild(asOf: "2026-01-02", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 10, artifacts: [artifact]) == 1)
+        #expect(try first.recordBuild(asOf: "2026-01-02", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 10, artifacts: [artifact]).newArtifacts == 1)
         let second = try LedgerStore(path: path)
-        #expect(try second.recordBuild(asOf: "2026-01-02", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 10, artifacts: [artifact]) == 0)
+        #expect(try second.recordBuild(asOf: "2026-01-02", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 10, artifacts: [artifact]).newArtifacts == 0)
         #expect(try second.buildCount() == 2)
         #expect(try second.artifacts() == [artifact])
     }

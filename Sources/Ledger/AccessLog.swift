@@ -1,0 +1,132 @@
+import Foundation
+
+/// One request from a CDN or nginx access log, reduced to what billing needs.
+public struct AccessLogRecord: Sendable, Equatable {
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    public var time: String
+    public var client: String
+    public var method: String
+    public var path: String
+    /// Without the `?`.
+    public var query: String
+    public var status: Int
+    public var bytes: Int
+    public var userAgent: String
+
+    /// Query parameters, percent-decoded.
+    public var parameters: [String: String] {
+        var result: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
+            let value = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
+            result[name] = value
+        }
+        return result
+    }
+}
+
+/// Reads access logs line by line in the three formats a publisher meets: nginx/Apache
+/// `combined`, the JSON lines of `deploy-config nginx` (`nginx-json`), and CloudFront's
+/// tab-separated standard logs (`cloudfront`, whose `#Fields:` header sets the column order).
+public struct AccessLogParser: Sendable {
+    public enum Format: String, Sendable, CaseIterable { case combined, nginxJSON = "nginx-json", cloudfront }
+
+    public enum Outcome: Sendable, Equatable {
+        case record(AccessLogRecord)
+        case comment
+        case malformed(String)
+    }
+
+    public var format: Format
+    var cloudfrontFields = ["date", "time", "x-edge-location", "sc-bytes", "c-ip", "cs-method", "cs(Host)", "cs-uri-stem",
+                            "sc-status", "cs(Referer)", "cs(User-Agent)", "cs-uri-query"]
+
+    public init(format: Format) { self.format = format }
+
+    public mutating func parse(_ line: Substring) -> Outcome {
+        if line.allSatisfy(\.isWhitespace) { return .comment }
+        switch format {
+        case .combined: return Self.combined(line)
+        case .nginxJSON: return Self.json(line)
+        case .cloudfront:
+            if line.hasPrefix("#") {
+                if line.hasPrefix("#Fields:") { cloudfrontFields = line.dropFirst("#Fields:".count).split(separator: " ").map(String.init) }
+                return .comment
+            }
+            return cloudfront(line)
+        }
+    }
+
+    // 127.0.0.1 - - [10/Oct/2026:13:55:36 -0700] "GET /a?b=c HTTP/1.1" 200 2326 "-" "curl/8"
+    static func combined(_ line: Substring) -> Outcome {
+        guard let open = line.firstIndex(of: "["), let close = line[open...].firstIndex(of: "]") else { return .malformed("no [time] field") }
+        let client = line[..<open].split(separator: " ").first.map(String.init) ?? ""
+        guard let time = UTCTime.fromCommonLog(line[line.index(after: open)..<close]) else {
+            return .malformed("time '\(line[line.index(after: open)..<close])' is not dd/Mon/yyyy:HH:MM:SS +zzzz")
+        }
+        let quoted = quotedFields(line[close...])
+        guard quoted.count >= 1 else { return .malformed("no quoted request") }
+        let request = quoted[0].split(separator: " ")
+        guard request.count >= 2 else { return .malformed("request '\(quoted[0])' has no method and path") }
+        guard let afterRequest = line[close...].range(of: "\"" + quoted[0] + "\"") else { return .malformed("no quoted request") }
+        let numbers = line[afterRequest.upperBound...].split(separator: " ", maxSplits: 2)
+        guard numbers.count >= 2, let status = Int(numbers[0]), (100...599).contains(status) else { return .malformed("no status code after the request") }
+        let bytes = numbers[1] == "-" ? 0 : Int(numbers[1])
+        guard let bytes, bytes >= 0 else { return .malformed("bytes '\(numbers[1])' is not a number") }
+        let (path, query) = splitTarget(String(request[1]))
+        return .record(AccessLogRecord(time: time, client: client, method: String(request[0]), path: path, query: query,
+                                       status: status, bytes: bytes, userAgent: quoted.count >= 3 ? quoted[2] : ""))
+    }
+
+    static func json(_ line: Substring) -> Outcome {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else { return .malformed("not a JSON object") }
+        func number(_ key: String) -> Int? { (object[key] as? NSNumber)?.intValue ?? (object[key] as? String).flatMap { Int($0) } }
+        guard let stamp = object["time"] as? String, let time = UTCTime.fromISO8601(stamp) else { return .malformed("missing or invalid \"time\"") }
+        guard let uri = object["uri"] as? String else { return .malformed("missing \"uri\"") }
+        guard let status = number("status") else { return .malformed("missing or invalid \"status\"") }
+        let (path, query) = splitTarget(uri)
+        return .record(AccessLogRecord(time: time, client: object["client"] as? String ?? "", method: object["method"] as? String ?? "GET",
+                                       path: path, query: query, status: status, bytes: number("bytes") ?? 0,
+                                       userAgent: object["user_agent"] as? String ?? ""))
+    }
+
+    func cloudfront(_ line: Substring) -> Outcome {
+        let values = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        guard values.count >= cloudfrontFields.count else { return .malformed("\(values.count) fields, the #Fields header names \(cloudfrontFields.count)") }
+        var field: [String: String] = [:]
+        for (name, value) in zip(cloudfrontFields, values) { field[name] = value }
+        guard let date = field["date"], let clock = field["time"], let time = UTCTime.fromISO8601(date + "T" + clock + "Z") else {
+            return .malformed("invalid date or time")
+        }
+        guard let status = field["sc-status"].flatMap({ Int($0) }) else { return .malformed("invalid sc-status") }
+        let query = field["cs-uri-query"].map { $0 == "-" ? "" : $0 } ?? ""
+        return .record(AccessLogRecord(time: time, client: field["c-ip"] ?? "", method: field["cs-method"] ?? "GET",
+                                       path: field["cs-uri-stem"] ?? "", query: query, status: status,
+                                       bytes: field["sc-bytes"].flatMap { Int($0) } ?? 0,
+                                       userAgent: field["cs(User-Agent)"]?.removingPercentEncoding ?? ""))
+    }
+
+    static func splitTarget(_ target: String) -> (String, String) {
+        guard let mark = target.firstIndex(of: "?") else { return (target, "") }
+        return (String(target[..<mark]), String(target[target.index(after: mark)...]))
+    }
+
+    /// The contents of each double-quoted field, honouring `\"` escapes.
+    static func quotedFields(_ text: Substring) -> [String] {
+        var fields: [String] = []
+        var current = ""
+        var inside = false, escaped = false
+        for character in text {
+            if inside {
+                if escaped { current.append(character); escaped = false }
+                else if character == "\\" { escaped = true }
+                else if character == "\"" { fields.append(current); current = ""; inside = false }
+                else { current.append(character) }
+            } else if character == "\"" {
+                inside = true
+            }
+        }
+        return fields
+    }
+}

@@ -1,0 +1,67 @@
+import Crypto
+import Foundation
+
+/// One billable fact: a bundle published, a report delivered, a bundle downloaded. Its
+/// idempotency key is derived from the fact itself, so recording it again is a no-op, and it
+/// doubles as Stripe's `identifier` and Lago's `transaction_id`.
+public struct UsageEvent: Sendable, Equatable {
+    public static let published = "bundle.published"
+    public static let delivered = "report.delivered"
+    public static let downloaded = "bundle.downloaded"
+
+    public var event: String
+    public var subscriber: String?
+    public var value: Int
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    public var occurredAt: String
+    public var source: String
+    /// Sorted keys, so the same fact always has the same payload bytes.
+    public var properties: [String: String]
+    public var idempotencyKey: String
+
+    /// `fact` names what makes the event unique (for example subscriber, tier and date); the key
+    /// is the event name and a SHA-256 of it, at most 100 characters.
+    public init(event: String, subscriber: String?, value: Int, occurredAt: String, source: String,
+                properties: [String: String], fact: [String]) {
+        self.event = event
+        self.subscriber = subscriber
+        self.value = value
+        self.occurredAt = occurredAt
+        self.source = source
+        self.properties = properties
+        let digest = SHA256.hash(data: Data(([event] + fact).joined(separator: "\u{1F}").utf8))
+        idempotencyKey = event + "-" + digest.prefix(20).map { String(format: "%02x", $0) }.joined()
+    }
+
+    public var propertiesJSON: String {
+        "{" + properties.keys.sorted().map { "\(Self.jsonString($0)):\(Self.jsonString(properties[$0]!))" }.joined(separator: ",") + "}"
+    }
+
+    /// What must be identical when the same key is recorded again.
+    public var payloadSHA256: String {
+        let payload = [event, subscriber ?? "", String(value), occurredAt, propertiesJSON].joined(separator: "\u{1F}")
+        return SHA256.hash(data: Data(payload.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// A usage event as stored, with its row id.
+public struct StoredEvent: Sendable, Equatable {
+    public var id: Int64
+    public var event: UsageEvent
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Tiers
+
+struct DeployConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deploy-config", abstract: "Print serving configuration for the built site.", subcommands: [Nginx.self])
+
+    struct Nginx: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "An nginx server block: public paths cached, paid bundles behind secure_link (403 bad, 410 expired).")
+        @OptionGroup var projectOptions: ProjectOptions
+        @Option(help: "The built site to serve (default: site/ in the project).") var root: String?
+        @Option(help: "nginx `listen` value.") var listen = "80"
+        @Option(help: "nginx `server_name` (default: the host of base_url).") var serverName: String?
+        @Option(help: "File with the link secret that the config includes; keep it outside the site.")
+        var secretFile = "/etc/nginx/signalpress-link-secret.conf"
+        @Option(help: "Access log path (JSON lines for `usage ingest --format nginx-json`).")
+        var accessLog = "/var/log/nginx/signalpress.access.log"
+        @Flag(help: "Also write --secret-file (mode 0600) from the environment variable gating.secret_env names.")
+        var writeSecretFile = false
+
+        func run() throws {
+            let config = try projectOptions.loadProject().config
+            guard config.gating.scheme == .nginxSecureLink else {
+                throw UserError("gating.scheme is \(config.gating.scheme.rawValue); nginx checks only nginx-secure-link links (hmac is for edge functions)")
+            }
+            let siteRoot = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? projectOptions.root.appendingPathComponent("site").path
+            if writeSecretFile {
+                let variable = config.gating.secretEnvironmentVariable
+                guard let secret = ProcessInfo.processInfo.environment[variable], let contents = NginxConfig.secretFileContents(secret: secret) else {
+                    throw UserError("$\(variable) must hold at least 16 printable characters without quotes, '\\', '$', ';', braces or '#'")
+                }
+                let secretURL = URL(fileURLWithPath: secretFile)
+                if secretURL.standardizedFileURL.path.hasPrefix(siteRoot + "/") { throw UserError("--secret-file must not be inside the site") }
+                let temporary = secretURL.deletingLastPathComponent().appendingPathComponent(".\(secretURL.lastPathComponent).tmp")
+                guard FileManager.default.createFile(atPath: temporary.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]),
+                      rename(temporary.path, secretURL.path) == 0 else { throw UserError("\(secretFile): cannot write the secret file") }
+            }
+            let host = URL(string: config.baseURL)?.host ?? "_"
+            print(NginxConfig(config: config, root: siteRoot, listen: listen, serverName: serverName ?? host,
+                              secretFile: secretFile, accessLog: accessLog).text, terminator: "")
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Ledger
+
+struct SubscribersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "subscribers", abstract: "Add, list and change the subscribers in the ledger.",
+        subcommands: [Add.self, List.self, SetTier.self, Disable.self, Enable.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an active subscriber.")
+        @OptionGroup var projectOptions: ProjectOptions
+        @Option(help: "Subscriber id (\(Subscriber.idPattern)); it appears in their links.") var id: String
+        @Option(help: "Email address.") var email: String
+        @Option(help: "Tier id from site.yml.") var tier: String
+        @Option(help: "The billing service's id (Stripe customer, Lago subscription); default: the subscriber id.") var externalId: String?
+
+        func run() throws {
+            let tiers = try projectOptions.loadProject().config.tiers.map(\.id)
+            let ledger = try projectOptions.openLedger()
+            try ledgerCall { try ledger.addSubscriber(id: id, email: email, tier: tier, externalID: externalId, tiers: tiers) }
+            print("added \(id) (\(tier))")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List subscribers.")
+        @OptionGroup var projectOptions: ProjectOptions
+        @Option(help: "table, csv or json.") var format: TableFormat = .table
+
+        func run() throws {
+            let subscribers = try ledgerCall { try projectOptions.openLedger().subscribers() }
+            let rows = subscribers.map { [$0.id, $0.email, $0.tier, $0.status.rawValue, $0.externalID, $0.createdAt, $0.updatedAt] }
+            print(try format.render(header: ["id", "email", "tier", "status", "external_id", "created_at", "updated_at"], rows: rows,
+                                    json: subscribers), terminator: "")
+        }
+    }
+
+    struct SetTier: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set-tier", abstract: "Move a subscriber to another tier.")
+        @OptionGroup var projectOptions: ProjectOptions
+        @Argument(help: "Subscriber id.") var id: String
+        @Argument(help: "Tier id from site.yml.") var tier: String
+
+        func run() throws {
+            let tiers = try projectOptions.loadProject().config.tiers.map(\.id)
+            let ledger = try projectOptions.openLedger()
+            try ledgerCall { try ledger.setTier(id, tier: tier, tiers: tiers) }
+            print("\(id) is now on \(tier)")
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop deliveries and links for a subscriber.")
+        @OptionGroup var projectOptions: ProjectOptions
+        @Argument(help: "Subscriber id.") var id: String
+
+        func run() throws {
+            let ledger = try projectOptions.openLedger()
+            try ledgerCall { try ledger.setStatus(id, .disabled) }
+            print("\(id) disabled")
+        }
+    }
+
+    struct Enable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resume a disabled subscriber.")
+        @OptionGroup var projectOptions: ProjectOptions
+        @Argument(help: "Subscriber id.") var id: String
+
+        func run() throws {
+            let ledger = try projectOptions.openLedger()
+            try ledgerCall { try ledger.setStatus(id, .active) }
+            print("\(id) enabled")
+        }
+    }
+}

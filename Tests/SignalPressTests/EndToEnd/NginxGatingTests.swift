@@ -1,0 +1,101 @@
+import Foundation
+import Ledger
+import Publishing
+@testable import signalpress
+import Testing
+import Tiers
+
+/// The gate proven on real nginx configured by `deploy-config nginx`, with links from `links`.
+@Suite("Signed links on a real nginx", .enabled(if: NginxServer.binary != nil, NginxServer.skipMessage))
+struct NginxGatingTests {
+    static let secret = "test-secret-0123456789abcdef"
+
+    @Test("valid links open their bundle; forged, moved and expired ones get 403 or 410; downloads are ingested once")
+    func gate() throws {
+        let root = Fixtures.project()
+        #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
+        let project = try Project.load(from: root)
+        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path)
+        try ledger.addSubscriber(id: "alice", email: "alice@example.com", tier: "pro", tiers: ["free", "pro"])
+        try ledger.addSubscriber(id: "bob", email: "bob@example.com", tier: "pro", tiers: ["free", "pro"])
+        let site = root.appendingPathComponent("site")
+
+        let server = try NginxServer { port, prefix in
+            let secretFile = prefix.appendingPathComponent("link-secret.conf")
+            try! Data(NginxConfig.secretFileContents(secret: Self.secret)!.utf8).write(to: secretFile)
+            return NginxConfig(config: project.config, root: site.path, listen: "127.0.0.1:\(port)", serverName: "localhost",
+                               secretFile: secretFile.path, accessLog: prefix.appendingPathComponent("access.log").path).text
+        }
+        defer { server.stop() }
+        let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
+        let now = Int(Date().timeIntervalSince1970)
+        func links(_ subscriber: String, ttl: Int = 600, at time: Int = now) throws -> [String] {
+            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: subscriber, date: nil, ttl: ttl, now: time,
+                                   environment: environment).map { String($0.dropFirst(project.config.baseURL.count)) }
+        }
+        func status(_ target: String) throws -> Int { try HTTP.get(server.port, target).status }
+
+        // Public paths, with the security headers of `_headers`.
+        let index = try HTTP.get(server.port, "/index.html")
+        #expect(index.status == 200 && index.headers["content-security-policy"] == SiteExtras.contentSecurityPolicy)
+        #expect(index.headers["x-content-type-options"] == "nosniff")
+        #expect(try status("/bundles/free/2026-11-27/free-2026-11-27.zip") == 200)
+        #expect(try status("/no/such/page.html") == 404)
+
+        // A valid link opens the bundle, byte for byte.
+        let alice = try links("alice")
+        #expect(alice.count == 3 && alice[0].hasPrefix("/bundles/pro/2026-11-27/pro-2026-11-27.zip?md5="))
+        let zip = try HTTP.get(server.port, alice[0])
+        #expect(zip.status == 200)
+        #expect(Data(zip.body) == (try Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        #expect(try status(alice[1]) == 200 && status(alice[2]) == 200)
+
+        // Forged, moved, expired, missing.
+        let path = String(alice[0].prefix { $0 != "?" }), query = String(alice[0].drop { $0 != "?" }.dropFirst())
+        #expect(try status("/bundles/pro/2026-11-27/manifest.json?" + query) == 403, "a token for another file")
+        #expect(try status(path + "?" + query.replacingOccurrences(of: "sub=alice", with: "sub=bob")) == 403, "another subscriber")
+        let expires = query.split(separator: "&").first { $0.hasPrefix("expires=") }!.dropFirst("expires=".count)
+        #expect(try status(path + "?" + query.replacingOccurrences(of: "expires=\(expires)", with: "expires=\(Int(expires)! + 3600)")) == 403,
+                "a changed expiry")
+        let md5 = query.split(separator: "&").first { $0.hasPrefix("md5=") }!.dropFirst(4)
+        let forged = String(md5.first == "A" ? "B" : "A") + md5.dropFirst()
+        #expect(try status(path + "?" + query.replacingOccurrences(of: "md5=\(md5)", with: "md5=\(forged)")) == 403, "a tampered token")
+        #expect(try status(path) == 403, "no token")
+        #expect(try status(try links("alice", ttl: 60, at: now - 3600)[0]) == 410, "an expired link")
+        #expect(try status("/_headers") == 404)
+        #expect(try status("/bundles/unknown-tier/x.zip") == 403)
+
+        // Downloads come back from nginx's log into the ledger, once.
+        server.stop()
+        let log = server.prefix.appendingPathComponent("access.log")
+        let first = try LogIngest(store: ledger, format: .nginxJSON).ingest(log)
+        #expect(first.recorded == 1 && first.malformed.isEmpty, "\(first)")
+        let second = try LogIngest(store: ledger, format: .nginxJSON).ingest(log)
+        #expect(second.recorded == 0 && second.duplicates == 1)
+        let downloads = try ledger.events().filter { $0.event.event == UsageEvent.downloaded }
+        #expect(downloads.map(\.event.subscriber) == ["alice"])
+    }
+
+    @Test("a disabled subscriber gets no link, and the secret comes only from the environment")
+    func refusals() throws {
+        let root = Fixtures.project()
+        #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
+        let project = try Project.load(from: root)
+        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path)
+        try ledger.addSubscriber(id: "carol", email: "carol@example.com", tier: "pro", tiers: ["free", "pro"])
+        let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
+        #expect(try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0,
+                                       environment: environment).count == 3)
+        try ledger.setStatus("carol", .disabled)
+        #expect(throws: UserError.self) {
+            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0, environment: environment)
+        }
+        try ledger.setStatus("carol", .active)
+        #expect(throws: UserError.self) {
+            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0, environment: [:])
+        }
+        #expect(throws: UserError.self) {
+            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: "2020-01-01", ttl: nil, now: 0, environment: environment)
+        }
+    }
+}
