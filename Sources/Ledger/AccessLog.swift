@@ -60,23 +60,51 @@ public struct AccessLogParser: Sendable {
 
     // 127.0.0.1 - - [10/Oct/2026:13:55:36 -0700] "GET /a?b=c HTTP/1.1" 200 2326 "-" "curl/8"
     static func combined(_ line: Substring) -> Outcome {
-        guard let open = line.firstIndex(of: "["), let close = line[open...].firstIndex(of: "]") else { return .malformed("no [time] field") }
-        let client = line[..<open].split(separator: " ").first.map(String.init) ?? ""
-        guard let time = UTCTime.fromCommonLog(line[line.index(after: open)..<close]) else {
-            return .malformed("time '\(line[line.index(after: open)..<close])' is not dd/Mon/yyyy:HH:MM:SS +zzzz")
+        let bytes = Array(line.utf8)
+        guard let open = bytes.firstIndex(of: UInt8(ascii: "[")), let close = bytes[open...].firstIndex(of: UInt8(ascii: "]")) else {
+            return .malformed("no [time] field")
         }
-        let quoted = quotedFields(line[close...])
-        guard quoted.count >= 1 else { return .malformed("no quoted request") }
-        let request = quoted[0].split(separator: " ")
-        guard request.count >= 2 else { return .malformed("request '\(quoted[0])' has no method and path") }
-        guard let afterRequest = line[close...].range(of: "\"" + quoted[0] + "\"") else { return .malformed("no quoted request") }
-        let numbers = line[afterRequest.upperBound...].split(separator: " ", maxSplits: 2)
-        guard numbers.count >= 2, let status = Int(numbers[0]), (100...599).contains(status) else { return .malformed("no status code after the request") }
-        let bytes = numbers[1] == "-" ? 0 : Int(numbers[1])
-        guard let bytes, bytes >= 0 else { return .malformed("bytes '\(numbers[1])' is not a number") }
-        let (path, query) = splitTarget(String(request[1]))
-        return .record(AccessLogRecord(time: time, client: client, method: String(request[0]), path: path, query: query,
-                                       status: status, bytes: bytes, userAgent: quoted.count >= 3 ? quoted[2] : ""))
+        let client = String(decoding: bytes[..<open].prefix { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+        let stamp = String(decoding: bytes[(open + 1)..<close], as: UTF8.self)
+        guard let time = UTCTime.fromCommonLog(Substring(stamp)) else { return .malformed("time '\(stamp)' is not dd/Mon/yyyy:HH:MM:SS +zzzz") }
+        var cursor = close + 1
+        guard let request = quoted(bytes, from: &cursor) else { return .malformed("no quoted request") }
+        let parts = request.split(separator: " ")
+        guard parts.count >= 2 else { return .malformed("request '\(request)' has no method and path") }
+        let rest = bytes[cursor...].split(separator: UInt8(ascii: " "), maxSplits: 2)
+        guard rest.count >= 2, let status = Int(String(decoding: rest[0], as: UTF8.self)), (100...599).contains(status) else {
+            return .malformed("no status code after the request")
+        }
+        let byteField = String(decoding: rest[1], as: UTF8.self)
+        guard let sent = byteField == "-" ? 0 : Int(byteField), sent >= 0 else { return .malformed("bytes '\(byteField)' is not a number") }
+        cursor = rest[1].endIndex
+        _ = quoted(bytes, from: &cursor)
+        let agent = quoted(bytes, from: &cursor) ?? ""
+        let (path, query) = splitTarget(String(parts[1]))
+        return .record(AccessLogRecord(time: time, client: client, method: String(parts[0]), path: path, query: query,
+                                       status: status, bytes: sent, userAgent: agent))
+    }
+
+    /// The next double-quoted field at or after `cursor`, honouring `\"` escapes; moves `cursor` past it.
+    static func quoted(_ bytes: [UInt8], from cursor: inout Int) -> String? {
+        guard let open = bytes[cursor...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+        var field: [UInt8] = []
+        var index = open + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < bytes.count {
+                field.append(bytes[index + 1])
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                cursor = index + 1
+                return String(decoding: field, as: UTF8.self)
+            }
+            field.append(byte)
+            index += 1
+        }
+        return nil
     }
 
     static func json(_ line: Substring) -> Outcome {
@@ -112,21 +140,4 @@ public struct AccessLogParser: Sendable {
         return (String(target[..<mark]), String(target[target.index(after: mark)...]))
     }
 
-    /// The contents of each double-quoted field, honouring `\"` escapes.
-    static func quotedFields(_ text: Substring) -> [String] {
-        var fields: [String] = []
-        var current = ""
-        var inside = false, escaped = false
-        for character in text {
-            if inside {
-                if escaped { current.append(character); escaped = false }
-                else if character == "\\" { escaped = true }
-                else if character == "\"" { fields.append(current); current = ""; inside = false }
-                else { current.append(character) }
-            } else if character == "\"" {
-                inside = true
-            }
-        }
-        return fields
-    }
 }

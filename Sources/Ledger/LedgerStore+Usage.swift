@@ -23,20 +23,22 @@ extension LedgerStore {
     func record(_ events: [UsageEvent], in db: Database, now: Date) throws -> RecordResult {
         var result = RecordResult()
         let stamp = LedgerStore.timestamp(now)
+        let lookup = try db.cachedStatement(sql: "SELECT payload_sha256 FROM usage_events WHERE idempotency_key = ?")
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO usage_events (idempotency_key, event, subscriber_id, value, occurred_at, source, properties, payload_sha256, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
         for event in events {
-            if let stored = try String.fetchOne(db, sql: "SELECT payload_sha256 FROM usage_events WHERE idempotency_key = ?",
-                                                arguments: [event.idempotencyKey]) {
-                guard stored == event.payloadSHA256 else {
+            let payload = event.payloadSHA256
+            if let stored = try String.fetchOne(lookup, arguments: [event.idempotencyKey]) {
+                guard stored == payload else {
                     throw LedgerError("usage event \(event.idempotencyKey) is already recorded with a different payload; refusing to overwrite it")
                 }
                 result.duplicates += 1
                 continue
             }
-            try db.execute(sql: """
-                INSERT INTO usage_events (idempotency_key, event, subscriber_id, value, occurred_at, source, properties, payload_sha256, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [event.idempotencyKey, event.event, event.subscriber, event.value, event.occurredAt, event.source,
-                                 event.propertiesJSON, event.payloadSHA256, stamp])
+            try insert.execute(arguments: [event.idempotencyKey, event.event, event.subscriber, event.value, event.occurredAt, event.source,
+                                           event.propertiesJSON, payload, stamp])
             result.recorded += 1
         }
         return result

@@ -30,7 +30,7 @@ public struct UsageEvent: Sendable, Equatable {
         self.source = source
         self.properties = properties
         let digest = SHA256.hash(data: Data(([event] + fact).joined(separator: "\u{1F}").utf8))
-        idempotencyKey = event + "-" + digest.prefix(20).map { String(format: "%02x", $0) }.joined()
+        idempotencyKey = event + "-" + Hex.string(digest.prefix(20))
     }
 
     public var propertiesJSON: String {
@@ -40,7 +40,7 @@ public struct UsageEvent: Sendable, Equatable {
     /// What must be identical when the same key is recorded again.
     public var payloadSHA256: String {
         let payload = [event, subscriber ?? "", String(value), occurredAt, propertiesJSON].joined(separator: "\u{1F}")
-        return SHA256.hash(data: Data(payload.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(payload.utf8)))
     }
 
     static func jsonString(_ text: String) -> String {
@@ -64,4 +64,18 @@ public struct UsageEvent: Sendable, Equatable {
 public struct StoredEvent: Sendable, Equatable {
     public var id: Int64
     public var event: UsageEvent
+}
+
+/// Lower-case hexadecimal, without a formatter per byte (this runs for every log line).
+enum Hex {
+    static let digits = Array("0123456789abcdef".utf8)
+
+    static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -55,6 +55,8 @@ struct CommandTests {
     func keys() throws {
         let project = Fixtures.project()
         #expect(SignalPress.run(["keys", "generate", "--project", project.path]) == 0)
+        let signing = try String(contentsOf: project.appendingPathComponent("site/keys/signing.pub"), encoding: .utf8)
+        #expect(signing.hasPrefix("ed25519 "))
         #expect(SignalPress.run(["keys", "generate", "--project", project.path]) == 1)
         #expect(SignalPress.run(["keys", "rotate", "--project", project.path]) == 0)
         #expect(SignalPress.run(["keys", "list", "--project", project.path]) == 0)

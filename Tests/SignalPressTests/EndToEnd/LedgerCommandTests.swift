@@ -1,0 +1,85 @@
+import Foundation
+import Ledger
+import Testing
+
+@Suite("Ledger commands")
+struct LedgerCommandTests {
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let output = Fixtures.temporaryDirectory("out").appendingPathComponent("output.txt")
+        let status = try Binary.run(arguments, environment: environment, output: output)
+        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    }
+
+    @Test("subscribers, build, links, ingest and billing from the command line, as a publisher runs them")
+    func publisherRoutine() throws {
+        let root = Fixtures.project()
+        let project = ["--project", root.path]
+        #expect(try run(["subscribers", "add", "--id", "alice", "--email", "alice@example.com", "--tier", "pro", "--external-id", "cus_A"] + project).status == 0)
+        #expect(try run(["subscribers", "add", "--id", "bob", "--email", "bob@example.com", "--tier", "free"] + project).status == 0)
+        let bad = try run(["subscribers", "add", "--id", "eve", "--email", "eve@example.com", "--tier", "gold"] + project)
+        #expect(bad.status == 1 && bad.output.contains("unknown tier 'gold'"))
+        #expect(try run(["subscribers", "set-tier", "bob", "pro"] + project).status == 0)
+        #expect(try run(["subscribers", "disable", "bob"] + project).status == 0)
+
+        let csv = try run(["subscribers", "list", "--format", "csv"] + project)
+        #expect(csv.output.hasPrefix("id,email,tier,status,external_id,created_at,updated_at\nalice,alice@example.com,pro,active,cus_A,"))
+        #expect(csv.output.contains("\nbob,bob@example.com,pro,disabled,bob,"))
+        let json = try run(["subscribers", "list", "--format", "json"] + project)
+        let list = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [[String: Any]]
+        #expect(list?.map { $0["id"] as? String } == ["alice", "bob"])
+
+        #expect(try run(["build", "--quiet"] + project).status == 0)
+        let environment = ["SIGNALPRESS_LINK_SECRET": "0123456789abcdef-secret"]
+        let links = try run(["links", "--subscriber", "alice", "--ttl", "3600"] + project, environment: environment)
+        #expect(links.status == 0 && links.output.split(separator: "\n").count == 3)
+        #expect(links.output.hasPrefix("https://test.example.com/bundles/pro/2026-11-27/pro-2026-11-27.zip?md5="))
+        #expect(!links.output.contains(environment["SIGNALPRESS_LINK_SECRET"]!))
+        #expect(try run(["links", "--subscriber", "bob"] + project, environment: environment).output.contains("disabled"))
+
+        let log = root.appendingPathComponent("access.log")
+        AccessLogs.write([AccessLogs.combined(.init(subscriber: "alice", unix: 1_795_000_000)), "not a log line"], to: log)
+        let ingest = try run(["usage", "ingest", log.path, "--format", "combined"] + project)
+        #expect(ingest.status == 0 && ingest.output.contains("access.log:2: ") && ingest.output.contains("1 downloads recorded"))
+
+        let report = try run(["billing", "report", "--period", "2026-11", "--format", "json"] + project)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])
+        let lines = try #require(document["lines"] as? [[String: Any]])
+        #expect(lines.map { $0["subscriber"] as? String } == ["alice"])
+        #expect(document["total_cents"] as? Int == lines.compactMap { $0["total_cents"] as? Int }.reduce(0, +))
+        #expect(lines.first?["base_cents"] as? Int == 1000 && lines.first?["reports_delivered"] as? Int == 1)
+        let table = try run(["billing", "report", "--period", "2026-11"] + project)
+        #expect(table.output.contains("TOTAL") && table.output.contains("alice"))
+
+        let stripe = try run(["billing", "export", "--period", "2026-11", "--target", "stripe"] + project)
+        #expect(stripe.output.split(separator: "\n").filter { $0.hasPrefix("{") }.count == 2)
+        let again = try run(["billing", "export", "--period", "2026-11", "--target", "stripe"] + project)
+        #expect(again.output.split(separator: "\n").filter { $0.hasPrefix("{") }.isEmpty && again.output.contains("2 already exported"))
+    }
+
+    @Test("a ledger inside the output directory is refused before anything is built")
+    func ledgerInsideSite() throws {
+        let root = Fixtures.project()
+        let result = try run(["build", "--project", root.path, "--ledger", root.appendingPathComponent("site/ledger.sqlite").path])
+        #expect(result.status == 1 && result.output.contains("inside the output directory"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("site/ledger.sqlite").path))
+    }
+
+    @Test("deploy-config nginx prints a server block and writes the secret file 0600, never the secret itself")
+    func deployConfig() throws {
+        let root = Fixtures.project()
+        let secretFile = root.appendingPathComponent("link-secret.conf")
+        let secret = "0123456789abcdef-secret"
+        let result = try run(["deploy-config", "nginx", "--project", root.path, "--listen", "127.0.0.1:8080", "--secret-file", secretFile.path,
+                              "--write-secret-file"], environment: ["SIGNALPRESS_LINK_SECRET": secret])
+        #expect(result.status == 0)
+        #expect(result.output.contains("secure_link_md5 \"$secure_link_expires $uri $arg_sub $signalpress_link_secret\";"))
+        #expect(result.output.contains("location ^~ /bundles/pro/") && result.output.contains("return 410;"))
+        #expect(!result.output.contains(secret))
+        let attributes = try FileManager.default.attributesOfItem(atPath: secretFile.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try String(contentsOf: secretFile, encoding: .utf8) == "set $signalpress_link_secret \"\(secret)\";\n")
+        let weak = try run(["deploy-config", "nginx", "--project", root.path, "--secret-file", secretFile.path, "--write-secret-file"],
+                           environment: ["SIGNALPRESS_LINK_SECRET": "short"])
+        #expect(weak.status == 1)
+    }
+}

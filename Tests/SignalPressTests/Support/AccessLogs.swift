@@ -1,0 +1,43 @@
+import Foundation
+import Ledger
+
+/// Access-log lines in each format, for ingest tests.
+enum AccessLogs {
+    struct Request {
+        var subscriber: String?
+        var path = "/bundles/pro/2026-11-27/pro-2026-11-27.zip"
+        var unix: Int
+        var status = 200
+        var bytes = 1000
+        var client = "203.0.113.7"
+
+        var query: String { subscriber.map { "md5=abcDEF123_-x&expires=1999999999&sub=\($0)" } ?? "" }
+        var target: String { query.isEmpty ? path : path + "?" + query }
+    }
+
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func combined(_ request: Request) -> String {
+        let stamp = UTCTime.format(unix: request.unix)
+        let parts = stamp.split(whereSeparator: { "-T:Z".contains($0) }).map(String.init)
+        let time = "\(parts[2])/\(months[Int(parts[1])! - 1])/\(parts[0]):\(parts[3]):\(parts[4]):\(parts[5]) +0000"
+        return "\(request.client) - - [\(time)] \"GET \(request.target) HTTP/1.1\" \(request.status) \(request.bytes) \"-\" \"curl/8.0\""
+    }
+
+    static func json(_ request: Request) -> String {
+        "{\"time\":\"\(UTCTime.format(unix: request.unix).dropLast())+00:00\",\"client\":\"\(request.client)\",\"method\":\"GET\",\"uri\":\"\(request.target)\",\"status\":\(request.status),\"bytes\":\(request.bytes),\"user_agent\":\"curl/8.0\"}"
+    }
+
+    static let cloudfrontHeader = "#Version: 1.0\n#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query\n"
+
+    static func cloudfront(_ request: Request) -> String {
+        let stamp = UTCTime.format(unix: request.unix)
+        let date = stamp.prefix(10), time = stamp.dropFirst(11).dropLast()
+        return [String(date), String(time), "FRA56-C1", String(request.bytes), request.client, "GET", "d1.cloudfront.net", request.path,
+                String(request.status), "-", "curl/8.0", request.query.isEmpty ? "-" : request.query].joined(separator: "\t")
+    }
+
+    static func write(_ lines: [String], to url: URL) {
+        Fixtures.write(lines.joined(separator: "\n") + "\n", to: url)
+    }
+}

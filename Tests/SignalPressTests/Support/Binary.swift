@@ -1,0 +1,40 @@
+import Foundation
+
+/// The `signalpress` executable beside the test bundle, for tests that need a separate process
+/// (concurrent writers, SIGKILL). Built once with `swift build --product signalpress` if absent.
+enum Binary {
+    static let url: URL = {
+        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let candidate = exe.deletingLastPathComponent().appendingPathComponent("signalpress")
+        if !FileManager.default.isExecutableFile(atPath: candidate.path) {
+            let build = Process()
+            build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            build.arguments = ["swift", "build", "--product", "signalpress"]
+            build.currentDirectoryURL = SharedData.repositoryRoot
+            try? build.run()
+            build.waitUntilExit()
+        }
+        return candidate
+    }()
+
+    /// Starts `signalpress arguments` and returns the running process.
+    static func start(_ arguments: [String], environment: [String: String] = [:], output: URL? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        let sink = output.flatMap { FileManager.default.createFile(atPath: $0.path, contents: nil) ? FileHandle(forWritingAtPath: $0.path) : nil }
+        process.standardOutput = sink ?? FileHandle(forWritingAtPath: "/dev/null")
+        process.standardError = sink ?? FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        return process
+    }
+
+    /// Runs to completion; returns the exit status.
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:], output: URL? = nil) throws -> Int32 {
+        let process = try start(arguments, environment: environment, output: output)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
