@@ -24,7 +24,7 @@ let package = Package(
                        providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "MarketData", swiftSettings: strict),
+        .target(name: "MarketData", dependencies: ["CCurl"], swiftSettings: strict),
         .target(name: "Indicators", swiftSettings: strict),
         .target(name: "Signals", dependencies: ["MarketData", "Indicators"], swiftSettings: strict),
         .target(name: "Charts", dependencies: ["MarketData", "Indicators", "Signals"], swiftSettings: strict),

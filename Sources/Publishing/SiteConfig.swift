@@ -1,3 +1,4 @@
+import MarketData
 import Signals
 
 /// `content/site.yml`, decoded and validated.
@@ -19,10 +20,18 @@ public struct SiteConfig: Sendable {
 }
 
 public struct DataConfig: Sendable, Equatable {
-    public enum Source: String, Sendable { case files }
+    public enum Source: String, Sendable { case files, http }
     public var source: Source
     /// Relative to `content/`.
     public var directory: String
+    /// Set when `source` is `http`.
+    public var http: HTTPSource?
+
+    public init(source: Source, directory: String, http: HTTPSource? = nil) {
+        self.source = source
+        self.directory = directory
+        self.http = http
+    }
 }
 
 public enum Feature: String, Sendable, CaseIterable, Comparable {

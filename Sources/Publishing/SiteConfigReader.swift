@@ -1,3 +1,4 @@
+import MarketData
 import Signals
 
 /// Reads `site.yml`. Every key is checked; every problem names file, line and column.
@@ -29,12 +30,14 @@ enum SiteConfigReader {
     }
 
     static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {
-        let keys = try value.mapping(allowed: ["source", "directory"])
+        let httpKeys = ["url", "format", "headers", "api_key", "max_concurrent", "requests_per_minute", "timeout_seconds", "retries",
+                        "max_bytes", "history_days", "stale_after_days", "symbols"]
+        let keys = try value.mapping(allowed: ["source", "directory"] + httpKeys)
         var source = DataConfig.Source.files
         if let sourceValue = keys["source"] {
             let name = try sourceValue.string()
             guard let known = DataConfig.Source(rawValue: name) else {
-                throw sourceValue.error("unknown data source '\(name)' (this version reads: files)")
+                throw sourceValue.error("unknown data source '\(name)' (known: files, http)")
             }
             source = known
         }
@@ -45,7 +48,68 @@ enum SiteConfigReader {
                 throw directoryValue.error("directory must be a path inside content/, found '\(directory)'")
             }
         }
-        return DataConfig(source: source, directory: directory)
+        guard source == .http else {
+            if let stray = httpKeys.first(where: { keys[$0] != nil }) {
+                throw keys[stray]!.error("'\(stray)' applies only to source: http")
+            }
+            return DataConfig(source: source, directory: directory)
+        }
+        return DataConfig(source: source, directory: directory, http: try readHTTP(keys, value))
+    }
+
+    static func readHTTP(_ keys: [String: YAMLValue], _ value: YAMLValue) throws(ConfigError) -> HTTPSource {
+        var format = HTTPSource.Format.csv
+        if let formatValue = keys["format"] {
+            let name = try formatValue.string()
+            guard let known = HTTPSource.Format(rawValue: name) else {
+                throw formatValue.error("unknown format '\(name)' (known: \(HTTPSource.Format.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            format = known
+        }
+        guard let url = try keys["url"]?.nonEmptyString() ?? format.defaultURL else {
+            throw value.error("source: http needs a url with {symbol} (or a format preset: stooq, yahoo-csv)")
+        }
+        guard url.contains("{symbol}") else { throw (keys["url"] ?? value).error("url must contain {symbol}") }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw (keys["url"] ?? value).error("url must start with http:// or https://") }
+        var source = HTTPSource(url: url, format: format)
+        func bounded(_ key: String, _ range: ClosedRange<Int>) throws(ConfigError) -> Int? {
+            guard let item = keys[key] else { return nil }
+            let number = try item.int()
+            guard range.contains(number) else { throw item.error("\(key) must be between \(range.lowerBound) and \(range.upperBound)") }
+            return number
+        }
+        if let headers = keys["headers"] {
+            for (name, item) in try headers.entries() {
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { throw item.error("'\(name)' is not a header name") }
+                let text = try item.string()
+                guard !text.contains("\n"), !text.contains("\r") else { throw item.error("header values must be one line") }
+                source.headers[name] = text
+            }
+        }
+        if let apiKey = keys["api_key"] {
+            let fields = try apiKey.mapping(allowed: ["header", "env"])
+            guard let header = try fields["header"]?.nonEmptyString(), let env = try fields["env"]?.nonEmptyString() else {
+                throw apiKey.error("api_key needs header (the header name) and env (the environment variable holding the key)")
+            }
+            source.secretHeader = (header, env)
+        }
+        source.maxConcurrent = try bounded("max_concurrent", 1...64) ?? source.maxConcurrent
+        source.requestsPerMinute = try bounded("requests_per_minute", 1...60_000) ?? source.requestsPerMinute
+        if let timeout = keys["timeout_seconds"] {
+            let seconds = try timeout.double()
+            guard seconds > 0, seconds <= 600 else { throw timeout.error("timeout_seconds must be more than 0 and at most 600") }
+            source.timeoutSeconds = seconds
+        }
+        source.retries = try bounded("retries", 0...10) ?? source.retries
+        source.maxBytes = try bounded("max_bytes", 1_000...1_000_000_000) ?? source.maxBytes
+        source.historyDays = try bounded("history_days", 30...36_500) ?? source.historyDays
+        source.staleAfterDays = try bounded("stale_after_days", 0...365) ?? source.staleAfterDays
+        if let symbols = keys["symbols"] {
+            for (symbol, item) in try symbols.entries() {
+                source.symbolNames[symbol] = try item.nonEmptyString()
+            }
+        }
+        return source
     }
 
     static let idPattern = "lowercase letters, digits and '-'"

@@ -19,6 +19,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(name: .long, help: "data.source http: use cached series only, make no requests.")
+    var offline = false
+
+    @Flag(name: .long, help: "data.source http: fail the build if any symbol cannot be refreshed.")
+    var strict = false
+
     func validate() throws {
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -31,9 +37,11 @@ struct BuildCommand: ParsableCommand {
         let started = Date()
         let terminal = Terminal(quiet: quiet)
         let ledger = try projectOptions.ledgerPath(output: outputURL)
-        let summary = try SiteBuild(options: .init(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs, ledger: ledger),
+        let summary = try SiteBuild(options: .init(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs, ledger: ledger,
+                                                   offline: offline, strict: strict),
                                     terminal: terminal).run()
         for warning in summary.warnings { terminal.warn(warning) }
+        if let fetch = summary.fetch { terminal.say("market data: " + fetch.line) }
         if let key = summary.generatedKey {
             terminal.say("created signing key \(key) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
         }

@@ -16,6 +16,10 @@ struct SiteBuild {
         var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
         /// Default: `.signalpress/ledger.sqlite` in the project.
         var ledger: String?
+        /// `data.source: http`: use the cache only.
+        var offline = false
+        /// `data.source: http`: a symbol that cannot be refreshed fails the build.
+        var strict = false
     }
 
     struct Summary {
@@ -28,6 +32,7 @@ struct SiteBuild {
         var warnings: [String] = []
         var generatedKey: String?
         var ledgerEvents = 0
+        var fetch: FetchSummary?
     }
 
     let options: Options
@@ -44,7 +49,8 @@ struct SiteBuild {
 
         terminal.progress("loading market data")
         var warnings: [String] = []
-        let loaded = try loadSeries(project, warnings: &warnings)
+        let market = try loadMarketData(project, warnings: &warnings)
+        let loaded = market.series
         let calendar = Array(Set(loaded.values.flatMap(\.dates))).sorted()
         guard let latest = calendar.last else { throw UserError("no market data at or before the as-of date") }
         let asOf = options.asOf ?? latest
@@ -55,6 +61,7 @@ struct SiteBuild {
         guard !tradingDays.isEmpty else { throw UserError("no market data at or before \(asOf)") }
 
         var summary = Summary(asOf: tradingDays.last!)
+        summary.fetch = market.fetch
         let keys = KeyStore(directory: project.stateDirectory.appendingPathComponent("keys"))
         var signingKey: SigningKey
         do {
@@ -79,7 +86,7 @@ struct SiteBuild {
             let tierDate = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
             terminal.progress("analysing for \(tier.id) as of \(tierDate)")
             if analysesByDate[tierDate] == nil {
-                analysesByDate[tierDate] = analyse(project, loaded, through: tierDate)
+                analysesByDate[tierDate] = analyse(project, loaded, through: tierDate, notRefreshed: market.stale)
             }
             let edition = makeEdition(project, tier: tier, rank: rank, date: tierDate, entries: analysesByDate[tierDate]!,
                                       tradingDays: tradingDays)
@@ -91,7 +98,7 @@ struct SiteBuild {
             if edition.showsReports { files.add("feed.xml", SiteExtras(config: project.config).feed(edition)) }
             let boundary = leakBoundary(project, rank: rank, date: tierDate, tradingDays: tradingDays)
             if rank == 0 {
-                files.merge(SiteExtras(config: project.config).files(pages: files.paths, edition: edition, problems: [:]))
+                files.merge(SiteExtras(config: project.config).files(pages: files.paths, edition: edition, problems: market.failed))
                 site.merge(files)
                 for key in publicKeys { site.add("keys/\(key.id).pub", key.publicKeyFile) }
                 leaks += LeakCheck().leaks(in: site, boundary: boundary)
@@ -134,7 +141,50 @@ struct SiteBuild {
         return summary
     }
 
-    func loadSeries(_ project: Project, warnings: inout [String]) throws -> [Symbol: Series] {
+    struct MarketData {
+        var series: [Symbol: Series]
+        /// Symbols built from an older cached series, with why they could not be refreshed.
+        var stale: [Symbol: String] = [:]
+        /// Symbols left out of this build, with why (status.json reports them).
+        var failed: [String: String] = [:]
+        var fetch: FetchSummary?
+    }
+
+    func loadMarketData(_ project: Project, warnings: inout [String]) throws -> MarketData {
+        guard let http = project.config.data.http else { return MarketData(series: try loadFiles(project, warnings: &warnings)) }
+        let fetcher = MarketFetcher(source: http, cache: MarketCache(directory: project.stateDirectory.appendingPathComponent("cache")),
+                                    environment: ProcessInfo.processInfo.environment, offline: options.offline)
+        let started = Date()
+        let outcomes = fetcher.fetch(project.symbols, to: options.asOf ?? Day.today) { done, total in
+            terminal.progress("fetching market data \(done)/\(total)")
+        }
+        var market = MarketData(series: [:])
+        market.fetch = FetchSummary(outcomes, seconds: Date().timeIntervalSince(started))
+        var problems: [String] = []
+        for outcome in outcomes {
+            if let result = outcome.result {
+                market.series[outcome.symbol] = result.series
+                warnings += result.warnings.map(\.description)
+            }
+            switch outcome.state {
+            case let .stale(reason):
+                market.stale[outcome.symbol] = reason
+                problems.append("\(outcome.symbol) is stale: \(reason)")
+            case let .failed(reason):
+                market.failed[outcome.symbol.value] = reason
+                problems.append("\(outcome.symbol) failed: \(reason)")
+            default: break
+            }
+        }
+        if options.strict, !problems.isEmpty {
+            throw UserError(problems.joined(separator: "\n") + "\n--strict: nothing was published")
+        }
+        warnings += problems
+        guard !market.series.isEmpty else { throw UserError(problems.joined(separator: "\n") + "\nno symbol has data; nothing was published") }
+        return market
+    }
+
+    func loadFiles(_ project: Project, warnings: inout [String]) throws -> [Symbol: Series] {
         let provider = FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)")
         var loaded: [Symbol: Series] = [:]
         var errors: [String] = []
@@ -152,15 +202,15 @@ struct SiteBuild {
     }
 
     /// Every symbol analysed on its bars up to `date`, in parallel; results do not depend on the order.
-    func analyse(_ project: Project, _ loaded: [Symbol: Series], through date: Day) -> [Symbol: SymbolEntry] {
-        let symbols = project.symbols
+    func analyse(_ project: Project, _ loaded: [Symbol: Series], through date: Day, notRefreshed: [Symbol: String] = [:]) -> [Symbol: SymbolEntry] {
+        let symbols = project.symbols.filter { loaded[$0] != nil }
         let results = ResultSlots<SymbolEntry>(count: symbols.count)
         let config = project.config.signals
         DispatchQueue.concurrentPerform(iterations: symbols.count) { index in
             let symbol = symbols[index]
             let series = loaded[symbol]!.through(date)
             let last = series.dates.last
-            let stale: String? = last.map { $0 < date ? "last bar \($0) is older than \(date)" : nil } ?? "no bars at or before \(date)"
+            let stale: String? = notRefreshed[symbol] ?? last.map { $0 < date ? "last bar \($0) is older than \(date)" : nil } ?? "no bars at or before \(date)"
             results.set(index, SymbolEntry(symbol: symbol, analysis: Analysis(series: series, config: config), stale: stale))
         }
         var entries: [Symbol: SymbolEntry] = [:]

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Refreshes every symbol's series over HTTP into the cache: a bounded pool of workers, a
+/// shared requests-per-minute budget, conditional requests, retries with backoff and jitter,
+/// and validation before anything is cached. A symbol that cannot be refreshed falls back
+/// to its last good cached series and is marked stale; without one it fails.
+public struct MarketFetcher: Sendable {
+    public enum State: Sendable, Equatable {
+        case fetched(bytes: Int)
+        case notModified
+        /// `--offline`: the cached series, not refreshed.
+        case cached
+        case stale(String)
+        case failed(String)
+    }
+
+    public struct Outcome: Sendable {
+        public var symbol: Symbol
+        public var state: State
+        /// The series to build from (fresh or cached); nil when the symbol failed.
+        public var result: CSVReader.Result?
+        public var requests: Int
+    }
+
+    public var source: HTTPSource
+    public var cache: MarketCache
+    public var environment: [String: String]
+    public var offline: Bool
+
+    public init(source: HTTPSource, cache: MarketCache, environment: [String: String], offline: Bool = false) {
+        self.source = source
+        self.cache = cache
+        self.environment = environment
+        self.offline = offline
+    }
+
+    /// Fetches `symbols` for the range ending `to`; `progress` is called after each symbol (from any worker).
+    public func fetch(_ symbols: [Symbol], to: Day, progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Outcome] {
+        let slots = Slots(count: symbols.count)
+        let limiter = RateLimiter(perMinute: source.requestsPerMinute)
+        let workers = max(1, min(source.maxConcurrent, symbols.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let client = HTTPClient()
+            while let index = slots.next() {
+                let outcome = refresh(symbols[index], to: to, client: client, limiter: limiter)
+                progress(slots.finish(index, outcome), symbols.count)
+            }
+        }
+        return slots.results()
+    }
+
+    func refresh(_ symbol: Symbol, to: Day, client: HTTPClient, limiter: RateLimiter) -> Outcome {
+        let cached = cache.load(symbol)
+        let fromCache = { (reason: String) -> Outcome in
+            guard let cached, let result = try? validate(cached.body, symbol: symbol, to: nil) else {
+                return Outcome(symbol: symbol, state: .failed(reason + "; no cached series to fall back on"), result: nil, requests: 0)
+            }
+            return Outcome(symbol: symbol, state: .stale("\(reason); using the series cached on \(cached.fetched)"), result: result, requests: 0)
+        }
+        if offline {
+            guard let cached, let result = try? validate(cached.body, symbol: symbol, to: nil) else { return fromCache("--offline") }
+            return Outcome(symbol: symbol, state: .cached, result: result, requests: 0)
+        }
+
+        let url = source.url(for: symbol, from: to.adding(days: -source.historyDays), to: to)
+        var headers = source.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        if let secret = source.secretHeader {
+            guard let value = environment[secret.environmentVariable], !value.isEmpty else {
+                return fromCache("$\(secret.environmentVariable) (data.api_key.env) is not set")
+            }
+            headers.append((secret.name, value))
+        }
+        if let cached, cached.url == url || Self.sameResource(cached.url, url) {
+            if let etag = cached.etag { headers.append(("If-None-Match", etag)) }
+            if let modified = cached.lastModified { headers.append(("If-Modified-Since", modified)) }
+        }
+        let request = HTTPClient.Request(url: url, headers: headers, timeout: source.timeoutSeconds,
+                                         connectTimeout: min(source.timeoutSeconds, 10), maxBytes: source.maxBytes)
+        var requests = 0
+        var lastProblem = ""
+        for attempt in 0...source.retries {
+            limiter.wait()
+            requests += 1
+            var retryAfter: Double? = nil
+            switch client.get(request) {
+            case let .failure(failure):
+                lastProblem = failure.description
+                if case .tooLarge = failure { return withRequests(fromCache(lastProblem), requests) }
+                if case .other = failure { return withRequests(fromCache(lastProblem), requests) }
+            case let .success(response):
+                switch response.status {
+                case 304:
+                    guard let cached, let result = try? validate(cached.body, symbol: symbol, to: to) else {
+                        return withRequests(fromCache("304 Not Modified, but the cached series is missing or too old"), requests)
+                    }
+                    return Outcome(symbol: symbol, state: .notModified, result: result, requests: requests)
+                case 200:
+                    do {
+                        let result = try validate(response.body, symbol: symbol, to: to)
+                        let entry = MarketCache.Entry(url: url, etag: response.headers["etag"], lastModified: response.headers["last-modified"],
+                                                      fetched: Day.today.iso, body: response.body)
+                        do { try cache.store(symbol, entry) } catch {
+                            return Outcome(symbol: symbol, state: .stale("fetched, but the cache could not be written: \(error)"), result: result, requests: requests)
+                        }
+                        return Outcome(symbol: symbol, state: .fetched(bytes: response.body.count), result: result, requests: requests)
+                    } catch {
+                        return withRequests(fromCache(error.description), requests)
+                    }
+                case 429, 500...599:
+                    lastProblem = "HTTP \(response.status)"
+                    retryAfter = response.headers["retry-after"].flatMap(Self.retryAfterSeconds)
+                default:
+                    return withRequests(fromCache("HTTP \(response.status)"), requests)
+                }
+            }
+            if attempt < source.retries {
+                let backoff = min(30, 0.5 * pow(2, Double(attempt))) * Double.random(in: 1...1.5)
+                Thread.sleep(forTimeInterval: min(120, max(retryAfter ?? 0, retryAfter == nil ? backoff : 0)))
+            }
+        }
+        return withRequests(fromCache("\(lastProblem) after \(requests) attempt\(requests == 1 ? "" : "s")"), requests)
+    }
+
+    func withRequests(_ outcome: Outcome, _ requests: Int) -> Outcome {
+        var copy = outcome
+        copy.requests = requests
+        return copy
+    }
+
+    /// The response must be the CSV asked for: not empty, not an HTML page, parseable, and
+    /// reaching `to` (within `staleAfterDays`) when given.
+    func validate(_ body: [UInt8], symbol: Symbol, to: Day?) throws(DataIssue) -> CSVReader.Result {
+        let file = "\(symbol) (\(source.format.rawValue) over http)"
+        let head = String(decoding: body.prefix(512), as: UTF8.self)
+        let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { throw DataIssue(file: file, line: 1, message: "the response is empty") }
+        if trimmed.hasPrefix("<") || head.lowercased().contains("<html") {
+            throw DataIssue(file: file, line: 1, message: "the response is an HTML page, not CSV")
+        }
+        if source.format == .stooq, trimmed.lowercased().hasPrefix("no data") {
+            throw DataIssue(file: file, line: 1, message: "the provider has no data for this symbol")
+        }
+        let result = try CSVReader().read(body, file: file, symbol: symbol.value)
+        if let to, let last = result.series.dates.last, last < to.adding(days: -source.staleAfterDays) {
+            throw DataIssue(file: file, line: result.series.count + 1,
+                            message: "the series ends on \(last), before the requested \(to) (more than \(source.staleAfterDays) days)")
+        }
+        return result
+    }
+
+    static func sameResource(_ a: String, _ b: String) -> Bool {
+        a.split(separator: "?").first == b.split(separator: "?").first
+    }
+
+    /// `Retry-After` as seconds or an HTTP date.
+    static func retryAfterSeconds(_ value: String) -> Double? {
+        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return max(0, seconds) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
+    }
+}
+
+extension Day {
+    /// The current UTC date.
+    public static var today: Day { Day(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
+}
+
+/// Spaces request starts evenly so that no minute sees more than `perMinute` of them.
+final class RateLimiter: @unchecked Sendable {
+    private let interval: Double
+    private var next = Date.distantPast
+    private let lock = NSLock()
+
+    init(perMinute: Int) { interval = perMinute > 0 ? 60 / Double(perMinute) : 0 }
+
+    func wait() {
+        lock.lock()
+        let now = Date()
+        let start = max(now, next)
+        next = start.addingTimeInterval(interval)
+        lock.unlock()
+        let delay = start.timeIntervalSince(now)
+        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+    }
+}
+
+/// Work handed out by index to the pool, results kept in input order.
+final class Slots: @unchecked Sendable {
+    private var cursor = 0
+    private var done = 0
+    private var values: [MarketFetcher.Outcome?]
+    private let lock = NSLock()
+
+    init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard cursor < values.count else { return nil }
+        cursor += 1
+        return cursor - 1
+    }
+
+    func finish(_ index: Int, _ outcome: MarketFetcher.Outcome) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        values[index] = outcome
+        done += 1
+        return done
+    }
+
+    func results() -> [MarketFetcher.Outcome] { values.map { $0! } }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import MarketData
+import Testing
+
+/// `market_server.py` on 127.0.0.1: serves `<SYMBOL>.csv` from a folder, misbehaving per symbol
+/// as told, and counts what it saw. Started and stopped by the test.
+final class MarketServer {
+    static let script = SharedData.repositoryRoot.appendingPathComponent("Tests/SignalPressTests/Support/market_server.py")
+    static let python: String? = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let skipMessage: Comment = "python3 is not installed; the HTTP market-data tests need it for their local server"
+
+    struct Stats: Decodable {
+        var requests: [String: Int]
+        var conditional: Int
+        var not_modified: Int
+        var peak: Int
+        var times: [Double]
+        var api_keys: [String]
+    }
+
+    let process = Process()
+    let port: Int
+    let data: URL
+
+    init(data: URL, scenarios: [String: String] = [:], delay: Double = 0) throws {
+        self.data = data
+        let config = Fixtures.temporaryDirectory("server").appendingPathComponent("config.json")
+        let json = try JSONSerialization.data(withJSONObject: ["data": data.path, "delay": delay, "scenarios": scenarios])
+        try json.write(to: config)
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: Self.python!)
+        process.arguments = [Self.script.path, config.path]
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        var line = Data()
+        while !line.contains(10) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw NSError(domain: "market-server", code: 1, userInfo: [NSLocalizedDescriptionKey: "the server did not start"])
+        }
+        self.port = port
+    }
+
+    /// SIGKILL: a child of the test runner may inherit a signal mask that blocks SIGTERM.
+    func stop() {
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
+
+    var url: String { "http://127.0.0.1:\(port)/{symbol}.csv" }
+
+    func stats() throws -> Stats {
+        let response = try HTTP.get(port, "/__stats")
+        return try JSONDecoder().decode(Stats.self, from: Data(response.body))
+    }
+
+    /// Sample series for `symbols`, ending 2026-11-27, in a fresh folder.
+    static func data(_ symbols: [String], days: Int = 300) -> URL {
+        let directory = Fixtures.temporaryDirectory("market")
+        let generator = SampleData(days: days, seed: 5, lastDay: Day(iso: "2026-11-27")!)
+        for symbol in symbols {
+            Fixtures.write(CSVWriter.csv(generator.series(symbol: symbol)), to: directory.appendingPathComponent("\(symbol).csv"))
+        }
+        return directory
+    }
+}
