@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The preview server of `signalpress serve`: no dependencies of its own (Hummingbird would
+        // bring SwiftNIO, NIO-SSL and HTTP/2, minutes of cold build, for a loopback preview).
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
@@ -47,6 +50,7 @@ let package = Package(
         .executableTarget(name: "signalpress", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "FlyingFox", package: "FlyingFox"),
         ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "signalpress",

@@ -10,7 +10,7 @@ struct SignalPress: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, BuildCommand.self, FetchCommand.self, AnalyzeCommand.self, SampleDataCommand.self,
                       VerifyCommand.self, KeysCommand.self, SubscribersCommand.self, LinksCommand.self, UsageCommand.self,
-                      BillingCommand.self, DeployConfigCommand.self, BenchCommand.self])
+                      BillingCommand.self, DeployConfigCommand.self, ServeCommand.self, BenchCommand.self])
 
     /// Exit status: 0 success, 1 invalid input or failed build, 2 command-line misuse.
     static func main() {

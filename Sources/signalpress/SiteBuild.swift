@@ -20,6 +20,8 @@ struct SiteBuild {
         var offline = false
         /// `data.source: http`: a symbol that cannot be refreshed fails the build.
         var strict = false
+        /// False for previews (`serve`): nothing is published, so nothing is billed.
+        var recordsLedger = true
     }
 
     struct Summary {
@@ -120,8 +122,10 @@ struct SiteBuild {
         // Opened (and migrated) before the swap, so a ledger that cannot be written stops the build
         // while the previous site is still in place.
         let ledgerPath = options.ledger ?? project.stateDirectory.appendingPathComponent("ledger.sqlite").path
-        let ledger: LedgerStore
-        do { ledger = try LedgerStore(path: ledgerPath) } catch { throw UserError("\(ledgerPath): cannot open the ledger: \(error)") }
+        var ledger: LedgerStore?
+        if options.recordsLedger {
+            do { ledger = try LedgerStore(path: ledgerPath) } catch { throw UserError("\(ledgerPath): cannot open the ledger: \(error)") }
+        }
 
         terminal.progress("writing \(options.output.path)")
         do { try AtomicWriter(output: options.output).write(site) } catch { throw UserError(error.description) }
@@ -132,8 +136,8 @@ struct SiteBuild {
         // The ledger records what was actually published, so it is written after the swap.
         terminal.progress("recording in the ledger")
         do {
-            summary.ledgerEvents = try ledger.recordBuild(asOf: summary.asOf.iso, started: started, finished: Date(), outcome: "published",
-                                                          files: summary.files, bytes: summary.bytes, artifacts: artifacts).events.recorded
+            summary.ledgerEvents = try ledger?.recordBuild(asOf: summary.asOf.iso, started: started, finished: Date(), outcome: "published",
+                                                          files: summary.files, bytes: summary.bytes, artifacts: artifacts).events.recorded ?? 0
         } catch {
             throw UserError("the site was published but the ledger could not record it: \(error)")
         }

@@ -22,8 +22,9 @@ struct Terminal {
         FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
     }
 
+    /// Written at once (not through stdio's buffer), so a pipe or a log sees each line as it happens.
     func say(_ text: String) {
         guard !quiet else { return }
-        print(text)
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }

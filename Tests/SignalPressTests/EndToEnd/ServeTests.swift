@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// `signalpress serve` as a separate process, driven over HTTP like a browser tab would.
+@Suite("Live preview server", .serialized)
+struct ServeTests {
+    final class Serve {
+        let process: Process
+        let port: Int
+        let log: URL
+
+        init(_ root: URL, extra: [String] = []) throws {
+            log = Fixtures.temporaryDirectory("serve").appendingPathComponent("serve.log")
+            process = try Binary.start(["serve", "--project", root.path, "--port", "0", "--interval", "0.1"] + extra, output: log)
+            var found: Int?
+            for _ in 0..<600 where found == nil && process.isRunning {
+                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                if let range = text.range(of: "serving http://127.0.0.1:") {
+                    found = Int(text[range.upperBound...].prefix { $0.isNumber })
+                }
+                if found == nil { usleep(50_000) }
+            }
+            guard let found else {
+                process.terminate()
+                throw NSError(domain: "serve", code: 1, userInfo: [NSLocalizedDescriptionKey: (try? String(contentsOf: log, encoding: .utf8)) ?? ""])
+            }
+            port = found
+        }
+
+        func stop() {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+        }
+
+        func get(_ path: String) throws -> HTTP.Response { try HTTP.get(port, path) }
+        func text(_ path: String) throws -> String { String(decoding: try get(path).body, as: UTF8.self) }
+
+        func status() throws -> (generation: Int, error: String?) {
+            let object = try JSONSerialization.jsonObject(with: Data(try get("/__signalpress/status").body)) as? [String: Any]
+            return (object?["generation"] as? Int ?? -1, object?["error"] as? String)
+        }
+
+        /// Waits (up to 20 s) until the status satisfies `condition`.
+        func wait(_ condition: ((generation: Int, error: String?)) -> Bool) throws -> (generation: Int, error: String?) {
+            var last = try status()
+            for _ in 0..<200 where !condition(last) {
+                usleep(100_000)
+                last = try status()
+            }
+            return last
+        }
+    }
+
+    @Test("serves the site with its headers and the reload script, refuses paths outside it, and records nothing in the ledger")
+    func serves() throws {
+        let root = Fixtures.project()
+        let serve = try Serve(root)
+        defer { serve.stop() }
+        let index = try serve.get("/")
+        #expect(index.status == 200 && index.headers["content-type"] == "text/html; charset=utf-8")
+        #expect(index.headers["content-security-policy"]?.hasPrefix("default-src 'none'") == true && index.headers["x-content-type-options"] == "nosniff")
+        let html = String(decoding: index.body, as: UTF8.self)
+        #expect(html.contains("<script src=\"/__signalpress/reload.js\" defer></script>") && html.contains("Test Signals"))
+        #expect(try serve.get("/symbols/AAAX/sparkline.svg").headers["content-type"] == "image/svg+xml")
+        #expect(try serve.get("/no/such/page").status == 404)
+        for attack in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd", "/%252e%252e/etc/passwd"] {
+            let response = try serve.get(attack)
+            #expect([403, 404].contains(response.status), "\(attack)")
+            #expect(!String(decoding: response.body, as: UTF8.self).contains("root:"), "\(attack)")
+        }
+        // The published preview never carries the reload script; the ledger is untouched.
+        let built = try String(contentsOf: root.appendingPathComponent(".signalpress/preview/site/index.html"), encoding: .utf8)
+        #expect(!built.contains("reload.js"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".signalpress/ledger.sqlite").path))
+    }
+
+    @Test("an edited note shows up after one rebuild; a burst of saves is one rebuild; a broken template keeps the last good site")
+    func rebuilds() throws {
+        let root = Fixtures.project()
+        let serve = try Serve(root)
+        defer { serve.stop() }
+        let first = try serve.status()
+        #expect(first.generation == 1 && first.error == nil)
+
+        Fixtures.write("---\ntitle: A quiet day\n---\nMarkets drifted sideways into the close.\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
+        let second = try serve.wait { $0.generation >= 2 }
+        #expect(second.generation == 2)
+        #expect(try serve.text("/reports/2026-11-26/index.html").contains("Markets drifted sideways"))
+
+        for index in 0..<5 {
+            Fixtures.write("---\ntitle: Page \(index)\n---\nBody \(index).\n", to: root.appendingPathComponent("content/pages/burst-\(index).md"))
+        }
+        let third = try serve.wait { $0.generation >= 3 }
+        usleep(1_500_000)
+        #expect(try serve.status().generation == third.generation)
+        #expect(third.generation == 3, "a burst of five saves gave \(third.generation - 2) rebuilds")
+
+        Fixtures.write("{{<layout}}{{$body}}{{#votes}} never closed{{/body}}{{/layout}}", to: root.appendingPathComponent("Templates/dashboard.mustache"))
+        let broken = try serve.wait { $0.error != nil }
+        #expect(broken.error?.contains("Templates/dashboard.mustache") == true && broken.generation == 3)
+        let stillServed = try serve.get("/")
+        #expect(stillServed.status == 200 && String(decoding: stillServed.body, as: UTF8.self).contains("Markets drifted sideways") == false)
+        #expect(String(decoding: stillServed.body, as: UTF8.self).contains("Test Signals"))
+
+        try FileManager.default.removeItem(at: root.appendingPathComponent("Templates/dashboard.mustache"))
+        let fixed = try serve.wait { $0.error == nil && $0.generation >= 4 }
+        #expect(fixed.generation == 4 && fixed.error == nil)
+    }
+
+    @Test("--tier previews a paid tier's bundle, charts included")
+    func tierPreview() throws {
+        let root = Fixtures.project()
+        let serve = try Serve(root, extra: ["--tier", "pro"])
+        defer { serve.stop() }
+        #expect(try serve.get("/symbols/CCCX/chart.svg").status == 200)
+        #expect(try serve.text("/index.html").contains("CCCX"))
+    }
+}
