@@ -21,6 +21,7 @@ let package = Package(
         // The preview server of `signalpress serve`: no dependencies of its own (Hummingbird would
         // bring SwiftNIO, NIO-SSL and HTTP/2, minutes of cold build, for a loopback preview).
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
@@ -51,6 +52,7 @@ let package = Package(
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "signalpress",

@@ -60,6 +60,9 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
   .reason, .spark { display: none; }
 }
 
+.commentary { border-left: 4px solid var(--link); padding: 0.25rem 1rem; margin: 1rem 0; background: var(--panel); }
+.commentary .source { font-size: 0.85em; color: var(--muted); }
+
 """####,
         "dashboard.mustache": ####"""
 {{<layout}}{{$body}}
@@ -153,6 +156,12 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 {{^hasEvents}}No notable events today.
 {{/hasEvents}}
 
+{{#hasCommentary}}## Commentary (from the post-analysis hook)
+
+{{#commentary}}- **{{symbol}}**: {{text}}
+{{/commentary}}
+
+{{/hasCommentary}}
 ---
 
 {{disclaimer}}
@@ -187,6 +196,13 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 {{/events}}</ul>{{/hasEvents}}
 {{^hasEvents}}<p>No notable events today.</p>{{/hasEvents}}
 </section>
+{{#hasCommentary}}<section class="commentary">
+<h2>Commentary</h2>
+<p class="source">Written by this site's post-analysis hook, not by the rules.</p>
+<ul>
+{{#commentary}}<li><strong>{{symbol}}</strong> {{text}}</li>
+{{/commentary}}</ul>
+</section>{{/hasCommentary}}
 <nav class="archive"><h2>Archive</h2><ul>
 {{#archive}}<li><a href="{{root}}reports/{{date}}/index.html">{{date}}</a></li>
 {{/archive}}</ul></nav>
@@ -229,8 +245,9 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
         "symbol.mustache": ####"""
 {{<layout}}{{$body}}
 <h1>{{symbol}} <span class="badge {{actionClass}}">{{action}}</span></h1>
-<p class="lead">Close {{close}} on {{lastDate}} · score {{score}} · confidence {{confidence}}{{#watchlistLinks}} · <a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlistLinks}}</p>
+<p class="lead">Close {{close}} on {{lastDate}} · score {{score}} · confidence {{confidence}}{{#hookAdjustment}} (hook adjusted {{hookAdjustment}}){{/hookAdjustment}}{{#watchlistLinks}} · <a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlistLinks}}</p>
 {{#chart}}<figure class="chart"><img src="chart.svg" alt="{{symbol}} price chart with moving averages, Bollinger bands, volume, RSI and MACD" width="960" height="640"></figure>{{/chart}}
+{{#commentary}}<aside class="commentary"><h2>Commentary</h2><p>{{commentary}}</p><p class="source">Written by this site's post-analysis hook, not by the rules above.</p></aside>{{/commentary}}
 {{#exports}}<p class="exports">Every indicator and signal, bar by bar: <a href="../../exports/{{symbol}}.csv" download>CSV</a> · <a href="../../exports/{{symbol}}.json" download>JSON</a></p>{{/exports}}
 <section>
 <h2>Why {{action}}</h2>

@@ -7,6 +7,8 @@ public struct SymbolEntry: Sendable {
     public var analysis: Analysis
     /// Set when the symbol's last bar is older than the edition's date.
     public var stale: String?
+    /// From the `post_analysis` hook, shown marked as such.
+    public var commentary: Commentary?
 
     public init(symbol: Symbol, analysis: Analysis, stale: String?) {
         self.symbol = symbol
@@ -48,4 +50,16 @@ public struct Edition: Sendable {
     public var showsReports: Bool { tier.has(.reports) }
     public var showsCharts: Bool { tier.has(.charts) }
     public var showsExports: Bool { tier.has(.exports) }
+}
+
+/// What the post-analysis hook said about one symbol.
+public struct Commentary: Sendable, Equatable {
+    public var text: String
+    /// Added to the signal's confidence, already within the configured bounds.
+    public var confidenceAdjustment: Double
+
+    public init(text: String, confidenceAdjustment: Double) {
+        self.text = text
+        self.confidenceAdjustment = confidenceAdjustment
+    }
 }

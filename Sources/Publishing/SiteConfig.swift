@@ -12,6 +12,7 @@ public struct SiteConfig: Sendable {
     public var tiers: [TierConfig]
     public var gating: GatingConfig
     public var signals: SignalConfig
+    public var hooks = HooksConfig()
 
     /// The public site is the lowest tier's view.
     public var publicTier: TierConfig { tiers[0] }
@@ -85,4 +86,19 @@ public struct GatingConfig: Sendable, Equatable {
     public var scheme: Scheme
     public var secretEnvironmentVariable: String
     public var linkTTLSeconds: Int
+}
+
+/// `hooks:` in `site.yml`: an executable run once per build with the day's signals as JSON.
+public struct HooksConfig: Sendable, Equatable {
+    /// Relative to `content/`; nil when there is no hook.
+    public var postAnalysis: String?
+    public var timeoutSeconds: Double = 10
+    /// The largest confidence change (either way) the hook may make, as a fraction.
+    public var maxConfidenceAdjustment: Double = 0.1
+
+    public init(postAnalysis: String? = nil, timeoutSeconds: Double = 10, maxConfidenceAdjustment: Double = 0.1) {
+        self.postAnalysis = postAnalysis
+        self.timeoutSeconds = timeoutSeconds
+        self.maxConfidenceAdjustment = maxConfidenceAdjustment
+    }
 }

@@ -7,7 +7,7 @@ enum SiteConfigReader {
         guard let root = try YAMLValue.parse(text, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs at least title, base_url and tiers")
         }
-        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "data", "tiers", "gating", "signals"])
+        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "data", "tiers", "gating", "signals", "hooks"])
         func required(_ key: String) throws(ConfigError) -> YAMLValue {
             guard let value = keys[key] else { throw root.error("missing required key '\(key)'") }
             return value
@@ -17,7 +17,7 @@ enum SiteConfigReader {
         guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://"), !baseURL.contains(" ") else {
             throw baseValue.error("base_url must be an absolute http(s) URL, found '\(baseURL)'")
         }
-        return SiteConfig(
+        var config = SiteConfig(
             title: try required("title").nonEmptyString(),
             baseURL: baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL,
             description: try keys["description"]?.string() ?? "",
@@ -27,6 +27,29 @@ enum SiteConfigReader {
             gating: try keys["gating"].map(readGating)
                 ?? GatingConfig(scheme: .nginxSecureLink, secretEnvironmentVariable: "SIGNALPRESS_LINK_SECRET", linkTTLSeconds: 604_800),
             signals: try keys["signals"].map(readSignals) ?? SignalConfig())
+        if let hooks = keys["hooks"] { config.hooks = try readHooks(hooks) }
+        return config
+    }
+
+    static func readHooks(_ value: YAMLValue) throws(ConfigError) -> HooksConfig {
+        let keys = try value.mapping(allowed: ["post_analysis", "timeout_seconds", "max_confidence_adjustment"])
+        var hooks = HooksConfig()
+        if let path = keys["post_analysis"] {
+            let text = try path.nonEmptyString()
+            guard !text.hasPrefix("/"), !text.split(separator: "/").contains("..") else {
+                throw path.error("post_analysis must be a path inside content/, found '\(text)'")
+            }
+            hooks.postAnalysis = text
+        }
+        if let timeout = keys["timeout_seconds"] {
+            hooks.timeoutSeconds = try timeout.double()
+            guard hooks.timeoutSeconds > 0, hooks.timeoutSeconds <= 600 else { throw timeout.error("timeout_seconds must be more than 0 and at most 600") }
+        }
+        if let bound = keys["max_confidence_adjustment"] {
+            hooks.maxConfidenceAdjustment = try bound.double()
+            guard (0...1).contains(hooks.maxConfidenceAdjustment) else { throw bound.error("max_confidence_adjustment must be between 0 and 1") }
+        }
+        return hooks
     }
 
     static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {

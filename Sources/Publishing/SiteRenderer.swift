@@ -172,7 +172,9 @@ public struct SiteRenderer: Sendable {
             "lastDate": last >= 0 ? series.dates[last].iso : "n/a",
             "chart": edition.showsCharts && series.count >= 2,
             "exports": edition.showsExports,
-            "confidence": analysis.signal.map { Format.percent($0.confidence, 0) } ?? "n/a",
+            "commentary": entry.commentary?.text ?? false,
+            "hookAdjustment": entry.commentary.flatMap { $0.confidenceAdjustment == 0 ? nil : Format.signedPercent($0.confidenceAdjustment) } ?? false,
+            "confidence": analysis.signal.map { Format.percent(min(1, max(0, $0.confidence + (entry.commentary?.confidenceAdjustment ?? 0))), 0) } ?? "n/a",
             "eventDays": config.signals.eventDays,
             "watchlistLinks": edition.watchlists.filter { $0.symbols.contains(entry.symbol) }.map { ["id": $0.id, "title": $0.title] },
         ]
@@ -280,9 +282,14 @@ public struct SiteRenderer: Sendable {
             }
         }
         let note = edition.notes.first { $0.date == day }
+        // Hook commentary belongs to the edition's own day only.
+        let commentary = day != edition.asOf ? [] : edition.symbols.compactMap { symbol -> [String: Any]? in
+            edition.entries[symbol]?.commentary.map { ["symbol": symbol.value, "text": $0.text] }
+        }
         return [
             "date": day.iso, "summary": reportSummary(day, edition), "watchlists": watchlists,
             "hasEvents": !events.isEmpty, "events": events,
+            "hasCommentary": !commentary.isEmpty, "commentary": commentary,
             "note": note.map { note -> [String: Any] in
                 ["title": note.title, "contentHTML": note.html,
                  "source": note.allowsHTML ? note.source : Escaping.markdownSourceWithoutHTML(note.source)]

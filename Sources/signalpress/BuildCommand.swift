@@ -25,6 +25,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "data.source http: fail the build if any symbol cannot be refreshed.")
     var strict = false
 
+    @Option(name: .long, help: "text, or json: one JSON object per line (level, message, stage, symbol, duration) for log shippers.")
+    var logFormat: LogFormat = .text
+
     func validate() throws {
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -35,12 +38,29 @@ struct BuildCommand: ParsableCommand {
         let outputURL = output.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL }
             ?? root.appendingPathComponent("site")
         let started = Date()
-        let terminal = Terminal(quiet: quiet)
+        let terminal = Terminal(quiet: quiet, format: logFormat)
         let ledger = try projectOptions.ledgerPath(output: outputURL)
-        let summary = try SiteBuild(options: .init(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs, ledger: ledger,
+        let metricsFile = root.appendingPathComponent(".signalpress/metrics.prom")
+        let summary: SiteBuild.Summary
+        do {
+            summary = try SiteBuild(options: .init(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs, ledger: ledger,
                                                    offline: offline, strict: strict),
                                     terminal: terminal).run()
-        for warning in summary.warnings { terminal.warn(warning) }
+        } catch {
+            if let logger = terminal.logger {
+                logger.error("\(error)", metadata: ["duration": .stringConvertible(Date().timeIntervalSince(started))])
+                BuildMetrics(success: false, durationSeconds: Date().timeIntervalSince(started), summary: nil,
+                             lastSuccess: BuildMetrics.previousLastSuccess(at: metricsFile)).write(to: metricsFile)
+                throw ExitCode(1)
+            }
+            BuildMetrics(success: false, durationSeconds: Date().timeIntervalSince(started), summary: nil,
+                         lastSuccess: BuildMetrics.previousLastSuccess(at: metricsFile)).write(to: metricsFile)
+            throw error
+        }
+        BuildMetrics(success: true, durationSeconds: Date().timeIntervalSince(started), summary: summary,
+                     lastSuccess: Int(Date().timeIntervalSince1970)).write(to: metricsFile)
+        for warning in summary.warnings { terminal.warn(warning, symbol: summary.warningSymbols[warning]) }
+        for stage in summary.stages { terminal.log("stage finished", ["stage": .string(stage.stage), "duration": .stringConvertible(stage.seconds)]) }
         if let fetch = summary.fetch { terminal.say("market data: " + fetch.line) }
         if let key = summary.generatedKey {
             terminal.say("created signing key \(key) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
@@ -50,3 +70,4 @@ struct BuildCommand: ParsableCommand {
             + "\(summary.warnings.count) warnings, \(summary.files) files, \(summary.ledgerEvents) new ledger events in \(seconds)s -> \(outputURL.path)")
     }
 }
+extension LogFormat: ExpressibleByArgument {}

@@ -25,6 +25,8 @@ struct SignalPress: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             return 0
+        } catch let exit as ExitCode where exit != .success && exit != .validationFailure {
+            return exit.rawValue // the command already reported why
         } catch let error as UserError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             return 1

@@ -35,13 +35,20 @@ struct SiteBuild {
         var generatedKey: String?
         var ledgerEvents = 0
         var fetch: FetchSummary?
+        var hookCommentaries: Int?
+        var stages: [(stage: String, seconds: Double)] = []
+        var symbolsOK = 0, symbolsStale = 0, symbolsFailed = 0
+        /// The symbol a warning is about, by its text, for structured logs.
+        var warningSymbols: [String: String] = [:]
     }
 
     let options: Options
     let terminal: Terminal
+    let clock = StageClock()
 
     func run() throws -> Summary {
         let started = Date()
+        clock.enter("load")
         terminal.progress("loading project")
         let project: Project
         do { project = try Project.load(from: options.root) } catch { throw UserError(error.description) }
@@ -49,6 +56,7 @@ struct SiteBuild {
         let templates: TemplateRenderer
         do { templates = try TemplateRenderer(theme: theme) } catch { throw UserError(error.description) }
 
+        clock.enter("data")
         terminal.progress("loading market data")
         var warnings: [String] = []
         let market = try loadMarketData(project, warnings: &warnings)
@@ -64,6 +72,7 @@ struct SiteBuild {
 
         var summary = Summary(asOf: tradingDays.last!)
         summary.fetch = market.fetch
+        summary.warningSymbols = market.warningSymbols
         let keys = KeyStore(directory: project.stateDirectory.appendingPathComponent("keys"))
         var signingKey: SigningKey
         do {
@@ -81,23 +90,39 @@ struct SiteBuild {
                                     notice: project.config.notice,
                                     disclaimerSlug: project.pages.contains { $0.slug == "disclaimer" } ? "disclaimer" : nil)
         var analysesByDate: [Day: [Symbol: SymbolEntry]] = [:]
+        if let hookPath = project.config.hooks.postAnalysis {
+            clock.enter("analysis")
+            terminal.progress("running the post_analysis hook")
+            let latest = summary.asOf
+            var entries = analyse(project, loaded, through: latest, notRefreshed: market.stale)
+            let hook = PostAnalysisHook(executable: project.contentDirectory.appendingPathComponent(hookPath), displayPath: "content/\(hookPath)",
+                                        config: project.config.hooks, cacheDirectory: project.stateDirectory.appendingPathComponent("hooks"))
+            let result = hook.run(entries, symbols: project.symbols, asOf: latest)
+            for (symbol, commentary) in result.commentary { entries[symbol]?.commentary = commentary }
+            analysesByDate[latest] = entries
+            warnings += result.problems
+            summary.hookCommentaries = result.commentary.count
+        }
         var site = OutputFiles()
         var artifacts: [LedgerStore.Artifact] = []
         var leaks: [LeakCheck.Leak] = []
         for (rank, tier) in project.config.tiers.enumerated() {
             let tierDate = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
+            clock.enter("analysis")
             terminal.progress("analysing for \(tier.id) as of \(tierDate)")
             if analysesByDate[tierDate] == nil {
                 analysesByDate[tierDate] = analyse(project, loaded, through: tierDate, notRefreshed: market.stale)
             }
             let edition = makeEdition(project, tier: tier, rank: rank, date: tierDate, entries: analysesByDate[tierDate]!,
                                       tradingDays: tradingDays)
+            clock.enter("render")
             terminal.progress("rendering \(tier.id)")
             var files: OutputFiles
             do { files = try renderer.render(edition) } catch { throw UserError(error.description) }
             files.merge(assets.files)
             files.add("keys/signing.pub", signingKey.publicKeyFile)
             if edition.showsReports { files.add("feed.xml", SiteExtras(config: project.config).feed(edition)) }
+            clock.enter("leak_check")
             let boundary = leakBoundary(project, rank: rank, date: tierDate, tradingDays: tradingDays)
             if rank == 0 {
                 files.merge(SiteExtras(config: project.config).files(pages: files.paths, edition: edition, problems: market.failed))
@@ -109,6 +134,7 @@ struct SiteBuild {
             } else {
                 leaks += LeakCheck().leaks(in: files, prefix: "bundles/\(tier.id)/\(summary.asOf)/\(tier.id)-\(summary.asOf).zip:", boundary: boundary)
             }
+            clock.enter("bundles")
             terminal.progress("bundling \(tier.id)")
             artifacts.append(try addBundle(files, tier: tier, date: summary.asOf, key: signingKey, to: &site))
             summary.bundles += 1
@@ -127,13 +153,19 @@ struct SiteBuild {
             do { ledger = try LedgerStore(path: ledgerPath) } catch { throw UserError("\(ledgerPath): cannot open the ledger: \(error)") }
         }
 
+        clock.enter("write")
         terminal.progress("writing \(options.output.path)")
         do { try AtomicWriter(output: options.output).write(site) } catch { throw UserError(error.description) }
         summary.files = site.count
         summary.bytes = site.byteCount
         summary.warnings = warnings
+        let behind = loaded.filter { market.stale[$0.key] != nil || ($0.value.dates.last.map { $0 < summary.asOf } ?? true) }
+        summary.symbolsStale = behind.count
+        summary.symbolsOK = loaded.count - behind.count
+        summary.symbolsFailed = market.failed.count
 
         // The ledger records what was actually published, so it is written after the swap.
+        clock.enter("ledger")
         terminal.progress("recording in the ledger")
         do {
             summary.ledgerEvents = try ledger?.recordBuild(asOf: summary.asOf.iso, started: started, finished: Date(), outcome: "published",
@@ -141,6 +173,8 @@ struct SiteBuild {
         } catch {
             throw UserError("the site was published but the ledger could not record it: \(error)")
         }
+        clock.finish()
+        summary.stages = clock.table
         terminal.clearProgress()
         return summary
     }
@@ -152,6 +186,11 @@ struct SiteBuild {
         /// Symbols left out of this build, with why (status.json reports them).
         var failed: [String: String] = [:]
         var fetch: FetchSummary?
+        var hookCommentaries: Int?
+        var stages: [(stage: String, seconds: Double)] = []
+        var symbolsOK = 0, symbolsStale = 0, symbolsFailed = 0
+        /// The symbol a warning is about, by its text, for structured logs.
+        var warningSymbols: [String: String] = [:]
     }
 
     func loadMarketData(_ project: Project, warnings: inout [String]) throws -> MarketData {
@@ -159,6 +198,7 @@ struct SiteBuild {
         let fetcher = MarketFetcher(source: http, cache: MarketCache(directory: project.stateDirectory.appendingPathComponent("cache")),
                                     environment: ProcessInfo.processInfo.environment, offline: options.offline)
         let started = Date()
+        let terminal = self.terminal
         let outcomes = fetcher.fetch(project.symbols, to: options.asOf ?? Day.today) { done, total in
             terminal.progress("fetching market data \(done)/\(total)")
         }
@@ -177,8 +217,9 @@ struct SiteBuild {
             case let .failed(reason):
                 market.failed[outcome.symbol.value] = reason
                 problems.append("\(outcome.symbol) failed: \(reason)")
-            default: break
+            default: continue
             }
+            market.warningSymbols[problems.last!] = outcome.symbol.value
         }
         if options.strict, !problems.isEmpty {
             throw UserError(problems.joined(separator: "\n") + "\n--strict: nothing was published")

@@ -1,22 +1,42 @@
 import Foundation
+import Logging
 
 /// Progress and summary output: a rewritten progress line on a TTY, nothing when quiet,
 /// plain lines when piped.
 struct Terminal {
     var quiet: Bool
     let isTTY = isatty(STDERR_FILENO) == 1
+    /// Set for `--log-format json`: every line becomes a JSON object and there is no progress line.
+    var logger: Logger?
+
+    init(quiet: Bool, format: LogFormat = .text) {
+        self.quiet = quiet
+        if format == .json {
+            var logger = Logger(label: "signalpress") { _ in JSONLineLogHandler() }
+            logger.logLevel = quiet ? .warning : .info
+            self.logger = logger
+        }
+    }
+
+    func log(_ message: String, _ metadata: Logger.Metadata) {
+        logger?.info("\(message)", metadata: metadata)
+    }
 
     func progress(_ text: String) {
-        guard !quiet, isTTY else { return }
+        guard !quiet, isTTY, logger == nil else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
     }
 
     func clearProgress() {
-        guard !quiet, isTTY else { return }
+        guard !quiet, isTTY, logger == nil else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
 
-    func warn(_ text: String) {
+    func warn(_ text: String, symbol: String? = nil) {
+        if let logger {
+            logger.warning("\(text)", metadata: symbol.map { ["symbol": .string($0)] })
+            return
+        }
         guard !quiet else { return }
         clearProgress()
         FileHandle.standardError.write(Data("warning: \(text)\n".utf8))
@@ -24,6 +44,10 @@ struct Terminal {
 
     /// Written at once (not through stdio's buffer), so a pipe or a log sees each line as it happens.
     func say(_ text: String) {
+        if let logger {
+            logger.info("\(text)")
+            return
+        }
         guard !quiet else { return }
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }

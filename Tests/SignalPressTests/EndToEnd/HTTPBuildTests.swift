@@ -47,6 +47,12 @@ struct HTTPBuildTests {
         #expect(symbols.count == 2 && symbols.allSatisfy { $0["fresh"] as? Bool == false && ($0["problem"] as? String)?.contains("cached on") == true })
         let dashboard = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(dashboard.contains("<span class=\"stale\""))
+        // In JSON logs each stale symbol is a warning carrying its symbol.
+        let log = Fixtures.temporaryDirectory("log").appendingPathComponent("build.log")
+        #expect(try Binary.run(["build", "--project", root.path, "--log-format", "json"], output: log) == 0)
+        let warnings = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.filter { $0["level"] as? String == "warning" }
+        #expect(Set(warnings.compactMap { $0["symbol"] as? String }) == ["AAAX", "BBBX", "CCCX", "DDDX"])
     }
 
     @Test("with --strict a dead server fails the build and the previous site stays; a symbol without any data is left out and reported")

@@ -1,0 +1,86 @@
+import Foundation
+@testable import signalpress
+import Testing
+import Tiers
+
+/// `hooks.post_analysis`: success, cache, and every way a hook can misbehave without breaking the build.
+@Suite("Post-analysis hook")
+struct HookTests {
+    func project(hook script: String, timeout: Double = 5) -> URL {
+        let root = Fixtures.project(site: Fixtures.siteYAML + "hooks: { post_analysis: hooks/hook.sh, timeout_seconds: \(timeout), max_confidence_adjustment: 0.1 }\n")
+        let hook = root.appendingPathComponent("content/hooks/hook.sh")
+        Fixtures.write("#!/bin/sh\n" + script, to: hook)
+        chmod(hook.path, 0o755)
+        return root
+    }
+
+    func build(_ root: URL) throws -> SiteBuild.Summary {
+        try SiteBuild(options: .init(root: root, output: root.appendingPathComponent("site")), terminal: Terminal(quiet: true)).run()
+    }
+
+    func pro(_ root: URL, _ path: String) throws -> String {
+        let zip = try Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))
+        return String(decoding: try #require(try BundleArchive.unzip([UInt8](zip))[path]), as: UTF8.self)
+    }
+
+    @Test("commentary from the hook is shown, escaped and marked as the hook's, and is cached by its input")
+    func success() throws {
+        let root = project(hook: """
+            cat > input.json
+            echo run >> runs.txt
+            printf '%s' '{"commentary": {"CCCX": {"text": "Watch <script>alert(1)</script> & *this*", "confidence_adjustment": 0.05},
+                                         "AAAX": {"text": "Fine.", "confidence_adjustment": 0.5}, "ZZZX": {"text": "?"}}}'
+            """)
+        let summary = try build(root)
+        #expect(summary.hookCommentaries == 2)
+        #expect(summary.warnings.contains { $0.contains("AAAX's confidence_adjustment 0.5 is outside ±0.1") })
+        #expect(summary.warnings.contains { $0.contains("unknown symbol 'ZZZX'") })
+        let page = try pro(root, "symbols/CCCX/index.html")
+        #expect(page.contains("<p>Watch &lt;script&gt;alert(1)&lt;/script&gt; &amp; *this*</p>") && page.contains("post-analysis hook"))
+        #expect(page.contains("(hook adjusted +5.0%)"))
+        #expect(!page.contains("<script>alert"))
+        let markdown = try pro(root, "reports/2026-11-27/report.md")
+        #expect(markdown.contains("## Commentary (from the post-analysis hook)") && markdown.contains("- **CCCX**: Watch &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\*this\\*"))
+        // The public (delayed) tier is a day behind: today's commentary is not for it.
+        let publicSite = try String(contentsOf: root.appendingPathComponent("site/reports/2026-11-26/report.md"), encoding: .utf8)
+        #expect(!publicSite.contains("Commentary"))
+        // The hook read the day's signals as JSON.
+        let input = try JSONSerialization.jsonObject(with: Data(contentsOf: root.appendingPathComponent("content/hooks/input.json"))) as? [String: Any]
+        #expect(input?["as_of"] as? String == "2026-11-27" && (input?["signals"] as? [[String: Any]])?.count == 4)
+        // A rebuild with the same input reuses the answer: same bytes, no second run.
+        let first = Fixtures.tree(root.appendingPathComponent("site"))
+        _ = try build(root)
+        #expect(try String(contentsOf: root.appendingPathComponent("content/hooks/runs.txt"), encoding: .utf8) == "run\n")
+        #expect(Fixtures.tree(root.appendingPathComponent("site")) == first)
+    }
+
+    @Test("a hook that sleeps past its timeout, fails, or prints garbage leaves the build green with the problem named", arguments: [
+        ("sleep 30\n", "timed out after 1 s"),
+        ("echo oops >&2\nexit 3\n", "exited with status 3 (oops)"),
+        ("echo 'this is not json'\n", "did not print a JSON object"),
+    ])
+    func failures(script: String, problem: String) throws {
+        let root = project(hook: script, timeout: 1)
+        let started = Date()
+        let summary = try build(root)
+        #expect(Date().timeIntervalSince(started) < 25)
+        #expect(summary.warnings.contains { $0.contains("content/hooks/hook.sh") && $0.contains(problem) }, "\(summary.warnings)")
+        #expect(summary.hookCommentaries == 0)
+        #expect(!(try pro(root, "symbols/CCCX/index.html")).contains("class=\"commentary\""))
+        #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
+    }
+
+    @Test("the sample hook in content/hooks writes plain-English commentary from the reasons")
+    func sampleHook() throws {
+        let root = Fixtures.project(site: Fixtures.siteYAML + "hooks: { post_analysis: hooks/commentary.py }\n")
+        let sample = SharedData.repositoryRoot.appendingPathComponent("content/hooks/commentary.py")
+        let target = root.appendingPathComponent("content/hooks/commentary.py")
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: sample, to: target)
+        let summary = try build(root)
+        try #require(summary.warnings.isEmpty, "\(summary.warnings)")
+        #expect(summary.hookCommentaries == 4)
+        let page = try pro(root, "symbols/DDDX/index.html")
+        #expect(page.contains("DDDX ") && page.contains("(score "))
+    }
+}
