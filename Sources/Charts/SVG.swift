@@ -1,4 +1,5 @@
 import Foundation
+import MarketData
 
 /// Small helpers for writing SVG text: compact fixed-precision numbers and XML escaping.
 enum SVG {
@@ -6,7 +7,7 @@ enum SVG {
     static func n(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         if rounded == rounded.rounded() { return String(Int(rounded)) }
-        return String(format: "%.1f", rounded)
+        return NumberText.fixed(rounded, 1)
     }
 
     static func escape(_ text: String) -> String { XML.escape(text) }

@@ -25,4 +25,22 @@ public enum NumberText {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"
     }
+
+    static let powers: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
+
+    /// `value` with exactly `decimals` digits after the point, like `%.Nf` (ties to even), without
+    /// a format string: pages and charts print hundreds of thousands of numbers.
+    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+        let scaled = (abs(value) * powers[min(max(decimals, 0), 6)]).rounded(.toNearestOrEven)
+        guard value.isFinite, scaled < 1e15 else { return String(format: "%.\(decimals)f", value) }
+        var digits = Array(String(Int64(scaled)).utf8)
+        if digits.count <= decimals { digits = Array(repeating: UInt8(ascii: "0"), count: decimals + 1 - digits.count) + digits }
+        var out: [UInt8] = value < 0 && scaled != 0 ? [UInt8(ascii: "-")] : []
+        out += digits[..<(digits.count - decimals)]
+        if decimals > 0 {
+            out.append(UInt8(ascii: "."))
+            out += digits[(digits.count - decimals)...]
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -36,7 +36,7 @@ public struct MarketFetcher: Sendable {
 
     /// Fetches `symbols` for the range ending `to`; `progress` is called after each symbol (from any worker).
     public func fetch(_ symbols: [Symbol], to: Day, progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Outcome] {
-        let slots = Slots(count: symbols.count)
+        let slots = WorkQueue(count: symbols.count)
         let limiter = RateLimiter(perMinute: source.requestsPerMinute)
         let workers = max(1, min(source.maxConcurrent, symbols.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -188,7 +188,7 @@ final class RateLimiter: @unchecked Sendable {
 }
 
 /// Work handed out by index to the pool, results kept in input order.
-final class Slots: @unchecked Sendable {
+final class WorkQueue: @unchecked Sendable {
     private var cursor = 0
     private var done = 0
     private var values: [MarketFetcher.Outcome?]

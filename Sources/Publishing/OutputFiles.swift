@@ -1,3 +1,5 @@
+import Foundation
+
 /// The files a build publishes: relative path to bytes, kept sorted when written so output is stable.
 public struct OutputFiles: Sendable {
     public private(set) var files: [String: [UInt8]] = [:]
@@ -13,4 +15,24 @@ public struct OutputFiles: Sendable {
     public var byteCount: Int { files.values.reduce(0) { $0 + $1.count } }
     public subscript(path: String) -> [UInt8]? { files[path] }
     public func text(_ path: String) -> String? { files[path].map { String(decoding: $0, as: UTF8.self) } }
+}
+
+/// Fixed slots that concurrent workers fill by index, so results keep their input order.
+public final class Slots<Value>: @unchecked Sendable {
+    private var values: [Value?]
+    private let lock = NSLock()
+
+    public init(count: Int) { values = Array(repeating: nil, count: count) }
+
+    public func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    public func get(_ index: Int) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return values[index]!
+    }
 }

@@ -33,23 +33,13 @@ public struct SiteRenderer: Sendable {
                                      description: "Signals for the \(watchlist.title) watchlist",
                                      extra: watchlistView(watchlist, edition, root: "../../")))
         }
-        for symbol in edition.symbols {
-            guard let entry = edition.entries[symbol] else { continue }
-            let path = "symbols/\(symbol)/index.html"
-            files.add(path, try page("symbol", edition, path: path, title: symbol.value,
-                                     description: "\(symbol) signal, reasons, indicators and statistics",
-                                     extra: symbolView(entry, edition)))
-            files.add("symbols/\(symbol)/sparkline.svg", Sparkline.svg(symbol: symbol.value, close: entry.analysis.series.close))
-            if edition.showsCharts {
-                files.add("symbols/\(symbol)/chart.svg", PriceChart().svg(entry.analysis))
-            }
-            if edition.showsExports {
-                files.add("exports/\(symbol).csv", AnalysisExport.csv(entry.analysis))
-                do { files.add("exports/\(symbol).json", try AnalysisExport.json(entry.analysis)) } catch {
-                    throw ConfigError(file: "exports/\(symbol).json", line: 0, column: 0, message: "cannot encode the export: \(error)")
-                }
-            }
+        // Symbols are independent: render them in parallel, merge in a fixed order.
+        let symbols = edition.symbols.filter { edition.entries[$0] != nil }
+        let rendered = Slots<Result<OutputFiles, ConfigError>>(count: symbols.count)
+        DispatchQueue.concurrentPerform(iterations: symbols.count) { index in
+            rendered.set(index, Result { () throws(ConfigError) -> OutputFiles in try symbolFiles(edition.entries[symbols[index]]!, edition) })
         }
+        for index in symbols.indices { files.merge(try rendered.get(index).get()) }
         for content in edition.pages {
             let path = "pages/\(content.slug)/index.html"
             files.add(path, try page("page", edition, path: path, title: content.title, description: content.description,
@@ -73,6 +63,25 @@ public struct SiteRenderer: Sendable {
                                                          ["date": day.iso, "summary": reportSummary(day, edition)] }]))
         }
         files.add("404.html", try page("404", edition, path: "404.html", title: "Page not found", description: "Page not found", extra: [:]))
+        return files
+    }
+
+    /// A symbol's page, sparkline, chart and exports, as its tier has them.
+    func symbolFiles(_ entry: SymbolEntry, _ edition: Edition) throws(ConfigError) -> OutputFiles {
+        var files = OutputFiles()
+        let symbol = entry.symbol
+        let path = "symbols/\(symbol)/index.html"
+        files.add(path, try page("symbol", edition, path: path, title: symbol.value,
+                                 description: "\(symbol) signal, reasons, indicators and statistics",
+                                 extra: symbolView(entry, edition)))
+        files.add("symbols/\(symbol)/sparkline.svg", Sparkline.svg(symbol: symbol.value, close: entry.analysis.series.close))
+        if edition.showsCharts {
+            files.add("symbols/\(symbol)/chart.svg", PriceChart().svg(entry.analysis))
+        }
+        if edition.showsExports {
+            files.add("exports/\(symbol).csv", AnalysisExport.csv(entry.analysis))
+            files.add("exports/\(symbol).json", AnalysisExport.json(entry.analysis))
+        }
         return files
     }
 

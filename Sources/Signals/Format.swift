@@ -1,11 +1,11 @@
 import Foundation
+import MarketData
 
 /// Number formatting for reasons and pages; fixed decimals, locale-independent, so output is stable.
 public enum Format {
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "n/a" }
-        let text = String(format: "%.\(decimals)f", value)
-        return text == "-0" || text.hasPrefix("-0.") && Double(text) == 0 ? String(text.dropFirst()) : text
+        return NumberText.fixed(value, decimals)
     }
 
     public static func price(_ value: Double) -> String { fixed(value, 2) }

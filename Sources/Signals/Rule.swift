@@ -44,7 +44,7 @@ public struct Rule: Sendable {
             let r = ind.rsi14
             guard !r[i].isNaN else { return nil }
             let low = p("oversold"), high = p("overbought")
-            let value = Format.fixed(r[i], 1)
+            let value = LazyText { Format.fixed(r[i], 1) }
             if r[i] < low { return (1, explain ? "RSI(14) \(value) is below \(Format.fixed(low, 0)): oversold" : "") }
             if r[i] > high { return (-1, explain ? "RSI(14) \(value) is above \(Format.fixed(high, 0)): overbought" : "") }
             let days = Int(p("within_days"))
@@ -59,7 +59,7 @@ public struct Rule: Sendable {
         case .macd:
             let line = ind.macd.macd, signal = ind.macd.signal
             guard !line[i].isNaN, !signal[i].isNaN else { return nil }
-            let numbers = "MACD \(Format.fixed(line[i], 3)), signal \(Format.fixed(signal[i], 3))"
+            let numbers = LazyText { "MACD \(Format.fixed(line[i], 3)), signal \(Format.fixed(signal[i], 3))" }
             if let bar = m.latest(within: Int(p("within_days")), endingAt: i, where: { m.crossedAbove(line, signal, at: $0) || m.crossedBelow(line, signal, at: $0) }) {
                 let up = line[bar] > signal[bar]
                 return (up ? 1 : -1, explain ? "MACD crossed \(up ? "above" : "below") its signal line on \(m.series.dates[bar]) (\(numbers))" : "")
@@ -112,7 +112,7 @@ public struct Rule: Sendable {
 
         case .volumeSpike:
             guard let ratio = m.volumeRatio(at: i) else { return nil }
-            let text = Format.fixed(ratio, 1)
+            let text = LazyText { Format.fixed(ratio, 1) }
             let change = m.dayChange(at: i)
             if ratio >= p("ratio") && change != 0 {
                 let up = change > 0
@@ -124,7 +124,7 @@ public struct Rule: Sendable {
             let adx = ind.directional.adx[i]
             guard !adx.isNaN else { return nil }
             let plus = ind.directional.plusDI[i], minus = ind.directional.minusDI[i]
-            let di = "+DI \(Format.fixed(plus, 1)), -DI \(Format.fixed(minus, 1))"
+            let di = LazyText { "+DI \(Format.fixed(plus, 1)), -DI \(Format.fixed(minus, 1))" }
             if adx < p("threshold") {
                 return (0, explain ? "ADX(14) \(Format.fixed(adx, 1)) is below \(Format.fixed(p("threshold"), 0)): no clear trend, trend rules count \(Format.fixed(p("weak_factor"), 2))x (\(di))" : "")
             }
@@ -139,4 +139,12 @@ public struct Rule: Sendable {
         guard !adx.isNaN, adx < p("threshold") else { return 1 }
         return p("weak_factor")
     }
+}
+
+/// A piece of a reason, formatted only when interpolated: history (thousands of bars) needs
+/// only the votes, the last bar needs the words.
+struct LazyText: CustomStringConvertible {
+    let make: () -> String
+    init(_ make: @escaping () -> String) { self.make = make }
+    var description: String { make() }
 }

@@ -6,17 +6,10 @@ import ZIPFoundation
 /// A tier's bundle as a zip whose bytes depend only on its files and date: entries sorted,
 /// every timestamp the as-of date at noon (UTC), fixed permissions, deflate.
 public enum BundleArchive {
+    /// zlib level 6 (its default); entries are compressed in parallel.
     public static func zip(_ files: OutputFiles, date: Day) throws -> [UInt8] {
-        let archive = try Archive(data: Data(), accessMode: .create)
         let timestamp = Date(timeIntervalSince1970: TimeInterval(date.unixTime + 12 * 3600))
-        for path in files.paths {
-            let bytes = Data(files[path]!)
-            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: timestamp,
-                                 permissions: 0o644, compressionMethod: .deflate) { position, size in
-                bytes.subdata(in: Int(position)..<Int(position) + size)
-            }
-        }
-        return [UInt8](archive.data ?? Data())
+        return try ZipWriter.zip(files.paths.map { ZipWriter.Entry(path: $0, bytes: files[$0]!) }, modified: timestamp)
     }
 
     /// Every entry of a zip, path to bytes.

@@ -249,7 +249,7 @@ struct SiteBuild {
     /// Every symbol analysed on its bars up to `date`, in parallel; results do not depend on the order.
     func analyse(_ project: Project, _ loaded: [Symbol: Series], through date: Day, notRefreshed: [Symbol: String] = [:]) -> [Symbol: SymbolEntry] {
         let symbols = project.symbols.filter { loaded[$0] != nil }
-        let results = ResultSlots<SymbolEntry>(count: symbols.count)
+        let results = Slots<SymbolEntry>(count: symbols.count)
         let config = project.config.signals
         DispatchQueue.concurrentPerform(iterations: symbols.count) { index in
             let symbol = symbols[index]
@@ -311,25 +311,5 @@ struct SiteBuild {
         } catch {
             throw UserError("cannot build the \(tier.id) bundle: \(error)")
         }
-    }
-}
-
-/// Fixed slots that concurrent workers fill by index, so results keep their input order.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[index]!
     }
 }

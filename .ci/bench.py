@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""`make bench`: whole builds of synthetic universes, measured from outside the process.
+
+Usage: bench.py SIGNALPRESS WORKDIR [--sizes 100 500 2000] [--days 2520] [--jobs-check 500]
+       bench.py SIGNALPRESS WORKDIR --peer PYTHON --sizes 500      (make bench-peer)
+
+For each size N it generates N fictional symbols x DAYS bars (`signalpress sample-data`,
+seed 1), a project with watchlists of 50 symbols and three tiers (free: the first
+watchlist, a day late; pro: all, charts and reports; enterprise: all, with exports), then
+runs, each in a fresh process: a full build (no previous site, no cache), a no-op rebuild,
+and a rebuild after one symbol's file changed. It prints one table: wall and CPU seconds,
+peak RSS, HTML pages and bytes written, files rewritten, pages per second, and seconds per
+stage as the build reports them (--log-format json).
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+
+STAGES = ["load", "data", "analysis", "render", "leak_check", "bundles", "write", "ledger"]
+
+
+def project(binary, root, size, days):
+    data = os.path.join(root, "content", "data")
+    if not os.path.isdir(data) or len(os.listdir(data)) != size:
+        shutil.rmtree(root, ignore_errors=True)
+        subprocess.run([binary, "sample-data", "--out", data, "--symbols", str(size), "--days", str(days), "--seed", "1"],
+                       check=True, stdout=subprocess.DEVNULL)
+    symbols = sorted(name[:-4] for name in os.listdir(data) if name.endswith(".csv"))
+    lists = os.path.join(root, "content", "watchlists")
+    shutil.rmtree(lists, ignore_errors=True)
+    os.makedirs(lists)
+    ids = []
+    for start in range(0, len(symbols), 50):
+        wid = "list-%02d" % (start // 50 + 1)
+        ids.append(wid)
+        with open(os.path.join(lists, wid + ".yml"), "w") as f:
+            f.write("title: List %d\nsymbols: [%s]\n" % (start // 50 + 1, ", ".join(symbols[start:start + 50])))
+    with open(os.path.join(root, "content", "site.yml"), "w") as f:
+        f.write("title: Bench\nbase_url: https://bench.example.com\n"
+                "tiers:\n"
+                "  - { id: free, price_cents: 0, delay_days: 1, watchlists: [%s], features: [dashboard, reports] }\n"
+                "  - { id: pro, price_cents: 2900, watchlists: all, features: [dashboard, charts, reports] }\n"
+                "  - { id: enterprise, price_cents: 19900, watchlists: all, features: [dashboard, charts, reports, exports] }\n"
+                % ids[0])
+    return symbols
+
+
+def snapshot(site):
+    state = {}
+    for folder, _, files in os.walk(site):
+        for name in files:
+            path = os.path.join(folder, name)
+            info = os.stat(path)
+            state[os.path.relpath(path, site)] = (info.st_ino, info.st_mtime_ns)
+    return state
+
+
+def written(site):
+    pages, size = 0, 0
+    for folder, _, files in os.walk(site):
+        for name in files:
+            path = os.path.join(folder, name)
+            size += os.path.getsize(path)
+            if name.endswith(".html"):
+                pages += 1
+            elif name.endswith(".zip"):
+                with zipfile.ZipFile(path) as z:
+                    pages += sum(1 for entry in z.namelist() if entry.endswith(".html"))
+    return pages, size
+
+
+def measured(argv):
+    """Runs argv in a child and returns (stdout, wall, cpu, peak RSS MiB) from its own rusage."""
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        out = os.open(argv_log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(out, 1)
+        os.dup2(fd, 2)
+        os.execv(argv[0], argv)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit("bench: %s failed (%s)" % (" ".join(argv), open(argv_log).read()[-2000:]))
+    return open(argv_log).read(), wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def stages(log):
+    result = {}
+    for line in log.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if entry.get("message") == "stage finished":
+            result[entry["stage"]] = entry["duration"]
+    return result
+
+
+def build(binary, root, jobs):
+    site = os.path.join(root, "site")
+    log, wall, cpu, rss = measured([binary, "build", "--project", root, "--jobs", str(jobs), "--log-format", "json"])
+    return {"wall": wall, "cpu": cpu, "rss": rss, "stages": stages(log), "site": site}
+
+
+def row(label, result, pages, size, rewritten):
+    per_second = pages / result["wall"] if result["wall"] > 0 else 0
+    cells = [label, "%.2f" % result["wall"], "%.2f" % result["cpu"], "%.0f" % result["rss"], str(pages), "%.1f" % (size / 1e6),
+             str(rewritten), "%.0f" % per_second] + ["%.2f" % result["stages"].get(stage, 0) for stage in STAGES]
+    print(" | ".join(cells), flush=True)
+
+
+def main():
+    global argv_log
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("workdir")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 2000])
+    parser.add_argument("--days", type=int, default=2520)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count())
+    parser.add_argument("--jobs-check", type=int, default=500, help="size at which --jobs 1 is also measured")
+    parser.add_argument("--peer", help="python with the reference requirements: run py_pipeline.py instead")
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    os.makedirs(args.workdir, exist_ok=True)
+    argv_log = os.path.join(args.workdir, "last-run.log")
+
+    if args.peer:
+        peer = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "reference", "py_pipeline.py")
+        for size in args.sizes:
+            root = os.path.join(args.workdir, "u%d" % size)
+            project(binary, root, size, args.days)
+            out = os.path.join(args.workdir, "peer-%d" % size)
+            shutil.rmtree(out, ignore_errors=True)
+            _, wall, cpu, rss = measured([args.peer, os.path.abspath(peer), os.path.join(root, "content", "data"), out, "--jobs", "2"])
+            shutil.rmtree(os.path.join(root, "site"), ignore_errors=True)
+            shutil.rmtree(os.path.join(root, ".signalpress"), ignore_errors=True)
+            ours = build(binary, root, 2)
+            print("%d symbols: py_pipeline.py --jobs 2 %.1f s (peak %.0f MiB); signalpress --jobs 2 %.2f s (peak %.0f MiB); %.1fx faster"
+                  % (size, wall, rss, ours["wall"], ours["rss"], wall / ours["wall"]), flush=True)
+        return
+
+    print("machine: %d cores; %s" % (os.cpu_count(), subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()))
+    print(" | ".join(["run", "wall s", "cpu s", "peak MiB", "pages", "MB", "rewritten", "pages/s"] + STAGES))
+    print(" | ".join(["---"] * (8 + len(STAGES))))
+    for size in args.sizes:
+        root = os.path.join(args.workdir, "u%d" % size)
+        symbols = project(binary, root, size, args.days)
+        for jobs in ([1] if size == args.jobs_check else []) + [args.jobs]:
+            shutil.rmtree(os.path.join(root, "site"), ignore_errors=True)
+            shutil.rmtree(os.path.join(root, ".signalpress"), ignore_errors=True)
+            full = build(binary, root, jobs)
+            pages, size_bytes = written(full["site"])
+            row("%d full --jobs %d" % (size, jobs), full, pages, size_bytes, len(snapshot(full["site"])))
+        before = snapshot(os.path.join(root, "site"))
+        noop = build(binary, root, args.jobs)
+        after = snapshot(os.path.join(root, "site"))
+        row("%d no-op" % size, noop, 0, 0, sum(1 for k, v in after.items() if before.get(k) != v))
+        # One symbol's last close moves by one cent.
+        path = os.path.join(root, "content", "data", symbols[-1] + ".csv")
+        lines = open(path).read().rstrip("\n").split("\n")
+        fields = lines[-1].split(",")
+        fields[4] = "%.2f" % (float(fields[4]) + (0.01 if float(fields[4]) + 0.01 <= float(fields[2]) else -0.01))
+        lines[-1] = ",".join(fields)
+        open(path, "w").write("\n".join(lines) + "\n")
+        before = after
+        one = build(binary, root, args.jobs)
+        after = snapshot(os.path.join(root, "site"))
+        changed = sum(1 for k, v in after.items() if before.get(k) != v)
+        row("%d one symbol" % size, one, 0, 0, changed)
+
+
+if __name__ == "__main__":
+    main()
