@@ -53,6 +53,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "signalpress",

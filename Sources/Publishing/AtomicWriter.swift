@@ -3,6 +3,8 @@ import Foundation
 /// Publishes a build by writing it completely into a staging directory beside the output and
 /// then exchanging the two directories, so a failed or killed build never leaves a half-written
 /// site. Files that must survive every build (`README.md` in the output) are carried over.
+/// A file whose bytes did not change is hard-linked from the current output instead of being
+/// written again, so it keeps its inode and modification time (a CDN sync or rsync skips it).
 public struct AtomicWriter: Sendable {
     public var output: URL
     public var keep: [String]
@@ -16,8 +18,11 @@ public struct AtomicWriter: Sendable {
         public var description: String
     }
 
-    public func write(_ files: OutputFiles) throws(Failure) {
+    /// Returns how many files were written anew (the rest were linked unchanged).
+    @discardableResult
+    public func write(_ files: OutputFiles) throws(Failure) -> Int {
         let manager = FileManager.default
+        var rewritten = 0
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         let staging = parent.appendingPathComponent(".\(name).staging-\(ProcessInfo.processInfo.processIdentifier)")
@@ -27,9 +32,13 @@ public struct AtomicWriter: Sendable {
             for path in files.paths {
                 let url = staging.appendingPathComponent(path)
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                guard manager.createFile(atPath: url.path, contents: Data(files[path]!)) else {
+                let bytes = files[path]!
+                let current = output.appendingPathComponent(path).path
+                if Self.sameBytes(atPath: current, bytes), link(current, url.path) == 0 { continue }
+                guard manager.createFile(atPath: url.path, contents: Data(bytes)) else {
                     throw Failure(description: "cannot write \(url.path)")
                 }
+                rewritten += 1
             }
             for path in keep where files[path] == nil {
                 let existing = output.appendingPathComponent(path)
@@ -45,6 +54,15 @@ public struct AtomicWriter: Sendable {
             throw Failure(description: "cannot write the staging directory \(staging.path): \(error.localizedDescription)")
         }
         try swap(staging, into: output)
+        return rewritten
+    }
+
+    /// Whether the file at `path` holds exactly `bytes` (size first, then content).
+    static func sameBytes(atPath path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        guard let existing = FileManager.default.contents(atPath: path) else { return false }
+        return existing.elementsEqual(bytes)
     }
 
     /// Exchanges `staging` and `output` in one `renameat2(RENAME_EXCHANGE)` where the kernel

@@ -13,7 +13,7 @@ enum ZipWriter {
     }
 
     /// `level` 1 (fastest) to 9 (smallest).
-    static func zip(_ entries: [Entry], modified: Date, level: Int32 = 6) throws -> [UInt8] {
+    static func zip(_ entries: [Entry], modified: Date, level: Int32 = 1) throws -> [UInt8] {
         let compressed = Slots<(crc: UInt32, data: [UInt8])>(count: entries.count)
         DispatchQueue.concurrentPerform(iterations: entries.count) { index in
             compressed.set(index, (crc32(entries[index].bytes), deflate(entries[index].bytes, level: level)))

@@ -66,6 +66,10 @@ struct BuildCommand: ParsableCommand {
             terminal.say("created signing key \(key) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
         }
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        if summary.unchanged {
+            terminal.say("nothing changed since the last build of \(summary.asOf); \(outputURL.path) left as it was (\(seconds)s)")
+            return
+        }
         terminal.say("built \(summary.asOf): \(summary.pages) pages, \(summary.charts) charts, \(summary.bundles) bundles, "
             + "\(summary.warnings.count) warnings, \(summary.files) files, \(summary.ledgerEvents) new ledger events in \(seconds)s -> \(outputURL.path)")
     }

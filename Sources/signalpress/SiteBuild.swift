@@ -40,6 +40,8 @@ struct SiteBuild {
         var symbolsOK = 0, symbolsStale = 0, symbolsFailed = 0
         /// The symbol a warning is about, by its text, for structured logs.
         var warningSymbols: [String: String] = [:]
+        /// Nothing changed since the last build: the output was left exactly as it was.
+        var unchanged = false
     }
 
     let options: Options
@@ -56,10 +58,19 @@ struct SiteBuild {
         let templates: TemplateRenderer
         do { templates = try TemplateRenderer(theme: theme) } catch { throw UserError(error.description) }
 
+        // A build whose inputs and output are exactly as the last build left them has nothing to do.
+        let stateFolders = [project.contentDirectory, project.templatesDirectory]
+        if project.config.data.http == nil, let skipped = try unchangedBuild(project, folders: stateFolders, started: started) { return skipped }
+
         clock.enter("data")
         terminal.progress("loading market data")
         var warnings: [String] = []
         let market = try loadMarketData(project, warnings: &warnings)
+        if project.config.data.http != nil,
+           let skipped = try unchangedBuild(project, folders: stateFolders + [project.stateDirectory.appendingPathComponent("cache")],
+                                            started: started, warnings: warnings, fetch: market.fetch, market: market) {
+            return skipped
+        }
         let loaded = market.series
         let calendar = Array(Set(loaded.values.flatMap(\.dates))).sorted()
         guard let latest = calendar.last else { throw UserError("no market data at or before the as-of date") }
@@ -173,9 +184,51 @@ struct SiteBuild {
         } catch {
             throw UserError("the site was published but the ledger could not record it: \(error)")
         }
+        if options.recordsLedger {
+            BuildState(fingerprint: fingerprint(project, folders: stateFolders + (project.config.data.http == nil ? [] : [project.stateDirectory.appendingPathComponent("cache")]),
+                                                market: project.config.data.http == nil ? nil : market),
+                       output: options.output.standardizedFileURL.path, asOf: summary.asOf.iso,
+                       counts: ["pages": summary.pages, "charts": summary.charts, "bundles": summary.bundles, "files": summary.files, "bytes": summary.bytes],
+                       files: BuildState.scan(options.output)).save(project.root)
+        }
         clock.finish()
         summary.stages = clock.table
         terminal.clearProgress()
+        return summary
+    }
+
+    /// The inputs of a build; with an HTTP source also which symbols could not be refreshed, since
+    /// that changes the pages even when the cache did not change.
+    func fingerprint(_ project: Project, folders: [URL], market: MarketData? = nil) -> String {
+        BuildState.fingerprint(folders: folders, keys: project.stateDirectory.appendingPathComponent("keys"),
+                               options: ["as-of \(options.asOf?.iso ?? "latest")", "offline \(options.offline)", "strict \(options.strict)",
+                                         "output \(options.output.standardizedFileURL.path)",
+                                         "stale " + (market?.stale.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ";") ?? ""),
+                                         "failed " + (market?.failed.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ";") ?? "")])
+    }
+
+    /// The summary of a skipped build when nothing changed, or nil when there is work to do.
+    func unchangedBuild(_ project: Project, folders: [URL], started: Date, warnings: [String] = [], fetch: FetchSummary? = nil,
+                        market: MarketData? = nil) throws -> Summary? {
+        guard options.recordsLedger, let state = BuildState.load(project.root), let asOf = Day(iso: state.asOf),
+              state.output == options.output.standardizedFileURL.path, state.fingerprint == fingerprint(project, folders: folders, market: market),
+              BuildState.scan(options.output) == state.files else { return nil }
+        var summary = Summary(asOf: asOf)
+        summary.unchanged = true
+        summary.pages = state.counts["pages"] ?? 0
+        summary.charts = state.counts["charts"] ?? 0
+        summary.bundles = state.counts["bundles"] ?? 0
+        summary.files = state.counts["files"] ?? 0
+        summary.bytes = state.counts["bytes"] ?? 0
+        summary.warnings = warnings
+        summary.fetch = fetch
+        let ledgerPath = options.ledger ?? project.stateDirectory.appendingPathComponent("ledger.sqlite").path
+        do {
+            try LedgerStore(path: ledgerPath).recordBuild(asOf: state.asOf, started: started, finished: Date(), outcome: "unchanged",
+                                                          files: summary.files, bytes: summary.bytes, artifacts: [])
+        } catch { throw UserError("\(ledgerPath): cannot record the build: \(error)") }
+        clock.finish()
+        summary.stages = clock.table
         return summary
     }
 
@@ -231,15 +284,20 @@ struct SiteBuild {
 
     func loadFiles(_ project: Project, warnings: inout [String]) throws -> [Symbol: Series] {
         let provider = FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)")
+        let symbols = project.symbols
+        let results = Slots<Result<CSVReader.Result, DataIssue>>(count: symbols.count)
+        DispatchQueue.concurrentPerform(iterations: symbols.count) { index in
+            results.set(index, Result { () throws(DataIssue) -> CSVReader.Result in try provider.load(symbols[index]) })
+        }
         var loaded: [Symbol: Series] = [:]
         var errors: [String] = []
-        for symbol in project.symbols {
-            do {
-                let result = try provider.load(symbol)
+        for (index, symbol) in symbols.enumerated() {
+            switch results.get(index) {
+            case let .success(result):
                 warnings += result.warnings.map(\.description)
                 loaded[symbol] = result.series
-            } catch {
-                errors.append(error.description)
+            case let .failure(issue):
+                errors.append(issue.description)
             }
         }
         guard errors.isEmpty else { throw UserError(errors.joined(separator: "\n")) }

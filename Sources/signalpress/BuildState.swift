@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+
+/// What the last successful build read and wrote, in `.signalpress/build-state.json`. When the
+/// inputs hash the same and the output is still exactly what that build left (every file's
+/// size and modification time), a new build has nothing to do and touches nothing.
+struct BuildState: Codable, Equatable {
+    var fingerprint: String
+    var output: String
+    var asOf: String
+    /// pages, charts, bundles, files, bytes of that build, for the summary of one that is skipped.
+    var counts: [String: Int]
+    /// Relative path to [size, modification time in nanoseconds].
+    var files: [String: [Int64]]
+
+    static func url(_ project: URL) -> URL { project.appendingPathComponent(".signalpress/build-state.json") }
+
+    static func load(_ project: URL) -> BuildState? {
+        guard let data = FileManager.default.contents(atPath: url(project).path) else { return nil }
+        return try? JSONDecoder().decode(BuildState.self, from: data)
+    }
+
+    func save(_ project: URL) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let data = try? encoder.encode(self) else { return }
+        let target = Self.url(project)
+        let temporary = target.deletingLastPathComponent().appendingPathComponent(".build-state.\(getpid()).tmp")
+        if (try? data.write(to: temporary)) != nil { rename(temporary.path, target.path) }
+    }
+
+    static func forget(_ project: URL) { try? FileManager.default.removeItem(at: url(project)) }
+
+    /// Sizes and modification times of every file under `output`.
+    static func scan(_ output: URL) -> [String: [Int64]] {
+        var result: [String: [Int64]] = [:]
+        let base = output.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return result }
+        for case let relative as String in enumerator {
+            var info = stat()
+            guard stat(base + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            result[relative] = [Int64(info.st_size), Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)]
+        }
+        return result
+    }
+
+    /// SHA-256 over the build's inputs: every file below `folders` (path and bytes), the signing
+    /// key ids, the options that change output, and the executable itself (size and time).
+    static func fingerprint(folders: [URL], keys: URL, options: [String]) -> String {
+        var hasher = SHA256()
+        func feed(_ text: String) { hasher.update(data: Data((text + "\u{0}").utf8)) }
+        options.forEach(feed)
+        var exe = stat()
+        if stat("/proc/self/exe", &exe) == 0 { feed("exe \(exe.st_size) \(exe.st_mtim.tv_sec).\(exe.st_mtim.tv_nsec)") }
+        feed("keys " + ((try? FileManager.default.contentsOfDirectory(atPath: keys.path)) ?? []).sorted().joined(separator: ","))
+        for folder in folders {
+            let base = folder.standardizedFileURL.path
+            guard let enumerator = FileManager.default.enumerator(atPath: base) else { feed("absent \(base)"); continue }
+            var paths: [String] = []
+            for case let relative as String in enumerator { paths.append(relative) }
+            for relative in paths.sorted() {
+                var info = stat()
+                guard stat(base + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                      let data = FileManager.default.contents(atPath: base + "/" + relative) else { continue }
+                feed("\(folder.lastPathComponent)/\(relative) \(data.count) \(info.st_mode & 0o111)")
+                hasher.update(data: data)
+            }
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+@testable import signalpress
+import Testing
+
+/// Rebuilds write only what changed, without timing anything.
+@Suite("Incremental builds")
+struct IncrementalBuildTests {
+    /// Relative path to (inode, modification time) of every file under `directory`.
+    func snapshot(_ directory: URL) -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for path in Fixtures.tree(directory).keys {
+            var info = stat()
+            stat(directory.appendingPathComponent(path).path, &info)
+            result[path] = [Int(info.st_ino), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+        }
+        return result
+    }
+
+    func changed(_ before: [String: [Int]], _ after: [String: [Int]]) -> Set<String> {
+        Set(after.keys.filter { before[$0] != after[$0] }).union(before.keys.filter { after[$0] == nil })
+    }
+
+    func build(_ root: URL, jobs: Int = 2, output: URL? = nil) throws -> SiteBuild.Summary {
+        try SiteBuild(options: .init(root: root, output: output ?? root.appendingPathComponent("site"), jobs: jobs), terminal: Terminal(quiet: true)).run()
+    }
+
+    @Test("--jobs 1 and --jobs 2 give the same bytes")
+    func jobsAgree() throws {
+        let root = Fixtures.project()
+        _ = try build(root, jobs: 1, output: root.appendingPathComponent("one"))
+        _ = try build(root, jobs: 2, output: root.appendingPathComponent("two"))
+        let one = Fixtures.tree(root.appendingPathComponent("one"))
+        #expect(one.count > 30 && one == Fixtures.tree(root.appendingPathComponent("two")))
+    }
+
+    @Test("a rebuild with unchanged inputs rewrites no file and says so")
+    func noOp() throws {
+        let root = Fixtures.project()
+        let first = try build(root)
+        #expect(!first.unchanged)
+        let site = root.appendingPathComponent("site")
+        let before = snapshot(site)
+        usleep(20_000)
+        let second = try build(root)
+        #expect(second.unchanged && second.pages == first.pages && second.asOf == first.asOf)
+        #expect(changed(before, snapshot(site)).isEmpty)
+        // Touching a file without changing it is still no change; editing the output by hand is.
+        try FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: root.appendingPathComponent("content/pages/methodology.md").path)
+        #expect(try build(root).unchanged)
+        Fixtures.write("tampered", to: site.appendingPathComponent("robots.txt"))
+        let repaired = try build(root)
+        #expect(!repaired.unchanged)
+        #expect(try String(contentsOf: site.appendingPathComponent("robots.txt"), encoding: .utf8).hasPrefix("User-agent"))
+    }
+
+    @Test("changing one free symbol's data rewrites only the files that show it")
+    func oneSymbol() throws {
+        let root = Fixtures.project()
+        _ = try build(root)
+        let site = root.appendingPathComponent("site")
+        let before = snapshot(site)
+        let data = root.appendingPathComponent("content/data/BBBX.csv")
+        var lines = try String(contentsOf: data, encoding: .utf8).split(separator: "\n").map(String.init)
+        // The day before the last: the public (delayed) edition shows it.
+        var fields = lines[lines.count - 2].split(separator: ",").map(String.init)
+        fields[5] = String(Int(fields[5])! + 1000)
+        lines[lines.count - 2] = fields.joined(separator: ",")
+        Fixtures.write(lines.joined(separator: "\n") + "\n", to: data)
+        let summary = try build(root)
+        #expect(!summary.unchanged)
+        let rewritten = changed(before, snapshot(site))
+        #expect(rewritten.contains("symbols/BBBX/index.html"))
+        for untouched in ["symbols/AAAX/index.html", "symbols/AAAX/sparkline.svg", "pages/methodology/index.html", "robots.txt", "404.html",
+                          "sitemap.xml", "keys/signing.pub"] {
+            #expect(!rewritten.contains(untouched), "\(untouched) was rewritten")
+        }
+        #expect(rewritten.allSatisfy { $0.hasPrefix("symbols/BBBX/") || $0.hasPrefix("bundles/") || $0.hasPrefix("reports/") || $0.hasPrefix("watchlists/")
+                                        || ["index.html", "status.json", "latest.json", "feed.xml"].contains($0) }, "\(rewritten.sorted())")
+    }
+}
