@@ -8,7 +8,7 @@ DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config z
 TEST_PACKAGES := nginx prometheus
 BIN_DEBUG := .build/debug/signalpress
 
-.PHONY: all deps build site browser-check test coverage install theme golden bench-indicators clean
+.PHONY: all deps build site browser-check test coverage install theme golden bench bench-peer bench-indicators clean
 
 all: site
 
@@ -59,6 +59,22 @@ theme:
 # Re-records the golden files (charts, pages, report) after an intended change to the output.
 golden:
 	SIGNALPRESS_RECORD_GOLDEN=1 $(SWIFT) test --filter GoldenTests
+
+# Whole builds of 100, 500 and 2,000 synthetic symbols x 2,520 days in release mode: full, no-op and
+# one-symbol rebuilds, with wall/CPU time, peak RSS, pages, bytes, files rewritten and time per stage.
+BENCH_SIZES ?= 100 500 2000
+bench: deps
+	$(SWIFT) build -c release
+	python3 .ci/bench.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench --sizes $(BENCH_SIZES)
+
+# The Python pipeline of ../shared/reference on the same universe, in its own virtualenv, beside ours.
+PEER_SIZES ?= 500
+bench-peer: deps
+	$(SWIFT) build -c release
+	@if [ ! -f ../shared/reference/py_pipeline.py ]; then echo "../shared/reference is absent: no peer to compare with"; exit 0; fi; \
+	if [ ! -x .build/venv-peer/bin/python ]; then \
+	  python3 -m venv .build/venv-peer && .build/venv-peer/bin/pip install -q -r ../shared/reference/requirements.txt; fi; \
+	python3 .ci/bench.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench --sizes $(PEER_SIZES) --peer .build/venv-peer/bin/python
 
 # All 21 indicators over 2,000 synthetic symbols x 2,520 bars, in release mode, beside TA-Lib's
 # C core on the same data where Python can install the ta-lib wheel (.build/venv-talib).

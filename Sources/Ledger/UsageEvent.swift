@@ -33,30 +33,16 @@ public struct UsageEvent: Sendable, Equatable {
         idempotencyKey = event + "-" + Hex.string(digest.prefix(20))
     }
 
+    /// Sorted keys, so the same properties are always the same bytes.
     public var propertiesJSON: String {
-        "{" + properties.keys.sorted().map { "\(Self.jsonString($0)):\(Self.jsonString(properties[$0]!))" }.joined(separator: ",") + "}"
+        let data = try? JSONSerialization.data(withJSONObject: properties, options: [.sortedKeys, .withoutEscapingSlashes])
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     /// What must be identical when the same key is recorded again.
     public var payloadSHA256: String {
         let payload = [event, subscriber ?? "", String(value), occurredAt, propertiesJSON].joined(separator: "\u{1F}")
         return Hex.string(SHA256.hash(data: Data(payload.utf8)))
-    }
-
-    static func jsonString(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
 

@@ -36,3 +36,26 @@ public final class Slots<Value>: @unchecked Sendable {
         return values[index]!
     }
 }
+
+/// Rendered bytes that do not depend on the tier, kept for the length of one build and shared
+/// between tiers (and threads).
+public final class SharedRenderings: @unchecked Sendable {
+    private var values: [String: [UInt8]] = [:]
+    private let lock = NSLock()
+
+    public init() {}
+
+    public func value(_ key: String, _ make: () -> [UInt8]) -> [UInt8] {
+        lock.lock()
+        if let value = values[key] {
+            lock.unlock()
+            return value
+        }
+        lock.unlock()
+        let value = make()
+        lock.lock()
+        values[key] = value
+        lock.unlock()
+        return value
+    }
+}

@@ -13,6 +13,11 @@ public struct SiteRenderer: Sendable {
     /// Shown on every page (e.g. that the data is synthetic); empty for none.
     public var notice: String
     public var disclaimerSlug: String?
+    /// Symbols rendered at once (`--jobs`).
+    public var jobs = Parallel.cores
+    /// Charts, sparklines and exports depend only on the symbol's analysis, not on the tier:
+    /// tiers that share a date share them instead of drawing them again.
+    public var shared = SharedRenderings()
 
     public init(config: SiteConfig, templates: TemplateRenderer, assets: Assets, notice: String, disclaimerSlug: String?) {
         self.config = config
@@ -36,7 +41,7 @@ public struct SiteRenderer: Sendable {
         // Symbols are independent: render them in parallel, merge in a fixed order.
         let symbols = edition.symbols.filter { edition.entries[$0] != nil }
         let rendered = Slots<Result<OutputFiles, ConfigError>>(count: symbols.count)
-        DispatchQueue.concurrentPerform(iterations: symbols.count) { index in
+        Parallel.forEach(symbols.count, jobs: jobs) { index in
             rendered.set(index, Result { () throws(ConfigError) -> OutputFiles in try symbolFiles(edition.entries[symbols[index]]!, edition) })
         }
         for index in symbols.indices { files.merge(try rendered.get(index).get()) }
@@ -74,13 +79,16 @@ public struct SiteRenderer: Sendable {
         files.add(path, try page("symbol", edition, path: path, title: symbol.value,
                                  description: "\(symbol) signal, reasons, indicators and statistics",
                                  extra: symbolView(entry, edition)))
-        files.add("symbols/\(symbol)/sparkline.svg", Sparkline.svg(symbol: symbol.value, close: entry.analysis.series.close))
+        let key = "\(symbol)@\(edition.asOf)"
+        files.add("symbols/\(symbol)/sparkline.svg", bytes: shared.value("sparkline \(key)") {
+            Array(Sparkline.svg(symbol: symbol.value, close: entry.analysis.series.close).utf8)
+        })
         if edition.showsCharts {
-            files.add("symbols/\(symbol)/chart.svg", PriceChart().svg(entry.analysis))
+            files.add("symbols/\(symbol)/chart.svg", bytes: shared.value("chart \(key)") { Array(PriceChart().svg(entry.analysis).utf8) })
         }
         if edition.showsExports {
-            files.add("exports/\(symbol).csv", AnalysisExport.csv(entry.analysis))
-            files.add("exports/\(symbol).json", AnalysisExport.json(entry.analysis))
+            files.add("exports/\(symbol).csv", bytes: shared.value("csv \(key)") { Array(AnalysisExport.csv(entry.analysis).utf8) })
+            files.add("exports/\(symbol).json", bytes: shared.value("json \(key)") { Array(AnalysisExport.json(entry.analysis).utf8) })
         }
         return files
     }

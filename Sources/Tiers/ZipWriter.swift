@@ -1,5 +1,6 @@
 import CZlib
 import Foundation
+import MarketData
 import Publishing
 
 /// Writes a deterministic zip: entries in the order given, one fixed DOS timestamp, mode 0644,
@@ -13,9 +14,9 @@ enum ZipWriter {
     }
 
     /// `level` 1 (fastest) to 9 (smallest).
-    static func zip(_ entries: [Entry], modified: Date, level: Int32 = 1) throws -> [UInt8] {
+    static func zip(_ entries: [Entry], modified: Date, level: Int32 = 1, jobs: Int = Parallel.cores) throws -> [UInt8] {
         let compressed = Slots<(crc: UInt32, data: [UInt8])>(count: entries.count)
-        DispatchQueue.concurrentPerform(iterations: entries.count) { index in
+        Parallel.forEach(entries.count, jobs: jobs) { index in
             compressed.set(index, (crc32(entries[index].bytes), deflate(entries[index].bytes, level: level)))
         }
         let (time, date) = dosTimestamp(modified)

@@ -97,9 +97,10 @@ struct SiteBuild {
         let publicKeys = (try? keys.all()) ?? [signingKey]
 
         let assets = Assets(theme: theme)
-        let renderer = SiteRenderer(config: project.config, templates: templates, assets: assets,
+        var renderer = SiteRenderer(config: project.config, templates: templates, assets: assets,
                                     notice: project.config.notice,
                                     disclaimerSlug: project.pages.contains { $0.slug == "disclaimer" } ? "disclaimer" : nil)
+        renderer.jobs = options.jobs
         var analysesByDate: [Day: [Symbol: SymbolEntry]] = [:]
         if let hookPath = project.config.hooks.postAnalysis {
             clock.enter("analysis")
@@ -286,7 +287,7 @@ struct SiteBuild {
         let provider = FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)")
         let symbols = project.symbols
         let results = Slots<Result<CSVReader.Result, DataIssue>>(count: symbols.count)
-        DispatchQueue.concurrentPerform(iterations: symbols.count) { index in
+        Parallel.forEach(symbols.count, jobs: options.jobs) { index in
             results.set(index, Result { () throws(DataIssue) -> CSVReader.Result in try provider.load(symbols[index]) })
         }
         var loaded: [Symbol: Series] = [:]
@@ -309,7 +310,7 @@ struct SiteBuild {
         let symbols = project.symbols.filter { loaded[$0] != nil }
         let results = Slots<SymbolEntry>(count: symbols.count)
         let config = project.config.signals
-        DispatchQueue.concurrentPerform(iterations: symbols.count) { index in
+        Parallel.forEach(symbols.count, jobs: options.jobs) { index in
             let symbol = symbols[index]
             let series = loaded[symbol]!.through(date)
             let last = series.dates.last
@@ -360,7 +361,7 @@ struct SiteBuild {
         let folder = "bundles/\(tier.id)/\(date)"
         let name = "\(tier.id)-\(date).zip"
         do {
-            let zip = try BundleArchive.zip(files, date: date)
+            let zip = try BundleArchive.zip(files, date: date, jobs: options.jobs)
             let manifest = try Manifest(tier: tier.id, date: date.iso, keyID: key.id, archiveName: name, archive: zip, files: files).encoded()
             site.add("\(folder)/\(name)", bytes: zip)
             site.add("\(folder)/manifest.json", bytes: manifest)

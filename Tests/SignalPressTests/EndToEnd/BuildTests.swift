@@ -50,7 +50,9 @@ struct BuildTests {
             let csv = String(decoding: try #require(pro["exports/\(symbol).csv"]), as: UTF8.self)
             #expect(csv.hasPrefix("Date,sma_20,") && csv.split(separator: "\n").count == 321)
             let json = try JSONSerialization.jsonObject(with: Data(try #require(pro["exports/\(symbol).json"]))) as? [String: Any]
-            #expect(json?["symbol"] as? String == symbol)
+            #expect(json?["symbol"] as? String == symbol && json?["as_of"] as? String == "2026-11-27")
+            #expect((json?["latest_indicators"] as? [String: Any])?.count == 21 && (json?["signal_changes"] as? [Any])?.isEmpty == false)
+            #expect((json?["latest_signal"] as? [String: Any])?["reasons"] is [Any])
         }
         #expect(free.keys.allSatisfy { !$0.hasPrefix("exports/") })
         let symbolPage = text(site.appendingPathComponent("symbols/AAAX/index.html"))

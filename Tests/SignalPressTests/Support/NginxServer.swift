@@ -75,15 +75,9 @@ final class NginxServer {
     }
 
     static func accepts(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
+        guard let fd = HTTP.connect(port) else { return false }
+        close(fd)
+        return true
     }
 }
 
@@ -95,17 +89,24 @@ enum HTTP {
         var body: [UInt8]
     }
 
-    static func get(_ port: Int, _ target: String) throws -> Response {
+    /// A connected TCP socket to 127.0.0.1:`port`, or nil.
+    static func connect(_ port: Int) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = UInt16(port).bigEndian
         let connected = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
-        guard connected else { throw NSError(domain: "http", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot connect"]) }
+        if connected { return fd }
+        close(fd)
+        return nil
+    }
+
+    static func get(_ port: Int, _ target: String) throws -> Response {
+        guard let fd = connect(port) else { throw NSError(domain: "http", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot connect"]) }
+        defer { close(fd) }
         let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: signalpress-tests\r\nConnection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         var data: [UInt8] = []

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+@testable import MarketData
 @testable import Ledger
 import Testing
 
@@ -191,7 +192,7 @@ struct LedgerUsageTests {
     func billingMatchesModel() throws {
         var random = SystemRandomNumberGenerator()
         let seed = UInt64.random(in: 0...UInt64.max, using: &random)
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         for round in 0..<5 {
             let ledger = try store()
             let people = ["ann", "ben", "cat", "dan"]
@@ -238,18 +239,5 @@ struct LedgerUsageTests {
             }
             #expect(report.totalCents == report.lines.map(\.totalCents).reduce(0, +))
         }
-    }
-}
-
-/// A small deterministic generator, so a failing property run can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
