@@ -57,6 +57,6 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "signalpress",
-        ], swiftSettings: strict),
+        ], exclude: ["Goldens", "Support/market_server.py"], swiftSettings: strict),
     ]
 )
