@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Ledger
 @testable import signalpress
 import Testing
@@ -31,5 +32,33 @@ struct LedgerStoreTests {
         #expect(try second.recordBuild(asOf: "2026-01-02", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 10, artifacts: [artifact]).newArtifacts == 0)
         #expect(try second.buildCount() == 2)
         #expect(try second.artifacts() == [artifact])
+    }
+}
+
+@Suite("Ledger migrations")
+struct LedgerMigrationTests {
+    @Test("a ledger written by the first version is upgraded in place and keeps its rows")
+    func upgradesVersionOne() throws {
+        let path = Fixtures.temporaryDirectory("old-ledger").appendingPathComponent("ledger.sqlite").path
+        // The first version's schema and one recorded build, as an older signalpress left them.
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            try db.execute(sql: """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('v1: builds and artifacts');
+                CREATE TABLE builds (id INTEGER PRIMARY KEY AUTOINCREMENT, as_of TEXT NOT NULL, started_at TEXT NOT NULL,
+                    finished_at TEXT NOT NULL, outcome TEXT NOT NULL, files INTEGER NOT NULL, bytes INTEGER NOT NULL);
+                CREATE TABLE artifacts (id INTEGER PRIMARY KEY AUTOINCREMENT, tier TEXT NOT NULL, date TEXT NOT NULL, path TEXT NOT NULL,
+                    bytes INTEGER NOT NULL, sha256 TEXT NOT NULL, first_build_id INTEGER NOT NULL REFERENCES builds(id), UNIQUE (tier, date, sha256));
+                INSERT INTO builds (as_of, started_at, finished_at, outcome, files, bytes) VALUES ('2026-11-02', 'a', 'b', 'published', 3, 30);
+                INSERT INTO artifacts (tier, date, path, bytes, sha256, first_build_id) VALUES ('pro', '2026-11-02', 'x.zip', 30, 'abc', 1);
+                """)
+        }
+        try old.close()
+        let upgraded = try LedgerStore(path: path)
+        #expect(try upgraded.buildCount() == 1 && upgraded.artifacts().count == 1)
+        try upgraded.addSubscriber(id: "alice", email: "alice@example.com", tier: "pro", tiers: ["pro"])
+        #expect(try upgraded.subscribers().map(\.id) == ["alice"])
+        #expect(try upgraded.integrityCheck() == "ok")
     }
 }
