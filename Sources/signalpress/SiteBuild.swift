@@ -59,17 +59,21 @@ struct SiteBuild {
         do { templates = try TemplateRenderer(theme: theme) } catch { throw UserError(error.description) }
 
         // A build whose inputs and output are exactly as the last build left them has nothing to do.
+        // The inputs are hashed once: before loading files, or after fetching (the cache is an input).
         let stateFolders = [project.contentDirectory, project.templatesDirectory]
-        if project.config.data.http == nil, let skipped = try unchangedBuild(project, folders: stateFolders, started: started) { return skipped }
+        var inputs: String?
+        if options.recordsLedger, project.config.data.http == nil {
+            inputs = fingerprint(project, folders: stateFolders)
+            if let skipped = try unchangedBuild(project, inputs: inputs!, started: started) { return skipped }
+        }
 
         clock.enter("data")
         terminal.progress("loading market data")
         var warnings: [String] = []
         let market = try loadMarketData(project, warnings: &warnings)
-        if project.config.data.http != nil,
-           let skipped = try unchangedBuild(project, folders: stateFolders + [project.stateDirectory.appendingPathComponent("cache")],
-                                            started: started, warnings: warnings, fetch: market.fetch, market: market) {
-            return skipped
+        if options.recordsLedger, project.config.data.http != nil {
+            inputs = fingerprint(project, folders: stateFolders + [project.stateDirectory.appendingPathComponent("cache")], market: market)
+            if let skipped = try unchangedBuild(project, inputs: inputs!, started: started, warnings: warnings, fetch: market.fetch) { return skipped }
         }
         let loaded = market.series
         let calendar = Array(Set(loaded.values.flatMap(\.dates))).sorted()
@@ -185,9 +189,13 @@ struct SiteBuild {
         } catch {
             throw UserError("the site was published but the ledger could not record it: \(error)")
         }
-        if options.recordsLedger {
-            BuildState(fingerprint: fingerprint(project, folders: stateFolders + (project.config.data.http == nil ? [] : [project.stateDirectory.appendingPathComponent("cache")]),
-                                                market: project.config.data.http == nil ? nil : market),
+        if var inputs {
+            // A key created by this build is part of the next build's inputs.
+            if summary.generatedKey != nil {
+                inputs = fingerprint(project, folders: stateFolders + (project.config.data.http == nil ? [] : [project.stateDirectory.appendingPathComponent("cache")]),
+                                     market: project.config.data.http == nil ? nil : market)
+            }
+            BuildState(fingerprint: inputs,
                        output: options.output.standardizedFileURL.path, asOf: summary.asOf.iso,
                        counts: ["pages": summary.pages, "charts": summary.charts, "bundles": summary.bundles, "files": summary.files, "bytes": summary.bytes],
                        files: BuildState.scan(options.output)).save(project.root)
@@ -209,10 +217,9 @@ struct SiteBuild {
     }
 
     /// The summary of a skipped build when nothing changed, or nil when there is work to do.
-    func unchangedBuild(_ project: Project, folders: [URL], started: Date, warnings: [String] = [], fetch: FetchSummary? = nil,
-                        market: MarketData? = nil) throws -> Summary? {
-        guard options.recordsLedger, let state = BuildState.load(project.root), let asOf = Day(iso: state.asOf),
-              state.output == options.output.standardizedFileURL.path, state.fingerprint == fingerprint(project, folders: folders, market: market),
+    func unchangedBuild(_ project: Project, inputs: String, started: Date, warnings: [String] = [], fetch: FetchSummary? = nil) throws -> Summary? {
+        guard let state = BuildState.load(project.root), let asOf = Day(iso: state.asOf),
+              state.output == options.output.standardizedFileURL.path, state.fingerprint == inputs,
               BuildState.scan(options.output) == state.files else { return nil }
         var summary = Summary(asOf: asOf)
         summary.unchanged = true
