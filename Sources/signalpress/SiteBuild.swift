@@ -122,8 +122,9 @@ struct SiteBuild {
         var site = OutputFiles()
         var artifacts: [LedgerStore.Artifact] = []
         var leaks: [LeakCheck.Leak] = []
+        let tierDates = project.config.tiers.map { tradingDays[max(0, tradingDays.count - 1 - $0.delayDays)] }
         for (rank, tier) in project.config.tiers.enumerated() {
-            let tierDate = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
+            let tierDate = tierDates[rank]
             clock.enter("analysis")
             terminal.progress("analysing for \(tier.id) as of \(tierDate)")
             if analysesByDate[tierDate] == nil {
@@ -154,6 +155,8 @@ struct SiteBuild {
             terminal.progress("bundling \(tier.id)")
             artifacts.append(try addBundle(files, tier: tier, date: summary.asOf, key: signingKey, to: &site))
             summary.bundles += 1
+            // Analyses are the largest thing in memory: drop a date's once no later tier needs it.
+            if !tierDates[(rank + 1)...].contains(tierDate) { analysesByDate[tierDate] = nil }
         }
 
         guard leaks.isEmpty else {
