@@ -13,6 +13,7 @@ reported, the check itself is broken and fails rather than passing silently.
 """
 import base64
 import fnmatch
+import html.parser
 import functools
 import glob
 import http.server
@@ -223,6 +224,47 @@ def problems_on(browser, url, screenshot):
     return problems
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class TagBalance(html.parser.HTMLParser):
+    """Every element that is opened is closed, in order: the HTML parses as written."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.problems = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.stack.append((tag, self.getpos()[0]))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        if not self.stack or self.stack[-1][0] != tag:
+            self.problems.append("line %d: </%s> does not close <%s>" % (self.getpos()[0], tag, self.stack[-1][0] if self.stack else "nothing"))
+            return
+        self.stack.pop()
+
+
+def html_problems(directory):
+    """Every HTML page below `directory` parsed with balanced elements; returns what is wrong."""
+    problems = []
+    for folder, _, files in os.walk(directory):
+        for name in files:
+            if not name.endswith(".html"):
+                continue
+            path = os.path.join(folder, name)
+            parser = TagBalance()
+            parser.feed(open(path, encoding="utf-8").read())
+            parser.close()
+            rel = os.path.relpath(path, directory)
+            problems += ["%s: %s" % (rel, p) for p in parser.problems[:3]]
+            if parser.stack:
+                problems.append("%s: <%s> opened on line %d is never closed" % (rel, parser.stack[-1][0], parser.stack[-1][1]))
+    return problems
+
+
 def pages_of(directory):
     pages = ["index.html", "reports/index.html"]
     symbols = sorted(glob.glob(os.path.join(directory, "symbols", "*", "index.html")))
@@ -252,8 +294,12 @@ def main():
         shutil.copy(os.path.join(site, "_headers"), os.path.join(target, "_headers"))
         sites.append((tier, target, False))
 
+    failures, checked, parsed = [], 0, 0
+    for name, directory, _ in sites:
+        failures += ["%s/%s" % (name, p) for p in html_problems(directory)]
+        parsed += sum(1 for _, _, files in os.walk(directory) for f in files if f.endswith(".html"))
+
     browser = Browser(binary)
-    failures, checked = [], 0
     try:
         for name, directory, canary in sites:
             server = serve(directory)
@@ -278,7 +324,8 @@ def main():
         print("browser-check: " + failure, file=sys.stderr)
     if failures:
         sys.exit(1)
-    print(f"browser-check: {checked} pages in {len(sites)} sites load cleanly under the CSP; screenshots in {shots}")
+    print(f"browser-check: {parsed} HTML pages parse with balanced elements; {checked} pages in {len(sites)} sites "
+          f"load cleanly under the CSP; screenshots in {shots}")
 
 
 if __name__ == "__main__":
