@@ -74,4 +74,3 @@ struct BuildCommand: ParsableCommand {
             + "\(summary.warnings.count) warnings, \(summary.files) files, \(summary.ledgerEvents) new ledger events in \(seconds)s -> \(outputURL.path)")
     }
 }
-extension LogFormat: ExpressibleByArgument {}

@@ -22,8 +22,7 @@ struct FetchCommand: ParsableCommand {
         let project = try projectOptions.loadProject()
         guard let http = project.config.data.http else { throw UserError("content/site.yml: data.source is files; there is nothing to fetch") }
         let terminal = Terminal(quiet: false)
-        let fetcher = MarketFetcher(source: http, cache: MarketCache(directory: project.stateDirectory.appendingPathComponent("cache")),
-                                    environment: ProcessInfo.processInfo.environment)
+        let fetcher = project.marketFetcher(http, offline: false)
         let started = Date()
         let outcomes = fetcher.fetch(project.symbols, to: to.flatMap { Day(iso: $0) } ?? Day.today) { done, total in
             let width = 30, filled = width * done / max(total, 1)

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Logging
 
@@ -14,7 +15,7 @@ struct JSONLineLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var object: [String: Any] = ["time": LedgerTime.now(), "level": event.level.rawValue, "message": event.message.description]
+        var object: [String: Any] = ["time": Self.now(), "level": event.level.rawValue, "message": event.message.description]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
             object[key] = Self.json(value)
         }
@@ -34,7 +35,7 @@ struct JSONLineLogHandler: LogHandler {
     }
 }
 
-enum LedgerTime {
+extension JSONLineLogHandler {
     static func now() -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -43,6 +44,6 @@ enum LedgerTime {
 }
 
 /// `--log-format text|json` for the commands an operator runs unattended.
-enum LogFormat: String, CaseIterable {
+enum LogFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json
 }

@@ -60,10 +60,11 @@ struct SiteBuild {
 
         // A build whose inputs and output are exactly as the last build left them has nothing to do.
         // The inputs are hashed once: before loading files, or after fetching (the cache is an input).
-        let stateFolders = [project.contentDirectory, project.templatesDirectory]
+        let inputFolders = [project.contentDirectory, project.templatesDirectory]
+            + (project.config.data.http == nil ? [] : [project.marketCacheDirectory])
         var inputs: String?
         if options.recordsLedger, project.config.data.http == nil {
-            inputs = fingerprint(project, folders: stateFolders)
+            inputs = fingerprint(project, folders: inputFolders)
             if let skipped = try unchangedBuild(project, inputs: inputs!, started: started) { return skipped }
         }
 
@@ -72,7 +73,7 @@ struct SiteBuild {
         var warnings: [String] = []
         let market = try loadMarketData(project, warnings: &warnings)
         if options.recordsLedger, project.config.data.http != nil {
-            inputs = fingerprint(project, folders: stateFolders + [project.stateDirectory.appendingPathComponent("cache")], market: market)
+            inputs = fingerprint(project, folders: inputFolders, market: market)
             if let skipped = try unchangedBuild(project, inputs: inputs!, started: started, warnings: warnings, fetch: market.fetch) { return skipped }
         }
         let loaded = market.series
@@ -195,8 +196,7 @@ struct SiteBuild {
         if var inputs {
             // A key created by this build is part of the next build's inputs.
             if summary.generatedKey != nil {
-                inputs = fingerprint(project, folders: stateFolders + (project.config.data.http == nil ? [] : [project.stateDirectory.appendingPathComponent("cache")]),
-                                     market: project.config.data.http == nil ? nil : market)
+                inputs = fingerprint(project, folders: inputFolders, market: project.config.data.http == nil ? nil : market)
             }
             BuildState(fingerprint: inputs,
                        output: options.output.standardizedFileURL.path, asOf: summary.asOf.iso,
@@ -259,8 +259,7 @@ struct SiteBuild {
 
     func loadMarketData(_ project: Project, warnings: inout [String]) throws -> MarketData {
         guard let http = project.config.data.http else { return MarketData(series: try loadFiles(project, warnings: &warnings)) }
-        let fetcher = MarketFetcher(source: http, cache: MarketCache(directory: project.stateDirectory.appendingPathComponent("cache")),
-                                    environment: ProcessInfo.processInfo.environment, offline: options.offline)
+        let fetcher = project.marketFetcher(http, offline: options.offline)
         let started = Date()
         let terminal = self.terminal
         let outcomes = fetcher.fetch(project.symbols, to: options.asOf ?? Day.today) { done, total in

@@ -16,7 +16,10 @@ final class StageClock {
         since = now
     }
 
-    func finish() { enter("") ; current = nil; seconds[""] = nil }
+    func finish() {
+        if let current { seconds[current, default: 0] += Date().timeIntervalSince(since) }
+        current = nil
+    }
 
     /// Stages in pipeline order, with zero for those not entered.
     var table: [(stage: String, seconds: Double)] { Self.order.map { ($0, seconds[$0] ?? 0) } }
