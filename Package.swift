@@ -48,15 +48,19 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        .executableTarget(name: "signalpress", dependencies: [
+        .target(name: "Build", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "signalpress", dependencies: [
+            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "Build",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
-            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "signalpress",
+            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "Build", "signalpress",
         ], exclude: ["Goldens", "Support/market_server.py"], swiftSettings: strict),
     ]
 )

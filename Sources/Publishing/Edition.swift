@@ -10,32 +10,32 @@ public struct SymbolEntry: Sendable {
     /// From the `post_analysis` hook, shown marked as such.
     public var commentary: Commentary?
 
-    public init(symbol: Symbol, analysis: Analysis, stale: String?) {
+    public init(symbol: Symbol, analysis: Analysis, stale: String?, commentary: Commentary? = nil) {
         self.symbol = symbol
         self.analysis = analysis
         self.stale = stale
+        self.commentary = commentary
     }
 }
 
-/// What one tier sees on one day: its watchlists, its symbols' analyses as of its (possibly
-/// delayed) date, and the pages and notes it is entitled to.
+/// What one tier sees on one day: its watchlists, the pages and notes it is entitled to, its
+/// (possibly delayed) date, and, once its symbols have streamed past, their summaries.
 public struct Edition: Sendable {
     public var tier: TierConfig
     /// The date the tier's signals are as of (the build date less the tier's delay).
     public var asOf: Day
     public var watchlists: [Watchlist]
-    public var entries: [Symbol: SymbolEntry]
+    /// Filled as the symbols stream; the index pages are rendered from these alone.
+    public var summaries: [Symbol: SymbolSummary] = [:]
     public var pages: [ContentPage]
     public var notes: [ContentPage]
     /// Trading days with a daily report, newest first.
     public var reportDays: [Day]
 
-    public init(tier: TierConfig, asOf: Day, watchlists: [Watchlist], entries: [Symbol: SymbolEntry],
-                pages: [ContentPage], notes: [ContentPage], reportDays: [Day]) {
+    public init(tier: TierConfig, asOf: Day, watchlists: [Watchlist], pages: [ContentPage], notes: [ContentPage], reportDays: [Day]) {
         self.tier = tier
         self.asOf = asOf
         self.watchlists = watchlists
-        self.entries = entries
         self.pages = pages
         self.notes = notes
         self.reportDays = reportDays
@@ -50,6 +50,15 @@ public struct Edition: Sendable {
     public var showsReports: Bool { tier.has(.reports) }
     public var showsCharts: Bool { tier.has(.charts) }
     public var showsExports: Bool { tier.has(.exports) }
+
+    /// "3 BUY, 10 HOLD, 2 SELL" on `day`, counting the symbols that had an action that day.
+    func actionCounts(on day: Day) -> (buy: Int, hold: Int, sell: Int) {
+        var counts: [Action: Int] = [:]
+        for summary in summaries.values {
+            if let action = summary.days[day]?.action { counts[action, default: 0] += 1 }
+        }
+        return (counts[.buy] ?? 0, counts[.hold] ?? 0, counts[.sell] ?? 0)
+    }
 }
 
 /// What the post-analysis hook said about one symbol.

@@ -37,8 +37,8 @@ public final class Slots<Value>: @unchecked Sendable {
     }
 }
 
-/// Rendered bytes that do not depend on the tier, kept for the length of one build and shared
-/// between tiers (and threads).
+/// Rendered bytes that do not depend on the tier, kept while one symbol is rendered for every
+/// tier that sees it, and shared between those tiers.
 public final class SharedRenderings: @unchecked Sendable {
     private var values: [String: [UInt8]] = [:]
     private let lock = NSLock()

@@ -9,14 +9,13 @@ public struct SiteExtras: Sendable {
 
     public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
-    public func files(pages: [String], edition: Edition, problems: [String: String]) -> OutputFiles {
-        var files = OutputFiles()
-        files.add("sitemap.xml", sitemap(pages))
-        files.add("feed.xml", feed(edition))
-        files.add("robots.txt", "User-agent: *\nDisallow: /bundles/\nSitemap: \(config.baseURL)/sitemap.xml\n")
-        files.add("_headers", headers())
-        files.add("status.json", status(edition, problems: problems))
-        files.add("latest.json", latest(edition))
+    /// The public site's own files, for an edition whose summaries are complete and whose HTML
+    /// `pages` are known. The feed is here too for a public tier without reports (an empty feed).
+    public func files(pages: [String], edition: Edition, problems: [String: String]) -> [(path: String, text: String)] {
+        var files = [("sitemap.xml", sitemap(pages))]
+        if !edition.showsReports { files.append(("feed.xml", feed(edition))) }
+        files += [("robots.txt", "User-agent: *\nDisallow: /bundles/\nSitemap: \(config.baseURL)/sitemap.xml\n"), ("_headers", headers()),
+                  ("status.json", status(edition, problems: problems)), ("latest.json", latest(edition))]
         return files
     }
 
@@ -56,12 +55,8 @@ public struct SiteExtras: Sendable {
     }
 
     func summary(_ day: Day, _ edition: Edition) -> String {
-        var counts: [Action: Int] = [:]
-        for entry in edition.entries.values {
-            guard let bar = entry.analysis.series.dates.lastIndex(where: { $0 <= day }), let action = entry.analysis.actions[bar] else { continue }
-            counts[action, default: 0] += 1
-        }
-        return "\(counts[.buy] ?? 0) BUY, \(counts[.hold] ?? 0) HOLD, \(counts[.sell] ?? 0) SELL"
+        let counts = edition.actionCounts(on: day)
+        return "\(counts.buy) BUY, \(counts.hold) HOLD, \(counts.sell) SELL"
     }
 
     /// Sent with every response, by `_headers` on Netlify/Cloudflare Pages and by the nginx config.
@@ -88,9 +83,9 @@ public struct SiteExtras: Sendable {
         var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"tier\": \"\(Escaping.json(edition.tier.id))\",\n  \"symbols\": [\n"
         let symbols = edition.symbols
         for (index, symbol) in symbols.enumerated() {
-            let entry = edition.entries[symbol]
-            let last = entry?.analysis.series.dates.last?.iso ?? ""
-            let problem = problems[symbol.value] ?? entry?.stale
+            let summary = edition.summaries[symbol]
+            let last = summary?.lastDate?.iso ?? ""
+            let problem = problems[symbol.value] ?? summary?.stale
             out += "    {\"symbol\": \"\(symbol)\", \"last_bar\": \"\(last)\", \"fresh\": \(problem == nil ? "true" : "false")"
             if let problem { out += ", \"problem\": \"\(Escaping.json(problem))\"" }
             out += "}\(index + 1 < symbols.count ? "," : "")\n"
@@ -100,10 +95,9 @@ public struct SiteExtras: Sendable {
 
     func latest(_ edition: Edition) -> String {
         var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"signals\": [\n"
-        let symbols = edition.symbols.filter { edition.entries[$0]?.analysis.signal != nil }
+        let symbols = edition.symbols.filter { edition.summaries[$0]?.latest != nil }
         for (index, symbol) in symbols.enumerated() {
-            let signal = edition.entries[symbol]!.analysis.signal!
-            let reason = signal.reasonsByImpact.first(where: { $0.value != 0 })?.reason ?? ""
+            let (signal, reason) = edition.summaries[symbol]!.latest!
             out += "    {\"symbol\": \"\(symbol)\", \"date\": \"\(signal.date)\", \"action\": \"\(signal.action.rawValue)\", \"score\": \(NumberText.shortest((signal.score * 10000).rounded() / 10000)), \"top_reason\": \"\(Escaping.json(reason))\"}"
             out += index + 1 < symbols.count ? ",\n" : "\n"
         }

@@ -32,11 +32,13 @@ public struct TemplateRenderer: Sendable {
 
     public func has(_ name: String) -> Bool { sources[name] != nil }
 
-    public func render(_ name: String, _ view: [String: Any]) throws(ConfigError) -> String {
+    /// Renders `name` over `views`, the first that has a name answering for it (a page's own
+    /// view first, then the layout's).
+    public func render(_ name: String, _ views: any TemplateView...) throws(ConfigError) -> String {
         guard sources[name] != nil else {
             throw ConfigError(file: "Templates/\(name).mustache", line: 1, column: 1, message: "template '\(name)' is missing from the theme")
         }
-        let root = StrictRoot(view)
+        let root = StrictRoot(views)
         let output = library.render(root, withTemplate: name) ?? ""
         if let missing = root.missing.first {
             throw locate(missing, startingWith: name)
@@ -66,13 +68,13 @@ public struct TemplateRenderer: Sendable {
 
 /// The bottom of Mustache's context stack: a name that reaches it unresolved exists nowhere in the view.
 private final class StrictRoot: MustacheParent {
-    let values: [String: Any]
+    let views: [any TemplateView]
     var missing: [String] = []
 
-    init(_ values: [String: Any]) { self.values = values }
+    init(_ views: [any TemplateView]) { self.views = views }
 
     func child(named name: String) -> Any? {
-        if let value = values[name] { return value }
+        for view in views { if let value = view.child(named: name) { return value } }
         if !missing.contains(name) { missing.append(name) }
         return nil
     }

@@ -17,10 +17,16 @@ public struct Analysis: Sendable {
     public init(series: Series, config: SignalConfig) {
         let market = Market(series: series)
         let engine = SignalEngine(config: config)
+        let scores = engine.scores(market)
+        self.init(market: market, engine: engine, scores: scores, actions: scores.map { $0.isNaN ? nil : config.action(for: $0) })
+    }
+
+    init(market: Market, engine: SignalEngine, scores: [Double], actions: [Action?]) {
         self.engine = engine
         self.market = market
-        scores = engine.scores(market)
-        actions = scores.map { $0.isNaN ? nil : config.action(for: $0) }
+        self.scores = scores
+        self.actions = actions
+        let series = market.series
         let last = series.count - 1
         signal = engine.signal(market, at: last)
         events = engine.events(market, endingAt: last, actions: actions)
@@ -30,6 +36,22 @@ public struct Analysis: Sendable {
     }
 
     public var series: Series { market.series }
+
+    /// The analysis as it stood at the close of bar `n - 1`, identical to analysing the first `n`
+    /// bars: indicators and scores never look ahead, so they are cut rather than computed again,
+    /// and only what depends on the last bar (signal, events, statistics, backtest) is redone.
+    public func through(count n: Int) -> Analysis {
+        guard n < series.count else { return self }
+        let n = max(0, n)
+        return Analysis(market: market.prefix(n), engine: engine, scores: Array(scores.prefix(n)), actions: Array(actions.prefix(n)))
+    }
+
+    /// The analysis as of the close of `day`: every bar dated on or before it.
+    public func through(_ day: Day) -> Analysis {
+        var end = series.count
+        while end > 0 && series.dates[end - 1] > day { end -= 1 }
+        return through(count: end)
+    }
 
     /// The signal with reasons as it stood at the close of bar `index` (no look-ahead).
     public func signal(onBar index: Int) -> Signal? { engine.signal(market, at: index) }

@@ -16,6 +16,21 @@ public struct Market: Sendable {
         priorLow52Week = previous(indicators.low52Week)
     }
 
+    init(series: Series, indicators: IndicatorSet, priorHigh52Week: [Double], priorLow52Week: [Double]) {
+        self.series = series
+        self.indicators = indicators
+        self.priorHigh52Week = priorHigh52Week
+        self.priorLow52Week = priorLow52Week
+    }
+
+    /// The market as it stood at the close of bar `n - 1`: every column is causal, so this equals
+    /// `Market(series: series.prefix(n))` without computing anything again.
+    public func prefix(_ n: Int) -> Market {
+        guard n < count else { return self }
+        return Market(series: series.prefix(n), indicators: indicators.prefix(n),
+                      priorHigh52Week: Array(priorHigh52Week.prefix(n)), priorLow52Week: Array(priorLow52Week.prefix(n)))
+    }
+
     var count: Int { series.count }
 
     /// `a` crossed above `b` on bar `index` (was at or below on the bar before).

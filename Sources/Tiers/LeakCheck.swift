@@ -64,17 +64,29 @@ public struct LeakCheck: Sendable {
 
     /// Every leak in `files` (path to bytes), in path order.
     public func leaks(in files: OutputFiles, prefix: String = "", boundary: Boundary) -> [Leak] {
-        var found: [Leak] = []
-        guard !boundary.isEmpty else { return found }
-        let symbols = Set(boundary.symbols.subtracting(boundary.vocabulary).map { ArraySlice($0.utf8) })
-        let days = Set(boundary.laterDays.map { ArraySlice($0.utf8) })
-        for path in files.paths {
-            guard let bytes = files[path] else { continue }
-            if let item = firstLeak(in: bytes, path: path, boundary: boundary, symbols: symbols, days: days) {
-                found.append(Leak(file: prefix + path, item: item))
-            }
+        let scanner = Scanner(boundary: boundary)
+        return files.paths.compactMap { path in scanner.leak(in: files[path]!, path: path, shownAs: prefix + path) }
+    }
+
+    /// One boundary made ready to check files one at a time as a build writes them, so the check
+    /// reads every published byte without a pass or a copy of its own.
+    public struct Scanner: Sendable {
+        let boundary: Boundary
+        let symbols: Set<ArraySlice<UInt8>>
+        let days: Set<ArraySlice<UInt8>>
+
+        public init(boundary: Boundary) {
+            self.boundary = boundary
+            symbols = Set(boundary.symbols.subtracting(boundary.vocabulary).map { ArraySlice($0.utf8) })
+            days = Set(boundary.laterDays.map { ArraySlice($0.utf8) })
         }
-        return found
+
+        /// The file's leak, if it has one; `shownAs` is how the file is named in the message.
+        public func leak(in bytes: [UInt8], path: String, shownAs: String? = nil) -> Leak? {
+            guard !boundary.isEmpty else { return nil }
+            return LeakCheck().firstLeak(in: bytes, path: path, boundary: boundary, symbols: symbols, days: days)
+                .map { Leak(file: shownAs ?? path, item: $0) }
+        }
     }
 
     func firstLeak(in bytes: [UInt8], path: String, boundary: Boundary,

@@ -8,6 +8,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var path: String
         public var bytes: Int
         public var sha256: String
+
+        public init(path: String, bytes: Int, sha256: String) {
+            self.path = path
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
     }
 
     public var tier: String
@@ -22,12 +28,12 @@ public struct Manifest: Codable, Sendable, Equatable {
         case keyID = "key_id"
     }
 
-    public init(tier: String, date: String, keyID: String, archiveName: String, archive: [UInt8], files: OutputFiles) {
+    public init(tier: String, date: String, keyID: String, archive: File, files: [File]) {
         self.tier = tier
         self.date = date
         self.keyID = keyID
-        self.archive = File(path: archiveName, bytes: archive.count, sha256: Assets.sha256(archive))
-        self.files = files.paths.map { File(path: $0, bytes: files[$0]!.count, sha256: Assets.sha256(files[$0]!)) }
+        self.archive = archive
+        self.files = files
     }
 
     public func encoded() throws -> [UInt8] {

@@ -1,63 +1,126 @@
 import CZlib
+import Crypto
 import Foundation
 import MarketData
 import Publishing
 
-/// Writes a deterministic zip: entries in the order given, one fixed DOS timestamp, mode 0644,
-/// raw deflate at a chosen level. Entries are compressed in parallel. ZIPFoundation (which reads
-/// and verifies bundles) compresses one entry at a time at zlib's default level, and that was
-/// most of a build's time (see the README's performance section).
-enum ZipWriter {
+/// Writes one tier's bundle while the build streams: each file is compressed (raw deflate,
+/// zlib level 1) and appended to a spool file as it is produced, in whatever order the symbols
+/// finish; `seal` then writes the zip with its entries in path order, one fixed DOS timestamp
+/// and mode 0644, copying payloads from the spool. Memory holds one small record per entry, so
+/// a bundle of any size costs the same, and its bytes depend only on its files and date.
+public final class ZipWriter: @unchecked Sendable {
     struct Entry {
         var path: String
-        var bytes: [UInt8]
+        var offset: Int
+        var payload: Int
+        var size: Int
+        var crc: UInt32
+        var stored: Bool
+        var sha256: String
     }
 
-    /// `level` 1 (fastest) to 9 (smallest).
-    static func zip(_ entries: [Entry], modified: Date, level: Int32 = 1, jobs: Int = Parallel.cores) throws -> [UInt8] {
-        let compressed = Slots<(crc: UInt32, data: [UInt8])>(count: entries.count)
-        Parallel.forEach(entries.count, jobs: jobs) { index in
-            compressed.set(index, (crc32(entries[index].bytes), deflate(entries[index].bytes, level: level)))
+    public struct Sealed: Sendable {
+        public var bytes: Int
+        public var sha256: String
+        public var files: [Manifest.File]
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    private let spool: UnsafeMutablePointer<FILE>
+    private let spoolURL: URL
+    private let lock = NSLock()
+    private var entries: [Entry] = []
+    private var spoolSize = 0
+    private let level: Int32
+
+    /// `level` 1 (fastest) to 9 (smallest): level 1 is twice to four times as fast as zlib's
+    /// default for 5-10% more bytes (see the README's performance section).
+    public init(spool: URL, level: Int32 = 1) throws(Failure) {
+        guard let file = fopen(spool.path, "w+b") else { throw Failure(description: "cannot create \(spool.path)") }
+        self.spool = file
+        spoolURL = spool
+        self.level = level
+    }
+
+    deinit {
+        fclose(spool)
+        unlink(spoolURL.path)
+    }
+
+    /// Compresses `bytes` on the caller's thread and appends them to the spool.
+    public func add(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        let crc = Self.crc32(bytes)
+        let deflated = Self.deflate(bytes, level: level)
+        // A stored entry when deflate does not help (tiny or incompressible files).
+        let stored = deflated.count >= bytes.count
+        let payload = stored ? bytes : deflated
+        let digest = Assets.sha256(bytes)
+        lock.lock()
+        defer { lock.unlock() }
+        let written = payload.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, spool) }
+        guard written == payload.count else { throw Failure(description: "cannot write \(spoolURL.path): disk full?") }
+        entries.append(Entry(path: path, offset: spoolSize, payload: payload.count, size: bytes.count, crc: crc, stored: stored, sha256: digest))
+        spoolSize += payload.count
+    }
+
+    /// Writes the zip to `target` with entries in path order; returns its size, SHA-256 and files.
+    public func seal(to target: URL, modified: Date) throws(Failure) -> Sealed {
+        lock.lock()
+        defer { lock.unlock() }
+        guard fflush(spool) == 0, let out = fopen(target.path, "wb") else { throw Failure(description: "cannot write \(target.path)") }
+        defer { fclose(out) }
+        var hasher = SHA256()
+        var total = 0
+        var failed = false
+        func emit(_ bytes: [UInt8]) {
+            hasher.update(data: bytes)
+            total += bytes.count
+            if bytes.withUnsafeBufferPointer({ fwrite($0.baseAddress, 1, $0.count, out) }) != bytes.count { failed = true }
         }
-        let (time, date) = dosTimestamp(modified)
-        var out: [UInt8] = []
-        out.reserveCapacity(entries.reduce(0) { $0 + $1.bytes.count / 3 } + entries.count * 100)
+        let (time, date) = Self.dosTimestamp(modified)
+        let sorted = entries.sorted { $0.path < $1.path }
         var central: [UInt8] = []
-        for (index, entry) in entries.enumerated() {
-            let (crc, data) = compressed.get(index)
+        var buffer: [UInt8] = []
+        for entry in sorted {
             let name = Array(entry.path.utf8)
-            // A stored entry when deflate does not help (tiny or incompressible files).
-            let stored = data.count >= entry.bytes.count
-            let payload = stored ? entry.bytes : data
-            guard out.count < Int(UInt32.max), payload.count < Int(UInt32.max) else { throw CocoaError(.fileWriteFileExists) }
-            let offset = UInt32(out.count)
+            guard total < Int(UInt32.max), entry.payload < Int(UInt32.max) else { throw Failure(description: "\(target.path) would exceed 4 GiB") }
+            let offset = UInt32(total)
             var local: [UInt8] = []
             local.append32(0x0403_4b50)
-            local.append16(20); local.append16(0x0800); local.append16(stored ? 0 : 8)
+            local.append16(20); local.append16(0x0800); local.append16(entry.stored ? 0 : 8)
             local.append16(time); local.append16(date)
-            local.append32(crc); local.append32(UInt32(payload.count)); local.append32(UInt32(entry.bytes.count))
+            local.append32(entry.crc); local.append32(UInt32(entry.payload)); local.append32(UInt32(entry.size))
             local.append16(UInt16(name.count)); local.append16(0)
-            out += local
-            out += name
-            out += payload
+            emit(local + name)
+            buffer = [UInt8](repeating: 0, count: entry.payload)
+            let read = buffer.withUnsafeMutableBytes { pread(fileno(spool), $0.baseAddress, entry.payload, off_t(entry.offset)) }
+            guard read == entry.payload else { throw Failure(description: "cannot read back \(spoolURL.path)") }
+            emit(buffer)
 
             central.append32(0x0201_4b50)
-            central.append16(0x0314); central.append16(20); central.append16(0x0800); central.append16(stored ? 0 : 8)
+            central.append16(0x0314); central.append16(20); central.append16(0x0800); central.append16(entry.stored ? 0 : 8)
             central.append16(time); central.append16(date)
-            central.append32(crc); central.append32(UInt32(payload.count)); central.append32(UInt32(entry.bytes.count))
+            central.append32(entry.crc); central.append32(UInt32(entry.payload)); central.append32(UInt32(entry.size))
             central.append16(UInt16(name.count)); central.append16(0); central.append16(0)
             central.append16(0); central.append16(0); central.append32(UInt32(0o100644) << 16)
             central.append32(offset)
             central += name
         }
-        let start = UInt32(out.count)
-        out += central
-        out.append32(0x0605_4b50)
-        out.append16(0); out.append16(0)
-        out.append16(UInt16(entries.count)); out.append16(UInt16(entries.count))
-        out.append32(UInt32(central.count)); out.append32(start)
-        out.append16(0)
-        return out
+        let start = UInt32(total)
+        var end = central
+        end.append32(0x0605_4b50)
+        end.append16(0); end.append16(0)
+        end.append16(UInt16(sorted.count)); end.append16(UInt16(sorted.count))
+        end.append32(UInt32(central.count)); end.append32(start)
+        end.append16(0)
+        emit(end)
+        guard !failed, fflush(out) == 0 else { throw Failure(description: "cannot write \(target.path): disk full?") }
+        let digest = hasher.finalize().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return Sealed(bytes: total, sha256: digest, files: sorted.map { Manifest.File(path: $0.path, bytes: $0.size, sha256: $0.sha256) })
     }
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {

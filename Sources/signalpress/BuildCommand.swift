@@ -1,4 +1,6 @@
 import ArgumentParser
+import Build
+import Publishing
 import Foundation
 import MarketData
 
@@ -13,7 +15,7 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .long, help: "Output directory (default: site/ in the project).")
     var output: String?
 
-    @Option(name: .long, help: "Symbols analysed in parallel (default: the number of cores).")
+    @Option(name: .long, help: "Symbols in flight at once (default: the number of cores); peak memory grows with this, not with the symbols.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(name: .long, help: "Print nothing but errors.")
@@ -39,38 +41,39 @@ struct BuildCommand: ParsableCommand {
             ?? root.appendingPathComponent("site")
         let started = Date()
         let terminal = Terminal(quiet: quiet, format: logFormat)
-        let ledger = try projectOptions.ledgerPath(output: outputURL)
-        let metricsFile = root.appendingPathComponent(".signalpress/metrics.prom")
-        let summary: SiteBuild.Summary
+        let options = BuildOptions(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs,
+                                   ledger: try projectOptions.ledgerPath(output: outputURL), offline: offline, strict: strict)
+        let metrics = StateDirectory(project: root).metrics
+        let summary: BuildSummary
         do {
-            summary = try SiteBuild(options: .init(root: root, output: outputURL, asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs, ledger: ledger,
-                                                   offline: offline, strict: strict),
-                                    terminal: terminal).run()
+            summary = try Build(options: options, progress: { terminal.progress($0) }).run()
         } catch {
-            if let logger = terminal.logger {
-                logger.error("\(error)", metadata: ["duration": .stringConvertible(Date().timeIntervalSince(started))])
-                BuildMetrics(success: false, durationSeconds: Date().timeIntervalSince(started), summary: nil,
-                             lastSuccess: BuildMetrics.previousLastSuccess(at: metricsFile)).write(to: metricsFile)
-                throw ExitCode(1)
-            }
             BuildMetrics(success: false, durationSeconds: Date().timeIntervalSince(started), summary: nil,
-                         lastSuccess: BuildMetrics.previousLastSuccess(at: metricsFile)).write(to: metricsFile)
-            throw error
+                         lastSuccess: BuildMetrics.previousLastSuccess(at: metrics)).write(to: metrics)
+            terminal.clearProgress()
+            guard let logger = terminal.logger else { throw UserError(error.description) }
+            logger.error("\(error)", metadata: ["duration": .stringConvertible(Date().timeIntervalSince(started))])
+            throw ExitCode(1)
         }
+        terminal.clearProgress()
         BuildMetrics(success: true, durationSeconds: Date().timeIntervalSince(started), summary: summary,
-                     lastSuccess: Int(Date().timeIntervalSince1970)).write(to: metricsFile)
+                     lastSuccess: Int(Date().timeIntervalSince1970)).write(to: metrics)
+        report(summary, terminal: terminal, output: outputURL, seconds: Date().timeIntervalSince(started))
+    }
+
+    func report(_ summary: BuildSummary, terminal: Terminal, output: URL, seconds: Double) {
         for warning in summary.warnings { terminal.warn(warning, symbol: summary.warningSymbols[warning]) }
         for stage in summary.stages { terminal.log("stage finished", ["stage": .string(stage.stage), "duration": .stringConvertible(stage.seconds)]) }
         if let fetch = summary.fetch { terminal.say("market data: " + fetch.line) }
         if let key = summary.generatedKey {
             terminal.say("created signing key \(key) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
         }
-        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        let time = String(format: "%.2f", seconds)
         if summary.unchanged {
-            terminal.say("nothing changed since the last build of \(summary.asOf); \(outputURL.path) left as it was (\(seconds)s)")
+            terminal.say("nothing changed since the last build of \(summary.asOf); \(output.path) left as it was (\(time)s)")
             return
         }
         terminal.say("built \(summary.asOf): \(summary.pages) pages, \(summary.charts) charts, \(summary.bundles) bundles, "
-            + "\(summary.warnings.count) warnings, \(summary.files) files, \(summary.ledgerEvents) new ledger events in \(seconds)s -> \(outputURL.path)")
+            + "\(summary.warnings.count) warnings, \(summary.files) files, \(summary.ledgerEvents) new ledger events in \(time)s -> \(output.path)")
     }
 }

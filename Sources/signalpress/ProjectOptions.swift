@@ -17,7 +17,7 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// The project's signing keys, in `.signalpress/keys/`.
-    var keyStore: KeyStore { KeyStore(directory: root.appendingPathComponent(".signalpress/keys")) }
+    var keyStore: KeyStore { KeyStore(directory: StateDirectory(project: root).keys) }
 
     func loadProject() throws -> Project {
         do { return try Project.load(from: root) } catch { throw UserError(error.description) }
@@ -26,7 +26,7 @@ struct ProjectOptions: ParsableArguments {
     /// Where the ledger lives; refused inside the output directory, which a CDN publishes.
     func ledgerPath(output: URL? = nil) throws -> String {
         let path = ledger.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL }
-            ?? root.appendingPathComponent(".signalpress/ledger.sqlite")
+            ?? StateDirectory(project: root).ledger
         let site = (output ?? root.appendingPathComponent("site")).standardizedFileURL.resolvingSymlinksInPath().path
         let resolved = path.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(path.lastPathComponent).path
         if resolved == site || resolved.hasPrefix(site + "/") {

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Build
 import FlyingFox
 import FlyingSocks
 import Foundation
+import MarketData
 import Publishing
 import Tiers
 
@@ -22,7 +24,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let root = projectOptions.root
-        let preview = root.appendingPathComponent(".signalpress/preview")
+        let preview = StateDirectory(project: root).preview
         let output = preview.appendingPathComponent("site")
         let terminal = Terminal(quiet: false)
         let state = PreviewState(directory: output)
@@ -31,11 +33,11 @@ struct ServeCommand: ParsableCommand {
         func rebuild() {
             let started = Date()
             do {
-                let summary = try SiteBuild(options: .init(root: root, output: output, recordsLedger: false), terminal: terminal).run()
+                let summary = try Build(options: .init(root: root, output: output, recordsLedger: false), progress: { terminal.progress($0) }).run()
                 var directory = output
                 if let tier {
                     generation += 1
-                    directory = try Self.unpack(tier: tier, date: summary.asOf.iso, site: output,
+                    directory = try Self.unpack(tier: tier, date: summary.asOf, site: output,
                                                 into: preview.appendingPathComponent("tier-\(tier)-\(generation)"))
                 }
                 state.succeeded(directory: directory)
@@ -78,8 +80,8 @@ struct ServeCommand: ParsableCommand {
     }
 
     /// The tier's bundle, unzipped into a fresh folder, as a subscriber would open it.
-    static func unpack(tier: String, date: String, site: URL, into directory: URL) throws -> URL {
-        let zip = site.appendingPathComponent("bundles/\(tier)/\(date)/\(tier)-\(date).zip")
+    static func unpack(tier: String, date: Day, site: URL, into directory: URL) throws -> URL {
+        let zip = site.appendingPathComponent(BundlePath(tier: tier, date: date).archive)
         guard let data = FileManager.default.contents(atPath: zip.path) else { throw UserError("no bundle for tier '\(tier)' (\(zip.path))") }
         let files = try BundleArchive.unzip([UInt8](data))
         try? FileManager.default.removeItem(at: directory)

@@ -3,7 +3,7 @@ import Logging
 
 /// Progress and summary output: a rewritten progress line on a TTY, nothing when quiet,
 /// plain lines when piped.
-struct Terminal {
+struct Terminal: Sendable {
     var quiet: Bool
     let isTTY = isatty(STDERR_FILENO) == 1
     /// Set for `--log-format json`: every line becomes a JSON object and there is no progress line.

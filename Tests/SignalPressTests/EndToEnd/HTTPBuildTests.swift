@@ -1,3 +1,4 @@
+import Build
 import Foundation
 import MarketData
 @testable import signalpress
@@ -12,8 +13,8 @@ struct HTTPBuildTests {
         return root
     }
 
-    func build(_ root: URL, strict: Bool = false) throws -> SiteBuild.Summary {
-        try SiteBuild(options: .init(root: root, output: root.appendingPathComponent("site"), strict: strict), terminal: Terminal(quiet: true)).run()
+    func build(_ root: URL, strict: Bool = false) throws -> BuildSummary {
+        try Build(options: .init(root: root, output: root.appendingPathComponent("site"), strict: strict)).run()
     }
 
     @Test("the first build fetches every symbol, the second only asks whether anything changed, a dead server leaves symbols stale")
@@ -37,7 +38,7 @@ struct HTTPBuildTests {
 
         server.stop()
         let beforeStrict = Fixtures.tree(site)
-        #expect(throws: UserError.self) { try build(root, strict: true) }
+        #expect(throws: BuildError.self) { try build(root, strict: true) }
         #expect(Fixtures.tree(site) == beforeStrict)
         let offline = try build(root)
         #expect(offline.fetch?.stale == 4)
@@ -67,7 +68,7 @@ struct HTTPBuildTests {
         #expect(status.contains("\"symbol\": \"BBBX\", \"last_bar\": \"\", \"fresh\": false, \"problem\": \"HTTP 404; no cached series to fall back on\""))
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("symbols/BBBX").path))
         let before = Fixtures.tree(site)
-        #expect(throws: UserError.self) { try build(root, strict: true) }
+        #expect(throws: BuildError.self) { try build(root, strict: true) }
         #expect(Fixtures.tree(site) == before)
         #expect(SignalPress.run(["build", "--project", root.path, "--strict", "--quiet"]) == 1)
     }

@@ -1,3 +1,4 @@
+import Build
 import Foundation
 @testable import signalpress
 import Testing
@@ -14,8 +15,8 @@ struct HookTests {
         return root
     }
 
-    func build(_ root: URL) throws -> SiteBuild.Summary {
-        try SiteBuild(options: .init(root: root, output: root.appendingPathComponent("site")), terminal: Terminal(quiet: true)).run()
+    func build(_ root: URL) throws -> BuildSummary {
+        try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
     }
 
     func pro(_ root: URL, _ path: String) throws -> String {

@@ -1,3 +1,4 @@
+import Build
 import Foundation
 @testable import signalpress
 import Testing
@@ -20,8 +21,8 @@ struct IncrementalBuildTests {
         Set(after.keys.filter { before[$0] != after[$0] }).union(before.keys.filter { after[$0] == nil })
     }
 
-    func build(_ root: URL, jobs: Int = 2, output: URL? = nil) throws -> SiteBuild.Summary {
-        try SiteBuild(options: .init(root: root, output: output ?? root.appendingPathComponent("site"), jobs: jobs), terminal: Terminal(quiet: true)).run()
+    func build(_ root: URL, jobs: Int = 2, output: URL? = nil) throws -> BuildSummary {
+        try Build(options: .init(root: root, output: output ?? root.appendingPathComponent("site"), jobs: jobs)).run()
     }
 
     @Test("--jobs 1 and --jobs 2 give the same bytes")

@@ -1,3 +1,4 @@
+import Build
 import Foundation
 @testable import signalpress
 import Testing
@@ -6,7 +7,7 @@ import Testing
 struct LeakTests {
     func build(_ root: URL) throws -> String? {
         do {
-            _ = try SiteBuild(options: .init(root: root, output: root.appendingPathComponent("site")), terminal: Terminal(quiet: true)).run()
+            _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
             return nil
         } catch {
             return "\(error)"

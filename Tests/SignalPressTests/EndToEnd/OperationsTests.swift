@@ -1,3 +1,4 @@
+import Build
 import Foundation
 import Testing
 
@@ -19,7 +20,7 @@ struct OperationsTests {
         let file = root.appendingPathComponent(".signalpress/metrics.prom")
         let text = try String(contentsOf: file, encoding: .utf8)
         for line in ["signalpress_build_success 1", "signalpress_symbols{state=\"ok\"} 4", "signalpress_symbols{state=\"failed\"} 0",
-                     "signalpress_bundles 2", "signalpress_build_stage_duration_seconds{stage=\"render\"} "] {
+                     "signalpress_bundles 2", "signalpress_build_stage_duration_seconds{stage=\"stream\"} "] {
             #expect(text.contains(line), "\(line)")
         }
         let lastSuccess = try #require(text.split(separator: "\n").first { $0.hasPrefix("signalpress_last_success_timestamp_seconds ") })
@@ -59,7 +60,9 @@ struct OperationsTests {
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(objects.count == lines.count && objects.count >= 9, "\(result.output)")
         let stages = objects.filter { $0["message"] as? String == "stage finished" }
-        #expect(stages.compactMap { $0["stage"] as? String } == ["load", "data", "analysis", "render", "leak_check", "bundles", "write", "ledger"])
+        // Every step of a nightly build, once each (the skip check stands twice in the list).
+        #expect(stages.compactMap { $0["stage"] as? String } == ["load", "skip", "data", "hook", "stream", "index", "leak_check", "bundles", "publish", "ledger", "state"])
+        #expect(Set(Build.nightly.map(\.name)) == Set(stages.compactMap { $0["stage"] as? String }))
         #expect(stages.allSatisfy { $0["duration"] is Double && $0["level"] as? String == "info" && $0["time"] is String })
         #expect((objects.last?["message"] as? String)?.hasPrefix("built 2026-11-27") == true)
         let failing = try run(["build", "--project", root.path, "--log-format", "json", "--as-of", "1999-01-01"])

@@ -2,6 +2,24 @@ import Foundation
 @testable import Publishing
 import Testing
 
+/// Small typed views, as the site's own are.
+private struct Card: TemplateView {
+    let name: String
+    var nickname: String?
+}
+
+private struct Name: TemplateView { let name: String }
+
+private struct Item: TemplateView { let label: String }
+
+private struct List: TemplateView {
+    let items: [Item]
+}
+
+private struct Root: TemplateView { let root: String }
+
+private struct Value: TemplateView { let v: String }
+
 @Suite("Templates")
 struct TemplateRendererTests {
     func theme(_ files: [String: String]) -> Theme {
@@ -16,18 +34,20 @@ struct TemplateRendererTests {
     @Test("a value the view lacks fails with template, line, column and the name")
     func missingVariable() throws {
         let renderer = try TemplateRenderer(theme: theme(["card.mustache": "<p>\n  {{name}} {{nickname}}</p>\n"]))
-        #expect(try renderer.render("card", ["name": "A", "nickname": "B"]) == "<p>\n  A B</p>\n")
+        #expect(try renderer.render("card", Card(name: "A", nickname: "B")) == "<p>\n  A B</p>\n")
+        // A view's optional that is nil is there and empty, not missing.
+        #expect(try renderer.render("card", Card(name: "A", nickname: nil)) == "<p>\n  A </p>\n")
         #expect(throws: ConfigError(file: "Templates/card.mustache", line: 2, column: 12, message: "the view has no value named 'nickname'")) {
-            try renderer.render("card", ["name": "A"])
+            try renderer.render("card", Name(name: "A"))
         }
     }
 
     @Test("names inside sections resolve through the stack; only names missing everywhere fail")
     func sections() throws {
         let renderer = try TemplateRenderer(theme: theme(["list.mustache": "{{#items}}{{label}}@{{root}};{{/items}}{{^items}}none{{/items}}"]))
-        #expect(try renderer.render("list", ["root": "/", "items": [["label": "a"], ["label": "b"]]]) == "a@/;b@/;")
-        #expect(try renderer.render("list", ["root": "/", "items": [[String: Any]]()]) == "none")
-        #expect(throws: ConfigError.self) { try renderer.render("list", ["items": [["label": "a"]]]) }
+        #expect(try renderer.render("list", List(items: [Item(label: "a"), Item(label: "b")]), Root(root: "/")) == "a@/;b@/;")
+        #expect(try renderer.render("list", List(items: []), Root(root: "/")) == "none")
+        #expect(throws: ConfigError.self) { try renderer.render("list", List(items: [Item(label: "a")])) }
     }
 
     @Test("a template that does not parse is named with its line and column")
@@ -42,8 +62,8 @@ struct TemplateRendererTests {
     @Test("HTML templates escape values; the Markdown report does not but its values are sanitised")
     func escaping() throws {
         let renderer = try TemplateRenderer(theme: theme(["t.mustache": "{{v}}|{{{v}}}", "m.md.mustache": "{{%CONTENT_TYPE:TEXT}}{{v}}"]))
-        #expect(try renderer.render("t", ["v": "<script>\"&'"]) == "&lt;script&gt;&quot;&amp;&#39;|<script>\"&'")
-        #expect(try renderer.render("m.md", ["v": "a|b"]) == "a|b")
+        #expect(try renderer.render("t", Value(v: "<script>\"&'")) == "&lt;script&gt;&quot;&amp;&#39;|<script>\"&'")
+        #expect(try renderer.render("m.md", Value(v: "a|b")) == "a|b")
         #expect(Escaping.markdown("a|b *c* <x>") == "a\\|b \\*c\\* &lt;x&gt;")
         #expect(Escaping.xml("<a href='x'>&</a>") == "&lt;a href=&apos;x&apos;&gt;&amp;&lt;/a&gt;")
         #expect(Escaping.json("\"<\n") == "\\\"\\u003c\\n")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Publishing
 
 /// What the last successful build read and wrote, in `.signalpress/build-state.json`. When the
 /// inputs hash the same and the output is still exactly what that build left (every file's
@@ -13,23 +14,19 @@ struct BuildState: Codable, Equatable {
     /// Relative path to [size, modification time in nanoseconds].
     var files: [String: [Int64]]
 
-    static func url(_ project: URL) -> URL { project.appendingPathComponent(".signalpress/build-state.json") }
-
-    static func load(_ project: URL) -> BuildState? {
-        guard let data = FileManager.default.contents(atPath: url(project).path) else { return nil }
+    static func load(_ state: StateDirectory) -> BuildState? {
+        guard let data = FileManager.default.contents(atPath: state.buildState.path) else { return nil }
         return try? JSONDecoder().decode(BuildState.self, from: data)
     }
 
-    func save(_ project: URL) {
+    func save(_ state: StateDirectory) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(self) else { return }
-        let target = Self.url(project)
+        let target = state.buildState
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".build-state.\(getpid()).tmp")
         if (try? data.write(to: temporary)) != nil { rename(temporary.path, target.path) }
     }
-
-    static func forget(_ project: URL) { try? FileManager.default.removeItem(at: url(project)) }
 
     /// Sizes and modification times of every file under `output`.
     static func scan(_ output: URL) -> [String: [Int64]] {

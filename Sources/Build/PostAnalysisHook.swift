@@ -22,8 +22,66 @@ struct PostAnalysisHook {
     static let maxOutputBytes = 1 << 20
     static let maxTextLength = 2000
 
-    func run(_ entries: [Symbol: SymbolEntry], symbols: [Symbol], asOf: Day) -> Result {
-        let input = Self.input(entries, symbols: symbols, asOf: asOf, bound: config.maxConfidenceAdjustment)
+    /// One symbol's signal as the hook reads it on stdin.
+    struct Signal: Encodable {
+        var symbol: String
+        var date: String
+        var action: String
+        var score: Double
+        var confidence: Double
+        var close: Double
+        var reasons: [Reason]
+
+        struct Reason: Encodable {
+            var rule: String
+            var vote: Double
+            var weight: Double
+            var reason: String
+        }
+
+        init?(_ entry: SymbolEntry) {
+            guard let signal = entry.analysis.signal else { return nil }
+            symbol = entry.symbol.value
+            date = signal.date.iso
+            action = signal.action.rawValue
+            score = signal.score
+            confidence = signal.confidence
+            close = entry.analysis.series.close.last ?? 0
+            reasons = signal.reasonsByImpact.map { Reason(rule: $0.rule, vote: $0.value, weight: $0.weight, reason: $0.reason) }
+        }
+    }
+
+    struct Input: Encodable {
+        var asOf: String
+        var maxConfidenceAdjustment: Double
+        var signals: [Signal]
+
+        enum CodingKeys: String, CodingKey {
+            case asOf = "as_of", maxConfidenceAdjustment = "max_confidence_adjustment", signals
+        }
+    }
+
+    /// What the hook prints: `{"commentary": {"SYMBOL": {"text": "...", "confidence_adjustment": 0.05}}}`.
+    struct Output: Decodable {
+        var commentary: [String: Item]
+
+        /// Lenient per symbol: one bad entry is reported and skipped, not the whole output.
+        struct Item: Decodable {
+            var text: String?
+            var confidenceAdjustment: Double?
+
+            enum CodingKeys: String, CodingKey { case text, confidenceAdjustment = "confidence_adjustment" }
+
+            init(from decoder: any Decoder) throws {
+                let container = try? decoder.container(keyedBy: CodingKeys.self)
+                text = try? container?.decodeIfPresent(String.self, forKey: .text)
+                confidenceAdjustment = try? container?.decodeIfPresent(Double.self, forKey: .confidenceAdjustment)
+            }
+        }
+    }
+
+    func run(_ signals: [Signal], symbols: [Symbol], asOf: Day) -> Result {
+        let input = Self.input(signals, asOf: asOf, bound: config.maxConfidenceAdjustment)
         guard let program = FileManager.default.contents(atPath: executable.path) else {
             return Result(problems: ["post_analysis hook \(displayPath) does not exist; published without commentary"])
         }
@@ -48,15 +106,10 @@ struct PostAnalysisHook {
         return result
     }
 
-    static func input(_ entries: [Symbol: SymbolEntry], symbols: [Symbol], asOf: Day, bound: Double) -> Data {
-        let signals: [[String: Any]] = symbols.compactMap { symbol in
-            guard let entry = entries[symbol], let signal = entry.analysis.signal else { return nil }
-            return ["symbol": symbol.value, "date": signal.date.iso, "action": signal.action.rawValue, "score": signal.score,
-                    "confidence": signal.confidence, "close": entry.analysis.series.close.last ?? 0,
-                    "reasons": signal.reasonsByImpact.map { ["rule": $0.rule, "vote": $0.value, "weight": $0.weight, "reason": $0.reason] }]
-        }
-        let document: [String: Any] = ["as_of": asOf.iso, "max_confidence_adjustment": bound, "signals": signals]
-        return (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    static func input(_ signals: [Signal], asOf: Day, bound: Double) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(Input(asOf: asOf.iso, maxConfidenceAdjustment: bound, signals: signals))) ?? Data("{}".utf8)
     }
 
     /// A hook that exits without reading its input must not kill us with SIGPIPE.
@@ -79,26 +132,23 @@ struct PostAnalysisHook {
         return .success(outcome.stdout)
     }
 
-    /// `{"commentary": {"SYMBOL": {"text": "...", "confidence_adjustment": 0.05}}}`
     func parse(_ output: Data, symbols: [Symbol]) -> Result {
         var result = Result()
-        guard let object = try? JSONSerialization.jsonObject(with: output) as? [String: Any],
-              let commentary = object["commentary"] as? [String: Any] else {
+        guard let decoded = try? JSONDecoder().decode(Output.self, from: output) else {
             result.problems.append("post_analysis hook \(displayPath) did not print a JSON object with \"commentary\"; published without commentary")
             return result
         }
         let known = Set(symbols.map(\.value))
-        for name in commentary.keys.sorted() {
+        for name in decoded.commentary.keys.sorted() {
             guard known.contains(name), let symbol = Symbol(name) else {
                 result.problems.append("post_analysis hook: commentary for unknown symbol '\(name.prefix(20))' ignored")
                 continue
             }
-            guard let item = commentary[name] as? [String: Any], let text = item["text"] as? String,
-                  !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard let text = decoded.commentary[name]?.text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 result.problems.append("post_analysis hook: \(name) has no \"text\"; ignored")
                 continue
             }
-            var adjustment = (item["confidence_adjustment"] as? NSNumber)?.doubleValue ?? 0
+            var adjustment = decoded.commentary[name]?.confidenceAdjustment ?? 0
             if !adjustment.isFinite || abs(adjustment) > config.maxConfidenceAdjustment {
                 result.problems.append("post_analysis hook: \(name)'s confidence_adjustment \(adjustment) is outside ±\(config.maxConfidenceAdjustment); not applied")
                 adjustment = 0

@@ -2,17 +2,17 @@ import Foundation
 import MarketData
 
 /// What a fetch did, for the build summary and `signalpress fetch`.
-struct FetchSummary: Equatable {
-    var fetched = 0
-    var notModified = 0
-    var cached = 0
-    var stale = 0
-    var failed = 0
-    var bytes = 0
-    var requests = 0
-    var seconds: Double = 0
+public struct FetchSummary: Sendable, Equatable {
+    public var fetched = 0
+    public var notModified = 0
+    public var cached = 0
+    public var stale = 0
+    public var failed = 0
+    public var bytes = 0
+    public var requests = 0
+    public var seconds: Double = 0
 
-    init(_ outcomes: [MarketFetcher.Outcome], seconds: Double) {
+    public init(_ outcomes: [MarketFetcher.Outcome], seconds: Double) {
         self.seconds = seconds
         for outcome in outcomes {
             requests += outcome.requests
@@ -28,7 +28,7 @@ struct FetchSummary: Equatable {
         }
     }
 
-    var line: String {
+    public var line: String {
         "fetched \(fetched), not modified \(notModified)\(cached > 0 ? ", from cache \(cached)" : ""), stale \(stale), failed \(failed), "
             + "\(bytes) bytes, \(requests) requests in \(String(format: "%.1f", seconds))s"
     }

@@ -2,12 +2,19 @@ import Foundation
 
 /// `.signalpress/metrics.prom` in the Prometheus text format, for node_exporter's textfile
 /// collector: written after every `build` (atomically, as the collector requires), success or not.
-struct BuildMetrics {
-    var success: Bool
-    var durationSeconds: Double
-    var summary: SiteBuild.Summary?
+public struct BuildMetrics {
+    public var success: Bool
+    public var durationSeconds: Double
+    public var summary: BuildSummary?
     /// Unix time of the last successful build, kept from the previous file when this one failed.
-    var lastSuccess: Int?
+    public var lastSuccess: Int?
+
+    public init(success: Bool, durationSeconds: Double, summary: BuildSummary?, lastSuccess: Int?) {
+        self.success = success
+        self.durationSeconds = durationSeconds
+        self.summary = summary
+        self.lastSuccess = lastSuccess
+    }
 
     var text: String {
         var out = ""
@@ -36,7 +43,7 @@ struct BuildMetrics {
         return out
     }
 
-    static func previousLastSuccess(at url: URL) -> Int? {
+    public static func previousLastSuccess(at url: URL) -> Int? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("signalpress_last_success_timestamp_seconds ") {
             return Int(line.split(separator: " ").last ?? "")
@@ -44,7 +51,7 @@ struct BuildMetrics {
         return nil
     }
 
-    func write(to url: URL) {
+    public func write(to url: URL) {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".metrics.prom.\(getpid()).tmp")
         if (try? Data(text.utf8).write(to: temporary)) != nil { rename(temporary.path, url.path) }

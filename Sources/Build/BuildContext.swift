@@ -1,0 +1,51 @@
+import Foundation
+import Ledger
+import MarketData
+import Publishing
+import Tiers
+
+/// Everything the steps of one build hand on to each other, filled in as they run.
+public struct BuildContext {
+    let options: BuildOptions
+    let progress: @Sendable (String) -> Void
+    let clock = StageClock()
+    let started = Date()
+    /// Set by a step that has nothing more to do (an unchanged build): the rest are skipped.
+    var finished = false
+
+    // loadProject
+    var project: Project!
+    var renderer: SiteRenderer!
+    var state: StateDirectory { project.state }
+    var summary = BuildSummary(asOf: Day(daysSinceEpoch: 0))
+
+    // skipIfUnchanged
+    /// The inputs' fingerprint, once known (before the data for files, after fetching for HTTP).
+    var inputs: String?
+
+    // loadMarketData
+    var market: MarketSource!
+    /// Trading days up to the build date, as far back as the editions need.
+    var tradingDays: [Day] = []
+    var asOf: Day { tradingDays.last! }
+    let seriesInMemory = InMemoryCounter()
+    let analysesInMemory = InMemoryCounter()
+
+    // runHook
+    var commentary: [Symbol: Commentary] = [:]
+
+    // streamSymbols and after
+    var signingKey: SigningKey!
+    var publicKeys: [SigningKey] = []
+    var staging: StagingSite?
+    var tiers: [TierOutput] = []
+    var artifacts: [LedgerStore.Artifact] = []
+    var ledger: LedgerStore?
+
+    init(options: BuildOptions, progress: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.progress = progress
+    }
+
+    var ledgerPath: String { options.ledger ?? state.ledger.path }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import MarketData
+
+/// How one build runs: what the command line of `build` (or `serve`) asked for.
+public struct BuildOptions: Sendable {
+    public var root: URL
+    public var output: URL
+    public var asOf: Day?
+    /// Symbols in flight at once; peak memory is this many analyses plus the summaries.
+    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    /// Default: `.signalpress/ledger.sqlite` in the project.
+    public var ledger: String?
+    /// `data.source: http`: use the cache only.
+    public var offline = false
+    /// `data.source: http`: a symbol that cannot be refreshed fails the build.
+    public var strict = false
+    /// False for previews (`serve`): nothing is published, so nothing is billed or remembered.
+    public var recordsLedger = true
+
+    public init(root: URL, output: URL, asOf: Day? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, ledger: String? = nil,
+                offline: Bool = false, strict: Bool = false, recordsLedger: Bool = true) {
+        self.root = root
+        self.output = output
+        self.asOf = asOf
+        self.jobs = max(1, jobs)
+        self.ledger = ledger
+        self.offline = offline
+        self.strict = strict
+        self.recordsLedger = recordsLedger
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import MarketData
+import Publishing
+
+extension BuildStep {
+    /// Reads every symbol's data once to validate it and learn the trading calendar, keeping only
+    /// the last few dates of each (series are read again, one at a time, when they stream). With
+    /// `data.source: http` the fetch comes first, through the cache.
+    public static let loadMarketData = BuildStep(name: "data") { (context: inout BuildContext) throws(BuildError) in
+        context.progress("loading market data")
+        let project = context.project!
+        var warnings: [String] = []
+        let source: MarketSource
+        if let http = project.config.data.http {
+            source = try context.fetch(http, warnings: &warnings)
+        } else {
+            source = MarketSource(.files(FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)")))
+        }
+        // Enough days for every tier's delay and its ten report days.
+        let keep = (project.config.tiers.map(\.delayDays).max() ?? 0) + 11
+        let symbols = source.available(project.symbols)
+        let scanned = Slots<Result<(tail: [Day], warnings: [String]), DataIssue>>(count: symbols.count)
+        let limit = context.options.asOf
+        let counter = context.seriesInMemory
+        Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
+            scanned.set(index, counter.holding {
+                Result { () throws(DataIssue) in
+                    let result = try source.load(symbols[index])
+                    var end = result.series.count
+                    if let limit { while end > 0 && result.series.dates[end - 1] > limit { end -= 1 } }
+                    return (Array(result.series.dates[max(0, end - keep)..<end]), result.warnings.map(\.description))
+                }
+            })
+        }
+        var issues: [DataIssue] = []
+        var days = Set<Day>()
+        for index in symbols.indices {
+            switch scanned.get(index) {
+            case let .success(scan):
+                days.formUnion(scan.tail)
+                if case .files = source.origin { warnings += scan.warnings }
+            case let .failure(issue): issues.append(issue)
+            }
+        }
+        guard issues.isEmpty else { throw .data(issues) }
+        let calendar = days.sorted()
+        guard let latest = calendar.last else { throw .noData(asOf: context.options.asOf, problems: []) }
+        if let requested = context.options.asOf, !calendar.contains(requested) {
+            warnings.append("--as-of \(requested) is not a trading day in the data; using the last trading day before it")
+        }
+        context.tradingDays = Array(calendar.filter { $0 <= latest }.suffix(keep))
+        context.market = source
+        context.summary.asOf = context.asOf
+        context.summary.warnings += warnings
+    }
+}
+
+extension BuildContext {
+    /// `data.source: http`: every symbol through the fetcher (cache, retries, politeness).
+    mutating func fetch(_ http: HTTPSource, warnings: inout [String]) throws(BuildError) -> MarketSource {
+        let fetcher = project.marketFetcher(http, offline: options.offline)
+        let started = Date()
+        let progress = self.progress
+        let outcomes = fetcher.fetch(project.symbols, to: options.asOf ?? Day.today) { done, total in
+            progress("fetching market data \(done)/\(total)")
+        }
+        summary.fetch = FetchSummary(outcomes, seconds: Date().timeIntervalSince(started))
+        var series: [Symbol: CSVReader.Result] = [:]
+        var notRefreshed: [Symbol: String] = [:]
+        var failed: [String: String] = [:]
+        var problems: [String] = []
+        for outcome in outcomes {
+            if let result = outcome.result {
+                series[outcome.symbol] = result
+                warnings += result.warnings.map(\.description)
+            }
+            switch outcome.state {
+            case let .stale(reason):
+                notRefreshed[outcome.symbol] = reason
+                problems.append("\(outcome.symbol) is stale: \(reason)")
+            case let .failed(reason):
+                failed[outcome.symbol.value] = reason
+                problems.append("\(outcome.symbol) failed: \(reason)")
+            default: continue
+            }
+            summary.warningSymbols[problems.last!] = outcome.symbol.value
+        }
+        if options.strict, !problems.isEmpty { throw .strict(problems) }
+        warnings += problems
+        guard !series.isEmpty else { throw .noData(asOf: nil, problems: problems) }
+        let source = MarketSource(.fetched(series))
+        source.notRefreshed = notRefreshed
+        source.failed = failed
+        return source
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Ledger
+import Publishing
+import Tiers
+
+extension BuildStep {
+    /// The pages that list symbols, rendered from the summaries once every symbol has streamed,
+    /// with each tier's assets, key and feed; the public tier also gets its sitemap, robots,
+    /// headers and status, and the public site every public key.
+    public static let renderIndexPages = BuildStep(name: "index") { (context: inout BuildContext) throws(BuildError) in
+        context.progress("rendering index pages")
+        let extras = SiteExtras(config: context.project.config)
+        let assets = context.renderer.assets.files
+        for tier in context.tiers {
+            do throws(ConfigError) { try context.renderer.renderIndexPages(tier.edition, emit: tier.add) } catch { throw .template(error) }
+            for path in assets.paths { tier.add(path, assets[path]!) }
+            tier.add("keys/signing.pub", Array(context.signingKey.publicKeyFile.utf8))
+            if tier.edition.showsReports { tier.add("feed.xml", Array(extras.feed(tier.edition).utf8)) }
+            guard tier.site != nil else { continue }
+            // The public tier's bundle is the public site, less the other keys' files.
+            for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: context.market.failed) {
+                tier.add(path, Array(text.utf8))
+            }
+            for key in context.publicKeys { tier.addToSite("keys/\(key.id).pub", Array(key.publicKeyFile.utf8)) }
+            context.summary.pages = tier.pages.count
+            context.summary.charts = tier.svgCount
+        }
+    }
+
+    /// Fails closed when any tier's output held what it may not see; the check itself ran on
+    /// every file as it was written.
+    public static let checkLeaks = BuildStep(name: "leak_check") { (context: inout BuildContext) throws(BuildError) in
+        let leaks = context.tiers.flatMap(\.leaks).sorted { $0.file < $1.file }
+        guard leaks.isEmpty else { throw .leak(leaks) }
+        if let failure = context.tiers.compactMap(\.failure).first { throw .write(failure) }
+    }
+
+    /// Each tier's zip written in path order from its spool, with its manifest and signature.
+    public static let sealBundles = BuildStep(name: "bundles") { (context: inout BuildContext) throws(BuildError) in
+        let staging = context.staging!
+        for tier in context.tiers {
+            context.progress("bundling \(tier.tier.id)")
+            let path = tier.bundle
+            staging.prepare(path.archive)
+            do {
+                let sealed = try tier.zip.seal(to: staging.url(path.archive), modified: BundleArchive.timestamp(path.date))
+                staging.adopt(path.archive)
+                let manifest = try Manifest(tier: tier.tier.id, date: path.date.iso, keyID: context.signingKey.id,
+                                            archive: .init(path: path.archiveName, bytes: sealed.bytes, sha256: sealed.sha256),
+                                            files: sealed.files).encoded()
+                staging.write(path.manifest, manifest)
+                staging.write(path.signature, try context.signingKey.sign(manifest))
+                context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: path.date.iso, path: path.archive,
+                                                              bytes: sealed.bytes, sha256: sealed.sha256))
+            } catch {
+                throw .write("cannot build the \(tier.tier.id) bundle: \(error)")
+            }
+            context.summary.bundles += 1
+        }
+    }
+
+    /// The ledger is opened (and migrated) first, so a ledger that cannot be written stops the
+    /// build while the previous site is still in place; then the staging site is swapped in.
+    public static let publish = BuildStep(name: "publish") { (context: inout BuildContext) throws(BuildError) in
+        context.progress("writing \(context.options.output.path)")
+        if context.options.recordsLedger {
+            do { context.ledger = try LedgerStore(path: context.ledgerPath) } catch { throw .ledger(path: context.ledgerPath, reason: "\(error)") }
+        }
+        let staging = context.staging!
+        do throws(StagingSite.Failure) { try staging.publish() } catch { throw .write(error.description) }
+        context.staging = nil
+        context.summary.files = staging.files
+        context.summary.bytes = staging.bytes
+        context.summary.rewritten = staging.rewritten
+    }
+
+    /// The ledger records what was actually published, so it is written after the swap.
+    public static let record = BuildStep(name: "ledger") { (context: inout BuildContext) throws(BuildError) in
+        guard let ledger = context.ledger else { return }
+        context.progress("recording in the ledger")
+        do {
+            context.summary.ledgerEvents = try ledger.recordBuild(asOf: context.summary.asOf.iso, started: context.started, finished: Date(),
+                                                                 outcome: "published", files: context.summary.files, bytes: context.summary.bytes,
+                                                                 artifacts: context.artifacts).events.recorded
+        } catch { throw .ledgerAfterPublish("\(error)") }
+    }
+
+    /// What this build read and wrote, so that the next one can tell it has nothing to do.
+    public static let saveState = BuildStep(name: "state") { (context: inout BuildContext) throws(BuildError) in
+        guard var inputs = context.inputs else { return }
+        // A key created by this build is part of the next build's inputs.
+        if context.summary.generatedKey != nil { inputs = context.fingerprint() }
+        let summary = context.summary
+        BuildState(fingerprint: inputs, output: context.options.output.standardizedFileURL.path, asOf: summary.asOf.iso,
+                   counts: ["pages": summary.pages, "charts": summary.charts, "bundles": summary.bundles, "files": summary.files, "bytes": summary.bytes],
+                   files: BuildState.scan(context.options.output)).save(context.state)
+    }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import MarketData
+import Publishing
+import Signals
+import Tiers
+
+extension BuildStep {
+    /// The heart of a build. Each symbol, on at most `--jobs` threads: read, analysed once over
+    /// its history up to the build date, rendered for every tier that sees it (a delayed tier
+    /// reads the same analysis at an earlier bar), written into the staging site and each tier's
+    /// bundle (leak-checked as it is written), summarised for the index pages, and dropped.
+    public static let streamSymbols = BuildStep(name: "stream") { (context: inout BuildContext) throws(BuildError) in
+        try context.prepareOutputs()
+        let project = context.project!
+        let symbols = context.market.available(project.symbols)
+        let dates = Array(Set(context.tiers.map(\.edition.asOf))).sorted()
+        let reportDays = Dictionary(context.tiers.map { ($0.edition.asOf, $0.edition.reportDays) }, uniquingKeysWith: { first, _ in first })
+        let summaries = Slots<(byDate: [Day: SymbolSummary], behind: Bool)>(count: symbols.count)
+        let problems = ProblemList()
+        let done = ProgressCount(total: symbols.count, progress: context.progress, label: "rendering")
+        let (market, tiers, renderer, config) = (context.market!, context.tiers, context.renderer!, project.config.signals)
+        let (asOf, commentary) = (context.asOf, context.commentary)
+        let (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
+        Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
+            let symbol = symbols[index]
+            summaries.set(index, series.holding {
+                let bars: Series
+                do throws(DataIssue) { bars = try market.load(symbol).series.through(asOf) } catch {
+                    problems.add(.data([error]))
+                    return ([:], false)
+                }
+                return analyses.holding {
+                    let full = Analysis(series: bars, config: config)
+                    var entries: [Day: SymbolEntry] = [:]
+                    for date in dates {
+                        let analysis = full.through(date)
+                        let last = analysis.series.dates.last
+                        let stale = market.notRefreshed[symbol] ?? last.map { $0 < date ? "last bar \($0) is older than \(date)" : nil } ?? "no bars at or before \(date)"
+                        entries[date] = SymbolEntry(symbol: symbol, analysis: analysis, stale: stale, commentary: date == asOf ? commentary[symbol] : nil)
+                    }
+                    let shared = SharedRenderings()
+                    for tier in tiers where tier.edition.watchlists.contains(where: { $0.symbols.contains(symbol) }) {
+                        do throws(ConfigError) { try renderer.renderSymbol(entries[tier.edition.asOf]!, tier.edition, shared: shared, emit: tier.add) } catch {
+                            problems.add(.template(error))
+                        }
+                    }
+                    done.advance()
+                    let behind = market.notRefreshed[symbol] != nil || (bars.dates.last.map { $0 < asOf } ?? true)
+                    return (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }), behind)
+                }
+            })
+        }
+        if let problem = problems.first { throw problem }
+        for tier in context.tiers {
+            let visible = Set(tier.edition.symbols)
+            for (index, symbol) in symbols.enumerated() where visible.contains(symbol) {
+                tier.edition.summaries[symbol] = summaries.get(index).byDate[tier.edition.asOf]
+            }
+        }
+        let behind = symbols.indices.filter { summaries.get($0).behind }.count
+        context.summary.symbolsStale = behind
+        context.summary.symbolsOK = symbols.count - behind
+        context.summary.symbolsFailed = context.market.failed.count
+    }
+}
+
+extension BuildContext {
+    /// The signing key, the staging site, and one output (edition, bundle, leak boundary) per tier.
+    mutating func prepareOutputs() throws(BuildError) {
+        let keys = KeyStore(directory: state.keys)
+        do throws(KeyStore.Failure) {
+            if let key = try keys.current() {
+                signingKey = key
+            } else {
+                signingKey = try keys.generate()
+                summary.generatedKey = signingKey.id
+            }
+        } catch { throw .keys(error.description) }
+        publicKeys = (try? keys.all()) ?? [signingKey]
+        let site: StagingSite
+        do throws(StagingSite.Failure) { site = try StagingSite(output: options.output) } catch { throw .write(error.description) }
+        staging = site
+        let parent = options.output.deletingLastPathComponent()
+        for (rank, tier) in project.config.tiers.enumerated() {
+            let date = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
+            let spool = parent.appendingPathComponent(".\(options.output.lastPathComponent).spool-\(getpid())-\(tier.id)")
+            let zip: ZipWriter
+            do throws(ZipWriter.Failure) { zip = try ZipWriter(spool: spool) } catch { throw .write(error.description) }
+            tiers.append(TierOutput(edition: edition(rank: rank, date: date), rank: rank, bundle: BundlePath(tier: tier.id, date: asOf), zip: zip,
+                                    boundary: leakBoundary(rank: rank, date: date), site: rank == 0 ? site : nil))
+        }
+    }
+
+    func edition(rank: Int, date: Day) -> Edition {
+        let tiers = project.config.tiers.map(\.id)
+        let visible = { (page: ContentPage) in (page.tier.flatMap { tiers.firstIndex(of: $0) } ?? 0) <= rank }
+        return Edition(tier: project.config.tiers[rank], asOf: date, watchlists: project.watchlists(for: project.config.tiers[rank]),
+                       pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
+                       reportDays: Array(tradingDays.filter { $0 <= date }.suffix(10).reversed()))
+    }
+
+    /// What tier `rank`'s output must not contain: higher tiers' symbols, pages and notes, and
+    /// any trading day after the tier's delayed date.
+    func leakBoundary(rank: Int, date: Day) -> LeakCheck.Boundary {
+        let tiers = project.config.tiers
+        let visible = Set(project.watchlists(for: tiers[rank]).flatMap(\.symbols).map(\.value))
+        let rankOf = { (page: ContentPage) in page.tier.flatMap { id in tiers.firstIndex { $0.id == id } } ?? 0 }
+        var fragments: [(text: String, item: String)] = []
+        for page in project.pages where rankOf(page) > rank {
+            let item = "the page '\(page.title)' (\(page.file)), which only \(tiers[rankOf(page)].id) and above may see"
+            fragments.append(("pages/\(page.slug)/", item))
+            if let text = LeakCheck.distinctiveText(of: page.source) { fragments.append((text, item)) }
+        }
+        for note in project.notes where rankOf(note) > rank || note.date.map({ $0 > date }) == true {
+            if let text = LeakCheck.distinctiveText(of: note.source) {
+                fragments.append((text, "text of the note \(note.file), which \(tiers[rank].id) may not see yet or at all"))
+            }
+        }
+        return LeakCheck.Boundary(name: tiers[rank].id, symbols: Set(project.symbols.map(\.value)).subtracting(visible),
+                                  laterDays: Set(tradingDays.filter { $0 > date }.map(\.iso)), fragments: fragments, vocabulary: LeakCheck.vocabulary)
+    }
+}
+
+/// The first problem seen by any thread of a parallel step.
+final class ProblemList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var problems: [BuildError] = []
+
+    func add(_ problem: BuildError) {
+        lock.lock()
+        problems.append(problem)
+        lock.unlock()
+    }
+
+    var first: BuildError? {
+        lock.lock()
+        defer { lock.unlock() }
+        return problems.first
+    }
+}
+
+/// "rendering 120/500 symbols", as symbols finish on any thread.
+final class ProgressCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    let total: Int
+    let progress: @Sendable (String) -> Void
+    let label: String
+
+    init(total: Int, progress: @escaping @Sendable (String) -> Void, label: String) {
+        self.total = total
+        self.progress = progress
+        self.label = label
+    }
+
+    func advance() {
+        lock.lock()
+        done += 1
+        let now = done
+        lock.unlock()
+        progress("\(label) \(now)/\(total) symbols")
+    }
+}

@@ -1,0 +1,32 @@
+import MarketData
+
+/// What a build did, for the terminal, the logs and `metrics.prom`.
+public struct BuildSummary: Sendable {
+    public var asOf: Day
+    /// HTML pages of the public site.
+    public var pages = 0
+    /// SVG charts of the public site.
+    public var charts = 0
+    public var bundles = 0
+    /// Files and bytes in the published output.
+    public var files = 0
+    public var bytes = 0
+    /// Files whose bytes changed (the rest were hard-linked from the previous site).
+    public var rewritten = 0
+    public var warnings: [String] = []
+    /// The symbol a warning is about, by its text, for structured logs.
+    public var warningSymbols: [String: String] = [:]
+    public var generatedKey: String?
+    public var ledgerEvents = 0
+    public var fetch: FetchSummary?
+    public var hookCommentaries: Int?
+    public var stages: [(stage: String, seconds: Double)] = []
+    public var symbolsOK = 0, symbolsStale = 0, symbolsFailed = 0
+    /// Nothing changed since the last build: the output was left exactly as it was.
+    public var unchanged = false
+    /// The most symbol series and analyses that were in memory at one time: at most `--jobs`.
+    public var peakSeriesInMemory = 0
+    public var peakAnalysesInMemory = 0
+
+    public init(asOf: Day) { self.asOf = asOf }
+}

@@ -1,0 +1,11 @@
+import Foundation
+import MarketData
+import Publishing
+
+extension Project {
+    /// The fetcher of `data.source: http`, with the project's cache.
+    public func marketFetcher(_ source: HTTPSource, offline: Bool) -> MarketFetcher {
+        MarketFetcher(source: source, cache: MarketCache(directory: state.marketCache),
+                      environment: ProcessInfo.processInfo.environment, offline: offline)
+    }
+}

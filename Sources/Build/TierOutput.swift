@@ -1,0 +1,60 @@
+import Foundation
+import MarketData
+import Publishing
+import Tiers
+
+/// One tier's output while the build streams: its edition, its bundle being written, and its
+/// leak boundary, checked on every file as it is produced. The lowest tier's files are also the
+/// public site, written into the staging directory.
+final class TierOutput: @unchecked Sendable {
+    var edition: Edition
+    let rank: Int
+    let bundle: BundlePath
+    let zip: ZipWriter
+    let scanner: LeakCheck.Scanner
+    /// The staging site, for the lowest tier only.
+    let site: StagingSite?
+    private let lock = NSLock()
+    private(set) var leaks: [LeakCheck.Leak] = []
+    private(set) var failure: String?
+    /// The public site's HTML pages (for the sitemap) and SVG files, for the lowest tier.
+    private(set) var pages: [String] = []
+    private(set) var svgCount = 0
+
+    init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter, boundary: LeakCheck.Boundary, site: StagingSite?) {
+        self.edition = edition
+        self.rank = rank
+        self.bundle = bundle
+        self.zip = zip
+        scanner = LeakCheck.Scanner(boundary: boundary)
+        self.site = site
+    }
+
+    var tier: TierConfig { edition.tier }
+
+    /// A file of this tier's edition: into its bundle and, for the lowest tier, the site.
+    func add(_ path: String, _ bytes: [UInt8]) {
+        let leak = scanner.leak(in: bytes, path: path, shownAs: site == nil ? "\(bundle.archive):\(path)" : path)
+        var problem: String?
+        do { try zip.add(path, bytes) } catch { problem = error.description }
+        site?.write(path, bytes)
+        lock.lock()
+        if let leak { leaks.append(leak) }
+        if failure == nil { failure = problem }
+        if site != nil {
+            if path.hasSuffix(".html") { pages.append(path) }
+            if path.hasSuffix(".svg") { svgCount += 1 }
+        }
+        lock.unlock()
+    }
+
+    /// A file of the public site only (sitemap, status, published keys), checked like the rest.
+    func addToSite(_ path: String, _ bytes: [UInt8]) {
+        guard let site else { return }
+        let leak = scanner.leak(in: bytes, path: path)
+        site.write(path, bytes)
+        lock.lock()
+        if let leak { leaks.append(leak) }
+        lock.unlock()
+    }
+}

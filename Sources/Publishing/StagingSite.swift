@@ -1,0 +1,182 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The next site, written file by file into a staging directory beside the output while the
+/// build produces it, then exchanged with the output in one step (`publish`), so a failed or
+/// killed build never leaves a half-written site. A file whose bytes did not change is
+/// hard-linked from the current output instead of written again: it keeps its inode and
+/// modification time, and a CDN sync or rsync skips it. Files that must survive every build
+/// (`README.md` in the output) are carried over. Safe to call from several threads.
+public final class StagingSite: @unchecked Sendable {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public let output: URL
+    /// `.<output>.staging-<pid>` beside the output.
+    public let directory: URL
+    let keep: [String]
+    private let lock = NSLock()
+    private var folders: Set<String> = [""]
+    private var written: Set<String> = []
+    private var firstFailure: Failure?
+    public private(set) var files = 0
+    public private(set) var bytes = 0
+    public private(set) var rewritten = 0
+
+    public init(output: URL, keep: [String] = ["README.md"]) throws(Failure) {
+        self.output = output
+        self.keep = keep
+        let parent = output.deletingLastPathComponent()
+        directory = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: directory)
+        do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+            throw Failure(description: "cannot create the staging directory \(directory.path): \(error.localizedDescription)")
+        }
+    }
+
+    /// The first write that failed, if any: the build checks it before publishing.
+    public var failure: Failure? {
+        lock.lock()
+        defer { lock.unlock() }
+        return firstFailure
+    }
+
+    /// The staged file's location, for writers that stream into it (bundles).
+    public func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+
+    /// Creates the folders of `path` inside the staging directory.
+    public func prepare(_ path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        lock.lock()
+        let known = folders.contains(folder)
+        lock.unlock()
+        guard !known else { return }
+        do { try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true) } catch {
+            fail("cannot create \(directory.appendingPathComponent(folder).path): \(error.localizedDescription)")
+            return
+        }
+        lock.lock()
+        folders.insert(folder)
+        lock.unlock()
+    }
+
+    public func write(_ path: String, _ content: [UInt8]) {
+        prepare(path)
+        let target = directory.appendingPathComponent(path).path
+        let current = output.appendingPathComponent(path).path
+        var linked = false
+        if Self.sameBytes(atPath: current, content) { linked = link(current, target) == 0 }
+        if !linked {
+            let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            let done = fd >= 0 && content.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == content.count
+            if fd >= 0 { close(fd) }
+            guard done else { return fail("cannot write \(target): \(String(cString: strerror(errno)))") }
+        }
+        added(path, bytes: content.count, rewritten: !linked)
+    }
+
+    /// Counts a file a writer streamed into `url(path)` itself; links the previous one instead
+    /// when the bytes are the same.
+    public func adopt(_ path: String) {
+        let target = directory.appendingPathComponent(path).path
+        let current = output.appendingPathComponent(path).path
+        var info = stat()
+        guard stat(target, &info) == 0 else { return fail("\(target) was not written") }
+        var linked = false
+        if Self.sameFiles(current, target), unlink(target) == 0 {
+            linked = link(current, target) == 0
+            if !linked { return fail("cannot link \(current) to \(target)") }
+        }
+        added(path, bytes: Int(info.st_size), rewritten: !linked)
+    }
+
+    private func added(_ path: String, bytes count: Int, rewritten changed: Bool) {
+        lock.lock()
+        if written.insert(path).inserted {
+            files += 1
+            bytes += count
+            if changed { rewritten += 1 }
+        }
+        lock.unlock()
+    }
+
+    private func fail(_ description: String) {
+        lock.lock()
+        if firstFailure == nil { firstFailure = Failure(description: description) }
+        lock.unlock()
+    }
+
+    /// Carries over the kept files and exchanges the staging directory with the output.
+    public func publish() throws(Failure) {
+        if let failure { throw failure }
+        let manager = FileManager.default
+        for path in keep where !written.contains(path) {
+            let existing = output.appendingPathComponent(path)
+            if manager.fileExists(atPath: existing.path) {
+                do { try manager.copyItem(at: existing, to: directory.appendingPathComponent(path)) } catch {
+                    throw Failure(description: "cannot carry over \(existing.path): \(error.localizedDescription)")
+                }
+            }
+        }
+        try swap()
+    }
+
+    /// Removes the staging directory: the build failed and the output stays as it was.
+    public func discard() { try? FileManager.default.removeItem(at: directory) }
+
+    /// Whether the file at `path` holds exactly `bytes` (size first, then content).
+    static func sameBytes(atPath path: String, _ bytes: [UInt8]) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        guard let existing = FileManager.default.contents(atPath: path) else { return false }
+        return existing.elementsEqual(bytes)
+    }
+
+    static func sameFiles(_ a: String, _ b: String) -> Bool {
+        var first = stat(), second = stat()
+        guard stat(a, &first) == 0, stat(b, &second) == 0, (first.st_mode & S_IFMT) == S_IFREG, first.st_size == second.st_size,
+              let left = FileManager.default.contents(atPath: a), let right = FileManager.default.contents(atPath: b) else { return false }
+        return left == right
+    }
+
+    /// Exchanges the staging directory and the output in one `renameat2(RENAME_EXCHANGE)` where
+    /// the kernel supports it; otherwise renames the old output aside first.
+    func swap() throws(Failure) {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: output.path) {
+            if exchange(directory.path, output.path) {
+                try? manager.removeItem(at: directory)
+                return
+            }
+            let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+            do {
+                try manager.moveItem(at: output, to: old)
+                try manager.moveItem(at: directory, to: output)
+                try? manager.removeItem(at: old)
+            } catch {
+                throw Failure(description: "cannot swap the new site into \(output.path): \(error.localizedDescription)")
+            }
+        } else {
+            do { try manager.moveItem(at: directory, to: output) } catch {
+                throw Failure(description: "cannot move the new site into \(output.path): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    func exchange(_ a: String, _ b: String) -> Bool {
+        #if os(Linux)
+        // renameat2 with RENAME_EXCHANGE (2) swaps both names atomically. Glibc declares it only
+        // under _GNU_SOURCE, which Swift's Glibc module does not set, so it is looked up at run time.
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return false }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        let result = a.withCString { pa in b.withCString { pb in renameat2(AT_FDCWD, pa, AT_FDCWD, pb, 2) } }
+        return result == 0
+        #else
+        return false
+        #endif
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// `.signalpress/` beside `content/`: project state that is never published. Every path in it
+/// is named here and nowhere else.
+public struct StateDirectory: Sendable {
+    public let url: URL
+
+    public init(project root: URL) { url = root.appendingPathComponent(".signalpress") }
+
+    /// The SQLite ledger of builds, subscribers and usage.
+    public var ledger: URL { url.appendingPathComponent("ledger.sqlite") }
+    /// Ed25519 signing keys (private halves mode 0600).
+    public var keys: URL { url.appendingPathComponent("keys") }
+    /// `data.source: http`: the last good response per symbol.
+    public var marketCache: URL { url.appendingPathComponent("cache") }
+    /// The post-analysis hook's output, by the hash of its input.
+    public var hookCache: URL { url.appendingPathComponent("hooks") }
+    /// What the last build read and wrote, to skip a build that has nothing to do.
+    public var buildState: URL { url.appendingPathComponent("build-state.json") }
+    /// Prometheus textfile-collector metrics of the last build.
+    public var metrics: URL { url.appendingPathComponent("metrics.prom") }
+    /// `serve`'s private build.
+    public var preview: URL { url.appendingPathComponent("preview") }
+}
+
+extension Project {
+    public var state: StateDirectory { StateDirectory(project: root) }
+}

@@ -1,0 +1,62 @@
+import MarketData
+import Signals
+
+/// What the index pages (dashboard, watchlists, reports, feed, status) need of one symbol for one
+/// edition date: a few formatted rows, kept after the symbol's analysis is dropped, so memory
+/// grows by this much per symbol whatever the length of its history.
+public struct SymbolSummary: Sendable {
+    /// One report day: the symbol's row in that day's table, its action that day, and its events.
+    struct ReportDay: Sendable {
+        let row: ReportView.Row
+        let action: Action?
+        /// Only when the symbol traded that very day.
+        let events: [(text: String, direction: Int)]
+    }
+
+    public let symbol: Symbol
+    let row: SymbolRow
+    /// For the BUY/HOLD/SELL counts: HOLD while the rules are warming up.
+    let action: Action
+    public let lastDate: Day?
+    public let stale: String?
+    let days: [Day: ReportDay]
+    /// For `latest.json`.
+    let latest: (signal: Signal, topReason: String)?
+    let commentary: Commentary?
+
+    /// Summarises `entry` for an edition whose reports cover `reportDays`.
+    public init(_ entry: SymbolEntry, reportDays: [Day]) {
+        let analysis = entry.analysis
+        let series = analysis.series
+        let returns = analysis.statistics.returns
+        let change = { (label: String) in returns[label].map { Format.signedPercent($0) } ?? "n/a" }
+        let signal = SignalFields(analysis.signal)
+        symbol = entry.symbol
+        row = SymbolRow(symbol: entry.symbol.value, close: series.close.last.map(Format.price) ?? "n/a", stale: entry.stale,
+                        sparkline: series.count >= 2,
+                        change1D: change("1D"), change1DClass: changeClass(returns["1D"]),
+                        change1M: change("1M"), change1MClass: changeClass(returns["1M"]),
+                        changeYTD: change("YTD"), changeYTDClass: changeClass(returns["YTD"]),
+                        action: signal.action, actionClass: signal.actionClass, score: signal.score, topReason: signal.topReason)
+        action = analysis.signal?.action ?? .hold
+        lastDate = series.dates.last
+        stale = entry.stale
+        latest = analysis.signal.map { ($0, $0.reasonsByImpact.first(where: { $0.value != 0 })?.reason ?? "") }
+        commentary = entry.commentary
+        var days: [Day: ReportDay] = [:]
+        for day in reportDays {
+            guard let bar = series.dates.lastIndex(where: { $0 <= day }) else { continue }
+            let close = series.close
+            let change = bar >= 1 ? close[bar] / close[bar - 1] - 1 : nil
+            let fields = SignalFields(analysis.signal(onBar: bar))
+            let now = analysis.actions[bar], before = bar >= 1 ? analysis.actions[bar - 1] : nil
+            let row = ReportView.Row(symbol: entry.symbol.value, close: Format.price(close[bar]),
+                                     change1D: change.map { Format.signedPercent($0) } ?? "n/a", change1DClass: changeClass(change),
+                                     action: fields.action, actionClass: fields.actionClass, score: fields.score, topReason: fields.topReason,
+                                     change: now == nil ? "n/a" : before == nil || before == now ? "unchanged" : "was \(before!.rawValue)")
+            let events = series.dates[bar] == day ? analysis.events(onBar: bar).map { ($0.text, $0.direction) } : []
+            days[day] = ReportDay(row: row, action: now, events: events)
+        }
+        self.days = days
+    }
+}

@@ -1,0 +1,30 @@
+/// What `layout.mustache` reads on every page: the site, the navigation and the edition's footer.
+public struct LayoutView: TemplateView {
+    public struct WatchlistLink: TemplateView {
+        let id: String
+        let title: String
+    }
+
+    public struct PageLink: TemplateView {
+        let slug: String
+        let title: String
+    }
+
+    let pageTitle: String
+    let pageDescription: String
+    let siteTitle: String
+    let siteDescription: String?
+    /// `../` once per folder level, so every link is relative and works from `file://`.
+    let root: String
+    let stylesheet: String
+    let icon: String
+    let navWatchlists: [WatchlistLink]
+    let hasReports: Bool
+    let hasFeed: Bool
+    let navPages: [PageLink]
+    let notice: String?
+    let asOf: String
+    let delayDays: Int?
+    let tierLabel: String
+    let disclaimerSlug: String?
+}

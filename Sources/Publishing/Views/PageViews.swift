@@ -1,0 +1,46 @@
+/// The views of the pages that list symbols: the dashboard and a watchlist.
+public struct DashboardView: TemplateView {
+    public struct WatchlistTable: TemplateView {
+        let id: String
+        let title: String
+        let rows: [SymbolRow]
+    }
+
+    let counts: ActionCounts
+    let freshness: String
+    let watchlists: [WatchlistTable]
+}
+
+public struct WatchlistView: TemplateView {
+    let title: String
+    let descriptionHTML: String
+    let counts: ActionCounts
+    let rows: [SymbolRow]
+}
+
+/// How many symbols stand at BUY, HOLD and SELL.
+public struct ActionCounts: TemplateView {
+    let buy: Int
+    let hold: Int
+    let sell: Int
+}
+
+/// A content page (Markdown from `content/pages/`).
+public struct ContentView: TemplateView {
+    let title: String
+    let date: String?
+    let contentHTML: String
+}
+
+/// The list of daily reports.
+public struct ReportsIndexView: TemplateView {
+    public struct Row: TemplateView {
+        let date: String
+        let summary: String
+    }
+
+    let archive: [Row]
+}
+
+/// A page that reads nothing but the layout (404).
+public struct EmptyView: TemplateView {}

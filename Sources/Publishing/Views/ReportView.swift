@@ -1,0 +1,72 @@
+/// A daily report, as `report.mustache` and `report.md.mustache` read it. The Markdown one is
+/// the same view with every text made safe for Markdown (`escaped(with:)`), since that
+/// template renders unescaped.
+public struct ReportView: TemplateView {
+    public struct Row: TemplateView, Sendable {
+        let symbol: String
+        let close: String
+        let change1D: String
+        let change1DClass: String
+        let action: String
+        let actionClass: String
+        let score: String
+        let topReason: String
+        let change: String
+
+        func escaped(with text: (String) -> String) -> Row {
+            Row(symbol: text(symbol), close: text(close), change1D: text(change1D), change1DClass: text(change1DClass), action: text(action),
+                actionClass: text(actionClass), score: text(score), topReason: text(topReason), change: text(change))
+        }
+    }
+
+    public struct Watchlist: TemplateView {
+        let title: String
+        let rows: [Row]
+    }
+
+    public struct SymbolText: TemplateView {
+        let symbol: String
+        let text: String
+        /// Only events carry a direction.
+        let directionClass: String?
+    }
+
+    public struct Note: TemplateView {
+        let title: String
+        let contentHTML: String
+        /// The note's Markdown, for the Markdown report.
+        let source: String
+    }
+
+    public struct DateLink: TemplateView {
+        let date: String
+    }
+
+    let date: String
+    let summary: String
+    let watchlists: [Watchlist]
+    let hasEvents: Bool
+    let events: [SymbolText]
+    let hasCommentary: Bool
+    let commentary: [SymbolText]
+    let note: Note?
+    let archive: [DateLink]
+
+    func escaped(with text: (String) -> String) -> ReportView {
+        func each(_ items: [SymbolText]) -> [SymbolText] {
+            items.map { SymbolText(symbol: text($0.symbol), text: text($0.text), directionClass: $0.directionClass.map(text)) }
+        }
+        return ReportView(date: text(date), summary: text(summary),
+                          watchlists: watchlists.map { Watchlist(title: text($0.title), rows: $0.rows.map { $0.escaped(with: text) }) },
+                          hasEvents: hasEvents, events: each(events), hasCommentary: hasCommentary, commentary: each(commentary),
+                          note: note.map { Note(title: text($0.title), contentHTML: text($0.contentHTML), source: $0.source) },
+                          archive: archive.map { DateLink(date: text($0.date)) })
+    }
+}
+
+/// What the Markdown report reads besides the report: the site's title, notice and disclaimer.
+public struct MarkdownReportFrame: TemplateView {
+    let siteTitle: String
+    let notice: String?
+    let disclaimer: String
+}

@@ -1,0 +1,65 @@
+/// Everything `symbol.mustache` reads: one symbol's signal, reasons, indicators and statistics.
+public struct SymbolView: TemplateView {
+    public struct Vote: TemplateView {
+        let rule: String
+        let value: String
+        let weight: String
+        let reason: String
+        let voteClass: String
+    }
+
+    public struct Event: TemplateView {
+        let date: String
+        let text: String
+        let directionClass: String
+    }
+
+    public struct NamedValue: TemplateView {
+        let name: String
+        let value: String
+    }
+
+    public struct HistoryRow: TemplateView {
+        let date: String
+        let action: String
+        let actionClass: String
+        let score: String
+        let close: String
+    }
+
+    public struct BacktestRow: TemplateView {
+        let side: String
+        let count: Int
+        let average5: String
+        let hit5: String
+        let average20: String
+        let hit20: String
+    }
+
+    public struct WatchlistLink: TemplateView {
+        let id: String
+        let title: String
+    }
+
+    let symbol: String
+    let close: String
+    let lastDate: String
+    let chart: Bool
+    let exports: Bool
+    let commentary: String?
+    let hookAdjustment: String?
+    let confidence: String
+    let eventDays: Int
+    let watchlistLinks: [WatchlistLink]
+    let action: String
+    let actionClass: String
+    let score: String
+    let topReason: String
+    let votes: [Vote]
+    let hasEvents: Bool
+    let events: [Event]
+    let indicators: [NamedValue]
+    let statistics: [NamedValue]
+    let history: [HistoryRow]
+    let backtest: [BacktestRow]
+}
