@@ -21,7 +21,7 @@ import sys
 import time
 import zipfile
 
-STAGES = ["load", "data", "analysis", "render", "leak_check", "bundles", "write", "ledger"]
+STAGES = ["load", "data", "hook", "stream", "index", "leak_check", "bundles", "publish", "ledger"]
 
 
 def project(binary, root, size, days):

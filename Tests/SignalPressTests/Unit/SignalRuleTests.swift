@@ -125,6 +125,24 @@ struct SignalRuleTests {
         }
     }
 
+    @Test("a delayed tier's analysis, read from the full history at an earlier bar, is the analysis of the shorter history")
+    func analysedOnce() {
+        let series = SampleData(days: 700, seed: 12).series(symbol: "ONCE")
+        let full = Analysis(series: series, config: SignalConfig())
+        for count in [0, 1, 30, 250, 699] {
+            let cut = full.through(count: count), fresh = Analysis(series: series.prefix(count), config: SignalConfig())
+            #expect(cut.series == fresh.series)
+            #expect(cut.signal == fresh.signal && cut.events == fresh.events)
+            #expect(cut.statistics == fresh.statistics && cut.backtest == fresh.backtest)
+            #expect(cut.actions == fresh.actions && zip(cut.scores, fresh.scores).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) })
+            for (a, b) in zip(cut.market.indicators.columns, fresh.market.indicators.columns) {
+                #expect((a == nil) == (b == nil))
+                #expect(zip(a ?? [], b ?? []).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "count \(count)")
+            }
+        }
+        #expect(full.through(series.dates[400]).series.count == 401)
+    }
+
     @Test("events list crosses, breakouts and signal changes of the last days")
     func events() {
         let analysis = Analysis(series: valley, config: SignalConfig(eventDays: 460))
