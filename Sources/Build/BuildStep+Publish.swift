@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import MarketData
 import Publishing
 import Tiers
 
@@ -10,13 +11,18 @@ extension BuildStep {
     public static let renderIndexPages = BuildStep(name: "index") { (context: inout BuildContext) throws(BuildError) in
         context.progress("rendering index pages")
         let extras = SiteExtras(config: context.project.config)
-        let assets = context.renderer.assets.files
-        for tier in context.tiers {
-            do throws(ConfigError) { try context.renderer.renderIndexPages(tier.edition, emit: tier.add) } catch { throw .template(error) }
-            for path in assets.paths { tier.add(path, assets[path]!) }
-            tier.add("keys/signing.pub", Array(context.signingKey.publicKeyFile.utf8))
+        let (renderer, publicKey, tiers) = (context.renderer!, Array(context.signingKey.publicKeyFile.utf8), context.tiers)
+        let problems = ProblemList()
+        // Tiers are independent: rendered side by side, each file into its own outputs.
+        Parallel.forEach(tiers.count, jobs: context.options.jobs) { index in
+            let tier = tiers[index]
+            do throws(ConfigError) { try renderer.renderIndexPages(tier.edition, emit: tier.add) } catch { problems.add(.template(error)) }
+            for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
+            tier.add("keys/signing.pub", publicKey)
             if tier.edition.showsReports { tier.add("feed.xml", Array(extras.feed(tier.edition).utf8)) }
-            guard tier.site != nil else { continue }
+        }
+        if let problem = problems.first { throw problem }
+        for tier in tiers where tier.site != nil {
             // The public tier's bundle is the public site, less the other keys' files.
             for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: context.market.failed) {
                 tier.add(path, Array(text.utf8))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads daily OHLCV CSV as published by Yahoo, Stooq and most vendors.
 ///
 /// Forgiving about layout (columns by header name in any case and order, a UTF-8 BOM,
@@ -56,11 +58,12 @@ private struct Reading {
 
         var rows: [Row] = []
         rows.reserveCapacity(lastContent)
+        var ranges: [Range<Int>] = []
         for index in 1...lastContent {
             let lineNumber = index + 1
             let line = lines[index]
             if line.isEmpty { throw issue(lineNumber, "empty line inside the data") }
-            if let row = try parseRow(line, lineNumber: lineNumber, columns: columns) { rows.append(row) }
+            if let row = try parseRow(line, lineNumber: lineNumber, columns: columns, ranges: &ranges) { rows.append(row) }
         }
         guard !rows.isEmpty else { throw issue(lastContent + 1, "no usable data rows (every row is null)") }
         let ordered = try order(rows)
@@ -122,26 +125,72 @@ private struct Reading {
                        count: names.count)
     }
 
-    mutating func parseRow(_ line: ArraySlice<UInt8>, lineNumber: Int, columns: Columns) throws(DataIssue) -> Row? {
-        let values = fields(line)
+    /// The fields of a data row as byte ranges of the line, trimmed of blanks and of one pair of
+    /// surrounding quotes: rows are read without making a String per field (most of a build's
+    /// reading time, before).
+    func fieldRanges(_ line: ArraySlice<UInt8>, into ranges: inout [Range<Int>]) {
+        ranges.removeAll(keepingCapacity: true)
+        var start = line.startIndex
+        var index = line.startIndex
+        func close(_ end: Int) {
+            var lower = start, upper = end
+            while lower < upper, line[lower] == 32 || line[lower] == 9 { lower += 1 }
+            while upper > lower, line[upper - 1] == 32 || line[upper - 1] == 9 { upper -= 1 }
+            if upper - lower >= 2, line[lower] == 34, line[upper - 1] == 34 { lower += 1; upper -= 1 }
+            ranges.append(lower..<upper)
+        }
+        while index < line.endIndex {
+            if line[index] == 44 {
+                close(index)
+                start = index + 1
+            }
+            index += 1
+        }
+        close(line.endIndex)
+    }
+
+    func text(_ line: ArraySlice<UInt8>, _ range: Range<Int>) -> String { String(decoding: line[range], as: UTF8.self) }
+
+    /// The field as a number, as `Double(String)` reads it (C locale `strtod`, whole field).
+    func number(_ line: ArraySlice<UInt8>, _ range: Range<Int>) -> Double? {
+        guard !range.isEmpty, range.count < 64 else { return range.isEmpty ? nil : Double(text(line, range)) }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            var position = 0
+            for index in range {
+                buffer[position] = CChar(bitPattern: line[index])
+                position += 1
+            }
+            buffer[position] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            guard let end, end == buffer.baseAddress! + position, !(buffer[0] == 32 || buffer[0] == 9) else { return nil }
+            return value
+        }
+    }
+
+    func isNull(_ line: ArraySlice<UInt8>, _ range: Range<Int>) -> Bool {
+        guard range.count == 4 else { return false }
+        return zip(line[range], "null".utf8).allSatisfy { $0 | 0x20 == $1 }
+    }
+
+    mutating func parseRow(_ line: ArraySlice<UInt8>, lineNumber: Int, columns: Columns, ranges values: inout [Range<Int>]) throws(DataIssue) -> Row? {
+        fieldRanges(line, into: &values)
         guard values.count == columns.count else {
             throw issue(lineNumber, "row has \(values.count) fields, the header has \(columns.count)")
         }
-        let dateText = values[columns.date]
-        guard let date = Day(iso: dateText) else {
-            throw issue(lineNumber, "date '\(dateText)' is not an ISO date (YYYY-MM-DD)")
+        guard let date = Day(isoBytes: line[values[columns.date]]) else {
+            throw issue(lineNumber, "date '\(text(line, values[columns.date]))' is not an ISO date (YYYY-MM-DD)")
         }
         let priceColumns = [columns.open, columns.high, columns.low, columns.close]
-        if priceColumns.allSatisfy({ values[$0].lowercased() == "null" }) {
+        if priceColumns.allSatisfy({ isNull(line, values[$0]) }) {
             warnings.append(issue(lineNumber, "skipped \(date): no prices (null row, market closed)"))
             return nil
         }
         func parse(_ name: String, _ column: Int) throws(DataIssue) -> Double {
-            let text = values[column]
-            guard let value = Double(text) else {
-                throw issue(lineNumber, "\(name) '\(text)' is not a number")
+            guard let value = number(line, values[column]) else {
+                throw issue(lineNumber, "\(name) '\(text(line, values[column]))' is not a number")
             }
-            guard value.isFinite else { throw issue(lineNumber, "\(name) is \(text): every value must be a finite number") }
+            guard value.isFinite else { throw issue(lineNumber, "\(name) is \(text(line, values[column])): every value must be a finite number") }
             return value
         }
         let open = try parse("Open", columns.open)
@@ -150,16 +199,16 @@ private struct Reading {
         let close = try parse("Close", columns.close)
         for (name, column, value) in [("Open", columns.open, open), ("High", columns.high, high),
                                       ("Low", columns.low, low), ("Close", columns.close, close)] where value <= 0 {
-            throw issue(lineNumber, "\(name) \(values[column]) is not a positive price")
+            throw issue(lineNumber, "\(name) \(text(line, values[column])) is not a positive price")
         }
         var volume: Double?
         if let column = columns.volume {
             let value = try parse("Volume", column)
-            if value < 0 { throw issue(lineNumber, "Volume \(values[column]) is negative") }
+            if value < 0 { throw issue(lineNumber, "Volume \(text(line, values[column])) is negative") }
             volume = value
         }
         if high < low {
-            throw issue(lineNumber, "High \(values[columns.high]) is below Low \(values[columns.low])")
+            throw issue(lineNumber, "High \(text(line, values[columns.high])) is below Low \(text(line, values[columns.low]))")
         }
         if open < low || open > high || close < low || close > high {
             warnings.append(issue(lineNumber, "\(date): Open or Close lies outside [Low, High]; kept as published"))

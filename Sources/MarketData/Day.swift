@@ -14,7 +14,12 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`; anything else (US order, times, slashes) is rejected.
     public init?<S: StringProtocol>(iso text: S) {
-        let bytes = Array(text.utf8)
+        self.init(isoBytes: Array(text.utf8)[...])
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    public init?(isoBytes bytes: ArraySlice<UInt8>) {
+        let bytes = bytes.startIndex == 0 ? bytes : ArraySlice(bytes)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
