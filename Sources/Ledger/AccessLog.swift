@@ -107,16 +107,46 @@ public struct AccessLogParser: Sendable {
         return nil
     }
 
+    /// One line of `log_format ... escape=json` as `deploy-config nginx` writes it.
+    struct NginxJSONLine: Decodable {
+        var time: String?
+        var uri: String?
+        var status: LooseInteger?
+        var bytes: LooseInteger?
+        var client: String?
+        var method: String?
+        var userAgent: String?
+
+        enum CodingKeys: String, CodingKey { case time, uri, status, bytes, client, method, userAgent = "user_agent" }
+    }
+
+    /// nginx writes numbers as numbers or, through some templates, as strings; either is read,
+    /// and a number outside Int's range is no number.
+    struct LooseInteger: Decodable {
+        var value: Int?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let integer = try? container.decode(Int.self) {
+                value = integer
+            } else if let double = try? container.decode(Double.self) {
+                value = double.isFinite && abs(double) < 9e18 ? Int(double) : nil
+            } else {
+                value = (try? container.decode(String.self)).flatMap { Int($0) }
+            }
+        }
+    }
+
     static func json(_ line: Substring) -> Outcome {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] else { return .malformed("not a JSON object") }
-        func number(_ key: String) -> Int? { (object[key] as? NSNumber)?.intValue ?? (object[key] as? String).flatMap { Int($0) } }
-        guard let stamp = object["time"] as? String, let time = UTCTime.fromISO8601(stamp) else { return .malformed("missing or invalid \"time\"") }
-        guard let uri = object["uri"] as? String else { return .malformed("missing \"uri\"") }
-        guard let status = number("status") else { return .malformed("missing or invalid \"status\"") }
+        guard let object = try? JSONDecoder().decode(NginxJSONLine.self, from: Data(line.utf8)) else { return .malformed("not a JSON object") }
+        guard let stamp = object.time, let time = UTCTime.fromISO8601(stamp) else { return .malformed("missing or invalid \"time\"") }
+        guard let uri = object.uri else { return .malformed("missing \"uri\"") }
+        guard let status = object.status?.value else { return .malformed("missing or invalid \"status\"") }
+        if object.bytes != nil, object.bytes?.value == nil { return .malformed("invalid \"bytes\"") }
         let (path, query) = splitTarget(uri)
-        return .record(AccessLogRecord(time: time, client: object["client"] as? String ?? "", method: object["method"] as? String ?? "GET",
-                                       path: path, query: query, status: status, bytes: number("bytes") ?? 0,
-                                       userAgent: object["user_agent"] as? String ?? ""))
+        return .record(AccessLogRecord(time: time, client: object.client ?? "", method: object.method ?? "GET",
+                                       path: path, query: query, status: status, bytes: object.bytes?.value ?? 0,
+                                       userAgent: object.userAgent ?? ""))
     }
 
     func cloudfront(_ line: Substring) -> Outcome {

@@ -53,19 +53,54 @@ extension LedgerStore {
     static func exportLine(_ event: UsageEvent, externalID: String, target: BillingTarget) throws -> String {
         guard let timestamp = UTCTime.unix(event.occurredAt) else { throw LedgerError("event \(event.idempotencyKey) has no valid time") }
         let code = event.event.replacingOccurrences(of: ".", with: "_")
-        let object: [String: Any]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data: Data
         switch target {
         case .stripe:
-            object = ["event_name": code, "identifier": event.idempotencyKey, "timestamp": timestamp,
-                      "payload": ["stripe_customer_id": externalID, "value": String(event.value)]]
+            data = try encoder.encode(StripeMeterEvent(eventName: code, identifier: event.idempotencyKey, timestamp: timestamp,
+                                                       payload: .init(stripeCustomerID: externalID, value: String(event.value))))
         case .lago:
-            var properties: [String: Any] = ["value": event.value]
-            if let bytes = event.properties["bytes"].flatMap({ Int($0) }) { properties["bytes"] = bytes }
-            if let tier = event.properties["tier"] { properties["tier"] = tier }
-            object = ["transaction_id": event.idempotencyKey, "external_subscription_id": externalID, "code": code,
-                      "timestamp": timestamp, "properties": properties]
+            data = try encoder.encode(LagoEvent(transactionID: event.idempotencyKey, externalSubscriptionID: externalID, code: code, timestamp: timestamp,
+                                                properties: .init(value: event.value, bytes: event.properties["bytes"].flatMap { Int($0) },
+                                                                  tier: event.properties["tier"])))
         }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A Stripe billing meter event, as `POST /v1/billing/meter_events` takes it.
+struct StripeMeterEvent: Encodable {
+    struct Payload: Encodable {
+        var stripeCustomerID: String
+        var value: String
+
+        enum CodingKeys: String, CodingKey { case stripeCustomerID = "stripe_customer_id", value }
+    }
+
+    var eventName: String
+    var identifier: String
+    var timestamp: Int
+    var payload: Payload
+
+    enum CodingKeys: String, CodingKey { case eventName = "event_name", identifier, timestamp, payload }
+}
+
+/// A Lago usage event, as `POST /api/v1/events` takes it.
+struct LagoEvent: Encodable {
+    struct Properties: Encodable {
+        var value: Int
+        var bytes: Int?
+        var tier: String?
+    }
+
+    var transactionID: String
+    var externalSubscriptionID: String
+    var code: String
+    var timestamp: Int
+    var properties: Properties
+
+    enum CodingKeys: String, CodingKey {
+        case transactionID = "transaction_id", externalSubscriptionID = "external_subscription_id", code, timestamp, properties
     }
 }

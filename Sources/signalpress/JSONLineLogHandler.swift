@@ -15,22 +15,46 @@ struct JSONLineLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var object: [String: Any] = ["time": Self.now(), "level": event.level.rawValue, "message": event.message.description]
+        var object: [String: LogValue] = ["time": .text(Self.now()), "level": .text(event.level.rawValue), "message": .text(event.message.description)]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new }) {
-            object[key] = Self.json(value)
+            object[key] = LogValue(value)
         }
-        guard var data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard var data = try? encoder.encode(object) else { return }
         data.append(10)
         FileHandle.standardOutput.write(data)
     }
+}
 
-    static func json(_ value: Logger.Metadata.Value) -> Any {
+/// A metadata value as JSON: numbers stay numbers, so a log shipper can sum durations.
+enum LogValue: Encodable {
+    case text(String)
+    case number(Double)
+    case integer(Int)
+    case list([LogValue])
+    case object([String: LogValue])
+
+    init(_ value: Logger.Metadata.Value) {
         switch value {
-        case let .string(text): text
+        case let .string(text): self = .text(text)
         case let .stringConvertible(convertible):
-            if let number = convertible as? Double { number } else if let number = convertible as? Int { number } else { convertible.description }
-        case let .array(items): items.map(json)
-        case let .dictionary(entries): entries.mapValues(json)
+            if let number = convertible as? Double { self = .number(number) } else if let number = convertible as? Int { self = .integer(number) } else {
+                self = .text(convertible.description)
+            }
+        case let .array(items): self = .list(items.map(LogValue.init))
+        case let .dictionary(entries): self = .object(entries.mapValues(LogValue.init))
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .text(text): try container.encode(text)
+        case let .number(number): try container.encode(number)
+        case let .integer(number): try container.encode(number)
+        case let .list(items): try container.encode(items)
+        case let .object(entries): try container.encode(entries)
         }
     }
 }
