@@ -26,6 +26,15 @@ public enum NumberText {
         return "\(value)"
     }
 
+    /// `shortest(value)`, appended to a byte buffer without an intermediate string on the heap.
+    public static func appendShortest(_ value: Double, to out: inout [UInt8]) {
+        if value == value.rounded(), abs(value) < 1e15 {
+            out += String(Int64(value)).utf8
+        } else {
+            out += value.description.utf8
+        }
+    }
+
     static let powers: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
 
     /// `value` with exactly `decimals` digits after the point, like `%.Nf` (ties to even), without

@@ -8,21 +8,27 @@ import Signals
 public enum AnalysisExport {
     public static let csvHeader = (["Date"] + IndicatorSet.columnNames + ["signal", "score"]).joined(separator: ",")
 
-    public static func csv(_ analysis: Analysis) -> String {
+    public static func csv(_ analysis: Analysis) -> String { String(decoding: csvBytes(analysis), as: UTF8.self) }
+
+    /// The CSV as bytes, written straight into one buffer: a bundle with `exports` carries one
+    /// per symbol, tens of thousands of numbers each.
+    public static func csvBytes(_ analysis: Analysis) -> [UInt8] {
         let columns = analysis.market.indicators.columns
-        var out = csvHeader + "\n"
+        var out: [UInt8] = []
         out.reserveCapacity(analysis.series.count * 300)
+        out += csvHeader.utf8
+        out.append(10)
         for row in 0..<analysis.series.count {
-            out += analysis.series.dates[row].iso
+            out += analysis.series.dates[row].iso.utf8
             for column in columns {
-                out += ","
-                if let value = column?[row], !value.isNaN { out += NumberText.shortest(value) }
+                out.append(44)
+                if let value = column?[row], !value.isNaN { NumberText.appendShortest(value, to: &out) }
             }
-            out += ","
-            out += analysis.actions[row]?.rawValue ?? ""
-            out += ","
-            if !analysis.scores[row].isNaN { out += NumberText.shortest(analysis.scores[row]) }
-            out += "\n"
+            out.append(44)
+            if let action = analysis.actions[row] { out += action.rawValue.utf8 }
+            out.append(44)
+            if !analysis.scores[row].isNaN { NumberText.appendShortest(analysis.scores[row], to: &out) }
+            out.append(10)
         }
         return out
     }

@@ -43,7 +43,7 @@ public struct SiteRenderer: Sendable {
             emit("symbols/\(symbol)/chart.svg", shared.value("chart \(key)") { Array(PriceChart().svg(entry.analysis).utf8) })
         }
         if edition.showsExports {
-            emit("exports/\(symbol).csv", shared.value("csv \(key)") { Array(AnalysisExport.csv(entry.analysis).utf8) })
+            emit("exports/\(symbol).csv", shared.value("csv \(key)") { AnalysisExport.csvBytes(entry.analysis) })
             emit("exports/\(symbol).json", shared.value("json \(key)") { Array(AnalysisExport.json(entry.analysis).utf8) })
         }
     }

@@ -28,3 +28,28 @@ public struct LayoutView: TemplateView {
     let tierLabel: String
     let disclaimerSlug: String?
 }
+
+// Every page looks up every layout name: answered by name, not by reflection.
+extension LayoutView {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "pageTitle": pageTitle
+        case "pageDescription": pageDescription
+        case "siteTitle": siteTitle
+        case "siteDescription": orAbsent(siteDescription)
+        case "root": root
+        case "stylesheet": stylesheet
+        case "icon": icon
+        case "navWatchlists": navWatchlists
+        case "hasReports": hasReports
+        case "hasFeed": hasFeed
+        case "navPages": navPages
+        case "notice": orAbsent(notice)
+        case "asOf": asOf
+        case "delayDays": orAbsent(delayDays)
+        case "tierLabel": tierLabel
+        case "disclaimerSlug": orAbsent(disclaimerSlug)
+        default: nil
+        }
+    }
+}

@@ -70,3 +70,21 @@ public struct MarkdownReportFrame: TemplateView {
     let notice: String?
     let disclaimer: String
 }
+
+// Report rows are looked up for every symbol of every report day: answered by name, not by reflection.
+extension ReportView.Row {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "symbol": symbol
+        case "close": close
+        case "change1D": change1D
+        case "change1DClass": change1DClass
+        case "action": action
+        case "actionClass": actionClass
+        case "score": score
+        case "topReason": topReason
+        case "change": change
+        default: nil
+        }
+    }
+}

@@ -42,3 +42,26 @@ func changeClass(_ value: Double?) -> String {
     guard let value else { return "" }
     return value > 0 ? "up" : value < 0 ? "down" : ""
 }
+
+// Table rows are looked up thousands of times a build: answered by name, not by reflection.
+extension SymbolRow {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "symbol": symbol
+        case "close": close
+        case "stale": orAbsent(stale)
+        case "sparkline": sparkline
+        case "change1D": change1D
+        case "change1DClass": change1DClass
+        case "change1M": change1M
+        case "change1MClass": change1MClass
+        case "changeYTD": changeYTD
+        case "changeYTDClass": changeYTDClass
+        case "action": action
+        case "actionClass": actionClass
+        case "score": score
+        case "topReason": topReason
+        default: nil
+        }
+    }
+}

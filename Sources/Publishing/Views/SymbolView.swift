@@ -63,3 +63,40 @@ public struct SymbolView: TemplateView {
     let history: [HistoryRow]
     let backtest: [BacktestRow]
 }
+
+// The symbol page's table rows, answered by name rather than by reflection.
+extension SymbolView.NamedValue {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "value": value
+        default: nil
+        }
+    }
+}
+
+extension SymbolView.HistoryRow {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "date": date
+        case "action": action
+        case "actionClass": actionClass
+        case "score": score
+        case "close": close
+        default: nil
+        }
+    }
+}
+
+extension SymbolView.Vote {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "rule": rule
+        case "value": value
+        case "weight": weight
+        case "reason": reason
+        case "voteClass": voteClass
+        default: nil
+        }
+    }
+}

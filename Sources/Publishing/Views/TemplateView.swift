@@ -10,7 +10,7 @@ extension TemplateView {
         for child in Mirror(reflecting: self).children where child.label == name {
             let mirror = Mirror(reflecting: child.value)
             guard mirror.displayStyle == .optional else { return child.value }
-            return mirror.children.first?.value ?? Absent()
+            return orAbsent(mirror.children.first?.value)
         }
         return nil
     }
@@ -21,3 +21,6 @@ struct Absent: MustacheCustomRenderable {
     var renderText: String { "" }
     var isNull: Bool { true }
 }
+
+/// An optional view property as a template sees it: its value, or present-but-empty.
+func orAbsent<Value>(_ value: Value?) -> Any { value.map { $0 as Any } ?? Absent() }

@@ -69,3 +69,28 @@ struct TemplateRendererTests {
         #expect(Escaping.json("\"<\n") == "\\\"\\u003c\\n")
     }
 }
+
+/// The row types that answer names themselves (for speed) answer every name they hold.
+@Suite("Template views")
+struct TemplateViewTests {
+    func labels(_ value: Any) -> [String] { Mirror(reflecting: value).children.compactMap(\.label) }
+
+    @Test("views that look names up by hand know every one of their properties, and nothing else")
+    func handWrittenLookups() {
+        let views: [any TemplateView] = [
+            SymbolRow(symbol: "A", close: "1", stale: nil, sparkline: true, change1D: "", change1DClass: "", change1M: "", change1MClass: "",
+                      changeYTD: "", changeYTDClass: "", action: "BUY", actionClass: "buy", score: "0.5", topReason: "r"),
+            ReportView.Row(symbol: "A", close: "1", change1D: "", change1DClass: "", action: "", actionClass: "", score: "", topReason: "", change: ""),
+            SymbolView.NamedValue(name: "n", value: "v"),
+            SymbolView.HistoryRow(date: "d", action: "a", actionClass: "c", score: "s", close: "c"),
+            SymbolView.Vote(rule: "r", value: "v", weight: "w", reason: "r", voteClass: "c"),
+            LayoutView(pageTitle: "", pageDescription: "", siteTitle: "", siteDescription: nil, root: "", stylesheet: "", icon: "",
+                       navWatchlists: [], hasReports: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil,
+                       tierLabel: "", disclaimerSlug: nil),
+        ]
+        for view in views {
+            for label in labels(view) { #expect(view.child(named: label) != nil, "\(type(of: view)).\(label)") }
+            #expect(view.child(named: "noSuchName") == nil)
+        }
+    }
+}
