@@ -52,8 +52,11 @@ let package = Package(
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        .target(name: "Preview", dependencies: [
+            "Publishing", .product(name: "FlyingFox", package: "FlyingFox"),
+        ], swiftSettings: strict),
         .executableTarget(name: "signalpress", dependencies: [
-            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "Build",
+            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "Build", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),

@@ -1,10 +1,11 @@
+/// A link to a watchlist's page, in the navigation and on a symbol page.
+public struct WatchlistLink: TemplateView {
+    let id: String
+    let title: String
+}
+
 /// What `layout.mustache` reads on every page: the site, the navigation and the edition's footer.
 public struct LayoutView: TemplateView {
-    public struct WatchlistLink: TemplateView {
-        let id: String
-        let title: String
-    }
-
     public struct PageLink: TemplateView {
         let slug: String
         let title: String

@@ -36,11 +36,6 @@ public struct SymbolView: TemplateView {
         let hit20: String
     }
 
-    public struct WatchlistLink: TemplateView {
-        let id: String
-        let title: String
-    }
-
     let symbol: String
     let close: String
     let lastDate: String

@@ -2,13 +2,13 @@ import Foundation
 
 /// What the preview server shows: the directory of the last good build, how many builds have
 /// succeeded (open tabs reload when it changes), and the last build error, if the newest build failed.
-final class PreviewState: @unchecked Sendable {
+public final class PreviewState: @unchecked Sendable {
     private let lock = NSLock()
     private var _directory: URL
     private var _generation = 0
     private var _error: String?
 
-    init(directory: URL) { _directory = directory }
+    public init(directory: URL) { _directory = directory }
 
     var snapshot: (directory: URL, generation: Int, error: String?) {
         lock.lock()
@@ -16,7 +16,7 @@ final class PreviewState: @unchecked Sendable {
         return (_directory, _generation, _error)
     }
 
-    func succeeded(directory: URL) {
+    public func succeeded(directory: URL) {
         lock.lock()
         _directory = directory
         _generation += 1
@@ -24,7 +24,7 @@ final class PreviewState: @unchecked Sendable {
         lock.unlock()
     }
 
-    func failed(_ message: String) {
+    public func failed(_ message: String) {
         lock.lock()
         _error = message
         lock.unlock()

@@ -1,12 +1,15 @@
 import FlyingFox
+import FlyingSocks
 import Foundation
 import Publishing
 
 /// Serves the preview build: files with their MIME types and the site's `_headers`, a reload
 /// script added to HTML pages (only here, never in the published site), and the build status
 /// the script polls. Paths that leave the site (`..`, encoded or not) are refused.
-struct PreviewServer {
+public struct PreviewServer: Sendable {
     let state: PreviewState
+
+    public init(state: PreviewState) { self.state = state }
 
     static let reloadPath = "/__signalpress/reload.js"
     static let statusPath = "/__signalpress/status"
@@ -44,7 +47,7 @@ struct PreviewServer {
         })();
         """
 
-    func handle(_ request: HTTPRequest) -> HTTPResponse {
+    public func handle(_ request: HTTPRequest) -> HTTPResponse {
         let snapshot = state.snapshot
         switch request.path {
         case Self.reloadPath:
@@ -118,4 +121,41 @@ struct PreviewServer {
         if let head = text.range(of: "</head>") { text.insert(contentsOf: tag, at: head.lowerBound) } else { text = tag + text }
         return Data(text.utf8)
     }
+}
+
+extension PreviewServer {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Starts serving on `bind`:`port` (0 picks a free port) in the background; returns the port
+    /// once it listens. A server that cannot run ends the process with status 1.
+    public func start(bind: String, port: Int) throws(Failure) -> Int {
+        let address: sockaddr_in
+        do { address = try sockaddr_in.inet(ip4: bind, port: UInt16(port)) } catch {
+            throw Failure(description: "--bind \(bind) is not an IPv4 address")
+        }
+        let server = HTTPServer(address: address, logger: .disabled)
+        let listening = DispatchSemaphore(value: 0)
+        let boundPort = PortBox()
+        let handler = self
+        Task {
+            await server.appendRoute("GET,HEAD *") { request in handler.handle(request) }
+            Task {
+                try? await server.waitUntilListening()
+                if case let .ip4(_, port) = await server.listeningAddress { boundPort.value = Int(port) }
+                listening.signal()
+            }
+            do { try await server.run() } catch {
+                FileHandle.standardError.write(Data("cannot serve on \(bind):\(port): \(error)\n".utf8))
+                Foundation.exit(1)
+            }
+        }
+        listening.wait()
+        return boundPort.value
+    }
+}
+
+final class PortBox: @unchecked Sendable {
+    var value = 0
 }

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Polls folders for changes (path, size, modification time) and returns once a burst of
+/// changes has settled, so saving several files at once causes one rebuild.
+public struct FileWatcher {
+    public var directories: [URL]
+    public var quietPeriod = 0.3
+
+    public init(directories: [URL]) { self.directories = directories }
+
+    func signature() -> [String: String] {
+        var result: [String: String] = [:]
+        for directory in directories {
+            guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
+            for case let url as URL in enumerator {
+                let values = try? url.resourceValues(forKeys: [.contentModificationDateKey, .fileSizeKey])
+                result[url.path] = "\(values?.fileSize ?? -1)@\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)"
+            }
+        }
+        return result
+    }
+
+    public func waitForChange(interval: Double) {
+        let start = signature()
+        var current = start
+        while current == start {
+            Thread.sleep(forTimeInterval: interval)
+            current = signature()
+        }
+        var settled = Date()
+        while Date().timeIntervalSince(settled) < quietPeriod {
+            Thread.sleep(forTimeInterval: min(interval, quietPeriod))
+            let next = signature()
+            if next != current { current = next; settled = Date() }
+        }
+    }
+}
