@@ -14,17 +14,19 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`; anything else (US order, times, slashes) is rejected.
     public init?<S: StringProtocol>(iso text: S) {
-        self.init(isoBytes: Array(text.utf8)[...])
+        self.init(isoBytes: ArraySlice(text.utf8))
     }
 
     /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
     public init?(isoBytes bytes: ArraySlice<UInt8>) {
-        let bytes = bytes.startIndex == 0 ? bytes : ArraySlice(bytes)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        // Read by offset: a CSV field is a slice in the middle of its file, and copying it to
+        // rebase its indices would allocate once per row.
+        let base = bytes.startIndex
+        guard bytes.count == 10, bytes[base + 4] == UInt8(ascii: "-"), bytes[base + 7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
-                let digit = Int(bytes[index]) - 48
+                let digit = Int(bytes[base + index]) - 48
                 guard (0...9).contains(digit) else { return nil }
                 value = value * 10 + digit
             }
