@@ -4,6 +4,15 @@
 Usage: bench.py SIGNALPRESS WORKDIR [--sizes 100 500 2000] [--days 2520] [--jobs-check 500]
        bench.py SIGNALPRESS WORKDIR --peer PYTHON --sizes 500      (make bench-peer)
 
+Against the peer, two projects are built over the same data: one that writes what
+py_pipeline.py writes (a dashboard, a page and a chart per symbol, a report: one tier, no
+exports), the like-for-like ratio; and the three-tier project above, which also writes every
+symbol's full-precision export (about 1 MB a symbol) and zips three bundles.
+
+Old outputs are moved aside, not deleted, before a timed run and removed at the end: on an
+ext4 without a journal, inodes freed in the last 30 s make every file the next run creates
+slower to allocate, which would charge the deletion to whichever run came next.
+
 For each size N it generates N fictional symbols x DAYS bars (`signalpress sample-data`,
 seed 1), a project with watchlists of 50 symbols and three tiers (free: the first
 watchlist, a day late; pro: all, charts and reports; enterprise: all, with exports), then
@@ -24,7 +33,29 @@ import zipfile
 STAGES = ["load", "data", "hook", "stream", "index", "leak_check", "bundles", "publish", "ledger"]
 
 
-def project(binary, root, size, days):
+TIERS = {
+    "three": "  - { id: free, price_cents: 0, delay_days: 1, watchlists: [%(first)s], features: [dashboard, reports] }\n"
+             "  - { id: pro, price_cents: 2900, watchlists: all, features: [dashboard, charts, reports] }\n"
+             "  - { id: enterprise, price_cents: 19900, watchlists: all, features: [dashboard, charts, reports, exports] }\n",
+    "peer": "  - { id: pro, price_cents: 2900, watchlists: all, features: [dashboard, charts, reports] }\n",
+}
+trash = None
+
+
+def discard(path):
+    """Moves path into the bench's trash (emptied at the end) so no inode is freed mid-bench."""
+    if os.path.lexists(path):
+        os.makedirs(trash, exist_ok=True)
+        os.rename(path, os.path.join(trash, "%d-%s" % (len(os.listdir(trash)), os.path.basename(path))))
+
+
+def project(binary, root, size, days, tiers="three", data=None):
+    if data is not None:
+        os.makedirs(os.path.join(root, "content"), exist_ok=True)
+        link = os.path.join(root, "content", "data")
+        if not os.path.islink(link):
+            discard(link)
+            os.symlink(os.path.abspath(data), link)
     data = os.path.join(root, "content", "data")
     if not os.path.isdir(data) or len(os.listdir(data)) != size:
         shutil.rmtree(root, ignore_errors=True)
@@ -41,12 +72,7 @@ def project(binary, root, size, days):
         with open(os.path.join(lists, wid + ".yml"), "w") as f:
             f.write("title: List %d\nsymbols: [%s]\n" % (start // 50 + 1, ", ".join(symbols[start:start + 50])))
     with open(os.path.join(root, "content", "site.yml"), "w") as f:
-        f.write("title: Bench\nbase_url: https://bench.example.com\n"
-                "tiers:\n"
-                "  - { id: free, price_cents: 0, delay_days: 1, watchlists: [%s], features: [dashboard, reports] }\n"
-                "  - { id: pro, price_cents: 2900, watchlists: all, features: [dashboard, charts, reports] }\n"
-                "  - { id: enterprise, price_cents: 19900, watchlists: all, features: [dashboard, charts, reports, exports] }\n"
-                % ids[0])
+        f.write("title: Bench\nbase_url: https://bench.example.com\ntiers:\n" + TIERS[tiers] % {"first": ids[0]})
     return symbols
 
 
@@ -117,7 +143,7 @@ def row(label, result, pages, size, rewritten):
 
 
 def main():
-    global argv_log
+    global argv_log, trash
     parser = argparse.ArgumentParser()
     parser.add_argument("binary")
     parser.add_argument("workdir")
@@ -130,20 +156,39 @@ def main():
     binary = os.path.abspath(args.binary)
     os.makedirs(args.workdir, exist_ok=True)
     argv_log = os.path.join(args.workdir, "last-run.log")
+    trash = os.path.join(args.workdir, "trash")
+    shutil.rmtree(trash, ignore_errors=True)
+    try:
+        run(args, binary)
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
+
+
+def fresh_build(binary, root, jobs):
+    """A full build: no previous site, no state, no cache."""
+    discard(os.path.join(root, "site"))
+    discard(os.path.join(root, ".signalpress"))
+    return build(binary, root, jobs)
+
+
+def run(args, binary):
 
     if args.peer:
         peer = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "reference", "py_pipeline.py")
         for size in args.sizes:
             root = os.path.join(args.workdir, "u%d" % size)
             project(binary, root, size, args.days)
+            like = os.path.join(args.workdir, "p%d" % size)
+            project(binary, like, size, args.days, tiers="peer", data=os.path.join(root, "content", "data"))
             out = os.path.join(args.workdir, "peer-%d" % size)
-            shutil.rmtree(out, ignore_errors=True)
+            discard(out)
             _, wall, cpu, rss = measured([args.peer, os.path.abspath(peer), os.path.join(root, "content", "data"), out, "--jobs", "2"])
-            shutil.rmtree(os.path.join(root, "site"), ignore_errors=True)
-            shutil.rmtree(os.path.join(root, ".signalpress"), ignore_errors=True)
-            ours = build(binary, root, 2)
-            print("%d symbols: py_pipeline.py --jobs 2 %.1f s (peak %.0f MiB); signalpress --jobs 2 %.2f s (peak %.0f MiB); %.1fx faster"
-                  % (size, wall, rss, ours["wall"], ours["rss"], wall / ours["wall"]), flush=True)
+            print("%d symbols: py_pipeline.py --jobs 2 %.1f s (cpu %.1f s, peak %.0f MiB)" % (size, wall, cpu, rss), flush=True)
+            for label, where in (("same outputs as the peer (one tier, no exports)", like),
+                                 ("three tiers with exports (bench project)", root)):
+                ours = fresh_build(binary, where, 2)
+                print("  signalpress --jobs 2, %s: %.2f s (cpu %.1f s, peak %.0f MiB); %.1fx faster"
+                      % (label, ours["wall"], ours["cpu"], ours["rss"], wall / ours["wall"]), flush=True)
         return
 
     print("machine: %d cores; %s" % (os.cpu_count(), subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()))
@@ -153,9 +198,7 @@ def main():
         root = os.path.join(args.workdir, "u%d" % size)
         symbols = project(binary, root, size, args.days)
         for jobs in ([1] if size == args.jobs_check else []) + [args.jobs]:
-            shutil.rmtree(os.path.join(root, "site"), ignore_errors=True)
-            shutil.rmtree(os.path.join(root, ".signalpress"), ignore_errors=True)
-            full = build(binary, root, jobs)
+            full = fresh_build(binary, root, jobs)
             pages, size_bytes = written(full["site"])
             row("%d full --jobs %d" % (size, jobs), full, pages, size_bytes, len(snapshot(full["site"])))
         before = snapshot(os.path.join(root, "site"))

@@ -153,6 +153,7 @@ private struct Reading {
 
     /// The field as a number, as `Double(String)` reads it (C locale `strtod`, whole field).
     func number(_ line: ArraySlice<UInt8>, _ range: Range<Int>) -> Double? {
+        if let value = Self.plainDecimal(line, range) { return value }
         guard !range.isEmpty, range.count < 64 else { return range.isEmpty ? nil : Double(text(line, range)) }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             var position = 0
@@ -168,6 +169,35 @@ private struct Reading {
         }
     }
 
+    static let exactPowersOfTen: [Double] = (0...15).map { pow(10, Double($0)) }
+
+    /// `-?digits[.digits]` with at most 15 digits in all, the shape of nearly every price and
+    /// volume: the digits and the power of ten are both exact doubles, so one division gives the
+    /// correctly rounded value, the same one `strtod` returns. Anything else is left to `strtod`.
+    static func plainDecimal(_ line: ArraySlice<UInt8>, _ range: Range<Int>) -> Double? {
+        var index = range.lowerBound
+        let negative = index < range.upperBound && line[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        var mantissa: UInt64 = 0, digits = 0, fraction = 0, point = false
+        while index < range.upperBound {
+            let byte = line[index]
+            if byte == UInt8(ascii: ".") {
+                guard !point else { return nil }
+                point = true
+            } else {
+                guard byte &- UInt8(ascii: "0") < 10 else { return nil }
+                mantissa = mantissa * 10 + UInt64(byte &- UInt8(ascii: "0"))
+                digits += 1
+                if point { fraction += 1 }
+            }
+            index += 1
+        }
+        // A lone sign or point, a point at either end, or too many digits: not the plain shape.
+        guard digits > 0, digits <= 15, !(point && fraction == 0), line[range.lowerBound + (negative ? 1 : 0)] != UInt8(ascii: ".") else { return nil }
+        let magnitude = Double(mantissa) / exactPowersOfTen[fraction]
+        return negative ? -magnitude : magnitude
+    }
+
     func isNull(_ line: ArraySlice<UInt8>, _ range: Range<Int>) -> Bool {
         guard range.count == 4 else { return false }
         return zip(line[range], "null".utf8).allSatisfy { $0 | 0x20 == $1 }
@@ -181,8 +211,8 @@ private struct Reading {
         guard let date = Day(isoBytes: line[values[columns.date]]) else {
             throw issue(lineNumber, "date '\(text(line, values[columns.date]))' is not an ISO date (YYYY-MM-DD)")
         }
-        let priceColumns = [columns.open, columns.high, columns.low, columns.close]
-        if priceColumns.allSatisfy({ isNull(line, values[$0]) }) {
+        if isNull(line, values[columns.open]) && isNull(line, values[columns.high]) && isNull(line, values[columns.low])
+            && isNull(line, values[columns.close]) {
             warnings.append(issue(lineNumber, "skipped \(date): no prices (null row, market closed)"))
             return nil
         }
@@ -197,10 +227,13 @@ private struct Reading {
         let high = try parse("High", columns.high)
         let low = try parse("Low", columns.low)
         let close = try parse("Close", columns.close)
-        for (name, column, value) in [("Open", columns.open, open), ("High", columns.high, high),
-                                      ("Low", columns.low, low), ("Close", columns.close, close)] where value <= 0 {
-            throw issue(lineNumber, "\(name) \(text(line, values[column])) is not a positive price")
+        func positive(_ name: String, _ column: Int, _ value: Double) throws(DataIssue) {
+            if value <= 0 { throw issue(lineNumber, "\(name) \(text(line, values[column])) is not a positive price") }
         }
+        try positive("Open", columns.open, open)
+        try positive("High", columns.high, high)
+        try positive("Low", columns.low, low)
+        try positive("Close", columns.close, close)
         var volume: Double?
         if let column = columns.volume {
             let value = try parse("Volume", column)

@@ -38,18 +38,28 @@ public enum NumberText {
     static let powers: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
 
     /// `value` with exactly `decimals` digits after the point, like `%.Nf` (ties to even), without
-    /// a format string: pages and charts print hundreds of thousands of numbers.
+    /// a format string or a temporary array: pages and charts print hundreds of thousands of numbers.
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
         let scaled = (abs(value) * powers[min(max(decimals, 0), 6)]).rounded(.toNearestOrEven)
-        guard value.isFinite, scaled < 1e15 else { return String(format: "%.\(decimals)f", value) }
-        var digits = Array(String(Int64(scaled)).utf8)
-        if digits.count <= decimals { digits = Array(repeating: UInt8(ascii: "0"), count: decimals + 1 - digits.count) + digits }
-        var out: [UInt8] = value < 0 && scaled != 0 ? [UInt8(ascii: "-")] : []
-        out += digits[..<(digits.count - decimals)]
-        if decimals > 0 {
-            out.append(UInt8(ascii: "."))
-            out += digits[(digits.count - decimals)...]
+        guard value.isFinite, scaled < 1e15, decimals >= 0, decimals <= 6 else { return String(format: "%.\(decimals)f", value) }
+        // Written right to left into 24 bytes: 15 digits, a point, a sign and zero padding fit.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var digits = UInt64(scaled), position = buffer.count, written = 0
+            while written <= decimals || digits > 0 {
+                if written == decimals && decimals > 0 {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(digits % 10)
+                digits /= 10
+                written += 1
+            }
+            if value < 0 && scaled != 0 {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -36,9 +36,10 @@ public struct Market: Sendable {
     /// `a` crossed above `b` on bar `index` (was at or below on the bar before).
     func crossedAbove(_ a: [Double], _ b: [Double], at index: Int) -> Bool {
         guard index >= 1, index < count else { return false }
-        let values = [a[index], b[index], a[index - 1], b[index - 1]]
-        guard !values.contains(where: \.isNaN) else { return false }
-        return a[index] > b[index] && a[index - 1] <= b[index - 1]
+        // Plain comparisons, no temporary array: the rules ask this for every bar of the history.
+        let now = a[index], other = b[index], before = a[index - 1], otherBefore = b[index - 1]
+        guard !now.isNaN, !other.isNaN, !before.isNaN, !otherBefore.isNaN else { return false }
+        return now > other && before <= otherBefore
     }
 
     func crossedBelow(_ a: [Double], _ b: [Double], at index: Int) -> Bool {
@@ -67,9 +68,10 @@ public struct Market: Sendable {
 
     func squeezeOn(at index: Int) -> Bool? {
         let bands = indicators.bollinger, channel = indicators.keltner20
-        let values = [bands.upper[index], bands.lower[index], channel.upper[index], channel.lower[index]]
-        guard !values.contains(where: \.isNaN) else { return nil }
-        return bands.upper[index] < channel.upper[index] && bands.lower[index] > channel.lower[index]
+        let upper = bands.upper[index], lower = bands.lower[index]
+        let channelUpper = channel.upper[index], channelLower = channel.lower[index]
+        guard !upper.isNaN, !lower.isNaN, !channelUpper.isNaN, !channelLower.isNaN else { return nil }
+        return upper < channelUpper && lower > channelLower
     }
 
     func squeezeReleased(at index: Int) -> Bool {

@@ -10,32 +10,45 @@ public struct SignalEngine: Sendable {
         rules = config.rules.map(Rule.init)
     }
 
-    /// Composite score on every bar (NaN where no rule has data yet). Computed without reasons,
-    /// and without look-ahead: bar `i` uses only bars up to `i`.
+    /// Composite score on every bar (NaN where no rule has data yet). Computed without reasons
+    /// or votes, and without look-ahead: bar `i` uses only bars up to `i`.
     public func scores(_ market: Market) -> [Double] {
-        (0..<market.count).map { composite(market, at: $0, explain: false)?.score ?? .nan }
+        (0..<market.count).map { i in weigh(market, at: i) { rule in rule.value(market, at: i).map { (value: $0, vote: nil) } } ?? .nan }
     }
 
     /// The composite signal on bar `i`, with reasons; `nil` while every rule is warming up.
     public func signal(_ market: Market, at i: Int) -> Signal? {
-        guard i >= 0, i < market.count, let result = composite(market, at: i, explain: true) else { return nil }
+        guard i >= 0, i < market.count, let result = composite(market, at: i) else { return nil }
         return Signal(date: market.series.dates[i], score: result.score, action: config.action(for: result.score),
                       votes: result.votes)
     }
 
-    func composite(_ market: Market, at i: Int, explain: Bool) -> (score: Double, votes: [Vote])? {
-        let factor = rules.reduce(1.0) { $0 * $1.trendFactor(market, at: i) }
+    func composite(_ market: Market, at i: Int) -> (score: Double, votes: [Vote])? {
         var votes: [Vote] = []
+        let score = weigh(market, at: i, asking: { rule in rule.vote(market, at: i, explain: true).map { (value: $0.value, vote: $0) } },
+                          counted: { votes.append($0) })
+        return score.map { ($0, votes) }
+    }
+
+    /// The weighted mean of the rules' values on bar `i`, the ADX filter applied to the
+    /// trend-following rules; every counted vote (with its final weight) goes to `counted`.
+    private func weigh(_ market: Market, at i: Int, asking ask: (Rule) -> (value: Double, vote: Vote?)?,
+                       counted: (Vote) -> Void = { _ in }) -> Double? {
+        var factor = 1.0
+        for rule in rules { factor *= rule.trendFactor(market, at: i) }
         var weighted = 0.0, totalWeight = 0.0
         for rule in rules {
-            guard var vote = rule.vote(market, at: i, explain: explain) else { continue }
-            if rule.config.kind.followsTrend { vote.weight *= factor }
-            weighted += vote.weight * vote.value
-            totalWeight += vote.weight
-            votes.append(vote)
+            guard let answer = ask(rule) else { continue }
+            let weight = rule.kind.followsTrend ? rule.weight * factor : rule.weight
+            weighted += weight * answer.value
+            totalWeight += weight
+            if var vote = answer.vote {
+                vote.weight = weight
+                counted(vote)
+            }
         }
         guard totalWeight > 0 else { return nil }
-        return (max(-1, min(1, weighted / totalWeight)), votes)
+        return max(-1, min(1, weighted / totalWeight))
     }
 
     /// Events on the last `config.eventDays` bars up to `i`, newest first.
@@ -61,13 +74,13 @@ public struct SignalEngine: Sendable {
             found.append(Event(date: day, rule: "signal", direction: now == .buy ? 1 : now == .sell ? -1 : 0,
                                text: "Signal changed from \(before.rawValue) to \(now.rawValue)"))
         }
-        let kinds = Set(rules.map(\.config.kind))
+        let kinds = Set(rules.map(\.kind))
         if kinds.contains(.maCross) {
             if m.crossedAbove(ind.sma50, ind.sma200, at: i) { add(.maCross, 1, "Golden cross: SMA(50) \(f(ind.sma50[i])) crossed above SMA(200) \(f(ind.sma200[i]))") }
             if m.crossedBelow(ind.sma50, ind.sma200, at: i) { add(.maCross, -1, "Death cross: SMA(50) \(f(ind.sma50[i])) crossed below SMA(200) \(f(ind.sma200[i]))") }
         }
-        if let rule = rules.first(where: { $0.config.kind == .rsi }) {
-            let low = rule.config.parameter("oversold"), high = rule.config.parameter("overbought")
+        if let rule = rules.first(where: { $0.kind == .rsi }) {
+            let low = rule.parameters.oversold, high = rule.parameters.overbought
             if m.crossedAbove(ind.rsi14, level: low, at: i) { add(.rsi, 1, "RSI(14) crossed back above \(Format.fixed(low, 0)) to \(Format.fixed(ind.rsi14[i], 1))") }
             if m.crossedBelow(ind.rsi14, level: high, at: i) { add(.rsi, -1, "RSI(14) crossed back below \(Format.fixed(high, 0)) to \(Format.fixed(ind.rsi14[i], 1))") }
         }
@@ -87,8 +100,8 @@ public struct SignalEngine: Sendable {
             if m.series.close[i] > ind.donchian20.upper[i] { add(.donchian, 1, "Close \(f(m.series.close[i])) broke above the 20-day high") }
             if m.series.close[i] < ind.donchian20.lower[i] { add(.donchian, -1, "Close \(f(m.series.close[i])) broke below the 20-day low") }
         }
-        if let rule = rules.first(where: { $0.config.kind == .volumeSpike }), let ratio = m.volumeRatio(at: i),
-           ratio >= rule.config.parameter("ratio"), m.dayChange(at: i) != 0 {
+        if let rule = rules.first(where: { $0.kind == .volumeSpike }), let ratio = m.volumeRatio(at: i),
+           ratio >= rule.parameters.ratio, m.dayChange(at: i) != 0 {
             let up = m.dayChange(at: i) > 0
             add(.volumeSpike, up ? 1 : -1, "Volume spike: \(Format.fixed(ratio, 1))x the 20-day average on a\(up ? "n up" : " down") day")
         }

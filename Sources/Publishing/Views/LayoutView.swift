@@ -54,3 +54,23 @@ extension LayoutView {
         }
     }
 }
+
+extension WatchlistLink {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "title": title
+        default: nil
+        }
+    }
+}
+
+extension LayoutView.PageLink {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "slug": slug
+        case "title": title
+        default: nil
+        }
+    }
+}

@@ -95,3 +95,58 @@ extension SymbolView.Vote {
         }
     }
 }
+
+extension SymbolView.Event {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "date": date
+        case "text": text
+        case "directionClass": directionClass
+        default: nil
+        }
+    }
+}
+
+extension SymbolView.BacktestRow {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "side": side
+        case "count": count
+        case "average5": average5
+        case "hit5": hit5
+        case "average20": average20
+        case "hit20": hit20
+        default: nil
+        }
+    }
+}
+
+// Names a row does not hold fall through to the page's view, so it is asked once per row and cell.
+extension SymbolView {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "symbol": symbol
+        case "close": close
+        case "lastDate": lastDate
+        case "chart": chart
+        case "exports": exports
+        case "commentary": orAbsent(commentary)
+        case "hookAdjustment": orAbsent(hookAdjustment)
+        case "confidence": confidence
+        case "eventDays": eventDays
+        case "watchlistLinks": watchlistLinks
+        case "action": action
+        case "actionClass": actionClass
+        case "score": score
+        case "topReason": topReason
+        case "votes": votes
+        case "hasEvents": hasEvents
+        case "events": events
+        case "indicators": indicators
+        case "statistics": statistics
+        case "history": history
+        case "backtest": backtest
+        default: nil
+        }
+    }
+}

@@ -159,3 +159,46 @@ struct BadFileTests {
         #expect(bom.series == crlf.series)
     }
 }
+
+@Suite("Number text")
+struct NumberTextTests {
+    @Test("fixed decimals print like %.Nf: padding, signs, rounding, zero that is not negative")
+    func fixedDecimals() {
+        let cases: [(Double, Int, String)] = [
+            (123.456, 2, "123.46"), (0.05, 2, "0.05"), (0, 0, "0"), (0, 2, "0.00"), (7, 0, "7"),
+            (-1.5, 1, "-1.5"), (-0.001, 2, "0.00"), (2.5, 0, "2"), (3.5, 0, "4"), (0.000001, 6, "0.000001"),
+            (98765.4321, 3, "98765.432"), (1e20, 2, "100000000000000000000.00"), (.nan, 2, "nan"),
+        ]
+        for (value, decimals, expected) in cases {
+            #expect(NumberText.fixed(value, decimals) == expected, "\(value) with \(decimals) decimals")
+        }
+        for value in stride(from: -50.0, through: 50.0, by: 0.37) {
+            for decimals in 0...4 {
+                #expect(NumberText.fixed(value, decimals) == String(format: "%.\(decimals)f", value), "\(value)")
+            }
+        }
+    }
+}
+
+extension NumberTextTests {
+    @Test("prices read from a file are the doubles strtod gives, whatever their shape")
+    func pricesReadExactly() throws {
+        var generator = SystemRandomNumberGenerator()
+        var texts: [String] = ["0.1", "0.30000000000000004", "123456789012345", "1234567890123456", "1e2", "5.", ".5", "+3",
+                               "000.0100", "99999999999999.9", "0.000000000000001", "1.7976931348623157e308"]
+        for _ in 0..<3000 {
+            let digits = Int.random(in: 1...18, using: &generator), point = Int.random(in: 0...digits, using: &generator)
+            var text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            if point < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+            texts.append(text)
+        }
+        texts = texts.filter { (Double($0) ?? 0) > 0 }
+        let csv = "Date,Open,High,Low,Close\n" + texts.enumerated().map { index, text in
+            "\(Day(daysSinceEpoch: 10_000 + index).iso),\(text),\(text),\(text),\(text)"
+        }.joined(separator: "\n")
+        let series = try CSVReader().read(csv, file: "T.csv", symbol: "T").series
+        for (index, text) in texts.enumerated() {
+            #expect(series.close[index].bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+    }
+}
