@@ -37,10 +37,20 @@ public enum NumberText {
 
     static let powers: [Double] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000]
 
-    /// `value` with exactly `decimals` digits after the point, like `%.Nf` (ties to even), without
-    /// a format string or a temporary array: pages and charts print hundreds of thousands of numbers.
+    /// `value` with exactly `decimals` digits after the point, as `%.Nf` prints it (the exact
+    /// binary value rounded, ties to even), except that a value rounding to zero has no minus
+    /// sign; without a format string or a temporary array: pages and charts print hundreds of
+    /// thousands of numbers.
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
-        let scaled = (abs(value) * powers[min(max(decimals, 0), 6)]).rounded(.toNearestOrEven)
+        let magnitude = abs(value), power = powers[min(max(decimals, 0), 6)]
+        let product = magnitude * power
+        var scaled = product.rounded(.toNearestOrEven)
+        if product - product.rounded(.down) == 0.5 {
+            // The product was rounded onto a tie: the exact product (its rounding error, by a
+            // fused multiply-add) says which side of it the value really is.
+            let error = (-product).addingProduct(magnitude, power)
+            if error > 0 { scaled = product.rounded(.up) } else if error < 0 { scaled = product.rounded(.down) }
+        }
         guard value.isFinite, scaled < 1e15, decimals >= 0, decimals <= 6 else { return String(format: "%.\(decimals)f", value) }
         // Written right to left into 24 bytes: 15 digits, a point, a sign and zero padding fit.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
