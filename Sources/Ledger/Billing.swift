@@ -70,31 +70,32 @@ extension LedgerStore {
         let rank = Dictionary(prices.enumerated().map { ($1.tier, $0) }, uniquingKeysWith: { first, _ in first })
         return try queue.read { db in
             var lines: [BillingReport.Line] = []
-            for subscriber in try Row.fetchAll(db, sql: "SELECT * FROM subscribers ORDER BY id").map(Self.subscriber) {
+            for subscriber in try Subscriber.order(Column("id")).fetchAll(db) {
                 let delivered = try String.fetchAll(db, sql: """
                     SELECT json_extract(properties, '$.tier') FROM usage_events
                     WHERE event = ? AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
-                    """, arguments: [UsageEvent.delivered, subscriber.id, start, end])
-                let downloads = try Row.fetchOne(db, sql: """
-                    SELECT COUNT(*) AS n, COALESCE(SUM(value), 0) AS v, COALESCE(SUM(CAST(json_extract(properties, '$.bytes') AS INTEGER)), 0) AS b
+                    """, arguments: [UsageEvent.Name.delivered, subscriber.id, start, end])
+                let downloads = try DownloadTotals.fetchOne(db, sql: """
+                    SELECT COUNT(*) AS count, COALESCE(SUM(value), 0) AS value,
+                           COALESCE(SUM(CAST(json_extract(properties, '$.bytes') AS INTEGER)), 0) AS bytes
                     FROM usage_events WHERE event = ? AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
-                    """, arguments: [UsageEvent.downloaded, subscriber.id, start, end])!
+                    """, arguments: [UsageEvent.Name.downloaded, subscriber.id, start, end])!
                 let createdBeforeEnd = subscriber.createdAt < end
                 let tier: String
                 if let highest = delivered.max(by: { (rank[$0] ?? -1) < (rank[$1] ?? -1) }) {
                     tier = highest
                 } else if subscriber.status == .active && createdBeforeEnd {
                     tier = subscriber.tier
-                } else if (downloads["n"] as Int) > 0 {
+                } else if downloads.count > 0 {
                     tier = subscriber.tier
                 } else {
                     continue
                 }
-                let downloadCount: Int = downloads["v"]
+                let downloadCount = downloads.value
                 let basePrice = delivered.isEmpty && !(subscriber.status == .active && createdBeforeEnd) ? 0 : (price[tier]?.baseCents ?? 0)
                 lines.append(BillingReport.Line(subscriber: subscriber.id, externalID: subscriber.externalID, tier: tier,
                                                 baseCents: basePrice, reportsDelivered: delivered.count, downloads: downloadCount,
-                                                downloadBytes: downloads["b"], downloadCents: downloadCount * (price[tier]?.downloadCents ?? 0)))
+                                                downloadBytes: downloads.bytes, downloadCents: downloadCount * (price[tier]?.downloadCents ?? 0)))
             }
             return BillingReport(period: period, lines: lines)
         }

@@ -19,21 +19,20 @@ extension LedgerStore {
         let stamp = LedgerStore.timestamp(now)
         let batch = "\(target.rawValue)-\(period)-\(stamp)"
         return try write { db in
-            let rows = try Row.fetchAll(db, sql: """
+            let candidates = try ExportCandidate.fetchAll(db, sql: """
                 SELECT e.*, s.external_id,
                        EXISTS (SELECT 1 FROM exports x WHERE x.event_id = e.id AND x.target = ?) AS exported
                 FROM usage_events e JOIN subscribers s ON s.id = e.subscriber_id
                 WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.event IN (?, ?)
                 ORDER BY e.occurred_at, e.id
-                """, arguments: [target.rawValue, start, end, UsageEvent.delivered, UsageEvent.downloaded])
+                """, arguments: [target, start, end, UsageEvent.Name.delivered, UsageEvent.Name.downloaded])
             var lines: [String] = []
             var skipped = 0
-            for row in rows {
-                if (row["exported"] as Bool) && !resend { skipped += 1; continue }
-                let stored = Self.storedEvent(row)
-                lines.append(try Self.exportLine(stored.event, externalID: row["external_id"], target: target))
-                try db.execute(sql: "INSERT INTO exports (event_id, target, batch, exported_at) VALUES (?, ?, ?, ?)",
-                               arguments: [stored.id, target.rawValue, batch, stamp])
+            for candidate in candidates {
+                if candidate.exported && !resend { skipped += 1; continue }
+                let stored = candidate.event.stored
+                lines.append(try Self.exportLine(stored.event, externalID: candidate.externalID, target: target))
+                try ExportRow(eventID: stored.id, target: target, batch: batch, exportedAt: stamp).insert(db)
             }
             return ExportBatch(batch: batch, lines: lines, skippedAsExported: skipped)
         }
@@ -52,7 +51,7 @@ extension LedgerStore {
 
     static func exportLine(_ event: UsageEvent, externalID: String, target: BillingTarget) throws -> String {
         guard let timestamp = UTCTime.unix(event.occurredAt) else { throw LedgerError("event \(event.idempotencyKey) has no valid time") }
-        let code = event.event.replacingOccurrences(of: ".", with: "_")
+        let code = event.event.rawValue.replacingOccurrences(of: ".", with: "_")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data: Data

@@ -89,27 +89,25 @@ public struct LedgerStore: Sendable {
         try write { db in
             var record = BuildRecord()
             var events: [UsageEvent] = []
-            let active = try Row.fetchAll(db, sql: "SELECT id, tier FROM subscribers WHERE status = 'active' ORDER BY id")
+            let active = try Subscriber.filter(Column("status") == Subscriber.Status.active.rawValue).order(Column("id")).fetchAll(db)
             for artifact in artifacts {
                 let occurred = artifact.date + "T00:00:00Z"
-                events.append(UsageEvent(event: UsageEvent.published, subscriber: nil, value: 1, occurredAt: occurred, source: "build",
+                events.append(UsageEvent(event: .published, subscriber: nil, value: 1, occurredAt: occurred, source: "build",
                                          properties: ["tier": artifact.tier, "date": artifact.date], fact: [artifact.tier, artifact.date]))
-                for row in active where row["tier"] == artifact.tier {
-                    let subscriber: String = row["id"]
-                    events.append(UsageEvent(event: UsageEvent.delivered, subscriber: subscriber, value: 1, occurredAt: occurred, source: "build",
+                for subscriber in active where subscriber.tier == artifact.tier {
+                    events.append(UsageEvent(event: .delivered, subscriber: subscriber.id, value: 1, occurredAt: occurred, source: "build",
                                              properties: ["tier": artifact.tier, "date": artifact.date],
-                                             fact: [subscriber, artifact.tier, artifact.date]))
+                                             fact: [subscriber.id, artifact.tier, artifact.date]))
                 }
             }
             record.events = try self.record(events, in: db, now: finished)
-            try db.execute(sql: "INSERT INTO builds (as_of, started_at, finished_at, outcome, files, bytes, events) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [asOf, LedgerStore.timestamp(started), LedgerStore.timestamp(finished), outcome, files, bytes,
-                                       record.events.recorded])
+            try BuildRecordRow(asOf: asOf, startedAt: LedgerStore.timestamp(started), finishedAt: LedgerStore.timestamp(finished),
+                               outcome: outcome, files: files, bytes: bytes, events: record.events.recorded).insert(db)
             let build = db.lastInsertedRowID
             for artifact in artifacts {
-                try db.execute(sql: """
-                    INSERT OR IGNORE INTO artifacts (tier, date, path, bytes, sha256, first_build_id) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [artifact.tier, artifact.date, artifact.path, artifact.bytes, artifact.sha256, build])
+                // The same tier, date and bytes published again keep their first build.
+                try ArtifactRow(tier: artifact.tier, date: artifact.date, path: artifact.path, bytes: artifact.bytes, sha256: artifact.sha256,
+                                firstBuildID: build).insert(db, onConflict: .ignore)
                 record.newArtifacts += db.changesCount
             }
             return record
@@ -125,8 +123,8 @@ public struct LedgerStore: Sendable {
 
     public func artifacts() throws -> [Artifact] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT tier, date, path, bytes, sha256 FROM artifacts ORDER BY tier, date, id").map {
-                Artifact(tier: $0["tier"], date: $0["date"], path: $0["path"], bytes: $0["bytes"], sha256: $0["sha256"])
+            try ArtifactRow.order(Column("tier"), Column("date"), Column("id")).fetchAll(db).map {
+                Artifact(tier: $0.tier, date: $0.date, path: $0.path, bytes: $0.bytes, sha256: $0.sha256)
             }
         }
     }

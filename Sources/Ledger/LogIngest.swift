@@ -35,7 +35,7 @@ public struct LogIngest: Sendable {
         guard let subscriber = parameters["sub"], Subscriber.problem(withID: subscriber) == nil, parameters["expires"] != nil,
               parameters["md5"] != nil || parameters["sig"] != nil else { return nil }
         let path = record.path.removingPercentEncoding ?? record.path
-        return UsageEvent(event: UsageEvent.downloaded, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
+        return UsageEvent(event: .downloaded, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
                           properties: ["path": path, "bytes": String(record.bytes)],
                           fact: [subscriber, path, record.time, record.client, String(record.bytes), record.userAgent, record.query])
     }

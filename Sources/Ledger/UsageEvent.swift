@@ -5,11 +5,14 @@ import Foundation
 /// idempotency key is derived from the fact itself, so recording it again is a no-op, and it
 /// doubles as Stripe's `identifier` and Lago's `transaction_id`.
 public struct UsageEvent: Sendable, Equatable {
-    public static let published = "bundle.published"
-    public static let delivered = "report.delivered"
-    public static let downloaded = "bundle.downloaded"
+    /// What happened; the name billing services meter it by.
+    public enum Name: String, Sendable, Codable, CaseIterable {
+        case published = "bundle.published"
+        case delivered = "report.delivered"
+        case downloaded = "bundle.downloaded"
+    }
 
-    public var event: String
+    public var event: Name
     public var subscriber: String?
     public var value: Int
     /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
@@ -21,7 +24,7 @@ public struct UsageEvent: Sendable, Equatable {
 
     /// `fact` names what makes the event unique (for example subscriber, tier and date); the key
     /// is the event name and a SHA-256 of it, at most 100 characters.
-    public init(event: String, subscriber: String?, value: Int, occurredAt: String, source: String,
+    public init(event: Name, subscriber: String?, value: Int, occurredAt: String, source: String,
                 properties: [String: String], fact: [String]) {
         self.event = event
         self.subscriber = subscriber
@@ -29,8 +32,8 @@ public struct UsageEvent: Sendable, Equatable {
         self.occurredAt = occurredAt
         self.source = source
         self.properties = properties
-        let digest = SHA256.hash(data: Data(([event] + fact).joined(separator: "\u{1F}").utf8))
-        idempotencyKey = event + "-" + Hex.string(digest.prefix(20))
+        let digest = SHA256.hash(data: Data(([event.rawValue] + fact).joined(separator: "\u{1F}").utf8))
+        idempotencyKey = event.rawValue + "-" + Hex.string(digest.prefix(20))
     }
 
     /// Sorted keys, so the same properties are always the same bytes.
@@ -39,9 +42,13 @@ public struct UsageEvent: Sendable, Equatable {
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
+    static func properties(fromJSON json: String) -> [String: String] {
+        (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+    }
+
     /// What must be identical when the same key is recorded again.
     public var payloadSHA256: String {
-        let payload = [event, subscriber ?? "", String(value), occurredAt, propertiesJSON].joined(separator: "\u{1F}")
+        let payload = [event.rawValue, subscriber ?? "", String(value), occurredAt, propertiesJSON].joined(separator: "\u{1F}")
         return Hex.string(SHA256.hash(data: Data(payload.utf8)))
     }
 }

@@ -78,7 +78,7 @@ public enum AnalysisExport {
             ("signal_changes", .array(changes)),
             ("statistics", .object([
                 ("cagr", .number(stats.cagr)), ("calmar", .number(stats.calmar)), ("distance_from_52w_high", .number(stats.distanceFrom52WeekHigh)),
-                ("max_drawdown", drawdown), ("returns", .object(stats.returns.map { ($0.key, JSON.number($0.value)) })),
+                ("max_drawdown", drawdown), ("returns", .object(stats.returns.map { ($0.key.label, JSON.number($0.value)) })),
                 ("sharpe", .number(stats.sharpe)), ("sortino", .number(stats.sortino)), ("up_day_share", .number(stats.upDayShare)),
                 ("volatility_1y", .number(stats.volatility1Year)), ("volatility_20d", .number(stats.volatility20Day)),
             ])),

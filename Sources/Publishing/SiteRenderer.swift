@@ -186,7 +186,7 @@ public struct SiteRenderer: Sendable {
     func statisticRows(_ stats: Statistics) -> [SymbolView.NamedValue] {
         let percent = { (value: Double?) in value.map { Format.signedPercent($0) } ?? "n/a" }
         let ratio = { (value: Double?) in value.map { Format.fixed($0, 2) } ?? "n/a" }
-        var rows: [SymbolView.NamedValue] = Statistics.returnLabels.map { .init(name: "Return \($0)", value: percent(stats.returns[$0])) }
+        var rows: [SymbolView.NamedValue] = ReturnPeriod.allCases.map { .init(name: "Return \($0.label)", value: percent(stats.returns[$0])) }
         rows.append(.init(name: "CAGR", value: percent(stats.cagr)))
         rows.append(.init(name: "Volatility (20 days, annualised)", value: stats.volatility20Day.map { Format.percent($0) } ?? "n/a"))
         rows.append(.init(name: "Volatility (1 year, annualised)", value: stats.volatility1Year.map { Format.percent($0) } ?? "n/a"))

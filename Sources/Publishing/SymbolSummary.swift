@@ -29,14 +29,14 @@ public struct SymbolSummary: Sendable {
         let analysis = entry.analysis
         let series = analysis.series
         let returns = analysis.statistics.returns
-        let change = { (label: String) in returns[label].map { Format.signedPercent($0) } ?? "n/a" }
+        let change = { (period: ReturnPeriod) in returns[period].map { Format.signedPercent($0) } ?? "n/a" }
         let signal = SignalFields(analysis.signal)
         symbol = entry.symbol
         row = SymbolRow(symbol: entry.symbol.value, close: series.close.last.map(Format.price) ?? "n/a", stale: entry.stale,
                         sparkline: series.count >= 2,
-                        change1D: change("1D"), change1DClass: changeClass(returns["1D"]),
-                        change1M: change("1M"), change1MClass: changeClass(returns["1M"]),
-                        changeYTD: change("YTD"), changeYTDClass: changeClass(returns["YTD"]),
+                        change1D: change(.oneDay), change1DClass: changeClass(returns[.oneDay]),
+                        change1M: change(.oneMonth), change1MClass: changeClass(returns[.oneMonth]),
+                        changeYTD: change(.yearToDate), changeYTDClass: changeClass(returns[.yearToDate]),
                         action: signal.action, actionClass: signal.actionClass, score: signal.score, topReason: signal.topReason)
         action = analysis.signal?.action ?? .hold
         lastDate = series.dates.last

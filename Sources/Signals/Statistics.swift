@@ -13,8 +13,8 @@ public struct Statistics: Sendable, Equatable {
         public var recovery: Day?
     }
 
-    /// Returns over 1D, 1W, 1M, 3M, 6M, YTD and 1Y, keyed by those labels; absent when history is too short.
-    public var returns: [String: Double]
+    /// Returns over each period; a period is absent when the history is too short for it.
+    public var returns: [ReturnPeriod: Double]
     public var cagr: Double?
     public var volatility20Day: Double?
     public var volatility1Year: Double?
@@ -25,18 +25,13 @@ public struct Statistics: Sendable, Equatable {
     public var upDayShare: Double?
     public var distanceFrom52WeekHigh: Double?
 
-    public static let periods: [(label: String, bars: Int)] = [("1D", 1), ("1W", 5), ("1M", 21), ("3M", 63), ("6M", 126), ("1Y", 252)]
-    public static let returnLabels = ["1D", "1W", "1M", "3M", "6M", "YTD", "1Y"]
 
     public init(series: Series, high52Week: Double?) {
         let close = series.close
         let last = close.count - 1
-        var returns: [String: Double] = [:]
-        for (label, bars) in Statistics.periods where last - bars >= 0 {
-            returns[label] = close[last] / close[last - bars] - 1
-        }
-        if last >= 0, let lastYearEnd = series.dates.lastIndex(where: { $0.year < series.dates[last].year }) {
-            returns["YTD"] = close[last] / close[lastYearEnd] - 1
+        var returns: [ReturnPeriod: Double] = [:]
+        for period in ReturnPeriod.allCases {
+            if let start = period.start(in: series) { returns[period] = close[last] / close[start] - 1 }
         }
         self.returns = returns
 

@@ -34,9 +34,9 @@ struct LedgerFaultTests {
         let events = try ledger.events()
         #expect(Set(events.map(\.event.idempotencyKey)).count == events.count)
         // Per day: 2 bundles published, 3 deliveries; plus 3000 downloads.
-        #expect(events.filter { $0.event.event == UsageEvent.published }.count == 4)
-        #expect(events.filter { $0.event.event == UsageEvent.delivered }.count == 6)
-        #expect(events.filter { $0.event.event == UsageEvent.downloaded }.count == 3000)
+        #expect(events.filter { $0.event.event == .published }.count == 4)
+        #expect(events.filter { $0.event.event == .delivered }.count == 6)
+        #expect(events.filter { $0.event.event == .downloaded }.count == 3000)
         #expect(try ledger.buildCount() == 2)
         #expect(try ledger.integrityCheck() == "ok")
     }

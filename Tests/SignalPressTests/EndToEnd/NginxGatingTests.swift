@@ -72,7 +72,7 @@ struct NginxGatingTests {
         #expect(first.recorded == 1 && first.malformed.isEmpty, "\(first)")
         let second = try LogIngest(store: ledger, format: .nginxJSON).ingest(log)
         #expect(second.recorded == 0 && second.duplicates == 1)
-        let downloads = try ledger.events().filter { $0.event.event == UsageEvent.downloaded }
+        let downloads = try ledger.events().filter { $0.event.event == .downloaded }
         #expect(downloads.map(\.event.subscriber) == ["alice"])
     }
 

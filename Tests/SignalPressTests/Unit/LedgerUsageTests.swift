@@ -35,14 +35,14 @@ struct LedgerUsageTests {
     @Test("the same key with the same payload is a duplicate; with a different payload it is refused and nothing is recorded")
     func idempotency() throws {
         let ledger = try store()
-        let event = UsageEvent(event: UsageEvent.downloaded, subscriber: "alice", value: 1, occurredAt: "2026-11-27T10:00:00Z", source: "t",
+        let event = UsageEvent(event: .downloaded, subscriber: "alice", value: 1, occurredAt: "2026-11-27T10:00:00Z", source: "t",
                                properties: ["bytes": "10"], fact: ["alice", "x"])
         #expect(event.idempotencyKey.count <= 100)
         #expect(try ledger.record([event]) == .init(recorded: 1, duplicates: 0))
         #expect(try ledger.record([event]) == .init(recorded: 0, duplicates: 1))
         var changed = event
         changed.value = 2
-        let other = UsageEvent(event: UsageEvent.downloaded, subscriber: "bob", value: 1, occurredAt: "2026-11-27T10:00:00Z", source: "t",
+        let other = UsageEvent(event: .downloaded, subscriber: "bob", value: 1, occurredAt: "2026-11-27T10:00:00Z", source: "t",
                                properties: [:], fact: ["bob"])
         #expect(throws: LedgerError.self) { try ledger.record([other, changed]) }
         #expect(try ledger.eventCount() == 1)
@@ -64,7 +64,7 @@ struct LedgerUsageTests {
         try ledger.setStatus("bob", .active)
         let third = try ledger.recordBuild(asOf: "2026-11-27", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 1, artifacts: artifacts)
         #expect(third.events.recorded == 1)
-        let delivered = try ledger.events().filter { $0.event.event == UsageEvent.delivered }.map { $0.event.subscriber }
+        let delivered = try ledger.events().filter { $0.event.event == .delivered }.map { $0.event.subscriber }
         #expect(delivered == ["alice", "bob"])
     }
 

@@ -9,8 +9,8 @@ struct StatisticsTests {
         // 100 -> 110 -> 99 -> 121: daily returns +10%, -10%, +22.22%.
         let series = Fixtures.series([100, 110, 99, 121])
         let stats = Statistics(series: series, high52Week: 121)
-        #expect(abs(stats.returns["1D"]! - (121.0 / 99 - 1)) < 1e-12)
-        #expect(stats.returns["1W"] == nil)
+        #expect(abs(stats.returns[.oneDay]! - (121.0 / 99 - 1)) < 1e-12)
+        #expect(stats.returns[.oneWeek] == nil)
         let drawdown = try #require(stats.maxDrawdown)
         #expect(abs(drawdown.depth - (-0.1)) < 1e-12)
         #expect(drawdown.peak == series.dates[1] && drawdown.trough == series.dates[2] && drawdown.recovery == series.dates[3])
@@ -30,8 +30,8 @@ struct StatisticsTests {
         let series = SampleData(days: 600, seed: 4, lastDay: Day(iso: "2026-03-31")!).series(symbol: "YTDX")
         let stats = Statistics(series: series, high52Week: nil)
         let lastOfYear = series.dates.lastIndex { $0.year == 2025 }!
-        #expect(stats.returns["YTD"] == series.close.last! / series.close[lastOfYear] - 1)
-        #expect(stats.returns["1Y"] != nil && stats.volatility1Year != nil && stats.cagr != nil)
+        #expect(stats.returns[.yearToDate] == series.close.last! / series.close[lastOfYear] - 1)
+        #expect(stats.returns[.oneYear] != nil && stats.volatility1Year != nil && stats.cagr != nil)
     }
 
     @Test("the backtest measures forward returns after each new BUY or SELL, never before")
