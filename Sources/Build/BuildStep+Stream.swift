@@ -116,7 +116,7 @@ extension BuildContext {
                 fragments.append((text, "text of the note \(note.file), which \(tiers[rank].id) may not see yet or at all"))
             }
         }
-        return LeakCheck.Boundary(name: tiers[rank].id, symbols: Set(project.symbols.map(\.value)).subtracting(visible),
+        return LeakCheck.Boundary(name: tiers[rank].id.value, symbols: Set(project.symbols.map(\.value)).subtracting(visible),
                                   laterDays: Set(tradingDays.filter { $0 > date }.map(\.iso)), fragments: fragments, vocabulary: LeakCheck.vocabulary)
     }
 }

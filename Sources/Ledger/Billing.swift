@@ -1,13 +1,14 @@
+import MarketData
 import Foundation
 import GRDB
 
 /// Prices the ledger bills by, from `site.yml`: per tier, a monthly base and a price per download.
 public struct TierPrice: Sendable, Equatable {
-    public var tier: String
+    public var tier: TierID
     public var baseCents: Int
     public var downloadCents: Int
 
-    public init(tier: String, baseCents: Int, downloadCents: Int) {
+    public init(tier: TierID, baseCents: Int, downloadCents: Int) {
         self.tier = tier
         self.baseCents = baseCents
         self.downloadCents = downloadCents
@@ -19,7 +20,7 @@ public struct BillingReport: Sendable, Equatable {
     public struct Line: Sendable, Equatable, Encodable {
         public var subscriber: String
         public var externalID: String
-        public var tier: String
+        public var tier: TierID
         public var baseCents: Int
         public var reportsDelivered: Int
         public var downloads: Int
@@ -71,7 +72,7 @@ extension LedgerStore {
         return try queue.read { db in
             var lines: [BillingReport.Line] = []
             for subscriber in try Subscriber.order(Column("id")).fetchAll(db) {
-                let delivered = try String.fetchAll(db, sql: """
+                let delivered = try TierID.fetchAll(db, sql: """
                     SELECT json_extract(properties, '$.tier') FROM usage_events
                     WHERE event = ? AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
                     """, arguments: [UsageEvent.Name.delivered, subscriber.id, start, end])
@@ -81,7 +82,7 @@ extension LedgerStore {
                     FROM usage_events WHERE event = ? AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
                     """, arguments: [UsageEvent.Name.downloaded, subscriber.id, start, end])!
                 let createdBeforeEnd = subscriber.createdAt < end
-                let tier: String
+                let tier: TierID
                 if let highest = delivered.max(by: { (rank[$0] ?? -1) < (rank[$1] ?? -1) }) {
                     tier = highest
                 } else if subscriber.status == .active && createdBeforeEnd {

@@ -1,3 +1,4 @@
+import MarketData
 import GRDB
 
 // Each ledger table's row as a GRDB record: the column names are written once, in the coding
@@ -88,7 +89,7 @@ struct BuildRecordRow: Codable, PersistableRecord {
 struct ArtifactRow: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "artifacts"
 
-    var tier: String
+    var tier: TierID
     var date: String
     var path: String
     var bytes: Int
@@ -137,4 +138,14 @@ struct ExportCandidate: FetchableRecord {
 }
 
 extension UsageEvent.Name: DatabaseValueConvertible {}
+
+extension TierID: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { value.databaseValue }
+
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> TierID? {
+        guard let text = String.fromDatabaseValue(dbValue) else { return nil }
+        return TierID(text)
+    }
+}
+
 extension BillingTarget: Codable, DatabaseValueConvertible {}

@@ -1,9 +1,10 @@
+import MarketData
 import Foundation
 import GRDB
 
 extension LedgerStore {
     /// Adds a subscriber; `tiers` are the configured tier ids, for validation.
-    public func addSubscriber(id: String, email: String, tier: String, externalID: String? = nil, tiers: [String], now: Date = Date()) throws {
+    public func addSubscriber(id: String, email: String, tier: TierID, externalID: String? = nil, tiers: [TierID], now: Date = Date()) throws {
         if let problem = Subscriber.problem(withID: id) { throw LedgerError(problem) }
         if let problem = Subscriber.problem(withEmail: email) { throw LedgerError(problem) }
         try Self.checkTier(tier, tiers)
@@ -17,7 +18,7 @@ extension LedgerStore {
         }
     }
 
-    public func setTier(_ id: String, tier: String, tiers: [String], now: Date = Date()) throws {
+    public func setTier(_ id: String, tier: TierID, tiers: [TierID], now: Date = Date()) throws {
         try Self.checkTier(tier, tiers)
         try update(id, now: now, action: "set-tier") { subscriber in
             guard subscriber.tier != tier else { return nil }
@@ -63,7 +64,7 @@ extension LedgerStore {
         try AuditEntry(subscriberID: id, action: action, detail: detail, at: stamp).insert(db)
     }
 
-    static func checkTier(_ tier: String, _ tiers: [String]) throws {
-        guard tiers.contains(tier) else { throw LedgerError("unknown tier '\(tier)' (site.yml has: \(tiers.joined(separator: ", ")))") }
+    static func checkTier(_ tier: TierID, _ tiers: [TierID]) throws {
+        guard tiers.contains(tier) else { throw LedgerError("unknown tier '\(tier)' (site.yml has: \(tiers.map(\.value).joined(separator: ", ")))") }
     }
 }

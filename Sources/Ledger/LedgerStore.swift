@@ -1,3 +1,4 @@
+import MarketData
 import Foundation
 import GRDB
 
@@ -6,13 +7,13 @@ import GRDB
 /// ledger is upgraded in place), and write transactions that take the lock up front.
 public struct LedgerStore: Sendable {
     public struct Artifact: Sendable, Equatable {
-        public var tier: String
+        public var tier: TierID
         public var date: String
         public var path: String
         public var bytes: Int
         public var sha256: String
 
-        public init(tier: String, date: String, path: String, bytes: Int, sha256: String) {
+        public init(tier: TierID, date: String, path: String, bytes: Int, sha256: String) {
             self.tier = tier
             self.date = date
             self.path = path
@@ -92,12 +93,12 @@ public struct LedgerStore: Sendable {
             let active = try Subscriber.filter(Column("status") == Subscriber.Status.active.rawValue).order(Column("id")).fetchAll(db)
             for artifact in artifacts {
                 let occurred = artifact.date + "T00:00:00Z"
+                let (tier, date) = (artifact.tier.value, artifact.date)
                 events.append(UsageEvent(event: .published, subscriber: nil, value: 1, occurredAt: occurred, source: "build",
-                                         properties: ["tier": artifact.tier, "date": artifact.date], fact: [artifact.tier, artifact.date]))
+                                         properties: ["tier": tier, "date": date], fact: [tier, date]))
                 for subscriber in active where subscriber.tier == artifact.tier {
                     events.append(UsageEvent(event: .delivered, subscriber: subscriber.id, value: 1, occurredAt: occurred, source: "build",
-                                             properties: ["tier": artifact.tier, "date": artifact.date],
-                                             fact: [subscriber.id, artifact.tier, artifact.date]))
+                                             properties: ["tier": tier, "date": date], fact: [subscriber.id, tier, date]))
                 }
             }
             record.events = try self.record(events, in: db, now: finished)

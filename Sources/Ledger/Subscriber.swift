@@ -1,3 +1,4 @@
+import MarketData
 import Foundation
 
 /// A paying (or free) reader: who gets which tier's bundle and whose downloads are billed.
@@ -6,7 +7,7 @@ public struct Subscriber: Sendable, Equatable, Codable {
 
     public var id: String
     public var email: String
-    public var tier: String
+    public var tier: TierID
     public var status: Status
     /// The id the billing service knows (Stripe customer, Lago subscription); the subscriber id unless set.
     public var externalID: String

@@ -11,7 +11,7 @@ public struct ContentPage: Sendable, Equatable {
     public var description: String
     public var date: Day?
     /// The lowest tier allowed to see it; `nil` means every tier.
-    public var tier: String?
+    public var tier: TierID?
     public var html: String
     /// The Markdown body; raw HTML in it is only rendered when `allowsHTML`.
     public var source: String
@@ -20,7 +20,7 @@ public struct ContentPage: Sendable, Equatable {
 
     static let allowedKeys = ["title", "description", "date", "slug", "tier", "allow_html"]
 
-    static func read(_ text: String, kind: Kind, fileStem: String, file: String, tiers: [String]) throws(ConfigError) -> ContentPage {
+    static func read(_ text: String, kind: Kind, fileStem: String, file: String, tiers: [TierID]) throws(ConfigError) -> ContentPage {
         let (frontMatter, body) = try split(text, file: file)
         guard let frontMatter, let root = try YAMLValue.parse(frontMatter, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "missing front matter: start the file with --- and a title")
@@ -52,10 +52,10 @@ public struct ContentPage: Sendable, Equatable {
             }
             date = fromName
         }
-        let tier = try value("tier")
+        let tier = try value("tier").map { TierID($0) }
         if let tier, !tiers.contains(tier) {
             throw ConfigError(file: file, line: (keys["tier"]?.line ?? 0) + 1, column: keys["tier"]?.column ?? 1,
-                              message: "unknown tier '\(tier)' (configured: \(tiers.joined(separator: ", ")))")
+                              message: "unknown tier '\(tier)' (configured: \(tiers.map(\.value).joined(separator: ", ")))")
         }
         let slug = try value("slug") ?? fileStem
         guard SiteConfigReader.isID(slug) || kind == .note else {

@@ -17,7 +17,7 @@ public struct SiteConfig: Sendable {
     /// The public site is the lowest tier's view.
     public var publicTier: TierConfig { tiers[0] }
 
-    public func tier(_ id: String) -> TierConfig? { tiers.first { $0.id == id } }
+    public func tier(_ id: TierID) -> TierConfig? { tiers.first { $0.id == id } }
 }
 
 public struct DataConfig: Sendable, Equatable {
@@ -49,7 +49,7 @@ public struct TierConfig: Sendable, Equatable {
         case only([String])
     }
 
-    public var id: String
+    public var id: TierID
     /// The monthly base price.
     public var priceCents: Int
     /// Metered: charged per bundle download recorded from the access logs.

@@ -152,7 +152,7 @@ enum SiteConfigReader {
             guard let idValue = keys["id"] else { throw item.error("missing required key 'id'") }
             let id = try idValue.string()
             guard isID(id) else { throw idValue.error("tier id '\(id)' may contain only \(idPattern)") }
-            guard !tiers.contains(where: { $0.id == id }) else { throw idValue.error("duplicate tier id '\(id)'") }
+            guard !tiers.contains(where: { $0.id.value == id }) else { throw idValue.error("duplicate tier id '\(id)'") }
             guard let priceValue = keys["price_cents"] else { throw item.error("missing required key 'price_cents'") }
             let price = try priceValue.int()
             guard price >= 0 else { throw priceValue.error("price_cents must not be negative") }
@@ -197,7 +197,7 @@ enum SiteConfigReader {
                     features.insert(feature)
                 }
             }
-            let tier = TierConfig(id: id, priceCents: price, downloadPriceCents: downloadPrice, delayDays: delay, watchlists: watchlists, features: features)
+            let tier = TierConfig(id: TierID(id), priceCents: price, downloadPriceCents: downloadPrice, delayDays: delay, watchlists: watchlists, features: features)
             if let lower = tiers.last, let gap = tier.missing(from: lower, allWatchlists: known) {
                 throw item.error("tier '\(id)' must see at least what '\(lower.id)' sees, but \(gap)")
             }

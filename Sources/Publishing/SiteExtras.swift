@@ -80,7 +80,7 @@ public struct SiteExtras: Sendable {
     }
 
     func status(_ edition: Edition, problems: [String: String]) -> String {
-        var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"tier\": \"\(Escaping.json(edition.tier.id))\",\n  \"symbols\": [\n"
+        var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"tier\": \"\(Escaping.json(edition.tier.id.value))\",\n  \"symbols\": [\n"
         let symbols = edition.symbols
         for (index, symbol) in symbols.enumerated() {
             let summary = edition.summaries[symbol]

@@ -100,7 +100,7 @@ public struct SiteRenderer: Sendable {
             notice: notice.isEmpty ? nil : notice,
             asOf: edition.asOf.iso,
             delayDays: edition.tier.delayDays > 0 ? edition.tier.delayDays : nil,
-            tierLabel: "\(edition.tier.id.prefix(1).uppercased() + edition.tier.id.dropFirst()) edition.",
+            tierLabel: "\(edition.tier.id.value.prefix(1).uppercased() + edition.tier.id.value.dropFirst()) edition.",
             disclaimerSlug: disclaimerSlug.flatMap { slug in edition.pages.contains { $0.slug == slug } ? slug : nil })
         return Array(try templates.render(template, view, layout).utf8)
     }

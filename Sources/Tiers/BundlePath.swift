@@ -3,10 +3,10 @@ import MarketData
 /// Where a tier's bundle for one day is published, relative to the site root:
 /// `bundles/<tier>/<date>/<tier>-<date>.zip` beside `manifest.json` and `manifest.sig`.
 public struct BundlePath: Sendable, Equatable {
-    public var tier: String
+    public var tier: TierID
     public var date: Day
 
-    public init(tier: String, date: Day) {
+    public init(tier: TierID, date: Day) {
         self.tier = tier
         self.date = date
     }

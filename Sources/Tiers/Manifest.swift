@@ -1,3 +1,4 @@
+import MarketData
 import Foundation
 import Publishing
 
@@ -16,7 +17,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
-    public var tier: String
+    public var tier: TierID
     public var date: String
     public var keyID: String
     /// The zip itself.
@@ -28,7 +29,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case keyID = "key_id"
     }
 
-    public init(tier: String, date: String, keyID: String, archive: File, files: [File]) {
+    public init(tier: TierID, date: String, keyID: String, archive: File, files: [File]) {
         self.tier = tier
         self.date = date
         self.keyID = keyID

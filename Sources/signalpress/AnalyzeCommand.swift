@@ -25,7 +25,7 @@ struct AnalyzeCommand: ParsableCommand {
         do { result = try CSVReader().read([UInt8](data), file: file, symbol: symbol) } catch { throw UserError(error.description) }
         for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         let analysis = Analysis(series: result.series, config: SignalConfig())
-        let text = format == .csv ? AnalysisExport.csv(analysis) : try AnalysisExport.json(analysis)
+        let text = format == .csv ? AnalysisExport.csv(analysis) : AnalysisExport.json(analysis)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

@@ -18,7 +18,7 @@ struct BillingCommand: ParsableCommand {
             let ledger = try projectOptions.openLedger()
             let report = try ledgerCall { try ledger.billingReport(period: period, prices: BillingCommand.prices(config)) }
             var rows = report.lines.map { line in
-                [line.subscriber, line.externalID, line.tier, String(line.baseCents), String(line.reportsDelivered), String(line.downloads),
+                [line.subscriber, line.externalID, line.tier.value, String(line.baseCents), String(line.reportsDelivered), String(line.downloads),
                  String(line.downloadBytes), String(line.downloadCents), String(line.totalCents)]
             }
             if format == .table { rows.append(["TOTAL", "", "", "", "", "", "", "", String(report.totalCents)]) }

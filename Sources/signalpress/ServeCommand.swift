@@ -14,7 +14,7 @@ struct ServeCommand: ParsableCommand {
 
     @Option(help: "Port (0 picks a free one).") var port: Int = 8000
     @Option(help: "Address to listen on; only loopback unless you say otherwise.") var bind = "127.0.0.1"
-    @Option(help: "Preview this tier's bundle instead of the public site.") var tier: String?
+    @Option(help: "Preview this tier's bundle instead of the public site.") var tier: TierID?
     @Option(help: "Seconds between checks for changed files.") var interval: Double = 0.25
 
     func validate() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import MarketData
 
 struct SubscribersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,7 @@ struct SubscribersCommand: ParsableCommand {
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "Subscriber id (\(Subscriber.idPattern)); it appears in their links.") var id: String
         @Option(help: "Email address.") var email: String
-        @Option(help: "Tier id from site.yml.") var tier: String
+        @Option(help: "Tier id from site.yml.") var tier: TierID
         @Option(help: "The billing service's id (Stripe customer, Lago subscription); default: the subscriber id.") var externalId: String?
 
         func run() throws {
@@ -30,7 +31,7 @@ struct SubscribersCommand: ParsableCommand {
 
         func run() throws {
             let subscribers = try ledgerCall { try projectOptions.openLedger().subscribers() }
-            let rows = subscribers.map { [$0.id, $0.email, $0.tier, $0.status.rawValue, $0.externalID, $0.createdAt, $0.updatedAt] }
+            let rows = subscribers.map { [$0.id, $0.email, $0.tier.value, $0.status.rawValue, $0.externalID, $0.createdAt, $0.updatedAt] }
             print(try format.render(header: ["id", "email", "tier", "status", "external_id", "created_at", "updated_at"], rows: rows,
                                     json: subscribers), terminator: "")
         }
@@ -40,7 +41,7 @@ struct SubscribersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "set-tier", abstract: "Move a subscriber to another tier.")
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "Subscriber id.") var id: String
-        @Argument(help: "Tier id from site.yml.") var tier: String
+        @Argument(help: "Tier id from site.yml.") var tier: TierID
 
         func run() throws {
             let tiers = try projectOptions.loadProject().config.tiers.map(\.id)

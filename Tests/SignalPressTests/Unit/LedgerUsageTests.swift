@@ -6,7 +6,7 @@ import Testing
 
 @Suite("Ledger usage, ingest and billing")
 struct LedgerUsageTests {
-    static let tiers = ["free", "pro", "enterprise"]
+    static let tiers: [TierID] = ["free", "pro", "enterprise"]
     static let prices = [TierPrice(tier: "free", baseCents: 0, downloadCents: 0), TierPrice(tier: "pro", baseCents: 2900, downloadCents: 5),
                          TierPrice(tier: "enterprise", baseCents: 19900, downloadCents: 0)]
     static let november = 1_795_000_000 // 2026-11-18T...
@@ -15,7 +15,7 @@ struct LedgerUsageTests {
         try LedgerStore(path: Fixtures.temporaryDirectory("ledger").appendingPathComponent("ledger.sqlite").path)
     }
 
-    func artifact(_ tier: String, _ date: String, sha: Character = "a") -> LedgerStore.Artifact {
+    func artifact(_ tier: TierID, _ date: String, sha: Character = "a") -> LedgerStore.Artifact {
         .init(tier: tier, date: date, path: "bundles/\(tier)/\(date)/\(tier)-\(date).zip", bytes: 10, sha256: String(repeating: sha, count: 64))
     }
 
@@ -143,7 +143,7 @@ struct LedgerUsageTests {
         AccessLogs.write([AccessLogs.Request(subscriber: "alice", unix: Self.november, bytes: 500),
                           AccessLogs.Request(subscriber: "alice", unix: Self.november + 5, bytes: 700),
                           AccessLogs.Request(subscriber: "bob", unix: Self.november + 9)].map(AccessLogs.combined), to: url)
-        try LogIngest(store: ledger, format: .combined).ingest(url)
+        _ = try LogIngest(store: ledger, format: .combined).ingest(url)
         let report = try ledger.billingReport(period: "2026-11", prices: Self.prices)
         #expect(report.lines.map(\.subscriber) == ["alice", "bob"])
         let alice = report.lines[0], bob = report.lines[1]
@@ -162,7 +162,7 @@ struct LedgerUsageTests {
                                artifacts: [artifact("pro", "2026-11-26"), artifact("pro", "2026-11-27")])
         let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
         AccessLogs.write([AccessLogs.combined(.init(subscriber: "alice", unix: Self.november))], to: url)
-        try LogIngest(store: ledger, format: .combined).ingest(url)
+        _ = try LogIngest(store: ledger, format: .combined).ingest(url)
 
         let stripe = try ledger.exportEvents(period: "2026-11", target: .stripe)
         #expect(stripe.lines.count == 3)
@@ -196,7 +196,7 @@ struct LedgerUsageTests {
         for round in 0..<5 {
             let ledger = try store()
             let people = ["ann", "ben", "cat", "dan"]
-            var tierOf: [String: String] = [:]
+            var tierOf: [String: TierID] = [:]
             for person in people {
                 let tier = Self.tiers[Int(generator.next() % 3)]
                 tierOf[person] = tier
@@ -219,7 +219,7 @@ struct LedgerUsageTests {
                     let slice = Array(start..<min(start + length, pool.count))
                     let url = Fixtures.temporaryDirectory("log").appendingPathComponent("a.log")
                     AccessLogs.write(slice.map { AccessLogs.combined(pool[$0]) }, to: url)
-                    try LogIngest(store: ledger, format: .combined).ingest(url)
+                    _ = try LogIngest(store: ledger, format: .combined).ingest(url)
                     for index in slice where seenRequests.insert(index).inserted {
                         let person = pool[index].subscriber!
                         downloads[person, default: (0, 0)].count += 1

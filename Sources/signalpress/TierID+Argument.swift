@@ -1,0 +1,6 @@
+import ArgumentParser
+import MarketData
+
+extension TierID: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+}
