@@ -7,8 +7,12 @@ public struct BandsResult: Sendable {
 /// Bollinger bands: SMA middle, +/- `deviations` population standard deviations of the same window,
 /// the variance taken as mean(x^2) - mean(x)^2 over running sums as TA-Lib does.
 public func bollinger(_ close: [Double], period: Int = 20, deviations: Double = 2) -> BandsResult {
+    bollinger(close, middle: sma(close, period: period), period: period, deviations: deviations)
+}
+
+/// Bollinger bands around `middle`, the SMA of the same period already computed.
+func bollinger(_ close: [Double], middle: [Double], period: Int, deviations: Double) -> BandsResult {
     let count = close.count
-    let middle = sma(close, period: period)
     var upper = TALib.empty(count), lower = TALib.empty(count)
     guard period >= 1, count >= period else { return BandsResult(upper: upper, middle: middle, lower: lower) }
     var sum = 0.0, sumSquares = 0.0

@@ -24,30 +24,47 @@ public struct IndicatorSet: Sendable {
     public var relativeVolume20: [Double]?
 
     public init(high: [Double], low: [Double], close: [Double], volume: [Double]?) {
+        self.init(published: high, low: low, close: close, volume: volume)
+        natr14 = natr(atr: atr14, close: close)
+        high52Week = rollingMax(high, period: 252)
+        low52Week = rollingMin(low, period: 252)
+        donchian20 = donchian(high: high, low: low, period: 20)
+        keltner20 = keltner(high: high, low: low, close: close)
+        relativeVolume20 = volume.map { relativeVolume($0, period: 20) }
+    }
+
+    /// The 21 published columns, each intermediate computed once: MACD's slow EMA is EMA(26),
+    /// Bollinger's middle band is SMA(20), the stochastic and Williams %R share the 14-bar
+    /// window, CCI and MFI the typical price. The signal inputs are left empty.
+    init(published high: [Double], low: [Double], close: [Double], volume: [Double]?) {
         sma20 = sma(close, period: 20)
         sma50 = sma(close, period: 50)
         sma200 = sma(close, period: 200)
         ema12 = ema(close, period: 12)
         ema26 = ema(close, period: 26)
         rsi14 = rsi(close, period: 14)
-        macd = Indicators.macd(close, fast: 12, slow: 26, signal: 9)
-        bollinger = Indicators.bollinger(close, period: 20, deviations: 2)
+        macd = Indicators.macd(close, fast: 12, slowEMA: ema26, slow: 26, signal: 9)
+        bollinger = Indicators.bollinger(close, middle: sma20, period: 20, deviations: 2)
         atr14 = atr(high: high, low: low, close: close, period: 14)
-        stochastic = Indicators.stochastic(high: high, low: low, close: close, fastK: 14, slowK: 3, slowD: 3)
+        let window = RangeWindow(high: high, low: low, period: 14)
+        stochastic = Indicators.stochastic(close: close, window: window, slowK: 3, slowD: 3)
         directional = directionalMovement(high: high, low: low, close: close, period: 14)
-        williamsR14 = williamsR(high: high, low: low, close: close, period: 14)
-        cci20 = cci(high: high, low: low, close: close, period: 20)
+        williamsR14 = williamsR(close: close, window: window)
+        let typical = typicalPrice(high: high, low: low, close: close)
+        cci20 = cci(typical: typical, period: 20)
         roc10 = roc(close, period: 10)
-        natr14 = natr(high: high, low: low, close: close, period: 14)
-        high52Week = rollingMax(high, period: 252)
-        low52Week = rollingMin(low, period: 252)
-        donchian20 = donchian(high: high, low: low, period: 20)
-        keltner20 = keltner(high: high, low: low, close: close)
-        if let volume {
-            obv = Indicators.obv(close: close, volume: volume)
-            mfi14 = mfi(high: high, low: low, close: close, volume: volume, period: 14)
-            relativeVolume20 = relativeVolume(volume, period: 20)
-        }
+        obv = volume.map { Indicators.obv(close: close, volume: $0) }
+        mfi14 = volume.map { mfi(typical: typical, volume: $0, period: 14) }
+        (natr14, high52Week, low52Week) = ([], [], [])
+        donchian20 = ChannelResult(upper: [], middle: [], lower: [])
+        keltner20 = donchian20
+        relativeVolume20 = nil
+    }
+
+    /// The 21 published columns alone, in `columnNames` order, without the signal inputs: what
+    /// TA-Lib is timed on beside `bench-indicators`.
+    public static func publishedColumns(high: [Double], low: [Double], close: [Double], volume: [Double]?) -> [[Double]?] {
+        IndicatorSet(published: high, low: low, close: close, volume: volume).columns
     }
 
     /// The 21 published columns in `columnNames` order; `nil` for a column the data cannot give.

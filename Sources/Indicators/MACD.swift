@@ -8,6 +8,11 @@ public struct MACDResult: Sendable {
 /// `fast` closes ending there), the signal is an SMA-seeded EMA of the MACD line, and all three
 /// outputs start together at `slow + signal - 2`.
 public func macd(_ close: [Double], fast: Int = 12, slow: Int = 26, signal: Int = 9) -> MACDResult {
+    macd(close, fast: fast, slowEMA: ema(close, period: slow), slow: slow, signal: signal)
+}
+
+/// MACD whose slow EMA (the plain `slow`-period EMA, seeded at bar 0) is already computed.
+func macd(_ close: [Double], fast: Int, slowEMA: [Double], slow: Int, signal: Int) -> MACDResult {
     let count = close.count
     var line = TALib.empty(count), signalLine = TALib.empty(count), histogram = TALib.empty(count)
     let start = slow - 1
@@ -16,7 +21,6 @@ public func macd(_ close: [Double], fast: Int = 12, slow: Int = 26, signal: Int 
         return MACDResult(macd: line, signal: signalLine, histogram: histogram)
     }
     let fastEMA = ema(close, period: fast, seedStart: start - fast + 1)
-    let slowEMA = ema(close, period: slow, seedStart: 0)
     var raw = TALib.empty(count)
     for index in start..<count { raw[index] = fastEMA[index] - slowEMA[index] }
     let smoothed = ema(raw, period: signal, seedStart: start)

@@ -16,10 +16,14 @@ public func obv(close: [Double], volume: [Double]) -> [Double] {
 
 /// Williams %R in [-100, 0]; 0 when the window's range is empty.
 public func williamsR(high: [Double], low: [Double], close: [Double], period: Int = 14) -> [Double] {
+    williamsR(close: close, window: RangeWindow(high: high, low: low, period: period))
+}
+
+func williamsR(close: [Double], window: RangeWindow) -> [Double] {
+    let period = window.period
     var out = TALib.empty(close.count)
     guard period >= 1, close.count >= period else { return out }
-    let highest = rollingMax(high, period: period)
-    let lowest = rollingMin(low, period: period)
+    let (highest, lowest) = (window.highest, window.lowest)
     for index in (period - 1)..<close.count {
         let range = (highest[index] - lowest[index]) / -100
         out[index] = range != 0 ? (highest[index] - close[index]) / range : 0
@@ -36,18 +40,27 @@ public func typicalPrice(high: [Double], low: [Double], close: [Double]) -> [Dou
 
 /// Commodity channel index: mean deviation around the current window's mean; 0 on a flat window.
 public func cci(high: [Double], low: [Double], close: [Double], period: Int = 20) -> [Double] {
-    var out = TALib.empty(close.count)
-    guard period >= 1, close.count >= period else { return out }
-    let typical = typicalPrice(high: high, low: low, close: close)
+    cci(typical: typicalPrice(high: high, low: low, close: close), period: period)
+}
+
+func cci(typical: [Double], period: Int) -> [Double] {
+    var out = TALib.empty(typical.count)
+    guard period >= 1, typical.count >= period else { return out }
     let n = Double(period)
-    for index in (period - 1)..<close.count {
-        var total = 0.0
-        for j in (index - period + 1)...index { total += typical[j] }
-        let mean = total / n
-        var deviation = 0.0
-        for j in (index - period + 1)...index { deviation += abs(typical[j] - mean) }
-        let distance = typical[index] - mean
-        out[index] = distance != 0 && deviation != 0 ? distance / (0.015 * (deviation / n)) : 0
+    // Both sums over the window each bar, as TA-Lib does (a running mean would round differently).
+    typical.withUnsafeBufferPointer { typical in
+        out.withUnsafeMutableBufferPointer { out in
+            for index in (period - 1)..<typical.count {
+                let window = UnsafeBufferPointer(rebasing: typical[(index - period + 1)...index])
+                var total = 0.0
+                for value in window { total += value }
+                let mean = total / n
+                var deviation = 0.0
+                for value in window { deviation += abs(value - mean) }
+                let distance = typical[index] - mean
+                out[index] = distance != 0 && deviation != 0 ? distance / (0.015 * (deviation / n)) : 0
+            }
+        }
     }
     return out
 }
@@ -66,10 +79,13 @@ public func roc(_ close: [Double], period: Int = 10) -> [Double] {
 /// Money flow index (TA-Lib 0.8.x): running sums of positive and negative flow; a typical-price
 /// change within 1e-14 relative counts as no change; 0 when there is no flow at all.
 public func mfi(high: [Double], low: [Double], close: [Double], volume: [Double], period: Int = 14) -> [Double] {
-    let count = close.count
+    mfi(typical: typicalPrice(high: high, low: low, close: close), volume: volume, period: period)
+}
+
+func mfi(typical: [Double], volume: [Double], period: Int) -> [Double] {
+    let count = typical.count
     var out = TALib.empty(count)
     guard period >= 1, count > period else { return out }
-    let typical = typicalPrice(high: high, low: low, close: close)
     var positive = [Double](repeating: 0, count: count)
     var negative = [Double](repeating: 0, count: count)
     for index in 1..<count {

@@ -6,12 +6,16 @@ public struct StochasticResult: Sendable {
 /// Slow stochastic with SMA smoothing; both lines start where %D starts, as TA-Lib emits them.
 public func stochastic(high: [Double], low: [Double], close: [Double],
                        fastK: Int = 14, slowK: Int = 3, slowD: Int = 3) -> StochasticResult {
-    let count = close.count
+    stochastic(close: close, window: RangeWindow(high: high, low: low, period: fastK), slowK: slowK, slowD: slowD)
+}
+
+/// The slow stochastic over a `window` already computed (Williams %R reads the same one).
+func stochastic(close: [Double], window: RangeWindow, slowK: Int, slowD: Int) -> StochasticResult {
+    let count = close.count, fastK = window.period
     var k = TALib.empty(count), d = TALib.empty(count)
     let first = (fastK - 1) + (slowK - 1) + (slowD - 1)
     guard fastK >= 1, slowK >= 1, slowD >= 1, count > first else { return StochasticResult(k: k, d: d) }
-    let highest = rollingMax(high, period: fastK)
-    let lowest = rollingMin(low, period: fastK)
+    let (highest, lowest) = (window.highest, window.lowest)
     var fast = TALib.empty(count)
     for index in (fastK - 1)..<count {
         let range = (highest[index] - lowest[index]) / 100
@@ -28,9 +32,5 @@ public func stochastic(high: [Double], low: [Double], close: [Double],
 
 /// SMA of `values` whose first valid input is at `start`.
 func smaFrom(_ values: [Double], start: Int, period: Int) -> [Double] {
-    var out = TALib.empty(values.count)
-    guard start + period - 1 < values.count else { return out }
-    let tail = sma(Array(values[start...]), period: period)
-    for (offset, value) in tail.enumerated() { out[start + offset] = value }
-    return out
+    sma(values, period: period, from: start)
 }

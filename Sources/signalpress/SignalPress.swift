@@ -17,6 +17,7 @@ struct SignalPress: ParsableCommand {
         // Zip timestamps are stored in local time; fixing the zone keeps bundles byte-identical everywhere.
         setenv("TZ", "UTC", 1)
         tzset()
+        MallocTuning.keepFreedMemory()
         Foundation.exit(run(Array(CommandLine.arguments.dropFirst())))
     }
 

@@ -89,3 +89,44 @@ struct IndicatorPropertyTests {
         #expect(rollingMin([3, 1, 2, 5, 4], period: 2).dropFirst() == [1, 1, 2, 4])
     }
 }
+
+extension IndicatorPropertyTests {
+    func same(_ a: [Double], _ b: [Double]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+
+    @Test("sharing intermediates (EMA 26, SMA 20, the 14-bar window, typical price) changes no bit of any column")
+    func sharedIntermediates() {
+        let (h, l, c, v) = (series.high, series.low, series.close, series.volume!)
+        let set = IndicatorSet(high: h, low: l, close: c, volume: v)
+        let macdAlone = macd(c), bandsAlone = bollinger(c), stochasticAlone = stochastic(high: h, low: l, close: c)
+        let alone: [[Double]] = [
+            sma(c, period: 20), sma(c, period: 50), sma(c, period: 200), ema(c, period: 12), ema(c, period: 26), rsi(c),
+            macdAlone.macd, macdAlone.signal, macdAlone.histogram, bandsAlone.upper, bandsAlone.middle, bandsAlone.lower,
+            atr(high: h, low: l, close: c), stochasticAlone.k, stochasticAlone.d, directionalMovement(high: h, low: l, close: c).adx,
+            obv(close: c, volume: v), williamsR(high: h, low: l, close: c), cci(high: h, low: l, close: c), roc(c),
+            mfi(high: h, low: l, close: c, volume: v),
+        ]
+        for (name, (shared, separate)) in zip(IndicatorSet.columnNames, zip(set.columns, alone)) {
+            #expect(same(shared!, separate), "\(name)")
+        }
+        for (name, (published, full)) in zip(IndicatorSet.columnNames, zip(IndicatorSet.publishedColumns(high: h, low: l, close: c, volume: v), set.columns)) {
+            #expect(same(published!, full!), "\(name)")
+        }
+        #expect(same(set.natr14, natr(high: h, low: l, close: c)))
+    }
+
+    @Test("rolling extremes equal the extreme of each window, for every period")
+    func rollingExtremes() {
+        let values = Array(series.close.prefix(120))
+        for period in [1, 2, 3, 7, 14, 50, 120] {
+            let highest = rollingMax(values, period: period), lowest = rollingMin(values, period: period)
+            for index in values.indices {
+                guard index >= period - 1 else { #expect(highest[index].isNaN && lowest[index].isNaN); continue }
+                let window = values[(index - period + 1)...index]
+                #expect(highest[index] == window.max()! && lowest[index] == window.min()!, "period \(period) at \(index)")
+            }
+        }
+        #expect(rollingMax(values, period: 121).allSatisfy { $0.isNaN })
+    }
+}
