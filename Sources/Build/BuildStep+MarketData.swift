@@ -61,19 +61,18 @@ extension BuildContext {
         let fetcher = project.marketFetcher(http, offline: options.offline)
         let started = Date()
         let progress = self.progress
-        let outcomes = fetcher.fetch(project.symbols, to: options.asOf ?? Day.today) { done, total in
+        let outcomes = fetcher.fetch(project.symbols, to: options.asOf ?? Day.today, keepingCachedSeries: false) { done, total in
             progress("fetching market data \(done)/\(total)")
         }
         summary.fetch = FetchSummary(outcomes, seconds: Date().timeIntervalSince(started))
-        var series: [Symbol: CSVReader.Result] = [:]
+        var held: [Symbol: CSVReader.Result] = [:]
+        var cached: Set<Symbol> = []
         var notRefreshed: [Symbol: String] = [:]
         var failed: [String: String] = [:]
         var problems: [String] = []
         for outcome in outcomes {
-            if let result = outcome.result {
-                series[outcome.symbol] = result
-                warnings += result.warnings.map(\.description)
-            }
+            if let result = outcome.result { held[outcome.symbol] = result } else if outcome.inCache { cached.insert(outcome.symbol) }
+            warnings += outcome.warnings.map(\.description)
             switch outcome.state {
             case let .stale(reason):
                 notRefreshed[outcome.symbol] = reason
@@ -87,8 +86,9 @@ extension BuildContext {
         }
         if options.strict, !problems.isEmpty { throw .strict(problems) }
         warnings += problems
-        guard !series.isEmpty else { throw .noData(asOf: nil, problems: problems) }
-        let source = MarketSource(.fetched(series))
+        guard !held.isEmpty || !cached.isEmpty else { throw .noData(asOf: nil, problems: problems) }
+        summary.seriesHeldAfterFetch = held.count
+        let source = MarketSource(.fetched(held: held, cached: cached, fetcher: fetcher))
         source.notRefreshed = notRefreshed
         source.failed = failed
         return source

@@ -26,6 +26,8 @@ public struct BuildSummary: Sendable {
     public var unchanged = false
     /// The most symbol series and analyses that were in memory at one time: at most `--jobs`.
     public var peakSeriesInMemory = 0
+    /// `data.source: http`: series the fetch had to keep in memory (the cache could not take them).
+    public var seriesHeldAfterFetch = 0
     public var peakAnalysesInMemory = 0
 
     public init(asOf: Day) { self.asOf = asOf }

@@ -2,13 +2,14 @@ import Foundation
 import MarketData
 import Publishing
 
-/// Where a build reads each symbol's bars, one symbol at a time: files are read again each time
-/// they are needed (so no series outlives its use), fetched series come from the fetch.
+/// Where a build reads each symbol's bars, one symbol at a time: files, and fetched series from
+/// the market cache, are read again each time they are needed, so no series outlives its use.
 final class MarketSource: @unchecked Sendable {
     enum Origin {
         case files(FileProvider)
-        /// `data.source: http`: what the fetch returned (or the cache held), by symbol.
-        case fetched([Symbol: CSVReader.Result])
+        /// `data.source: http`: the symbols whose validated series is in the cache, and the few held
+        /// in memory because the cache could not be written.
+        case fetched(held: [Symbol: CSVReader.Result], cached: Set<Symbol>, fetcher: MarketFetcher)
     }
 
     let origin: Origin
@@ -23,16 +24,17 @@ final class MarketSource: @unchecked Sendable {
     func available(_ symbols: [Symbol]) -> [Symbol] {
         switch origin {
         case .files: symbols
-        case let .fetched(results): symbols.filter { results[$0] != nil }
+        case let .fetched(held, cached, _): symbols.filter { held[$0] != nil || cached.contains($0) }
         }
     }
 
     func load(_ symbol: Symbol) throws(DataIssue) -> CSVReader.Result {
         switch origin {
         case let .files(provider): return try provider.load(symbol)
-        case let .fetched(results):
-            guard let result = results[symbol] else { throw DataIssue(file: "\(symbol)", line: 1, message: "no data was fetched") }
-            return result
+        case let .fetched(held, cached, fetcher):
+            if let result = held[symbol] { return result }
+            guard cached.contains(symbol) else { throw DataIssue(file: "\(symbol)", line: 1, message: "no data was fetched") }
+            return try fetcher.cachedSeries(symbol)
         }
     }
 }

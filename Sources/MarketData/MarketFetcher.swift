@@ -17,9 +17,17 @@ public struct MarketFetcher: Sendable {
     public struct Outcome: Sendable {
         public var symbol: Symbol
         public var state: State
-        /// The series to build from (fresh or cached); nil when the symbol failed.
+        /// The series to build from (fresh or cached); nil when the symbol failed, or when it
+        /// was left in the cache (`keepingCachedSeries: false`) to be read again when needed.
         public var result: CSVReader.Result?
         public var requests: Int
+        /// The series is in the cache, as validated: `cachedSeries` reads it again.
+        public var inCache = true
+        /// What reading the series warned about (kept when the series itself is not).
+        public var warnings: [DataIssue] = []
+
+        /// Whether there is a series to build from, held here or in the cache.
+        public var hasSeries: Bool { result != nil || inCache }
     }
 
     public var source: HTTPSource
@@ -35,14 +43,20 @@ public struct MarketFetcher: Sendable {
     }
 
     /// Fetches `symbols` for the range ending `to`; `progress` is called after each symbol (from any worker).
-    public func fetch(_ symbols: [Symbol], to: Day, progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Outcome] {
+    /// With `keepingCachedSeries` false, a series that is in the cache is dropped from its outcome
+    /// (its warnings kept), so a fetch of any size holds no series at the end: a build reads each
+    /// one again with `cachedSeries` when its turn comes.
+    public func fetch(_ symbols: [Symbol], to: Day, keepingCachedSeries: Bool = true,
+                      progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Outcome] {
         let slots = WorkQueue(count: symbols.count)
         let limiter = RateLimiter(perMinute: source.requestsPerMinute)
         let workers = max(1, min(source.maxConcurrent, symbols.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let client = HTTPClient()
             while let index = slots.next() {
-                let outcome = refresh(symbols[index], to: to, client: client, limiter: limiter)
+                var outcome = refresh(symbols[index], to: to, client: client, limiter: limiter)
+                outcome.warnings = outcome.result?.warnings ?? []
+                if !keepingCachedSeries && outcome.inCache { outcome.result = nil }
                 progress(slots.finish(index, outcome), symbols.count)
             }
         }
@@ -53,7 +67,8 @@ public struct MarketFetcher: Sendable {
         let cached = cache.load(symbol)
         let fromCache = { (reason: String) -> Outcome in
             guard let cached, let result = try? validate(cached.body, symbol: symbol, to: nil) else {
-                return Outcome(symbol: symbol, state: .failed(reason + "; no cached series to fall back on"), result: nil, requests: 0)
+                return Outcome(symbol: symbol, state: .failed(reason + "; no cached series to fall back on"), result: nil, requests: 0,
+                               inCache: false)
             }
             return Outcome(symbol: symbol, state: .stale("\(reason); using the series cached on \(cached.fetched)"), result: result, requests: 0)
         }
@@ -100,7 +115,8 @@ public struct MarketFetcher: Sendable {
                         let entry = MarketCache.Entry(url: url, etag: response.headers["etag"], lastModified: response.headers["last-modified"],
                                                       fetched: Day.today.iso, body: response.body)
                         do { try cache.store(symbol, entry) } catch {
-                            return Outcome(symbol: symbol, state: .stale("fetched, but the cache could not be written: \(error)"), result: result, requests: requests)
+                            return Outcome(symbol: symbol, state: .stale("fetched, but the cache could not be written: \(error)"), result: result,
+                                           requests: requests, inCache: false)
                         }
                         return Outcome(symbol: symbol, state: .fetched(bytes: response.body.count), result: result, requests: requests)
                     } catch {
@@ -119,6 +135,14 @@ public struct MarketFetcher: Sendable {
             }
         }
         return withRequests(fromCache("\(lastProblem) after \(requests) attempt\(requests == 1 ? "" : "s")"), requests)
+    }
+
+    /// A symbol's cached series, read and checked again (the fetch validated it already).
+    public func cachedSeries(_ symbol: Symbol) throws(DataIssue) -> CSVReader.Result {
+        guard let entry = cache.load(symbol) else {
+            throw DataIssue(file: "\(symbol) (\(source.format.rawValue) over http)", line: 1, message: "the cached series is gone")
+        }
+        return try validate(entry.body, symbol: symbol, to: nil)
     }
 
     func withRequests(_ outcome: Outcome, _ requests: Int) -> Outcome {

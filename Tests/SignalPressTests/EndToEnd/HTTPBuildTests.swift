@@ -23,6 +23,9 @@ struct HTTPBuildTests {
         let root = project(server)
         let first = try build(root)
         #expect(first.fetch?.fetched == 4 && first.fetch?.failed == 0)
+        // Fetched series wait in the cache, not in memory: the stream reads them one at a time.
+        #expect(first.seriesHeldAfterFetch == 0)
+        #expect(first.peakSeriesInMemory >= 1 && first.peakSeriesInMemory <= ProcessInfo.processInfo.activeProcessorCount)
         let site = root.appendingPathComponent("site")
         let published = Fixtures.tree(site)
         let cache = root.appendingPathComponent(".signalpress/cache")
