@@ -5,8 +5,10 @@ import Signals
 
 extension BuildStep {
     /// `hooks.post_analysis`: the day's signals of every symbol to the hook, commentary back.
-    /// The hook needs every signal at once, so the symbols are analysed once here, one at a
-    /// time, and only each signal is kept; a project without a hook skips this pass.
+    /// The hook needs every signal before any page is rendered, so each symbol is read here, one
+    /// at a time, for its indicators and the last bar's votes alone (no score history, events,
+    /// statistics or backtest: the full analysis happens once, in `stream`), and only the signal
+    /// is kept. A project without a hook skips this pass.
     public static let runHook = BuildStep(name: "hook") { (context: inout BuildContext) throws(BuildError) in
         let project = context.project!
         guard let hookPath = project.config.hooks.postAnalysis else { return }
@@ -14,13 +16,11 @@ extension BuildStep {
         let symbols = context.market.available(project.symbols)
         let signals = Slots<PostAnalysisHook.Signal?>(count: symbols.count)
         let (market, asOf, config) = (context.market!, context.asOf, project.config.signals)
-        let (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
+        let series = context.seriesInMemory
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
             signals.set(index, series.holding {
                 guard let bars = try? market.load(symbols[index]).series.through(asOf) else { return nil }
-                return analyses.holding {
-                    PostAnalysisHook.Signal(SymbolEntry(symbol: symbols[index], analysis: Analysis(series: bars, config: config), stale: nil))
-                }
+                return PostAnalysisHook.Signal(symbol: symbols[index], series: bars, config: config)
             })
         }
         let hook = PostAnalysisHook(executable: project.contentDirectory.appendingPathComponent(hookPath), displayPath: "content/\(hookPath)",

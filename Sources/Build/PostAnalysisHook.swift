@@ -39,14 +39,14 @@ struct PostAnalysisHook {
             var reason: String
         }
 
-        init?(_ entry: SymbolEntry) {
-            guard let signal = entry.analysis.signal else { return nil }
-            symbol = entry.symbol.value
+        init?(symbol: Symbol, series: Series, config: SignalConfig) {
+            guard let signal = Analysis.latestSignal(series: series, config: config) else { return nil }
+            self.symbol = symbol.value
             date = signal.date.iso
             action = signal.action.rawValue
             score = signal.score
             confidence = signal.confidence
-            close = entry.analysis.series.close.last ?? 0
+            close = series.close.last ?? 0
             reasons = signal.reasonsByImpact.map { Reason(rule: $0.rule, vote: $0.value, weight: $0.weight, reason: $0.reason) }
         }
     }

@@ -53,6 +53,12 @@ public struct Analysis: Sendable {
         return through(count: end)
     }
 
+    /// The last bar's signal alone: the indicators and one composite, without the score history,
+    /// events, statistics and backtest of a whole analysis.
+    public static func latestSignal(series: Series, config: SignalConfig) -> Signal? {
+        SignalEngine(config: config).signal(Market(series: series), at: series.count - 1)
+    }
+
     /// The signal with reasons as it stood at the close of bar `index` (no look-ahead).
     public func signal(onBar index: Int) -> Signal? { engine.signal(market, at: index) }
 

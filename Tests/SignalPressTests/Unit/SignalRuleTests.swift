@@ -141,6 +141,9 @@ struct SignalRuleTests {
             }
         }
         #expect(full.through(series.dates[400]).series.count == 401)
+        // What the post-analysis hook is given: the last bar's signal without a whole analysis.
+        #expect(Analysis.latestSignal(series: series, config: SignalConfig()) == full.signal)
+        #expect(Analysis.latestSignal(series: series.prefix(0), config: SignalConfig()) == nil)
     }
 
     @Test("events list crosses, breakouts and signal changes of the last days")
