@@ -16,7 +16,7 @@ extension BuildStep {
         // Tiers are independent: rendered side by side, each file into its own outputs.
         Parallel.forEach(tiers.count, jobs: context.options.jobs) { index in
             let tier = tiers[index]
-            do throws(ConfigError) { try renderer.renderIndexPages(tier.edition, emit: tier.add) } catch { problems.add(.template(error)) }
+            do throws(ConfigError) { try renderer.renderIndexPages(tier.edition) { tier.add($0, $1) } } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)
             if tier.edition.showsReports { tier.add("feed.xml", Array(extras.feed(tier.edition).utf8)) }
@@ -38,18 +38,16 @@ extension BuildStep {
     public static let checkLeaks = BuildStep(name: "leak_check") { (context: inout BuildContext) throws(BuildError) in
         let leaks = context.tiers.flatMap(\.leaks).sorted { $0.file < $1.file }
         guard leaks.isEmpty else { throw .leak(leaks) }
-        if let failure = context.tiers.compactMap(\.failure).first { throw .write(failure) }
     }
 
-    /// Each tier's zip written in path order from its spool, with its manifest and signature.
+    /// Each tier's zip finished (the files of no symbol, the central directory), with its manifest and signature.
     public static let sealBundles = BuildStep(name: "bundles") { (context: inout BuildContext) throws(BuildError) in
         let staging = context.staging!
         for tier in context.tiers {
             context.progress("bundling \(tier.tier.id)")
             let path = tier.bundle
-            staging.prepare(path.archive)
             do {
-                let sealed = try tier.zip.seal(to: staging.url(path.archive), modified: BundleArchive.timestamp(path.date))
+                let sealed = try tier.zip.seal()
                 staging.adopt(path.archive)
                 let manifest = try Manifest(tier: tier.tier.id, date: path.date.iso, keyID: context.signingKey.id,
                                             archive: .init(path: path.archiveName, bytes: sealed.bytes, sha256: sealed.sha256),

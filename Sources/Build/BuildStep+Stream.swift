@@ -23,6 +23,10 @@ extension BuildStep {
         let (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
             let symbol = symbols[index]
+            // Every tier's bundle takes this symbol's files (none, for a tier that does not see it)
+            // as one batch, in symbol order, whatever happens here.
+            let batches = tiers.map { _ in ZipWriter.Batch() }
+            defer { for (tier, batch) in zip(tiers, batches) { tier.zip.commit(batch, sequence: index) } }
             summaries.set(index, series.holding {
                 let bars: Series
                 do throws(DataIssue) { bars = try market.load(symbol).series.through(asOf) } catch {
@@ -39,8 +43,10 @@ extension BuildStep {
                         entries[date] = SymbolEntry(symbol: symbol, analysis: analysis, stale: stale, commentary: date == asOf ? commentary[symbol] : nil)
                     }
                     let shared = SharedRenderings()
-                    for tier in tiers where tier.edition.watchlists.contains(where: { $0.symbols.contains(symbol) }) {
-                        do throws(ConfigError) { try renderer.renderSymbol(entries[tier.edition.asOf]!, tier.edition, shared: shared, emit: tier.add) } catch {
+                    for (tier, batch) in zip(tiers, batches) where tier.edition.watchlists.contains(where: { $0.symbols.contains(symbol) }) {
+                        do throws(ConfigError) {
+                            try renderer.renderSymbol(entries[tier.edition.asOf]!, tier.edition, shared: shared) { tier.add($0, $1, batch: batch) }
+                        } catch {
                             problems.add(.template(error))
                         }
                     }
@@ -80,13 +86,15 @@ extension BuildContext {
         let site: StagingSite
         do throws(StagingSite.Failure) { site = try StagingSite(output: options.output) } catch { throw .write(error.description) }
         staging = site
-        let parent = options.output.deletingLastPathComponent()
         for (rank, tier) in project.config.tiers.enumerated() {
             let date = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
-            let spool = parent.appendingPathComponent(".\(options.output.lastPathComponent).spool-\(getpid())-\(tier.id)")
+            let bundle = BundlePath(tier: tier.id, date: asOf)
+            site.prepare(bundle.archive)
             let zip: ZipWriter
-            do throws(ZipWriter.Failure) { zip = try ZipWriter(spool: spool) } catch { throw .write(error.description) }
-            tiers.append(TierOutput(edition: edition(rank: rank, date: date), rank: rank, bundle: BundlePath(tier: tier.id, date: asOf), zip: zip,
+            do throws(ZipWriter.Failure) { zip = try ZipWriter(archive: site.url(bundle.archive), modified: BundleArchive.timestamp(asOf)) } catch {
+                throw .write(error.description)
+            }
+            tiers.append(TierOutput(edition: edition(rank: rank, date: date), rank: rank, bundle: bundle, zip: zip,
                                     boundary: leakBoundary(rank: rank, date: date), site: rank == 0 ? site : nil))
         }
     }

@@ -16,7 +16,6 @@ final class TierOutput: @unchecked Sendable {
     let site: StagingSite?
     private let lock = NSLock()
     private(set) var leaks: [LeakCheck.Leak] = []
-    private(set) var failure: String?
     /// The public site's HTML pages (for the sitemap) and SVG files, for the lowest tier.
     private(set) var pages: [String] = []
     private(set) var svgCount = 0
@@ -32,15 +31,14 @@ final class TierOutput: @unchecked Sendable {
 
     var tier: TierConfig { edition.tier }
 
-    /// A file of this tier's edition: into its bundle and, for the lowest tier, the site.
-    func add(_ path: String, _ bytes: [UInt8]) {
+    /// A file of this tier's edition: into its bundle (with a symbol's other files when `batch`
+    /// is given) and, for the lowest tier, the site.
+    func add(_ path: String, _ bytes: [UInt8], batch: ZipWriter.Batch? = nil) {
         let leak = scanner.leak(in: bytes, path: path, shownAs: site == nil ? "\(bundle.archive):\(path)" : path)
-        var problem: String?
-        do { try zip.add(path, bytes) } catch { problem = error.description }
+        if let batch { zip.add(path, bytes, to: batch) } else { zip.add(path, bytes) }
         site?.write(path, bytes)
         lock.lock()
         if let leak { leaks.append(leak) }
-        if failure == nil { failure = problem }
         if site != nil {
             if path.hasSuffix(".html") { pages.append(path) }
             if path.hasSuffix(".svg") { svgCount += 1 }

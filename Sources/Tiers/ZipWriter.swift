@@ -4,20 +4,29 @@ import Foundation
 import MarketData
 import Publishing
 
-/// Writes one tier's bundle while the build streams: each file is compressed (raw deflate,
-/// zlib level 1) and appended to a spool file as it is produced, in whatever order the symbols
-/// finish; `seal` then writes the zip with its entries in path order, one fixed DOS timestamp
-/// and mode 0644, copying payloads from the spool. Memory holds one small record per entry, so
-/// a bundle of any size costs the same, and its bytes depend only on its files and date.
+/// Writes one tier's bundle while the build streams, straight into the zip: each file is
+/// compressed (raw deflate, zlib level 1) on the thread that made it. A symbol's files arrive as
+/// one `Batch` with the symbol's position and are written in that order, whichever thread
+/// finishes first (a batch that arrives early waits, compressed, for the ones before it); the
+/// files that do not belong to a symbol (index pages, assets, feed) follow, in path order, when
+/// the zip is sealed. One fixed DOS timestamp, mode 0644, and the SHA-256 taken as bytes are
+/// written, so the zip's bytes depend only on its files and date, never on `--jobs`, and
+/// nothing is written twice.
 public final class ZipWriter: @unchecked Sendable {
+    /// One file, compressed, ready to be written.
     struct Entry {
         var path: String
-        var offset: Int
-        var payload: Int
+        var payload: [UInt8]
         var size: Int
         var crc: UInt32
         var stored: Bool
         var sha256: String
+    }
+
+    /// A symbol's files for this bundle, compressed as they are produced.
+    public final class Batch: @unchecked Sendable {
+        var entries: [Entry] = []
+        public init() {}
     }
 
     public struct Sealed: Sendable {
@@ -30,97 +39,118 @@ public final class ZipWriter: @unchecked Sendable {
         public var description: String
     }
 
-    private let spool: UnsafeMutablePointer<FILE>
-    private let spoolURL: URL
-    private let lock = NSLock()
-    private var entries: [Entry] = []
-    private var spoolSize = 0
+    private let file: UnsafeMutablePointer<FILE>
+    private let url: URL
     private let level: Int32
+    private let time: UInt16, date: UInt16
+    private let lock = NSLock()
+    private var hasher = SHA256()
+    private var written = 0
+    private var central: [UInt8] = []
+    private var files: [Manifest.File] = []
+    private var nextBatch = 0
+    private var waiting: [Int: Batch] = [:]
+    private var rest: [Entry] = []
+    private var failure: Failure?
 
     /// `level` 1 (fastest) to 9 (smallest): level 1 is twice to four times as fast as zlib's
     /// default for 5-10% more bytes (see the README's performance section).
-    public init(spool: URL, level: Int32 = 1) throws(Failure) {
-        guard let file = fopen(spool.path, "w+b") else { throw Failure(description: "cannot create \(spool.path)") }
-        self.spool = file
-        spoolURL = spool
+    public init(archive: URL, modified: Date, level: Int32 = 1) throws(Failure) {
+        guard let file = fopen(archive.path, "wb") else { throw Failure(description: "cannot create \(archive.path)") }
+        self.file = file
+        url = archive
         self.level = level
+        (time, date) = Self.dosTimestamp(modified)
     }
 
-    deinit {
-        fclose(spool)
-        unlink(spoolURL.path)
+    deinit { fclose(file) }
+
+    /// Compresses a symbol's file into its batch, on the caller's thread.
+    public func add(_ path: String, _ bytes: [UInt8], to batch: Batch) {
+        batch.entries.append(entry(path, bytes))
     }
 
-    /// Compresses `bytes` on the caller's thread and appends them to the spool.
-    public func add(_ path: String, _ bytes: [UInt8]) throws(Failure) {
-        let crc = Self.crc32(bytes)
-        let deflated = Self.deflate(bytes, level: level)
-        // A stored entry when deflate does not help (tiny or incompressible files).
-        let stored = deflated.count >= bytes.count
-        let payload = stored ? bytes : deflated
-        let digest = Assets.sha256(bytes)
+    /// Batch number `sequence` is complete (every sequence number from 0 up must come, empty or
+    /// not): it is written as soon as every batch before it has been.
+    public func commit(_ batch: Batch, sequence: Int) {
         lock.lock()
         defer { lock.unlock() }
-        let written = payload.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, spool) }
-        guard written == payload.count else { throw Failure(description: "cannot write \(spoolURL.path): disk full?") }
-        entries.append(Entry(path: path, offset: spoolSize, payload: payload.count, size: bytes.count, crc: crc, stored: stored, sha256: digest))
-        spoolSize += payload.count
+        waiting[sequence] = batch
+        while let ready = waiting.removeValue(forKey: nextBatch) {
+            for entry in ready.entries { write(entry) }
+            nextBatch += 1
+        }
     }
 
-    /// Writes the zip to `target` with entries in path order; returns its size, SHA-256 and files.
-    public func seal(to target: URL, modified: Date) throws(Failure) -> Sealed {
+    /// A file that belongs to no symbol: compressed now, written in path order by `seal`.
+    public func add(_ path: String, _ bytes: [UInt8]) {
+        let entry = entry(path, bytes)
+        lock.lock()
+        rest.append(entry)
+        lock.unlock()
+    }
+
+    /// Writes the remaining files and the central directory; returns the zip's size, SHA-256 and
+    /// files (in path order, for the manifest).
+    public func seal() throws(Failure) -> Sealed {
         lock.lock()
         defer { lock.unlock() }
-        guard fflush(spool) == 0, let out = fopen(target.path, "wb") else { throw Failure(description: "cannot write \(target.path)") }
-        defer { fclose(out) }
-        var hasher = SHA256()
-        var total = 0
-        var failed = false
-        func emit(_ bytes: [UInt8]) {
-            hasher.update(data: bytes)
-            total += bytes.count
-            if bytes.withUnsafeBufferPointer({ fwrite($0.baseAddress, 1, $0.count, out) }) != bytes.count { failed = true }
-        }
-        let (time, date) = Self.dosTimestamp(modified)
-        let sorted = entries.sorted { $0.path < $1.path }
-        var central: [UInt8] = []
-        var buffer: [UInt8] = []
-        for entry in sorted {
-            let name = Array(entry.path.utf8)
-            guard total < Int(UInt32.max), entry.payload < Int(UInt32.max) else { throw Failure(description: "\(target.path) would exceed 4 GiB") }
-            let offset = UInt32(total)
-            var local: [UInt8] = []
-            local.append32(0x0403_4b50)
-            local.append16(20); local.append16(0x0800); local.append16(entry.stored ? 0 : 8)
-            local.append16(time); local.append16(date)
-            local.append32(entry.crc); local.append32(UInt32(entry.payload)); local.append32(UInt32(entry.size))
-            local.append16(UInt16(name.count)); local.append16(0)
-            emit(local + name)
-            buffer = [UInt8](repeating: 0, count: entry.payload)
-            let read = buffer.withUnsafeMutableBytes { pread(fileno(spool), $0.baseAddress, entry.payload, off_t(entry.offset)) }
-            guard read == entry.payload else { throw Failure(description: "cannot read back \(spoolURL.path)") }
-            emit(buffer)
-
-            central.append32(0x0201_4b50)
-            central.append16(0x0314); central.append16(20); central.append16(0x0800); central.append16(entry.stored ? 0 : 8)
-            central.append16(time); central.append16(date)
-            central.append32(entry.crc); central.append32(UInt32(entry.payload)); central.append32(UInt32(entry.size))
-            central.append16(UInt16(name.count)); central.append16(0); central.append16(0)
-            central.append16(0); central.append16(0); central.append32(UInt32(0o100644) << 16)
-            central.append32(offset)
-            central += name
-        }
-        let start = UInt32(total)
+        guard waiting.isEmpty else { throw Failure(description: "\(url.path): batch \(nextBatch) never came") }
+        for entry in rest.sorted(by: { $0.path < $1.path }) { write(entry) }
+        rest = []
+        let start = UInt32(clamping: written)
         var end = central
         end.append32(0x0605_4b50)
         end.append16(0); end.append16(0)
-        end.append16(UInt16(sorted.count)); end.append16(UInt16(sorted.count))
+        end.append16(UInt16(clamping: files.count)); end.append16(UInt16(clamping: files.count))
         end.append32(UInt32(central.count)); end.append32(start)
         end.append16(0)
         emit(end)
-        guard !failed, fflush(out) == 0 else { throw Failure(description: "cannot write \(target.path): disk full?") }
+        if let failure { throw failure }
+        guard written < Int(UInt32.max), files.count < Int(UInt16.max) else { throw Failure(description: "\(url.path) would exceed the zip format's limits (4 GiB, 65,535 files)") }
+        guard fflush(file) == 0 else { throw Failure(description: "cannot write \(url.path): disk full?") }
         let digest = hasher.finalize().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
-        return Sealed(bytes: total, sha256: digest, files: sorted.map { Manifest.File(path: $0.path, bytes: $0.size, sha256: $0.sha256) })
+        return Sealed(bytes: written, sha256: digest, files: files.sorted { $0.path < $1.path })
+    }
+
+    private func entry(_ path: String, _ bytes: [UInt8]) -> Entry {
+        let deflated = Self.deflate(bytes, level: level)
+        // A stored entry when deflate does not help (tiny or incompressible files).
+        let stored = deflated.count >= bytes.count
+        return Entry(path: path, payload: stored ? bytes : deflated, size: bytes.count, crc: Self.crc32(bytes), stored: stored,
+                     sha256: Assets.sha256(bytes))
+    }
+
+    /// Appends one local header and payload, and its central directory record. Under the lock.
+    private func write(_ entry: Entry) {
+        let name = Array(entry.path.utf8)
+        let offset = UInt32(clamping: written)
+        var local: [UInt8] = []
+        local.append32(0x0403_4b50)
+        local.append16(20); local.append16(0x0800); local.append16(entry.stored ? 0 : 8)
+        local.append16(time); local.append16(date)
+        local.append32(entry.crc); local.append32(UInt32(clamping: entry.payload.count)); local.append32(UInt32(clamping: entry.size))
+        local.append16(UInt16(name.count)); local.append16(0)
+        emit(local + name)
+        emit(entry.payload)
+
+        central.append32(0x0201_4b50)
+        central.append16(0x0314); central.append16(20); central.append16(0x0800); central.append16(entry.stored ? 0 : 8)
+        central.append16(time); central.append16(date)
+        central.append32(entry.crc); central.append32(UInt32(clamping: entry.payload.count)); central.append32(UInt32(clamping: entry.size))
+        central.append16(UInt16(name.count)); central.append16(0); central.append16(0)
+        central.append16(0); central.append16(0); central.append32(UInt32(0o100644) << 16)
+        central.append32(offset)
+        central += name
+        files.append(Manifest.File(path: entry.path, bytes: entry.size, sha256: entry.sha256))
+    }
+
+    private func emit(_ bytes: [UInt8]) {
+        hasher.update(data: bytes)
+        written += bytes.count
+        if bytes.withUnsafeBufferPointer({ fwrite($0.baseAddress, 1, $0.count, file) }) != bytes.count, failure == nil {
+            failure = Failure(description: "cannot write \(url.path): disk full?")
+        }
     }
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {
