@@ -20,6 +20,7 @@ extension BuildStep {
         let done = ProgressCount(total: symbols.count, progress: context.progress, label: "rendering")
         let (market, tiers, renderer, config) = (context.market!, context.tiers, context.renderer!, project.config.signals)
         let (asOf, commentary) = (context.asOf, context.commentary)
+        let sees = tiers.map { Set($0.edition.symbols) }
         let (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
             let symbol = symbols[index]
@@ -43,7 +44,7 @@ extension BuildStep {
                         entries[date] = SymbolEntry(symbol: symbol, analysis: analysis, stale: stale, commentary: date == asOf ? commentary[symbol] : nil)
                     }
                     let shared = SharedRenderings()
-                    for (tier, batch) in zip(tiers, batches) where tier.edition.watchlists.contains(where: { $0.symbols.contains(symbol) }) {
+                    for (rank, (tier, batch)) in zip(tiers, batches).enumerated() where sees[rank].contains(symbol) {
                         do throws(ConfigError) {
                             try renderer.renderSymbol(entries[tier.edition.asOf]!, tier.edition, shared: shared) { tier.add($0, $1, batch: batch) }
                         } catch {
