@@ -7,6 +7,7 @@ extension BuildStep {
     /// Reads and validates `content/` and the theme; every problem of every file at once.
     public static let loadProject = BuildStep(name: "load") { (context: inout BuildContext) throws(BuildError) in
         context.progress("loading project")
+        do throws(StagingSite.Failure) { try StagingSite.checkReplaceable(context.options.output) } catch { throw .write(error.description) }
         do throws(ConfigErrors) { context.project = try Project.load(from: context.options.root) } catch { throw .config(error) }
         let project = context.project!
         let theme = Theme.load(overridesFrom: project.templatesDirectory)

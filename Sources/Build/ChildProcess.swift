@@ -1,8 +1,10 @@
 import Foundation
 
-/// Runs a program in its own process group with input on stdin, collecting stdout and stderr,
-/// and kills the whole group at the deadline: a hook's own children (a `sleep`, a model
-/// client) must not outlive it or keep its pipes open.
+/// Runs a program in its own process group with a small environment and input on stdin,
+/// collecting stdout and stderr, and kills the whole group at the deadline: a hook's own
+/// children (a `sleep`, a model client) must not outlive it. A descendant that escaped the
+/// group (a new session) and keeps the pipes open is not waited for: reading stops a second
+/// after the program ended.
 struct ChildProcess {
     struct Outcome {
         var status: Int32
@@ -14,6 +16,15 @@ struct ChildProcess {
     var executable: String
     var arguments: [String] = []
     var directory: String
+    /// `NAME=value` strings, the whole environment the program gets.
+    var environment: [String]
+
+    /// PATH, HOME, LANG and TZ, plus the `passing` variables that are set here.
+    static func environment(passing names: [String], from current: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
+        (["PATH", "HOME", "LANG", "TZ"] + names).reduce(into: [String]()) { result, name in
+            if let value = current[name], !result.contains(where: { $0.hasPrefix(name + "=") }) { result.append("\(name)=\(value)") }
+        }
+    }
 
     func run(input: Data, timeout: Double, outputLimit: Int) throws -> Outcome {
         var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
@@ -40,8 +51,10 @@ struct ChildProcess {
         // Through the shell only to start in `directory`; `exec` leaves the program itself as the child.
         let argv = (["/bin/sh", "-c", "cd \"$1\" && shift && exec \"$@\"", "sh", directory, executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
+        let environment = self.environment.map { strdup($0) } + [nil]
+        defer { for pointer in environment { free(pointer) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ)
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environment)
         close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
         guard spawned == 0 else {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
@@ -49,11 +62,14 @@ struct ChildProcess {
         }
 
         let out = OutputBuffer(limit: outputLimit), err = OutputBuffer(limit: 64 * 1024)
+        let finished = ReadingDeadline()
         let group = DispatchGroup()
         for (fd, buffer) in [(stdoutPipe[0], out), (stderrPipe[0], err)] {
             DispatchQueue.global().async(group: group) {
                 var chunk = [UInt8](repeating: 0, count: 65536)
-                while true {
+                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                while !finished.passed {
+                    guard poll(&poller, 1, 50) > 0 else { continue }
                     let count = read(fd, &chunk, chunk.count)
                     if count <= 0 { break }
                     buffer.append(Data(chunk[0..<count]))
@@ -86,8 +102,27 @@ struct ChildProcess {
             usleep(5_000)
         }
         kill(-pid, SIGKILL) // anything the program left behind in its group
+        finished.start(seconds: 1)
         group.wait()
         let exited = (status & 0x7f) == 0
         return Outcome(status: exited ? (status >> 8) & 0xff : -1, timedOut: timedOut, stdout: out.data, stderr: err.data)
+    }
+}
+
+/// When the readers of a finished program's pipes give up: never, until `start`.
+final class ReadingDeadline: @unchecked Sendable {
+    private let lock = NSLock()
+    private var deadline: Date?
+
+    func start(seconds: Double) {
+        lock.lock()
+        deadline = Date().addingTimeInterval(seconds)
+        lock.unlock()
+    }
+
+    var passed: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return deadline.map { Date() >= $0 } ?? false
     }
 }

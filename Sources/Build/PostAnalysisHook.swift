@@ -120,7 +120,8 @@ struct PostAnalysisHook {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else { return .failure(HookProblem("is not executable (chmod +x)")) }
         let outcome: ChildProcess.Outcome
         do {
-            outcome = try ChildProcess(executable: executable.path, directory: executable.deletingLastPathComponent().path)
+            outcome = try ChildProcess(executable: executable.path, directory: executable.deletingLastPathComponent().path,
+                                       environment: ChildProcess.environment(passing: config.environment))
                 .run(input: input, timeout: config.timeoutSeconds, outputLimit: Self.maxOutputBytes + 1)
         } catch let problem as HookProblem { return .failure(problem) } catch { return .failure(HookProblem("\(error)")) }
         if outcome.timedOut { return .failure(HookProblem("timed out after \(NumberText.shortest(config.timeoutSeconds)) s")) }

@@ -6,11 +6,14 @@ enum Ticks {
     static func nice(min low: Double, max high: Double, count: Int = 5) -> [Double] {
         guard high > low, low.isFinite, high.isFinite else { return [low] }
         let raw = (high - low) / Double(count)
+        // A range of a few ulps (or one too wide to subtract) has no round steps: one tick.
+        guard raw.isFinite, raw > high.magnitude.ulp * 16 else { return [low] }
         let magnitude = pow(10, floor(log10(raw)))
         let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
         var value = ceil(low / step) * step
         var ticks: [Double] = []
-        while value <= high + step * 1e-9 {
+        // Bounded as well: a step too small to change the value must never loop.
+        while value <= high + step * 1e-9 && ticks.count <= count * 3 {
             ticks.append(value)
             value += step
         }

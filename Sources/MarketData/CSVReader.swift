@@ -154,6 +154,8 @@ private struct Reading {
     /// The field as a number, as `Double(String)` reads it (C locale `strtod`, whole field).
     func number(_ line: ArraySlice<UInt8>, _ range: Range<Int>) -> Double? {
         if let value = Self.plainDecimal(line, range) { return value }
+        // strtod reads hexadecimal floats (0x1p7); no price file writes them.
+        guard !line[range].contains(where: { $0 | 0x20 == UInt8(ascii: "x") }) else { return nil }
         guard !range.isEmpty, range.count < 64 else { return range.isEmpty ? nil : Double(text(line, range)) }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
             var position = 0
@@ -211,6 +213,7 @@ private struct Reading {
         guard let date = Day(isoBytes: line[values[columns.date]]) else {
             throw issue(lineNumber, "date '\(text(line, values[columns.date]))' is not an ISO date (YYYY-MM-DD)")
         }
+        guard (1900...2100).contains(date.year) else { throw issue(lineNumber, "date \(date) is out of range (1900 to 2100)") }
         if isNull(line, values[columns.open]) && isNull(line, values[columns.high]) && isNull(line, values[columns.low])
             && isNull(line, values[columns.close]) {
             warnings.append(issue(lineNumber, "skipped \(date): no prices (null row, market closed)"))
@@ -221,6 +224,8 @@ private struct Reading {
                 throw issue(lineNumber, "\(name) '\(text(line, values[column]))' is not a number")
             }
             guard value.isFinite else { throw issue(lineNumber, "\(name) is \(text(line, values[column])): every value must be a finite number") }
+            // Far beyond any price or volume, and sums of such values overflow to infinity.
+            guard value.magnitude < 1e15 else { throw issue(lineNumber, "\(name) \(text(line, values[column])) is out of range (at most 10^15)") }
             return value
         }
         let open = try parse("Open", columns.open)

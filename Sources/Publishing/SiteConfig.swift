@@ -95,6 +95,9 @@ public struct HooksConfig: Sendable, Equatable {
     public var timeoutSeconds: Double = 10
     /// The largest confidence change (either way) the hook may make, as a fraction.
     public var maxConfidenceAdjustment: Double = 0.1
+    /// Variables passed on to the hook besides PATH, HOME, LANG and TZ (`hooks.env`): the
+    /// hook never sees the link secret or the data API key unless they are listed here.
+    public var environment: [String] = []
 
     public init(postAnalysis: String? = nil, timeoutSeconds: Double = 10, maxConfidenceAdjustment: Double = 0.1) {
         self.postAnalysis = postAnalysis

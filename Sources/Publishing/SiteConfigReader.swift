@@ -32,7 +32,7 @@ enum SiteConfigReader {
     }
 
     static func readHooks(_ value: YAMLValue) throws(ConfigError) -> HooksConfig {
-        let keys = try value.mapping(allowed: ["post_analysis", "timeout_seconds", "max_confidence_adjustment"])
+        let keys = try value.mapping(allowed: ["post_analysis", "timeout_seconds", "max_confidence_adjustment", "env"])
         var hooks = HooksConfig()
         if let path = keys["post_analysis"] {
             let text = try path.nonEmptyString()
@@ -48,6 +48,12 @@ enum SiteConfigReader {
         if let bound = keys["max_confidence_adjustment"] {
             hooks.maxConfidenceAdjustment = try bound.double()
             guard (0...1).contains(hooks.maxConfidenceAdjustment) else { throw bound.error("max_confidence_adjustment must be between 0 and 1") }
+        }
+        if let names = keys["env"] {
+            hooks.environment = try names.stringList()
+            for name in hooks.environment where name.isEmpty || name.contains("=") || name.contains("\0") {
+                throw names.error("env lists environment variable names, found '\(name)'")
+            }
         }
         return hooks
     }
@@ -155,14 +161,15 @@ enum SiteConfigReader {
             guard !tiers.contains(where: { $0.id.value == id }) else { throw idValue.error("duplicate tier id '\(id)'") }
             guard let priceValue = keys["price_cents"] else { throw item.error("missing required key 'price_cents'") }
             let price = try priceValue.int()
-            guard price >= 0 else { throw priceValue.error("price_cents must not be negative") }
+            // Bounded so that no bill can overflow: a million dollars a month at most.
+            guard (0...100_000_000).contains(price) else { throw priceValue.error("price_cents must be between 0 and 100000000") }
             if let lower = tiers.last, price < lower.priceCents {
                 throw priceValue.error("tiers must be ordered lowest first: '\(id)' costs \(price) cents, less than '\(lower.id)' (\(lower.priceCents))")
             }
             var downloadPrice = 0
             if let downloadValue = keys["download_price_cents"] {
                 downloadPrice = try downloadValue.int()
-                guard downloadPrice >= 0 else { throw downloadValue.error("download_price_cents must not be negative") }
+                guard (0...1_000_000).contains(downloadPrice) else { throw downloadValue.error("download_price_cents must be between 0 and 1000000") }
             }
             var delay = 0
             if let delayValue = keys["delay_days"] {
@@ -225,7 +232,7 @@ enum SiteConfigReader {
         }
         if let ttlValue = keys["link_ttl_seconds"] {
             gating.linkTTLSeconds = try ttlValue.int()
-            guard gating.linkTTLSeconds > 0 else { throw ttlValue.error("link_ttl_seconds must be positive") }
+            guard gating.linkTTLSeconds > 0, gating.linkTTLSeconds <= 10 * 366 * 86_400 else { throw ttlValue.error("link_ttl_seconds must be from 1 to 316224000 (10 years)") }
         }
         return gating
     }
@@ -255,7 +262,7 @@ enum SiteConfigReader {
                 var weight: Double?
                 if let weightValue = ruleKeys["weight"] {
                     weight = try weightValue.double()
-                    guard weight! >= 0 else { throw weightValue.error("weight must not be negative") }
+                    guard weight! >= 0, weight! <= 1000 else { throw weightValue.error("weight must be between 0 and 1000") }
                 }
                 var parameters: [String: Double] = [:]
                 if let params = ruleKeys["params"] {
@@ -264,7 +271,9 @@ enum SiteConfigReader {
                             let known = kind.defaultParameters.keys.sorted().joined(separator: ", ")
                             throw parameter.error("rule '\(id)' has no parameter '\(name)' (known: \(known.isEmpty ? "none" : known))")
                         }
-                        parameters[name] = try parameter.double()
+                        let value = try parameter.double()
+                        if let problem = RuleConfig.problem(parameter: name, value: value) { throw parameter.error(problem) }
+                        parameters[name] = value
                     }
                 }
                 rules.append(RuleConfig(kind: kind, weight: weight, parameters: parameters))

@@ -29,11 +29,58 @@ public final class StagingSite: @unchecked Sendable {
     public init(output: URL, keep: [String] = ["README.md"]) throws(Failure) {
         self.output = output
         self.keep = keep
+        try Self.checkReplaceable(output, keep: keep)
         let parent = output.deletingLastPathComponent()
         directory = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        Self.removeAbandonedStaging(beside: output)
         try? FileManager.default.removeItem(at: directory)
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
             throw Failure(description: "cannot create the staging directory \(directory.path): \(error.localizedDescription)")
+        }
+        write(Self.marker, Array(Self.markerText.utf8))
+    }
+
+    /// The file that says a folder is a site this tool wrote, so the next build may replace it.
+    public static let marker = ".signalpress-site"
+    static let markerText = "Written by `signalpress build`; the next build replaces this folder whole.\n"
+
+    /// A build replaces only what it made: a missing or empty folder (or one holding only the
+    /// files it carries over), or a folder with the marker of an earlier build. Anything else,
+    /// `content/` or a file given as `--output` by mistake, is refused before anything happens.
+    public static func checkReplaceable(_ output: URL, keep: [String] = ["README.md"]) throws(Failure) {
+        var info = stat()
+        guard lstat(output.path, &info) == 0 else { return }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw Failure(description: "refusing to replace \(output.path): it is not a folder (choose a new or empty folder for --output)")
+        }
+        if FileManager.default.fileExists(atPath: output.appendingPathComponent(marker).path) { return }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+        let foreign = entries.filter { !keep.contains($0) }.sorted()
+        guard foreign.isEmpty else {
+            throw Failure(description: "refusing to replace \(output.path): it holds \(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", ..." : "")"
+                          + " and was not written by signalpress (no \(marker)); choose a new or empty folder for --output")
+        }
+    }
+
+    /// Makes `output` (if it may be replaced) a folder this tool owns, for commands that publish
+    /// into the site between builds (`keys generate`).
+    public static func claim(_ output: URL) throws(Failure) {
+        try checkReplaceable(output)
+        let marked = output.appendingPathComponent(marker)
+        guard !FileManager.default.fileExists(atPath: marked.path) else { return }
+        do {
+            try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+            try Data(markerText.utf8).write(to: marked)
+        } catch { throw Failure(description: "cannot write \(marked.path): \(error.localizedDescription)") }
+    }
+
+    /// Staging folders of builds that were killed: their process is gone.
+    static func removeAbandonedStaging(beside output: URL) {
+        let parent = output.deletingLastPathComponent()
+        let prefix = ".\(output.lastPathComponent).staging-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: parent.appendingPathComponent(name))
         }
     }
 

@@ -66,21 +66,15 @@ public struct KeyStore: Sendable {
     @discardableResult
     public func generate(sequence: Int? = nil) throws(Failure) -> SigningKey {
         let key = SigningKey(privateKey: Curve25519.Signing.PrivateKey())
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let number = sequence ?? ((try? all().count) ?? 0) + 1
-            let name = String(format: "%04d-%@.key", number, key.id)
-            let file = directory.appendingPathComponent(name)
-            let text = key.privateKey.rawRepresentation.base64EncodedString() + "\n"
-            guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw Failure(description: "cannot write \(file.path)")
-            }
-            try (key.id + "\n").write(to: currentFile, atomically: true, encoding: .utf8)
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw Failure(description: "cannot write keys in \(directory.path): \(error.localizedDescription)")
-        }
+        do throws(SecretFile.Failure) {
+            try SecretFile.privateFolder(directory)
+            // After the highest sequence on disk, whether or not every key file still reads.
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            let highest = names.filter { $0.hasSuffix(".key") }.compactMap { Int($0.prefix(4)) }.max() ?? 0
+            let name = String(format: "%04d-%@.key", sequence ?? highest + 1, key.id)
+            try SecretFile.write(Array((key.privateKey.rawRepresentation.base64EncodedString() + "\n").utf8), to: directory.appendingPathComponent(name))
+            try SecretFile.write(Array((key.id + "\n").utf8), to: currentFile)
+        } catch { throw Failure(description: error.description) }
         return key
     }
 }

@@ -186,7 +186,8 @@ public final class ZipWriter: @unchecked Sendable {
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let time = UInt16(parts.hour! << 11 | parts.minute! << 5 | parts.second! / 2)
-        let day = UInt16((max(parts.year!, 1980) - 1980) << 9 | parts.month! << 5 | parts.day!)
+        // DOS dates cover 1980 to 2107; the build refuses bars outside 1900-2100, and this never traps.
+        let day = UInt16((min(max(parts.year!, 1980), 2107) - 1980) << 9 | parts.month! << 5 | parts.day!)
         return (time, day)
     }
 }

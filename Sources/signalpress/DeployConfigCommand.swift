@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Publishing
 import Tiers
 
 struct DeployConfigCommand: ParsableCommand {
@@ -32,10 +33,13 @@ struct DeployConfigCommand: ParsableCommand {
                     throw UserError("$\(variable) must hold at least 16 printable characters without quotes, '\\', '$', ';', braces or '#'")
                 }
                 let secretURL = URL(fileURLWithPath: secretFile)
-                if secretURL.standardizedFileURL.path.hasPrefix(siteRoot + "/") { throw UserError("--secret-file must not be inside the site") }
-                let temporary = secretURL.deletingLastPathComponent().appendingPathComponent(".\(secretURL.lastPathComponent).tmp")
-                guard FileManager.default.createFile(atPath: temporary.path, contents: Data(contents.utf8), attributes: [.posixPermissions: 0o600]),
-                      rename(temporary.path, secretURL.path) == 0 else { throw UserError("\(secretFile): cannot write the secret file") }
+                // Compared with symbolic links resolved: a link must not smuggle the secret into the site.
+                let folder = secretURL.deletingLastPathComponent().resolvingSymlinksInPath().path
+                let site = URL(fileURLWithPath: siteRoot).resolvingSymlinksInPath().path
+                if folder == site || folder.hasPrefix(site + "/") { throw UserError("--secret-file must not be inside the site") }
+                do throws(SecretFile.Failure) { try SecretFile.write(Array(contents.utf8), to: secretURL) } catch {
+                    throw UserError("\(secretFile): cannot write the secret file (\(error.description))")
+                }
             }
             let host = URL(string: config.baseURL)?.host ?? "_"
             print(NginxConfig(config: config, root: siteRoot, listen: listen, serverName: serverName ?? host,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Publishing
 import Tiers
 
 struct KeysCommand: ParsableCommand {
@@ -57,6 +58,7 @@ struct KeysCommand: ParsableCommand {
     /// after a rotation the published bundles are still signed with the previous one until the next build.
     static func publish(_ key: SigningKey, root: URL, asCurrent: Bool) throws {
         let directory = root.appendingPathComponent("site/keys")
+        do throws(StagingSite.Failure) { try StagingSite.claim(root.appendingPathComponent("site")) } catch { throw UserError(error.description) }
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             for name in ["\(key.id).pub"] + (asCurrent ? ["signing.pub"] : []) {

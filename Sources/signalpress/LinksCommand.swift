@@ -14,7 +14,7 @@ struct LinksCommand: ParsableCommand {
     @Option(help: "Seconds the links stay valid; default: gating.link_ttl_seconds.") var ttl: Int?
 
     func validate() throws {
-        if let ttl, ttl < 1 { throw ValidationError("--ttl must be at least 1 second") }
+        if let ttl, ttl < 1 || ttl > 10 * 366 * 86_400 { throw ValidationError("--ttl must be from 1 second to 10 years (316224000 seconds)") }
     }
 
     func run() throws {

@@ -7,8 +7,9 @@ import Tiers
 /// `hooks.post_analysis`: success, cache, and every way a hook can misbehave without breaking the build.
 @Suite("Post-analysis hook")
 struct HookTests {
-    func project(hook script: String, timeout: Double = 5) -> URL {
-        let root = Fixtures.project(site: Fixtures.siteYAML + "hooks: { post_analysis: hooks/hook.sh, timeout_seconds: \(timeout), max_confidence_adjustment: 0.1 }\n")
+    func project(hook script: String, timeout: Double = 5, env: String = "[]") -> URL {
+        let root = Fixtures.project(site: Fixtures.siteYAML
+            + "hooks: { post_analysis: hooks/hook.sh, timeout_seconds: \(timeout), max_confidence_adjustment: 0.1, env: \(env) }\n")
         let hook = root.appendingPathComponent("content/hooks/hook.sh")
         Fixtures.write("#!/bin/sh\n" + script, to: hook)
         chmod(hook.path, 0o755)
@@ -57,6 +58,8 @@ struct HookTests {
 
     @Test("a hook that sleeps past its timeout, fails, or prints garbage leaves the build green with the problem named", arguments: [
         ("sleep 30\n", "timed out after 1 s"),
+        // A descendant in a new session escapes the process group and keeps the pipes open.
+        ("setsid sleep 45 &\nsleep 30\n", "timed out after 1 s"),
         ("echo oops >&2\nexit 3\n", "exited with status 3 (oops)"),
         ("echo 'this is not json'\n", "did not print a JSON object"),
     ])
@@ -69,6 +72,19 @@ struct HookTests {
         #expect(summary.hookCommentaries == 0)
         #expect(!(try pro(root, "symbols/CCCX/index.html")).contains("class=\"commentary\""))
         #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
+    }
+
+    @Test("the hook gets PATH, HOME, LANG, TZ and the variables hooks.env lists, never the link secret or other variables")
+    func smallEnvironment() throws {
+        setenv("SIGNALPRESS_HOOK_TEST_SECRET", "do-not-leak", 1)
+        setenv("SIGNALPRESS_HOOK_TEST_PASSED", "wanted", 1)
+        let root = project(hook: "env > env.txt\necho '{}'\n", env: "[SIGNALPRESS_HOOK_TEST_PASSED]")
+        _ = try build(root)
+        let seen = try String(contentsOf: root.appendingPathComponent("content/hooks/env.txt"), encoding: .utf8)
+        let names = Set(seen.split(separator: "\n").compactMap { $0.split(separator: "=").first.map(String.init) })
+        #expect(names.contains("SIGNALPRESS_HOOK_TEST_PASSED") && names.contains("PATH"))
+        #expect(!names.contains("SIGNALPRESS_HOOK_TEST_SECRET") && !names.contains("SIGNALPRESS_LINK_SECRET"))
+        #expect(names.isSubset(of: ["PATH", "HOME", "LANG", "TZ", "SIGNALPRESS_HOOK_TEST_PASSED", "PWD", "OLDPWD", "SHLVL", "_"]), "\(names)")
     }
 
     @Test("the sample hook in content/hooks writes plain-English commentary from the reasons")

@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import Testing
+import Tiers
 
 @Suite("Ledger commands")
 struct LedgerCommandTests {
@@ -81,5 +82,24 @@ struct LedgerCommandTests {
         let weak = try run(["deploy-config", "nginx", "--project", root.path, "--secret-file", secretFile.path, "--write-secret-file"],
                            environment: ["SIGNALPRESS_LINK_SECRET": "short"])
         #expect(weak.status == 1)
+        // A folder that is a symbolic link into the site does not get the secret either.
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("site"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("innocent"), withDestinationURL: root.appendingPathComponent("site"))
+        let smuggled = try run(["deploy-config", "nginx", "--project", root.path, "--secret-file", root.appendingPathComponent("innocent/secret.conf").path,
+                                "--write-secret-file"], environment: ["SIGNALPRESS_LINK_SECRET": secret])
+        #expect(smuggled.status == 1 && !FileManager.default.fileExists(atPath: root.appendingPathComponent("site/secret.conf").path))
+    }
+
+    @Test("signing keys: the folder becomes 0700 even if it existed 0755, and a corrupted key file never makes a sequence number reused")
+    func privateKeys() throws {
+        let folder = Fixtures.temporaryDirectory("keys").appendingPathComponent("keys")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        Fixtures.write("not a key\n", to: folder.appendingPathComponent("0001-0123456789abcdef.key"))
+        let store = KeyStore(directory: folder)
+        let key = try store.generate()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".key") }.sorted()
+        #expect(files == ["0001-0123456789abcdef.key", "0002-\(key.id).key"])
+        #expect((try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int) == 0o700)
+        #expect((try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent(files[1]).path)[.posixPermissions] as? Int) == 0o600)
     }
 }

@@ -19,6 +19,17 @@ struct PriceChartTests {
         return ok
     }
 
+    @Test("a series whose range is a few ulps, or near the largest double, draws a chart and never hangs")
+    func degeneratePrices() {
+        let days = (0..<300).map { Day(daysSinceEpoch: 19_000 + $0) }
+        let flat = [Double](repeating: 100, count: 300)
+        var high = flat
+        high[150] = 100.00000000000001
+        let series = Series(symbol: "FLAT", dates: days, open: flat, high: high, low: flat, close: flat, volume: flat)
+        let svg = PriceChart().svg(Analysis(series: series, config: SignalConfig()))
+        #expect(parses(svg) && !svg.contains("nan"))
+    }
+
     @Test("a one-year chart is at most 80 KB and a ten-year chart at most twice that")
     func sizeIsBounded() {
         let oneYear = PriceChart(window: 252).svg(Self.tenYears)
