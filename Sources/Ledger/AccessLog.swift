@@ -13,16 +13,35 @@ public struct AccessLogRecord: Sendable, Equatable {
     public var bytes: Int
     public var userAgent: String
 
-    /// Query parameters, percent-decoded.
-    public var parameters: [String: String] {
+    /// Query parameters, percent-decoded; `nil` when a name appears twice (nginx reads the
+    /// first `sub`, a naive reader the last: such a query is taken as malformed, never billed).
+    public var parameters: [String: String]? {
         var result: [String: String] = [:]
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
             let value = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
-            result[name] = value
+            guard result.updateValue(value, forKey: name) == nil else { return nil }
         }
         return result
+    }
+
+    /// The path as nginx matches and signs it (`$uri`): percent-decoded, repeated slashes
+    /// merged, `.` and `..` segments resolved; `nil` when it cannot be decoded or climbs above
+    /// the root. `//bundles/...`, `/%62undles/...` and `....%7aip` all name the same bundle.
+    public var canonicalPath: String? {
+        guard let decoded = path.removingPercentEncoding, decoded.hasPrefix("/") else { return nil }
+        var segments: [Substring] = []
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: true) {
+            switch segment {
+            case ".": continue
+            case "..":
+                guard !segments.isEmpty else { return nil }
+                segments.removeLast()
+            default: segments.append(segment)
+            }
+        }
+        return "/" + segments.joined(separator: "/") + (decoded.hasSuffix("/") && !segments.isEmpty ? "/" : "")
     }
 }
 

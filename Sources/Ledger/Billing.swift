@@ -76,11 +76,16 @@ extension LedgerStore {
                     SELECT json_extract(properties, '$.tier') FROM usage_events
                     WHERE event = ? AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
                     """, arguments: [UsageEvent.Name.delivered, subscriber.id, start, end])
-                let downloads = try DownloadTotals.fetchOne(db, sql: """
-                    SELECT COUNT(*) AS count, COALESCE(SUM(value), 0) AS value,
+                // Per tier in the downloaded path (older events, recorded without one, count at the subscriber's tier).
+                let byTier = try DownloadTotals.fetchAll(db, sql: """
+                    SELECT COALESCE(json_extract(properties, '$.tier'), ?) AS tier, COUNT(*) AS count, COALESCE(SUM(value), 0) AS value,
                            COALESCE(SUM(CAST(json_extract(properties, '$.bytes') AS INTEGER)), 0) AS bytes
                     FROM usage_events WHERE event = ? AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
-                    """, arguments: [UsageEvent.Name.downloaded, subscriber.id, start, end])!
+                    GROUP BY 1 ORDER BY 1
+                    """, arguments: [subscriber.tier, UsageEvent.Name.downloaded, subscriber.id, start, end])
+                let downloads = DownloadTotals(tier: subscriber.tier, count: byTier.map(\.count).reduce(0, +),
+                                               value: byTier.map(\.value).reduce(0, +), bytes: byTier.map(\.bytes).reduce(0, +))
+                let downloadCents = byTier.map { $0.value * (price[$0.tier]?.downloadCents ?? 0) }.reduce(0, +)
                 let createdBeforeEnd = subscriber.createdAt < end
                 let tier: TierID
                 if let highest = delivered.max(by: { (rank[$0] ?? -1) < (rank[$1] ?? -1) }) {
@@ -96,7 +101,7 @@ extension LedgerStore {
                 let basePrice = delivered.isEmpty && !(subscriber.status == .active && createdBeforeEnd) ? 0 : (price[tier]?.baseCents ?? 0)
                 lines.append(BillingReport.Line(subscriber: subscriber.id, externalID: subscriber.externalID, tier: tier,
                                                 baseCents: basePrice, reportsDelivered: delivered.count, downloads: downloadCount,
-                                                downloadBytes: downloads.bytes, downloadCents: downloadCount * (price[tier]?.downloadCents ?? 0)))
+                                                downloadBytes: downloads.bytes, downloadCents: downloadCents))
             }
             return BillingReport(period: period, lines: lines)
         }

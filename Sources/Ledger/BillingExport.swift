@@ -14,7 +14,11 @@ extension LedgerStore {
         public var skippedAsExported: Int
     }
 
-    public func exportEvents(period: String, target: BillingTarget, resend: Bool = false, now: Date = Date()) throws -> ExportBatch {
+    /// The period's events not yet exported to `target` (all of them with `resend`), handed to
+    /// `deliver` as JSON lines; they are marked exported only when `deliver` returns, in the same
+    /// transaction, so output that could not be written marks nothing.
+    public func exportEvents(period: String, target: BillingTarget, resend: Bool = false, now: Date = Date(),
+                             deliver: ([String]) throws -> Void = { _ in }) throws -> ExportBatch {
         let (start, end) = try BillingReport.bounds(period)
         let stamp = LedgerStore.timestamp(now)
         let batch = "\(target.rawValue)-\(period)-\(stamp)"
@@ -34,6 +38,7 @@ extension LedgerStore {
                 lines.append(try Self.exportLine(stored.event, externalID: candidate.externalID, target: target))
                 try ExportRow(eventID: stored.id, target: target, batch: batch, exportedAt: stamp).insert(db)
             }
+            try deliver(lines)
             return ExportBatch(batch: batch, lines: lines, skippedAsExported: skipped)
         }
     }

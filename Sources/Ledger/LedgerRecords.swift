@@ -117,8 +117,9 @@ struct ExportRow: Codable, PersistableRecord {
     }
 }
 
-/// One subscriber's downloads in a month, summed by SQLite.
+/// One subscriber's downloads of one tier's bundles in a month, summed by SQLite.
 struct DownloadTotals: Decodable, FetchableRecord {
+    var tier: TierID
     var count: Int
     var value: Int
     var bytes: Int

@@ -1,43 +1,76 @@
 import Foundation
+import MarketData
 
 /// `usage ingest`: streams an access log in bounded memory and records one `bundle.downloaded`
-/// per successful, signed request for a bundle zip, attributed to the link's `sub`.
+/// per successful request for a bundle zip whose link was genuine when it was used: the token
+/// and expiry are checked with the code that signs links (`links`), the path read as nginx
+/// reads it, and the download billed to the link's `sub` at the price of the tier in the path.
+/// Free bundles are never billed. What is refused is counted by reason.
 public struct LogIngest: Sendable {
     public struct Summary: Sendable, Equatable {
         public var read = 0
         public var recorded = 0
         public var duplicates = 0
-        /// Requests that are not billable downloads: failed, unsigned, or not a bundle.
+        /// Requests that are no download at all: failed, not a GET, or not a bundle.
         public var ignored = 0
+        /// Bundle downloads that are not billed, by reason (bad token, expired link, free bundle, ...).
+        public var refused: [String: Int] = [:]
         /// Line number and what is wrong, for lines that could not be read.
         public var malformed: [(line: Int, problem: String)] = []
 
         public static func == (lhs: Summary, rhs: Summary) -> Bool {
             lhs.read == rhs.read && lhs.recorded == rhs.recorded && lhs.duplicates == rhs.duplicates && lhs.ignored == rhs.ignored
-                && lhs.malformed.map(\.line) == rhs.malformed.map(\.line)
+                && lhs.refused == rhs.refused && lhs.malformed.map(\.line) == rhs.malformed.map(\.line)
         }
+    }
+
+    /// What decides whether a bundle download was genuine and billable.
+    public struct Links: Sendable {
+        /// Why the link `query` for `uri` was not valid at `unixTime` (`bad token`, `expired`), or `nil`.
+        public var refusal: @Sendable (_ uri: String, _ query: String, _ unixTime: Int) -> String?
+        /// Tiers whose bundles are free: their downloads are never billed.
+        public var freeTiers: Set<TierID>
+
+        public init(freeTiers: Set<TierID>, refusal: @escaping @Sendable (_ uri: String, _ query: String, _ unixTime: Int) -> String?) {
+            self.refusal = refusal
+            self.freeTiers = freeTiers
+        }
+    }
+
+    /// The verdict on one log record.
+    public enum Verdict: Sendable, Equatable {
+        case billable(UsageEvent)
+        case ignored
+        case refused(String)
     }
 
     public var store: LedgerStore
     public var format: AccessLogParser.Format
+    public var links: Links
     public var batchSize = 5_000
+    /// Longer lines are skipped and counted as malformed, the rest of the file still read.
+    public var maximumLineBytes = 1 << 20
 
-    public init(store: LedgerStore, format: AccessLogParser.Format) {
+    public init(store: LedgerStore, format: AccessLogParser.Format, links: Links) {
         self.store = store
         self.format = format
+        self.links = links
     }
 
-    /// The download a log record stands for, or `nil` when it is not one.
-    public static func download(_ record: AccessLogRecord, source: String) -> UsageEvent? {
-        guard record.status == 200, record.method == "GET",
-              record.path.hasPrefix("/bundles/"), record.path.hasSuffix(".zip") else { return nil }
-        let parameters = record.parameters
-        guard let subscriber = parameters["sub"], Subscriber.problem(withID: subscriber) == nil, parameters["expires"] != nil,
-              parameters["md5"] != nil || parameters["sig"] != nil else { return nil }
-        let path = record.path.removingPercentEncoding ?? record.path
-        return UsageEvent(event: .downloaded, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
-                          properties: ["path": path, "bytes": String(record.bytes)],
-                          fact: [subscriber, path, record.time, record.client, String(record.bytes), record.userAgent, record.query])
+    /// What a log record stands for.
+    public static func verdict(_ record: AccessLogRecord, source: String, links: Links) -> Verdict {
+        guard record.status == 200, record.method == "GET", let path = record.canonicalPath else { return .ignored }
+        let parts = path.split(separator: "/")
+        guard parts.count == 4, parts[0] == "bundles", parts[3] == "\(parts[1])-\(parts[2]).zip" else { return .ignored }
+        let tier = TierID(String(parts[1]))
+        guard !links.freeTiers.contains(tier) else { return .refused("free bundle") }
+        guard let parameters = record.parameters else { return .refused("a query parameter given twice") }
+        guard let subscriber = parameters["sub"], Subscriber.problem(withID: subscriber) == nil else { return .refused("no valid sub") }
+        guard let time = UTCTime.unix(record.time) else { return .refused("no valid time") }
+        if let refusal = links.refusal(path, record.query, time) { return .refused(refusal) }
+        return .billable(UsageEvent(event: .downloaded, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
+                                    properties: ["path": path, "bytes": String(record.bytes), "tier": tier.value],
+                                    fact: [subscriber, path, record.time, record.client, String(record.bytes), record.userAgent, record.query]))
     }
 
     public func ingest(_ url: URL) throws -> Summary {
@@ -57,6 +90,11 @@ public struct LogIngest: Sendable {
             summary.duplicates += result.duplicates
             pending.removeAll(keepingCapacity: true)
         }
+        func tooLong() {
+            lineNumber += 1
+            summary.read += 1
+            summary.malformed.append((lineNumber, "a line longer than \(maximumLineBytes / 1024) KiB, skipped"))
+        }
         func consume(_ bytes: ArraySlice<UInt8>) throws {
             lineNumber += 1
             var line = bytes
@@ -73,31 +111,45 @@ public struct LogIngest: Sendable {
                 summary.malformed.append((lineNumber, problem))
             case let .record(record):
                 summary.read += 1
-                if let event = Self.download(record, source: source) {
+                switch Self.verdict(record, source: source, links: links) {
+                case let .billable(event):
                     pending.append(event)
                     if pending.count >= batchSize { try flush() }
-                } else {
-                    summary.ignored += 1
+                case .ignored: summary.ignored += 1
+                case let .refused(reason): summary.refused[reason, default: 0] += 1
                 }
             }
         }
 
+        // A line longer than the limit is skipped to its end and counted; the lines around it count.
+        var skipping = false
         while true {
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             if chunk.isEmpty { break }
             carry.append(contentsOf: chunk)
             var start = 0
             while let newline = carry[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                try consume(carry[start..<newline])
+                if skipping {
+                    skipping = false
+                } else if newline - start > maximumLineBytes {
+                    tooLong()
+                } else {
+                    try consume(carry[start..<newline])
+                }
                 start = newline + 1
             }
             carry.removeFirst(start)
-            if carry.count > 1 << 20 {
-                throw LedgerError("\(url.path):\(lineNumber + 1): a line longer than 1 MiB; is this an access log?")
+            if carry.count > maximumLineBytes {
+                if !skipping { tooLong() }
+                skipping = true
+                carry.removeAll(keepingCapacity: true)
             }
         }
-        if !carry.isEmpty { try consume(carry[...]) }
+        if !carry.isEmpty && !skipping { try consume(carry[...]) }
         try flush()
+        if summary.read > 0 && summary.malformed.count == summary.read {
+            throw LedgerError("\(url.path): none of its \(summary.read) lines is a \(format.rawValue) log line (is --format right?); nothing was recorded")
+        }
         return summary
     }
 }

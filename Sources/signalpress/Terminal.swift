@@ -51,4 +51,23 @@ struct Terminal: Sendable {
         guard !quiet else { return }
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
+
+    /// Writes every byte to `fd` or throws: a full disk or a reader that went away (`| head`)
+    /// is an error the caller must not mistake for delivery. A regular file is synced too.
+    static func writeAll(_ bytes: [UInt8], to fd: Int32) throws {
+        signal(SIGPIPE, SIG_IGN)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                throw UserError("cannot write to standard output (\(String(cString: strerror(errno)))); nothing was marked exported")
+            }
+            offset += written
+        }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, fsync(fd) != 0 {
+            throw UserError("cannot sync standard output (\(String(cString: strerror(errno)))); nothing was marked exported")
+        }
+    }
 }

@@ -39,7 +39,7 @@ struct LedgerCommandTests {
 
         let log = root.appendingPathComponent("access.log")
         AccessLogs.write([AccessLogs.combined(.init(subscriber: "alice", unix: 1_795_000_000)), "not a log line"], to: log)
-        let ingest = try run(["usage", "ingest", log.path, "--format", "combined"] + project)
+        let ingest = try run(["usage", "ingest", log.path, "--format", "combined"] + project, environment: AccessLogs.environment)
         #expect(ingest.status == 0 && ingest.output.contains("access.log:2: ") && ingest.output.contains("1 downloads recorded"))
 
         let report = try run(["billing", "report", "--period", "2026-11", "--format", "json"] + project)
@@ -51,6 +51,18 @@ struct LedgerCommandTests {
         let table = try run(["billing", "report", "--period", "2026-11"] + project)
         #expect(table.output.contains("TOTAL") && table.output.contains("alice"))
 
+        // Output that cannot be written (a full disk) fails the export and marks nothing.
+        let full = Process()
+        full.executableURL = Binary.url
+        full.arguments = ["billing", "export", "--period", "2026-11", "--target", "stripe"] + project
+        full.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        full.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try full.run()
+        full.waitUntilExit()
+        #expect(full.terminationStatus == 1)
+        let lago = root.appendingPathComponent("lago.jsonl")
+        #expect(try run(["billing", "export", "--period", "2026-11", "--target", "lago", "--out", lago.path] + project).status == 0)
+        #expect(try String(contentsOf: lago, encoding: .utf8).split(separator: "\n").count == 2)
         let stripe = try run(["billing", "export", "--period", "2026-11", "--target", "stripe"] + project)
         #expect(stripe.output.split(separator: "\n").filter { $0.hasPrefix("{") }.count == 2)
         let again = try run(["billing", "export", "--period", "2026-11", "--target", "stripe"] + project)

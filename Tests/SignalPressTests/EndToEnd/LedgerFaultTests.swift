@@ -25,7 +25,7 @@ struct LedgerFaultTests {
         let processes = try [
             Binary.start(["build", "--project", root.path, "--ledger", ledgerPath, "--as-of", "2026-11-26", "--output", root.appendingPathComponent("out1").path, "--quiet"]),
             Binary.start(["build", "--project", root.path, "--ledger", ledgerPath, "--as-of", "2026-11-27", "--output", root.appendingPathComponent("out2").path, "--quiet"]),
-            Binary.start(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath]),
+            Binary.start(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath], environment: AccessLogs.environment),
         ]
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0, 0])
@@ -50,7 +50,7 @@ struct LedgerFaultTests {
         AccessLogs.write(requests(total, subscribers: ["alice", "bob", "carol"]).map(AccessLogs.combined), to: log)
         _ = try LedgerStore(path: ledgerPath)
 
-        let process = try Binary.start(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath])
+        let process = try Binary.start(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath], environment: AccessLogs.environment)
         // Kill as soon as some batches are committed and acknowledged to a reader, while more are being written.
         var acknowledged = 0
         let reader = try LedgerStore(path: ledgerPath)
@@ -69,9 +69,9 @@ struct LedgerFaultTests {
         let surviving = try after.eventCount()
         #expect(surviving >= acknowledged && surviving <= total)
 
-        #expect(try Binary.run(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath]) == 0)
+        #expect(try Binary.run(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath], environment: AccessLogs.environment) == 0)
         #expect(try after.eventCount() == total)
-        #expect(try Binary.run(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath]) == 0)
+        #expect(try Binary.run(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath], environment: AccessLogs.environment) == 0)
         #expect(try after.eventCount() == total)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import Tiers
 
 /// Access-log lines in each format, for ingest tests.
 enum AccessLogs {
@@ -11,8 +12,19 @@ enum AccessLogs {
         var bytes = 1000
         var client = "203.0.113.7"
 
-        var query: String { subscriber.map { "md5=abcDEF123_-x&expires=1999999999&sub=\($0)" } ?? "" }
+        /// A genuine link, signed with `AccessLogs.secret` as `signalpress links` signs it.
+        var query: String { subscriber.map { AccessLogs.signer.query(uri: path, subscriber: $0, expires: 1_999_999_999) } ?? "" }
         var target: String { query.isEmpty ? path : path + "?" + query }
+    }
+
+    /// The link secret of the test logs (`SIGNALPRESS_LINK_SECRET` for the command-line tests).
+    static let secret = "0123456789abcdef-secret"
+    static let signer = SignedLink(scheme: .nginxSecureLink, secret: secret)
+    static let environment = ["SIGNALPRESS_LINK_SECRET": secret]
+
+    /// What `usage ingest` checks links with in the tests: the signer above; `free` bundles are never billed.
+    static let links = LogIngest.Links(freeTiers: ["free"]) { uri, query, time in
+        signer.check(uri: uri, query: query, now: time).map { $0.status == 410 ? "expired link" : $0.reason }
     }
 
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -106,10 +106,12 @@ struct LedgerUsageTests {
         lines.insert("garbage line", at: 2)
         let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
         AccessLogs.write(lines, to: url)
-        let first = try LogIngest(store: ledger, format: format).ingest(url)
-        #expect(first.read == 8 && first.recorded == 3 && first.ignored == 4 && first.duplicates == 0, "\(first)")
+        let first = try LogIngest(store: ledger, format: format, links: AccessLogs.links).ingest(url)
+        // Failed and non-bundle requests are ignored; the unsigned one and the one with an impossible sub are refused.
+        #expect(first.read == 8 && first.recorded == 3 && first.ignored == 2 && first.duplicates == 0, "\(first)")
+        #expect(first.refused == ["no valid sub": 2], "\(first.refused)")
         #expect(first.malformed.map(\.line) == [format == .cloudfront ? 4 : 3])
-        let second = try LogIngest(store: ledger, format: format).ingest(url)
+        let second = try LogIngest(store: ledger, format: format, links: AccessLogs.links).ingest(url)
         #expect(second.recorded == 0 && second.duplicates == 3)
         let downloads = try ledger.events()
         #expect(downloads.map { $0.event.subscriber } == ["alice", "alice", "bob"])
@@ -124,8 +126,8 @@ struct LedgerUsageTests {
         let directory = Fixtures.temporaryDirectory("logs")
         AccessLogs.write(requests[0..<6].map(AccessLogs.combined), to: directory.appendingPathComponent("a.log"))
         AccessLogs.write(requests[4..<10].map(AccessLogs.combined), to: directory.appendingPathComponent("b.log"))
-        let a = try LogIngest(store: ledger, format: .combined).ingest(directory.appendingPathComponent("a.log"))
-        let b = try LogIngest(store: ledger, format: .combined).ingest(directory.appendingPathComponent("b.log"))
+        let a = try LogIngest(store: ledger, format: .combined, links: AccessLogs.links).ingest(directory.appendingPathComponent("a.log"))
+        let b = try LogIngest(store: ledger, format: .combined, links: AccessLogs.links).ingest(directory.appendingPathComponent("b.log"))
         #expect(a.recorded == 6 && b.recorded == 4 && b.duplicates == 2)
     }
 
@@ -142,8 +144,9 @@ struct LedgerUsageTests {
         let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
         AccessLogs.write([AccessLogs.Request(subscriber: "alice", unix: Self.november, bytes: 500),
                           AccessLogs.Request(subscriber: "alice", unix: Self.november + 5, bytes: 700),
-                          AccessLogs.Request(subscriber: "bob", unix: Self.november + 9)].map(AccessLogs.combined), to: url)
-        _ = try LogIngest(store: ledger, format: .combined).ingest(url)
+                          AccessLogs.Request(subscriber: "bob", path: "/bundles/enterprise/2026-11-27/enterprise-2026-11-27.zip",
+                                             unix: Self.november + 9)].map(AccessLogs.combined), to: url)
+        _ = try LogIngest(store: ledger, format: .combined, links: AccessLogs.links).ingest(url)
         let report = try ledger.billingReport(period: "2026-11", prices: Self.prices)
         #expect(report.lines.map(\.subscriber) == ["alice", "bob"])
         let alice = report.lines[0], bob = report.lines[1]
@@ -162,7 +165,7 @@ struct LedgerUsageTests {
                                artifacts: [artifact("pro", "2026-11-26"), artifact("pro", "2026-11-27")])
         let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
         AccessLogs.write([AccessLogs.combined(.init(subscriber: "alice", unix: Self.november))], to: url)
-        _ = try LogIngest(store: ledger, format: .combined).ingest(url)
+        _ = try LogIngest(store: ledger, format: .combined, links: AccessLogs.links).ingest(url)
 
         let stripe = try ledger.exportEvents(period: "2026-11", target: .stripe)
         #expect(stripe.lines.count == 3)
@@ -203,10 +206,13 @@ struct LedgerUsageTests {
                 try ledger.addSubscriber(id: person, email: "\(person)@example.com", tier: tier, tiers: Self.tiers,
                                          now: Date(timeIntervalSince1970: TimeInterval(Self.november - 86400 * 40)))
             }
-            var delivered = Set<String>(), downloads: [String: (count: Int, bytes: Int)] = [:]
+            var delivered = Set<String>(), downloads: [String: (count: Int, bytes: Int, cents: Int)] = [:]
             var seenRequests = Set<Int>()
+            // Downloads of every tier's bundle: billed at the price of the tier in the path, free ones never.
             let pool = (0..<40).map { index in
-                AccessLogs.Request(subscriber: people[index % 4], unix: Self.november + index * 37, bytes: 100 + index)
+                let tier = Self.tiers[(index / 4) % 3]
+                return AccessLogs.Request(subscriber: people[index % 4], path: "/bundles/\(tier)/2026-11-27/\(tier)-2026-11-27.zip",
+                                          unix: Self.november + index * 37, bytes: 100 + index)
             }
             for _ in 0..<12 {
                 if generator.next() % 2 == 0 {
@@ -219,11 +225,13 @@ struct LedgerUsageTests {
                     let slice = Array(start..<min(start + length, pool.count))
                     let url = Fixtures.temporaryDirectory("log").appendingPathComponent("a.log")
                     AccessLogs.write(slice.map { AccessLogs.combined(pool[$0]) }, to: url)
-                    _ = try LogIngest(store: ledger, format: .combined).ingest(url)
-                    for index in slice where seenRequests.insert(index).inserted {
+                    _ = try LogIngest(store: ledger, format: .combined, links: AccessLogs.links).ingest(url)
+                    for index in slice where seenRequests.insert(index).inserted && !pool[index].path.hasPrefix("/bundles/free/") {
                         let person = pool[index].subscriber!
-                        downloads[person, default: (0, 0)].count += 1
-                        downloads[person, default: (0, 0)].bytes += pool[index].bytes
+                        let tier = TierID(String(pool[index].path.split(separator: "/")[1]))
+                        downloads[person, default: (0, 0, 0)].count += 1
+                        downloads[person, default: (0, 0, 0)].bytes += pool[index].bytes
+                        downloads[person, default: (0, 0, 0)].cents += Self.prices.first { $0.tier == tier }!.downloadCents
                     }
                 }
             }
@@ -232,12 +240,60 @@ struct LedgerUsageTests {
                 let price = Self.prices.first { $0.tier == tierOf[person] }!
                 let line = try #require(report.lines.first { $0.subscriber == person })
                 let days = delivered.filter { $0.hasPrefix(person + "|") }.count
-                let (count, bytes) = downloads[person] ?? (0, 0)
+                let (count, bytes, cents) = downloads[person] ?? (0, 0, 0)
                 #expect(line.reportsDelivered == days && line.downloads == count && line.downloadBytes == bytes,
                         "seed \(seed) round \(round) \(person)")
-                #expect(line.totalCents == price.baseCents + count * price.downloadCents, "seed \(seed) round \(round) \(person)")
+                #expect(line.totalCents == price.baseCents + cents, "seed \(seed) round \(round) \(person)")
             }
             #expect(report.totalCents == report.lines.map(\.totalCents).reduce(0, +))
         }
+    }
+}
+
+extension LedgerUsageTests {
+    func verdict(_ target: String, unix: Int = 1_795_000_000) -> LogIngest.Verdict {
+        let (path, query) = AccessLogParser.splitTarget(target)
+        let record = AccessLogRecord(time: UTCTime.format(unix: unix), client: "203.0.113.7", method: "GET", path: path, query: query,
+                                     status: 200, bytes: 10, userAgent: "curl")
+        return LogIngest.verdict(record, source: "t", links: AccessLogs.links)
+    }
+
+    @Test("ingest bills only genuine links: forged, expired, doubled or free downloads are refused, and nginx's spellings of a path count")
+    func forgedDownloadsAreRefused() throws {
+        let path = "/bundles/pro/2026-11-27/pro-2026-11-27.zip"
+        let valid = AccessLogs.signer.query(uri: path, subscriber: "alice", expires: 1_795_000_600)
+        guard case let .billable(event) = verdict(path + "?" + valid) else { Issue.record("a valid link is billable"); return }
+        #expect(event.subscriber == "alice" && event.properties["tier"] == "pro")
+        #expect(verdict(path + "?sub=bob&expires=1&md5=AAAA") == .refused("bad token"))
+        #expect(verdict(path + "?" + valid, unix: 1_795_000_601) == .refused("expired link"))
+        #expect(verdict(path + "?" + valid + "&sub=bob") == .refused("a query parameter given twice"))
+        let free = "/bundles/free/2026-11-27/free-2026-11-27.zip"
+        #expect(verdict(free + "?" + AccessLogs.signer.query(uri: free, subscriber: "alice", expires: 1_795_000_600)) == .refused("free bundle"))
+        // The pro link moved onto another tier's bundle fails its token, whatever the path says.
+        let enterprise = "/bundles/enterprise/2026-11-27/enterprise-2026-11-27.zip"
+        #expect(verdict(enterprise + "?" + valid) == .refused("bad token"))
+        for spelling in ["/" + path, "/%62undles/pro/2026-11-27/pro-2026-11-27.zip", "/bundles/pro/2026-11-27/pro-2026-11-27.%7aip",
+                         "/bundles/pro/./2026-11-27/../2026-11-27/pro-2026-11-27.zip"] {
+            guard case .billable = verdict(spelling + "?" + valid) else { Issue.record("\(spelling) is the same bundle"); continue }
+        }
+        #expect(verdict("/bundles/../../etc/passwd?" + valid) == .ignored)
+    }
+
+    @Test("an overlong line is skipped and counted, the lines around it recorded; a file of nothing but bad lines fails")
+    func overlongAndWrongFormat() throws {
+        let ledger = try store()
+        let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
+        let good = AccessLogs.combined(.init(subscriber: "alice", unix: Self.november))
+        AccessLogs.write([good, String(repeating: "x", count: 3 << 20), AccessLogs.combined(.init(subscriber: "bob", unix: Self.november + 1))], to: url)
+        let summary = try LogIngest(store: ledger, format: .combined, links: AccessLogs.links).ingest(url)
+        #expect(summary.recorded == 2 && summary.malformed.map(\.line) == [2], "\(summary)")
+        let json = Fixtures.temporaryDirectory("log").appendingPathComponent("access.json")
+        AccessLogs.write([good, good], to: json)
+        #expect(throws: LedgerError.self) { try LogIngest(store: ledger, format: .nginxJSON, links: AccessLogs.links).ingest(json) }
+        let huge = Fixtures.temporaryDirectory("log").appendingPathComponent("huge.json")
+        AccessLogs.write([AccessLogs.json(.init(subscriber: "alice", unix: Self.november)).replacingOccurrences(of: "\"bytes\":1000", with: "\"bytes\":1e300"),
+                          AccessLogs.json(.init(subscriber: "alice", unix: Self.november + 5))], to: huge)
+        let bounded = try LogIngest(store: ledger, format: .nginxJSON, links: AccessLogs.links).ingest(huge)
+        #expect(bounded.malformed.count == 1 && bounded.recorded == 1)
     }
 }
