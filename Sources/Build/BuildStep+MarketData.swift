@@ -14,7 +14,8 @@ extension BuildStep {
         if let http = project.config.data.http {
             source = try context.fetch(http, warnings: &warnings)
         } else {
-            source = MarketSource(.files(FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)")))
+            source = MarketSource(.files(FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)",
+                                                       root: project.root)))
         }
         // Enough days for every tier's delay and its ten report days.
         let keep = (project.config.tiers.map(\.delayDays).max() ?? 0) + 11

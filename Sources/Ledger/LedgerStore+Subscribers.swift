@@ -8,7 +8,10 @@ extension LedgerStore {
         if let problem = Subscriber.problem(withID: id) { throw LedgerError(problem) }
         if let problem = Subscriber.problem(withEmail: email) { throw LedgerError(problem) }
         try Self.checkTier(tier, tiers)
-        if let externalID, externalID.isEmpty || externalID.count > 100 { throw LedgerError("--external-id must be 1 to 100 characters") }
+        if let externalID, externalID.isEmpty || externalID.count > 100 || !externalID.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) {
+            // It goes into billing exports and terminal tables: no spaces, newlines or escape sequences.
+            throw LedgerError("--external-id must be 1 to 100 printable ASCII characters without spaces")
+        }
         try write { db in
             guard try !Subscriber.exists(db, key: id) else { throw LedgerError("subscriber '\(id)' already exists") }
             let stamp = LedgerStore.timestamp(now)

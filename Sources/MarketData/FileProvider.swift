@@ -5,15 +5,26 @@ public struct FileProvider: Sendable {
     public var directory: URL
     /// How paths appear in messages (relative to the project, as the user wrote them).
     public var displayDirectory: String
+    /// Symbolic links are followed only while they stay inside this folder (the project).
+    public var root: URL
 
-    public init(directory: URL, displayDirectory: String) {
+    public init(directory: URL, displayDirectory: String, root: URL) {
         self.directory = directory
         self.displayDirectory = displayDirectory
+        self.root = root
+    }
+
+    /// Why `file` may not be read: a symbolic link that leads outside `root`; `nil` otherwise.
+    public static func outside(_ file: URL, root: URL) -> String? {
+        let resolved = file.resolvingSymlinksInPath().path, boundary = root.resolvingSymlinksInPath().path
+        guard resolved != boundary, !resolved.hasPrefix(boundary + "/") else { return nil }
+        return "a symbolic link to \(resolved), outside the project; copy the file into the project instead"
     }
 
     public func load(_ symbol: Symbol) throws(DataIssue) -> CSVReader.Result {
         let display = displayDirectory.isEmpty ? "\(symbol).csv" : "\(displayDirectory)/\(symbol).csv"
         let url = directory.appendingPathComponent("\(symbol.value).csv")
+        if let problem = Self.outside(url, root: root) { throw DataIssue(file: display, line: 1, message: problem) }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DataIssue(file: display, line: 1, message: "no data file for \(symbol) (expected \(display))")
         }

@@ -78,7 +78,9 @@ public struct ContentPage: Sendable, Equatable {
 
     /// Splits `---\n<yaml>\n---\n<markdown>` into the YAML and the body.
     static func split(_ text: String, file: String) throws(ConfigError) -> (String?, String) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // "\r\n" is one Character in Swift, so Windows line endings are made plain first.
+        let text = text.replacingOccurrences(of: "\r\n", with: "\n")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
         guard lines.first == "---" else { return (nil, text) }
         guard let end = lines.dropFirst().firstIndex(of: "---") else {

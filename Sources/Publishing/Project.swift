@@ -33,7 +33,7 @@ public struct Project: Sendable {
                 errors.append(ConfigError(file: display, line: 1, column: 1, message: "watchlist file name '\(id)' may contain only \(SiteConfigReader.idPattern)"))
                 continue
             }
-            do throws(ConfigError) { watchlists.append(try Watchlist.read(read(file), id: id, file: display)) }
+            do throws(ConfigError) { watchlists.append(try Watchlist.read(read(file, inside: root), id: id, file: display)) }
             catch { errors.append(error) }
         }
         let siteFile = content.appendingPathComponent("site.yml")
@@ -42,7 +42,7 @@ public struct Project: Sendable {
                                             message: "no site.yml: is \(root.path) a SignalPress project? (`signalpress init DIR` creates one)")])
         }
         var config: SiteConfig?
-        do throws(ConfigError) { config = try SiteConfigReader.read(read(siteFile), file: "content/site.yml", watchlists: watchlists.map(\.id)) }
+        do throws(ConfigError) { config = try SiteConfigReader.read(read(siteFile, inside: root), file: "content/site.yml", watchlists: watchlists.map(\.id)) }
         catch { errors.append(error) }
         if watchlists.isEmpty && errors.isEmpty {
             errors.append(ConfigError(file: "content/watchlists", line: 1, column: 1, message: "no watchlists: add content/watchlists/<id>.yml"))
@@ -53,7 +53,7 @@ public struct Project: Sendable {
             for file in markdownOrYAML(in: content.appendingPathComponent(folder), extension: "md") {
                 let display = "content/\(folder)/\(file.lastPathComponent)"
                 do throws(ConfigError) {
-                    let page = try ContentPage.read(read(file), kind: kind, fileStem: file.deletingPathExtension().lastPathComponent,
+                    let page = try ContentPage.read(read(file, inside: root), kind: kind, fileStem: file.deletingPathExtension().lastPathComponent,
                                                     file: display, tiers: tiers)
                     if kind == .page, let other = pages.first(where: { $0.slug == page.slug }) {
                         throw ConfigError(file: display, line: 1, column: 1, message: "slug '\(page.slug)' is already used by \(other.file)")
@@ -71,7 +71,12 @@ public struct Project: Sendable {
         return names.filter { $0.hasSuffix(".\(ext)") && !$0.hasPrefix(".") }.sorted().map { directory.appendingPathComponent($0) }
     }
 
-    static func read(_ file: URL) throws(ConfigError) -> String {
+    /// A file of the project as UTF-8 text. A symbolic link is followed only while it stays
+    /// inside the project: content must not pull in `/etc/passwd` or another user's files.
+    static func read(_ file: URL, inside root: URL) throws(ConfigError) -> String {
+        if let problem = FileProvider.outside(file, root: root) {
+            throw ConfigError(file: file.lastPathComponent, line: 1, column: 1, message: problem)
+        }
         guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(file: file.lastPathComponent, line: 1, column: 1, message: "cannot read the file as UTF-8 text")
         }

@@ -8,15 +8,91 @@ struct YAMLValue {
     /// Dotted path for messages, e.g. `tiers[1].price_cents`.
     let path: String
 
+    /// More nodes than any configuration has: an alias-expanded document past this is refused.
+    static let maximumNodes = 100_000
+
     static func parse(_ text: String, file: String) throws(ConfigError) -> YAMLValue? {
+        // Checked before parsing: the parser compares keys while it builds the document, and an
+        // alias key that expands exponentially ("billion laughs") would never be compared to the end.
+        if let (line, column) = aliasUsedAsKey(text) {
+            throw ConfigError(file: file, line: line, column: column, message: "an alias (*name) cannot be a mapping key")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else { return nil }
+            var budget = maximumNodes
+            guard fits(node, &budget) else {
+                throw ConfigError(file: file, line: 1, column: 1, message: "the document expands to more than \(maximumNodes) values through its aliases")
+            }
             return YAMLValue(node: node, file: file, path: "")
+        } catch let error as ConfigError {
+            throw error
         } catch let error as YamlError {
             throw YAMLValue.syntaxError(error, file: file)
         } catch {
             throw ConfigError(file: file, line: 1, column: 1, message: "cannot read YAML: \(error)")
         }
+    }
+
+    /// Walks `node` as a tree (an alias counts as many times as it is used) until `budget` runs out.
+    static func fits(_ node: Node, _ budget: inout Int) -> Bool {
+        budget -= 1
+        guard budget >= 0 else { return false }
+        switch node {
+        case .scalar, .alias: return true
+        case let .sequence(sequence): return sequence.allSatisfy { fits($0, &budget) }
+        case let .mapping(mapping): return mapping.allSatisfy { fits($0.key, &budget) && fits($0.value, &budget) }
+        }
+    }
+
+    /// The line and column of an alias used as a mapping key (`? *a` or `*a :`), found by a
+    /// scan that skips quoted text and comments; `nil` when there is none.
+    static func aliasUsedAsKey(_ text: String) -> (Int, Int)? {
+        let bytes = Array(text.utf8)
+        var index = 0, line = 1, lineStart = 0
+        var previous: UInt8 = UInt8(ascii: "\n") // the last byte that was not a space, for `? *a`
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 }
+        func isNameByte(_ byte: UInt8) -> Bool { !isSpace(byte) && byte != 10 && byte != 13 && !",[]{}".utf8.contains(byte) }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case 10:
+                line += 1
+                lineStart = index + 1
+                previous = 10
+                index += 1
+                continue
+            case UInt8(ascii: "#") where index == 0 || isSpace(bytes[index - 1]) || bytes[index - 1] == 10:
+                while index < bytes.count && bytes[index] != 10 { index += 1 }
+                continue
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                // Quoted text: skip to the closing quote (\" escapes in double quotes, '' in single ones).
+                index += 1
+                while index < bytes.count {
+                    if bytes[index] == 10 { line += 1; lineStart = index + 1 }
+                    if byte == UInt8(ascii: "\"") && bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+                    if bytes[index] == byte {
+                        if byte == UInt8(ascii: "'") && index + 1 < bytes.count && bytes[index + 1] == byte { index += 2; continue }
+                        break
+                    }
+                    index += 1
+                }
+            case UInt8(ascii: "*") where index == 0 || isSpace(bytes[index - 1]) || "\n[{,?:-".utf8.contains(bytes[index - 1]):
+                let start = index
+                index += 1
+                while index < bytes.count && isNameByte(bytes[index]) { index += 1 }
+                var next = index
+                while next < bytes.count && isSpace(bytes[next]) { next += 1 }
+                let colon = next < bytes.count && bytes[next] == UInt8(ascii: ":")
+                    && (next + 1 == bytes.count || isSpace(bytes[next + 1]) || "\n,}".utf8.contains(bytes[next + 1]))
+                if previous == UInt8(ascii: "?") || colon { return (line, start - lineStart + 1) }
+                previous = UInt8(ascii: "*")
+                continue
+            default: break
+            }
+            if !isSpace(byte) { previous = byte }
+            index += 1
+        }
+        return nil
     }
 
     static func syntaxError(_ error: YamlError, file: String) -> ConfigError {

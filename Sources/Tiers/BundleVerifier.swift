@@ -6,14 +6,23 @@ import Publishing
 public enum BundleVerifier {
     public struct Failure: Error, CustomStringConvertible { public var description: String }
 
+    /// `fileName`, when given, must be the one the signed manifest names: a free bundle renamed
+    /// `pro-….zip` is genuine, but not what its name claims.
     public static func verify(zip: [UInt8], manifest manifestBytes: [UInt8], signature: [UInt8],
-                              publicKey: Curve25519.Signing.PublicKey) throws(Failure) -> Manifest {
+                              publicKey: Curve25519.Signing.PublicKey, fileName: String? = nil) throws(Failure) -> Manifest {
         guard publicKey.isValidSignature(Data(signature), for: Data(manifestBytes)) else {
             throw Failure(description: "manifest.sig does not match manifest.json for this public key")
         }
         let manifest: Manifest
         do { manifest = try Manifest.decode(manifestBytes) } catch {
             throw Failure(description: "manifest.json is not a valid manifest: \(error)")
+        }
+        guard manifest.archive.path == "\(manifest.tier)-\(manifest.date).zip" else {
+            throw Failure(description: "manifest.json names \(manifest.archive.path) for tier \(manifest.tier), \(manifest.date): not a bundle name")
+        }
+        if let fileName, fileName != manifest.archive.path {
+            throw Failure(description: "the file is named \(fileName), but its signed manifest is for \(manifest.archive.path) "
+                          + "(tier \(manifest.tier), \(manifest.date))")
         }
         guard Assets.sha256(zip) == manifest.archive.sha256, zip.count == manifest.archive.bytes else {
             throw Failure(description: "\(manifest.archive.path): SHA-256 differs from the manifest (the zip was changed)")

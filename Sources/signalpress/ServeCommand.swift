@@ -40,6 +40,11 @@ struct ServeCommand: ParsableCommand {
                                                 into: preview.appendingPathComponent("tier-\(tier)-\(generation)"))
                 }
                 state.succeeded(directory: directory)
+                // Only the bundle being served is kept unpacked (earlier ones, and any a stopped preview left).
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: preview.path)) ?? []
+                where name.hasPrefix("tier-") && name != directory.lastPathComponent {
+                    try? FileManager.default.removeItem(at: preview.appendingPathComponent(name))
+                }
                 terminal.say("rebuilt \(summary.asOf) in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
             } catch {
                 state.failed("\(error)")

@@ -27,7 +27,8 @@ struct VerifyCommand: ParsableCommand {
             throw UserError("\(publicKey): not an Ed25519 public key")
         }
         do {
-            let checked = try BundleVerifier.verify(zip: zip, manifest: manifest, signature: signature, publicKey: key)
+            let checked = try BundleVerifier.verify(zip: zip, manifest: manifest, signature: signature, publicKey: key,
+                                                    fileName: zipURL.lastPathComponent)
             print("OK: \(zipURL.lastPathComponent) (\(checked.tier), \(checked.date)): signature valid, \(checked.files.count) files match")
         } catch {
             throw UserError("\(bundle): verification failed: \(error.description)")

@@ -193,6 +193,14 @@ struct BuildTests {
             let zip = site.appendingPathComponent("bundles/\(tier)/2026-11-27/\(tier)-2026-11-27.zip")
             #expect(SignalPress.run(["verify", zip.path, "--public-key", key]) == 0)
         }
+        // The free bundle with its own manifest and signature, renamed to pass for pro: genuine, but not pro.
+        let disguise = Fixtures.temporaryDirectory("disguise")
+        for name in ["manifest.json", "manifest.sig"] {
+            try FileManager.default.copyItem(at: site.appendingPathComponent("bundles/free/2026-11-27/\(name)"), to: disguise.appendingPathComponent(name))
+        }
+        try FileManager.default.copyItem(at: site.appendingPathComponent("bundles/free/2026-11-27/free-2026-11-27.zip"),
+                                         to: disguise.appendingPathComponent("pro-2026-11-27.zip"))
+        #expect(SignalPress.run(["verify", disguise.appendingPathComponent("pro-2026-11-27.zip").path, "--public-key", key]) == 1)
         let folder = site.appendingPathComponent("bundles/pro/2026-11-27")
         let zip = folder.appendingPathComponent("pro-2026-11-27.zip")
         var bytes = try Data(contentsOf: zip)

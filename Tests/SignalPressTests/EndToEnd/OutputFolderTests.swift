@@ -41,6 +41,32 @@ struct OutputFolderTests {
         #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("index.html").path))
     }
 
+    @Test("symbolic links in content/ that lead outside the project are refused; links inside it are followed")
+    func symlinksStayInside() throws {
+        let root = Fixtures.project()
+        let outside = Fixtures.temporaryDirectory("elsewhere")
+        Fixtures.write("---\ntitle: Secret\n---\nnot yours\n", to: outside.appendingPathComponent("secret.md"))
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("content/pages/secret.md"),
+                                                   withDestinationURL: outside.appendingPathComponent("secret.md"))
+        do {
+            _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+            Issue.record("a page linked from outside the project was read")
+        } catch { #expect("\(error)".contains("outside the project"), "\(error)") }
+        try FileManager.default.removeItem(at: root.appendingPathComponent("content/pages/secret.md"))
+        let data = root.appendingPathComponent("content/data")
+        let first = try #require(try FileManager.default.contentsOfDirectory(atPath: data.path).sorted().first)
+        try FileManager.default.moveItem(at: data.appendingPathComponent(first), to: outside.appendingPathComponent(first))
+        try FileManager.default.createSymbolicLink(at: data.appendingPathComponent(first), withDestinationURL: outside.appendingPathComponent(first))
+        do {
+            _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+            Issue.record("market data linked from outside the project was read")
+        } catch { #expect("\(error)".contains("outside the project"), "\(error)") }
+        try FileManager.default.removeItem(at: data.appendingPathComponent(first))
+        try FileManager.default.moveItem(at: outside.appendingPathComponent(first), to: root.appendingPathComponent(first))
+        try FileManager.default.createSymbolicLink(at: data.appendingPathComponent(first), withDestinationURL: root.appendingPathComponent(first))
+        _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+    }
+
     @Test("the staging folder of a killed build is removed by the next build; a running build's is left alone")
     func abandonedStaging() throws {
         let root = Fixtures.project()

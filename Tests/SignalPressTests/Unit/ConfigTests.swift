@@ -98,6 +98,18 @@ struct ConfigTests {
         #expect(found.hasPrefix("content/site.yml:"), "got: \(found)")
     }
 
+    @Test("YAML aliases used as keys, or expanding past a fixed size, are refused at once with file:line")
+    func aliasBombs() {
+        let laughs = "description: [&a0 [x, x], " + (1..<30).map { "&a\($0) [*a\($0 - 1), *a\($0 - 1)]" }.joined(separator: ", ") + "]\n"
+        let head = "title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\n"
+        #expect(message(laughs + "? *a29\n: y\n" + head) == "content/site.yml:2:3: an alias (*name) cannot be a mapping key")
+        #expect(message(laughs + "*a29 : y\n" + head).hasPrefix("content/site.yml:2:1: an alias"))
+        #expect(message(laughs.replacingOccurrences(of: "description:", with: "x: &big") + "notice: *a29\n" + head)
+            .contains("expands to more than 100000 values"))
+        // Aliases as values and quoted asterisks stay fine.
+        #expect(!message(head + "description: '*not: an alias'\n").contains("alias"))
+    }
+
     @Test("symbols are limited to a safe pattern", arguments: [
         ("AAPL", true), ("BRK.B", true), ("^GSPC", true), ("EURUSD=X", true), ("RDS-A", true), ("aapl.us", true),
         ("../../etc/passwd", false), ("'; DROP TABLE users; --", false), ("<script>", false), ("", false),
@@ -127,6 +139,8 @@ struct ConfigTests {
         #expect(page.slug == "hi" && page.html.contains("Text") && !page.html.contains("<script>") && !page.html.contains("<b>"))
         let raw = try ContentPage.read("---\ntitle: Hi\nallow_html: true\n---\n<b>bold</b>\n", kind: .page, fileStem: "hi", file: "p.md", tiers: [])
         #expect(raw.html.contains("<b>bold</b>"))
+        let windows = try ContentPage.read("---\r\ntitle: Hi\r\n---\r\nText\r\n", kind: .page, fileStem: "hi", file: "p.md", tiers: [])
+        #expect(windows.title == "Hi" && windows.html.contains("Text"))
         func problem(_ text: String, kind: ContentPage.Kind = .page, stem: String = "hi") -> String {
             do { _ = try ContentPage.read(text, kind: kind, fileStem: stem, file: "p.md", tiers: ["free"]); return "accepted" } catch { return error.description }
         }

@@ -74,6 +74,9 @@ struct LedgerUsageTests {
         #expect(throws: LedgerError.self) { try ledger.addSubscriber(id: "x'; DROP TABLE subscribers;--", email: "a@example.com", tier: "pro", tiers: Self.tiers) }
         #expect(throws: LedgerError.self) { try ledger.addSubscriber(id: "alice", email: "not-an-address", tier: "pro", tiers: Self.tiers) }
         #expect(throws: LedgerError.self) { try ledger.addSubscriber(id: "alice", email: "a@example.com", tier: "gold", tiers: Self.tiers) }
+        for external in ["cus_1\nTOTAL 0", "cus_\u{1B}[2J", "cus 1"] {
+            #expect(throws: LedgerError.self) { try ledger.addSubscriber(id: "alice", email: "a@example.com", tier: "pro", externalID: external, tiers: Self.tiers) }
+        }
         try ledger.addSubscriber(id: "alice", email: "o'brien+x@example.com", tier: "pro", tiers: Self.tiers)
         #expect(throws: LedgerError.self) { try ledger.addSubscriber(id: "alice", email: "a@example.com", tier: "pro", tiers: Self.tiers) }
         try ledger.setTier("alice", tier: "enterprise", tiers: Self.tiers)
