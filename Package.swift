@@ -18,9 +18,6 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
-        // The preview server of `signalpress serve`: no dependencies of its own (Hummingbird would
-        // bring SwiftNIO, NIO-SSL and HTTP/2, minutes of cold build, for a loopback preview).
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
@@ -52,13 +49,13 @@ let package = Package(
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        .target(name: "Preview", dependencies: [
-            "Publishing", .product(name: "FlyingFox", package: "FlyingFox"),
-        ], swiftSettings: strict),
+        // The loopback preview of `signalpress serve` has a small HTTP/1.1 listener of its own
+        // (Sources/Preview/PreviewHTTP.swift): strict limits on the request head, a thread per
+        // connection, a Host check; Hummingbird would bring SwiftNIO for a local preview.
+        .target(name: "Preview", dependencies: ["Publishing"], swiftSettings: strict),
         .executableTarget(name: "signalpress", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "Build", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "FlyingFox", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),

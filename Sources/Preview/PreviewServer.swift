@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import Publishing
 
@@ -47,42 +45,57 @@ public struct PreviewServer: Sendable {
         })();
         """
 
-    public func handle(_ request: HTTPRequest) -> HTTPResponse {
+    /// The build status the reload script polls.
+    struct Status: Encodable {
+        var generation: Int
+        var error: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(generation, forKey: .generation)
+            try container.encode(error, forKey: .error) // null, not absent, while the build is good
+        }
+
+        enum CodingKeys: String, CodingKey { case generation, error }
+    }
+
+    public func handle(_ request: PreviewRequest) -> PreviewResponse {
         let snapshot = state.snapshot
-        switch request.path {
+        let path = String(request.target.prefix { $0 != "?" })
+        switch path {
         case Self.reloadPath:
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: Self.mimeTypes["js"]!, .cacheControl: "no-store"],
-                                body: Data(Self.reloadScript.utf8))
+            return PreviewResponse(status: 200, headers: [("Content-Type", Self.mimeTypes["js"]!), ("Cache-Control", "no-store")],
+                                   body: Data(Self.reloadScript.utf8))
         case Self.statusPath:
-            let body = try? JSONSerialization.data(withJSONObject: ["generation": snapshot.generation, "error": snapshot.error.map { $0 as Any } ?? NSNull()],
-                                                   options: [.sortedKeys])
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: Self.mimeTypes["json"]!, .cacheControl: "no-store"], body: body ?? Data())
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let body = (try? encoder.encode(Status(generation: snapshot.generation, error: snapshot.error))) ?? Data()
+            return PreviewResponse(status: 200, headers: [("Content-Type", Self.mimeTypes["json"]!), ("Cache-Control", "no-store")], body: body)
         default:
             break
         }
-        guard let relative = Self.safeRelativePath(request.path) else {
-            return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden\n".utf8))
+        guard let relative = Self.safeRelativePath(path) else {
+            return PreviewResponse(status: 403, headers: [("Content-Type", "text/plain")], body: Data("forbidden\n".utf8))
         }
         var file = snapshot.directory.appendingPathComponent(relative)
         var isDirectory: ObjCBool = false
         if relative.isEmpty || (FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory) && isDirectory.boolValue) {
             file.appendPathComponent("index.html")
         }
-        var status = HTTPStatusCode.ok
+        var status = 200
         var data = FileManager.default.contents(atPath: file.path)
         if data == nil {
-            status = .notFound
+            status = 404
             file = snapshot.directory.appendingPathComponent("404.html")
             data = FileManager.default.contents(atPath: file.path) ?? Data("not found\n".utf8)
         }
-        var headers = HTTPHeaders()
-        for (name, value) in Self.headers(for: "/" + relative, in: snapshot.directory) { headers[HTTPHeader(name)] = value }
-        headers[.contentType] = Self.mimeTypes[file.pathExtension.lowercased()] ?? "application/octet-stream"
-        headers[.cacheControl] = "no-store"
+        var headers = Self.headers(for: "/" + relative, in: snapshot.directory).filter { $0.0.lowercased() != "content-type" }
+        headers.append(("Content-Type", Self.mimeTypes[file.pathExtension.lowercased()] ?? "application/octet-stream"))
+        headers.append(("Cache-Control", "no-store"))
         if file.pathExtension == "html", let html = data {
             data = Self.injectingReloadScript(html)
         }
-        return HTTPResponse(statusCode: status, headers: headers, body: data ?? Data())
+        return PreviewResponse(status: status, headers: headers, body: data ?? Data())
     }
 
     /// The request path as a path inside the site, or nil when it would leave it.
@@ -123,39 +136,3 @@ public struct PreviewServer: Sendable {
     }
 }
 
-extension PreviewServer {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
-    /// Starts serving on `bind`:`port` (0 picks a free port) in the background; returns the port
-    /// once it listens. A server that cannot run ends the process with status 1.
-    public func start(bind: String, port: Int) throws(Failure) -> Int {
-        let address: sockaddr_in
-        do { address = try sockaddr_in.inet(ip4: bind, port: UInt16(port)) } catch {
-            throw Failure(description: "--bind \(bind) is not an IPv4 address")
-        }
-        let server = HTTPServer(address: address, logger: .disabled)
-        let listening = DispatchSemaphore(value: 0)
-        let boundPort = PortBox()
-        let handler = self
-        Task {
-            await server.appendRoute("GET,HEAD *") { request in handler.handle(request) }
-            Task {
-                try? await server.waitUntilListening()
-                if case let .ip4(_, port) = await server.listeningAddress { boundPort.value = Int(port) }
-                listening.signal()
-            }
-            do { try await server.run() } catch {
-                FileHandle.standardError.write(Data("cannot serve on \(bind):\(port): \(error)\n".utf8))
-                Foundation.exit(1)
-            }
-        }
-        listening.wait()
-        return boundPort.value
-    }
-}
-
-final class PortBox: @unchecked Sendable {
-    var value = 0
-}

@@ -73,6 +73,31 @@ struct ServeTests {
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".signalpress/ledger.sqlite").path))
     }
 
+    /// Sends `request` as is and returns the status line's code (0 when the server closed without one).
+    func raw(_ port: Int, _ request: [UInt8]) throws -> Int {
+        guard let fd = HTTP.connect(port) else { throw NSError(domain: "serve", code: 1) }
+        defer { close(fd) }
+        _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var answer = [UInt8](repeating: 0, count: 64)
+        let count = recv(fd, &answer, answer.count, 0)
+        let line = String(decoding: answer.prefix(max(0, count)), as: UTF8.self)
+        return Int(line.dropFirst("HTTP/1.1 ".count).prefix(3)) ?? 0
+    }
+
+    @Test("answers only localhost hosts, refuses a huge request head at once, and a silent client holds up nobody")
+    func hostileClients() throws {
+        let serve = try Serve(Fixtures.project())
+        defer { serve.stop() }
+        #expect(try raw(serve.port, Array("GET / HTTP/1.1\r\nHost: attacker.example\r\n\r\n".utf8)) == 421)
+        #expect(try raw(serve.port, Array("GET / HTTP/1.1\r\nHost: 127.0.0.1:\(serve.port)\r\n\r\n".utf8)) == 200)
+        let huge = Array("GET / HTTP/1.1\r\nHost: localhost\r\nX-Long: \(String(repeating: "a", count: 64 * 1024))\r\n\r\n".utf8)
+        #expect(try raw(serve.port, huge) == 431)
+        // A client that connects and says nothing: others are served meanwhile.
+        let silent = try #require(HTTP.connect(serve.port))
+        defer { close(silent) }
+        #expect(try serve.get("/").status == 200)
+    }
+
     @Test("an edited note shows up after one rebuild; a burst of saves is one rebuild; a broken template keeps the last good site")
     func rebuilds() throws {
         let root = Fixtures.project()
