@@ -19,7 +19,9 @@ struct BenchCommand: ParsableCommand {
     var repeats: Int = 3
 
     func validate() throws {
-        guard symbols >= 1, days >= 1, repeats >= 1 else { throw ValidationError("--symbols, --days and --repeats must be positive") }
+        guard (1...100_000).contains(symbols), (1...100_000).contains(days), (1...100).contains(repeats) else {
+            throw ValidationError("--symbols and --days must be between 1 and 100000, --repeats between 1 and 100")
+        }
     }
 
     func run() throws {

@@ -32,7 +32,7 @@ struct BuildCommand: ParsableCommand {
 
     func validate() throws {
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
     }
 
     func run() throws {
