@@ -51,24 +51,57 @@ private struct Reading {
         guard let headerLine = lines.first, !headerLine.allSatisfy({ $0 == 32 || $0 == 9 }) else {
             throw issue(1, "empty file: expected a header line such as Date,Open,High,Low,Close,Volume")
         }
-        let columns = try mapHeader(fields(headerLine))
+        let layout = CSVLayout.detect(lines)
+        let columns = layout.isPlain ? try mapHeader(fields(headerLine)) : try mapHeader(layout.names.map { Substring($0) })
         var lastContent = lines.count - 1
         while lastContent > 0 && lines[lastContent].isEmpty { lastContent -= 1 }
-        guard lastContent >= 1 else { throw issue(1, "no data rows after the header") }
+        guard lastContent >= layout.headerLines else { throw issue(layout.headerLines, "no data rows after the header") }
 
         var rows: [Row] = []
         rows.reserveCapacity(lastContent)
         var ranges: [Range<Int>] = []
-        for index in 1...lastContent {
+        let plain = Columns(date: 0, open: 1, high: 2, low: 3, close: 4, volume: columns.volume.map { _ in 5 }, count: columns.volume == nil ? 5 : 6)
+        for index in layout.headerLines...lastContent {
             let lineNumber = index + 1
             let line = lines[index]
             if line.isEmpty { throw issue(lineNumber, "empty line inside the data") }
-            if let row = try parseRow(line, lineNumber: lineNumber, columns: columns, ranges: &ranges) { rows.append(row) }
+            if layout.isPlain {
+                if let row = try parseRow(line, lineNumber: lineNumber, columns: columns, ranges: &ranges) { rows.append(row) }
+            } else if let rewritten = try plainLine(line, lineNumber: lineNumber, layout: layout, columns: columns, symbol: symbol),
+                      let row = try parseRow(rewritten[...], lineNumber: lineNumber, columns: plain, ranges: &ranges) {
+                rows.append(row)
+            }
         }
+        if layout.ticker != nil && rows.isEmpty { throw issue(1, "no rows for \(symbol) in this Stooq bulk file") }
         guard !rows.isEmpty else { throw issue(lastContent + 1, "no usable data rows (every row is null)") }
         let ordered = try order(rows)
         return CSVReader.Result(series: makeSeries(ordered, symbol: symbol, hasVolume: columns.volume != nil),
                                 warnings: warnings)
+    }
+
+    /// A line of any other layout as the plain layout writes it (`date,open,high,low,close[,volume]`),
+    /// or `nil` for a row of another ticker in a bulk file.
+    func plainLine(_ line: ArraySlice<UInt8>, lineNumber: Int, layout: CSVLayout, columns: Columns, symbol: String) throws(DataIssue) -> [UInt8]? {
+        guard let values = CSVLayout.splitQuoted(line, delimiter: layout.delimiter) else {
+            throw issue(lineNumber, "a quoted field is not closed on this line (line breaks inside quotes are not supported)")
+        }
+        if let ticker = layout.ticker, ticker < values.count {
+            let name = values[ticker].text.uppercased()
+            guard name == symbol.uppercased() || name.split(separator: ".").first.map(String.init) == symbol.uppercased() else { return nil }
+        }
+        guard values.count == columns.count else {
+            throw issue(lineNumber, "row has \(values.count) fields, the header has \(columns.count)")
+        }
+        let dateText = values[columns.date].text
+        guard let date = CSVLayout.isoDate(dateText) else {
+            let hint = dateText.contains("/") ? ": dates must be year first (YYYY-MM-DD); this looks like a US or European date" : ""
+            throw issue(lineNumber, "date '\(dateText)' is not an ISO date (YYYY-MM-DD, with or without a time)\(hint)")
+        }
+        var text = date
+        for column in [columns.open, columns.high, columns.low, columns.close] + (columns.volume.map { [$0] } ?? []) {
+            text += "," + layout.number(values[column])
+        }
+        return Array(text.utf8)
     }
 
     func splitLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
@@ -106,17 +139,26 @@ private struct Reading {
         }
     }
 
+    /// A hint for the common causes of a header that is not understood.
+    static func hint(_ header: String) -> String {
+        let lower = header.lowercased()
+        if lower.contains("adj") && !lower.contains("close") { return "; is this a price file?" }
+        if lower.hasPrefix("{") || lower.hasPrefix("<!doctype") || lower.hasPrefix("<html") { return "; this is not CSV (JSON or an HTML page?)" }
+        if lower.contains("|") { return "; '|' is not a delimiter read here: use ',', ';' or tab" }
+        return ""
+    }
+
     func mapHeader(_ names: [Substring]) throws(DataIssue) -> Columns {
         var found: [String: Int] = [:]
         for (position, name) in names.enumerated() {
-            let key = name.lowercased().replacingOccurrences(of: "_", with: " ")
+            let key = CSVLayout.canonical(String(name))
             if found[key] != nil { throw issue(1, "column '\(name)' appears twice in the header") }
             found[key] = position
         }
         func required(_ name: String) throws(DataIssue) -> Int {
             guard let position = found[name.lowercased()] else {
                 let header = names.joined(separator: ",")
-                throw issue(1, "missing \(name) column (header is '\(header)'; need Date, Open, High, Low, Close)")
+                throw issue(1, "missing \(name) column (header is '\(header)'; need Date, Open, High, Low, Close)\(Self.hint(header))")
             }
             return position
         }

@@ -1,5 +1,6 @@
 import Foundation
 import MarketData
+import Signals
 import Testing
 
 private let header = "Date,Open,High,Low,Close,Volume\n"
@@ -206,5 +207,69 @@ extension NumberTextTests {
         for (index, text) in texts.enumerated() {
             #expect(series.close[index].bitPattern == Double(text)!.bitPattern, "\(text)")
         }
+    }
+}
+
+/// The files users actually have, each made from one series and read to the same bars as the plain file.
+@Suite("Real-world CSV layouts")
+struct CSVLayoutTests {
+    let series = SampleData(days: 60, seed: 21).series(symbol: "LAYX")
+
+    func rows(_ body: (Int, String, [String]) -> String) -> [String] {
+        series.dates.indices.map { index in
+            let values = [series.open[index], series.high[index], series.low[index], series.close[index], series.volume![index]].map(NumberText.shortest)
+            return body(index, series.dates[index].iso, values)
+        }
+    }
+
+    func read(_ text: String) throws(DataIssue) -> Series { try CSVReader().read(text, file: "LAYX.csv", symbol: "LAYX").series }
+
+    var layouts: [(String, String)] {
+        let plain = "Date,Open,High,Low,Close,Volume\n" + rows { _, date, v in "\(date),\(v.joined(separator: ","))" }.joined(separator: "\n")
+        let pandasZone = "Date,Open,High,Low,Close,Adj Close,Volume\n"
+            + rows { _, date, v in "\(date) 00:00:00-05:00,\(v[0]),\(v[1]),\(v[2]),\(v[3]),\(v[3]),\(v[4])" }.joined(separator: "\n")
+        let pandasIndex = ",Date,Open,High,Low,Close,Volume\n" + rows { i, date, v in "\(i),\(date),\(v.joined(separator: ","))" }.joined(separator: "\n")
+        let yfinance = "Price,Close,High,Low,Open,Volume\nTicker,LAYX,LAYX,LAYX,LAYX,LAYX\nDate,,,,,\n"
+            + rows { _, date, v in "\(date),\(v[3]),\(v[1]),\(v[2]),\(v[0]),\(v[4])" }.joined(separator: "\n")
+        let stooqBulk = "<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>\n"
+            + rows { _, date, v in
+                "OTHER.US,D,20200101,000000,1,1,1,1,1,0\nLAYX.US,D,\(date.replacingOccurrences(of: "-", with: "")),000000,\(v.joined(separator: ",")),0"
+            }.joined(separator: "\n")
+        let semicolon = "Date;Open;High;Low;Close;Volume\n"
+            + rows { _, date, v in "\(date);" + v.map { $0.replacingOccurrences(of: ".", with: ",") }.joined(separator: ";") }.joined(separator: "\n")
+        let tabs = "Date\tOpen\tHigh\tLow\tClose\tVolume\n" + rows { _, date, v in "\(date)\t\(v.joined(separator: "\t"))" }.joined(separator: "\n")
+        let quoted = "\"Date\",\"Open\",\"High\",\"Low\",\"Close\",\"Volume\"\n" + rows { _, date, v in
+            let volume = Int(v[4])!.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+            return "\"\(date)\",\(v[0]),\(v[1]),\(v[2]),\(v[3]),\"\(volume)\""
+        }.joined(separator: "\n")
+        return [("plain", plain), ("pandas with a time zone", pandasZone), ("pandas with its index", pandasIndex),
+                ("yfinance multi-row header", yfinance), ("Stooq bulk", stooqBulk), ("; with decimal commas", semicolon),
+                ("tab-separated", tabs), ("RFC 4180 quoted", quoted)]
+    }
+
+    @Test("every layout reads to the same bars, and so the same 21 indicator columns, as the plain file")
+    func sameBars() throws {
+        let expected = try read(layouts[0].1)
+        #expect(expected == series)
+        let reference = Analysis(series: expected, config: SignalConfig()).market.indicators.columns
+        for (name, text) in layouts.dropFirst() {
+            let read = try read(text)
+            #expect(read == expected, "\(name)")
+            let columns = Analysis(series: read, config: SignalConfig()).market.indicators.columns
+            for (a, b) in zip(columns, reference) {
+                #expect(zip(a ?? [], b ?? []).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(name)")
+            }
+        }
+    }
+
+    @Test("what is still refused names the line and the likely cause")
+    func refusals() {
+        func problem(_ text: String) -> String {
+            do { _ = try read(text); return "accepted" } catch { return error.description }
+        }
+        #expect(problem("Date,Open,High,Low,Close\n\"2024-01-02,10,11,9,10\n") == "LAYX.csv:2: a quoted field is not closed on this line (line breaks inside quotes are not supported)")
+        #expect(problem("Date;Open;High;Low;Close\n01/02/2024;10;11;9;10\n").hasPrefix("LAYX.csv:2: date '01/02/2024' is not an ISO date (YYYY-MM-DD, with or without a time): dates must be year first"))
+        #expect(problem("<!DOCTYPE html>\n<html>\n").contains("this is not CSV"))
+        #expect(problem("<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>\nOTHER.US,D,20240102,000000,1,1,1,1,1,0\n") == "LAYX.csv:1: no rows for LAYX in this Stooq bulk file")
     }
 }

@@ -1,0 +1,127 @@
+/// The shape of a price file, told from its first lines: the delimiter (`,`, `;` or tab), how
+/// many header lines there are (yfinance writes three), the column names (Stooq's bulk files
+/// write `<DATE>`, `<VOL>`), and whether numbers use a decimal comma (`;` files from
+/// spreadsheets). A plain comma file with ISO dates and no quotes needs none of this and is
+/// read by the fast path; any other is rewritten line by line into that plain form, keeping
+/// each line's number for messages.
+struct CSVLayout {
+    var delimiter: UInt8 = UInt8(ascii: ",")
+    /// Lines before the first data line.
+    var headerLines = 1
+    /// Column names, lower case, without `<>` and with `_` as a space.
+    var names: [String] = []
+    var decimalComma = false
+    /// Stooq bulk files: the ticker column, whose rows for other tickers are left out.
+    var ticker: Int?
+    /// Whether the fast path can read the data lines as they are.
+    var isPlain = true
+
+    static let comma = UInt8(ascii: ","), semicolon = UInt8(ascii: ";"), tab = UInt8(ascii: "\t"), quote = UInt8(ascii: "\"")
+
+    /// What a header name means, for the names vendors use.
+    static func canonical(_ raw: String) -> String {
+        var name = raw.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: " ")
+        if name.hasPrefix("<") && name.hasSuffix(">") { name = String(name.dropFirst().dropLast()) }
+        switch name {
+        case "datetime", "timestamp", "time stamp": return "date"
+        case "vol", "volume": return "volume"
+        case "adj close", "adjclose", "adjusted close", "adj. close": return "adj close"
+        case "ticker", "symbol": return "ticker"
+        default: return name
+        }
+    }
+
+    static func detect(_ lines: [ArraySlice<UInt8>]) -> CSVLayout {
+        var layout = CSVLayout()
+        guard let header = lines.first else { return layout }
+        let counts = [comma, semicolon, tab].map { mark in (mark, header.filter { $0 == mark }.count) }
+        layout.delimiter = counts.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : comma } ?? comma
+        var names = fields(header, delimiter: layout.delimiter).map(canonical)
+        // yfinance >= 0.2.51: "Price,Close,...", then "Ticker,AAPL,...", then "Date,,,,,".
+        if names.first == "price", lines.count > 2,
+           fields(lines[1], delimiter: layout.delimiter).first.map(canonical) == "ticker",
+           fields(lines[2], delimiter: layout.delimiter).first.map(canonical) == "date" {
+            names[0] = "date"
+            layout.headerLines = 3
+        }
+        layout.names = names
+        if names.contains("ticker") && names.contains("per") { layout.ticker = names.firstIndex(of: "ticker") }
+        // A decimal comma: a ';' or tab file whose data fields hold commas.
+        if layout.delimiter != comma, lines.count > layout.headerLines, lines[layout.headerLines].contains(comma) {
+            layout.decimalComma = true
+        }
+        let plainNames = names.allSatisfy { !$0.isEmpty } && fields(header, delimiter: comma).map(canonical) == names
+        let sample = lines.dropFirst(layout.headerLines).prefix(3)
+        let isoDates = names.firstIndex(of: "date").map { column in
+            sample.allSatisfy { line in
+                let values = fields(line, delimiter: layout.delimiter)
+                return column < values.count && values[column].utf8.count == 10
+            }
+        } ?? true
+        layout.isPlain = layout.delimiter == comma && layout.headerLines == 1 && !layout.decimalComma && layout.ticker == nil
+            && plainNames && isoDates && !lines.dropFirst().contains { $0.contains(quote) }
+        return layout
+    }
+
+    /// The fields of one line, RFC 4180: a quoted field may hold the delimiter and doubled
+    /// quotes; `nil` when a quote is left open (a quoted line break, which is not supported).
+    static func fields(_ line: ArraySlice<UInt8>, delimiter: UInt8) -> [String] {
+        splitQuoted(line, delimiter: delimiter)?.map(\.text) ?? []
+    }
+
+    static func splitQuoted(_ line: ArraySlice<UInt8>, delimiter: UInt8) -> [(text: String, quoted: Bool)]? {
+        var result: [(String, Bool)] = []
+        var field: [UInt8] = []
+        var quoted = false, inQuotes = false
+        var index = line.startIndex
+        while index < line.endIndex {
+            let byte = line[index]
+            if inQuotes {
+                if byte == quote {
+                    if index + 1 < line.endIndex && line[index + 1] == quote {
+                        field.append(quote)
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    field.append(byte)
+                }
+            } else if byte == quote && field.allSatisfy({ $0 == 32 }) {
+                field.removeAll()
+                inQuotes = true
+                quoted = true
+            } else if byte == delimiter {
+                result.append((String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces), quoted))
+                field.removeAll()
+                quoted = false
+            } else {
+                field.append(byte)
+            }
+            index += 1
+        }
+        guard !inQuotes else { return nil }
+        result.append((String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces), quoted))
+        return result
+    }
+
+    /// `2004-08-19`, `2004-08-19 00:00:00-05:00`, `2004-08-19T00:00:00Z` or Stooq's `20040819`, as
+    /// `2004-08-19`: the date as written, the exchange's own, whatever the time zone says.
+    static func isoDate(_ text: String) -> String? {
+        let bytes = Array(text.utf8)
+        if bytes.count == 8, bytes.allSatisfy({ $0 &- 48 < 10 }) {
+            return String(decoding: bytes[0..<4] + [45] + bytes[4..<6] + [45] + bytes[6..<8], as: UTF8.self)
+        }
+        guard bytes.count >= 10, Day(isoBytes: bytes[0..<10]) != nil else { return nil }
+        guard bytes.count == 10 || bytes[10] == 32 || bytes[10] == UInt8(ascii: "T") else { return nil }
+        return String(decoding: bytes[0..<10], as: UTF8.self)
+    }
+
+    /// A number as the plain form writes it: a decimal comma made a point, and the grouping
+    /// commas of a quoted field (`"108,126,800"`) dropped.
+    func number(_ field: (text: String, quoted: Bool)) -> String {
+        if decimalComma { return field.text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".") }
+        if field.quoted && delimiter == CSVLayout.comma { return field.text.replacingOccurrences(of: ",", with: "") }
+        return field.text
+    }
+}
