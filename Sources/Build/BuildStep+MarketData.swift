@@ -15,7 +15,7 @@ extension BuildStep {
             source = try context.fetch(http, warnings: &warnings)
         } else {
             source = MarketSource(.files(FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)",
-                                                       root: project.root)))
+                                                       root: project.root, prices: project.config.data.prices)))
         }
         // Enough days for every tier's delay and its ten report days.
         let keep = (project.config.tiers.map(\.delayDays).max() ?? 0) + 11

@@ -15,7 +15,7 @@ extension BuildStep {
         let symbols = context.market.available(project.symbols)
         let dates = Array(Set(context.tiers.map(\.edition.asOf))).sorted()
         let reportDays = Dictionary(context.tiers.map { ($0.edition.asOf, $0.edition.reportDays) }, uniquingKeysWith: { first, _ in first })
-        let summaries = Slots<(byDate: [Day: SymbolSummary], behind: Bool)>(count: symbols.count)
+        let summaries = Slots<(byDate: [Day: SymbolSummary], behind: Bool, adjusted: Bool)>(count: symbols.count)
         let problems = ProblemList()
         let done = ProgressCount(total: symbols.count, progress: context.progress, label: "rendering")
         let (market, tiers, renderer, config) = (context.market!, context.tiers, context.renderer!, project.config.signals)
@@ -32,7 +32,7 @@ extension BuildStep {
                 let bars: Series
                 do throws(DataIssue) { bars = try market.load(symbol).series.through(asOf) } catch {
                     problems.add(.data([error]))
-                    return ([:], false)
+                    return ([:], false, false)
                 }
                 return analyses.holding {
                     let full = Analysis(series: bars, config: config)
@@ -53,7 +53,8 @@ extension BuildStep {
                     }
                     done.advance()
                     let behind = market.notRefreshed[symbol] != nil || (bars.dates.last.map { $0 < asOf } ?? true)
-                    return (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }), behind)
+                    return (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }), behind,
+                            bars.adjusted)
                 }
             })
         }
@@ -68,6 +69,7 @@ extension BuildStep {
         context.summary.symbolsStale = behind
         context.summary.symbolsOK = symbols.count - behind
         context.summary.symbolsFailed = context.market.failed.count
+        context.summary.symbolsAdjusted = symbols.indices.filter { summaries.get($0).adjusted }.count
     }
 }
 

@@ -26,9 +26,26 @@ public struct BuildSummary: Sendable {
     public var unchanged = false
     /// The most symbol series and analyses that were in memory at one time: at most `--jobs`.
     public var peakSeriesInMemory = 0
+    /// Symbols whose prices were adjusted for splits and dividends (`Adj Close`, `data.prices: adjusted`).
+    public var symbolsAdjusted = 0
     /// `data.source: http`: series the fetch had to keep in memory (the cache could not take them).
     public var seriesHeldAfterFetch = 0
     public var peakAnalysesInMemory = 0
 
     public init(asOf: Day) { self.asOf = asOf }
+}
+
+extension BuildSummary {
+    /// What a build has to tell beside its counts, one line each: the fetch, adjusted prices, a new key.
+    public var notices: [String] {
+        var lines: [String] = []
+        if let fetch { lines.append("market data: " + fetch.line) }
+        if symbolsAdjusted > 0 {
+            lines.append("prices: adjusted for splits and dividends (Adj Close) for \(symbolsAdjusted) symbols; data.prices: raw turns this off")
+        }
+        if let generatedKey {
+            lines.append("created signing key \(generatedKey) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
+        }
+        return lines
+    }
 }

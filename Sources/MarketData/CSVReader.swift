@@ -11,10 +11,21 @@ public struct CSVReader: Sendable {
         public var warnings: [DataIssue]
     }
 
-    public init() {}
+    /// Which prices a file with an `Adj Close` column gives.
+    public enum Prices: String, Sendable, Equatable {
+        /// Open, High, Low and Close each scaled by `Adj Close / Close` of their row (Yahoo's and
+        /// backtesting libraries' convention), so splits and dividends do not look like crashes.
+        case adjusted
+        /// The prices as traded; `Adj Close` is ignored.
+        case raw
+    }
+
+    public var prices: Prices
+
+    public init(prices: Prices = .adjusted) { self.prices = prices }
 
     public func read(_ bytes: [UInt8], file: String, symbol: String) throws(DataIssue) -> Result {
-        var reader = Reading(file: file)
+        var reader = Reading(file: file, prices: prices)
         return try reader.run(bytes: bytes, symbol: symbol)
     }
 
@@ -28,19 +39,25 @@ private struct Row {
     var date: Day
     var open, high, low, close: Double
     var volume: Double?
+    var adjustedClose: Double?
 }
 
 private struct Columns {
     var date, open, high, low, close: Int
     var volume: Int?
+    var adjustedClose: Int?
     var count: Int
 }
 
 private struct Reading {
     let file: String
+    let prices: CSVReader.Prices
     var warnings: [DataIssue] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, prices: CSVReader.Prices) {
+        self.file = file
+        self.prices = prices
+    }
 
     func issue(_ line: Int, _ message: String) -> DataIssue {
         DataIssue(file: file, line: line, message: message)
@@ -60,7 +77,9 @@ private struct Reading {
         var rows: [Row] = []
         rows.reserveCapacity(lastContent)
         var ranges: [Range<Int>] = []
-        let plain = Columns(date: 0, open: 1, high: 2, low: 3, close: 4, volume: columns.volume.map { _ in 5 }, count: columns.volume == nil ? 5 : 6)
+        let plain = Columns(date: 0, open: 1, high: 2, low: 3, close: 4, volume: columns.volume.map { _ in 5 },
+                            adjustedClose: columns.adjustedClose.map { _ in columns.volume == nil ? 5 : 6 },
+                            count: 5 + (columns.volume == nil ? 0 : 1) + (columns.adjustedClose == nil ? 0 : 1))
         for index in layout.headerLines...lastContent {
             let lineNumber = index + 1
             let line = lines[index]
@@ -98,7 +117,7 @@ private struct Reading {
             throw issue(lineNumber, "date '\(dateText)' is not an ISO date (YYYY-MM-DD, with or without a time)\(hint)")
         }
         var text = date
-        for column in [columns.open, columns.high, columns.low, columns.close] + (columns.volume.map { [$0] } ?? []) {
+        for column in [columns.open, columns.high, columns.low, columns.close] + [columns.volume, columns.adjustedClose].compactMap({ $0 }) {
             text += "," + layout.number(values[column])
         }
         return Array(text.utf8)
@@ -164,7 +183,7 @@ private struct Reading {
         }
         return Columns(date: try required("Date"), open: try required("Open"), high: try required("High"),
                        low: try required("Low"), close: try required("Close"), volume: found["volume"],
-                       count: names.count)
+                       adjustedClose: prices == .adjusted ? found["adj close"] : nil, count: names.count)
     }
 
     /// The fields of a data row as byte ranges of the line, trimmed of blanks and of one pair of
@@ -287,13 +306,18 @@ private struct Reading {
             if value < 0 { throw issue(lineNumber, "Volume \(text(line, values[column])) is negative") }
             volume = value
         }
+        var adjustedClose: Double?
+        if let column = columns.adjustedClose {
+            adjustedClose = try parse("Adj Close", column)
+            try positive("Adj Close", column, adjustedClose!)
+        }
         if high < low {
             throw issue(lineNumber, "High \(text(line, values[columns.high])) is below Low \(text(line, values[columns.low]))")
         }
         if open < low || open > high || close < low || close > high {
             warnings.append(issue(lineNumber, "\(date): Open or Close lies outside [Low, High]; kept as published"))
         }
-        return Row(line: lineNumber, date: date, open: open, high: high, low: low, close: close, volume: volume)
+        return Row(line: lineNumber, date: date, open: open, high: high, low: low, close: close, volume: volume, adjustedClose: adjustedClose)
     }
 
     /// Accepts a strictly ascending or strictly descending file (identical duplicates dropped);
@@ -306,7 +330,7 @@ private struct Reading {
             guard let previous = result.last else { result.append(row); continue }
             if row.date == previous.date {
                 let same = row.open == previous.open && row.high == previous.high && row.low == previous.low
-                    && row.close == previous.close && row.volume == previous.volume
+                    && row.close == previous.close && row.volume == previous.volume && row.adjustedClose == previous.adjustedClose
                 guard same else {
                     throw issue(row.line, "duplicate date \(row.date) with different values (first at line \(previous.line))")
                 }
@@ -323,8 +347,12 @@ private struct Reading {
     }
 
     func makeSeries(_ rows: [Row], symbol: String, hasVolume: Bool) -> Series {
-        Series(symbol: symbol, dates: rows.map(\.date), open: rows.map(\.open), high: rows.map(\.high),
-               low: rows.map(\.low), close: rows.map(\.close),
-               volume: hasVolume ? rows.map { $0.volume ?? 0 } : nil)
+        // Adjusted: each price of a row times that row's Adj Close / Close (the close becomes Adj Close).
+        let factor = { (row: Row) in row.adjustedClose.map { $0 / row.close } ?? 1 }
+        var series = Series(symbol: symbol, dates: rows.map(\.date), open: rows.map { $0.open * factor($0) }, high: rows.map { $0.high * factor($0) },
+                            low: rows.map { $0.low * factor($0) }, close: rows.map { $0.adjustedClose ?? $0.close },
+                            volume: hasVolume ? rows.map { $0.volume ?? 0 } : nil)
+        series.adjusted = rows.contains { $0.adjustedClose != nil }
+        return series
     }
 }

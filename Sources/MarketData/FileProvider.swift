@@ -7,11 +7,13 @@ public struct FileProvider: Sendable {
     public var displayDirectory: String
     /// Symbolic links are followed only while they stay inside this folder (the project).
     public var root: URL
+    public var prices: CSVReader.Prices
 
-    public init(directory: URL, displayDirectory: String, root: URL) {
+    public init(directory: URL, displayDirectory: String, root: URL, prices: CSVReader.Prices = .adjusted) {
         self.directory = directory
         self.displayDirectory = displayDirectory
         self.root = root
+        self.prices = prices
     }
 
     /// Why `file` may not be read: a symbolic link that leads outside `root`; `nil` otherwise.
@@ -28,6 +30,6 @@ public struct FileProvider: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DataIssue(file: display, line: 1, message: "no data file for \(symbol) (expected \(display))")
         }
-        return try CSVReader().read([UInt8](data), file: display, symbol: symbol.value)
+        return try CSVReader(prices: prices).read([UInt8](data), file: display, symbol: symbol.value)
     }
 }

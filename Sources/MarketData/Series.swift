@@ -8,6 +8,8 @@ public struct Series: Sendable, Equatable {
     public var close: [Double]
     /// `nil` when the source has no volume column: volume indicators are then absent, not zero.
     public var volume: [Double]?
+    /// Whether the prices were adjusted for splits and dividends (`Adj Close`), for pages to say.
+    public var adjusted = false
 
     public init(symbol: String, dates: [Day], open: [Double], high: [Double], low: [Double],
                 close: [Double], volume: [Double]?) {
@@ -31,8 +33,10 @@ public struct Series: Sendable, Equatable {
     }
 
     public func prefix(_ n: Int) -> Series {
-        Series(symbol: symbol, dates: Array(dates.prefix(n)), open: Array(open.prefix(n)),
-               high: Array(high.prefix(n)), low: Array(low.prefix(n)), close: Array(close.prefix(n)),
-               volume: volume.map { Array($0.prefix(n)) })
+        var cut = Series(symbol: symbol, dates: Array(dates.prefix(n)), open: Array(open.prefix(n)),
+                         high: Array(high.prefix(n)), low: Array(low.prefix(n)), close: Array(close.prefix(n)),
+                         volume: volume.map { Array($0.prefix(n)) })
+        cut.adjusted = adjusted
+        return cut
     }
 }

@@ -27,11 +27,14 @@ public struct DataConfig: Sendable, Equatable {
     public var directory: String
     /// Set when `source` is `http`.
     public var http: HTTPSource?
+    /// `adjusted` (the default) uses `Adj Close` where a file has it; `raw` ignores it.
+    public var prices: CSVReader.Prices = .adjusted
 
-    public init(source: Source, directory: String, http: HTTPSource? = nil) {
+    public init(source: Source, directory: String, http: HTTPSource? = nil, prices: CSVReader.Prices = .adjusted) {
         self.source = source
         self.directory = directory
         self.http = http
+        self.prices = prices
     }
 }
 

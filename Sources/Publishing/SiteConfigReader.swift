@@ -61,7 +61,13 @@ enum SiteConfigReader {
     static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {
         let httpKeys = ["url", "format", "headers", "api_key", "max_concurrent", "requests_per_minute", "timeout_seconds", "retries",
                         "max_bytes", "history_days", "stale_after_days", "symbols"]
-        let keys = try value.mapping(allowed: ["source", "directory"] + httpKeys)
+        let keys = try value.mapping(allowed: ["source", "directory", "prices"] + httpKeys)
+        var prices = CSVReader.Prices.adjusted
+        if let pricesValue = keys["prices"] {
+            let name = try pricesValue.string()
+            guard let known = CSVReader.Prices(rawValue: name) else { throw pricesValue.error("prices must be adjusted or raw, found '\(name)'") }
+            prices = known
+        }
         var source = DataConfig.Source.files
         if let sourceValue = keys["source"] {
             let name = try sourceValue.string()
@@ -81,9 +87,9 @@ enum SiteConfigReader {
             if let stray = httpKeys.first(where: { keys[$0] != nil }) {
                 throw keys[stray]!.error("'\(stray)' applies only to source: http")
             }
-            return DataConfig(source: source, directory: directory)
+            return DataConfig(source: source, directory: directory, prices: prices)
         }
-        return DataConfig(source: source, directory: directory, http: try readHTTP(keys, value))
+        return DataConfig(source: source, directory: directory, http: try readHTTP(keys, value), prices: prices)
     }
 
     static func readHTTP(_ keys: [String: YAMLValue], _ value: YAMLValue) throws(ConfigError) -> HTTPSource {

@@ -155,7 +155,7 @@ public struct SiteRenderer: Sendable {
             hasEvents: !analysis.events.isEmpty,
             events: analysis.events.map { .init(date: $0.date.iso, text: $0.text, directionClass: changeClass(Double($0.direction))) },
             indicators: indicatorRows(analysis),
-            statistics: statisticRows(analysis.statistics),
+            statistics: priceBasisRows(analysis.series) + statisticRows(analysis.statistics),
             history: historyRows(analysis),
             backtest: [("BUY", analysis.backtest.buy), ("SELL", analysis.backtest.sell)].map { side, result in
                 .init(side: side, count: result.count, average5: percent(result.averageReturn5Day), hit5: share(result.hitRate5Day),
@@ -181,6 +181,13 @@ public struct SiteRenderer: Sendable {
             rows.append(.init(name: label, value: values[last].isNaN ? "warming up" : Format.fixed(values[last], 2)))
         }
         return rows
+    }
+
+    /// Which prices the numbers are computed from, when it is not simply the file's prices as traded.
+    func priceBasisRows(_ series: Series) -> [SymbolView.NamedValue] {
+        if series.adjusted { return [.init(name: "Prices", value: "adjusted for splits and dividends (each day's Adj Close / Close)")] }
+        if config.data.prices == .raw { return [.init(name: "Prices", value: "as traded (data.prices: raw)")] }
+        return []
     }
 
     func statisticRows(_ stats: Statistics) -> [SymbolView.NamedValue] {

@@ -64,10 +64,7 @@ struct BuildCommand: ParsableCommand {
     func report(_ summary: BuildSummary, terminal: Terminal, output: URL, seconds: Double) {
         for warning in summary.warnings { terminal.warn(warning, symbol: summary.warningSymbols[warning]) }
         for stage in summary.stages { terminal.log("stage finished", ["stage": .string(stage.stage), "duration": .stringConvertible(stage.seconds)]) }
-        if let fetch = summary.fetch { terminal.say("market data: " + fetch.line) }
-        if let key = summary.generatedKey {
-            terminal.say("created signing key \(key) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
-        }
+        for notice in summary.notices { terminal.say(notice) }
         let time = String(format: "%.2f", seconds)
         if summary.unchanged {
             terminal.say("nothing changed since the last build of \(summary.asOf); \(output.path) left as it was (\(time)s)")

@@ -53,7 +53,9 @@ struct CSVReaderTests {
         #expect(try read("\u{FEFF}" + crlf).series.count == 3)
         #expect(try read(header + rows.joined(separator: "\n") + "\n\n\n").series.count == 3)
         let yahoo = "date,OPEN,high,Low,close,Adj Close,volume\n2024-01-02,10,11,9,10.5,10.4,1000\n"
-        #expect(try read(yahoo).series.close == [10.5])
+        // Adjusted by default: the close becomes Adj Close, the other prices scale with it.
+        #expect(try read(yahoo).series.close == [10.4] && read(yahoo).series.high == [11 * (10.4 / 10.5)])
+        #expect(try CSVReader(prices: .raw).read(yahoo, file: "T.csv", symbol: "T").series.close == [10.5])
         let reordered = "Close,Date,Low,High,Open\n10.5,2024-01-02,9,11,10\n"
         let series = try read(reordered).series
         #expect(series.open == [10] && series.high == [11] && series.volume == nil)
@@ -253,7 +255,8 @@ struct CSVLayoutTests {
         #expect(expected == series)
         let reference = Analysis(series: expected, config: SignalConfig()).market.indicators.columns
         for (name, text) in layouts.dropFirst() {
-            let read = try read(text)
+            var read = try read(text)
+            read.adjusted = false // pandas' Adj Close equals Close here: the same bars, flagged as adjusted
             #expect(read == expected, "\(name)")
             let columns = Analysis(series: read, config: SignalConfig()).market.indicators.columns
             for (a, b) in zip(columns, reference) {
@@ -271,5 +274,25 @@ struct CSVLayoutTests {
         #expect(problem("Date;Open;High;Low;Close\n01/02/2024;10;11;9;10\n").hasPrefix("LAYX.csv:2: date '01/02/2024' is not an ISO date (YYYY-MM-DD, with or without a time): dates must be year first"))
         #expect(problem("<!DOCTYPE html>\n<html>\n").contains("this is not CSV"))
         #expect(problem("<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>\nOTHER.US,D,20240102,000000,1,1,1,1,1,0\n") == "LAYX.csv:1: no rows for LAYX in this Stooq bulk file")
+    }
+}
+
+extension CSVLayoutTests {
+    @Test("adjusted prices: each of Open, High, Low, Close times that day's Adj Close / Close; raw ignores Adj Close")
+    func adjustedPrices() throws {
+        // A 2-for-1 split between the second and third day: before it, Adj Close is half of Close.
+        let text = """
+            Date,Open,High,Low,Close,Adj Close,Volume
+            2024-01-02,100,110,90,104,52,1000
+            2024-01-03,104,108,100,106,53,1000
+            2024-01-04,53,55,52,54,54,2000
+            """
+        let adjusted = try CSVReader().read(text, file: "S.csv", symbol: "S").series
+        #expect(adjusted.adjusted)
+        #expect(adjusted.open == [50, 52, 53] && adjusted.high == [55, 54, 55] && adjusted.low == [45, 50, 52] && adjusted.close == [52, 53, 54])
+        #expect(adjusted.volume == [1000, 1000, 2000])
+        let raw = try CSVReader(prices: .raw).read(text, file: "S.csv", symbol: "S").series
+        #expect(!raw.adjusted && raw.close == [104, 106, 54] && raw.open == [100, 104, 53])
+        #expect(throws: DataIssue.self) { try CSVReader().read(text.replacingOccurrences(of: ",52,1000", with: ",-52,1000"), file: "S.csv", symbol: "S") }
     }
 }

@@ -79,6 +79,7 @@ struct ConfigTests {
         ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\nsignals: { rules: [ { id: astrology } ] }\n", "content/site.yml:5:27: signals.rules[0].id: unknown rule 'astrology'"),
         ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\nsignals: { rules: [ { id: rsi, params: { moon: 1 } } ] }\n", "rule 'rsi' has no parameter 'moon'"),
         ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\nsignals: { rules: [ { id: macd, params: { within_days: 1e300 } } ] }\n", "within_days must be a whole number of days from 1 to 1000"),
+        ("title: T\nbase_url: https://x.example\ndata: { prices: split }\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\n", "prices must be adjusted or raw, found 'split'"),
         ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\nsignals: { rules: [ { id: macd, params: { within_days: -5 } } ] }\n", "within_days must be a whole number of days from 1 to 1000"),
         ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 0, watchlists: all }\nsignals: { rules: [ { id: rsi, params: { oversold: 130 } } ] }\n", "oversold must be between 0 and 100"),
         ("title: T\nbase_url: https://x.example\ntiers:\n  - { id: a, price_cents: 99999999999999, watchlists: all }\n", "price_cents must be between 0 and 100000000"),
