@@ -20,6 +20,7 @@ extension BuildStep {
         let done = ProgressCount(total: symbols.count, progress: context.progress, label: "rendering")
         let (market, tiers, renderer, config) = (context.market!, context.tiers, context.renderer!, project.config.signals)
         let (asOf, commentary) = (context.asOf, context.commentary)
+        let staleAfter = project.config.data.staleAfterDays
         let sees = tiers.map { Set($0.edition.symbols) }
         let (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
@@ -40,8 +41,11 @@ extension BuildStep {
                     for date in dates {
                         let analysis = full.through(date)
                         let last = analysis.series.dates.last
-                        let stale = market.notRefreshed[symbol] ?? last.map { $0 < date ? "last bar \($0) is older than \(date)" : nil } ?? "no bars at or before \(date)"
-                        entries[date] = SymbolEntry(symbol: symbol, analysis: analysis, stale: stale, commentary: date == asOf ? commentary[symbol] : nil)
+                        // Behind by a holiday or two is not stale; more than stale_after_days calendar days is.
+                        let stale = market.notRefreshed[symbol] ?? last.map { $0.adding(days: staleAfter) < date
+                            ? "its last bar is \($0), more than \(staleAfter) days before \(date)" : nil } ?? "no bars at or before \(date)"
+                        entries[date] = SymbolEntry(symbol: symbol, analysis: analysis, stale: stale, commentary: date == asOf ? commentary[symbol] : nil,
+                                                    editionDate: date)
                     }
                     let shared = SharedRenderings()
                     for (rank, (tier, batch)) in zip(tiers, batches).enumerated() where sees[rank].contains(symbol) {
@@ -52,7 +56,7 @@ extension BuildStep {
                         }
                     }
                     done.advance()
-                    let behind = market.notRefreshed[symbol] != nil || (bars.dates.last.map { $0 < asOf } ?? true)
+                    let behind = entries[asOf]?.stale != nil
                     return (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }), behind,
                             bars.adjusted)
                 }
@@ -65,11 +69,19 @@ extension BuildStep {
                 tier.edition.summaries[symbol] = summaries.get(index).byDate[tier.edition.asOf]
             }
         }
-        let behind = symbols.indices.filter { summaries.get($0).behind }.count
-        context.summary.symbolsStale = behind
-        context.summary.symbolsOK = symbols.count - behind
+        let behind = symbols.indices.filter { summaries.get($0).behind }
+        context.summary.symbolsStale = behind.count
+        // File data too: a stale symbol is named in the summary, and fails a --strict build.
+        let staleFiles = behind.filter { context.market.notRefreshed[symbols[$0]] == nil }.compactMap { index in
+            summaries.get(index).byDate[asOf]?.stale.map { "\(symbols[index]) is stale: \($0)" }
+        }
+        for problem in staleFiles { context.summary.warningSymbols[problem] = problem.components(separatedBy: " ").first }
+        if context.options.strict, !staleFiles.isEmpty { throw .strict(staleFiles) }
+        context.summary.warnings += staleFiles
+        context.summary.symbolsOK = symbols.count - behind.count
         context.summary.symbolsFailed = context.market.failed.count
         context.summary.symbolsAdjusted = symbols.indices.filter { summaries.get($0).adjusted }.count
+        context.summary.notesScheduled = project.notes.compactMap(\.date).filter { $0 > asOf }.sorted()
     }
 }
 

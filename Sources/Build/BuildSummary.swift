@@ -28,6 +28,8 @@ public struct BuildSummary: Sendable {
     public var peakSeriesInMemory = 0
     /// Symbols whose prices were adjusted for splits and dividends (`Adj Close`, `data.prices: adjusted`).
     public var symbolsAdjusted = 0
+    /// Notes dated after the build date, by date: they wait for their day.
+    public var notesScheduled: [Day] = []
     /// `data.source: http`: series the fetch had to keep in memory (the cache could not take them).
     public var seriesHeldAfterFetch = 0
     public var peakAnalysesInMemory = 0
@@ -42,6 +44,9 @@ extension BuildSummary {
         if let fetch { lines.append("market data: " + fetch.line) }
         if symbolsAdjusted > 0 {
             lines.append("prices: adjusted for splits and dividends (Adj Close) for \(symbolsAdjusted) symbols; data.prices: raw turns this off")
+        }
+        for (day, count) in Dictionary(grouping: notesScheduled, by: { $0 }).mapValues(\.count).sorted(by: { $0.key < $1.key }) {
+            lines.append("\(count) note\(count == 1 ? "" : "s") scheduled for \(day)")
         }
         if let generatedKey {
             lines.append("created signing key \(generatedKey) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")

@@ -94,8 +94,13 @@ private struct Reading {
         if layout.ticker != nil && rows.isEmpty { throw issue(1, "no rows for \(symbol) in this Stooq bulk file") }
         guard !rows.isEmpty else { throw issue(lastContent + 1, "no usable data rows (every row is null)") }
         let ordered = try order(rows)
-        return CSVReader.Result(series: makeSeries(ordered, symbol: symbol, hasVolume: columns.volume != nil),
-                                warnings: warnings)
+        // Yahoo's indices carry a Volume column of zeros: no volume, not a volume of 0 (MFI 0 reads as deeply oversold).
+        var hasVolume = columns.volume != nil
+        if hasVolume && ordered.allSatisfy({ ($0.volume ?? 0) == 0 }) {
+            hasVolume = false
+            warnings.append(issue(1, "Volume is 0 on every row: read as no volume (OBV, MFI and relative volume are left out, the volume rule abstains)"))
+        }
+        return CSVReader.Result(series: makeSeries(ordered, symbol: symbol, hasVolume: hasVolume), warnings: warnings)
     }
 
     /// A line of any other layout as the plain layout writes it (`date,open,high,low,close[,volume]`),

@@ -5,16 +5,19 @@ import Signals
 public struct SymbolEntry: Sendable {
     public var symbol: Symbol
     public var analysis: Analysis
-    /// Set when the symbol's last bar is older than the edition's date.
+    /// Set when the symbol's last bar is more than `stale_after_days` before the edition's date.
     public var stale: String?
     /// From the `post_analysis` hook, shown marked as such.
     public var commentary: Commentary?
+    /// The day of the edition this entry is for: a symbol without a bar that day shows no day's move.
+    public var editionDate: Day?
 
-    public init(symbol: Symbol, analysis: Analysis, stale: String?, commentary: Commentary? = nil) {
+    public init(symbol: Symbol, analysis: Analysis, stale: String?, commentary: Commentary? = nil, editionDate: Day? = nil) {
         self.symbol = symbol
         self.analysis = analysis
         self.stale = stale
         self.commentary = commentary
+        self.editionDate = editionDate
     }
 }
 
@@ -54,7 +57,8 @@ public struct Edition: Sendable {
     /// "3 BUY, 10 HOLD, 2 SELL" on `day`, counting the symbols that had an action that day.
     func actionCounts(on day: Day) -> (buy: Int, hold: Int, sell: Int) {
         var counts: [Action: Int] = [:]
-        for summary in summaries.values {
+        // A stale symbol's signal is not today's: it is marked, and left out of the totals.
+        for summary in summaries.values where summary.stale == nil {
             if let action = summary.days[day]?.action { counts[action, default: 0] += 1 }
         }
         return (counts[.buy] ?? 0, counts[.hold] ?? 0, counts[.sell] ?? 0)

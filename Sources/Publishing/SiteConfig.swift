@@ -29,6 +29,8 @@ public struct DataConfig: Sendable, Equatable {
     public var http: HTTPSource?
     /// `adjusted` (the default) uses `Adj Close` where a file has it; `raw` ignores it.
     public var prices: CSVReader.Prices = .adjusted
+    /// A series whose last bar is more than this many calendar days before the build date is stale.
+    public var staleAfterDays = 5
 
     public init(source: Source, directory: String, http: HTTPSource? = nil, prices: CSVReader.Prices = .adjusted) {
         self.source = source

@@ -60,8 +60,13 @@ enum SiteConfigReader {
 
     static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {
         let httpKeys = ["url", "format", "headers", "api_key", "max_concurrent", "requests_per_minute", "timeout_seconds", "retries",
-                        "max_bytes", "history_days", "stale_after_days", "symbols"]
-        let keys = try value.mapping(allowed: ["source", "directory", "prices"] + httpKeys)
+                        "max_bytes", "history_days", "symbols"]
+        let keys = try value.mapping(allowed: ["source", "directory", "prices", "stale_after_days"] + httpKeys)
+        var staleAfterDays = 5
+        if let days = keys["stale_after_days"] {
+            staleAfterDays = try days.int()
+            guard (0...365).contains(staleAfterDays) else { throw days.error("stale_after_days must be between 0 and 365") }
+        }
         var prices = CSVReader.Prices.adjusted
         if let pricesValue = keys["prices"] {
             let name = try pricesValue.string()
@@ -87,9 +92,13 @@ enum SiteConfigReader {
             if let stray = httpKeys.first(where: { keys[$0] != nil }) {
                 throw keys[stray]!.error("'\(stray)' applies only to source: http")
             }
-            return DataConfig(source: source, directory: directory, prices: prices)
+            var config = DataConfig(source: source, directory: directory, prices: prices)
+            config.staleAfterDays = staleAfterDays
+            return config
         }
-        return DataConfig(source: source, directory: directory, http: try readHTTP(keys, value), prices: prices)
+        var config = DataConfig(source: source, directory: directory, http: try readHTTP(keys, value), prices: prices)
+        config.staleAfterDays = staleAfterDays
+        return config
     }
 
     static func readHTTP(_ keys: [String: YAMLValue], _ value: YAMLValue) throws(ConfigError) -> HTTPSource {

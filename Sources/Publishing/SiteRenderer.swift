@@ -237,7 +237,8 @@ public struct SiteRenderer: Sendable {
                 events.append(.init(symbol: symbol.value, text: event.text, directionClass: changeClass(Double(event.direction))))
             }
         }
-        let note = edition.notes.first { $0.date == day }
+        // A note dated on a day without trading (a weekend, a holiday) goes with the next report.
+        let note = edition.notes.filter { note in edition.reportDays.filter { $0 >= note.date! }.min() == day }.max { $0.date! < $1.date! }
         // Hook commentary belongs to the edition's own day only.
         let commentary = day != edition.asOf ? [] : edition.symbols.compactMap { symbol in
             edition.summaries[symbol]?.commentary.map { ReportView.SymbolText(symbol: symbol.value, text: $0.text, directionClass: nil) }

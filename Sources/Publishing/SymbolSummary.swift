@@ -29,12 +29,14 @@ public struct SymbolSummary: Sendable {
         let analysis = entry.analysis
         let series = analysis.series
         let returns = analysis.statistics.returns
+        // A symbol that did not trade on the edition's day (a holiday on its exchange) has no move that day.
+        let day = entry.editionDate == nil || series.dates.last == entry.editionDate ? returns[.oneDay] : nil
         let change = { (period: ReturnPeriod) in returns[period].map { Format.signedPercent($0) } ?? "n/a" }
         let signal = SignalFields(analysis.signal)
         symbol = entry.symbol
         row = SymbolRow(symbol: entry.symbol.value, close: series.close.last.map(Format.price) ?? "n/a", stale: entry.stale,
                         sparkline: series.count >= 2,
-                        change1D: change(.oneDay), change1DClass: changeClass(returns[.oneDay]),
+                        change1D: day.map { Format.signedPercent($0) } ?? "n/a", change1DClass: changeClass(day),
                         change1M: change(.oneMonth), change1MClass: changeClass(returns[.oneMonth]),
                         changeYTD: change(.yearToDate), changeYTDClass: changeClass(returns[.yearToDate]),
                         action: signal.action, actionClass: signal.actionClass, score: signal.score, topReason: signal.topReason)
@@ -47,7 +49,7 @@ public struct SymbolSummary: Sendable {
         for day in reportDays {
             guard let bar = series.dates.lastIndex(where: { $0 <= day }) else { continue }
             let close = series.close
-            let change = bar >= 1 ? close[bar] / close[bar - 1] - 1 : nil
+            let change = bar >= 1 && series.dates[bar] == day ? close[bar] / close[bar - 1] - 1 : nil
             let fields = SignalFields(analysis.signal(onBar: bar))
             let now = analysis.actions[bar], before = bar >= 1 ? analysis.actions[bar - 1] : nil
             let row = ReportView.Row(symbol: entry.symbol.value, close: Format.price(close[bar]),

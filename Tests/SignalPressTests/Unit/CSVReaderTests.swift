@@ -296,3 +296,15 @@ extension CSVLayoutTests {
         #expect(throws: DataIssue.self) { try CSVReader().read(text.replacingOccurrences(of: ",52,1000", with: ",-52,1000"), file: "S.csv", symbol: "S") }
     }
 }
+
+extension CSVLayoutTests {
+    @Test("a Volume column of zeros throughout is no volume: no OBV, MFI or relative volume, and a warning")
+    func zeroVolume() throws {
+        let text = "Date,Open,High,Low,Close,Volume\n" + rows { _, date, v in "\(date),\(v[0]),\(v[1]),\(v[2]),\(v[3]),0" }.joined(separator: "\n")
+        let result = try CSVReader().read(text, file: "I.csv", symbol: "I")
+        #expect(result.series.volume == nil)
+        #expect(result.warnings.contains { $0.description.contains("Volume is 0 on every row") })
+        let indicators = Analysis(series: result.series, config: SignalConfig()).market.indicators
+        #expect(indicators.obv == nil && indicators.mfi14 == nil && indicators.relativeVolume20 == nil)
+    }
+}

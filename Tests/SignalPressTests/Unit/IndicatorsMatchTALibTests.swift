@@ -12,7 +12,12 @@ struct IndicatorsMatchTALibTests {
         let set = IndicatorSet(high: series.high, low: series.low, close: series.close, volume: series.volume)
         for (name, computed) in zip(IndicatorSet.columnNames, set.columns) {
             let expected = try #require(reference.columns[name], "reference lacks \(name)")
-            let values = try #require(computed, "\(name) not computed")
+            guard let values = computed else {
+                // An index file's Volume of zeros throughout is read as no volume (#15): OBV and MFI are
+                // left out rather than published as 0, which would read as a signal.
+                #expect(series.volume == nil && ["obv", "mfi_14"].contains(name), "\(symbol) \(name) not computed")
+                continue
+            }
             #expect(values.count == expected.count)
             let warmUp = { (v: [Double]) in v.firstIndex(where: { !$0.isNaN }) ?? v.count }
             #expect(warmUp(values) == warmUp(expected), "\(symbol) \(name) warm-up")

@@ -1,0 +1,73 @@
+import Build
+import Foundation
+import MarketData
+import Testing
+import Tiers
+
+/// What real data does to a nightly build: a series that stopped, a holiday on one exchange,
+/// notes dated on a weekend or in the future.
+@Suite("Stale series, holidays and notes")
+struct StaleDataTests {
+    /// Rewrites `symbol`'s file without its last `days` bars.
+    func truncate(_ root: URL, _ symbol: String, dropping days: Int) throws {
+        let file = root.appendingPathComponent("content/data/\(symbol).csv")
+        let series = try CSVReader().read(String(contentsOf: file, encoding: .utf8), file: "x", symbol: symbol).series
+        Fixtures.write(CSVWriter.csv(series.prefix(series.count - days)), to: file)
+    }
+
+    func text(_ root: URL, _ path: String) throws -> String {
+        try String(contentsOf: root.appendingPathComponent("site/\(path)"), encoding: .utf8)
+    }
+
+    @Test("a series that stopped weeks ago is stale: named in the summary, marked, left out of the totals, and --strict fails")
+    func staleSeries() throws {
+        let root = Fixtures.project()
+        try truncate(root, "DDDX", dropping: 30)
+        let output = root.appendingPathComponent("site")
+        let summary = try Build(options: .init(root: root, output: output)).run()
+        #expect(summary.symbolsStale == 1 && summary.warnings.contains { $0.hasPrefix("DDDX is stale: its last bar is") })
+        let zip = try Data(contentsOf: output.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))
+        let files = try BundleArchiveReader.files(zip)
+        let dashboard = files["index.html"] ?? ""
+        #expect(dashboard.contains("DDDX</a> <span class=\"stale\""))
+        // Three symbols counted, not four.
+        let report = files["reports/2026-11-27/report.md"] ?? ""
+        let totals = report.split(separator: "\n").first { $0.contains(" BUY, ") && $0.contains(" SELL across ") }.map(String.init) ?? ""
+        let numbers = totals.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        #expect(numbers.count >= 3 && numbers[0] + numbers[1] + numbers[2] == 3, "\(totals)")
+
+        let before = Fixtures.tree(output)
+        try FileManager.default.removeItem(at: root.appendingPathComponent(".signalpress/build-state.json"))
+        #expect(throws: BuildError.self) { try Build(options: .init(root: root, output: output, strict: true)).run() }
+        #expect(Fixtures.tree(output) == before)
+    }
+
+    @Test("a symbol one holiday behind is not stale, and shows no move for the day it did not trade")
+    func holiday() throws {
+        let root = Fixtures.project()
+        try truncate(root, "CCCX", dropping: 1)
+        let summary = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+        #expect(summary.symbolsStale == 0)
+        let zip = try Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))
+        let dashboard = try BundleArchiveReader.files(zip)["index.html"] ?? ""
+        let row = dashboard.components(separatedBy: "<tr>").first { $0.contains(">CCCX</a>") } ?? ""
+        #expect(!row.isEmpty && !row.contains("class=\"stale\"") && row.contains(">n/a<"), "\(row)")
+    }
+
+    @Test("a note dated on a Sunday goes with Monday's report; one dated after the build waits, said in the summary")
+    func noteScheduling() throws {
+        let root = Fixtures.project()
+        Fixtures.write("---\ntitle: Weekend thoughts\n---\nWritten on *Sunday*.\n", to: root.appendingPathComponent("content/notes/2026-11-22.md"))
+        Fixtures.write("---\ntitle: Next week\n---\nNot yet.\n", to: root.appendingPathComponent("content/notes/2026-12-01.md"))
+        let summary = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+        #expect(try text(root, "reports/2026-11-23/index.html").contains("Weekend thoughts"))
+        #expect(summary.notices.contains("1 note scheduled for 2026-12-01"))
+    }
+}
+
+/// The files of a bundle as text, for assertions.
+enum BundleArchiveReader {
+    static func files(_ zip: Data) throws -> [String: String] {
+        try BundleArchive.unzip([UInt8](zip)).mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+}
