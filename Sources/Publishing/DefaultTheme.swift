@@ -145,7 +145,7 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 
 | Symbol | Close | 1D | Signal | Change | Score | Top reason |
 | --- | ---: | ---: | --- | --- | ---: | --- |
-{{#rows}}| {{symbol}} | {{close}} | {{change1D}} | **{{action}}** | {{change}} | {{score}} | {{topReason}} |
+{{#rows}}| {{symbol}}{{#stale}} (stale){{/stale}} | {{close}} | {{change1D}} | **{{action}}** | {{change}} | {{score}} | {{topReason}} |
 {{/rows}}
 
 {{/watchlists}}
@@ -182,7 +182,7 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 <table class="signals">
 <thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Close</th><th scope="col" class="num">1D</th><th scope="col">Signal</th><th scope="col">Change</th><th scope="col" class="num">Score</th><th scope="col">Top reason</th></tr></thead>
 <tbody>
-{{#rows}}<tr><th scope="row"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a></th><td class="num">{{close}}</td><td class="num {{change1DClass}}">{{change1D}}</td><td><span class="badge {{actionClass}}">{{action}}</span></td><td>{{change}}</td><td class="num">{{score}}</td><td class="reason">{{topReason}}</td></tr>
+{{#rows}}<tr><th scope="row"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a>{{#stale}} <span class="stale" title="{{stale}}">stale</span>{{/stale}}</th><td class="num">{{close}}</td><td class="num {{change1DClass}}">{{change1D}}</td><td><span class="badge {{actionClass}}">{{action}}</span></td><td>{{change}}</td><td class="num">{{score}}</td><td class="reason">{{topReason}}</td></tr>
 {{/rows}}
 </tbody>
 </table>
@@ -244,7 +244,8 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 """####,
         "symbol.mustache": ####"""
 {{<layout}}{{$body}}
-<h1>{{symbol}} <span class="badge {{actionClass}}">{{action}}</span></h1>
+<h1>{{symbol}} <span class="badge {{actionClass}}">{{action}}</span></h1>{{#stale}}
+<p class="stale">Stale data: {{stale}}. This signal is not today's and is left out of the totals.</p>{{/stale}}
 <p class="lead">Close {{close}} on {{lastDate}} · score {{score}} · confidence {{confidence}}{{#hookAdjustment}} (hook adjusted {{hookAdjustment}}){{/hookAdjustment}}{{#watchlistLinks}} · <a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlistLinks}}</p>
 {{#chart}}<figure class="chart"><img src="chart.svg" alt="{{symbol}} price chart with moving averages, Bollinger bands, volume, RSI and MACD" width="960" height="640"></figure>{{/chart}}
 {{#commentary}}<aside class="commentary"><h2>Commentary</h2><p>{{commentary}}</p><p class="source">Written by this site's post-analysis hook, not by the rules above.</p></aside>{{/commentary}}

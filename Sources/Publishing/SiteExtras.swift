@@ -56,7 +56,8 @@ public struct SiteExtras: Sendable {
 
     func summary(_ day: Day, _ edition: Edition) -> String {
         let counts = edition.actionCounts(on: day)
-        return "\(counts.buy) BUY, \(counts.hold) HOLD, \(counts.sell) SELL"
+        let stale = edition.summaries.values.filter { $0.stale != nil }.count
+        return "\(counts.buy) BUY, \(counts.hold) HOLD, \(counts.sell) SELL" + (stale > 0 ? "; \(stale) stale symbol\(stale == 1 ? "" : "s") left out" : "")
     }
 
     /// Sent with every response, by `_headers` on Netlify/Cloudflare Pages and by the nginx config.

@@ -139,6 +139,7 @@ public struct SiteRenderer: Sendable {
         let share = { (value: Double?) in value.map { Format.percent($0, 0) } ?? "n/a" }
         return SymbolView(
             symbol: entry.symbol.value,
+            stale: entry.stale,
             close: last >= 0 ? Format.price(series.close[last]) : "n/a",
             lastDate: last >= 0 ? series.dates[last].iso : "n/a",
             chart: edition.showsCharts && series.count >= 2,

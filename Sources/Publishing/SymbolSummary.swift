@@ -55,7 +55,8 @@ public struct SymbolSummary: Sendable {
             let row = ReportView.Row(symbol: entry.symbol.value, close: Format.price(close[bar]),
                                      change1D: change.map { Format.signedPercent($0) } ?? "n/a", change1DClass: changeClass(change),
                                      action: fields.action, actionClass: fields.actionClass, score: fields.score, topReason: fields.topReason,
-                                     change: now == nil ? "n/a" : before == nil || before == now ? "unchanged" : "was \(before!.rawValue)")
+                                     change: now == nil ? "n/a" : before == nil || before == now ? "unchanged" : "was \(before!.rawValue)",
+                                     stale: entry.stale)
             let events = series.dates[bar] == day ? analysis.events(onBar: bar).map { ($0.text, $0.direction) } : []
             days[day] = ReportDay(row: row, action: now, events: events)
         }

@@ -12,10 +12,12 @@ public struct ReportView: TemplateView {
         let score: String
         let topReason: String
         let change: String
+        /// Why the symbol's data is stale, when it is.
+        let stale: String?
 
         func escaped(with text: (String) -> String) -> Row {
             Row(symbol: text(symbol), close: text(close), change1D: text(change1D), change1DClass: text(change1DClass), action: text(action),
-                actionClass: text(actionClass), score: text(score), topReason: text(topReason), change: text(change))
+                actionClass: text(actionClass), score: text(score), topReason: text(topReason), change: text(change), stale: stale.map(text))
         }
     }
 
@@ -84,6 +86,7 @@ extension ReportView.Row {
         case "score": score
         case "topReason": topReason
         case "change": change
+        case "stale": orAbsent(stale)
         default: nil
         }
     }

@@ -37,6 +37,8 @@ public struct SymbolView: TemplateView {
     }
 
     let symbol: String
+    /// Why the symbol's data is stale, when it is.
+    let stale: String?
     let close: String
     let lastDate: String
     let chart: Bool
@@ -126,6 +128,7 @@ extension SymbolView {
     public func child(named name: String) -> Any? {
         switch name {
         case "symbol": symbol
+        case "stale": orAbsent(stale)
         case "close": close
         case "lastDate": lastDate
         case "chart": chart
