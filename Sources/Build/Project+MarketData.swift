@@ -5,7 +5,9 @@ import Publishing
 extension Project {
     /// The fetcher of `data.source: http`, with the project's cache.
     public func marketFetcher(_ source: HTTPSource, offline: Bool) -> MarketFetcher {
-        MarketFetcher(source: source, cache: MarketCache(directory: state.marketCache),
-                      environment: ProcessInfo.processInfo.environment, offline: offline)
+        var fetcher = MarketFetcher(source: source, cache: MarketCache(directory: state.marketCache),
+                                    environment: ProcessInfo.processInfo.environment, offline: offline)
+        fetcher.prices = config.data.prices
+        return fetcher
     }
 }

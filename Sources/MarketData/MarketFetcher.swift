@@ -34,6 +34,8 @@ public struct MarketFetcher: Sendable {
     public var cache: MarketCache
     public var environment: [String: String]
     public var offline: Bool
+    /// `data.prices`: what a series with `Adj Close` gives.
+    public var prices: CSVReader.Prices = .adjusted
 
     public init(source: HTTPSource, cache: MarketCache, environment: [String: String], offline: Bool = false) {
         self.source = source
@@ -164,7 +166,7 @@ public struct MarketFetcher: Sendable {
         if source.format == .stooq, trimmed.lowercased().hasPrefix("no data") {
             throw DataIssue(file: file, line: 1, message: "the provider has no data for this symbol")
         }
-        let result = try CSVReader().read(body, file: file, symbol: symbol.value)
+        let result = try CSVReader(prices: prices).read(body, file: file, symbol: symbol.value)
         if let to, let last = result.series.dates.last, last < to.adding(days: -source.staleAfterDays) {
             throw DataIssue(file: file, line: result.series.count + 1,
                             message: "the series ends on \(last), before the requested \(to) (more than \(source.staleAfterDays) days)")
