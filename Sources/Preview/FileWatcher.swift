@@ -8,7 +8,8 @@ public struct FileWatcher {
 
     public init(directories: [URL]) { self.directories = directories }
 
-    func signature() -> [String: String] {
+    /// Every file's path, size and modification time.
+    public func signature() -> [String: String] {
         var result: [String: String] = [:]
         for directory in directories {
             guard let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.contentModificationDateKey, .fileSizeKey]) else { continue }
@@ -20,9 +21,10 @@ public struct FileWatcher {
         return result
     }
 
-    public func waitForChange(interval: Double) {
-        let start = signature()
-        var current = start
+    /// Returns the settled signature once the files differ from `start`: a signature taken before
+    /// the build that used them, so an edit saved while that build ran is not missed.
+    public func waitForChange(since start: [String: String], interval: Double) -> [String: String] {
+        var current = signature()
         while current == start {
             Thread.sleep(forTimeInterval: interval)
             current = signature()
@@ -33,5 +35,6 @@ public struct FileWatcher {
             let next = signature()
             if next != current { current = next; settled = Date() }
         }
+        return current
     }
 }

@@ -171,9 +171,19 @@ public struct SiteRenderer: Sendable {
                       "Bollinger upper", "Bollinger middle", "Bollinger lower", "ATR 14", "Stochastic %K", "Stochastic %D",
                       "ADX 14", "OBV", "Williams %R 14", "CCI 20", "ROC 10", "MFI 14"]
         var rows: [SymbolView.NamedValue] = []
+        // No volume in the MFI's window (an index, a halted stock) is no money flow, not an MFI of 0.
+        let volume = analysis.series.volume ?? []
+        let quietWindow = volume.count > 14 && volume.suffix(15).allSatisfy { $0 == 0 }
         for (label, column) in zip(labels, analysis.market.indicators.columns) {
-            guard let column else { continue }
+            guard let column else {
+                rows.append(.init(name: label, value: "n/a (no volume)"))
+                continue
+            }
             let value = column[last]
+            if label == "MFI 14" && quietWindow {
+                rows.append(.init(name: label, value: "n/a (no volume in the last 14 days)"))
+                continue
+            }
             rows.append(.init(name: label, value: value.isNaN ? "warming up" : label == "OBV" ? Format.fixed(value, 0) : Format.fixed(value, 2)))
         }
         let ind = analysis.market.indicators

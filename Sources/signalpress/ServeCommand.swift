@@ -52,15 +52,16 @@ struct ServeCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("build failed (still serving the last good build):\n\(error)\n".utf8))
             }
         }
+        let watcher = FileWatcher(directories: [root.appendingPathComponent("content"), root.appendingPathComponent("Templates")])
+        var seen = watcher.signature() // before the build: what is saved while it runs starts the next one
         rebuild()
 
         let boundPort: Int
         do { boundPort = try PreviewServer(state: state).start(bind: bind, port: port) } catch { throw UserError(error.description) }
         FileHandle.standardOutput.write(Data("serving http://\(bind):\(boundPort)/ (watching content/ and Templates/; Ctrl-C stops)\n".utf8))
 
-        let watcher = FileWatcher(directories: [root.appendingPathComponent("content"), root.appendingPathComponent("Templates")])
         while true {
-            watcher.waitForChange(interval: interval)
+            seen = watcher.waitForChange(since: seen, interval: interval)
             rebuild()
         }
     }

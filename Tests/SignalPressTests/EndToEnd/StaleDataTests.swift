@@ -67,6 +67,20 @@ struct StaleDataTests {
         #expect(try text(root, "reports/2026-11-23/index.html").contains("Weekend thoughts"))
         #expect(summary.notices.contains("1 note scheduled for 2026-12-01"))
     }
+
+    @Test("a symbol without volume shows n/a for OBV and MFI, never 0")
+    func noVolume() throws {
+        let root = Fixtures.project()
+        let file = root.appendingPathComponent("content/data/AAAX.csv")
+        var series = try CSVReader().read(String(contentsOf: file, encoding: .utf8), file: "x", symbol: "AAAX").series
+        series.volume = series.volume.map { $0.map { _ in 0 } }
+        Fixtures.write(CSVWriter.csv(series), to: file)
+        let summary = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+        #expect(summary.warnings.contains { $0.contains("Volume is 0 on every row") })
+        let zip = try Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))
+        let page = try BundleArchiveReader.files(zip)["symbols/AAAX/index.html"] ?? ""
+        #expect(page.contains("MFI 14") && page.contains("n/a (no volume)"))
+    }
 }
 
 /// The files of a bundle as text, for assertions.

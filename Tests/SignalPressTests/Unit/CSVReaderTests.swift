@@ -215,7 +215,7 @@ extension NumberTextTests {
 /// The files users actually have, each made from one series and read to the same bars as the plain file.
 @Suite("Real-world CSV layouts")
 struct CSVLayoutTests {
-    let series = SampleData(days: 60, seed: 21).series(symbol: "LAYX")
+    var series = SampleData(days: 60, seed: 21).series(symbol: "LAYX")
 
     func rows(_ body: (Int, String, [String]) -> String) -> [String] {
         series.dates.indices.map { index in
@@ -306,5 +306,16 @@ extension CSVLayoutTests {
         #expect(result.warnings.contains { $0.description.contains("Volume is 0 on every row") })
         let indicators = Analysis(series: result.series, config: SignalConfig()).market.indicators
         #expect(indicators.obv == nil && indicators.mfi14 == nil && indicators.relativeVolume20 == nil)
+    }
+}
+
+@Suite("Real-world CSV layouts of a real series", .enabled(if: SharedData.available, SharedData.skipMessage))
+struct RealSeriesLayoutTests {
+    @Test("AAPL in every layout reads to the same bars and the same 21 indicator columns as its plain file")
+    func everyLayout() throws {
+        var layouts = CSVLayoutTests()
+        layouts.series = try SharedData.series("AAPL")
+        layouts.series.symbol = "LAYX"
+        try layouts.sameBars()
     }
 }
