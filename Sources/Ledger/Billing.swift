@@ -55,8 +55,11 @@ public struct BillingReport: Sendable, Equatable {
     /// `YYYY-MM` to its UTC bounds `[start, end)` as ledger timestamps.
     public static func bounds(_ period: String) throws -> (start: String, end: String) {
         let parts = period.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-              (1...12).contains(month), year >= 1970 else { throw LedgerError("--period '\(period)' must be YYYY-MM") }
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else {
+            throw LedgerError("--period '\(period)' must be a month, YYYY-MM (for example 2026-11)")
+        }
+        guard (1...12).contains(month) else { throw LedgerError("--period '\(period)': there is no month \(parts[1]); months are 01 to 12") }
+        guard (1970...9998).contains(year) else { throw LedgerError("--period '\(period)': the year must be 1970 or later") }
         let next = month == 12 ? String(format: "%04d-01", year + 1) : String(format: "%04d-%02d", year, month + 1)
         return (period + "-01T00:00:00Z", next + "-01T00:00:00Z")
     }

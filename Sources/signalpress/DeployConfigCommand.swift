@@ -29,7 +29,10 @@ struct DeployConfigCommand: ParsableCommand {
             let siteRoot = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? projectOptions.root.appendingPathComponent("site").path
             if writeSecretFile {
                 let variable = config.gating.secretEnvironmentVariable
-                guard let secret = ProcessInfo.processInfo.environment[variable], let contents = NginxConfig.secretFileContents(secret: secret) else {
+                guard let secret = ProcessInfo.processInfo.environment[variable], !secret.isEmpty else {
+                    throw UserError("$\(variable) is not set: export the secret the links are signed with (gating.secret_env names the variable)")
+                }
+                guard let contents = NginxConfig.secretFileContents(secret: secret) else {
                     throw UserError("$\(variable) must hold at least 16 printable characters without quotes, '\\', '$', ';', braces or '#'")
                 }
                 let secretURL = URL(fileURLWithPath: secretFile)

@@ -157,7 +157,8 @@ struct LedgerUsageTests {
         #expect(bob.baseCents == 19900 && bob.downloads == 1 && bob.downloadCents == 0)
         #expect(report.totalCents == 2910 + 19900)
         #expect(report.totalCents == report.lines.map(\.totalCents).reduce(0, +))
-        #expect(throws: LedgerError.self) { try ledger.billingReport(period: "2026-13", prices: Self.prices) }
+        #expect(throws: LedgerError("--period '2026-13': there is no month 13; months are 01 to 12")) { try ledger.billingReport(period: "2026-13", prices: Self.prices) }
+        #expect(throws: LedgerError("--period 'November' must be a month, YYYY-MM (for example 2026-11)")) { try ledger.billingReport(period: "November", prices: Self.prices) }
     }
 
     @Test("Stripe and Lago exports are JSON Lines with the fields each needs, unique identifiers, each event once unless resent")
