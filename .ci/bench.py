@@ -51,11 +51,18 @@ def discard(path):
 
 def project(binary, root, size, days, tiers="three", data=None):
     if data is not None:
-        os.makedirs(os.path.join(root, "content"), exist_ok=True)
-        link = os.path.join(root, "content", "data")
-        if not os.path.islink(link):
-            discard(link)
-            os.symlink(os.path.abspath(data), link)
+        # Hard links, not a symbolic link: a build follows symbolic links only inside the project.
+        target = os.path.join(root, "content", "data")
+        if os.path.islink(target):
+            discard(target)
+        os.makedirs(target, exist_ok=True)
+        for name in os.listdir(data):
+            path = os.path.join(target, name)
+            if os.path.exists(path) and os.path.samefile(path, os.path.join(data, name)):
+                continue
+            if os.path.lexists(path):
+                os.unlink(path)
+            os.link(os.path.join(data, name), path)
     data = os.path.join(root, "content", "data")
     if not os.path.isdir(data) or len(os.listdir(data)) != size:
         shutil.rmtree(root, ignore_errors=True)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The shape of a price file, told from its first lines: the delimiter (`,`, `;` or tab), how
 /// many header lines there are (yfinance writes three), the column names (Stooq's bulk files
 /// write `<DATE>`, `<VOL>`), and whether numbers use a decimal comma (`;` files from
@@ -31,7 +33,8 @@ struct CSVLayout {
         }
     }
 
-    static func detect(_ lines: [ArraySlice<UInt8>]) -> CSVLayout {
+    /// `bytes` is the whole file, `lines` its lines (slices of it).
+    static func detect(_ lines: [ArraySlice<UInt8>], in bytes: [UInt8]) -> CSVLayout {
         var layout = CSVLayout()
         guard let header = lines.first else { return layout }
         let counts = [comma, semicolon, tab].map { mark in (mark, header.filter { $0 == mark }.count) }
@@ -59,8 +62,14 @@ struct CSVLayout {
             }
         } ?? true
         layout.isPlain = layout.delimiter == comma && layout.headerLines == 1 && !layout.decimalComma && layout.ticker == nil
-            && plainNames && isoDates && !lines.dropFirst().contains { $0.contains(quote) }
+            && plainNames && isoDates && !hasQuote(bytes, from: lines.count > 1 ? lines[1].startIndex : bytes.count)
         return layout
+    }
+
+    /// Whether a quote appears at or after `start`: `memchr`, since plain files are read on every build.
+    static func hasQuote(_ bytes: [UInt8], from start: Int) -> Bool {
+        guard start < bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in memchr(buffer.baseAddress! + start, Int32(quote), buffer.count - start) != nil }
     }
 
     /// The fields of one line, RFC 4180: a quoted field may hold the delimiter and doubled

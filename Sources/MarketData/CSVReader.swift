@@ -68,7 +68,7 @@ private struct Reading {
         guard let headerLine = lines.first, !headerLine.allSatisfy({ $0 == 32 || $0 == 9 }) else {
             throw issue(1, "empty file: expected a header line such as Date,Open,High,Low,Close,Volume")
         }
-        let layout = CSVLayout.detect(lines)
+        let layout = CSVLayout.detect(lines, in: bytes)
         let columns = layout.isPlain ? try mapHeader(fields(headerLine)) : try mapHeader(layout.names.map { Substring($0) })
         var lastContent = lines.count - 1
         while lastContent > 0 && lines[lastContent].isEmpty { lastContent -= 1 }
