@@ -8,12 +8,22 @@ public struct FileProvider: Sendable {
     /// Symbolic links are followed only while they stay inside this folder (the project).
     public var root: URL
     public var prices: CSVReader.Prices
+    /// Why the data folder itself may not be read (a link out of the project), checked once.
+    let directoryProblem: String?
 
     public init(directory: URL, displayDirectory: String, root: URL, prices: CSVReader.Prices = .adjusted) {
         self.directory = directory
         self.displayDirectory = displayDirectory
         self.root = root
         self.prices = prices
+        directoryProblem = Self.outside(directory, root: root)
+    }
+
+    /// Whether `file` is a symbolic link: only then can a file of a checked folder lead elsewhere.
+    /// One `lstat`, where resolving every path takes a dozen system calls on every build.
+    static func isLink(_ file: URL) -> Bool {
+        var info = stat()
+        return lstat(file.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 
     /// Why `file` may not be read: a symbolic link that leads outside `root`; `nil` otherwise.
@@ -26,7 +36,9 @@ public struct FileProvider: Sendable {
     public func load(_ symbol: Symbol) throws(DataIssue) -> CSVReader.Result {
         let display = displayDirectory.isEmpty ? "\(symbol).csv" : "\(displayDirectory)/\(symbol).csv"
         let url = directory.appendingPathComponent("\(symbol.value).csv")
-        if let problem = Self.outside(url, root: root) { throw DataIssue(file: display, line: 1, message: problem) }
+        if let problem = directoryProblem ?? (Self.isLink(url) ? Self.outside(url, root: root) : nil) {
+            throw DataIssue(file: display, line: 1, message: problem)
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DataIssue(file: display, line: 1, message: "no data file for \(symbol) (expected \(display))")
         }
