@@ -108,7 +108,11 @@ def written(site):
 
 
 def measured(argv):
-    """Runs argv in a child and returns (stdout, wall, cpu, peak RSS MiB) from its own rusage."""
+    """Runs argv in a child and returns (stdout, wall, cpu, peak RSS MiB) from its own rusage.
+    Earlier runs' files are flushed to disk first, so their writeback does not share the cores
+    with this run."""
+    os.sync()
+    time.sleep(1)
     start = time.perf_counter()
     pid = os.fork()
     if pid == 0:
