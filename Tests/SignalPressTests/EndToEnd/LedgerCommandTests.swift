@@ -60,6 +60,17 @@ struct LedgerCommandTests {
         try full.run()
         full.waitUntilExit()
         #expect(full.terminationStatus == 1)
+        // A reader that went away (`| head -1` after its line): the same, exit 1 and nothing marked.
+        let gone = Pipe()
+        try gone.fileHandleForReading.close()
+        let headed = Process()
+        headed.executableURL = Binary.url
+        headed.arguments = full.arguments
+        headed.standardOutput = gone
+        headed.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try headed.run()
+        headed.waitUntilExit()
+        #expect(headed.terminationStatus == 1)
         let lago = root.appendingPathComponent("lago.jsonl")
         #expect(try run(["billing", "export", "--period", "2026-11", "--target", "lago", "--out", lago.path] + project).status == 0)
         #expect(try String(contentsOf: lago, encoding: .utf8).split(separator: "\n").count == 2)

@@ -138,5 +138,11 @@ struct ServeTests {
         defer { serve.stop() }
         #expect(try serve.get("/symbols/CCCX/chart.svg").status == 200)
         #expect(try serve.text("/index.html").contains("CCCX"))
+        // Each rebuild unpacks the bundle afresh and removes the previous copy: one is kept, not one per save.
+        Fixtures.write("---\ntitle: A quiet day\n---\nEdited.\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
+        _ = try serve.wait { $0.generation >= 2 }
+        let preview = root.appendingPathComponent(".signalpress/preview")
+        let copies = try FileManager.default.contentsOfDirectory(atPath: preview.path).filter { $0.hasPrefix("tier-") }
+        #expect(copies == ["tier-pro-2"], "\(copies)")
     }
 }
