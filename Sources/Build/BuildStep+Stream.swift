@@ -15,7 +15,7 @@ extension BuildStep {
         let symbols = context.market.available(project.symbols)
         let dates = Array(Set(context.tiers.map(\.edition.asOf))).sorted()
         let reportDays = Dictionary(context.tiers.map { ($0.edition.asOf, $0.edition.reportDays) }, uniquingKeysWith: { first, _ in first })
-        let summaries = Slots<(byDate: [Day: SymbolSummary], behind: Bool, adjusted: Bool)>(count: symbols.count)
+        let summaries = Slots<(byDate: [Day: SymbolSummary], adjusted: Bool)>(count: symbols.count)
         let problems = ProblemList()
         let done = ProgressCount(total: symbols.count, progress: context.progress, label: "rendering")
         let (market, tiers, renderer, config) = (context.market!, context.tiers, context.renderer!, project.config.signals)
@@ -33,7 +33,7 @@ extension BuildStep {
                 let bars: Series
                 do throws(DataIssue) { bars = try market.load(symbol).series.through(asOf) } catch {
                     problems.add(.data([error]))
-                    return ([:], false, false)
+                    return ([:], false)
                 }
                 return analyses.holding {
                     let full = Analysis(series: bars, config: config)
@@ -56,8 +56,7 @@ extension BuildStep {
                         }
                     }
                     done.advance()
-                    let behind = entries[asOf]?.stale != nil
-                    return (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }), behind,
+                    return (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }),
                             bars.adjusted)
                 }
             })
@@ -69,13 +68,15 @@ extension BuildStep {
                 tier.edition.summaries[symbol] = summaries.get(index).byDate[tier.edition.asOf]
             }
         }
-        let behind = symbols.indices.filter { summaries.get($0).behind }
+        let behind = symbols.indices.filter { summaries.get($0).byDate[asOf]?.stale != nil }
         context.summary.symbolsStale = behind.count
-        // File data too: a stale symbol is named in the summary, and fails a --strict build.
-        let staleFiles = behind.filter { context.market.notRefreshed[symbols[$0]] == nil }.compactMap { index in
-            summaries.get(index).byDate[asOf]?.stale.map { "\(symbols[index]) is stale: \($0)" }
+        // File data too (a fetch reports its own): a stale symbol is named in the summary, and fails a --strict build.
+        var staleFiles: [String] = []
+        for index in behind where context.market.notRefreshed[symbols[index]] == nil {
+            let problem = "\(symbols[index]) is stale: \(summaries.get(index).byDate[asOf]!.stale!)"
+            staleFiles.append(problem)
+            context.summary.warningSymbols[problem] = symbols[index].value
         }
-        for problem in staleFiles { context.summary.warningSymbols[problem] = problem.components(separatedBy: " ").first }
         if context.options.strict, !staleFiles.isEmpty { throw .strict(staleFiles) }
         context.summary.warnings += staleFiles
         context.summary.symbolsOK = symbols.count - behind.count

@@ -10,8 +10,10 @@ struct CSVLayout {
     var delimiter: UInt8 = UInt8(ascii: ",")
     /// Lines before the first data line.
     var headerLines = 1
-    /// Column names, lower case, without `<>` and with `_` as a space.
-    var names: [String] = []
+    /// The header's fields as written (yfinance's first one read as `Date`), for `mapHeader` and messages.
+    var header: [String] = []
+    /// The same names, lower case, without `<>` and with `_` as a space.
+    var names: [String] { header.map(CSVLayout.canonical) }
     var decimalComma = false
     /// Stooq bulk files: the ticker column, whose rows for other tickers are left out.
     var ticker: Int?
@@ -39,21 +41,21 @@ struct CSVLayout {
         guard let header = lines.first else { return layout }
         let counts = [comma, semicolon, tab].map { mark in (mark, header.filter { $0 == mark }.count) }
         layout.delimiter = counts.max { $0.1 < $1.1 }.map { $0.1 > 0 ? $0.0 : comma } ?? comma
-        var names = fields(header, delimiter: layout.delimiter).map(canonical)
+        layout.header = fields(header, delimiter: layout.delimiter)
         // yfinance >= 0.2.51: "Price,Close,...", then "Ticker,AAPL,...", then "Date,,,,,".
-        if names.first == "price", lines.count > 2,
+        if layout.header.first.map(canonical) == "price", lines.count > 2,
            fields(lines[1], delimiter: layout.delimiter).first.map(canonical) == "ticker",
            fields(lines[2], delimiter: layout.delimiter).first.map(canonical) == "date" {
-            names[0] = "date"
+            layout.header[0] = "Date"
             layout.headerLines = 3
         }
-        layout.names = names
+        let names = layout.names
         if names.contains("ticker") && names.contains("per") { layout.ticker = names.firstIndex(of: "ticker") }
         // A decimal comma: a ';' or tab file whose data fields hold commas.
         if layout.delimiter != comma, lines.count > layout.headerLines, lines[layout.headerLines].contains(comma) {
             layout.decimalComma = true
         }
-        let plainNames = names.allSatisfy { !$0.isEmpty } && fields(header, delimiter: comma).map(canonical) == names
+        let plainNames = names.allSatisfy { !$0.isEmpty }
         let sample = lines.dropFirst(layout.headerLines).prefix(3)
         let isoDates = names.firstIndex(of: "date").map { column in
             sample.allSatisfy { line in

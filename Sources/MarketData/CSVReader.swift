@@ -69,7 +69,7 @@ private struct Reading {
             throw issue(1, "empty file: expected a header line such as Date,Open,High,Low,Close,Volume")
         }
         let layout = CSVLayout.detect(lines, in: bytes)
-        let columns = layout.isPlain ? try mapHeader(fields(headerLine)) : try mapHeader(layout.names.map { Substring($0) })
+        let columns = try mapHeader(layout.header)
         var lastContent = lines.count - 1
         while lastContent > 0 && lines[lastContent].isEmpty { lastContent -= 1 }
         guard lastContent >= layout.headerLines else { throw issue(layout.headerLines, "no data rows after the header") }
@@ -151,18 +151,6 @@ private struct Reading {
         return lines
     }
 
-    func fields(_ line: ArraySlice<UInt8>) -> [Substring] {
-        let text = String(decoding: line, as: UTF8.self)
-        return text.split(separator: ",", omittingEmptySubsequences: false).map { field in
-            var trimmed = field.drop(while: { $0 == " " || $0 == "\t" })
-            while let last = trimmed.last, last == " " || last == "\t" { trimmed = trimmed.dropLast() }
-            if trimmed.count >= 2, trimmed.first == "\"", trimmed.last == "\"" {
-                trimmed = trimmed.dropFirst().dropLast()
-            }
-            return trimmed
-        }
-    }
-
     /// A hint for the common causes of a header that is not understood.
     static func hint(_ header: String) -> String {
         let lower = header.lowercased()
@@ -172,10 +160,10 @@ private struct Reading {
         return ""
     }
 
-    func mapHeader(_ names: [Substring]) throws(DataIssue) -> Columns {
+    func mapHeader(_ names: [String]) throws(DataIssue) -> Columns {
         var found: [String: Int] = [:]
         for (position, name) in names.enumerated() {
-            let key = CSVLayout.canonical(String(name))
+            let key = CSVLayout.canonical(name)
             if found[key] != nil { throw issue(1, "column '\(name)' appears twice in the header") }
             found[key] = position
         }
@@ -191,9 +179,9 @@ private struct Reading {
                        adjustedClose: prices == .adjusted ? found["adj close"] : nil, count: names.count)
     }
 
-    /// The fields of a data row as byte ranges of the line, trimmed of blanks and of one pair of
-    /// surrounding quotes: rows are read without making a String per field (most of a build's
-    /// reading time, before).
+    /// The fields of a data row as byte ranges of the line, trimmed of blanks: rows are read
+    /// without making a String per field (most of a build's reading time, before). Lines here
+    /// hold no quotes: a file with any is rewritten by `CSVLayout` first.
     func fieldRanges(_ line: ArraySlice<UInt8>, into ranges: inout [Range<Int>]) {
         ranges.removeAll(keepingCapacity: true)
         var start = line.startIndex
@@ -202,7 +190,6 @@ private struct Reading {
             var lower = start, upper = end
             while lower < upper, line[lower] == 32 || line[lower] == 9 { lower += 1 }
             while upper > lower, line[upper - 1] == 32 || line[upper - 1] == 9 { upper -= 1 }
-            if upper - lower >= 2, line[lower] == 34, line[upper - 1] == 34 { lower += 1; upper -= 1 }
             ranges.append(lower..<upper)
         }
         while index < line.endIndex {

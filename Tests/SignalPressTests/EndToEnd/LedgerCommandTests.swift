@@ -35,6 +35,8 @@ struct LedgerCommandTests {
         #expect(links.status == 0 && links.output.split(separator: "\n").count == 3)
         #expect(links.output.hasPrefix("https://test.example.com/bundles/pro/2026-11-27/pro-2026-11-27.zip?md5="))
         #expect(!links.output.contains(environment["SIGNALPRESS_LINK_SECRET"]!))
+        // A TTL that would overflow the expiry is a usage error, not a trap.
+        #expect(try run(["links", "--subscriber", "alice", "--ttl", "9223372036854775807"] + project, environment: environment).status == 2)
         #expect(try run(["links", "--subscriber", "bob"] + project, environment: environment).output.contains("disabled"))
 
         let log = root.appendingPathComponent("access.log")

@@ -142,7 +142,13 @@ struct ServeTests {
         Fixtures.write("---\ntitle: A quiet day\n---\nEdited.\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
         _ = try serve.wait { $0.generation >= 2 }
         let preview = root.appendingPathComponent(".signalpress/preview")
-        let copies = try FileManager.default.contentsOfDirectory(atPath: preview.path).filter { $0.hasPrefix("tier-") }
+        // The old copy goes just after the new one is served: give the server a moment.
+        var copies: [String] = []
+        for _ in 0..<50 {
+            copies = try FileManager.default.contentsOfDirectory(atPath: preview.path).filter { $0.hasPrefix("tier-") }
+            if copies == ["tier-pro-2"] { break }
+            usleep(100_000)
+        }
         #expect(copies == ["tier-pro-2"], "\(copies)")
     }
 }
