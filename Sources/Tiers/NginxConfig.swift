@@ -56,9 +56,9 @@ public struct NginxConfig: Sendable {
         out += block("/", cache: "public, max-age=300, must-revalidate", extra: "        try_files $uri $uri/ =404;\n")
         out += block("/assets/", cache: "public, max-age=31536000, immutable")
         out += block("= /_headers", cache: "no-store", extra: "        return 404;\n")
-        for (rank, tier) in config.tiers.enumerated() {
+        for tier in config.tiers {
             let location = "^~ /bundles/\(tier.id)/"
-            if rank == 0 && tier.priceCents == 0 {
+            if config.publicBundleTiers.contains(tier.id) {
                 out += block(location, cache: "public, max-age=300")
                 continue
             }

@@ -52,12 +52,14 @@ public final class ZipWriter: @unchecked Sendable {
     private var waiting: [Int: Batch] = [:]
     private var rest: [Entry] = []
     private var failure: Failure?
+    private var writeBehind: WriteBehind
 
     /// `level` 1 (fastest) to 9 (smallest): level 1 is twice to four times as fast as zlib's
     /// default for 5-10% more bytes (see the README's performance section).
     public init(archive: URL, modified: Date, level: Int32 = 1) throws(Failure) {
         guard let file = fopen(archive.path, "wb") else { throw Failure(description: "cannot create \(archive.path)") }
         self.file = file
+        writeBehind = WriteBehind(descriptor: fileno(file))
         url = archive
         self.level = level
         (time, date) = Self.dosTimestamp(modified)
@@ -151,6 +153,7 @@ public final class ZipWriter: @unchecked Sendable {
         if bytes.withUnsafeBufferPointer({ fwrite($0.baseAddress, 1, $0.count, file) }) != bytes.count, failure == nil {
             failure = Failure(description: "cannot write \(url.path): disk full?")
         }
+        if writeBehind.due(written), fflush(file) == 0 { writeBehind.advance(to: written) }
     }
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {

@@ -5,7 +5,8 @@ import Tiers
 
 struct DeployConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "deploy-config", abstract: "Print serving configuration for the built site.", subcommands: [Nginx.self])
+        commandName: "deploy-config", abstract: "Print serving configuration for the built site: nginx, or a Cloudflare or CloudFront edge function.",
+        subcommands: [Nginx.self, Cloudflare.self, CloudFront.self])
 
     struct Nginx: ParsableCommand {
         static let configuration = CommandConfiguration(
