@@ -16,9 +16,18 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// False for previews (`serve`): nothing is published, so nothing is billed or remembered.
     public var recordsLedger = true
+    /// Previews render one output; nil renders every tier.
+    public var only: Only?
+
+    public enum Only: Sendable, Equatable {
+        /// The first tier, whose output is the public site.
+        case publicSite
+        /// One tier's bundle.
+        case tier(TierID)
+    }
 
     public init(root: URL, output: URL, asOf: Day? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, ledger: String? = nil,
-                offline: Bool = false, strict: Bool = false, recordsLedger: Bool = true) {
+                offline: Bool = false, strict: Bool = false, recordsLedger: Bool = true, only: Only? = nil) {
         self.root = root
         self.output = output
         self.asOf = asOf
@@ -27,5 +36,6 @@ public struct BuildOptions: Sendable {
         self.offline = offline
         self.strict = strict
         self.recordsLedger = recordsLedger
+        self.only = only
     }
 }

@@ -102,7 +102,7 @@ extension BuildContext {
         let site: StagingSite
         do throws(StagingSite.Failure) { site = try StagingSite(output: options.output) } catch { throw .write(error.description) }
         staging = site
-        for (rank, tier) in project.config.tiers.enumerated() {
+        for (rank, tier) in project.config.tiers.enumerated() where options.only.map({ $0 == .publicSite ? rank == 0 : $0 == .tier(tier.id) }) ?? true {
             let date = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
             let bundle = BundlePath(tier: tier.id, date: asOf)
             site.prepare(bundle.archive)

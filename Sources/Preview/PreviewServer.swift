@@ -17,7 +17,17 @@ public struct PreviewServer: Sendable {
         "json": "application/json", "txt": "text/plain; charset=utf-8", "md": "text/markdown; charset=utf-8",
         "csv": "text/csv; charset=utf-8", "zip": "application/zip", "png": "image/png", "ico": "image/x-icon",
         "pub": "text/plain; charset=utf-8", "sig": "application/octet-stream", "js": "text/javascript; charset=utf-8",
+        "webmanifest": "application/manifest+json", "woff2": "font/woff2", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp",
     ]
+
+    /// The feed is Atom, whatever its extension says; everything else goes by extension.
+    static func contentType(of file: URL) -> String {
+        if file.lastPathComponent == "feed.xml" { return "application/atom+xml; charset=utf-8" }
+        return mimeTypes[file.pathExtension.lowercased()] ?? "application/octet-stream"
+    }
+
+    /// Shown until the first build finishes: the port answers at once, and the page reloads itself.
+    static let firstBuildPage = "<!doctype html>\n<html><head><title>Building…</title></head><body><p>signalpress is building the first preview…</p></body></html>\n"
 
     /// Polls the build status; reloads when a new build succeeded; shows a build error over the page.
     static let reloadScript = """
@@ -74,6 +84,10 @@ public struct PreviewServer: Sendable {
         default:
             break
         }
+        if snapshot.generation == 0 && snapshot.error == nil {
+            return PreviewResponse(status: 503, headers: [("Content-Type", Self.mimeTypes["html"]!), ("Cache-Control", "no-store"), ("Retry-After", "1")],
+                                   body: Self.injectingReloadScript(Data(Self.firstBuildPage.utf8)))
+        }
         guard let relative = Self.safeRelativePath(path) else {
             return PreviewResponse(status: 403, headers: [("Content-Type", "text/plain")], body: Data("forbidden\n".utf8))
         }
@@ -90,7 +104,7 @@ public struct PreviewServer: Sendable {
             data = FileManager.default.contents(atPath: file.path) ?? Data("not found\n".utf8)
         }
         var headers = Self.headers(for: "/" + relative, in: snapshot.directory).filter { $0.0.lowercased() != "content-type" }
-        headers.append(("Content-Type", Self.mimeTypes[file.pathExtension.lowercased()] ?? "application/octet-stream"))
+        headers.append(("Content-Type", Self.contentType(of: file)))
         headers.append(("Cache-Control", "no-store"))
         if file.pathExtension == "html", let html = data {
             data = Self.injectingReloadScript(html)

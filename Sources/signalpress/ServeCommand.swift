@@ -8,7 +8,14 @@ import Tiers
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Build, serve on 127.0.0.1, rebuild on every change and reload open pages.")
+        commandName: "serve", abstract: "Build, serve on 127.0.0.1, rebuild on every change and reload open pages.", discussion: """
+            Only the previewed tier is rebuilt (the public site, or --tier's bundle); nothing is published or billed.
+
+            Examples:
+              signalpress serve                      # http://127.0.0.1:8000/, the public site
+              signalpress serve --tier pro --port 0  # what a pro subscriber unzips, on a free port
+              signalpress serve --project ~/signals --interval 1
+            """)
 
     @OptionGroup var projectOptions: ProjectOptions
 
@@ -29,11 +36,20 @@ struct ServeCommand: ParsableCommand {
         let terminal = Terminal(quiet: false)
         let state = PreviewState(directory: output)
         var generation = 0
+        // A mistyped tier is misuse (exit 2), told at once; a config that does not load is the first build's to show.
+        if let tier, let config = try? projectOptions.loadProject().config, config.tier(tier) == nil {
+            throw ValidationError("--tier \(tier): site.yml has no such tier (tiers: \(config.tiers.map(\.id.value).joined(separator: ", ")))")
+        }
+        // The port first: a taken port fails at once, not after a build.
+        let boundPort: Int
+        do { boundPort = try PreviewServer(state: state).start(bind: bind, port: port) } catch { throw UserError(error.description) }
+        FileHandle.standardOutput.write(Data("serving http://\(bind):\(boundPort)/ (watching content/ and Templates/; Ctrl-C stops)\n".utf8))
 
         func rebuild() {
             let started = Date()
             do {
-                let summary = try Build(options: .init(root: root, output: output, recordsLedger: false), progress: { terminal.progress($0) }).run()
+                let options = BuildOptions(root: root, output: output, recordsLedger: false, only: tier.map { .tier($0) } ?? .publicSite)
+                let summary = try Build(options: options, progress: { terminal.progress($0) }).run()
                 var directory = output
                 if let tier {
                     generation += 1
@@ -55,11 +71,6 @@ struct ServeCommand: ParsableCommand {
         let watcher = FileWatcher(directories: [root.appendingPathComponent("content"), root.appendingPathComponent("Templates")])
         var seen = watcher.signature() // before the build: what is saved while it runs starts the next one
         rebuild()
-
-        let boundPort: Int
-        do { boundPort = try PreviewServer(state: state).start(bind: bind, port: port) } catch { throw UserError(error.description) }
-        FileHandle.standardOutput.write(Data("serving http://\(bind):\(boundPort)/ (watching content/ and Templates/; Ctrl-C stops)\n".utf8))
-
         while true {
             seen = watcher.waitForChange(since: seen, interval: interval)
             rebuild()

@@ -25,6 +25,9 @@ struct ServeTests {
                 throw NSError(domain: "serve", code: 1, userInfo: [NSLocalizedDescriptionKey: (try? String(contentsOf: log, encoding: .utf8)) ?? ""])
             }
             port = found
+            // The port answers before the first build ends (503 and a page that reloads itself).
+            let first = try wait { $0.generation >= 1 || $0.error != nil }
+            if first.generation < 1 { throw NSError(domain: "serve", code: 2, userInfo: [NSLocalizedDescriptionKey: first.error ?? "no build"]) }
         }
 
         func stop() {
@@ -61,6 +64,10 @@ struct ServeTests {
         let html = String(decoding: index.body, as: UTF8.self)
         #expect(html.contains("<script src=\"/__signalpress/reload.js\" defer></script>") && html.contains("Test Signals"))
         #expect(try serve.get("/symbols/AAAX/sparkline.svg").headers["content-type"] == "image/svg+xml")
+        #expect(try serve.get("/feed.xml").headers["content-type"] == "application/atom+xml; charset=utf-8")
+        // Only the previewed output is built: the public site and its own bundle, no paid tier's.
+        let bundles = root.appendingPathComponent(".signalpress/preview/site/bundles")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: bundles.path) == ["free"])
         #expect(try serve.get("/no/such/page").status == 404)
         for attack in ["/../../../../etc/passwd", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/..%2f..%2f..%2fetc%2fpasswd", "/%252e%252e/etc/passwd"] {
             let response = try serve.get(attack)
@@ -71,6 +78,28 @@ struct ServeTests {
         let built = try String(contentsOf: root.appendingPathComponent(".signalpress/preview/site/index.html"), encoding: .utf8)
         #expect(!built.contains("reload.js"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".signalpress/ledger.sqlite").path))
+    }
+
+    @Test("a taken port fails at once, before any build; an unknown --tier is misuse, with the tiers listed")
+    func refusesBeforeBuilding() throws {
+        let root = Fixtures.project()
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = listen(listener, 1)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let taken = Int(UInt16(bigEndian: address.sin_port))
+        let log = Fixtures.temporaryDirectory("serve").appendingPathComponent("serve.log")
+        #expect(try Binary.run(["serve", "--project", root.path, "--port", String(taken)], output: log) == 1)
+        #expect(try String(contentsOf: log, encoding: .utf8).contains("\(taken)"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".signalpress/preview/site").path), "nothing was built")
+
+        #expect(try Binary.run(["serve", "--project", root.path, "--port", "0", "--tier", "gold"], output: log) == 2)
+        #expect(try String(contentsOf: log, encoding: .utf8).contains("--tier gold: site.yml has no such tier (tiers: free, pro)"))
     }
 
     /// Sends `request` as is and returns the status line's code (0 when the server closed without one).
