@@ -5,7 +5,7 @@ SWIFT ?= swift
 PREFIX ?= /usr/local
 DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config zlib1g-dev
 # Real servers the tests run against on 127.0.0.1 (skipped with a message where they cannot be installed).
-TEST_PACKAGES := nginx prometheus nodejs
+TEST_PACKAGES := nginx prometheus nodejs zsh fish
 BIN_DEBUG := .build/debug/signalpress
 
 .PHONY: all deps build site browser-check test coverage install theme golden bench bench-peer bench-indicators clean

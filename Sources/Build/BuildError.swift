@@ -25,6 +25,10 @@ public enum BuildError: Error, CustomStringConvertible {
     case ledgerAfterPublish(String)
     /// Something could not be written into the staging directory or swapped into place.
     case write(String)
+    /// Links in the public site that lead nowhere (`signalpress check`).
+    case links([String])
+    /// More than one of the above, every one listed.
+    indirect case several([BuildError])
 
     public var description: String {
         switch self {
@@ -41,6 +45,22 @@ public enum BuildError: Error, CustomStringConvertible {
         case let .ledger(path, reason): "\(path): cannot open the ledger: \(reason)"
         case let .ledgerAfterPublish(reason): "the site was published but the ledger could not record it: \(reason)"
         case let .write(reason): reason
+        case let .links(broken): broken.joined(separator: "\n")
+        case let .several(problems): problems.map(\.description).joined(separator: "\n")
         }
+    }
+}
+
+extension BuildError {
+    /// One error for a list of them: nil for none, the error itself for one, `.several` otherwise
+    /// (data issues of different symbols merged into one list).
+    static func combining(_ problems: [BuildError]) -> BuildError? {
+        var issues: [DataIssue] = []
+        var rest: [BuildError] = []
+        for problem in problems {
+            if case let .data(more) = problem { issues += more } else { rest.append(problem) }
+        }
+        let all = (issues.isEmpty ? [] : [BuildError.data(issues.sorted { $0.description < $1.description })]) + rest
+        return all.count <= 1 ? all.first : .several(all)
     }
 }

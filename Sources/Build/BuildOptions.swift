@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// False for previews (`serve`): nothing is published, so nothing is billed or remembered.
     public var recordsLedger = true
+    /// `signalpress check`: a signing key made for the run is used and never saved.
+    public var checkOnly = false
     /// Previews render one output; nil renders every tier.
     public var only: Only?
 

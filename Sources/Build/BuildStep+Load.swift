@@ -10,6 +10,7 @@ extension BuildStep {
         do throws(StagingSite.Failure) { try StagingSite.checkReplaceable(context.options.output) } catch { throw .write(error.description) }
         do throws(ConfigErrors) { context.project = try Project.load(from: context.options.root) } catch { throw .config(error) }
         let project = context.project!
+        context.summary.warnings += project.contentWarnings
         let theme = Theme.load(overridesFrom: project.templatesDirectory)
         let templates: TemplateRenderer
         do throws(ConfigError) { templates = try TemplateRenderer(theme: theme) } catch { throw .template(error) }

@@ -21,7 +21,7 @@ extension BuildStep {
             tier.add("keys/signing.pub", publicKey)
             if tier.edition.showsReports { tier.add("feed.xml", Array(extras.feed(tier.edition).utf8)) }
         }
-        if let problem = problems.first { throw problem }
+        if let problem = problems.error { throw problem }
         for tier in tiers where tier.site != nil {
             // The public tier's bundle is the public site, less the other keys' files.
             for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: context.market.failed) {
@@ -29,7 +29,7 @@ extension BuildStep {
             }
             for key in context.publicKeys { tier.addToSite("keys/\(key.id).pub", Array(key.publicKeyFile.utf8)) }
             context.summary.pages = tier.pages.count
-            context.summary.charts = tier.svgCount
+            context.summary.charts = tier.chartCount
         }
     }
 
@@ -54,6 +54,7 @@ extension BuildStep {
                                             files: sealed.files).encoded()
                 staging.write(path.manifest, manifest)
                 staging.write(path.signature, try context.signingKey.sign(manifest))
+                context.summary.bundleFiles.append((tier.tier.id, sealed.files.count))
                 context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: path.date.iso, path: path.archive,
                                                               bytes: sealed.bytes, sha256: sealed.sha256))
             } catch {

@@ -61,7 +61,7 @@ extension BuildStep {
                 }
             })
         }
-        if let problem = problems.first { throw problem }
+        if let problem = problems.error { throw problem }
         for tier in context.tiers {
             let visible = Set(tier.edition.symbols)
             for (index, symbol) in symbols.enumerated() where visible.contains(symbol) {
@@ -93,6 +93,8 @@ extension BuildContext {
         do throws(KeyStore.Failure) {
             if let key = try keys.current() {
                 signingKey = key
+            } else if options.checkOnly {
+                signingKey = SigningKey(privateKey: .init())
             } else {
                 signingKey = try keys.generate()
                 summary.generatedKey = signingKey.id
@@ -145,7 +147,7 @@ extension BuildContext {
     }
 }
 
-/// The first problem seen by any thread of a parallel step.
+/// The problems seen by every thread of a parallel step.
 final class ProblemList: @unchecked Sendable {
     private let lock = NSLock()
     private var problems: [BuildError] = []
@@ -156,10 +158,11 @@ final class ProblemList: @unchecked Sendable {
         lock.unlock()
     }
 
-    var first: BuildError? {
+    /// Every problem seen, as one error (nil when there were none).
+    var error: BuildError? {
         lock.lock()
         defer { lock.unlock() }
-        return problems.first
+        return BuildError.combining(problems)
     }
 }
 

@@ -5,9 +5,11 @@ public struct BuildSummary: Sendable {
     public var asOf: Day
     /// HTML pages of the public site.
     public var pages = 0
-    /// SVG charts of the public site.
+    /// Price charts (`chart.svg`) of the public site; sparklines are not counted.
     public var charts = 0
     public var bundles = 0
+    /// Each bundle's file count, in tier order.
+    public var bundleFiles: [(tier: TierID, files: Int)] = []
     /// Files and bytes in the published output.
     public var files = 0
     public var bytes = 0
@@ -33,6 +35,8 @@ public struct BuildSummary: Sendable {
     /// `data.source: http`: series the fetch had to keep in memory (the cache could not take them).
     public var seriesHeldAfterFetch = 0
     public var peakAnalysesInMemory = 0
+    /// `signalpress check`: links of the public site that were followed.
+    public var linksChecked = 0
 
     public init(asOf: Day) { self.asOf = asOf }
 }
@@ -43,14 +47,29 @@ extension BuildSummary {
         var lines: [String] = []
         if let fetch { lines.append("market data: " + fetch.line) }
         if symbolsAdjusted > 0 {
-            lines.append("prices: adjusted for splits and dividends (Adj Close) for \(symbolsAdjusted) symbols; data.prices: raw turns this off")
+            lines.append("prices: adjusted for splits and dividends (Adj Close) for \(NumberText.counted(symbolsAdjusted, "symbol")); data.prices: raw turns this off")
         }
         for (day, count) in Dictionary(grouping: notesScheduled, by: { $0 }).mapValues(\.count).sorted(by: { $0.key < $1.key }) {
-            lines.append("\(count) note\(count == 1 ? "" : "s") scheduled for \(day)")
+            lines.append("\(NumberText.counted(count, "note")) scheduled for \(day)")
         }
         if let generatedKey {
             lines.append("created signing key \(generatedKey) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
         }
         return lines
+    }
+}
+
+extension BuildSummary {
+    /// The build's one-line account, nouns agreeing with their numbers:
+    /// `24 public pages, 4 charts; bundles: free 61 files, pro 120 files; 1 warning; 3 new ledger events; 144 files written`.
+    public var line: String {
+        var parts = ["\(NumberText.counted(pages, "public page"))" + (charts > 0 ? ", \(NumberText.counted(charts, "chart"))" : "")]
+        if !bundleFiles.isEmpty {
+            parts.append("bundles: " + bundleFiles.map { "\($0.tier) \(NumberText.counted($0.files, "file"))" }.joined(separator: ", "))
+        }
+        parts.append(NumberText.counted(warnings.count, "warning"))
+        if ledgerEvents > 0 { parts.append("\(NumberText.counted(ledgerEvents, "new ledger event"))") }
+        parts.append("\(NumberText.counted(files, "file")) in the output (\(rewritten) rewritten)")
+        return parts.joined(separator: "; ")
     }
 }

@@ -16,9 +16,9 @@ final class TierOutput: @unchecked Sendable {
     let site: StagingSite?
     private let lock = NSLock()
     private(set) var leaks: [LeakCheck.Leak] = []
-    /// The public site's HTML pages (for the sitemap) and SVG files, for the lowest tier.
+    /// The public site's HTML pages (for the sitemap) and price charts, for the lowest tier.
     private(set) var pages: [String] = []
-    private(set) var svgCount = 0
+    private(set) var chartCount = 0
 
     init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter, boundary: LeakCheck.Boundary, site: StagingSite?) {
         self.edition = edition
@@ -41,7 +41,7 @@ final class TierOutput: @unchecked Sendable {
         if let leak { leaks.append(leak) }
         if site != nil {
             if path.hasSuffix(".html") { pages.append(path) }
-            if path.hasSuffix(".svg") { svgCount += 1 }
+            if path.hasSuffix("/chart.svg") { chartCount += 1 }
         }
         lock.unlock()
     }

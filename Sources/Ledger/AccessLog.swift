@@ -63,6 +63,25 @@ public struct AccessLogParser: Sendable {
 
     public init(format: Format) { self.format = format }
 
+    /// The format most of the first lines of a log are in: nil when none reads even one of them,
+    /// or two read the same number (the caller asks for `--format`).
+    public static func detect(_ sample: [Substring]) -> Format? {
+        let lines = sample.filter { !$0.allSatisfy(\.isWhitespace) }.prefix(20)
+        let scores = Format.allCases.map { format in
+            var parser = AccessLogParser(format: format)
+            // A CloudFront log announces itself in its header; its comments count for it.
+            return (format, lines.reduce(0) { count, line in
+                switch parser.parse(line) {
+                case .record: count + 1
+                case .comment: count + (format == .cloudfront && line.hasPrefix("#Fields:") ? 1 : 0)
+                case .malformed: count
+                }
+            })
+        }.sorted { $0.1 > $1.1 }
+        guard let best = scores.first, best.1 > 0, scores.dropFirst().first?.1 != best.1 else { return nil }
+        return best.0
+    }
+
     public mutating func parse(_ line: Substring) -> Outcome {
         if line.allSatisfy(\.isWhitespace) { return .comment }
         switch format {

@@ -21,6 +21,11 @@ public enum CSVWriter {
 
 /// Number formatting that round-trips: the shortest decimal that reads back as the same Double.
 public enum NumberText {
+    /// `1 warning`, `3 warnings`, `0 warnings`: the noun agrees with its number.
+    public static func counted(_ count: Int, _ singular: String, plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? singular : plural ?? singular + "s")"
+    }
+
     public static func shortest(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return "\(value)"

@@ -17,11 +17,14 @@ public struct ContentPage: Sendable, Equatable {
     public var source: String
     public var allowsHTML: Bool
     public var file: String
+    /// Lines of `file` whose raw HTML was left out (neither `allow_html` nor `markdown.raw_html` was set).
+    public var droppedHTMLLines: [Int] = []
 
     static let allowedKeys = ["title", "description", "date", "slug", "tier", "allow_html"]
 
-    static func read(_ text: String, kind: Kind, fileStem: String, file: String, tiers: [TierID]) throws(ConfigError) -> ContentPage {
-        let (frontMatter, body) = try split(text, file: file)
+    /// `rawHTML` is the site's default (`markdown: { raw_html: true }`); `allow_html` in the front matter overrides it.
+    static func read(_ text: String, kind: Kind, fileStem: String, file: String, tiers: [TierID], rawHTML: Bool = false) throws(ConfigError) -> ContentPage {
+        let (frontMatter, body, bodyLine) = try split(text, file: file)
         guard let frontMatter, let root = try YAMLValue.parse(frontMatter, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "missing front matter: start the file with --- and a title")
         }
@@ -62,10 +65,12 @@ public struct ContentPage: Sendable, Equatable {
             throw ConfigError(file: file, line: (keys["slug"]?.line ?? 0) + 1, column: 1,
                               message: "slug '\(slug)' may contain only \(SiteConfigReader.idPattern)")
         }
-        let allowHTML = try keys["allow_html"].map { entry throws(ConfigError) in try shifted(file: file) { () throws(ConfigError) in try entry.bool() } } ?? false
-        return ContentPage(kind: kind, slug: slug, title: title, description: try value("description") ?? "",
-                           date: date, tier: tier, html: Markdown.html(body, allowRawHTML: allowHTML),
-                           source: body, allowsHTML: allowHTML, file: file)
+        let allowHTML = try keys["allow_html"].map { entry throws(ConfigError) in try shifted(file: file) { () throws(ConfigError) in try entry.bool() } } ?? rawHTML
+        let rendered = Markdown.render(body, allowRawHTML: allowHTML)
+        var page = ContentPage(kind: kind, slug: slug, title: title, description: try value("description") ?? "",
+                               date: date, tier: tier, html: rendered.html, source: body, allowsHTML: allowHTML, file: file)
+        page.droppedHTMLLines = rendered.droppedHTMLLines.map { $0 + bodyLine - 1 }
+        return page
     }
 
     static func shifted<T>(file: String, _ body: () throws(ConfigError) -> T) throws(ConfigError) -> T {
@@ -76,18 +81,18 @@ public struct ContentPage: Sendable, Equatable {
         }
     }
 
-    /// Splits `---\n<yaml>\n---\n<markdown>` into the YAML and the body.
-    static func split(_ text: String, file: String) throws(ConfigError) -> (String?, String) {
+    /// Splits `---\n<yaml>\n---\n<markdown>` into the YAML, the body, and the file line the body starts on.
+    static func split(_ text: String, file: String) throws(ConfigError) -> (String?, String, Int) {
         // "\r\n" is one Character in Swift, so Windows line endings are made plain first.
         let text = text.replacingOccurrences(of: "\r\n", with: "\n")
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.first?.hasPrefix("\u{FEFF}") == true { lines[0].removeFirst() }
-        guard lines.first == "---" else { return (nil, text) }
+        guard lines.first == "---" else { return (nil, text, 1) }
         guard let end = lines.dropFirst().firstIndex(of: "---") else {
             throw ConfigError(file: file, line: 1, column: 1, message: "front matter is not closed: add a line with --- after it")
         }
         let yaml = lines[1..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
-        return (yaml, body)
+        return (yaml, body, end + 2)
     }
 }

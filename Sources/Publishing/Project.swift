@@ -54,7 +54,7 @@ public struct Project: Sendable {
                 let display = "content/\(folder)/\(file.lastPathComponent)"
                 do throws(ConfigError) {
                     let page = try ContentPage.read(read(file, inside: root), kind: kind, fileStem: file.deletingPathExtension().lastPathComponent,
-                                                    file: display, tiers: tiers)
+                                                    file: display, tiers: tiers, rawHTML: config?.markdown.rawHTML ?? false)
                     if kind == .page, let other = pages.first(where: { $0.slug == page.slug }) {
                         throw ConfigError(file: display, line: 1, column: 1, message: "slug '\(page.slug)' is already used by \(other.file)")
                     }
@@ -81,6 +81,15 @@ public struct Project: Sendable {
             throw ConfigError(file: file.lastPathComponent, line: 1, column: 1, message: "cannot read the file as UTF-8 text")
         }
         return text
+    }
+
+    /// What a build should warn about in the content: raw HTML that was left out, at `file:line`.
+    public var contentWarnings: [String] {
+        (pages + notes).flatMap { page in
+            page.droppedHTMLLines.map {
+                "\(page.file):\($0): raw HTML left out of the page (allow_html: true in its front matter, or markdown: { raw_html: true } in site.yml, keeps it)"
+            }
+        }
     }
 
     /// The watchlists a tier may see, in configuration order.

@@ -13,11 +13,20 @@ public struct SiteConfig: Sendable {
     public var gating: GatingConfig
     public var signals: SignalConfig
     public var hooks = HooksConfig()
+    public var markdown = MarkdownConfig()
 
     /// The public site is the lowest tier's view.
     public var publicTier: TierConfig { tiers[0] }
 
     public func tier(_ id: TierID) -> TierConfig? { tiers.first { $0.id == id } }
+}
+
+/// `markdown:` in `site.yml`.
+public struct MarkdownConfig: Sendable, Equatable {
+    /// Keep raw HTML in every page and note (a publisher who trusts their own content); the leak check still reads it.
+    public var rawHTML = false
+
+    public init(rawHTML: Bool = false) { self.rawHTML = rawHTML }
 }
 
 public struct DataConfig: Sendable, Equatable {
@@ -55,8 +64,10 @@ public struct TierConfig: Sendable, Equatable {
     }
 
     public var id: TierID
-    /// The monthly base price.
+    /// The monthly base price, in `currency`'s minor units.
     public var priceCents: Int
+    /// ISO 4217 code of the tier's prices (`currency:` on the tier, else at the top of `site.yml`; default USD).
+    public var currency = "USD"
     /// Metered: charged per bundle download recorded from the access logs.
     public var downloadPriceCents: Int = 0
     public var delayDays: Int

@@ -2,12 +2,12 @@ import MarketData
 import Signals
 
 /// Reads `site.yml`. Every key is checked; every problem names file, line and column.
-enum SiteConfigReader {
+public enum SiteConfigReader {
     static func read(_ text: String, file: String, watchlists: [String]) throws(ConfigError) -> SiteConfig {
         guard let root = try YAMLValue.parse(text, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs at least title, base_url and tiers")
         }
-        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "data", "tiers", "gating", "signals", "hooks"])
+        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown"])
         func required(_ key: String) throws(ConfigError) -> YAMLValue {
             guard let value = keys[key] else { throw root.error("missing required key '\(key)'") }
             return value
@@ -23,11 +23,15 @@ enum SiteConfigReader {
             description: try keys["description"]?.string() ?? "",
             notice: try keys["notice"]?.string() ?? "",
             data: try keys["data"].map(readData) ?? DataConfig(source: .files, directory: "data"),
-            tiers: try readTiers(try required("tiers"), watchlists: watchlists),
+            tiers: try readTiers(try required("tiers"), watchlists: watchlists, currency: try keys["currency"].map(readCurrency) ?? "USD"),
             gating: try keys["gating"].map(readGating)
                 ?? GatingConfig(scheme: .nginxSecureLink, secretEnvironmentVariable: "SIGNALPRESS_LINK_SECRET", linkTTLSeconds: 604_800),
             signals: try keys["signals"].map(readSignals) ?? SignalConfig())
         if let hooks = keys["hooks"] { config.hooks = try readHooks(hooks) }
+        if let markdown = keys["markdown"] {
+            let options = try markdown.mapping(allowed: ["raw_html"])
+            config.markdown.rawHTML = try options["raw_html"]?.bool() ?? false
+        }
         return config
     }
 
@@ -156,20 +160,26 @@ enum SiteConfigReader {
         return source
     }
 
-    static let idPattern = "lowercase letters, digits and '-'"
+    public static let idPattern = "lowercase letters, digits and '-'"
 
-    static func isID(_ text: String) -> Bool {
+    public static func isID(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 32 && text.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
         }
     }
 
-    static func readTiers(_ value: YAMLValue, watchlists known: [String]) throws(ConfigError) -> [TierConfig] {
+    static func readCurrency(_ value: YAMLValue) throws(ConfigError) -> String {
+        let code = try value.string()
+        guard Money.isCode(code) else { throw value.error("currency must be an ISO 4217 code such as USD or EUR, found '\(code)'") }
+        return code
+    }
+
+    static func readTiers(_ value: YAMLValue, watchlists known: [String], currency: String) throws(ConfigError) -> [TierConfig] {
         let items = try value.list()
         guard !items.isEmpty else { throw value.error("at least one tier is needed") }
         var tiers: [TierConfig] = []
         for item in items {
-            let keys = try item.mapping(allowed: ["id", "price_cents", "download_price_cents", "delay_days", "watchlists", "features"])
+            let keys = try item.mapping(allowed: ["id", "price_cents", "download_price_cents", "currency", "delay_days", "watchlists", "features"])
             guard let idValue = keys["id"] else { throw item.error("missing required key 'id'") }
             let id = try idValue.string()
             guard isID(id) else { throw idValue.error("tier id '\(id)' may contain only \(idPattern)") }
@@ -219,7 +229,8 @@ enum SiteConfigReader {
                     features.insert(feature)
                 }
             }
-            let tier = TierConfig(id: TierID(id), priceCents: price, downloadPriceCents: downloadPrice, delayDays: delay, watchlists: watchlists, features: features)
+            var tier = TierConfig(id: TierID(id), priceCents: price, downloadPriceCents: downloadPrice, delayDays: delay, watchlists: watchlists, features: features)
+            tier.currency = try keys["currency"].map(readCurrency) ?? currency
             if let lower = tiers.last, let gap = tier.missing(from: lower, allWatchlists: known) {
                 throw item.error("tier '\(id)' must see at least what '\(lower.id)' sees, but \(gap)")
             }

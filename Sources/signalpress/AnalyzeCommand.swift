@@ -8,7 +8,7 @@ import Signals
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Print every indicator and the composite signal for one CSV file.")
+        abstract: "Print every indicator and the composite signal for one CSV file.", discussion: Examples.analyze)
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json }
 

@@ -7,7 +7,7 @@ import MarketData
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-indicators",
-        abstract: "Time all 21 published indicators over N synthetic symbols (a benchmark, not a test).")
+        abstract: "Time all 21 published indicators over N synthetic symbols (a benchmark, not a test).", discussion: Examples.benchIndicators)
 
     @Option(name: .long, help: "Symbols in the universe.")
     var symbols: Int = 2000

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import MarketData
 import Publishing
 
 struct BillingCommand: ParsableCommand {
@@ -8,7 +9,9 @@ struct BillingCommand: ParsableCommand {
         commandName: "billing", abstract: "Monthly billing from the ledger.", subcommands: [Report.self, Export.self])
 
     struct Report: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Per subscriber: base price, metered usage and amounts, in integer cents.")
+        static let configuration = CommandConfiguration(
+            abstract: "Per subscriber: base price, metered usage and amounts; money in the table, integer cents in csv and json.",
+            discussion: Examples.billingReport)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "The month, YYYY-MM (UTC).") var period: String
         @Option(help: "table, csv or json.") var format: TableFormat = .table
@@ -17,49 +20,31 @@ struct BillingCommand: ParsableCommand {
             let config = try projectOptions.loadProject().config
             let ledger = try projectOptions.openLedger()
             let report = try ledgerCall { try ledger.billingReport(period: period, prices: BillingCommand.prices(config)) }
+            // A tier removed from site.yml since keeps being billed in the site's first currency.
+            let currency = { (tier: TierID) in config.tier(tier)?.currency ?? config.tiers[0].currency }
+            let amount = { (cents: Int, tier: TierID) in format == .table ? Money(cents, currency(tier)).text : String(cents) }
             var rows = report.lines.map { line in
-                [line.subscriber, line.externalID, line.tier.value, String(line.baseCents), String(line.reportsDelivered), String(line.downloads),
-                 String(line.downloadBytes), String(line.downloadCents), String(line.totalCents)]
+                [line.subscriber, line.externalID, line.tier.value, amount(line.baseCents, line.tier), String(line.reportsDelivered), String(line.downloads),
+                 String(line.downloadBytes), amount(line.downloadCents, line.tier), amount(line.totalCents, line.tier), currency(line.tier)]
             }
-            if format == .table { rows.append(["TOTAL", "", "", "", "", "", "", "", String(report.totalCents)]) }
+            if format == .table {
+                for (code, lines) in Dictionary(grouping: report.lines, by: { currency($0.tier) }).sorted(by: { $0.key < $1.key }) {
+                    rows.append(["TOTAL", "", "", "", "", "", "", "", Money(lines.reduce(0) { $0 + $1.totalCents }, code).text, code])
+                }
+            }
             struct Document: Encodable {
                 var period: String
+                var currency: String
                 var currency_unit = "cents"
                 var lines: [BillingReport.Line]
                 var total_cents: Int
             }
-            print(try format.render(header: ["subscriber", "external_id", "tier", "base_cents", "reports_delivered", "downloads",
-                                             "download_bytes", "download_cents", "total_cents"],
-                                    rows: rows, json: Document(period: period, lines: report.lines, total_cents: report.totalCents)),
+            let money = format == .table ? ["base", "download_amount", "total"] : ["base_cents", "download_cents", "total_cents"]
+            print(try format.render(header: ["subscriber", "external_id", "tier", money[0], "reports_delivered", "downloads",
+                                             "download_bytes", money[1], money[2], "currency"],
+                                    rows: rows, json: Document(period: period, currency: config.tiers[0].currency, lines: report.lines,
+                                                               total_cents: report.totalCents)),
                   terminator: "")
-        }
-    }
-
-    struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Usage events as JSON Lines for Stripe meter events or Lago, each once per target.")
-        @OptionGroup var projectOptions: ProjectOptions
-        @Option(help: "The month, YYYY-MM (UTC).") var period: String
-        @Option(help: "stripe or lago.") var target: BillingTarget
-        @Flag(help: "Export events again that were already exported to this target.") var resend = false
-        @Option(help: "Write the lines to this file (synced to disk) instead of standard output.") var out: String?
-
-        func run() throws {
-            let ledger = try projectOptions.openLedger()
-            // Marked exported only once the lines are written without error (and synced, for --out).
-            let batch = try ledgerCall {
-                try ledger.exportEvents(period: period, target: target, resend: resend) { lines in
-                    let text = Array(lines.map { $0 + "\n" }.joined().utf8)
-                    if let out {
-                        do throws(SecretFile.Failure) { try SecretFile.write(text, to: URL(fileURLWithPath: out)) } catch {
-                            throw LedgerError("\(out): \(error.description); nothing was marked exported")
-                        }
-                    } else {
-                        try Terminal.writeAll(text, to: STDOUT_FILENO)
-                    }
-                }
-            }
-            FileHandle.standardError.write(Data(("batch \(batch.batch): \(batch.lines.count) events exported, "
-                + "\(batch.skippedAsExported) already exported (use --resend to send them again)\n").utf8))
         }
     }
 

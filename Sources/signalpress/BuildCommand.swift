@@ -5,7 +5,8 @@ import Foundation
 import MarketData
 
 struct BuildCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site, reports and bundles into the output directory.")
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site, reports and bundles into the output directory.",
+                                                    discussion: Examples.build)
 
     @OptionGroup var projectOptions: ProjectOptions
 
@@ -70,7 +71,6 @@ struct BuildCommand: ParsableCommand {
             terminal.say("nothing changed since the last build of \(summary.asOf); \(output.path) left as it was (\(time)s)")
             return
         }
-        terminal.say("built \(summary.asOf): \(summary.pages) pages, \(summary.charts) charts, \(summary.bundles) bundles, "
-            + "\(summary.warnings.count) warnings, \(summary.files) files, \(summary.ledgerEvents) new ledger events in \(time)s -> \(output.path)")
+        terminal.say("built \(summary.asOf): \(summary.line) in \(time)s -> \(output.path)")
     }
 }

@@ -20,23 +20,13 @@ extension DeployConfigCommand {
     }
 
     struct Cloudflare: ParsableCommand {
-        static let configuration = Edge.configuration(.cloudflare, abstract: "A Cloudflare Worker that checks hmac links in front of Workers Static Assets.", examples: """
-            Examples:
-              signalpress deploy-config cloudflare > worker.js
-              npx wrangler secret put SIGNALPRESS_LINK_SECRET   # the variable gating.secret_env names
-              npx wrangler deploy        # wrangler.toml: main = "worker.js", [assets] directory = "site", binding = "ASSETS"
-            """)
+        static let configuration = Edge.configuration(.cloudflare, abstract: "A Cloudflare Worker that checks hmac links in front of Workers Static Assets.", examples: Examples.cloudflare)
         @OptionGroup var projectOptions: ProjectOptions
         func run() throws { try Edge.print(.cloudflare, project: projectOptions) }
     }
 
     struct CloudFront: ParsableCommand {
-        static let configuration = Edge.configuration(.cloudfront, abstract: "A CloudFront Function (runtime 2.0) that checks hmac links; the secret lives in its key value store.", examples: """
-            Examples:
-              signalpress deploy-config cloudfront > gate.js
-              # create a key value store holding the secret under the name gating.secret_env gives, associate
-              # it with a cloudfront-js-2.0 function made from gate.js, on the viewer-request event
-            """)
+        static let configuration = Edge.configuration(.cloudfront, abstract: "A CloudFront Function (runtime 2.0) that checks hmac links; the secret lives in its key value store.", examples: Examples.cloudfront)
         @OptionGroup var projectOptions: ProjectOptions
         func run() throws { try Edge.print(.cloudfront, project: projectOptions) }
     }

@@ -10,7 +10,8 @@ struct DeployConfigCommand: ParsableCommand {
 
     struct Nginx: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "An nginx server block: public paths cached, paid bundles behind secure_link (403 bad, 410 expired).")
+            abstract: "An nginx server block: public paths cached, paid bundles behind secure_link (403 bad, 410 expired).",
+            discussion: Examples.nginx)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "The built site to serve (default: site/ in the project).") var root: String?
         @Option(help: "nginx `listen` value.") var listen = "80"

@@ -5,7 +5,7 @@ import MarketData
 
 struct FetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fetch", abstract: "Refresh the market-data cache over HTTP (data.source: http) without building.")
+        commandName: "fetch", abstract: "Refresh the market-data cache over HTTP (data.source: http) without building.", discussion: Examples.fetch)
 
     @OptionGroup var projectOptions: ProjectOptions
 

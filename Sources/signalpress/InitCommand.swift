@@ -6,7 +6,8 @@ import Publishing
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a new project: configuration, a watchlist, pages, synthetic sample data and the default theme.")
+        abstract: "Create a new project: configuration, a watchlist, pages, synthetic sample data and the default theme.",
+        discussion: Examples.initialize)
 
     @Argument(help: "Directory to create (must not exist or be empty).")
     var directory: String

@@ -9,7 +9,7 @@ struct KeysCommand: ParsableCommand {
         subcommands: [Generate.self, Rotate.self, List.self])
 
     struct Generate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the first signing key (refuses if one exists).")
+        static let configuration = CommandConfiguration(abstract: "Create the first signing key (refuses if one exists).", discussion: Examples.keysGenerate)
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {
@@ -26,7 +26,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Rotate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a new signing key; older public keys stay published.")
+        static let configuration = CommandConfiguration(abstract: "Add a new signing key; older public keys stay published.", discussion: Examples.keysRotate)
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {
@@ -41,7 +41,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List key ids, marking the current one.")
+        static let configuration = CommandConfiguration(abstract: "List key ids, marking the current one.", discussion: Examples.keysList)
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {

@@ -5,7 +5,8 @@ import MarketData
 struct SampleDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample-data",
-        abstract: "Write deterministic synthetic daily OHLCV for fictional tickers (demo data, not real prices).")
+        abstract: "Write deterministic synthetic daily OHLCV for fictional tickers (demo data, not real prices).",
+        discussion: Examples.sampleData)
 
     @Option(name: .long, help: "Directory to write <SYMBOL>.csv files into.")
     var out: String

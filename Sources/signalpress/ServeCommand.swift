@@ -8,14 +8,8 @@ import Tiers
 
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Build, serve on 127.0.0.1, rebuild on every change and reload open pages.", discussion: """
-            Only the previewed tier is rebuilt (the public site, or --tier's bundle); nothing is published or billed.
-
-            Examples:
-              signalpress serve                      # http://127.0.0.1:8000/, the public site
-              signalpress serve --tier pro --port 0  # what a pro subscriber unzips, on a free port
-              signalpress serve --project ~/signals --interval 1
-            """)
+        commandName: "serve", abstract: "Build, serve on 127.0.0.1, rebuild on every change and reload open pages.", discussion: "Only the previewed output is rebuilt (the public site, or --tier's bundle); nothing is published or billed.\n\n"
+            + Examples.serve)
 
     @OptionGroup var projectOptions: ProjectOptions
 

@@ -8,9 +8,10 @@ struct SignalPress: ParsableCommand {
         commandName: "signalpress",
         abstract: "Build daily trading-signal sites, reports and subscriber bundles.",
         version: "0.1.0",
-        subcommands: [InitCommand.self, BuildCommand.self, FetchCommand.self, AnalyzeCommand.self, SampleDataCommand.self,
-                      VerifyCommand.self, KeysCommand.self, SubscribersCommand.self, LinksCommand.self, UsageCommand.self,
-                      BillingCommand.self, DeployConfigCommand.self, ServeCommand.self, BenchCommand.self])
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, CleanCommand.self,
+                      FetchCommand.self, AnalyzeCommand.self, SampleDataCommand.self, VerifyCommand.self, KeysCommand.self,
+                      SubscribersCommand.self, LinksCommand.self, UsageCommand.self, BillingCommand.self, DeployConfigCommand.self,
+                      CompletionCommand.self, BenchCommand.self])
 
     /// Exit status: 0 success, 1 invalid input or failed build, 2 command-line misuse.
     static func main() {
@@ -38,7 +39,8 @@ struct SignalPress: ParsableCommand {
                 if !message.isEmpty { print(message) }
                 return 0
             }
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            let hint = message.contains("Unexpected argument") ? Suggestion.command(for: arguments).map { "\n" + $0 } ?? "" : ""
+            FileHandle.standardError.write(Data((message + hint + "\n").utf8))
             return 2
         }
     }

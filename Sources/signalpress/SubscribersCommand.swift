@@ -9,7 +9,7 @@ struct SubscribersCommand: ParsableCommand {
         subcommands: [Add.self, List.self, SetTier.self, Disable.self, Enable.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an active subscriber.")
+        static let configuration = CommandConfiguration(abstract: "Add an active subscriber.", discussion: Examples.subscribersAdd)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "Subscriber id (\(Subscriber.idPattern)); it appears in their links.") var id: String
         @Option(help: "Email address.") var email: String
@@ -25,7 +25,7 @@ struct SubscribersCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List subscribers.")
+        static let configuration = CommandConfiguration(abstract: "List subscribers.", discussion: Examples.subscribersList)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "table, csv or json.") var format: TableFormat = .table
 
@@ -38,7 +38,8 @@ struct SubscribersCommand: ParsableCommand {
     }
 
     struct SetTier: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set-tier", abstract: "Move a subscriber to another tier.")
+        static let configuration = CommandConfiguration(commandName: "set-tier", abstract: "Move a subscriber to another tier.",
+                                                        discussion: Examples.subscribersSetTier)
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "Subscriber id.") var id: String
         @Argument(help: "Tier id from site.yml.") var tier: TierID
@@ -52,7 +53,7 @@ struct SubscribersCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop deliveries and links for a subscriber.")
+        static let configuration = CommandConfiguration(abstract: "Stop deliveries and links for a subscriber.", discussion: Examples.subscribersDisable)
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "Subscriber id.") var id: String
 
@@ -64,7 +65,7 @@ struct SubscribersCommand: ParsableCommand {
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a disabled subscriber.")
+        static let configuration = CommandConfiguration(abstract: "Resume a disabled subscriber.", discussion: Examples.subscribersEnable)
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "Subscriber id.") var id: String
 

@@ -5,7 +5,8 @@ import Tiers
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a bundle's signature and every file's SHA-256 (manifest.json and manifest.sig beside the zip).")
+        abstract: "Check a bundle's signature and every file's SHA-256 (manifest.json and manifest.sig beside the zip).",
+        discussion: Examples.verify)
 
     @Argument(help: "The bundle zip.")
     var bundle: String

@@ -37,4 +37,11 @@ enum Binary {
         process.waitUntilExit()
         return process.terminationStatus
     }
+
+    /// Runs to completion; returns the exit status and everything written to stdout and stderr.
+    static func capture(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let output = Fixtures.temporaryDirectory("out").appendingPathComponent("output.txt")
+        let status = try run(arguments, environment: environment, output: output)
+        return (status, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
+    }
 }
