@@ -28,6 +28,7 @@ public struct Build {
             try step.run(&context)
         }
         context.clock.finish()
+        if !context.finished { options.memo?.commit() }
         context.summary.stages = context.clock.seconds
         context.summary.peakSeriesInMemory = context.seriesInMemory.peak
         context.summary.peakAnalysesInMemory = context.analysesInMemory.peak

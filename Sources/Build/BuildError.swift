@@ -53,11 +53,13 @@ public enum BuildError: Error, CustomStringConvertible {
 
 extension BuildError {
     /// One error for a list of them: nil for none, the error itself for one, `.several` otherwise
-    /// (data issues of different symbols merged into one list).
+    /// (data issues of different symbols merged into one list; the same sentence only once, as
+    /// when every tier's copy of one template fails alike).
     static func combining(_ problems: [BuildError]) -> BuildError? {
         var issues: [DataIssue] = []
         var rest: [BuildError] = []
-        for problem in problems {
+        var seen = Set<String>()
+        for problem in problems where seen.insert(problem.description).inserted {
             if case let .data(more) = problem { issues += more } else { rest.append(problem) }
         }
         let all = (issues.isEmpty ? [] : [BuildError.data(issues.sorted { $0.description < $1.description })]) + rest

@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var recordsLedger = true
     /// `signalpress check`: a signing key made for the run is used and never saved.
     public var checkOnly = false
+    /// `serve`: what the last preview build rendered, for the next to reuse (with `only`).
+    public var memo: PreviewMemo?
     /// Previews render one output; nil renders every tier.
     public var only: Only?
 

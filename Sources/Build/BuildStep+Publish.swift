@@ -22,7 +22,9 @@ extension BuildStep {
             if tier.edition.showsReports { tier.add("feed.xml", Array(extras.feed(tier.edition).utf8)) }
         }
         if let problem = problems.error { throw problem }
-        for tier in tiers where tier.site != nil {
+        // A paid tier previewed unzipped is served with the public site's security headers, as unpacking it would be.
+        for tier in tiers where !tier.isPublic && tier.site != nil { tier.addToSite("_headers", Array(extras.headers().utf8)) }
+        for tier in tiers where tier.isPublic && tier.site != nil {
             // The public tier's bundle is the public site, less the other keys' files.
             for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: context.market.failed) {
                 tier.add(path, Array(text.utf8))
@@ -44,10 +46,11 @@ extension BuildStep {
     public static let sealBundles = BuildStep(name: "bundles") { (context: inout BuildContext) throws(BuildError) in
         let staging = context.staging!
         for tier in context.tiers {
+            guard let zip = tier.zip else { continue }
             context.progress("bundling \(tier.tier.id)")
             let path = tier.bundle
             do {
-                let sealed = try tier.zip.seal()
+                let sealed = try zip.seal()
                 staging.adopt(path.archive)
                 let manifest = try Manifest(tier: tier.tier.id, date: path.date.iso, keyID: context.signingKey.id,
                                             archive: .init(path: path.archiveName, bytes: sealed.bytes, sha256: sealed.sha256),

@@ -12,7 +12,9 @@ extension BuildStep {
     public static let streamSymbols = BuildStep(name: "stream") { (context: inout BuildContext) throws(BuildError) in
         try context.prepareOutputs()
         let project = context.project!
-        let symbols = context.market.available(project.symbols)
+        // A preview of one output skips the symbols that output does not show.
+        let shown = Set(context.tiers.flatMap(\.edition.symbols))
+        let symbols = context.market.available(project.symbols).filter { context.options.only == nil || shown.contains($0) }
         let dates = Array(Set(context.tiers.map(\.edition.asOf))).sorted()
         let reportDays = Dictionary(context.tiers.map { ($0.edition.asOf, $0.edition.reportDays) }, uniquingKeysWith: { first, _ in first })
         let summaries = Slots<(byDate: [Day: SymbolSummary], adjusted: Bool)>(count: symbols.count)
@@ -23,12 +25,29 @@ extension BuildStep {
         let staleAfter = project.config.data.staleAfterDays
         let sees = tiers.map { Set($0.edition.symbols) }
         let (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
+        // A preview of one output reuses what an edit did not touch (`PreviewMemo`).
+        let memo = tiers.count == 1 ? context.options.memo : nil
+        let previous = context.options.output // still the last preview while this one is staged
+        let sharedKey = memo.map { _ in PreviewMemo.sharedKey(project, tier: tiers[0], tradingDays: context.tradingDays) } ?? ""
+        memo?.begin()
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
             let symbol = symbols[index]
             // Every tier's bundle takes this symbol's files (none, for a tier that does not see it)
             // as one batch, in symbol order, whatever happens here.
             let batches = tiers.map { _ in ZipWriter.Batch() }
-            defer { for (tier, batch) in zip(tiers, batches) { tier.zip.commit(batch, sequence: index) } }
+            defer { for (tier, batch) in zip(tiers, batches) { tier.zip?.commit(batch, sequence: index) } }
+            var memoKey: String?
+            if let memo, let data = market.dataKey(symbol) {
+                let key = sharedKey + " " + data + " " + (commentary[symbol].map { "\($0.text) \($0.confidenceAdjustment)" } ?? "")
+                if let entry = memo.entry(symbol, key: key), let files = PreviewMemo.read(entry.paths, from: previous) {
+                    for (path, bytes) in files { tiers[0].add(path, bytes, batch: batches[0]) }
+                    memo.remember(symbol, entry, reused: true)
+                    summaries.set(index, entry.summary)
+                    done.advance()
+                    return
+                }
+                memoKey = key
+            }
             summaries.set(index, series.holding {
                 let bars: Series
                 do throws(DataIssue) { bars = try market.load(symbol).series.through(asOf) } catch {
@@ -48,19 +67,26 @@ extension BuildStep {
                                                     editionDate: date)
                     }
                     let shared = SharedRenderings()
+                    var paths: [String] = []
                     for (rank, (tier, batch)) in zip(tiers, batches).enumerated() where sees[rank].contains(symbol) {
                         do throws(ConfigError) {
-                            try renderer.renderSymbol(entries[tier.edition.asOf]!, tier.edition, shared: shared) { tier.add($0, $1, batch: batch) }
+                            try renderer.renderSymbol(entries[tier.edition.asOf]!, tier.edition, shared: shared) {
+                                tier.add($0, $1, batch: batch)
+                                paths.append($0)
+                            }
                         } catch {
                             problems.add(.template(error))
                         }
                     }
                     done.advance()
-                    return (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }),
-                            bars.adjusted)
+                    let summary = (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }),
+                                   bars.adjusted)
+                    if let memo, let memoKey { memo.remember(symbol, .init(key: memoKey, paths: paths, summary: summary)) }
+                    return summary
                 }
             })
         }
+        context.summary.symbolsReused = memo?.reusedSoFar ?? 0
         if let problem = problems.error { throw problem }
         for tier in context.tiers {
             let visible = Set(tier.edition.symbols)
@@ -107,13 +133,17 @@ extension BuildContext {
         for (rank, tier) in project.config.tiers.enumerated() where options.only.map({ $0 == .publicSite ? rank == 0 : $0 == .tier(tier.id) }) ?? true {
             let date = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
             let bundle = BundlePath(tier: tier.id, date: asOf)
-            site.prepare(bundle.archive)
-            let zip: ZipWriter
-            do throws(ZipWriter.Failure) { zip = try ZipWriter(archive: site.url(bundle.archive), modified: BundleArchive.timestamp(asOf)) } catch {
-                throw .write(error.description)
+            // `serve --tier` shows the tier's files as a subscriber unzips them: no zip to make and unpack.
+            let unzipped = options.only == .tier(tier.id) && rank > 0
+            var zip: ZipWriter?
+            if !unzipped {
+                site.prepare(bundle.archive)
+                do throws(ZipWriter.Failure) { zip = try ZipWriter(archive: site.url(bundle.archive), modified: BundleArchive.timestamp(asOf)) } catch {
+                    throw .write(error.description)
+                }
             }
             tiers.append(TierOutput(edition: edition(rank: rank, date: date), rank: rank, bundle: bundle, zip: zip,
-                                    boundary: leakBoundary(rank: rank, date: date), site: rank == 0 ? site : nil))
+                                    boundary: leakBoundary(rank: rank, date: date), site: rank == 0 || unzipped ? site : nil))
         }
     }
 

@@ -35,6 +35,8 @@ public struct BuildSummary: Sendable {
     /// `data.source: http`: series the fetch had to keep in memory (the cache could not take them).
     public var seriesHeldAfterFetch = 0
     public var peakAnalysesInMemory = 0
+    /// `serve`: symbols whose files were taken from the last preview build (`PreviewMemo`).
+    public var symbolsReused = 0
     /// `signalpress check`: links of the public site that were followed.
     public var linksChecked = 0
 

@@ -5,22 +5,26 @@ import Tiers
 
 /// One tier's output while the build streams: its edition, its bundle being written, and its
 /// leak boundary, checked on every file as it is produced. The lowest tier's files are also the
-/// public site, written into the staging directory.
+/// public site, written into the staging directory. A preview of a paid tier (`serve --tier`)
+/// has no bundle: its files go straight into the staging directory, as a subscriber unzips them.
 final class TierOutput: @unchecked Sendable {
     var edition: Edition
     let rank: Int
     let bundle: BundlePath
-    let zip: ZipWriter
+    /// Nil for a preview of a paid tier.
+    let zip: ZipWriter?
     let scanner: LeakCheck.Scanner
-    /// The staging site, for the lowest tier only.
+    /// The staging site: for the lowest tier, or the one tier a preview shows.
     let site: StagingSite?
+    /// The lowest tier, whose files are the public site (sitemap, robots, headers, status beside them).
+    var isPublic: Bool { rank == 0 }
     private let lock = NSLock()
     private(set) var leaks: [LeakCheck.Leak] = []
     /// The public site's HTML pages (for the sitemap) and price charts, for the lowest tier.
     private(set) var pages: [String] = []
     private(set) var chartCount = 0
 
-    init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter, boundary: LeakCheck.Boundary, site: StagingSite?) {
+    init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter?, boundary: LeakCheck.Boundary, site: StagingSite?) {
         self.edition = edition
         self.rank = rank
         self.bundle = bundle
@@ -34,8 +38,8 @@ final class TierOutput: @unchecked Sendable {
     /// A file of this tier's edition: into its bundle (with a symbol's other files when `batch`
     /// is given) and, for the lowest tier, the site.
     func add(_ path: String, _ bytes: [UInt8], batch: ZipWriter.Batch? = nil) {
-        let leak = scanner.leak(in: bytes, path: path, shownAs: site == nil ? "\(bundle.archive):\(path)" : path)
-        if let batch { zip.add(path, bytes, to: batch) } else { zip.add(path, bytes) }
+        let leak = scanner.leak(in: bytes, path: path, shownAs: isPublic || zip == nil ? path : "\(bundle.archive):\(path)")
+        if let zip { if let batch { zip.add(path, bytes, to: batch) } else { zip.add(path, bytes) } }
         site?.write(path, bytes)
         lock.lock()
         if let leak { leaks.append(leak) }

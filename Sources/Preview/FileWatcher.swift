@@ -4,7 +4,7 @@ import Foundation
 /// changes has settled, so saving several files at once causes one rebuild.
 public struct FileWatcher {
     public var directories: [URL]
-    public var quietPeriod = 0.3
+    public var quietPeriod = 0.1
 
     public init(directories: [URL]) { self.directories = directories }
 

@@ -49,7 +49,7 @@ public struct PreviewServer: Sendable {
               if (seen !== null && s.generation !== seen) { location.reload(); return; }
               seen = s.generation;
               if (s.error) { show(s.error); } else if (box) { box.remove(); box = null; }
-            }).catch(function () {}).then(function () { setTimeout(poll, 500); });
+            }).catch(function () {}).then(function () { setTimeout(poll, 250); });
           }
           poll();
         })();

@@ -66,7 +66,7 @@ public struct Project: Sendable {
         return Project(root: root, config: config, watchlists: watchlists, pages: pages, notes: notes)
     }
 
-    static func markdownOrYAML(in directory: URL, extension ext: String) -> [URL] {
+    public static func markdownOrYAML(in directory: URL, extension ext: String) -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".\(ext)") && !$0.hasPrefix(".") }.sorted().map { directory.appendingPathComponent($0) }
     }

@@ -69,7 +69,7 @@ public struct SiteExtras: Sendable {
         ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     ]
 
-    func headers() -> String {
+    public func headers() -> String {
         "/*\n" + Self.securityHeaders.map { "  \($0.name): \($0.value)\n" }.joined() + """
           Cache-Control: public, max-age=300, must-revalidate
         /assets/*

@@ -29,7 +29,7 @@ struct ServeCommand: ParsableCommand {
         let output = preview.appendingPathComponent("site")
         let terminal = Terminal(quiet: false)
         let state = PreviewState(directory: output)
-        var generation = 0
+        let memo = PreviewMemo()
         // A mistyped tier is misuse (exit 2), told at once; a config that does not load is the first build's to show.
         if let tier, let config = try? projectOptions.loadProject().config, config.tier(tier) == nil {
             throw ValidationError("--tier \(tier): site.yml has no such tier (tiers: \(config.tiers.map(\.id.value).joined(separator: ", ")))")
@@ -42,21 +42,12 @@ struct ServeCommand: ParsableCommand {
         func rebuild() {
             let started = Date()
             do {
-                let options = BuildOptions(root: root, output: output, recordsLedger: false, only: tier.map { .tier($0) } ?? .publicSite)
+                var options = BuildOptions(root: root, output: output, recordsLedger: false, only: tier.map { .tier($0) } ?? .publicSite)
+                options.memo = memo
                 let summary = try Build(options: options, progress: { terminal.progress($0) }).run()
-                var directory = output
-                if let tier {
-                    generation += 1
-                    directory = try BundleArchive.unpack(BundlePath(tier: tier, date: summary.asOf), site: output,
-                                                into: preview.appendingPathComponent("tier-\(tier)-\(generation)"))
-                }
-                state.succeeded(directory: directory)
-                // Only the bundle being served is kept unpacked (earlier ones, and any a stopped preview left).
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: preview.path)) ?? []
-                where name.hasPrefix("tier-") && name != directory.lastPathComponent {
-                    try? FileManager.default.removeItem(at: preview.appendingPathComponent(name))
-                }
-                terminal.say("rebuilt \(summary.asOf) in \(String(format: "%.2f", Date().timeIntervalSince(started)))s")
+                state.succeeded(directory: output)
+                terminal.say("rebuilt \(summary.asOf) in \(String(format: "%.2f", Date().timeIntervalSince(started)))s"
+                    + (summary.symbolsReused > 0 ? " (\(summary.symbolsReused) unchanged symbols reused)" : ""))
             } catch {
                 state.failed("\(error)")
                 FileHandle.standardError.write(Data("build failed (still serving the last good build):\n\(error)\n".utf8))

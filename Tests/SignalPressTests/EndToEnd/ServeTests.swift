@@ -1,5 +1,8 @@
 import Foundation
+import MarketData
+@testable import signalpress
 import Testing
+import Tiers
 
 /// `signalpress serve` as a separate process, driven over HTTP like a browser tab would.
 @Suite("Live preview server", .serialized)
@@ -167,17 +170,18 @@ struct ServeTests {
         defer { serve.stop() }
         #expect(try serve.get("/symbols/CCCX/chart.svg").status == 200)
         #expect(try serve.text("/index.html").contains("CCCX"))
-        // Each rebuild unpacks the bundle afresh and removes the previous copy: one is kept, not one per save.
+        // The tier's files are served as a subscriber unzips them, without a zip being made at all;
+        // they are the bundle's files, byte for byte.
+        let preview = root.appendingPathComponent(".signalpress/preview/site")
+        #expect(!FileManager.default.fileExists(atPath: preview.appendingPathComponent("bundles").path))
+        #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
+        let unpacked = Fixtures.temporaryDirectory("unpacked")
+        _ = try BundleArchive.unpack(BundlePath(tier: "pro", date: Day(iso: "2026-11-27")!), site: root.appendingPathComponent("site"), into: unpacked)
+        #expect(Fixtures.tree(preview).filter { $0.key != ".signalpress-site" } == Fixtures.tree(unpacked))
+        // An edited note is one rebuild that reuses every symbol.
         Fixtures.write("---\ntitle: A quiet day\n---\nEdited.\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
         _ = try serve.wait { $0.generation >= 2 }
-        let preview = root.appendingPathComponent(".signalpress/preview")
-        // The old copy goes just after the new one is served: give the server a moment.
-        var copies: [String] = []
-        for _ in 0..<50 {
-            copies = try FileManager.default.contentsOfDirectory(atPath: preview.path).filter { $0.hasPrefix("tier-") }
-            if copies == ["tier-pro-2"] { break }
-            usleep(100_000)
-        }
-        #expect(copies == ["tier-pro-2"], "\(copies)")
+        #expect(try serve.text("/reports/2026-11-27/index.html").contains("Edited.") || serve.text("/reports/2026-11-26/index.html").contains("Edited."))
+        #expect(try String(contentsOf: serve.log, encoding: .utf8).contains("(4 unchanged symbols reused)"))
     }
 }
