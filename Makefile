@@ -8,7 +8,7 @@ DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config z
 TEST_PACKAGES := nginx prometheus nodejs zsh fish
 BIN_DEBUG := .build/debug/signalpress
 
-.PHONY: all deps build site browser-check test coverage install theme golden bench bench-peer bench-indicators clean
+.PHONY: all deps build site browser-check test coverage install theme golden bench bench-peer bench-preview bench-indicators clean
 
 all: site
 
@@ -75,6 +75,13 @@ bench-peer: deps
 	if [ ! -x .build/venv-peer/bin/python ]; then \
 	  python3 -m venv .build/venv-peer && .build/venv-peer/bin/pip install -q -r ../shared/reference/requirements.txt; fi; \
 	python3 .ci/bench.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench --sizes $(PEER_SIZES) --peer .build/venv-peer/bin/python
+
+# How long an edit takes to reach `serve`'s preview of a 100-symbol project: public site, pro, enterprise.
+bench-preview: deps
+	$(SWIFT) build -c release
+	python3 .ci/bench.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench --sizes 100 --repeat 1 > /dev/null
+	for tier in "" pro enterprise; do \
+	  python3 .ci/bench_preview.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench/u100 $${tier:+--tier $$tier}; done
 
 # All 21 indicators over 2,000 synthetic symbols x 2,520 bars, in release mode, beside TA-Lib's
 # C core on the same data where Python can install the ta-lib wheel (.build/venv-talib).
