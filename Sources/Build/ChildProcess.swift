@@ -28,7 +28,14 @@ struct ChildProcess {
 
     func run(input: Data, timeout: Double, outputLimit: Int) throws -> Outcome {
         var stdinPipe: [Int32] = [0, 0], stdoutPipe: [Int32] = [0, 0], stderrPipe: [Int32] = [0, 0]
-        guard pipe(&stdinPipe) == 0, pipe(&stdoutPipe) == 0, pipe(&stderrPipe) == 0 else { throw HookProblem("cannot create pipes") }
+        // Close-on-exec, so that no other child started meanwhile (by another build in this
+        // process) inherits them: one holding the input's write end would keep the hook from ever
+        // seeing the end of its input. The child gets its own copies as 0, 1 and 2.
+        func cloexecPipe(_ ends: inout [Int32]) -> Bool {
+            guard pipe(&ends) == 0 else { return false }
+            return ends.allSatisfy { fcntl($0, F_SETFD, FD_CLOEXEC) == 0 }
+        }
+        guard cloexecPipe(&stdinPipe), cloexecPipe(&stdoutPipe), cloexecPipe(&stderrPipe) else { throw HookProblem("cannot create pipes") }
         let inputEnd = stdinPipe[1]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)

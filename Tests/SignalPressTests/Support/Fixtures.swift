@@ -37,6 +37,18 @@ enum Fixtures {
         try! Data(text.utf8).write(to: url)
     }
 
+    /// An executable script, written through a close-on-exec descriptor: tests run in parallel in
+    /// one process, and a child another test starts while an ordinary descriptor is open would
+    /// keep the script open for writing, so running it fails with "Text file busy".
+    static func writeExecutable(_ text: String, to url: URL) {
+        try! FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        precondition(fd >= 0, "cannot create \(url.path)")
+        let bytes = Array(text.utf8)
+        precondition(Glibc.write(fd, bytes, bytes.count) == bytes.count)
+        close(fd)
+    }
+
     static let siteYAML = """
     title: Test Signals
     base_url: https://test.example.com
