@@ -49,7 +49,7 @@ enum Examples {
                             "signalpress deploy-config nginx --root /srv/site --listen 8080 --server-name signals.example.com")
     static let cloudflare = text("signalpress deploy-config cloudflare > worker.js",
                                  "signalpress deploy-config cloudflare --project ~/signals > worker.js",
-                                 "# wrangler.toml: main = \"worker.js\", [assets] directory = \"site\", binding = \"ASSETS\";",
+                                 "# wrangler.toml: main = \"worker.js\"; [assets] directory = \"site\", binding = \"ASSETS\", run_worker_first = true",
                                  "# then: npx wrangler secret put SIGNALPRESS_LINK_SECRET && npx wrangler deploy")
     static let cloudfront = text("signalpress deploy-config cloudfront > gate.js",
                                  "signalpress deploy-config cloudfront --project ~/signals > gate.js",
