@@ -248,4 +248,17 @@ struct EverydayCommandTests {
         let leak = try Binary.capture(["build", "--project", trusted.path])
         #expect(leak.status == 1 && leak.output.contains("DDDX"), "\(leak.output)")
     }
+
+    @Test("deploy-config says when the secret variable is not set at all, apart from a secret that is too weak")
+    func unsetSecret() throws {
+        let root = Fixtures.project()
+        let secretFile = Fixtures.temporaryDirectory("secret").appendingPathComponent("link-secret.conf").path
+        let unset = try Binary.capture(["deploy-config", "nginx", "--project", root.path, "--write-secret-file", "--secret-file", secretFile],
+                                       environment: ["SIGNALPRESS_LINK_SECRET": ""])
+        #expect(unset.status == 1 && unset.output.contains("$SIGNALPRESS_LINK_SECRET is not set"), "\(unset.output)")
+        let weak = try Binary.capture(["deploy-config", "nginx", "--project", root.path, "--write-secret-file", "--secret-file", secretFile],
+                                      environment: ["SIGNALPRESS_LINK_SECRET": "short"])
+        #expect(weak.status == 1 && weak.output.contains("at least 16 printable characters"), "\(weak.output)")
+        #expect(!FileManager.default.fileExists(atPath: secretFile))
+    }
 }
