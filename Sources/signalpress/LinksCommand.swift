@@ -21,14 +21,16 @@ struct LinksCommand: ParsableCommand {
         let project = try projectOptions.loadProject()
         let ledger = try projectOptions.openLedger()
         for url in try Self.links(config: project.config, ledger: ledger, subscriber: subscriber, date: date, ttl: ttl,
-                                  now: Int(Date().timeIntervalSince1970), environment: ProcessInfo.processInfo.environment) {
+                                  now: Int(Date().timeIntervalSince1970), environment: ProcessInfo.processInfo.environment,
+                                  site: projectOptions.root.appendingPathComponent("site")) {
             print(url)
         }
     }
 
-    /// The zip, manifest and signature URLs, signed for `subscriber` until `now + ttl`.
+    /// The zip, manifest and signature URLs, signed for `subscriber` until `now + ttl`. With
+    /// `site`, only bundles still in it count: a link to a bundle a later build removed would 404.
     static func links(config: SiteConfig, ledger: LedgerStore, subscriber id: String, date: String?, ttl: Int?, now: Int,
-                      environment: [String: String]) throws -> [String] {
+                      environment: [String: String], site: URL? = nil) throws -> [String] {
         guard let subscriber = try ledgerCall({ try ledger.subscriber(id) }) else { throw UserError("no subscriber '\(id)'") }
         guard subscriber.status == .active else { throw UserError("subscriber '\(id)' is disabled; no links are issued") }
         guard config.tier(subscriber.tier) != nil else {
@@ -39,9 +41,15 @@ struct LinksCommand: ParsableCommand {
             throw UserError("the link secret is read from $\(variable) (gating.secret_env), which is not set")
         }
         guard secret.count >= 16 else { throw UserError("$\(variable) is shorter than 16 characters; use a long random secret") }
-        let published = try ledgerCall { try ledger.artifacts() }.filter { $0.tier == subscriber.tier }
+        let published = try ledgerCall { try ledger.artifacts() }.filter { artifact in
+            artifact.tier == subscriber.tier && site.map { FileManager.default.fileExists(atPath: $0.appendingPathComponent(artifact.path).path) } ?? true
+        }
         guard let artifact = date.map({ day in published.last { $0.date == day } }) ?? published.max(by: { $0.date < $1.date }) else {
-            throw UserError(date.map { "no \(subscriber.tier) bundle was published for \($0)" } ?? "no \(subscriber.tier) bundle has been published yet; run `signalpress build`")
+            let dates = Array(Set(published.map(\.date))).sorted()
+            let known = dates.isEmpty ? "" : " (published: " + (dates.count > 10 ? dates.prefix(3).joined(separator: ", ") + ", ..., " + dates.suffix(5).joined(separator: ", ")
+                                                                        : dates.joined(separator: ", ")) + ")"
+            throw UserError(date.map { "no \(subscriber.tier) bundle was published for \($0)\(known)" }
+                ?? "no \(subscriber.tier) bundle has been published yet; run `signalpress build`")
         }
         let expires = now + (ttl ?? config.gating.linkTTLSeconds)
         let signer = SignedLink(scheme: config.gating.scheme, secret: secret)

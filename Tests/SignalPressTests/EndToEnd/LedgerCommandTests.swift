@@ -9,6 +9,22 @@ struct LedgerCommandTests {
         try Binary.capture(arguments, environment: environment)
     }
 
+    @Test("links are only issued for bundles that are still published; a date without one names the dates that have one")
+    func linksOnlyForPublishedBundles() throws {
+        let root = Fixtures.project()
+        let project = ["--project", root.path]
+        let environment = ["SIGNALPRESS_LINK_SECRET": "0123456789abcdef-secret"]
+        #expect(try run(["subscribers", "add", "--id", "alice", "--email", "alice@example.com", "--tier", "pro"] + project).status == 0)
+        #expect(try run(["build", "--quiet", "--as-of", "2026-11-26"] + project).status == 0)
+        #expect(try run(["links", "--subscriber", "alice", "--date", "2026-11-26"] + project, environment: environment).status == 0)
+        // The next night's build replaces the site: the 26th's bundle is no longer there to download.
+        #expect(try run(["build", "--quiet"] + project).status == 0)
+        let gone = try run(["links", "--subscriber", "alice", "--date", "2026-11-26"] + project, environment: environment)
+        #expect(gone.status == 1 && gone.output.contains("no pro bundle was published for 2026-11-26 (published: 2026-11-27)"), "\(gone.output)")
+        let latest = try run(["links", "--subscriber", "alice"] + project, environment: environment)
+        #expect(latest.status == 0 && latest.output.contains("/bundles/pro/2026-11-27/pro-2026-11-27.zip?"))
+    }
+
     @Test("subscribers, build, links, ingest and billing from the command line, as a publisher runs them")
     func publisherRoutine() throws {
         let root = Fixtures.project()
