@@ -36,7 +36,7 @@ public struct BuildContext {
 
     // streamSymbols and after
     var signingKey: SigningKey!
-    var publicKeys: [SigningKey] = []
+    var publicKeys: [KeyStore.PublishedKey] = []
     var staging: StagingSite?
     var tiers: [TierOutput] = []
     var artifacts: [LedgerStore.Artifact] = []

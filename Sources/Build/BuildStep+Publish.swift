@@ -29,7 +29,7 @@ extension BuildStep {
             for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: context.market.failed) {
                 tier.add(path, Array(text.utf8))
             }
-            for key in context.publicKeys { tier.addToSite("keys/\(key.id).pub", Array(key.publicKeyFile.utf8)) }
+            for key in context.publicKeys { tier.addToSite("keys/\(key.id).pub", Array(key.file.utf8)) }
             context.summary.pages = tier.pages.count
             context.summary.charts = tier.chartCount
         }

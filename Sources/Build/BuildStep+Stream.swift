@@ -126,7 +126,8 @@ extension BuildContext {
                 summary.generatedKey = signingKey.id
             }
         } catch { throw .keys(error.description) }
-        publicKeys = (try? keys.all()) ?? [signingKey]
+        do throws(KeyStore.Failure) { publicKeys = try keys.publishedKeys() } catch { throw .keys(error.description) }
+        if !publicKeys.contains(where: { $0.id == signingKey.id }) { publicKeys.append(.init(signingKey)) }
         let site: StagingSite
         do throws(StagingSite.Failure) { site = try StagingSite(output: options.output) } catch { throw .write(error.description) }
         staging = site

@@ -38,6 +38,16 @@ public struct LedgerStore: Sendable {
         try LedgerStore.migrator.migrate(queue)
     }
 
+    /// A consistent copy of the whole ledger at `path` (which must not exist), made with SQLite's
+    /// online backup: builds and ingests may write meanwhile; the copy is one moment's state.
+    public func backup(to path: String) throws {
+        let copy = try DatabaseQueue(path: path)
+        try queue.backup(to: copy)
+        // One self-contained file: the copy leaves write-ahead logging, which needs files beside it.
+        try copy.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+        try copy.close()
+    }
+
     /// One write transaction that takes SQLite's write lock up front (`BEGIN IMMEDIATE`), so two
     /// processes never both read, then both fail to upgrade to a write; the busy timeout queues them.
     func write<T>(_ body: (Database) throws -> T) throws -> T {

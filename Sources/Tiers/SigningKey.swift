@@ -54,6 +54,30 @@ public struct KeyStore: Sendable {
         return keys
     }
 
+    /// A public key to publish: every signing key's public half, and the `<id>.pub` files of keys
+    /// whose private half is gone (restored from a backup made without `--include-keys`), so
+    /// bundles signed with them still verify.
+    public struct PublishedKey: Sendable, Equatable {
+        public var id: String
+        public var file: String
+
+        public init(_ key: SigningKey) { (id, file) = (key.id, key.publicKeyFile) }
+        init(id: String, file: String) { (self.id, self.file) = (id, file) }
+    }
+
+    public func publishedKeys() throws(Failure) -> [PublishedKey] {
+        var keys = try all().map(PublishedKey.init)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
+        for name in names {
+            guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8),
+                  let key = SigningKey.parsePublicKey(text) else { throw Failure(description: "\(directory.path)/\(name): not an Ed25519 public key") }
+            let id = SigningKey.id(ofPublicKey: key.rawRepresentation)
+            guard name == "\(id).pub" else { throw Failure(description: "\(directory.path)/\(name): holds the key \(id), not the one its name says") }
+            if !keys.contains(where: { $0.id == id }) { keys.append(PublishedKey(id: id, file: "ed25519 \(key.rawRepresentation.base64EncodedString()) \(id)\n")) }
+        }
+        return keys
+    }
+
     public func current() throws(Failure) -> SigningKey? {
         let keys = try all()
         guard let id = try? String(contentsOf: currentFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) else {

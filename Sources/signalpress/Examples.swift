@@ -16,6 +16,10 @@ enum Examples {
                               "signalpress new note 2026-12-01 --title \"Fed day\"")
     static let newPage = text("signalpress new page faq --title \"Questions\"",
                               "signalpress new page methodology --tier pro   # only pro and above see it")
+    static let backup = text("signalpress backup /mnt/backups/signals-2026-11-30          # ledger and public keys",
+                             "signalpress backup /mnt/backups/signals-keys --include-keys   # and the private keys, 0600")
+    static let restore = text("signalpress restore /mnt/backups/signals-2026-11-30",
+                              "signalpress restore /mnt/backups/signals-keys --project ~/signals")
     static let completion = text("signalpress completion bash > /etc/bash_completion.d/signalpress",
                                  "signalpress completion zsh > \"${fpath[1]}/_signalpress\"",
                                  "signalpress completion fish > ~/.config/fish/completions/signalpress.fish")

@@ -11,7 +11,7 @@ struct SignalPress: ParsableCommand {
         subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, CleanCommand.self,
                       FetchCommand.self, AnalyzeCommand.self, SampleDataCommand.self, VerifyCommand.self, KeysCommand.self,
                       SubscribersCommand.self, LinksCommand.self, UsageCommand.self, BillingCommand.self, DeployConfigCommand.self,
-                      CompletionCommand.self, BenchCommand.self])
+                      BackupCommand.self, RestoreCommand.self, CompletionCommand.self, BenchCommand.self])
 
     /// Exit status: 0 success, 1 invalid input or failed build, 2 command-line misuse.
     static func main() {

@@ -1,0 +1,142 @@
+import Crypto
+import Foundation
+import Ledger
+import Publishing
+import Tiers
+
+/// What `.signalpress/` holds that no build can make again, copied out and back: the ledger
+/// (by SQLite's online backup, so a build or an ingest may run meanwhile), every signing key's
+/// public half, and the private halves only when asked (written 0600 in a 0700 folder). A
+/// `MANIFEST.json` with each file's size and SHA-256 is written last: a backup without it is
+/// unfinished, and `restore` checks every file against it before touching anything.
+public enum StateBackup {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    public struct Manifest: Codable, Equatable, Sendable {
+        public struct File: Codable, Equatable, Sendable {
+            public var path: String
+            public var bytes: Int
+            public var sha256: String
+        }
+        public var format = 1
+        public var created: String
+        public var includesPrivateKeys: Bool
+        public var files: [File]
+    }
+
+    static let manifestName = "MANIFEST.json"
+    static let ledgerName = "ledger.sqlite"
+
+    /// Writes the backup into `folder`, which must be missing or empty.
+    @discardableResult
+    public static func write(project root: URL, ledger: URL? = nil, to folder: URL, includePrivateKeys: Bool, now: Date = Date()) throws(Failure) -> Manifest {
+        let state = StateDirectory(project: root)
+        let ledgerURL = ledger ?? state.ledger
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
+            throw Failure("\(folder.path) is not empty; back up into a new folder")
+        }
+        var files: [Manifest.File] = []
+        do {
+            try SecretFile.privateFolder(folder)
+            if FileManager.default.fileExists(atPath: ledgerURL.path) {
+                let copy = folder.appendingPathComponent(ledgerName)
+                try LedgerStore(path: ledgerURL.path).backup(to: copy.path)
+                chmod(copy.path, 0o600)
+                files.append(try entry(ledgerName, in: folder))
+            }
+            let keys = KeyStore(directory: state.keys)
+            for key in try keys.publishedKeys() {
+                try place(Array(key.file.utf8), at: folder.appendingPathComponent("keys/\(key.id).pub"))
+                files.append(try entry("keys/\(key.id).pub", in: folder))
+            }
+            if includePrivateKeys {
+                let names = ((try? FileManager.default.contentsOfDirectory(atPath: state.keys.path)) ?? []).filter { $0.hasSuffix(".key") || $0 == "current" }
+                for name in names.sorted() {
+                    guard let bytes = FileManager.default.contents(atPath: state.keys.appendingPathComponent(name).path) else { throw Failure("cannot read \(name)") }
+                    try place([UInt8](bytes), at: folder.appendingPathComponent("keys/\(name)"))
+                    files.append(try entry("keys/\(name)", in: folder))
+                }
+            }
+            let manifest = Manifest(created: UTCTime.format(unix: Int(now.timeIntervalSince1970)), includesPrivateKeys: includePrivateKeys, files: files)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try SecretFile.write([UInt8](try encoder.encode(manifest)) + [10], to: folder.appendingPathComponent(manifestName))
+            return manifest
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure("\(folder.path): \(error)")
+        }
+    }
+
+    /// Restores `folder` into the project's state after checking every file against the
+    /// manifest. Refuses to overwrite a ledger or keys the project already has.
+    @discardableResult
+    public static func restore(from folder: URL, project root: URL, ledger: URL? = nil) throws(Failure) -> Manifest {
+        let state = StateDirectory(project: root)
+        let ledgerURL = ledger ?? state.ledger
+        let manifest = try verify(folder)
+        let existingKeys = ((try? FileManager.default.contentsOfDirectory(atPath: state.keys.path)) ?? []).filter { $0.hasSuffix(".key") || $0.hasSuffix(".pub") }
+        if FileManager.default.fileExists(atPath: ledgerURL.path) || !existingKeys.isEmpty {
+            throw Failure("\(state.url.path) already holds a ledger or keys; restore only into a project without them (move them aside first)")
+        }
+        do {
+            for file in manifest.files {
+                let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(file.path)))
+                let target = file.path == ledgerName ? ledgerURL : state.keys.appendingPathComponent(String(file.path.dropFirst("keys/".count)))
+                if file.path == ledgerName {
+                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try SecretFile.write(bytes, to: target)
+                } else {
+                    try place(bytes, at: target)
+                }
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure("cannot restore: \(error)")
+        }
+        return manifest
+    }
+
+    /// The manifest, once every file it lists has its size and SHA-256 and nothing else is there.
+    public static func verify(_ folder: URL) throws(Failure) -> Manifest {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path) else {
+            throw Failure("\(folder.path) has no \(manifestName): not a backup, or one that did not finish")
+        }
+        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.format == 1 else {
+            throw Failure("\(folder.path)/\(manifestName) is not a backup manifest this version reads")
+        }
+        var listed = Set([manifestName])
+        for file in manifest.files {
+            guard file.path == ledgerName || (file.path.hasPrefix("keys/") && !file.path.dropFirst(5).contains("/") && !file.path.contains("..")) else {
+                throw Failure("\(manifestName) lists '\(file.path)', which no backup holds")
+            }
+            listed.insert(file.path)
+            guard let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) else {
+                throw Failure("\(file.path) is missing from the backup")
+            }
+            guard bytes.count == file.bytes, Assets.sha256([UInt8](bytes)) == file.sha256 else {
+                throw Failure("\(file.path) is not the file the manifest describes (size or SHA-256 differs); nothing was restored")
+            }
+        }
+        let present = Set((FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? [])
+            .filter { path in var isFolder: ObjCBool = false; return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue })
+        if let extra = present.subtracting(listed).sorted().first { throw Failure("\(extra) is in the backup but not in its manifest; nothing was restored") }
+        return manifest
+    }
+
+    /// A file written 0600 in a folder made 0700.
+    static func place(_ bytes: [UInt8], at url: URL) throws(SecretFile.Failure) {
+        try SecretFile.privateFolder(url.deletingLastPathComponent())
+        try SecretFile.write(bytes, to: url)
+    }
+
+    static func entry(_ path: String, in folder: URL) throws -> Manifest.File {
+        let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(path)))
+        return Manifest.File(path: path, bytes: bytes.count, sha256: Assets.sha256(bytes))
+    }
+}
