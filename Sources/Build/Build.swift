@@ -17,7 +17,7 @@ public struct Build {
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
         .loadProject, .skipIfUnchanged, .loadMarketData, .skipIfUnchanged, .runHook, .streamSymbols,
-        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .record, .saveState,
+        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .keepEditions, .record, .saveState,
     ]
 
     public func run(_ steps: [BuildStep] = Build.nightly) throws(BuildError) -> BuildSummary {

@@ -48,4 +48,5 @@ public struct BuildContext {
     }
 
     var ledgerPath: String { options.ledger ?? state.ledger.path }
+    var editions: EditionStore { EditionStore(root: state.editions) }
 }

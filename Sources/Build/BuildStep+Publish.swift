@@ -16,6 +16,10 @@ extension BuildStep {
         // Tiers are independent: rendered side by side, each file into its own outputs.
         Parallel.forEach(tiers.count, jobs: context.options.jobs) { index in
             let tier = tiers[index]
+            // Each report day not published before becomes an edition now, and is rendered from it.
+            for day in tier.edition.reportDays where tier.edition.archive.summaries[day] == nil {
+                tier.edition.snapshots[day] = renderer.snapshot(day, tier.edition)
+            }
             do throws(ConfigError) { try renderer.renderIndexPages(tier.edition) { tier.add($0, $1) } } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)
@@ -58,12 +62,27 @@ extension BuildStep {
                 staging.write(path.manifest, manifest)
                 staging.write(path.signature, try context.signingKey.sign(manifest))
                 context.summary.bundleFiles.append((tier.tier.id, sealed.files.count))
+                tier.edition.snapshots[tier.edition.asOf]?.bundle = .init(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
                 context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: path.date.iso, path: path.archive,
                                                               bytes: sealed.bytes, sha256: sealed.sha256))
             } catch {
                 throw .write("cannot build the \(tier.tier.id) bundle: \(error)")
             }
             context.summary.bundles += 1
+        }
+        // Every bundle published before stays published, byte for byte, from the edition store.
+        for tier in context.tiers where tier.zip != nil {
+            for date in context.editions.bundleDates(tier.tier.id) where date < context.asOf {
+                let bundle = BundlePath(tier: tier.tier.id, date: date)
+                for path in [bundle.archive, bundle.manifest, bundle.signature] {
+                    staging.prepare(path)
+                    let source = context.editions.bundleFile(bundle, path), target = staging.url(path)
+                    if link(source.path, target.path) != 0, (try? FileManager.default.copyItem(at: source, to: target)) == nil {
+                        throw .write("cannot publish the kept bundle \(source.path) again")
+                    }
+                    staging.adopt(path)
+                }
+            }
         }
     }
 
@@ -80,6 +99,18 @@ extension BuildStep {
         context.summary.files = staging.files
         context.summary.bytes = staging.bytes
         context.summary.rewritten = staging.rewritten
+    }
+
+    /// This build's editions and bundles join the edition store once they are published, so no
+    /// later build makes them again. Previews and checks keep nothing.
+    public static let keepEditions = BuildStep(name: "editions") { (context: inout BuildContext) throws(BuildError) in
+        guard context.options.recordsLedger, !context.options.checkOnly else { return }
+        do {
+            for tier in context.tiers {
+                try context.editions.save(tier.edition.snapshots.values.sorted { $0.date < $1.date }, tier: tier.tier.id)
+                if tier.zip != nil { try context.editions.keep(BundlePath(tier: tier.tier.id, date: context.asOf), publishedIn: context.options.output) }
+            }
+        } catch { throw .write("the site was published, but its editions could not be kept in \(context.editions.root.path): \(error)") }
     }
 
     /// The ledger records what was actually published, so it is written after the swap.

@@ -16,7 +16,13 @@ extension BuildStep {
         let shown = Set(context.tiers.flatMap(\.edition.symbols))
         let symbols = context.market.available(project.symbols).filter { context.options.only == nil || shown.contains($0) }
         let dates = Array(Set(context.tiers.map(\.edition.asOf))).sorted()
-        let reportDays = Dictionary(context.tiers.map { ($0.edition.asOf, $0.edition.reportDays) }, uniquingKeysWith: { first, _ in first })
+        // Summaries cover only the report days not published before: those are never computed again.
+        var freshDays: [Day: [Day]] = [:]
+        for tier in context.tiers {
+            let fresh = tier.edition.reportDays.filter { tier.edition.archive.summaries[$0] == nil }
+            freshDays[tier.edition.asOf] = Array(Set(freshDays[tier.edition.asOf] ?? []).union(fresh)).sorted(by: >)
+        }
+        let reportDays = freshDays
         let summaries = Slots<(byDate: [Day: SymbolSummary], adjusted: Bool)>(count: symbols.count)
         let problems = ProblemList()
         let done = ProgressCount(total: symbols.count, progress: context.progress, label: "rendering")
@@ -151,9 +157,14 @@ extension BuildContext {
     func edition(rank: Int, date: Day) -> Edition {
         let tiers = project.config.tiers.map(\.id)
         let visible = { (page: ContentPage) in (page.tier.flatMap { tiers.firstIndex(of: $0) } ?? 0) <= rank }
-        return Edition(tier: project.config.tiers[rank], asOf: date, watchlists: project.watchlists(for: project.config.tiers[rank]),
-                       pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
-                       reportDays: Array(tradingDays.filter { $0 <= date }.suffix(10).reversed()))
+        // The last ten trading days, and every day an earlier build published: the archive only grows.
+        let archive = editions.archive(tiers[rank], through: date)
+        let days = Set(tradingDays.filter { $0 <= date }.suffix(10)).union(archive.summaries.keys)
+        var edition = Edition(tier: project.config.tiers[rank], asOf: date, watchlists: project.watchlists(for: project.config.tiers[rank]),
+                              pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
+                              reportDays: days.sorted(by: >))
+        edition.archive = archive
+        return edition
     }
 
     /// What tier `rank`'s output must not contain: higher tiers' symbols, pages and notes, and

@@ -86,6 +86,7 @@ public final class PreviewMemo: @unchecked Sendable {
         func feed(_ text: String) { hasher.update(data: Data((text + "\u{0}").utf8)) }
         feed(tier.tier.id.value)
         feed(tradingDays.map(\.iso).joined(separator: ","))
+        feed(tier.edition.archive.summaries.keys.sorted().map(\.iso).joined(separator: ","))
         let content = project.contentDirectory
         for file in ["site.yml"] + Project.markdownOrYAML(in: content.appendingPathComponent("watchlists"), extension: "yml").map { "watchlists/" + $0.lastPathComponent } {
             feed(file)

@@ -34,6 +34,10 @@ public struct Edition: Sendable {
     public var notes: [ContentPage]
     /// Trading days with a daily report, newest first.
     public var reportDays: [Day]
+    /// The editions this build publishes, by day (the others of `reportDays` are in `archive`).
+    public var snapshots: [Day: EditionSnapshot] = [:]
+    /// What earlier builds published.
+    public var archive = EditionArchive()
 
     public init(tier: TierConfig, asOf: Day, watchlists: [Watchlist], pages: [ContentPage], notes: [ContentPage], reportDays: [Day]) {
         self.tier = tier

@@ -43,12 +43,13 @@ public struct SiteExtras: Sendable {
         out += "  <link rel=\"alternate\" href=\"\(Escaping.xml(config.baseURL))/\"/>\n"
         out += "  <updated>\(updated)</updated>\n  <author><name>\(Escaping.xml(config.title))</name></author>\n"
         if edition.showsReports {
-            for day in edition.reportDays {
+            // The newest 30: a reader that polls the feed needs the recent ones, and the archive has the rest.
+            for day in edition.reportDays.prefix(30) {
                 out += "  <entry>\n    <title>Daily report \(day)</title>\n"
                 out += "    <id>tag:\(Escaping.xml(host)),\(day):signalpress/reports/\(day)</id>\n"
                 out += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url("reports/\(day)/index.html")))\"/>\n"
                 out += "    <updated>\(day)T00:00:00Z</updated>\n"
-                out += "    <summary>\(Escaping.xml(summary(day, edition)))</summary>\n  </entry>\n"
+                out += "    <summary>\(Escaping.xml(edition.summaries(day)?.feedSummary ?? summary(day, edition)))</summary>\n  </entry>\n"
             }
         }
         return out + "</feed>\n"

@@ -48,6 +48,17 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    // MARK: Editions
+
+    /// `day`'s edition as this build publishes it, from the summaries (the report, its summaries,
+    /// every symbol's call), to be kept and never made again.
+    public func snapshot(_ day: Day, _ edition: Edition) -> EditionSnapshot {
+        let calls = edition.symbols.compactMap { edition.summaries[$0]?.days[day]?.call }
+        return EditionSnapshot(tier: edition.tier.id.value, date: day.iso, report: freshReportView(day, edition),
+                               indexSummary: reportSummary(day, edition), feedSummary: SiteExtras(config: config).summary(day, edition),
+                               calls: calls, bundle: nil)
+    }
+
     // MARK: Index pages
 
     /// The dashboard, watchlists, content pages, reports and 404 of an edition whose summaries are complete.
@@ -238,7 +249,14 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Reports
 
+    /// `day`'s report: as published before, or made now from the summaries.
     func reportView(_ day: Day, _ edition: Edition) -> ReportView {
+        var view = edition.snapshot(day)?.report ?? freshReportView(day, edition)
+        view.archive = edition.reportDays.map { .init(date: $0.iso) }
+        return view
+    }
+
+    func freshReportView(_ day: Day, _ edition: Edition) -> ReportView {
         let watchlists = edition.watchlists.map { watchlist in
             ReportView.Watchlist(title: watchlist.title, rows: watchlist.symbols.compactMap { edition.summaries[$0]?.days[day]?.row })
         }
@@ -259,10 +277,11 @@ public struct SiteRenderer: Sendable {
             hasEvents: !events.isEmpty, events: events, hasCommentary: !commentary.isEmpty, commentary: commentary,
             note: note.map { .init(title: $0.title, contentHTML: $0.html,
                                    source: $0.allowsHTML ? $0.source : Escaping.markdownSourceWithoutHTML($0.source)) },
-            archive: edition.reportDays.map { .init(date: $0.iso) })
+            archive: [])
     }
 
     func reportSummary(_ day: Day, _ edition: Edition) -> String {
+        if let summaries = edition.summaries(day) { return summaries.indexSummary }
         let counts = edition.actionCounts(on: day)
         return "\(counts.buy) BUY, \(counts.hold) HOLD, \(counts.sell) SELL across \(edition.symbols.count) symbols."
     }

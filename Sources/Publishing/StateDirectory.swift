@@ -19,6 +19,8 @@ public struct StateDirectory: Sendable {
     public var buildState: URL { url.appendingPathComponent("build-state.json") }
     /// Prometheus textfile-collector metrics of the last build.
     public var metrics: URL { url.appendingPathComponent("metrics.prom") }
+    /// Every tier's published editions and the bundles published with them (`EditionStore`).
+    public var editions: URL { url.appendingPathComponent("editions") }
     /// `serve`'s private build.
     public var preview: URL { url.appendingPathComponent("preview") }
 }

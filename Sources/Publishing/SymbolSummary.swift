@@ -9,6 +9,8 @@ public struct SymbolSummary: Sendable {
     struct ReportDay: Sendable {
         let row: ReportView.Row
         let action: Action?
+        /// What the edition of that day records for the track record.
+        let call: EditionSnapshot.Call?
         /// Only when the symbol traded that very day.
         let events: [(text: String, direction: Int)]
     }
@@ -50,7 +52,8 @@ public struct SymbolSummary: Sendable {
             guard let bar = series.dates.lastIndex(where: { $0 <= day }) else { continue }
             let close = series.close
             let change = bar >= 1 && series.dates[bar] == day ? close[bar] / close[bar - 1] - 1 : nil
-            let fields = SignalFields(analysis.signal(onBar: bar))
+            let signal = analysis.signal(onBar: bar)
+            let fields = SignalFields(signal)
             let now = analysis.actions[bar], before = bar >= 1 ? analysis.actions[bar - 1] : nil
             let row = ReportView.Row(symbol: entry.symbol.value, close: Format.price(close[bar]),
                                      change1D: change.map { Format.signedPercent($0) } ?? "n/a", change1DClass: changeClass(change),
@@ -58,7 +61,9 @@ public struct SymbolSummary: Sendable {
                                      change: now == nil ? "n/a" : before == nil || before == now ? "unchanged" : "was \(before!.rawValue)",
                                      stale: entry.stale)
             let events = series.dates[bar] == day ? analysis.events(onBar: bar).map { ($0.text, $0.direction) } : []
-            days[day] = ReportDay(row: row, action: now, events: events)
+            let call = signal.map { EditionSnapshot.Call(symbol: entry.symbol.value, action: $0.action.rawValue, score: $0.score,
+                                                         confidence: $0.confidence, close: close[bar], votes: $0.votes) }
+            days[day] = ReportDay(row: row, action: now, call: call, events: events)
         }
         self.days = days
     }

@@ -1,8 +1,8 @@
 /// A daily report, as `report.mustache` and `report.md.mustache` read it. The Markdown one is
 /// the same view with every text made safe for Markdown (`escaped(with:)`), since that
 /// template renders unescaped.
-public struct ReportView: TemplateView {
-    public struct Row: TemplateView, Sendable {
+public struct ReportView: TemplateView, Codable {
+    public struct Row: TemplateView, Sendable, Codable {
         let symbol: String
         let close: String
         let change1D: String
@@ -21,26 +21,26 @@ public struct ReportView: TemplateView {
         }
     }
 
-    public struct Watchlist: TemplateView {
+    public struct Watchlist: TemplateView, Codable {
         let title: String
         let rows: [Row]
     }
 
-    public struct SymbolText: TemplateView {
+    public struct SymbolText: TemplateView, Codable {
         let symbol: String
         let text: String
         /// Only events carry a direction.
         let directionClass: String?
     }
 
-    public struct Note: TemplateView {
+    public struct Note: TemplateView, Codable {
         let title: String
         let contentHTML: String
         /// The note's Markdown, for the Markdown report.
         let source: String
     }
 
-    public struct DateLink: TemplateView {
+    public struct DateLink: TemplateView, Codable {
         let date: String
     }
 
@@ -52,7 +52,7 @@ public struct ReportView: TemplateView {
     let hasCommentary: Bool
     let commentary: [SymbolText]
     let note: Note?
-    let archive: [DateLink]
+    var archive: [DateLink]
 
     func escaped(with text: (String) -> String) -> ReportView {
         func each(_ items: [SymbolText]) -> [SymbolText] {

@@ -9,7 +9,7 @@ struct LedgerCommandTests {
         try Binary.capture(arguments, environment: environment)
     }
 
-    @Test("links are only issued for bundles that are still published; a date without one names the dates that have one")
+    @Test("past bundles stay published and get links; a date without a bundle names the dates that have one")
     func linksOnlyForPublishedBundles() throws {
         let root = Fixtures.project()
         let project = ["--project", root.path]
@@ -17,10 +17,15 @@ struct LedgerCommandTests {
         #expect(try run(["subscribers", "add", "--id", "alice", "--email", "alice@example.com", "--tier", "pro"] + project).status == 0)
         #expect(try run(["build", "--quiet", "--as-of", "2026-11-26"] + project).status == 0)
         #expect(try run(["links", "--subscriber", "alice", "--date", "2026-11-26"] + project, environment: environment).status == 0)
-        // The next night's build replaces the site: the 26th's bundle is no longer there to download.
+        // The next night's build keeps the 26th's bundle published beside the 27th's; the 25th never had one.
         #expect(try run(["build", "--quiet"] + project).status == 0)
+        #expect(try run(["links", "--subscriber", "alice", "--date", "2026-11-26"] + project, environment: environment).status == 0)
+        let never = try run(["links", "--subscriber", "alice", "--date", "2026-11-25"] + project, environment: environment)
+        #expect(never.status == 1 && never.output.contains("no pro bundle was published for 2026-11-25 (published: 2026-11-26, 2026-11-27)"), "\(never.output)")
+        // A bundle gone from the site (here removed by hand) gets no link.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("site/bundles/pro/2026-11-26"))
         let gone = try run(["links", "--subscriber", "alice", "--date", "2026-11-26"] + project, environment: environment)
-        #expect(gone.status == 1 && gone.output.contains("no pro bundle was published for 2026-11-26 (published: 2026-11-27)"), "\(gone.output)")
+        #expect(gone.status == 1 && gone.output.contains("(published: 2026-11-27)"), "\(gone.output)")
         let latest = try run(["links", "--subscriber", "alice"] + project, environment: environment)
         #expect(latest.status == 0 && latest.output.contains("/bundles/pro/2026-11-27/pro-2026-11-27.zip?"))
     }

@@ -1,0 +1,88 @@
+import Foundation
+import MarketData
+import Publishing
+import Tiers
+
+/// `.signalpress/editions/`: what every build published, so that no later build recomputes it.
+/// Per tier: `<date>.json` (the edition: report, summaries, calls, bundle), `index.json` (the
+/// summaries of every edition, which the reports index and the feed list), and
+/// `bundles/<date>/` (the zip, manifest and signature as published, hard-linked from the site).
+/// The newest edition may still be corrected by building the same date again; once a later
+/// one is published, it is frozen.
+struct EditionStore: Sendable {
+    let root: URL
+
+    struct IndexEntry: Codable, Equatable {
+        var date: String
+        var summaries: EditionArchive.Summaries
+    }
+
+    func folder(_ tier: TierID) -> URL { root.appendingPathComponent(tier.value) }
+
+    func index(_ tier: TierID) -> [IndexEntry] {
+        guard let data = FileManager.default.contents(atPath: folder(tier).appendingPathComponent("index.json").path) else { return [] }
+        return (try? JSONDecoder().decode([IndexEntry].self, from: data)) ?? []
+    }
+
+    /// The editions a build as of `date` shows as published: every one up to `date`, except the
+    /// newest of all when it is `date` itself (that one is made again, so a same-day fix shows).
+    func archive(_ tier: TierID, through date: Day) -> EditionArchive {
+        let entries = index(tier)
+        let newest = entries.compactMap { Day(iso: $0.date) }.max()
+        var summaries: [Day: EditionArchive.Summaries] = [:]
+        for entry in entries {
+            guard let day = Day(iso: entry.date), day <= date, !(day == date && day == newest) else { continue }
+            summaries[day] = entry.summaries
+        }
+        let folder = folder(tier)
+        return EditionArchive(summaries: summaries) { day in
+            FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).json").path)
+                .flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
+        }
+    }
+
+    /// Keeps this build's editions of `tier`, then its index.
+    func save(_ snapshots: [EditionSnapshot], tier: TierID) throws {
+        guard !snapshots.isEmpty else { return }
+        let folder = folder(tier)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var entries = Dictionary(index(tier).map { ($0.date, $0) }, uniquingKeysWith: { _, last in last })
+        for snapshot in snapshots {
+            try Self.replace(folder.appendingPathComponent("\(snapshot.date).json"), with: try encoder.encode(snapshot))
+            entries[snapshot.date] = IndexEntry(date: snapshot.date, summaries: .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary))
+        }
+        try Self.replace(folder.appendingPathComponent("index.json"), with: try encoder.encode(entries.values.sorted { $0.date < $1.date }))
+    }
+
+    /// Build dates whose bundle of `tier` is kept, oldest first.
+    func bundleDates(_ tier: TierID) -> [Day] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder(tier).appendingPathComponent("bundles").path)) ?? []).compactMap { Day(iso: $0) }.sorted()
+    }
+
+    func bundleFile(_ bundle: BundlePath, _ path: String) -> URL {
+        folder(bundle.tier).appendingPathComponent("bundles/\(bundle.date)/" + (path as NSString).lastPathComponent)
+    }
+
+    /// Keeps the bundle just published in `site` (zip, manifest, signature), replacing an
+    /// earlier copy of the same date.
+    func keep(_ bundle: BundlePath, publishedIn site: URL) throws {
+        let target = folder(bundle.tier).appendingPathComponent("bundles/\(bundle.date)")
+        let fresh = target.deletingLastPathComponent().appendingPathComponent(".\(bundle.date).\(getpid())")
+        try? FileManager.default.removeItem(at: fresh)
+        try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
+        for path in [bundle.archive, bundle.manifest, bundle.signature] {
+            let source = site.appendingPathComponent(path), copy = fresh.appendingPathComponent((path as NSString).lastPathComponent)
+            if link(source.path, copy.path) != 0 { try FileManager.default.copyItem(at: source, to: copy) }
+        }
+        try? FileManager.default.removeItem(at: target)
+        try FileManager.default.moveItem(at: fresh, to: target)
+    }
+
+    static func replace(_ url: URL, with data: Data) throws {
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())")
+        try data.write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+}

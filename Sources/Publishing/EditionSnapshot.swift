@@ -1,0 +1,73 @@
+import MarketData
+import Signals
+
+/// One tier's edition of one trading day as it was published: its report (rendered again from
+/// this, so a theme change reaches the whole archive, but never recomputed from later data or
+/// rules), and every symbol's call that day, for the track record. Kept in
+/// `.signalpress/editions/`, beside the bundle that was published with it.
+public struct EditionSnapshot: Codable, Sendable {
+    public struct Call: Codable, Sendable, Equatable {
+        public var symbol: String
+        public var action: String
+        public var score: Double
+        public var confidence: Double
+        public var close: Double
+        public var votes: [Vote]
+    }
+
+    public struct Bundle: Codable, Sendable, Equatable {
+        public var path: String
+        public var bytes: Int
+        public var sha256: String
+
+        public init(path: String, bytes: Int, sha256: String) {
+            self.path = path
+            self.bytes = bytes
+            self.sha256 = sha256
+        }
+    }
+
+    public var format = 1
+    public var tier: String
+    public var date: String
+    /// The report as published, less its list of other reports (that grows with the archive).
+    public var report: ReportView
+    /// The line under the report's date in the reports index, and the feed entry's summary.
+    public var indexSummary: String
+    public var feedSummary: String
+    public var calls: [Call]
+    /// The bundle the build that published this edition made, when this edition was its newest.
+    public var bundle: Bundle?
+}
+
+/// The editions of one tier that earlier builds published: their summaries at hand (the reports
+/// index and the feed list them all), each whole edition read only when its report is rendered,
+/// so the archive costs no memory as it grows.
+public struct EditionArchive: Sendable {
+    public struct Summaries: Codable, Sendable, Equatable {
+        public var indexSummary: String
+        public var feedSummary: String
+
+        public init(indexSummary: String, feedSummary: String) {
+            self.indexSummary = indexSummary
+            self.feedSummary = feedSummary
+        }
+    }
+
+    public var summaries: [Day: Summaries]
+    public var load: @Sendable (Day) -> EditionSnapshot?
+
+    public init(summaries: [Day: Summaries] = [:], load: @escaping @Sendable (Day) -> EditionSnapshot? = { _ in nil }) {
+        self.summaries = summaries
+        self.load = load
+    }
+}
+
+extension Edition {
+    /// `day`'s edition: made by this build, or published by an earlier one.
+    func snapshot(_ day: Day) -> EditionSnapshot? { snapshots[day] ?? (archive.summaries[day] != nil ? archive.load(day) : nil) }
+
+    func summaries(_ day: Day) -> EditionArchive.Summaries? {
+        snapshots[day].map { .init(indexSummary: $0.indexSummary, feedSummary: $0.feedSummary) } ?? archive.summaries[day]
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import MarketData
+import Publishing
+@testable import signalpress
+import Testing
+import Tiers
+
+/// Every edition stays published and unchanged: the archive of reports and bundles grows by one
+/// a night, and no later build recomputes what an earlier one published.
+@Suite("Edition archive")
+struct EditionArchiveTests {
+    /// The fixture's last 15 trading days, oldest first.
+    static let nights: [Day] = {
+        var days: [Day] = []
+        var day = Day(iso: "2026-11-27")!
+        while days.count < 15 {
+            if !day.isWeekend { days.append(day) }
+            day = day.adding(days: -1)
+        }
+        return days.reversed()
+    }()
+
+    func build(_ root: URL, asOf day: Day? = nil) {
+        #expect(SignalPress.run(["build", "--project", root.path, "--quiet"] + (day.map { ["--as-of", $0.iso] } ?? [])) == 0)
+    }
+
+    /// A project built night after night over the 15 days.
+    func nightly() -> URL {
+        let root = Fixtures.project()
+        for night in Self.nights { build(root, asOf: night) }
+        return root
+    }
+
+    func editions(_ root: URL, tier: String) -> [String: Data] {
+        Fixtures.tree(root.appendingPathComponent(".signalpress/editions/\(tier)")).filter { $0.key.hasSuffix(".json") && !$0.key.contains("/") && $0.key != "index.json" }
+    }
+
+    @Test("15 nightly builds keep all 15 editions: every report and every bundle is still published")
+    func fifteenNights() throws {
+        let root = nightly()
+        let site = root.appendingPathComponent("site")
+        let bundles = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("bundles/pro").path).sorted()
+        #expect(bundles == Self.nights.map(\.iso))
+        // The free tier is a day late: its reports reach back ten trading days before its first edition.
+        for night in Self.nights.dropLast() {
+            #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("reports/\(night)/index.html").path), "\(night)")
+        }
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        for night in Self.nights { #expect(pro["reports/\(night)/index.html"] != nil, "\(night)") }
+        // Every edition records each symbol's call with its reasons, and the bundle published with it.
+        let latest = try JSONDecoder().decode(EditionSnapshot.self, from: try #require(editions(root, tier: "pro")["2026-11-27.json"]))
+        #expect(latest.calls.map(\.symbol) == ["AAAX", "BBBX", "CCCX", "DDDX"] && latest.calls.allSatisfy { !$0.votes.isEmpty })
+        let zip = try Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))
+        #expect(latest.bundle == .init(path: "bundles/pro/2026-11-27/pro-2026-11-27.zip", bytes: zip.count, sha256: Assets.sha256([UInt8](zip))))
+        // The feed carries the newest 30 reports at most.
+        let feed = try String(contentsOf: site.appendingPathComponent("feed.xml"), encoding: .utf8)
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == min(30, Set(pro.keys.filter { $0.hasPrefix("reports/2") && $0.hasSuffix("/index.html") }).count))
+    }
+
+    @Test("a revised past bar changes no past edition, report or bundle; the newest edition may still be corrected")
+    func revisedHistory() throws {
+        let root = nightly()
+        let site = root.appendingPathComponent("site")
+        let before = editions(root, tier: "pro"), pages = Fixtures.tree(site), bundles = Fixtures.tree(site.appendingPathComponent("bundles"))
+        // The provider revises a bar in the middle of the archive, and the last close.
+        let file = root.appendingPathComponent("content/data/AAAX.csv")
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        for index in [lines.count - 8, lines.count - 1] {
+            var fields = lines[index].split(separator: ",").map(String.init)
+            fields[4] = String(format: "%.2f", Double(fields[2])!)
+            lines[index] = fields.joined(separator: ",")
+        }
+        Fixtures.write(lines.joined(separator: "\n") + "\n", to: file)
+        build(root)
+        let after = editions(root, tier: "pro")
+        for (name, data) in before where name != "2026-11-27.json" { #expect(after[name] == data, "\(name) changed") }
+        let nowBundles = Fixtures.tree(site.appendingPathComponent("bundles"))
+        for (path, data) in bundles where !path.hasPrefix("pro/2026-11-27/") && !path.hasPrefix("free/2026-11-27/") {
+            #expect(nowBundles[path] == data, "\(path) changed")
+        }
+        let now = Fixtures.tree(site)
+        for (path, data) in pages where path.hasPrefix("reports/2") && !path.hasPrefix("reports/2026-11-26/") {
+            #expect(now[path] == data, "\(path) changed")
+        }
+        #expect(after["2026-11-27.json"] != before["2026-11-27.json"], "the newest edition is made again, so a same-day fix shows")
+    }
+
+    @Test("rm -rf site/ and build gives back the same site byte for byte, past bundles included")
+    func rebuildFromTheArchive() throws {
+        let root = nightly()
+        let site = root.appendingPathComponent("site")
+        let published = Fixtures.tree(site)
+        try FileManager.default.removeItem(at: site)
+        build(root)
+        #expect(Fixtures.tree(site) == published)
+    }
+
+    @Test("a theme change reaches every report of the archive, and no edition changes")
+    func themeReachesTheArchive() throws {
+        let root = nightly()
+        let before = editions(root, tier: "pro")
+        let template = root.appendingPathComponent("Templates/report.mustache")
+        Fixtures.write(String(decoding: Theme.defaults.files["report.mustache"]!, as: UTF8.self) + "<!-- new theme -->\n", to: template)
+        build(root)
+        // Only the newest edition is made again (its bundle's bytes now hold the new theme).
+        #expect(editions(root, tier: "pro").filter { $0.key != "2026-11-27.json" } == before.filter { $0.key != "2026-11-27.json" })
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        for night in Self.nights {
+            #expect(String(decoding: try #require(pro["reports/\(night)/index.html"]), as: UTF8.self).contains("<!-- new theme -->"), "\(night)")
+        }
+    }
+}
