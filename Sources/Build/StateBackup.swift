@@ -5,8 +5,9 @@ import Publishing
 import Tiers
 
 /// What `.signalpress/` holds that no build can make again, copied out and back: the ledger
-/// (by SQLite's online backup, so a build or an ingest may run meanwhile), every signing key's
-/// public half, and the private halves only when asked (written 0600 in a 0700 folder). A
+/// (by SQLite's online backup, so a build or an ingest may run meanwhile), the published
+/// editions and their bundles, every signing key's public half, and the private halves only
+/// when asked (written 0600 in a 0700 folder). A
 /// `MANIFEST.json` with each file's size and SHA-256 is written last: a backup without it is
 /// unfinished, and `restore` checks every file against it before touching anything.
 public enum StateBackup {
@@ -52,6 +53,17 @@ public enum StateBackup {
                 try place(Array(key.file.utf8), at: folder.appendingPathComponent("keys/\(key.id).pub"))
                 files.append(try entry("keys/\(key.id).pub", in: folder))
             }
+            // Editions are written whole and renamed into place, so each file read is a complete one.
+            let editions = state.editions.standardizedFileURL
+            let found = FileManager.default.fileExists(atPath: editions.path) ? (FileManager.default.enumerator(atPath: editions.path)?.allObjects ?? []) : []
+            for case let relative as String in found.sorted(by: { "\($0)" < "\($1)" }) {
+                var info = stat()
+                guard !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                      lstat(editions.appendingPathComponent(relative).path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                      let bytes = FileManager.default.contents(atPath: editions.appendingPathComponent(relative).path) else { continue }
+                try place([UInt8](bytes), at: folder.appendingPathComponent("editions/" + relative))
+                files.append(try entry("editions/" + relative, in: folder))
+            }
             if includePrivateKeys {
                 let names = ((try? FileManager.default.contentsOfDirectory(atPath: state.keys.path)) ?? []).filter { $0.hasSuffix(".key") || $0 == "current" }
                 for name in names.sorted() {
@@ -80,14 +92,17 @@ public enum StateBackup {
         let ledgerURL = ledger ?? state.ledger
         let manifest = try verify(folder)
         let existingKeys = ((try? FileManager.default.contentsOfDirectory(atPath: state.keys.path)) ?? []).filter { $0.hasSuffix(".key") || $0.hasSuffix(".pub") }
-        if FileManager.default.fileExists(atPath: ledgerURL.path) || !existingKeys.isEmpty {
-            throw Failure("\(state.url.path) already holds a ledger or keys; restore only into a project without them (move them aside first)")
+        let existingEditions = (try? FileManager.default.contentsOfDirectory(atPath: state.editions.path)) ?? []
+        if FileManager.default.fileExists(atPath: ledgerURL.path) || !existingKeys.isEmpty || !existingEditions.isEmpty {
+            throw Failure("\(state.url.path) already holds a ledger, keys or editions; restore only into a project without them (move them aside first)")
         }
         do {
             for file in manifest.files {
                 let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(file.path)))
-                let target = file.path == ledgerName ? ledgerURL : state.keys.appendingPathComponent(String(file.path.dropFirst("keys/".count)))
-                if file.path == ledgerName {
+                let target = file.path == ledgerName ? ledgerURL
+                    : file.path.hasPrefix("editions/") ? state.editions.appendingPathComponent(String(file.path.dropFirst("editions/".count)))
+                    : state.keys.appendingPathComponent(String(file.path.dropFirst("keys/".count)))
+                if !file.path.hasPrefix("keys/") {
                     try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try SecretFile.write(bytes, to: target)
                 } else {
@@ -112,7 +127,9 @@ public enum StateBackup {
         }
         var listed = Set([manifestName])
         for file in manifest.files {
-            guard file.path == ledgerName || (file.path.hasPrefix("keys/") && !file.path.dropFirst(5).contains("/") && !file.path.contains("..")) else {
+            let inKeys = file.path.hasPrefix("keys/") && !file.path.dropFirst(5).contains("/")
+            let inEditions = file.path.hasPrefix("editions/") && !file.path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
+            guard file.path == ledgerName || ((inKeys || inEditions) && !file.path.contains("..")) else {
                 throw Failure("\(manifestName) lists '\(file.path)', which no backup holds")
             }
             listed.insert(file.path)

@@ -55,7 +55,17 @@ struct BackupTests {
         #expect(try ledger.subscriber("alice")?.tier == "pro")
         // A second restore would overwrite what is there now: refused.
         let again = try Binary.capture(["restore", folder.path, "--project", checkout.path])
-        #expect(again.status == 1 && again.output.contains("already holds a ledger or keys"), "\(again.output)")
+        #expect(again.status == 1 && again.output.contains("already holds a ledger, keys or editions"), "\(again.output)")
+
+        // The published archive comes back too: restored and rebuilt, the site is the one the original project builds.
+        #expect(try Binary.capture(["build", "--quiet"] + project).status == 0)
+        let full = Fixtures.temporaryDirectory("backup").appendingPathComponent("full")
+        #expect(try Binary.capture(["backup", full.path, "--include-keys"] + project).status == 0)
+        #expect(try StateBackup.verify(full).files.contains { $0.path.hasPrefix("editions/pro/bundles/2026-11-27/") })
+        let second = try freshCheckout(of: root)
+        #expect(try Binary.capture(["restore", full.path, "--project", second.path]).status == 0)
+        #expect(try Binary.capture(["build", "--quiet", "--project", second.path]).status == 0)
+        #expect(Fixtures.tree(second.appendingPathComponent("site")) == Fixtures.tree(root.appendingPathComponent("site")))
     }
 
     @Test("without --include-keys the private keys stay home; after a restore the old public key is still published beside a new one")
