@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var strict = false
     /// False for previews (`serve`): nothing is published, so nothing is billed or remembered.
     public var recordsLedger = true
+    /// `backfill`: keep the whole trading calendar from this day on, not only its last few dates.
+    public var calendarSince: Day?
     /// `signalpress check`: a signing key made for the run is used and never saved.
     public var checkOnly = false
     /// `serve`: what the last preview build rendered, for the next to reuse (with `only`).

@@ -21,7 +21,7 @@ extension BuildStep {
         let keep = (project.config.tiers.map(\.delayDays).max() ?? 0) + 11
         let symbols = source.available(project.symbols)
         let scanned = Slots<Result<(tail: [Day], warnings: [String]), DataIssue>>(count: symbols.count)
-        let limit = context.options.asOf
+        let (limit, since) = (context.options.asOf, context.options.calendarSince)
         let counter = context.seriesInMemory
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
             scanned.set(index, counter.holding {
@@ -29,7 +29,9 @@ extension BuildStep {
                     let result = try source.load(symbols[index])
                     var end = result.series.count
                     if let limit { while end > 0 && result.series.dates[end - 1] > limit { end -= 1 } }
-                    return (Array(result.series.dates[max(0, end - keep)..<end]), result.warnings.map(\.description))
+                    var start = max(0, end - keep)
+                    if let since { start = min(start, result.series.dates.firstIndex { $0 >= since } ?? start) }
+                    return (Array(result.series.dates[start..<end]), result.warnings.map(\.description))
                 }
             })
         }
@@ -49,7 +51,8 @@ extension BuildStep {
         if let requested = context.options.asOf, !calendar.contains(requested) {
             warnings.append("--as-of \(requested) is not a trading day in the data; using the last trading day before it")
         }
-        context.tradingDays = Array(calendar.filter { $0 <= latest }.suffix(keep))
+        let backfilled = context.options.calendarSince.map { since in calendar.filter { $0 >= since } } ?? []
+        context.tradingDays = backfilled.isEmpty ? Array(calendar.filter { $0 <= latest }.suffix(keep)) : backfilled
         context.market = source
         context.summary.asOf = context.asOf
         context.summary.warnings += warnings

@@ -8,7 +8,7 @@ struct SignalPress: ParsableCommand {
         commandName: "signalpress",
         abstract: "Build daily trading-signal sites, reports and subscriber bundles.",
         version: "0.1.0",
-        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, CleanCommand.self,
+        subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, BackfillCommand.self, ServeCommand.self, NewCommand.self, CleanCommand.self,
                       FetchCommand.self, AnalyzeCommand.self, SampleDataCommand.self, VerifyCommand.self, KeysCommand.self,
                       SubscribersCommand.self, LinksCommand.self, UsageCommand.self, BillingCommand.self, DeployConfigCommand.self,
                       BackupCommand.self, RestoreCommand.self, CompletionCommand.self, BenchCommand.self])

@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import MarketData
 import Publishing
 @testable import signalpress
@@ -108,5 +109,38 @@ struct EditionArchiveTests {
         for night in Self.nights {
             #expect(String(decoding: try #require(pro["reports/\(night)/index.html"]), as: UTF8.self).contains("<!-- new theme -->"), "\(night)")
         }
+    }
+}
+
+@Suite("Backfill")
+struct BackfillTests {
+    @Test("backfill publishes one edition per trading day; killed midway, a second run finishes it and records nothing twice")
+    func resumesAfterKill() throws {
+        let root = Fixtures.project()
+        let project = ["--project", root.path]
+        #expect(try Binary.capture(["subscribers", "add", "--id", "alice", "--email", "alice@example.com", "--tier", "pro"] + project).status == 0)
+        let days = EditionArchiveTests.nights
+        let kept = root.appendingPathComponent(".signalpress/editions/pro/bundles")
+        let first = try Binary.start(["backfill", "--from", days[0].iso] + project)
+        for _ in 0..<600 where first.isRunning && ((try? FileManager.default.contentsOfDirectory(atPath: kept.path))?.count ?? 0) < 3 { usleep(20_000) }
+        kill(first.processIdentifier, SIGKILL)
+        first.waitUntilExit()
+        let partial = (try? FileManager.default.contentsOfDirectory(atPath: kept.path))?.count ?? 0
+        #expect(partial >= 3 && partial < days.count, "killed after \(partial) days")
+
+        let second = try Binary.capture(["backfill", "--from", days[0].iso] + project)
+        #expect(second.status == 0 && second.output.contains("15 trading days from \(days[0].iso): "), "\(second.output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: kept.path).sorted() == days.map(\.iso))
+        let site = root.appendingPathComponent("site")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("bundles/pro").path).sorted() == days.map(\.iso))
+        // One delivery to alice per published day, however many times a day was built.
+        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path)
+        let deliveries = try ledger.events().filter { $0.event.event == .delivered && $0.event.subscriber == "alice" }
+        #expect(deliveries.count == days.count, "\(deliveries.count) deliveries for \(days.count) days")
+
+        // Done is done: a third run builds nothing; a range inside the archive, also nothing.
+        #expect(try Binary.capture(["backfill", "--from", days[0].iso] + project).output.contains("15 already published, 0 to build"))
+        #expect(try Binary.capture(["backfill", "--from", "2026-11-30"] + project).output.contains("0 trading days"))
+        #expect(try Binary.capture(["backfill", "--from", "2026-11-27", "--to", "2026-11-20"] + project).status == 2)
     }
 }

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Build
+import Foundation
+import MarketData
+
+struct BackfillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backfill", abstract: "Publish one edition per trading day, in order, as nightly builds would have; resumable.",
+        discussion: Examples.backfill)
+
+    @OptionGroup var projectOptions: ProjectOptions
+    @Option(help: "First trading day (YYYY-MM-DD).") var from: String
+    @Option(help: "Last trading day (YYYY-MM-DD); default: the latest day in the data.") var to: String?
+    @Option(help: "Symbols in flight at once (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard Day(iso: from) != nil else { throw ValidationError("--from must be a date YYYY-MM-DD, got '\(from)'") }
+        if let to, Day(iso: to) == nil { throw ValidationError("--to must be a date YYYY-MM-DD, got '\(to)'") }
+        if let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
+        if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
+    }
+
+    func run() throws {
+        let root = projectOptions.root
+        let output = root.appendingPathComponent("site")
+        let options = BuildOptions(root: root, output: output, jobs: jobs, ledger: try projectOptions.ledgerPath(output: output))
+        let backfill = Backfill(options: options, from: Day(iso: from)!, to: to.flatMap { Day(iso: $0) } ?? Day(iso: "9999-12-31")!)
+        do {
+            let plan = try backfill.plan()
+            let todo = plan.days.filter { !plan.done.contains($0) }
+            print("\(NumberText.counted(plan.days.count, "trading day")) from \(plan.days.first?.iso ?? from): "
+                + "\(plan.done.count) already published, \(todo.count) to build")
+            var built = 0
+            try backfill.run(plan) { day, summary in
+                built += 1
+                print("published \(day) (\(built)/\(todo.count + (plan.newest == nil ? 0 : 1))): \(summary.line)")
+            }
+        } catch { throw UserError("\(error)\nbackfill stopped; run it again to continue from where it stopped") }
+    }
+}
