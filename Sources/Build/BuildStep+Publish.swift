@@ -71,8 +71,12 @@ extension BuildStep {
             context.summary.bundles += 1
         }
         // Every bundle published before stays published, byte for byte, from the edition store.
+        let keep = context.project.config.archiveKeepDays
         for tier in context.tiers where tier.zip != nil {
-            for date in context.editions.bundleDates(tier.tier.id) where date < context.asOf {
+            let earlier = context.editions.bundleDates(tier.tier.id).filter { $0 < context.asOf }
+            let published = keep.map { Array(earlier.suffix(max(0, $0 - 1))) } ?? earlier
+            context.summary.editionsNotPublished += earlier.count - published.count
+            for date in published {
                 let bundle = BundlePath(tier: tier.tier.id, date: date)
                 for path in [bundle.archive, bundle.manifest, bundle.signature] {
                     staging.prepare(path)

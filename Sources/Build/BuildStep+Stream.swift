@@ -159,10 +159,12 @@ extension BuildContext {
         let visible = { (page: ContentPage) in (page.tier.flatMap { tiers.firstIndex(of: $0) } ?? 0) <= rank }
         // The last ten trading days, and every day an earlier build published: the archive only grows.
         let archive = editions.archive(tiers[rank], through: date)
-        let days = Set(tradingDays.filter { $0 <= date }.suffix(10)).union(archive.summaries.keys)
+        let days = Set(tradingDays.filter { $0 <= date }.suffix(10)).union(archive.summaries.keys).sorted(by: >)
+        // archive.keep_days: the newest editions stay published; the rest stay in the edition store.
+        let kept = project.config.archiveKeepDays.map { Array(days.prefix($0)) } ?? days
         var edition = Edition(tier: project.config.tiers[rank], asOf: date, watchlists: project.watchlists(for: project.config.tiers[rank]),
                               pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
-                              reportDays: days.sorted(by: >))
+                              reportDays: kept)
         edition.archive = archive
         return edition
     }

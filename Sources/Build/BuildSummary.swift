@@ -35,6 +35,8 @@ public struct BuildSummary: Sendable {
     /// `data.source: http`: series the fetch had to keep in memory (the cache could not take them).
     public var seriesHeldAfterFetch = 0
     public var peakAnalysesInMemory = 0
+    /// `archive.keep_days`: bundles of earlier editions kept in the edition store but left out of the site.
+    public var editionsNotPublished = 0
     /// `serve`: symbols whose files were taken from the last preview build (`PreviewMemo`).
     public var symbolsReused = 0
     /// `signalpress check`: links of the public site that were followed.
@@ -53,6 +55,10 @@ extension BuildSummary {
         }
         for (day, count) in Dictionary(grouping: notesScheduled, by: { $0 }).mapValues(\.count).sorted(by: { $0.key < $1.key }) {
             lines.append("\(NumberText.counted(count, "note")) scheduled for \(day)")
+        }
+        if editionsNotPublished > 0 {
+            lines.append("archive: \(NumberText.counted(editionsNotPublished, "older bundle")) and their reports stay in .signalpress/editions "
+                + "but are not published (archive.keep_days); raise it, or set it to all, and build to publish them again")
         }
         if let generatedKey {
             lines.append("created signing key \(generatedKey) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")

@@ -216,7 +216,8 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 {{#archive}}<li><a href="{{root}}reports/{{date}}/index.html">{{date}}</a> · {{summary}}</li>
 {{/archive}}
 </ul>
-{{/body}}{{/layout}}
+{{#paged}}<nav class="pages">{{#newer}}<a href="{{root}}{{newer}}">Newer reports</a>{{/newer}} {{#older}}<a href="{{root}}{{older}}">Older reports</a>{{/older}}</nav>
+{{/paged}}{{/body}}{{/layout}}
 
 """####,
         "symbol-table.mustache": ####"""

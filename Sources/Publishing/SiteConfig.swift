@@ -14,6 +14,8 @@ public struct SiteConfig: Sendable {
     public var signals: SignalConfig
     public var hooks = HooksConfig()
     public var markdown = MarkdownConfig()
+    /// `archive: { keep_days: N }`: how many of the newest editions stay published; nil keeps all.
+    public var archiveKeepDays: Int?
 
     /// The public site is the lowest tier's view.
     public var publicTier: TierConfig { tiers[0] }

@@ -7,7 +7,7 @@ public enum SiteConfigReader {
         guard let root = try YAMLValue.parse(text, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs at least title, base_url and tiers")
         }
-        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown"])
+        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown", "archive"])
         func required(_ key: String) throws(ConfigError) -> YAMLValue {
             guard let value = keys[key] else { throw root.error("missing required key '\(key)'") }
             return value
@@ -28,6 +28,14 @@ public enum SiteConfigReader {
                 ?? GatingConfig(scheme: .nginxSecureLink, secretEnvironmentVariable: "SIGNALPRESS_LINK_SECRET", linkTTLSeconds: 604_800),
             signals: try keys["signals"].map(readSignals) ?? SignalConfig())
         if let hooks = keys["hooks"] { config.hooks = try readHooks(hooks) }
+        if let archive = keys["archive"] {
+            let options = try archive.mapping(allowed: ["keep_days"])
+            if let keep = options["keep_days"], try keep.string() != "all" {
+                let days = try keep.int()
+                guard (1...100_000).contains(days) else { throw keep.error("keep_days must be all, or a number of editions from 1 to 100000") }
+                config.archiveKeepDays = days
+            }
+        }
         if let markdown = keys["markdown"] {
             let options = try markdown.mapping(allowed: ["raw_html"])
             config.markdown.rawHTML = try options["raw_html"]?.bool() ?? false

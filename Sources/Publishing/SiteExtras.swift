@@ -12,7 +12,7 @@ public struct SiteExtras: Sendable {
     /// The public site's own files, for an edition whose summaries are complete and whose HTML
     /// `pages` are known. The feed is here too for a public tier without reports (an empty feed).
     public func files(pages: [String], edition: Edition, problems: [String: String]) -> [(path: String, text: String)] {
-        var files = [("sitemap.xml", sitemap(pages))]
+        var files = [("sitemap.xml", sitemap(pages, asOf: edition.asOf))]
         if !edition.showsReports { files.append(("feed.xml", feed(edition))) }
         files += [("robots.txt", "User-agent: *\nDisallow: /bundles/\nSitemap: \(config.baseURL)/sitemap.xml\n"), ("_headers", headers()),
                   ("status.json", status(edition, problems: problems)), ("latest.json", latest(edition))]
@@ -24,10 +24,14 @@ public struct SiteExtras: Sendable {
         return config.baseURL + "/" + trimmed
     }
 
-    func sitemap(_ pages: [String]) -> String {
+    /// Every published page with `lastmod`: a report's own date (it never changes after), the
+    /// build's date for the pages that change with every edition.
+    func sitemap(_ pages: [String], asOf: Day) -> String {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages.sorted() where page.hasSuffix(".html") && page != "404.html" {
-            out += "  <url><loc>\(Escaping.xml(url(page)))</loc></url>\n"
+            let parts = page.split(separator: "/")
+            let day = parts.count == 3 && parts[0] == "reports" ? Day(iso: String(parts[1])) : nil
+            out += "  <url><loc>\(Escaping.xml(url(page)))</loc><lastmod>\((day ?? asOf).iso)</lastmod></url>\n"
         }
         return out + "</urlset>\n"
     }

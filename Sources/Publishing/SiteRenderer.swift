@@ -88,9 +88,19 @@ public struct SiteRenderer: Sendable {
                 emit("reports/\(day)/report.md", Array(try templates.render("report.md", view.escaped(with: Escaping.markdown),
                                                                              frame.escaped(with: Escaping.markdown)).utf8))
             }
-            emit("reports/index.html", try page("reports", edition, path: "reports/index.html", title: "Daily reports",
-                                                description: "Archive of daily reports",
-                                                view: ReportsIndexView(archive: edition.reportDays.map { .init(date: $0.iso, summary: reportSummary($0, edition)) })))
+            // Pages of 50, newest first: reports/index.html, then reports/page/2/index.html and on.
+            let pages = stride(from: 0, to: max(1, edition.reportDays.count), by: Self.reportsPerPage).map {
+                Array(edition.reportDays[$0..<min($0 + Self.reportsPerPage, edition.reportDays.count)])
+            }
+            let pathOf = { (number: Int) in number == 1 ? "reports/index.html" : "reports/page/\(number)/index.html" }
+            for (offset, days) in pages.enumerated() {
+                let number = offset + 1
+                emit(pathOf(number), try page("reports", edition, path: pathOf(number), title: number == 1 ? "Daily reports" : "Daily reports, page \(number)",
+                                              description: "Archive of daily reports",
+                                              view: ReportsIndexView(archive: days.map { .init(date: $0.iso, summary: reportSummary($0, edition)) },
+                                                                     paged: pages.count > 1, newer: number > 1 ? pathOf(number - 1) : nil,
+                                                                     older: number < pages.count ? pathOf(number + 1) : nil)))
+            }
         }
         emit("404.html", try page("404", edition, path: "404.html", title: "Page not found", description: "Page not found", view: EmptyView()))
     }
@@ -249,10 +259,13 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Reports
 
-    /// `day`'s report: as published before, or made now from the summaries.
+    static let reportsPerPage = 50
+
+    /// `day`'s report: as published before, or made now from the summaries. Its list of other
+    /// reports holds the newest ten (the reports index has them all).
     func reportView(_ day: Day, _ edition: Edition) -> ReportView {
         var view = edition.snapshot(day)?.report ?? freshReportView(day, edition)
-        view.archive = edition.reportDays.map { .init(date: $0.iso) }
+        view.archive = edition.reportDays.prefix(10).map { .init(date: $0.iso) }
         return view
     }
 

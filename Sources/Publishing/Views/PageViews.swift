@@ -40,6 +40,10 @@ public struct ReportsIndexView: TemplateView {
     }
 
     let archive: [Row]
+    /// Set when the archive has more than one page: the neighbours' paths from the site root.
+    let paged: Bool
+    let newer: String?
+    let older: String?
 }
 
 /// A page that reads nothing but the layout (404).

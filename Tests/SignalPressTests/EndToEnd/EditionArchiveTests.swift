@@ -144,3 +144,48 @@ struct BackfillTests {
         #expect(try Binary.capture(["backfill", "--from", "2026-11-27", "--to", "2026-11-20"] + project).status == 2)
     }
 }
+
+@Suite("Archive retention and index")
+struct ArchiveRetentionTests {
+    @Test("archive.keep_days leaves older editions out of the site and says how to publish them again; all restores the same site")
+    func retention() throws {
+        let root = EditionArchiveTests().nightly()
+        let site = root.appendingPathComponent("site")
+        let everything = Fixtures.tree(site)
+        let siteFile = root.appendingPathComponent("content/site.yml")
+        Fixtures.write(Fixtures.siteYAML + "archive: { keep_days: 5 }\n", to: siteFile)
+        let trimmed = try Binary.capture(["build", "--project", root.path])
+        #expect(trimmed.status == 0 && trimmed.output.contains("stay in .signalpress/editions but are not published"), "\(trimmed.output)")
+        let reports = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("reports").path).filter { $0.hasPrefix("2") }
+        #expect(reports.count == 5 && reports.sorted().last == "2026-11-26", "\(reports.sorted())")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("bundles/pro").path).sorted()
+            == EditionArchiveTests.nights.suffix(5).map(\.iso))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".signalpress/editions/pro/bundles").path).count == 15)
+        Fixtures.write(Fixtures.siteYAML + "archive: { keep_days: all }\n", to: siteFile)
+        #expect(try Binary.capture(["build", "--project", root.path]).status == 0)
+        #expect(Fixtures.tree(site) == everything)
+        Fixtures.write(Fixtures.siteYAML + "archive: { keep_days: 0 }\n", to: siteFile)
+        #expect(try Binary.capture(["build", "--project", root.path]).output.contains("keep_days must be all, or a number"))
+    }
+
+    @Test("the reports index is paged by 50, newest first; the sitemap lists every published page with its lastmod")
+    func pagedIndexAndSitemap() throws {
+        let root = Fixtures.project()
+        let backfill = try Binary.capture(["backfill", "--project", root.path, "--from", "2026-10-01"])
+        #expect(backfill.status == 0, "\(backfill.output)")
+        let site = root.appendingPathComponent("site")
+        let days = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("reports").path).filter { $0.hasPrefix("2") }.sorted(by: >)
+        #expect(days.count > 50 && days.count <= 100, "\(days.count) report days")
+        let first = try String(contentsOf: site.appendingPathComponent("reports/index.html"), encoding: .utf8)
+        let second = try String(contentsOf: site.appendingPathComponent("reports/page/2/index.html"), encoding: .utf8)
+        #expect(days.prefix(50).allSatisfy { first.contains("reports/\($0)/index.html") } && !first.contains("reports/\(days[50])/index.html"))
+        #expect(days.dropFirst(50).allSatisfy { second.contains("reports/\($0)/index.html") })
+        #expect(first.contains("href=\"../reports/page/2/index.html\">Older reports") && second.contains("href=\"../../../reports/index.html\">Newer reports"),
+                "\(first.suffix(600))")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("reports/page/3").path))
+        let sitemap = try String(contentsOf: site.appendingPathComponent("sitemap.xml"), encoding: .utf8)
+        for day in days { #expect(sitemap.contains("/reports/\(day)/</loc><lastmod>\(day)</lastmod>"), "\(day)") }
+        #expect(sitemap.contains("<loc>https://test.example.com/</loc><lastmod>2026-11-26</lastmod>"))
+        #expect(sitemap.contains("/reports/page/2/</loc>"))
+    }
+}
