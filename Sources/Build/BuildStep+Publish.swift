@@ -20,7 +20,10 @@ extension BuildStep {
             for day in tier.edition.reportDays where tier.edition.archive.summaries[day] == nil {
                 tier.edition.snapshots[day] = renderer.snapshot(day, tier.edition)
             }
-            do throws(ConfigError) { try renderer.renderIndexPages(tier.edition) { tier.add($0, $1) } } catch { problems.add(.template(error)) }
+            do throws(ConfigError) {
+                try renderer.renderIndexPages(tier.edition) { tier.add($0, $1) }
+                try renderer.renderTrackRecord(tier.edition) { tier.add($0, $1) }
+            } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)
             if tier.edition.showsReports { tier.add("feed.xml", Array(extras.feed(tier.edition).utf8)) }

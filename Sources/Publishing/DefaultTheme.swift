@@ -212,6 +212,7 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
         "reports.mustache": ####"""
 {{<layout}}{{$body}}
 <h1>Daily reports</h1>
+<p><a href="{{root}}track-record/index.html">Track record</a>: every call these reports made, and how it turned out.</p>
 <ul class="archive">
 {{#archive}}<li><a href="{{root}}reports/{{date}}/index.html">{{date}}</a> · {{summary}}</li>
 {{/archive}}
@@ -307,6 +308,52 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 </tbody>
 </table>
 </section>
+{{/body}}{{/layout}}
+
+"""####,
+        "track-record.mustache": ####"""
+{{<layout}}{{$body}}
+<h1>Track record</h1>
+<p class="lead">Every BUY and SELL this service published, from its published editions alone (never recomputed), each held to the next opposite signal or, while it stands, to the latest close ({{asOf}}). A BUY was right if the price rose, a SELL if it fell. <a href="{{root}}track-record.json">track-record.json</a> has every number in full and the SHA-256 of the bundle each call was published in.</p>
+{{#hasCalls}}
+<section>
+<h2>By watchlist</h2>
+<div class="table-wrap">
+<table class="signals">
+<thead><tr><th scope="col">Watchlist</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Average return</th><th scope="col" class="num">Buy and hold</th></tr></thead>
+<tbody>
+{{#watchlists}}<tr><th scope="row">{{name}}</th><td class="num">{{calls}}</td><td class="num">{{hitRate}}</td><td class="num {{averageReturnClass}}">{{averageReturn}}</td><td class="num">{{buyAndHold}}</td></tr>
+{{/watchlists}}
+</tbody>
+</table>
+</div>
+</section>
+<section>
+<h2>By symbol</h2>
+<div class="table-wrap">
+<table class="signals">
+<thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Average return</th><th scope="col" class="num">Buy and hold</th></tr></thead>
+<tbody>
+{{#symbols}}<tr><th scope="row"><a href="{{root}}symbols/{{name}}/index.html">{{name}}</a></th><td class="num">{{calls}}</td><td class="num">{{hitRate}}</td><td class="num {{averageReturnClass}}">{{averageReturn}}</td><td class="num">{{buyAndHold}}</td></tr>
+{{/symbols}}
+</tbody>
+</table>
+</div>
+</section>
+<section>
+<h2>Calls, newest first</h2>
+<div class="table-wrap">
+<table class="signals">
+<thead><tr><th scope="col">Date</th><th scope="col">Symbol</th><th scope="col">Call</th><th scope="col" class="num">Close</th><th scope="col">Until</th><th scope="col" class="num">Close then</th><th scope="col" class="num">Days</th><th scope="col" class="num">Result</th><th scope="col">Verdict</th><th scope="col" class="num">Buy and hold</th></tr></thead>
+<tbody>
+{{#calls}}<tr><td>{{date}}</td><th scope="row">{{symbol}}</th><td><span class="badge {{actionClass}}">{{action}}</span></td><td class="num">{{close}}</td><td>{{endDate}}{{#open}} (open){{/open}}</td><td class="num">{{endClose}}</td><td class="num">{{daysHeld}}</td><td class="num {{resultClass}}">{{result}}</td><td>{{right}}</td><td class="num">{{buyAndHold}}</td></tr>
+{{/calls}}
+</tbody>
+</table>
+</div>
+</section>
+{{/hasCalls}}
+{{^hasCalls}}<p>No BUY or SELL call has been published yet.</p>{{/hasCalls}}
 {{/body}}{{/layout}}
 
 """####,

@@ -59,6 +59,16 @@ public struct SiteRenderer: Sendable {
                                calls: calls, bundle: nil)
     }
 
+    /// `track-record/index.html` and `track-record.json`.
+    public func renderTrackRecord(_ edition: Edition, emit: Emit) throws(ConfigError) {
+        let record = TrackRecord(tier: edition.tier.id.value, watchlists: edition.watchlists, editions: edition.trackRecordEditions)
+        emit("track-record/index.html", try page("track-record", edition, path: "track-record/index.html", title: "Track record",
+                                                 description: "Every call published, and how it turned out", view: TrackRecordView(record)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        emit("track-record.json", ((try? encoder.encode(record)).map { [UInt8]($0) } ?? []) + [10])
+    }
+
     // MARK: Index pages
 
     /// The dashboard, watchlists, content pages, reports and 404 of an edition whose summaries are complete.

@@ -189,3 +189,48 @@ struct ArchiveRetentionTests {
         #expect(sitemap.contains("/reports/page/2/</loc>"))
     }
 }
+
+@Suite("Track record")
+struct TrackRecordTests {
+    @Test("every call's closes, return, days held and verdict match a direct computation from the CSV files")
+    func matchesTheData() throws {
+        let root = EditionArchiveTests().nightly()
+        let site = root.appendingPathComponent("site")
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        let json = try #require(pro["track-record.json"])
+        let record = try JSONDecoder().decode(TrackRecord.self, from: Data(json))
+        #expect(record.tier == "pro" && record.asOf == "2026-11-27")
+        #expect(!record.calls.isEmpty, "the fixture's editions hold calls")
+        var closes: [String: [(day: String, close: Double)]] = [:]
+        for symbol in ["AAAX", "BBBX", "CCCX", "DDDX"] {
+            let text = try String(contentsOf: root.appendingPathComponent("content/data/\(symbol).csv"), encoding: .utf8)
+            closes[symbol] = text.split(separator: "\n").dropFirst().map { line in
+                let fields = line.split(separator: ",")
+                return (String(fields[0]), Double(fields[4])!)
+            }
+        }
+        for call in record.calls {
+            let bars = try #require(closes[call.symbol])
+            let start = try #require(bars.firstIndex { $0.day == call.date }), end = try #require(bars.firstIndex { $0.day == call.endDate })
+            #expect(bars[start].close == call.close && bars[end].close == call.endClose, "\(call)")
+            let change = bars[end].close / bars[start].close - 1
+            #expect(abs(call.return - (call.action == "SELL" ? -change : change)) < 1e-12 && abs(call.buyAndHoldReturn - change) < 1e-12, "\(call)")
+            #expect(call.right == (call.return > 0) && call.daysHeld == end - start, "\(call)")
+            #expect(call.endedBy == "open" ? call.endDate == "2026-11-27" : true)
+        }
+        // Per symbol and per watchlist, the summaries are those of the calls listed.
+        for summary in record.symbols {
+            let calls = record.calls.filter { $0.symbol == summary.name }
+            #expect(summary.calls == calls.count && summary.hits == calls.filter(\.right).count)
+        }
+        #expect(record.watchlists.map(\.name) == ["core", "extra"] && record.watchlists.map(\.calls).reduce(0, +) == record.calls.count)
+        // Each call names the bundle its edition was published in, as the signed manifest has it.
+        #expect(record.calls.contains { $0.editionSHA256 != nil && $0.date != "2026-11-27" }, "\(record.calls.map(\.date))")
+        for call in record.calls where call.editionSHA256 != nil && call.date != "2026-11-27" {
+            let manifest = try String(contentsOf: site.appendingPathComponent("bundles/pro/\(call.date)/manifest.json"), encoding: .utf8)
+            #expect(manifest.contains(call.editionSHA256!), "\(call.date)")
+        }
+        let page = String(decoding: try #require(pro["track-record/index.html"]), as: UTF8.self)
+        #expect(page.contains("<h1>Track record</h1>") && record.calls.allSatisfy { page.contains(">\($0.symbol)<") })
+    }
+}

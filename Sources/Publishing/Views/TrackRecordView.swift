@@ -1,0 +1,53 @@
+import Signals
+
+/// `track-record.mustache`: the tier's calls and how they turned out, formatted.
+public struct TrackRecordView: TemplateView {
+    struct Summary: TemplateView {
+        let name: String
+        let calls: Int
+        let hitRate: String
+        let averageReturn: String
+        let averageReturnClass: String
+        let buyAndHold: String
+    }
+
+    struct Call: TemplateView {
+        let symbol: String
+        let date: String
+        let action: String
+        let actionClass: String
+        let close: String
+        let endDate: String
+        let endClose: String
+        let open: Bool
+        let daysHeld: Int
+        let result: String
+        let resultClass: String
+        let right: String
+        let buyAndHold: String
+    }
+
+    let asOf: String
+    let hasCalls: Bool
+    let watchlists: [Summary]
+    let symbols: [Summary]
+    let calls: [Call]
+
+    init(_ record: TrackRecord) {
+        func summary(_ item: TrackRecord.Summary) -> Summary {
+            Summary(name: item.name, calls: item.calls, hitRate: item.hitRate.map { Format.percent($0, 0) } ?? "n/a",
+                    averageReturn: item.averageReturn.map { Format.signedPercent($0) } ?? "n/a", averageReturnClass: changeClass(item.averageReturn),
+                    buyAndHold: item.buyAndHoldAverageReturn.map { Format.signedPercent($0) } ?? "n/a")
+        }
+        asOf = record.asOf
+        hasCalls = !record.calls.isEmpty
+        watchlists = record.watchlists.map(summary)
+        symbols = record.symbols.map(summary)
+        calls = record.calls.reversed().map { call in
+            Call(symbol: call.symbol, date: call.date, action: call.action, actionClass: call.action.lowercased(), close: Format.price(call.close),
+                 endDate: call.endDate, endClose: Format.price(call.endClose), open: call.endedBy == "open", daysHeld: call.daysHeld,
+                 result: Format.signedPercent(call.return), resultClass: changeClass(call.return), right: call.right ? "right" : "wrong",
+                 buyAndHold: Format.signedPercent(call.buyAndHoldReturn))
+        }
+    }
+}
