@@ -17,12 +17,15 @@ public struct Build {
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
         .loadProject, .skipIfUnchanged, .loadMarketData, .skipIfUnchanged, .runHook, .streamSymbols,
-        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .keepEditions, .record, .saveState,
+        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .record, .keepEditions, .saveState,
     ]
 
     public func run(_ steps: [BuildStep] = Build.nightly) throws(BuildError) -> BuildSummary {
         var context = BuildContext(options: options, progress: progress)
-        defer { context.staging?.discard() }
+        defer {
+            context.staging?.discard()
+            if context.project != nil { try? FileManager.default.removeItem(at: context.pendingEditions) }
+        }
         for step in steps where !context.finished {
             context.clock.enter(step.name)
             try step.run(&context)

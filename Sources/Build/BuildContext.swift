@@ -49,4 +49,10 @@ public struct BuildContext {
 
     var ledgerPath: String { options.ledger ?? state.ledger.path }
     var editions: EditionStore { EditionStore(root: state.editions) }
+    /// Where this build's editions wait to be published: beside the store for a build that
+    /// keeps them (so they move in by a rename), in the temporary folder for previews and checks.
+    lazy var callLog = CallLog(folder: pendingEditions.appendingPathComponent("calls"))
+    lazy var pendingEditions: URL = options.recordsLedger && !options.checkOnly
+        ? state.editions.appendingPathComponent(".pending-\(getpid())")
+        : FileManager.default.temporaryDirectory.appendingPathComponent("signalpress-editions-\(UUID().uuidString)")
 }

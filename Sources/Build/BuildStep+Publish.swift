@@ -13,12 +13,17 @@ extension BuildStep {
         let extras = SiteExtras(config: context.project.config)
         let (renderer, publicKey, tiers) = (context.renderer!, Array(context.signingKey.publicKeyFile.utf8), context.tiers)
         let problems = ProblemList()
+        let (pending, callLog) = (context.pendingEditions, context.callLog)
         // Tiers are independent: rendered side by side, each file into its own outputs.
         Parallel.forEach(tiers.count, jobs: context.options.jobs) { index in
             let tier = tiers[index]
-            // Each report day not published before becomes an edition now, and is rendered from it.
+            // Each report day not published before becomes an edition now (on disk, one at a time), and is rendered from it.
+            let id = tier.tier.id
+            tier.edition.made.load = { day in EditionStore.staged(id, day, in: pending) }
             for day in tier.edition.reportDays where tier.edition.archive.summaries[day] == nil {
-                tier.edition.snapshots[day] = renderer.snapshot(day, tier.edition)
+                let snapshot = renderer.snapshot(day, tier.edition, calls: callLog.calls(date: tier.edition.asOf, day: day, symbols: tier.edition.symbols))
+                do { try EditionStore.stage(snapshot, in: pending) } catch { problems.add(.write("cannot write the edition of \(day): \(error)")); continue }
+                tier.edition.made.summaries[day] = .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary)
             }
             do throws(ConfigError) {
                 try renderer.renderIndexPages(tier.edition) { tier.add($0, $1) }
@@ -65,7 +70,10 @@ extension BuildStep {
                 staging.write(path.manifest, manifest)
                 staging.write(path.signature, try context.signingKey.sign(manifest))
                 context.summary.bundleFiles.append((tier.tier.id, sealed.files.count))
-                tier.edition.snapshots[tier.edition.asOf]?.bundle = .init(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
+                if tier.edition.made.summaries[tier.edition.asOf] != nil, var newest = EditionStore.staged(tier.tier.id, tier.edition.asOf, in: context.pendingEditions) {
+                    newest.bundle = .init(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
+                    try EditionStore.stage(newest, in: context.pendingEditions)
+                }
                 context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: path.date.iso, path: path.archive,
                                                               bytes: sealed.bytes, sha256: sealed.sha256))
             } catch {
@@ -108,13 +116,14 @@ extension BuildStep {
         context.summary.rewritten = staging.rewritten
     }
 
-    /// This build's editions and bundles join the edition store once they are published, so no
-    /// later build makes them again. Previews and checks keep nothing.
+    /// This build's editions and bundles join the edition store once they are published and
+    /// recorded (a day whose editions are kept is done: `backfill` does not build it again), so
+    /// no later build makes them again. Previews and checks keep nothing.
     public static let keepEditions = BuildStep(name: "editions") { (context: inout BuildContext) throws(BuildError) in
         guard context.options.recordsLedger, !context.options.checkOnly else { return }
         do {
             for tier in context.tiers {
-                try context.editions.save(tier.edition.snapshots.values.sorted { $0.date < $1.date }, tier: tier.tier.id)
+                try context.editions.keep(tier.edition.made, of: tier.tier.id, from: context.pendingEditions)
                 if tier.zip != nil { try context.editions.keep(BundlePath(tier: tier.tier.id, date: context.asOf), publishedIn: context.options.output) }
             }
         } catch { throw .write("the site was published, but its editions could not be kept in \(context.editions.root.path): \(error)") }

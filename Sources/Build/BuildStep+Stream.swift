@@ -31,6 +31,7 @@ extension BuildStep {
         let staleAfter = project.config.data.staleAfterDays
         let sees = tiers.map { Set($0.edition.symbols) }
         let (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
+        let callLog = context.callLog
         // A preview of one output reuses what an edit did not touch (`PreviewMemo`).
         let memo = tiers.count == 1 ? context.options.memo : nil
         let previous = context.options.output // still the last preview while this one is staged
@@ -47,6 +48,7 @@ extension BuildStep {
                 let key = sharedKey + " " + data + " " + (commentary[symbol].map { "\($0.text) \($0.confidenceAdjustment)" } ?? "")
                 if let entry = memo.entry(symbol, key: key), let files = PreviewMemo.read(entry.paths, from: previous) {
                     for (path, bytes) in files { tiers[0].add(path, bytes, batch: batches[0]) }
+                    for logged in entry.calls { callLog.append(logged.call, date: logged.date, day: logged.day) }
                     memo.remember(symbol, entry, reused: true)
                     summaries.set(index, entry.summary)
                     done.advance()
@@ -85,15 +87,25 @@ extension BuildStep {
                         }
                     }
                     done.advance()
-                    let summary = (Dictionary(uniqueKeysWithValues: dates.map { ($0, SymbolSummary(entries[$0]!, reportDays: reportDays[$0] ?? [])) }),
-                                   bars.adjusted)
-                    if let memo, let memoKey { memo.remember(symbol, .init(key: memoKey, paths: paths, summary: summary)) }
+                    // Calls go to disk as they are made; the summaries kept in memory hold none.
+                    var calls: [PreviewMemo.Call] = []
+                    let summary = (Dictionary(uniqueKeysWithValues: dates.map { date in
+                        let full = SymbolSummary(entries[date]!, reportDays: reportDays[date] ?? [])
+                        for (day, call) in full.calls {
+                            callLog.append(call, date: date, day: day)
+                            if memo != nil { calls.append(.init(date: date, day: day, call: call)) }
+                        }
+                        return (date, full.withoutCalls())
+                    }), bars.adjusted)
+                    if let memo, let memoKey { memo.remember(symbol, .init(key: memoKey, paths: paths, summary: summary, calls: calls)) }
                     return summary
                 }
             })
         }
         context.summary.symbolsReused = memo?.reusedSoFar ?? 0
+        callLog.close()
         if let problem = problems.error { throw problem }
+        if let failure = callLog.failure { throw .write(failure) }
         for tier in context.tiers {
             let visible = Set(tier.edition.symbols)
             for (index, symbol) in symbols.enumerated() where visible.contains(symbol) {

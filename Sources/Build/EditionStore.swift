@@ -41,18 +41,34 @@ struct EditionStore: Sendable {
         }
     }
 
-    /// Keeps this build's editions of `tier`, then its index.
-    func save(_ snapshots: [EditionSnapshot], tier: TierID) throws {
-        guard !snapshots.isEmpty else { return }
-        let folder = folder(tier)
+    /// Writes an edition this build made into `pending` (not yet the store: it joins it once published).
+    static func stage(_ snapshot: EditionSnapshot, in pending: URL) throws {
+        let folder = pending.appendingPathComponent(snapshot.tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(snapshot).write(to: folder.appendingPathComponent("\(snapshot.date).json"))
+    }
+
+    /// Reads back an edition staged in `pending`.
+    static func staged(_ tier: TierID, _ day: Day, in pending: URL) -> EditionSnapshot? {
+        FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).json").path)
+            .flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
+    }
+
+    /// Moves this build's editions of `tier` from `pending` into the store, then updates its index.
+    func keep(_ made: EditionArchive, of tier: TierID, from pending: URL) throws {
+        guard !made.summaries.isEmpty else { return }
+        let folder = folder(tier)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var entries = Dictionary(index(tier).map { ($0.date, $0) }, uniquingKeysWith: { _, last in last })
-        for snapshot in snapshots {
-            try Self.replace(folder.appendingPathComponent("\(snapshot.date).json"), with: try encoder.encode(snapshot))
-            entries[snapshot.date] = IndexEntry(date: snapshot.date, summaries: .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary))
+        for (day, summaries) in made.summaries {
+            let target = folder.appendingPathComponent("\(day).json")
+            guard rename(pending.appendingPathComponent("\(tier.value)/\(day).json").path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            entries[day.iso] = IndexEntry(date: day.iso, summaries: summaries)
         }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         try Self.replace(folder.appendingPathComponent("index.json"), with: try encoder.encode(entries.values.sorted { $0.date < $1.date }))
     }
 

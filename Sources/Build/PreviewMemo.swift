@@ -15,6 +15,14 @@ public final class PreviewMemo: @unchecked Sendable {
         var key: String
         var paths: [String]
         var summary: (byDate: [Day: SymbolSummary], adjusted: Bool)
+        var calls: [Call]
+    }
+
+    /// A call the symbol's analysis made, replayed into the call log when the symbol is reused.
+    struct Call {
+        var date: Day
+        var day: Day
+        var call: EditionSnapshot.Call
     }
 
     private let lock = NSLock()

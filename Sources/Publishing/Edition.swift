@@ -34,8 +34,9 @@ public struct Edition: Sendable {
     public var notes: [ContentPage]
     /// Trading days with a daily report, newest first.
     public var reportDays: [Day]
-    /// The editions this build publishes, by day (the others of `reportDays` are in `archive`).
-    public var snapshots: [Day: EditionSnapshot] = [:]
+    /// The editions this build makes (the others of `reportDays` are in `archive`), kept on disk
+    /// until they are published, so that they cost no memory either.
+    public var made = EditionArchive()
     /// What earlier builds published.
     public var archive = EditionArchive()
 

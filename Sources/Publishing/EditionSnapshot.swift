@@ -65,10 +65,12 @@ public struct EditionArchive: Sendable {
 
 extension Edition {
     /// `day`'s edition: made by this build, or published by an earlier one.
-    public func snapshot(_ day: Day) -> EditionSnapshot? { snapshots[day] ?? (archive.summaries[day] != nil ? archive.load(day) : nil) }
+    public func snapshot(_ day: Day) -> EditionSnapshot? {
+        made.summaries[day] != nil ? made.load(day) : archive.summaries[day] != nil ? archive.load(day) : nil
+    }
 
     func summaries(_ day: Day) -> EditionArchive.Summaries? {
-        snapshots[day].map { .init(indexSummary: $0.indexSummary, feedSummary: $0.feedSummary) } ?? archive.summaries[day]
+        made.summaries[day] ?? archive.summaries[day]
     }
 }
 
@@ -76,7 +78,7 @@ extension Edition {
     /// Every edition of this tier, oldest first, read one at a time for the track record: those
     /// earlier builds published (whether or not `archive.keep_days` still shows them) and this build's.
     public var trackRecordEditions: some Sequence<TrackRecord.Edition> {
-        Set(archive.summaries.keys).union(snapshots.keys).sorted().lazy.compactMap { day in
+        Set(archive.summaries.keys).union(made.summaries.keys).sorted().lazy.compactMap { day in
             snapshot(day).map { TrackRecord.Edition(day: day, calls: $0.calls, sha256: $0.bundle?.sha256) }
         }
     }

@@ -52,9 +52,8 @@ public struct SiteRenderer: Sendable {
 
     /// `day`'s edition as this build publishes it, from the summaries (the report, its summaries,
     /// every symbol's call), to be kept and never made again.
-    public func snapshot(_ day: Day, _ edition: Edition) -> EditionSnapshot {
-        let calls = edition.symbols.compactMap { edition.summaries[$0]?.days[day]?.call }
-        return EditionSnapshot(tier: edition.tier.id.value, date: day.iso, report: freshReportView(day, edition),
+    public func snapshot(_ day: Day, _ edition: Edition, calls: [EditionSnapshot.Call]) -> EditionSnapshot {
+        EditionSnapshot(tier: edition.tier.id.value, date: day.iso, report: freshReportView(day, edition),
                                indexSummary: reportSummary(day, edition), feedSummary: SiteExtras(config: config).summary(day, edition),
                                calls: calls, bundle: nil)
     }

@@ -21,7 +21,7 @@ public struct SymbolSummary: Sendable {
     let action: Action
     public let lastDate: Day?
     public let stale: String?
-    let days: [Day: ReportDay]
+    private(set) var days: [Day: ReportDay]
     /// For `latest.json`.
     let latest: (signal: Signal, topReason: String)?
     let commentary: Commentary?
@@ -66,5 +66,18 @@ public struct SymbolSummary: Sendable {
             days[day] = ReportDay(row: row, action: now, call: call, events: events)
         }
         self.days = days
+    }
+}
+
+extension SymbolSummary {
+    /// Each report day's call, for the edition store; `withoutCalls` is what stays in memory.
+    public var calls: [(day: Day, call: EditionSnapshot.Call)] {
+        days.compactMap { day, report in report.call.map { (day, $0) } }
+    }
+
+    public func withoutCalls() -> SymbolSummary {
+        var copy = self
+        copy.days = days.mapValues { ReportDay(row: $0.row, action: $0.action, call: nil, events: $0.events) }
+        return copy
     }
 }

@@ -61,7 +61,7 @@ struct OperationsTests {
         #expect(objects.count == lines.count && objects.count >= 9, "\(result.output)")
         let stages = objects.filter { $0["message"] as? String == "stage finished" }
         // Every step of a nightly build, once each (the skip check stands twice in the list).
-        #expect(stages.compactMap { $0["stage"] as? String } == ["load", "skip", "data", "hook", "stream", "index", "leak_check", "bundles", "publish", "editions", "ledger", "state"])
+        #expect(stages.compactMap { $0["stage"] as? String } == ["load", "skip", "data", "hook", "stream", "index", "leak_check", "bundles", "publish", "ledger", "editions", "state"])
         #expect(Set(Build.nightly.map(\.name)) == Set(stages.compactMap { $0["stage"] as? String }))
         #expect(stages.allSatisfy { $0["duration"] is Double && $0["level"] as? String == "info" && $0["time"] is String })
         #expect((objects.last?["message"] as? String)?.hasPrefix("built 2026-11-27") == true)
