@@ -18,13 +18,27 @@ extension BuildStep {
         Parallel.forEach(tiers.count, jobs: context.options.jobs) { index in
             let tier = tiers[index]
             // Each report day not published before becomes an edition now (on disk, one at a time), and is rendered from it.
-            let id = tier.tier.id
-            tier.edition.made.load = { day in EditionStore.staged(id, day, in: pending) }
+            // In memory only what the pages show (the report and summaries) and the track record's marks; the votes go to disk.
+            var reports: [Day: EditionSnapshot] = [:]
             for day in tier.edition.reportDays where tier.edition.archive.summaries[day] == nil {
-                let snapshot = renderer.snapshot(day, tier.edition, calls: callLog.calls(date: tier.edition.asOf, day: day, symbols: tier.edition.symbols))
-                do { try EditionStore.stage(snapshot, in: pending) } catch { problems.add(.write("cannot write the edition of \(day): \(error)")); continue }
+                let calls = callLog.calls(date: tier.edition.asOf, day: day, symbols: tier.edition.symbols)
+                var snapshot = renderer.snapshot(day, tier.edition, calls: calls.marks)
+                tier.marks[day] = EditionMarks(snapshot)
+                snapshot.calls = []
+                if day == tier.edition.asOf {
+                    tier.newest = (snapshot, calls.json)
+                } else {
+                    do { try EditionStore.stage(snapshot, calls: calls.json, in: pending) } catch {
+                        problems.add(.write("cannot write the edition of \(day): \(error)"))
+                        continue
+                    }
+                }
                 tier.edition.made.summaries[day] = .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary)
+                reports[day] = snapshot
             }
+            let (made, marks) = (reports, tier.marks)
+            tier.edition.made.load = { made[$0] }
+            tier.edition.made.marks = { marks[$0] }
             do throws(ConfigError) {
                 try renderer.renderIndexPages(tier.edition) { tier.add($0, $1) }
                 try renderer.renderTrackRecord(tier.edition) { tier.add($0, $1) }
@@ -70,9 +84,11 @@ extension BuildStep {
                 staging.write(path.manifest, manifest)
                 staging.write(path.signature, try context.signingKey.sign(manifest))
                 context.summary.bundleFiles.append((tier.tier.id, sealed.files.count))
-                if tier.edition.made.summaries[tier.edition.asOf] != nil, var newest = EditionStore.staged(tier.tier.id, tier.edition.asOf, in: context.pendingEditions) {
-                    newest.bundle = .init(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
-                    try EditionStore.stage(newest, in: context.pendingEditions)
+                if var newest = tier.newest {
+                    newest.snapshot.bundle = .init(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
+                    try EditionStore.stage(newest.snapshot, calls: newest.calls, in: context.pendingEditions)
+                    tier.marks[tier.edition.asOf]?.sha256 = sealed.sha256
+                    tier.newest = nil
                 }
                 context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: path.date.iso, path: path.archive,
                                                               bytes: sealed.bytes, sha256: sealed.sha256))
@@ -123,7 +139,7 @@ extension BuildStep {
         guard context.options.recordsLedger, !context.options.checkOnly else { return }
         do {
             for tier in context.tiers {
-                try context.editions.keep(tier.edition.made, of: tier.tier.id, from: context.pendingEditions)
+                try context.editions.keep(tier.edition.made, marks: tier.marks, of: tier.tier.id, from: context.pendingEditions)
                 if tier.zip != nil { try context.editions.keep(BundlePath(tier: tier.tier.id, date: context.asOf), publishedIn: context.options.output) }
             }
         } catch { throw .write("the site was published, but its editions could not be kept in \(context.editions.root.path): \(error)") }

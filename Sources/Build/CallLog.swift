@@ -16,8 +16,14 @@ final class CallLog: @unchecked Sendable {
 
     private func name(_ date: Day, _ day: Day) -> String { "\(date)-\(day).jsonl" }
 
+    /// One line: symbol, action, score, confidence and close, tab-separated (what the track record
+    /// reads), then the call as JSON (what the edition keeps), so neither needs the other decoded.
     func append(_ call: EditionSnapshot.Call, date: Day, day: Day) {
-        guard var line = try? JSONEncoder().encode(call) else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard let json = try? encoder.encode(call) else { return }
+        var line = Data("\(call.symbol)\t\(call.action)\t\(call.score)\t\(call.confidence)\t\(call.close)\t".utf8)
+        line.append(json)
         line.append(10)
         lock.lock()
         defer { lock.unlock() }
@@ -43,13 +49,21 @@ final class CallLog: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// The calls of `symbols` on `day`, for the edition dated `date`, in the order of `symbols`.
-    func calls(date: Day, day: Day, symbols: [Symbol]) -> [EditionSnapshot.Call] {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name(date, day)).path) else { return [] }
-        var bySymbol: [String: EditionSnapshot.Call] = [:]
+    /// The calls of `symbols` on `day`, for the edition dated `date`, in the order of `symbols`:
+    /// each as its JSON, and as a mark (the call without its votes) for the track record.
+    func calls(date: Day, day: Day, symbols: [Symbol]) -> (json: [Data], marks: [EditionSnapshot.Call]) {
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name(date, day)).path) else { return ([], []) }
+        var bySymbol: [String: (Data, EditionSnapshot.Call)] = [:]
         for line in data.split(separator: 10) {
-            if let call = try? JSONDecoder().decode(EditionSnapshot.Call.self, from: line) { bySymbol[call.symbol] = call }
+            let fields = line.split(separator: 9, maxSplits: 5, omittingEmptySubsequences: false)
+            guard fields.count == 6, let score = Double(String(decoding: fields[2], as: UTF8.self)),
+                  let confidence = Double(String(decoding: fields[3], as: UTF8.self)), let close = Double(String(decoding: fields[4], as: UTF8.self))
+            else { continue }
+            let symbol = String(decoding: fields[0], as: UTF8.self)
+            bySymbol[symbol] = (Data(fields[5]), EditionSnapshot.Call(symbol: symbol, action: String(decoding: fields[1], as: UTF8.self), score: score,
+                                                                     confidence: confidence, close: close, votes: []))
         }
-        return symbols.compactMap { bySymbol[$0.value] }
+        let found = symbols.compactMap { bySymbol[$0.value] }
+        return (found.map(\.0), found.map(\.1))
     }
 }

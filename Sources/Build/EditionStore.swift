@@ -35,29 +35,44 @@ struct EditionStore: Sendable {
             summaries[day] = entry.summaries
         }
         let folder = folder(tier)
-        return EditionArchive(summaries: summaries) { day in
+        let load = { @Sendable (day: Day) in
             FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).json").path)
                 .flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
         }
+        return EditionArchive(summaries: summaries, load: load) { day in
+            FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).marks.json").path)
+                .flatMap { try? JSONDecoder().decode(EditionMarks.self, from: $0) } ?? load(day).map(EditionMarks.init)
+        }
     }
 
-    /// Writes an edition this build made into `pending` (not yet the store: it joins it once published).
-    static func stage(_ snapshot: EditionSnapshot, in pending: URL) throws {
+    /// Writes an edition this build made into `pending` (not yet the store: it joins it once
+    /// published). `snapshot` comes without its calls, which are given as the JSON the call log
+    /// holds and put in place as they are: thousands of calls with their reasons are never
+    /// decoded and encoded again.
+    static func stage(_ snapshot: EditionSnapshot, calls: [Data], in pending: URL) throws {
         let folder = pending.appendingPathComponent(snapshot.tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(snapshot).write(to: folder.appendingPathComponent("\(snapshot.date).json"))
+        var empty = snapshot
+        empty.calls = []
+        let json = try encoder.encode(empty)
+        // With sorted keys and no spaces the empty list is exactly this, once: inside strings quotes are escaped.
+        let slot = Data("\"calls\":[]".utf8)
+        guard let range = json.range(of: slot) else { throw CocoaError(.coderInvalidValue) }
+        var out = json[..<range.lowerBound] + Data("\"calls\":[".utf8)
+        for (index, call) in calls.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(call)
+        }
+        out.append(contentsOf: Array("]".utf8))
+        out.append(json[range.upperBound...])
+        try out.write(to: folder.appendingPathComponent("\(snapshot.date).json"))
     }
 
-    /// Reads back an edition staged in `pending`.
-    static func staged(_ tier: TierID, _ day: Day, in pending: URL) -> EditionSnapshot? {
-        FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).json").path)
-            .flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
-    }
-
-    /// Moves this build's editions of `tier` from `pending` into the store, then updates its index.
-    func keep(_ made: EditionArchive, of tier: TierID, from pending: URL) throws {
+    /// Moves this build's editions of `tier` from `pending` into the store, with their marks for
+    /// the track record, then updates its index.
+    func keep(_ made: EditionArchive, marks: [Day: EditionMarks], of tier: TierID, from pending: URL) throws {
         guard !made.summaries.isEmpty else { return }
         let folder = folder(tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -65,6 +80,7 @@ struct EditionStore: Sendable {
         for (day, summaries) in made.summaries {
             let target = folder.appendingPathComponent("\(day).json")
             guard rename(pending.appendingPathComponent("\(tier.value)/\(day).json").path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            if let mark = marks[day] { try Self.replace(folder.appendingPathComponent("\(day).marks.json"), with: try JSONEncoder().encode(mark)) }
             entries[day.iso] = IndexEntry(date: day.iso, summaries: summaries)
         }
         let encoder = JSONEncoder()

@@ -23,6 +23,10 @@ final class TierOutput: @unchecked Sendable {
     /// The public site's HTML pages (for the sitemap) and price charts, for the lowest tier.
     private(set) var pages: [String] = []
     private(set) var chartCount = 0
+    /// The track-record marks of the editions this build made, until they are kept.
+    var marks: [Day: EditionMarks] = [:]
+    /// The edition of the tier's own date, written once its bundle is sealed (it names the bundle).
+    var newest: (snapshot: EditionSnapshot, calls: [Data])?
 
     init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter?, boundary: LeakCheck.Boundary, site: StagingSite?) {
         self.edition = edition

@@ -13,6 +13,15 @@ public struct EditionSnapshot: Codable, Sendable {
         public var confidence: Double
         public var close: Double
         public var votes: [Vote]
+
+        public init(symbol: String, action: String, score: Double, confidence: Double, close: Double, votes: [Vote]) {
+            self.symbol = symbol
+            self.action = action
+            self.score = score
+            self.confidence = confidence
+            self.close = close
+            self.votes = votes
+        }
     }
 
     public struct Bundle: Codable, Sendable, Equatable {
@@ -56,10 +65,30 @@ public struct EditionArchive: Sendable {
 
     public var summaries: [Day: Summaries]
     public var load: @Sendable (Day) -> EditionSnapshot?
+    /// What the track record reads of an edition: each symbol's action and close, and the bundle's SHA-256.
+    public var marks: @Sendable (Day) -> EditionMarks?
 
-    public init(summaries: [Day: Summaries] = [:], load: @escaping @Sendable (Day) -> EditionSnapshot? = { _ in nil }) {
+    public init(summaries: [Day: Summaries] = [:], load: @escaping @Sendable (Day) -> EditionSnapshot? = { _ in nil },
+                marks: @escaping @Sendable (Day) -> EditionMarks? = { _ in nil }) {
         self.summaries = summaries
         self.load = load
+        self.marks = marks
+    }
+}
+
+/// An edition as the track record reads it: small, so years of them are read quickly.
+public struct EditionMarks: Codable, Sendable {
+    public var sha256: String?
+    /// Each symbol's call without its votes.
+    public var calls: [EditionSnapshot.Call]
+
+    public init(_ snapshot: EditionSnapshot) {
+        sha256 = snapshot.bundle?.sha256
+        calls = snapshot.calls.map { call in
+            var mark = call
+            mark.votes = []
+            return mark
+        }
     }
 }
 
@@ -79,7 +108,7 @@ extension Edition {
     /// earlier builds published (whether or not `archive.keep_days` still shows them) and this build's.
     public var trackRecordEditions: some Sequence<TrackRecord.Edition> {
         Set(archive.summaries.keys).union(made.summaries.keys).sorted().lazy.compactMap { day in
-            snapshot(day).map { TrackRecord.Edition(day: day, calls: $0.calls, sha256: $0.bundle?.sha256) }
+            (made.summaries[day] != nil ? made : archive).marks(day).map { TrackRecord.Edition(day: day, calls: $0.calls, sha256: $0.sha256) }
         }
     }
 }

@@ -33,7 +33,7 @@ struct EditionArchiveTests {
     }
 
     func editions(_ root: URL, tier: String) -> [String: Data] {
-        Fixtures.tree(root.appendingPathComponent(".signalpress/editions/\(tier)")).filter { $0.key.hasSuffix(".json") && !$0.key.contains("/") && $0.key != "index.json" }
+        Fixtures.tree(root.appendingPathComponent(".signalpress/editions/\(tier)")).filter { $0.key.hasSuffix(".json") && !$0.key.contains("/") && $0.key != "index.json" && !$0.key.hasSuffix(".marks.json") }
     }
 
     @Test("15 nightly builds keep all 15 editions: every report and every bundle is still published")
