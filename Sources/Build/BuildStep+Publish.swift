@@ -45,7 +45,6 @@ extension BuildStep {
             } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)
-            if tier.edition.showsReports { tier.add("feed.xml", Array(extras.feed(tier.edition).utf8)) }
         }
         if let problem = problems.error { throw problem }
         // A paid tier previewed unzipped is served with the public site's security headers, as unpacking it would be.

@@ -1,33 +1,37 @@
 import Foundation
 import MarketData
 import Publishing
+import Signals
 
-/// Each symbol's call on each report day of this build, written as the symbols stream (one JSON
-/// line per symbol, one file per edition date and report day) and read back one day at a time
-/// when that day's edition is made: the votes and their reasons, a kilobyte or two a symbol and
-/// day, never accumulate in memory.
+/// Each symbol's call on each report day of this build, written as the symbols stream (one line
+/// per symbol, one file per edition date and report day) and read back one day at a time when
+/// that day's edition is made: the votes and their reasons, a kilobyte or two a symbol and day,
+/// never accumulate in memory. What the track record reads of a call (its mark: action, score,
+/// confidence, close) is a few dozen bytes and stays in memory, like the summaries.
 final class CallLog: @unchecked Sendable {
     let folder: URL
     private let lock = NSLock()
     private var handles: [String: FileHandle] = [:]
+    private var marks: [String: [String: EditionSnapshot.Call]] = [:]
     private(set) var failure: String?
 
     init(folder: URL) { self.folder = folder }
 
     private func name(_ date: Day, _ day: Day) -> String { "\(date)-\(day).jsonl" }
 
-    /// One line: symbol, action, score, confidence and close, tab-separated (what the track record
-    /// reads), then the call as JSON (what the edition keeps), so neither needs the other decoded.
+    /// One line: the symbol, a tab, then the call as JSON with sorted keys, written by hand
+    /// (JSONEncoder was a twentieth of a whole build here).
     func append(_ call: EditionSnapshot.Call, date: Day, day: Day) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let json = try? encoder.encode(call) else { return }
-        var line = Data("\(call.symbol)\t\(call.action)\t\(call.score)\t\(call.confidence)\t\(call.close)\t".utf8)
-        line.append(json)
+        var line = Array(call.symbol.utf8)
+        line.append(9)
+        Self.json(call, into: &line)
         line.append(10)
+        var mark = call
+        mark.votes = []
+        let key = name(date, day)
         lock.lock()
         defer { lock.unlock() }
-        let key = name(date, day)
+        marks[key, default: [:]][call.symbol] = mark
         if handles[key] == nil {
             let url = folder.appendingPathComponent(key)
             do {
@@ -52,18 +56,58 @@ final class CallLog: @unchecked Sendable {
     /// The calls of `symbols` on `day`, for the edition dated `date`, in the order of `symbols`:
     /// each as its JSON, and as a mark (the call without its votes) for the track record.
     func calls(date: Day, day: Day, symbols: [Symbol]) -> (json: [Data], marks: [EditionSnapshot.Call]) {
-        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name(date, day)).path) else { return ([], []) }
-        var bySymbol: [String: (Data, EditionSnapshot.Call)] = [:]
+        let key = name(date, day)
+        lock.lock()
+        let dayMarks = marks[key] ?? [:]
+        lock.unlock()
+        guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(key).path) else { return ([], []) }
+        var bySymbol: [String: Data] = [:]
         for line in data.split(separator: 10) {
-            let fields = line.split(separator: 9, maxSplits: 5, omittingEmptySubsequences: false)
-            guard fields.count == 6, let score = Double(String(decoding: fields[2], as: UTF8.self)),
-                  let confidence = Double(String(decoding: fields[3], as: UTF8.self)), let close = Double(String(decoding: fields[4], as: UTF8.self))
-            else { continue }
-            let symbol = String(decoding: fields[0], as: UTF8.self)
-            bySymbol[symbol] = (Data(fields[5]), EditionSnapshot.Call(symbol: symbol, action: String(decoding: fields[1], as: UTF8.self), score: score,
-                                                                     confidence: confidence, close: close, votes: []))
+            guard let tab = line.firstIndex(of: 9) else { continue }
+            bySymbol[String(decoding: line[..<tab], as: UTF8.self)] = Data(line[line.index(after: tab)...])
         }
-        let found = symbols.compactMap { bySymbol[$0.value] }
+        let found = symbols.compactMap { symbol in bySymbol[symbol.value].flatMap { json in dayMarks[symbol.value].map { (json, $0) } } }
         return (found.map(\.0), found.map(\.1))
+    }
+
+    /// `{"action":..,"close":..,"confidence":..,"score":..,"symbol":..,"votes":[{"reason":..,"rule":..,"value":..,"weight":..}]}`,
+    /// keys sorted as JSONEncoder's `.sortedKeys` writes them, numbers in Swift's shortest form that reads back the same.
+    static func json(_ call: EditionSnapshot.Call, into out: inout [UInt8]) {
+        func key(_ name: String) { out.append(34); out += name.utf8; out += [34, 58] }
+        func number(_ value: Double) { out += (value.isFinite ? "\(value)" : "null").utf8 }
+        out.append(123)
+        key("action"); string(call.action, into: &out); out.append(44)
+        key("close"); number(call.close); out.append(44)
+        key("confidence"); number(call.confidence); out.append(44)
+        key("score"); number(call.score); out.append(44)
+        key("symbol"); string(call.symbol, into: &out); out.append(44)
+        key("votes"); out.append(91)
+        for (index, vote) in call.votes.enumerated() {
+            if index > 0 { out.append(44) }
+            out.append(123)
+            key("reason"); string(vote.reason, into: &out); out.append(44)
+            key("rule"); string(vote.rule, into: &out); out.append(44)
+            key("value"); number(vote.value); out.append(44)
+            key("weight"); number(vote.weight)
+            out.append(125)
+        }
+        out += [93, 125]
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
+    static func string(_ text: String, into out: inout [UInt8]) {
+        out.append(34)
+        for byte in text.utf8 {
+            switch byte {
+            case 34: out += [92, 34]
+            case 92: out += [92, 92]
+            case 10: out += [92, 110]
+            case 13: out += [92, 114]
+            case 9: out += [92, 116]
+            case 0..<32: out += Array(String(format: "\\u%04x", byte).utf8)
+            default: out.append(byte)
+            }
+        }
+        out.append(34)
     }
 }

@@ -17,11 +17,7 @@ public enum StateBackup {
     }
 
     public struct Manifest: Codable, Equatable, Sendable {
-        public struct File: Codable, Equatable, Sendable {
-            public var path: String
-            public var bytes: Int
-            public var sha256: String
-        }
+        public typealias File = PublishedFile
         public var format = 1
         public var created: String
         public var includesPrivateKeys: Bool

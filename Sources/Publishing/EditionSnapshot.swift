@@ -24,17 +24,7 @@ public struct EditionSnapshot: Codable, Sendable {
         }
     }
 
-    public struct Bundle: Codable, Sendable, Equatable {
-        public var path: String
-        public var bytes: Int
-        public var sha256: String
-
-        public init(path: String, bytes: Int, sha256: String) {
-            self.path = path
-            self.bytes = bytes
-            self.sha256 = sha256
-        }
-    }
+    public typealias Bundle = PublishedFile
 
     public var format = 1
     public var tier: String

@@ -37,7 +37,10 @@ public struct SiteExtras: Sendable {
     }
 
     /// The Atom feed of the edition's daily reports; every bundle with reports carries its own.
-    public func feed(_ edition: Edition) -> String {
+    public static let feedEntries = 30
+
+    /// `contents`: each report's full text by day (the feed of a tier without reports has none).
+    public func feed(_ edition: Edition, contents: [Day: String] = [:]) -> String {
         let host = config.baseURL.split(separator: "/").dropFirst(1).first.map(String.init) ?? "localhost"
         let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
         var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -48,12 +51,15 @@ public struct SiteExtras: Sendable {
         out += "  <updated>\(updated)</updated>\n  <author><name>\(Escaping.xml(config.title))</name></author>\n"
         if edition.showsReports {
             // The newest 30: a reader that polls the feed needs the recent ones, and the archive has the rest.
-            for day in edition.reportDays.prefix(30) {
+            for day in edition.reportDays.prefix(Self.feedEntries) {
                 out += "  <entry>\n    <title>Daily report \(day)</title>\n"
                 out += "    <id>tag:\(Escaping.xml(host)),\(day):signalpress/reports/\(day)</id>\n"
                 out += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url("reports/\(day)/index.html")))\"/>\n"
                 out += "    <updated>\(day)T00:00:00Z</updated>\n"
-                out += "    <summary>\(Escaping.xml(edition.summaries(day)?.feedSummary ?? summary(day, edition)))</summary>\n  </entry>\n"
+                out += "    <summary>\(Escaping.xml(edition.summaries(day)?.feedSummary ?? summary(day, edition)))</summary>\n"
+                // The whole report, as its Markdown version reads, so a feed reader needs no click.
+                if let content = contents[day] { out += "    <content type=\"text\">\(Escaping.xml(content))</content>\n" }
+                out += "  </entry>\n"
             }
         }
         return out + "</feed>\n"

@@ -88,15 +88,18 @@ public struct SiteRenderer: Sendable {
                                 view: ContentView(title: content.title, date: content.date?.iso, contentHTML: content.html)))
         }
         if edition.showsReports {
-            for day in edition.reportDays {
+            var feedContents: [Day: String] = [:]
+            for (index, day) in edition.reportDays.enumerated() {
                 let view = reportView(day, edition)
                 emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
                                                             title: "Daily report \(day)", description: view.summary, view: view))
                 let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
                                                 disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.")
-                emit("reports/\(day)/report.md", Array(try templates.render("report.md", view.escaped(with: Escaping.markdown),
-                                                                             frame.escaped(with: Escaping.markdown)).utf8))
+                let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
+                emit("reports/\(day)/report.md", Array(markdown.utf8))
+                if index < SiteExtras.feedEntries { feedContents[day] = markdown }
             }
+            emit("feed.xml", Array(SiteExtras(config: config).feed(edition, contents: feedContents).utf8))
             // Pages of 50, newest first: reports/index.html, then reports/page/2/index.html and on.
             let pages = stride(from: 0, to: max(1, edition.reportDays.count), by: Self.reportsPerPage).map {
                 Array(edition.reportDays[$0..<min($0 + Self.reportsPerPage, edition.reportDays.count)])

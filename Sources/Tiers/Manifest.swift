@@ -5,17 +5,7 @@ import Publishing
 /// `manifest.json`: what a bundle contains, each file with its size and SHA-256, for one tier
 /// and day, and the id of the key that signs it. Written with sorted keys so the bytes are stable.
 public struct Manifest: Codable, Sendable, Equatable {
-    public struct File: Codable, Sendable, Equatable {
-        public var path: String
-        public var bytes: Int
-        public var sha256: String
-
-        public init(path: String, bytes: Int, sha256: String) {
-            self.path = path
-            self.bytes = bytes
-            self.sha256 = sha256
-        }
-    }
+    public typealias File = PublishedFile
 
     public var tier: TierID
     public var date: String

@@ -36,5 +36,6 @@ struct CleanCommand: ParsableCommand {
         let kept = [ledgerToo ? nil : "the ledger", keysToo ? nil : "the signing keys"].compactMap { $0 }
         print(removed.isEmpty ? "nothing to clean" : "removed " + removed.joined(separator: ", "))
         if !kept.isEmpty { print("kept " + kept.joined(separator: " and ") + " (--ledger-too, --keys-too remove them)") }
+        print("the edition archive (.signalpress/editions) is never cleaned: it cannot be rebuilt")
     }
 }
