@@ -13,26 +13,36 @@ extension BuildStep {
         let extras = SiteExtras(config: context.project.config)
         let (renderer, publicKey, tiers) = (context.renderer!, Array(context.signingKey.publicKeyFile.utf8), context.tiers)
         let problems = ProblemList()
-        let (pending, callLog) = (context.pendingEditions, context.callLog)
+        let (pending, callLog, jobs) = (context.pendingEditions, context.callLog, context.options.jobs)
         // Tiers are independent: rendered side by side, each file into its own outputs.
         Parallel.forEach(tiers.count, jobs: context.options.jobs) { index in
             let tier = tiers[index]
             // Each report day not published before becomes an edition now (on disk, one at a time), and is rendered from it.
             // In memory only what the pages show (the report and summaries) and the track record's marks; the votes go to disk.
-            var reports: [Day: EditionSnapshot] = [:]
-            for day in tier.edition.reportDays where tier.edition.archive.summaries[day] == nil {
-                let calls = callLog.calls(date: tier.edition.asOf, day: day, symbols: tier.edition.symbols)
-                var snapshot = renderer.snapshot(day, tier.edition, calls: calls.marks)
-                tier.marks[day] = EditionMarks(snapshot)
+            // Days are independent too: made side by side, each into its own file.
+            let fresh = tier.edition.reportDays.filter { tier.edition.archive.summaries[$0] == nil }
+            let edition = tier.edition
+            let madeNow = Slots<(snapshot: EditionSnapshot, calls: [Data])?>(count: fresh.count)
+            Parallel.forEach(fresh.count, jobs: jobs) { slot in
+                let day = fresh[slot]
+                let calls = callLog.calls(date: edition.asOf, day: day, symbols: edition.symbols)
+                var snapshot = renderer.snapshot(day, edition, calls: calls.marks)
+                let full = snapshot
                 snapshot.calls = []
-                if day == tier.edition.asOf {
-                    tier.newest = (snapshot, calls.json)
-                } else {
+                if day != edition.asOf {
                     do { try EditionStore.stage(snapshot, calls: calls.json, in: pending) } catch {
                         problems.add(.write("cannot write the edition of \(day): \(error)"))
-                        continue
+                        return
                     }
                 }
+                madeNow.set(slot, (full, day == edition.asOf ? calls.json : []))
+            }
+            var reports: [Day: EditionSnapshot] = [:]
+            for (slot, day) in fresh.enumerated() {
+                guard var (snapshot, calls) = madeNow.get(slot) else { continue }
+                tier.marks[day] = EditionMarks(snapshot)
+                snapshot.calls = []
+                if day == edition.asOf { tier.newest = (snapshot, calls) }
                 tier.edition.made.summaries[day] = .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary)
                 reports[day] = snapshot
             }

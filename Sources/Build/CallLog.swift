@@ -61,10 +61,22 @@ final class CallLog: @unchecked Sendable {
         let dayMarks = marks[key] ?? [:]
         lock.unlock()
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(key).path) else { return ([], []) }
+        // One pass over the bytes (Data's generic split was most of this function's time).
         var bySymbol: [String: Data] = [:]
-        for line in data.split(separator: 10) {
-            guard let tab = line.firstIndex(of: 9) else { continue }
-            bySymbol[String(decoding: line[..<tab], as: UTF8.self)] = Data(line[line.index(after: tab)...])
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 10 { end += 1 }
+                var tab = start
+                while tab < end && bytes[tab] != 9 { tab += 1 }
+                if tab < end {
+                    let symbol = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<tab]), as: UTF8.self)
+                    bySymbol[symbol] = Data(UnsafeBufferPointer(rebasing: bytes[(tab + 1)..<end]))
+                }
+                start = end + 1
+            }
         }
         let found = symbols.compactMap { symbol in bySymbol[symbol.value].flatMap { json in dayMarks[symbol.value].map { (json, $0) } } }
         return (found.map(\.0), found.map(\.1))
