@@ -12,6 +12,8 @@ final class CallLog: @unchecked Sendable {
     let folder: URL
     private let lock = NSLock()
     private var handles: [String: FileHandle] = [:]
+    /// Lines waiting to be written, per file: written 64 KiB at a time, not one system call a line.
+    private var buffers: [String: [UInt8]] = [:]
     private var marks: [String: [String: EditionSnapshot.Call]] = [:]
     private(set) var failure: String?
 
@@ -43,11 +45,20 @@ final class CallLog: @unchecked Sendable {
                 return
             }
         }
-        do { try handles[key]!.write(contentsOf: line) } catch { failure = failure ?? "cannot write \(key): \(error)" }
+        buffers[key, default: []] += line
+        if buffers[key]!.count >= 1 << 16 { flush(key) }
+    }
+
+    /// Under the lock.
+    private func flush(_ key: String) {
+        guard let pending = buffers[key], !pending.isEmpty, let handle = handles[key] else { return }
+        do { try handle.write(contentsOf: pending) } catch { failure = failure ?? "cannot write \(key): \(error)" }
+        buffers[key] = []
     }
 
     func close() {
         lock.lock()
+        for key in handles.keys { flush(key) }
         for handle in handles.values { try? handle.close() }
         handles = [:]
         lock.unlock()
