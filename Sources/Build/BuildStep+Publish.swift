@@ -57,6 +57,9 @@ extension BuildStep {
             tier.add("keys/signing.pub", publicKey)
         }
         if let problem = problems.error { throw problem }
+        var edits: [String] = []
+        for tier in tiers { edits += renderer.frozenNoteEdits(tier.edition).filter { !edits.contains($0) } }
+        context.summary.warnings += edits
         // A paid tier previewed unzipped is served with the public site's security headers, as unpacking it would be.
         for tier in tiers where !tier.isPublic && tier.site != nil { tier.addToSite("_headers", Array(extras.headers().utf8)) }
         for tier in tiers where tier.isPublic && tier.site != nil {

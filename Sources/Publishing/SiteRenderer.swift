@@ -68,6 +68,19 @@ public struct SiteRenderer: Sendable {
         emit("track-record.json", ((try? encoder.encode(record)).map { [UInt8]($0) } ?? []) + [10])
     }
 
+    /// Notes edited after the report they belong to was published and frozen: the report keeps
+    /// the note as it was, and the publisher should hear that the edit changed nothing.
+    public func frozenNoteEdits(_ edition: Edition) -> [String] {
+        edition.notes.compactMap { note in
+            guard let day = edition.reportDays.filter({ $0 >= note.date! }).min(), edition.made.summaries[day] == nil,
+                  edition.archive.summaries[day] != nil, let published = edition.archive.load(day) else { return nil }
+            let source = note.allowsHTML ? note.source : Escaping.markdownSourceWithoutHTML(note.source)
+            guard published.report.note?.source != source || published.report.note?.title != note.title else { return nil }
+            return "\(note.file): changed after the report of \(day) was published; that report keeps the note as it was "
+                + "(a published edition never changes once a later one is out)"
+        }
+    }
+
     // MARK: Index pages
 
     /// The dashboard, watchlists, content pages, reports and 404 of an edition whose summaries are complete.

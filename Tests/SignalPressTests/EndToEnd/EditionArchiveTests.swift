@@ -86,6 +86,18 @@ struct EditionArchiveTests {
         #expect(after["2026-11-27.json"] != before["2026-11-27.json"], "the newest edition is made again, so a same-day fix shows")
     }
 
+    @Test("a note edited after its report was published changes nothing there, and the build says so")
+    func frozenNoteEdit() throws {
+        let root = nightly()
+        Fixtures.write("---\ntitle: A quiet day\n---\nRewritten afterwards.\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
+        let result = try Binary.capture(["build", "--project", root.path])
+        #expect(result.output.contains("content/notes/2026-11-26.md: changed after the report of 2026-11-26 was published"), "\(result.output)")
+        // Pro's report of the 26th was frozen when the 27th's came out; the free tier's 26th is its newest, still open to the fix.
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        #expect(String(decoding: try #require(pro["reports/2026-11-26/index.html"]), as: UTF8.self).contains("Nothing <em>moved</em>."))
+        #expect(try String(contentsOf: root.appendingPathComponent("site/reports/2026-11-26/index.html"), encoding: .utf8).contains("Rewritten afterwards."))
+    }
+
     @Test("rm -rf site/ and build gives back the same site byte for byte, past bundles included")
     func rebuildFromTheArchive() throws {
         let root = nightly()
