@@ -203,9 +203,11 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 {{#commentary}}<li><strong>{{symbol}}</strong> {{text}}</li>
 {{/commentary}}</ul>
 </section>{{/hasCommentary}}
-<nav class="archive"><h2>Archive</h2><ul>
-{{#archive}}<li><a href="{{root}}reports/{{date}}/index.html">{{date}}</a></li>
-{{/archive}}</ul></nav>
+<nav class="archive" aria-label="Other reports"><ul>
+{{#previous}}<li><a href="{{root}}reports/{{date}}/index.html" rel="prev">Previous report: {{date}}</a></li>
+{{/previous}}<li><a href="{{root}}reports/index.html">All reports</a></li>
+{{#next}}<li><a href="{{root}}reports/{{date}}/index.html" rel="next">Next report: {{date}}</a></li>
+{{/next}}</ul></nav>
 {{/body}}{{/layout}}
 
 """####,

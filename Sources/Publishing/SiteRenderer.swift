@@ -105,7 +105,7 @@ public struct SiteRenderer: Sendable {
             for (index, day) in edition.reportDays.enumerated() {
                 let view = reportView(day, edition)
                 emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
-                                                            title: "Daily report \(day)", description: view.summary, view: view))
+                                                            title: "Daily report \(day)", description: view.summary, asOf: day, view: view))
                 let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
                                                 disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.")
                 let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
@@ -132,7 +132,8 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Layout
 
-    func page(_ template: String, _ edition: Edition, path: String, title: String, description: String,
+    /// `asOf`: the date the page's data is of, when it is not the edition's (a past report's own day).
+    func page(_ template: String, _ edition: Edition, path: String, title: String, description: String, asOf: Day? = nil,
               view: some TemplateView) throws(ConfigError) -> [UInt8] {
         let depth = path.split(separator: "/").count - 1
         let layout = LayoutView(
@@ -144,7 +145,7 @@ public struct SiteRenderer: Sendable {
             hasFeed: edition.showsReports,
             navPages: edition.pages.map { .init(slug: $0.slug, title: $0.title) },
             notice: notice.isEmpty ? nil : notice,
-            asOf: edition.asOf.iso,
+            asOf: (asOf ?? edition.asOf).iso,
             delayDays: edition.tier.delayDays > 0 ? edition.tier.delayDays : nil,
             tierLabel: "\(edition.tier.id.value.prefix(1).uppercased() + edition.tier.id.value.dropFirst()) edition.",
             disclaimerSlug: disclaimerSlug.flatMap { slug in edition.pages.contains { $0.slug == slug } ? slug : nil })
@@ -286,11 +287,13 @@ public struct SiteRenderer: Sendable {
 
     static let reportsPerPage = 50
 
-    /// `day`'s report: as published before, or made now from the summaries. Its list of other
-    /// reports holds the newest ten (the reports index has them all).
+    /// `day`'s report: as published before, or made now from the summaries, with links to the
+    /// reports before and after it (the reports index has them all).
     func reportView(_ day: Day, _ edition: Edition) -> ReportView {
         var view = edition.snapshot(day)?.report ?? freshReportView(day, edition)
-        view.archive = edition.reportDays.prefix(10).map { .init(date: $0.iso) }
+        let index = edition.reportDays.firstIndex(of: day)
+        view.previous = index.flatMap { $0 + 1 < edition.reportDays.count ? .init(date: edition.reportDays[$0 + 1].iso) : nil }
+        view.next = index.flatMap { $0 > 0 ? .init(date: edition.reportDays[$0 - 1].iso) : nil }
         return view
     }
 
@@ -315,7 +318,7 @@ public struct SiteRenderer: Sendable {
             hasEvents: !events.isEmpty, events: events, hasCommentary: !commentary.isEmpty, commentary: commentary,
             note: note.map { .init(title: $0.title, contentHTML: $0.html,
                                    source: $0.allowsHTML ? $0.source : Escaping.markdownSourceWithoutHTML($0.source)) },
-            archive: [])
+            previous: nil, next: nil)
     }
 
     func reportSummary(_ day: Day, _ edition: Edition) -> String {

@@ -52,7 +52,10 @@ public struct ReportView: TemplateView, Codable {
     let hasCommentary: Bool
     let commentary: [SymbolText]
     let note: Note?
-    var archive: [DateLink]
+    /// The neighbouring reports (older and newer), so that a published report's page changes
+    /// only once: when the next one comes out.
+    var previous: DateLink?
+    var next: DateLink?
 
     func escaped(with text: (String) -> String) -> ReportView {
         func each(_ items: [SymbolText]) -> [SymbolText] {
@@ -62,7 +65,7 @@ public struct ReportView: TemplateView, Codable {
                           watchlists: watchlists.map { Watchlist(title: text($0.title), rows: $0.rows.map { $0.escaped(with: text) }) },
                           hasEvents: hasEvents, events: each(events), hasCommentary: hasCommentary, commentary: each(commentary),
                           note: note.map { Note(title: text($0.title), contentHTML: text($0.contentHTML), source: $0.source) },
-                          archive: archive.map { DateLink(date: text($0.date)) })
+                          previous: previous.map { DateLink(date: text($0.date)) }, next: next.map { DateLink(date: text($0.date)) })
     }
 }
 

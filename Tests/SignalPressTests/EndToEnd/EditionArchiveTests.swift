@@ -98,6 +98,20 @@ struct EditionArchiveTests {
         #expect(try String(contentsOf: root.appendingPathComponent("site/reports/2026-11-26/index.html"), encoding: .utf8).contains("Rewritten afterwards."))
     }
 
+    @Test("a new night changes one past report page: the one that gains a link to the new report")
+    func pastReportsStayPut() throws {
+        let root = Fixtures.project()
+        for night in Self.nights.dropLast() { build(root, asOf: night) }
+        let reports = { Fixtures.tree(root.appendingPathComponent("site")).filter { $0.key.hasPrefix("reports/2") } }
+        let before = reports()
+        build(root, asOf: Self.nights.last!)
+        let after = reports()
+        let changed = Set(after.keys.filter { before[$0] != after[$0] })
+        // The public tier is a day late: its newest report was the 25th, and the 26th is new.
+        #expect(changed == ["reports/2026-11-25/index.html", "reports/2026-11-26/index.html", "reports/2026-11-26/report.md"], "\(changed.sorted())")
+        #expect(String(decoding: after["reports/2026-11-25/index.html"]!, as: UTF8.self).contains("rel=\"next\">Next report: 2026-11-26"))
+    }
+
     @Test("rm -rf site/ and build gives back the same site byte for byte, past bundles included")
     func rebuildFromTheArchive() throws {
         let root = nightly()
