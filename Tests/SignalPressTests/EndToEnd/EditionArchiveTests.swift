@@ -53,6 +53,24 @@ struct EditionArchiveTests {
         #expect(latest.calls.map(\.symbol) == ["AAAX", "BBBX", "CCCX", "DDDX"] && latest.calls.allSatisfy { !$0.votes.isEmpty })
         let zip = try Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))
         #expect(latest.bundle == .init(path: "bundles/pro/2026-11-27/pro-2026-11-27.zip", bytes: zip.count, sha256: Assets.sha256([UInt8](zip))))
+        // Every bundle of every tier verifies against the published key.
+        for tier in ["free", "pro"] {
+            for night in Self.nights {
+                let zip = site.appendingPathComponent("bundles/\(tier)/\(night)/\(tier)-\(night).zip").path
+                #expect(SignalPress.run(["verify", zip, "--public-key", site.appendingPathComponent("keys/signing.pub").path]) == 0, "\(zip)")
+            }
+        }
+        // Every link in the feed and the sitemap resolves to a published file.
+        let published = Fixtures.tree(site)
+        let base = "https://test.example.com/"
+        for file in ["feed.xml", "sitemap.xml"] {
+            let text = try String(contentsOf: site.appendingPathComponent(file), encoding: .utf8)
+            let links = text.components(separatedBy: base).dropFirst().map { String($0.prefix { $0 != "\"" && $0 != "<" }) }
+            #expect(links.count > 15, "\(file)")
+            for link in links where !link.isEmpty {
+                #expect(published[link] != nil || published[link + "index.html"] != nil, "\(file): \(link)")
+            }
+        }
         // The feed carries the newest 30 reports at most.
         let feed = try String(contentsOf: site.appendingPathComponent("feed.xml"), encoding: .utf8)
         #expect(feed.components(separatedBy: "<entry>").count - 1 == min(30, Set(pro.keys.filter { $0.hasPrefix("reports/2") && $0.hasSuffix("/index.html") }).count))
@@ -66,7 +84,8 @@ struct EditionArchiveTests {
         // The provider revises a bar in the middle of the archive, and the last close.
         let file = root.appendingPathComponent("content/data/AAAX.csv")
         var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
-        for index in [lines.count - 8, lines.count - 1] {
+        // Ten trading days back, and the last bar.
+        for index in [lines.count - 11, lines.count - 1] {
             var fields = lines[index].split(separator: ",").map(String.init)
             fields[4] = String(format: "%.2f", Double(fields[2])!)
             lines[index] = fields.joined(separator: ",")
