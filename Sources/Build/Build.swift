@@ -22,10 +22,7 @@ public struct Build {
 
     public func run(_ steps: [BuildStep] = Build.nightly) throws(BuildError) -> BuildSummary {
         var context = BuildContext(options: options, progress: progress)
-        defer {
-            context.staging?.discard()
-            if context.project != nil { try? FileManager.default.removeItem(at: context.pendingEditions) }
-        }
+        defer { context.cleanUp() }
         for step in steps where !context.finished {
             context.clock.enter(step.name)
             try step.run(&context)

@@ -49,6 +49,12 @@ public struct BuildContext {
 
     var ledgerPath: String { options.ledger ?? state.ledger.path }
     var editions: EditionStore { EditionStore(root: state.editions) }
+
+    /// What a build leaves behind whatever happened: no staging directory, no pending editions.
+    mutating func cleanUp() {
+        staging?.discard()
+        if project != nil { try? FileManager.default.removeItem(at: pendingEditions) }
+    }
     /// Where this build's editions wait to be published: beside the store for a build that
     /// keeps them (so they move in by a rename), in the temporary folder for previews and checks.
     lazy var callLog = CallLog(folder: pendingEditions.appendingPathComponent("calls"))

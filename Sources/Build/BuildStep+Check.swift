@@ -18,10 +18,7 @@ extension Build {
         options.recordsLedger = false
         options.checkOnly = true
         var context = BuildContext(options: options, progress: progress)
-        defer {
-            context.staging?.discard()
-            if context.project != nil { try? FileManager.default.removeItem(at: context.pendingEditions) }
-        }
+        defer { context.cleanUp() }
         var problems: [BuildError] = []
         for step in Self.checking {
             context.clock.enter(step.name)

@@ -119,10 +119,8 @@ extension BuildStep {
                 let bundle = BundlePath(tier: tier.tier.id, date: date)
                 for path in [bundle.archive, bundle.manifest, bundle.signature] {
                     staging.prepare(path)
-                    let source = context.editions.bundleFile(bundle, path), target = staging.url(path)
-                    if link(source.path, target.path) != 0, (try? FileManager.default.copyItem(at: source, to: target)) == nil {
-                        throw .write("cannot publish the kept bundle \(source.path) again")
-                    }
+                    let source = context.editions.bundleFile(bundle, path)
+                    do { try EditionStore.linkOrCopy(source, to: staging.url(path)) } catch { throw .write("cannot publish the kept bundle \(source.path) again") }
                     staging.adopt(path)
                 }
             }

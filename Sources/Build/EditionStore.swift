@@ -4,8 +4,10 @@ import Publishing
 import Tiers
 
 /// `.signalpress/editions/`: what every build published, so that no later build recomputes it.
-/// Per tier: `<date>.json` (the edition: report, summaries, calls, bundle), `index.json` (the
-/// summaries of every edition, which the reports index and the feed list), and
+/// Per tier: `<date>.json` (the edition: report, summaries, calls, bundle), `<date>.report.json`
+/// (its report and summaries only: what re-rendering the report reads every night),
+/// `<date>.marks.json` (what the track record reads), `index.json` (the summaries of every
+/// edition, which the reports index and the feed list), and
 /// `bundles/<date>/` (the zip, manifest and signature as published, hard-linked from the site).
 /// The newest edition may still be corrected by building the same date again; once a later
 /// one is published, it is frozen.
@@ -35,13 +37,13 @@ struct EditionStore: Sendable {
             summaries[day] = entry.summaries
         }
         let folder = folder(tier)
-        let load = { @Sendable (day: Day) in
-            FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).json").path)
-                .flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
+        let read = { @Sendable (name: String) in
+            FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
         }
-        return EditionArchive(summaries: summaries, load: load) { day in
+        // The small files first; the whole edition only where an older store lacks them.
+        return EditionArchive(summaries: summaries, load: { read("\($0).report.json") ?? read("\($0).json") }) { day in
             FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).marks.json").path)
-                .flatMap { try? JSONDecoder().decode(EditionMarks.self, from: $0) } ?? load(day).map(EditionMarks.init)
+                .flatMap { try? JSONDecoder().decode(EditionMarks.self, from: $0) } ?? read("\(day).json").map(EditionMarks.init)
         }
     }
 
@@ -76,15 +78,16 @@ struct EditionStore: Sendable {
         guard !made.summaries.isEmpty else { return }
         let folder = folder(tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
         var entries = Dictionary(index(tier).map { ($0.date, $0) }, uniquingKeysWith: { _, last in last })
         for (day, summaries) in made.summaries {
             let target = folder.appendingPathComponent("\(day).json")
             guard rename(pending.appendingPathComponent("\(tier.value)/\(day).json").path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
             if let mark = marks[day] { try Self.replace(folder.appendingPathComponent("\(day).marks.json"), with: try JSONEncoder().encode(mark)) }
+            if let report = made.load(day) { try Self.replace(folder.appendingPathComponent("\(day).report.json"), with: try encoder.encode(report)) }
             entries[day.iso] = IndexEntry(date: day.iso, summaries: summaries)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         try Self.replace(folder.appendingPathComponent("index.json"), with: try encoder.encode(entries.values.sorted { $0.date < $1.date }))
     }
 
@@ -105,11 +108,16 @@ struct EditionStore: Sendable {
         try? FileManager.default.removeItem(at: fresh)
         try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
         for path in [bundle.archive, bundle.manifest, bundle.signature] {
-            let source = site.appendingPathComponent(path), copy = fresh.appendingPathComponent((path as NSString).lastPathComponent)
-            if link(source.path, copy.path) != 0 { try FileManager.default.copyItem(at: source, to: copy) }
+            try Self.linkOrCopy(site.appendingPathComponent(path), to: fresh.appendingPathComponent((path as NSString).lastPathComponent))
         }
         try? FileManager.default.removeItem(at: target)
         try FileManager.default.moveItem(at: fresh, to: target)
+    }
+
+    /// A hard link where the file system allows one (published files are never changed in
+    /// place, so sharing them is safe), a copy otherwise.
+    static func linkOrCopy(_ source: URL, to target: URL) throws {
+        if link(source.path, target.path) != 0 { try FileManager.default.copyItem(at: source, to: target) }
     }
 
     static func replace(_ url: URL, with data: Data) throws {

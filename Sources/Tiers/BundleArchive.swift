@@ -20,28 +20,4 @@ public enum BundleArchive {
         }
         return result
     }
-
-    /// A tier's bundle unzipped into a fresh folder, as a subscriber would open it, with the
-    /// site's `_headers` beside it (`serve --tier`).
-    public static func unpack(_ bundle: BundlePath, site: URL, into directory: URL) throws -> URL {
-        let zip = site.appendingPathComponent(bundle.archive)
-        guard let data = FileManager.default.contents(atPath: zip.path) else {
-            throw Missing(description: "no bundle for tier '\(bundle.tier)' (\(zip.path))")
-        }
-        let files = try unzip([UInt8](data))
-        try? FileManager.default.removeItem(at: directory)
-        for (path, bytes) in files {
-            let target = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: target)
-        }
-        if let headers = FileManager.default.contents(atPath: site.appendingPathComponent("_headers").path) {
-            try headers.write(to: directory.appendingPathComponent("_headers"))
-        }
-        return directory
-    }
-
-    public struct Missing: Error, CustomStringConvertible {
-        public var description: String
-    }
 }

@@ -12,6 +12,7 @@ struct LinksCommand: ParsableCommand {
     @Option(help: "Subscriber id.") var subscriber: String
     @Option(help: "Bundle date (YYYY-MM-DD); default: the tier's latest published bundle.") var date: String?
     @Option(help: "Seconds the links stay valid; default: gating.link_ttl_seconds.") var ttl: Int?
+    @Option(help: "The folder the site was built into (default: site/ in the project); only bundles still there get links.") var output: String?
 
     func validate() throws {
         if let ttl, ttl < 1 || ttl > 10 * 366 * 86_400 { throw ValidationError("--ttl must be from 1 second to 10 years (316224000 seconds)") }
@@ -22,7 +23,7 @@ struct LinksCommand: ParsableCommand {
         let ledger = try projectOptions.openLedger()
         for url in try Self.links(config: project.config, ledger: ledger, subscriber: subscriber, date: date, ttl: ttl,
                                   now: Int(Date().timeIntervalSince1970), environment: ProcessInfo.processInfo.environment,
-                                  site: projectOptions.root.appendingPathComponent("site")) {
+                                  site: output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? projectOptions.root.appendingPathComponent("site")) {
             print(url)
         }
     }

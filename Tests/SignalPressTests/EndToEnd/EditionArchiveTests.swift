@@ -33,7 +33,7 @@ struct EditionArchiveTests {
     }
 
     func editions(_ root: URL, tier: String) -> [String: Data] {
-        Fixtures.tree(root.appendingPathComponent(".signalpress/editions/\(tier)")).filter { $0.key.hasSuffix(".json") && !$0.key.contains("/") && $0.key != "index.json" && !$0.key.hasSuffix(".marks.json") }
+        Fixtures.tree(root.appendingPathComponent(".signalpress/editions/\(tier)")).filter { $0.key.hasSuffix(".json") && !$0.key.contains("/") && $0.key != "index.json" && !$0.key.hasSuffix(".marks.json") && !$0.key.hasSuffix(".report.json") }
     }
 
     @Test("15 nightly builds keep all 15 editions: every report and every bundle is still published")
@@ -53,6 +53,11 @@ struct EditionArchiveTests {
         #expect(latest.calls.map(\.symbol) == ["AAAX", "BBBX", "CCCX", "DDDX"] && latest.calls.allSatisfy { !$0.votes.isEmpty })
         let zip = try Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))
         #expect(latest.bundle == .init(path: "bundles/pro/2026-11-27/pro-2026-11-27.zip", bytes: zip.count, sha256: Assets.sha256([UInt8](zip))))
+        // Re-rendering a past report reads its small report file, never the edition with every vote.
+        let store = root.appendingPathComponent(".signalpress/editions/pro")
+        let full = try Data(contentsOf: store.appendingPathComponent("2026-11-20.json"))
+        let report = try Data(contentsOf: store.appendingPathComponent("2026-11-20.report.json"))
+        #expect(report.count < full.count && !String(decoding: report, as: UTF8.self).contains("\"votes\""))
         // Every bundle of every tier verifies against the published key.
         for tier in ["free", "pro"] {
             for night in Self.nights {

@@ -26,6 +26,13 @@ struct LedgerCommandTests {
         try FileManager.default.removeItem(at: root.appendingPathComponent("site/bundles/pro/2026-11-26"))
         let gone = try run(["links", "--subscriber", "alice", "--date", "2026-11-26"] + project, environment: environment)
         #expect(gone.status == 1 && gone.output.contains("(published: 2026-11-27)"), "\(gone.output)")
+        // A site built into another folder: links look for the bundles there.
+        let elsewhere = Fixtures.temporaryDirectory("elsewhere").appendingPathComponent("public")
+        #expect(try run(["build", "--quiet", "--output", elsewhere.path] + project).status == 0)
+        try FileManager.default.removeItem(at: root.appendingPathComponent("site"))
+        #expect(try run(["links", "--subscriber", "alice"] + project, environment: environment).status == 1)
+        #expect(try run(["links", "--subscriber", "alice", "--output", elsewhere.path] + project, environment: environment).status == 0)
+        #expect(try run(["build", "--quiet"] + project).status == 0)
         let latest = try run(["links", "--subscriber", "alice"] + project, environment: environment)
         #expect(latest.status == 0 && latest.output.contains("/bundles/pro/2026-11-27/pro-2026-11-27.zip?"))
     }

@@ -181,8 +181,10 @@ struct ServeTests {
         #expect(try String(contentsOf: serve.log, encoding: .utf8).contains("(4 unchanged symbols reused)"))
         // What is served is the bundle's files, byte for byte.
         #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
-        let unpacked = Fixtures.temporaryDirectory("unpacked")
-        _ = try BundleArchive.unpack(BundlePath(tier: "pro", date: Day(iso: "2026-11-27")!), site: root.appendingPathComponent("site"), into: unpacked)
-        #expect(Fixtures.tree(preview).filter { $0.key != ".signalpress-site" } == Fixtures.tree(unpacked))
+        // As a subscriber unzips it, served with the public site's headers.
+        let site = root.appendingPathComponent("site")
+        var unpacked = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent(BundlePath(tier: "pro", date: Day(iso: "2026-11-27")!).archive))))
+        unpacked["_headers"] = [UInt8](try Data(contentsOf: site.appendingPathComponent("_headers")))
+        #expect(Fixtures.tree(preview).filter { $0.key != ".signalpress-site" } == unpacked.mapValues { Data($0) })
     }
 }
