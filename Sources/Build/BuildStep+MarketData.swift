@@ -19,7 +19,7 @@ extension BuildStep {
         }
         // Enough days for every tier's delay and its ten report days.
         let keep = (project.config.tiers.map(\.delayDays).max() ?? 0) + 11
-        let symbols = source.available(project.symbols)
+        let symbols = source.available(project.dataSymbols)
         let scanned = Slots<Result<(tail: [Day], warnings: [String]), DataIssue>>(count: symbols.count)
         let (limit, since) = (context.options.asOf, context.options.calendarSince)
         let counter = context.seriesInMemory
@@ -65,7 +65,7 @@ extension BuildContext {
         let fetcher = project.marketFetcher(http, offline: options.offline)
         let started = Date()
         let progress = self.progress
-        let outcomes = fetcher.fetch(project.symbols, to: options.asOf ?? Day.today, keepingCachedSeries: false) { done, total in
+        let outcomes = fetcher.fetch(project.dataSymbols, to: options.asOf ?? Day.today, keepingCachedSeries: false) { done, total in
             progress("fetching market data \(done)/\(total)")
         }
         summary.fetch = FetchSummary(outcomes, seconds: Date().timeIntervalSince(started))

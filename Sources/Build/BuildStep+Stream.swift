@@ -32,10 +32,19 @@ extension BuildStep {
         let sees = tiers.map { Set($0.edition.symbols) }
         let (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
         let callLog = context.callLog
+        // The benchmark is read once and held (one series), cut at each edition's date.
+        var cut: [Day: Series] = [:]
+        if let benchmark = project.config.benchmark {
+            do throws(DataIssue) {
+                let series = try market.load(benchmark).series
+                for date in dates { cut[date] = series.through(date) }
+            } catch { throw .data([error]) }
+        }
+        let benchmarks = cut
         // A preview of one output reuses what an edit did not touch (`PreviewMemo`).
         let memo = tiers.count == 1 ? context.options.memo : nil
         let previous = context.options.output // still the last preview while this one is staged
-        let sharedKey = memo.map { _ in PreviewMemo.sharedKey(project, tier: tiers[0], tradingDays: context.tradingDays) } ?? ""
+        let sharedKey = memo.map { _ in PreviewMemo.sharedKey(project, tier: tiers[0], tradingDays: context.tradingDays, market: market) } ?? ""
         memo?.begin()
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
             let symbol = symbols[index]
@@ -72,7 +81,8 @@ extension BuildStep {
                         let stale = market.notRefreshed[symbol] ?? last.map { $0.adding(days: staleAfter) < date
                             ? "its last bar is \($0), more than \(staleAfter) days before \(date)" : nil } ?? "no bars at or before \(date)"
                         entries[date] = SymbolEntry(symbol: symbol, analysis: analysis, stale: stale, commentary: date == asOf ? commentary[symbol] : nil,
-                                                    editionDate: date)
+                                                    editionDate: date,
+                                                    benchmark: benchmarks[date])
                     }
                     let shared = SharedRenderings()
                     var paths: [String] = []

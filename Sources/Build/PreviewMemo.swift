@@ -89,7 +89,7 @@ public final class PreviewMemo: @unchecked Sendable {
     }
 
     /// The part of a symbol's key that every symbol shares: all the inputs of its pages but its data.
-    static func sharedKey(_ project: Project, tier: TierOutput, tradingDays: [Day]) -> String {
+    static func sharedKey(_ project: Project, tier: TierOutput, tradingDays: [Day], market: MarketSource) -> String {
         var hasher = SHA256()
         func feed(_ text: String) { hasher.update(data: Data((text + "\u{0}").utf8)) }
         feed(tier.tier.id.value)
@@ -104,6 +104,8 @@ public final class PreviewMemo: @unchecked Sendable {
             feed([page.file, page.slug, page.title, page.description, page.date?.iso ?? "", page.tier?.value ?? ""].joined(separator: "\u{1}"))
         }
         feed(BuildState.fingerprint(folders: [project.templatesDirectory], keys: project.state.keys, options: []))
+        // Every symbol page compares with the benchmark: a benchmark edit touches every page.
+        if let benchmark = project.config.benchmark { feed(market.dataKey(benchmark) ?? "") }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -4,14 +4,21 @@ import Signals
 
 /// The per-symbol chart: candlesticks with SMA 50/200 and the Bollinger band, then volume,
 /// RSI and MACD panes, BUY/SELL markers where the composite signal changed, and the last price.
-/// Plain SVG with presentation attributes only (no style or script), so a strict CSP allows it.
+/// No script and no inline style attribute, so a strict CSP allows it; colours follow the
+/// reader's colour scheme (`SVG.Ink`). The narrow layout, for screens under 640 px, drops the
+/// MACD pane and draws larger labels on a smaller canvas.
 public struct PriceChart: Sendable {
     public var width = 960
     public var height = 640
     /// Bars shown; a longer window is reduced to at most one bucket per two pixel columns.
     public var window = 252
+    public var narrow = false
 
-    public init(window: Int = 252) { self.window = window }
+    public init(window: Int = 252, narrow: Bool = false) {
+        self.window = window
+        self.narrow = narrow
+        if narrow { (width, height) = (480, 520) }
+    }
 
     struct Pane {
         var top: Double
@@ -32,13 +39,36 @@ public struct PriceChart: Sendable {
         var open, high, low, close, volume: Double
     }
 
-    let left = 8.0, rightMargin = 64.0
+    let left = 8.0
+    var rightMargin: Double { narrow ? 62 : 64 }
+    var fontSize: Double { narrow ? 16 : 11 }
+
+    /// The chart's key numbers in a sentence, for its `alt` text and `<desc>`.
+    public static func summary(_ analysis: Analysis) -> String {
+        let series = analysis.series, ind = analysis.market.indicators
+        guard let last = series.close.indices.last else { return "\(series.symbol): no prices yet" }
+        let close = series.close[last]
+        var parts = ["\(series.symbol) closed \(Format.price(close)) on \(series.dates[last])"]
+        let sma200 = ind.sma200[last], sma50 = ind.sma50[last]
+        if !sma200.isNaN {
+            parts[0] += ", \(close >= sma200 ? "above" : "below") its SMA 200 \(Format.price(sma200))"
+        } else if !sma50.isNaN {
+            parts[0] += ", \(close >= sma50 ? "above" : "below") its SMA 50 \(Format.price(sma50))"
+        }
+        if !ind.rsi14[last].isNaN { parts.append("RSI \(Format.fixed(ind.rsi14[last], 1))") }
+        let macd = ind.macd.macd[last], signal = ind.macd.signal[last]
+        if !macd.isNaN, !signal.isNaN { parts.append("MACD \(macd >= signal ? "above" : "below") signal") }
+        return parts.joined(separator: "; ")
+    }
 
     public func svg(_ analysis: Analysis) -> String {
         let series = analysis.series
         let ind = analysis.market.indicators
         let start = max(0, series.count - window)
         let range = start..<series.count
+        guard !range.isEmpty else {
+            return SVG.header(width: width, height: height, title: "\(series.symbol): no prices yet", description: "No chart") + "</svg>\n"
+        }
         let plotWidth = Double(width) - left - rightMargin
         let buckets = makeBuckets(series, range: range, columns: Int(plotWidth / 2))
         let step = plotWidth / Double(max(buckets.count, 1))
@@ -53,31 +83,41 @@ public struct PriceChart: Sendable {
         }
         let priceLow = lows.min() ?? 0, priceHigh = highs.max() ?? 1
         let padding = (priceHigh - priceLow) * 0.04
-        let price = Pane(top: 12, height: 318, low: priceLow - padding, high: priceHigh + padding)
+        // Pane heights: the narrow layout gives the price most of a phone's height and has no MACD.
+        let layout: (price: Double, volume: Double, rsi: Double, macd: Double, gap: Double) =
+            narrow ? (250, 60, 80, 0, 26) : (318, 60, 70, 100, 14)
+        let price = Pane(top: 12 + fontSize, height: layout.price - fontSize, low: priceLow - padding, high: priceHigh + padding)
         let maxVolume = buckets.map(\.volume).max() ?? 0
-        let volume = Pane(top: 342, height: 60, low: 0, high: maxVolume > 0 ? maxVolume : 1)
-        let rsiPane = Pane(top: 418, height: 70, low: 0, high: 100)
+        let volume = Pane(top: price.top + price.height + layout.gap, height: layout.volume, low: 0, high: maxVolume > 0 ? maxVolume : 1)
+        let rsiPane = Pane(top: volume.top + volume.height + layout.gap, height: layout.rsi, low: 0, high: 100)
         let macdValues = buckets.flatMap { [ind.macd.macd[$0.last], ind.macd.signal[$0.last], ind.macd.histogram[$0.last]] }.filter { !$0.isNaN }
         let macdExtent = max(macdValues.map(abs).max() ?? 1, 1e-9)
-        let macdPane = Pane(top: 506, height: 100, low: -macdExtent, high: macdExtent)
+        let macdPane = Pane(top: rsiPane.top + rsiPane.height + layout.gap, height: layout.macd, low: -macdExtent, high: macdExtent)
+        let bottom = narrow ? rsiPane.top + rsiPane.height : macdPane.top + macdPane.height
 
         let first = series.dates[range.lowerBound], last = series.dates[range.upperBound - 1]
         let lastClose = series.close[range.upperBound - 1]
+        let panes = narrow ? "volume; RSI 14" : "volume; RSI 14; MACD 12/26/9"
         var out = SVG.header(width: width, height: height, title: "\(series.symbol) daily chart, \(first) to \(last)",
-                             description: "Candlesticks with SMA 50 and SMA 200 and Bollinger bands (20, 2); volume; RSI 14; MACD 12/26/9. Last close \(Format.price(lastClose)) on \(last).")
-        out += "<rect width=\"\(width)\" height=\"\(height)\" fill=\"#ffffff\"/>"
+                             description: "Candlesticks with SMA 50 and SMA 200 and Bollinger bands (20, 2); \(panes). \(Self.summary(analysis)).")
+        out += "<rect width=\"\(width)\" height=\"\(height)\" \(SVG.Ink.background.fill())/>"
 
-        // Grid and axes.
+        // Grid and price axis; a tick label the last-price tag would cover is left out.
+        let lastY = price.y(lastClose)
         for tick in Ticks.nice(min: price.low, max: price.high) {
-            let y = SVG.n(price.y(tick))
-            out += "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + plotWidth))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>"
-            out += "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(price.y(tick) + 4))\" font-size=\"11\" font-family=\"sans-serif\" fill=\"#6b7280\">\(SVG.escape(tickLabel(tick)))</text>"
+            let y = price.y(tick)
+            out += gridLine(y: y, plotWidth: plotWidth)
+            if abs(y - lastY) >= fontSize + 4 { out += axisLabel(tickLabel(tick), y: y, plotWidth: plotWidth) }
         }
         let dates = buckets.map { series.dates[$0.last] }
+        // A label too close to the one before is left out (a narrow chart has room for fewer months).
+        var lastLabel = -Double.infinity
         for tick in Ticks.dates(dates[...]) {
+            guard x(tick.index) - lastLabel >= fontSize * Double(tick.label.count) * 0.6 + 8 else { continue }
+            lastLabel = x(tick.index)
             let px = SVG.n(x(tick.index))
-            out += "<line x1=\"\(px)\" x2=\"\(px)\" y1=\"12\" y2=\"606\" stroke=\"#f0f1f3\" stroke-width=\"1\"/>"
-            out += "<text x=\"\(px)\" y=\"624\" font-size=\"11\" font-family=\"sans-serif\" fill=\"#6b7280\" text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
+            out += "<line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(SVG.n(price.top))\" y2=\"\(SVG.n(bottom))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\" stroke-opacity=\"0.6\"/>"
+            out += "<text x=\"\(px)\" y=\"\(SVG.n(bottom + fontSize + 6))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
         }
 
         // Bollinger band as a shaded area.
@@ -90,12 +130,12 @@ public struct PriceChart: Sendable {
             for index in banded.reversed() {
                 path += "L" + SVG.n(x(index)) + " " + SVG.n(price.y(ind.bollinger.lower[buckets[index].last]))
             }
-            out += "<path d=\"\(path)Z\" fill=\"#3b82f6\" fill-opacity=\"0.08\" stroke=\"none\"/>"
+            out += "<path d=\"\(path)Z\" \(SVG.Ink.band.fill()) fill-opacity=\"0.1\" stroke=\"none\"/>"
         }
 
         out += candles(buckets, x: x, step: step, pane: price)
-        out += line(ind.sma50, buckets: buckets, x: x, pane: price, color: "#d97706", width: 1.5)
-        out += line(ind.sma200, buckets: buckets, x: x, pane: price, color: "#7c3aed", width: 1.5)
+        out += line(ind.sma50, buckets: buckets, x: x, pane: price, ink: .first, width: 1.5)
+        out += line(ind.sma200, buckets: buckets, x: x, pane: price, ink: .second, width: 1.5)
 
         // BUY/SELL markers where the composite action changed.
         for (index, bucket) in buckets.enumerated() {
@@ -104,21 +144,21 @@ public struct PriceChart: Sendable {
                 let px = x(index)
                 if now == .buy {
                     let y = price.y(bucket.low) + 4
-                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 9h-10Z\" fill=\"#0a7d32\"><title>BUY \(series.dates[bar])</title></path>"
+                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 9h-10Z\" \(SVG.Ink.up.fill())><title>BUY \(series.dates[bar])</title></path>"
                 } else {
                     let y = price.y(bucket.high) - 4
-                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 -9h-10Z\" fill=\"#b42318\"><title>SELL \(series.dates[bar])</title></path>"
+                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 -9h-10Z\" \(SVG.Ink.down.fill())><title>SELL \(series.dates[bar])</title></path>"
                 }
                 break
             }
         }
 
-        // Last price label.
-        let lastY = price.y(lastClose)
-        out += "<rect x=\"\(SVG.n(left + plotWidth + 1))\" y=\"\(SVG.n(lastY - 8))\" width=\"\(SVG.n(rightMargin - 2))\" height=\"16\" fill=\"#111827\"/>"
-        out += "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(lastY + 4))\" font-size=\"11\" font-family=\"sans-serif\" fill=\"#ffffff\">\(SVG.escape(Format.price(lastClose)))</text>"
+        // Last price tag.
+        let tagHeight = fontSize + 6
+        out += "<rect x=\"\(SVG.n(left + plotWidth + 1))\" y=\"\(SVG.n(lastY - tagHeight / 2))\" width=\"\(SVG.n(rightMargin - 2))\" height=\"\(SVG.n(tagHeight))\" \(SVG.Ink.tag.fill())/>"
+        out += "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(lastY + fontSize * 0.36))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.tagText.fill())>\(SVG.escape(Format.price(lastClose)))</text>"
 
-        // Volume pane.
+        // Volume pane, with its scale.
         if series.volume != nil {
             var upBars = "", downBars = ""
             for (index, bucket) in buckets.enumerated() {
@@ -126,35 +166,46 @@ public struct PriceChart: Sendable {
                 if bucket.close >= bucket.open { upBars += bar } else { downBars += bar }
             }
             let barWidth = SVG.n(max(step * 0.7, 1))
-            out += "<path d=\"\(upBars)\" stroke=\"#0a7d32\" stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>"
-            out += "<path d=\"\(downBars)\" stroke=\"#b42318\" stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>"
+            out += "<path d=\"\(upBars)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>"
+            out += "<path d=\"\(downBars)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>"
+            if maxVolume > 0, let top = Ticks.nice(min: 0, max: maxVolume, count: 2).last(where: { $0 > 0 }) {
+                out += gridLine(y: volume.y(top), plotWidth: plotWidth)
+                out += axisLabel(Self.compact(top), y: volume.y(top), plotWidth: plotWidth)
+            }
         }
-        out += label("Volume", y: volume.top + 10)
+        out += label("Volume", y: volume.top + fontSize)
 
         // RSI pane with 30/70 guides.
         for level in [30.0, 70.0] {
             let y = SVG.n(rsiPane.y(level))
-            out += "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + plotWidth))\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"#9ca3af\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"
-            out += "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(rsiPane.y(level) + 4))\" font-size=\"11\" font-family=\"sans-serif\" fill=\"#6b7280\">\(Int(level))</text>"
+            out += "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + plotWidth))\" y1=\"\(y)\" y2=\"\(y)\" \(SVG.Ink.neutral.stroke()) stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"
+            out += axisLabel(String(Int(level)), y: rsiPane.y(level), plotWidth: plotWidth)
         }
-        out += line(ind.rsi14, buckets: buckets, x: x, pane: rsiPane, color: "#0b57d0", width: 1.2)
-        out += label("RSI 14", y: rsiPane.top + 10)
+        out += line(ind.rsi14, buckets: buckets, x: x, pane: rsiPane, ink: .line, width: 1.2)
+        out += label("RSI 14", y: rsiPane.top + fontSize)
 
-        // MACD pane: histogram, MACD and signal lines.
-        var positive = "", negative = ""
-        for (index, bucket) in buckets.enumerated() {
-            let value = ind.macd.histogram[bucket.last]
-            guard !value.isNaN else { continue }
-            let bar = "M\(SVG.n(x(index))) \(SVG.n(macdPane.y(value)))V\(SVG.n(macdPane.y(0)))"
-            if value >= 0 { positive += bar } else { negative += bar }
+        // MACD pane: histogram, MACD and signal lines, with its scale.
+        if !narrow {
+            var positive = "", negative = ""
+            for (index, bucket) in buckets.enumerated() {
+                let value = ind.macd.histogram[bucket.last]
+                guard !value.isNaN else { continue }
+                let bar = "M\(SVG.n(x(index))) \(SVG.n(macdPane.y(value)))V\(SVG.n(macdPane.y(0)))"
+                if value >= 0 { positive += bar } else { negative += bar }
+            }
+            for tick in Ticks.nice(min: -macdExtent, max: macdExtent, count: 3) where abs(tick) <= macdExtent {
+                out += gridLine(y: macdPane.y(tick), plotWidth: plotWidth)
+                out += axisLabel(tickLabel(tick), y: macdPane.y(tick), plotWidth: plotWidth)
+            }
+            let histogramWidth = SVG.n(max(step * 0.7, 1))
+            out += "<path d=\"\(positive)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
+            out += "<path d=\"\(negative)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
+            out += line(ind.macd.macd, buckets: buckets, x: x, pane: macdPane, ink: .line, width: 1.2)
+            out += line(ind.macd.signal, buckets: buckets, x: x, pane: macdPane, ink: .first, width: 1.2)
+            out += label("MACD 12/26/9", y: macdPane.top + fontSize)
         }
-        let histogramWidth = SVG.n(max(step * 0.7, 1))
-        out += "<path d=\"\(positive)\" stroke=\"#0a7d32\" stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
-        out += "<path d=\"\(negative)\" stroke=\"#b42318\" stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
-        out += line(ind.macd.macd, buckets: buckets, x: x, pane: macdPane, color: "#0b57d0", width: 1.2)
-        out += line(ind.macd.signal, buckets: buckets, x: x, pane: macdPane, color: "#d97706", width: 1.2)
-        out += label("MACD 12/26/9", y: macdPane.top + 10)
-        out += label("\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded)", y: 24)
+        out += label(narrow ? "\(series.symbol)  SMA 50, SMA 200, Bollinger" : "\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded)",
+                     y: 10 + fontSize)
         return out + "</svg>\n"
     }
 
@@ -174,15 +225,13 @@ public struct PriceChart: Sendable {
                 : "M\(px) \(SVG.n(price.y(bucket.close)))h\(SVG.n(max(step * 0.5, 0.6)))"
             if rising { upBodies += body } else { downBodies += body }
         }
-        func bodies(_ path: String, _ color: String) -> String {
-            wideBodies ? "<path d=\"\(path)\" fill=\"\(color)\" stroke=\"none\"/>"
-                       : "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1\"/>"
+        func bodies(_ path: String, _ ink: SVG.Ink) -> String {
+            wideBodies ? "<path d=\"\(path)\" \(ink.fill()) stroke=\"none\"/>"
+                       : "<path d=\"\(path)\" fill=\"none\" \(ink.stroke()) stroke-width=\"1\"/>"
         }
-        return "<path d=\"\(upWicks)\" stroke=\"\(Self.up)\" stroke-width=\"1\"/><path d=\"\(downWicks)\" stroke=\"\(Self.down)\" stroke-width=\"1\"/>"
-            + bodies(upBodies, Self.up) + bodies(downBodies, Self.down)
+        return "<path d=\"\(upWicks)\" \(SVG.Ink.up.stroke()) stroke-width=\"1\"/><path d=\"\(downWicks)\" \(SVG.Ink.down.stroke()) stroke-width=\"1\"/>"
+            + bodies(upBodies, .up) + bodies(downBodies, .down)
     }
-
-    static let up = "#0a7d32", down = "#b42318"
 
     func makeBuckets(_ series: Series, range: Range<Int>, columns: Int) -> [Bucket] {
         let size = max(1, Int((Double(range.count) / Double(max(columns, 1))).rounded(.up)))
@@ -203,7 +252,7 @@ public struct PriceChart: Sendable {
         return buckets
     }
 
-    func line(_ values: [Double], buckets: [Bucket], x: (Int) -> Double, pane: Pane, color: String, width: Double) -> String {
+    func line(_ values: [Double], buckets: [Bucket], x: (Int) -> Double, pane: Pane, ink: SVG.Ink, width: Double) -> String {
         var path = ""
         var drawing = false
         for (index, bucket) in buckets.enumerated() {
@@ -213,14 +262,31 @@ public struct PriceChart: Sendable {
             drawing = true
         }
         guard !path.isEmpty else { return "" }
-        return "<path d=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\"/>"
+        return "<path d=\"\(path)\" fill=\"none\" \(ink.stroke()) stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\"/>"
+    }
+
+    func gridLine(y: Double, plotWidth: Double) -> String {
+        "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + plotWidth))\" y1=\"\(SVG.n(y))\" y2=\"\(SVG.n(y))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\"/>"
+    }
+
+    func axisLabel(_ text: String, y: Double, plotWidth: Double) -> String {
+        "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(y + fontSize * 0.36))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill())>\(SVG.escape(text))</text>"
     }
 
     func label(_ text: String, y: Double) -> String {
-        "<text x=\"\(SVG.n(left + 4))\" y=\"\(SVG.n(y))\" font-size=\"11\" font-family=\"sans-serif\" fill=\"#374151\">\(SVG.escape(text))</text>"
+        "<text x=\"\(SVG.n(left + 4))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.label.fill())>\(SVG.escape(text))</text>"
     }
 
     func tickLabel(_ value: Double) -> String {
         abs(value) >= 1000 ? Format.fixed(value, 0) : abs(value) >= 10 ? Format.fixed(value, 1) : Format.fixed(value, 2)
+    }
+
+    /// 12.5M, 800K: a volume axis label that fits the margin.
+    static func compact(_ value: Double) -> String {
+        for (size, suffix) in [(1e9, "B"), (1e6, "M"), (1e3, "K")] where value >= size {
+            let scaled = value / size
+            return (scaled >= 100 || scaled == scaled.rounded() ? Format.fixed(scaled, 0) : Format.fixed(scaled, 1)) + suffix
+        }
+        return Format.fixed(value, 0)
     }
 }

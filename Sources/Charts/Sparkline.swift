@@ -18,8 +18,9 @@ public enum Sparkline {
         let rising = values.last! >= values.first!
         let change = values.last! / values.first! - 1
         return SVG.header(width: 120, height: 28, title: "\(symbol), last \(values.count) closes",
-                          description: "From \(Format.price(values.first!)) to \(Format.price(values.last!)) (\(Format.percent(change)))")
-            + "<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(rising ? "#0a7d32" : "#b42318")\" stroke-width=\"1.5\" stroke-linejoin=\"round\"/></svg>\n"
+                          description: "From \(Format.price(values.first!)) to \(Format.price(values.last!)) (\(Format.percent(change)))",
+                          inks: [.up, .down])
+            + "<polyline points=\"\(points)\" fill=\"none\" \((rising ? SVG.Ink.up : SVG.Ink.down).stroke()) stroke-width=\"1.5\" stroke-linejoin=\"round\"/></svg>\n"
     }
 }
 

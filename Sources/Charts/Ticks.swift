@@ -41,6 +41,10 @@ enum Ticks {
             let keep = (ticks.count + 11) / 12
             ticks = ticks.enumerated().filter { $0.offset % keep == 0 }.map(\.element)
         }
+        // The first month label carries its year, so a reader knows where the axis starts.
+        if monthStep > 0, let first = ticks.first, !first.1.contains(" ") {
+            ticks[0].1 = "\(first.1) \(dates[first.0].components.year)"
+        }
         return ticks
     }
 }

@@ -52,6 +52,7 @@ public enum AnalysisExport {
         let stats = analysis.statistics
         let side = { (side: Backtest.Side) -> JSON in
             .object([("average_return_20d", .number(side.averageReturn20Day)), ("average_return_5d", .number(side.averageReturn5Day)),
+                     ("base_rate_20d", .number(side.baseRate20Day)), ("base_rate_5d", .number(side.baseRate5Day)),
                      ("count", .number(Double(side.count))), ("hit_rate_20d", .number(side.hitRate20Day)), ("hit_rate_5d", .number(side.hitRate5Day))])
         }
         let vote = { (vote: Vote) -> JSON in

@@ -22,6 +22,7 @@ public struct Assets: Sendable {
 
     public var stylesheet: String { published["assets/style.css"] ?? "assets/style.css" }
     public var icon: String { published["assets/icon.svg"] ?? "assets/icon.svg" }
+    public var script: String { published["assets/screener.js"] ?? "assets/screener.js" }
 
     public static func sha256(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { byte in

@@ -12,6 +12,133 @@ enum DefaultTheme {
 <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57d0"/><path d="M5 22l7-7 5 5 10-11" fill="none" stroke="#ffffff" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>
 
 """####,
+        "assets/screener.js": ####"""
+// The screener's sorting, filtering and grouping. The table is complete without this script:
+// it only reorders and hides rows the page already has. Loaded from 'self' under the site's CSP.
+"use strict";
+(function () {
+  function cellValue(row, column) {
+    var cell = row.cells[column];
+    if (!cell) return "";
+    if (cell.hasAttribute("data-value")) return cell.getAttribute("data-value");
+    return cell.textContent.trim();
+  }
+
+  function compare(a, b, numeric) {
+    if (numeric) {
+      var x = parseFloat(a.replace(/,/g, "")), y = parseFloat(b.replace(/,/g, ""));
+      var xn = isNaN(x), yn = isNaN(y);
+      if (xn || yn) return xn === yn ? 0 : xn ? 1 : -1; // n/a last, whichever the direction
+      return x - y;
+    }
+    return a.localeCompare(b);
+  }
+
+  function setUp(screener) {
+    var table = screener.querySelector("table");
+    var body = table.tBodies[0];
+    var form = screener.querySelector("form.filters");
+    var count = screener.querySelector("[data-count]");
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var rows = Array.prototype.slice.call(body.rows);
+    var sort = { column: headers.findIndex(function (h) { return h.getAttribute("aria-sort"); }), descending: true };
+
+    function render() {
+      var filters = {};
+      form.querySelectorAll("[data-filter]").forEach(function (select) { filters[select.getAttribute("data-filter")] = select.value; });
+      var groupSelect = form.querySelector("[data-group]");
+      var group = groupSelect ? groupSelect.value : "";
+      var numeric = sort.column >= 0 && headers[sort.column].getAttribute("data-sort") === "number";
+      var ordered = rows.slice().sort(function (a, b) {
+        if (group) {
+          var byGroup = (a.getAttribute("data-" + group) || "~").localeCompare(b.getAttribute("data-" + group) || "~");
+          if (byGroup !== 0) return byGroup;
+        }
+        if (sort.column < 0) return 0;
+        var x = cellValue(a, sort.column), y = cellValue(b, sort.column);
+        var order = compare(x, y, numeric);
+        if (numeric && (isNaN(parseFloat(x)) || isNaN(parseFloat(y)))) return order;
+        return sort.descending ? -order : order;
+      });
+      body.querySelectorAll("tr.group").forEach(function (row) { row.remove(); });
+      var shown = 0, lastGroup = null;
+      ordered.forEach(function (row) {
+        var visible = Object.keys(filters).every(function (key) {
+          var wanted = filters[key];
+          if (!wanted) return true;
+          var value = row.getAttribute("data-" + key) || "";
+          return key === "watchlists" ? value.split(" ").indexOf(wanted) >= 0 : value === wanted;
+        });
+        row.hidden = !visible;
+        if (visible && group) {
+          var name = row.getAttribute("data-" + group) || "No " + group;
+          if (name !== lastGroup) {
+            var heading = document.createElement("tr");
+            heading.className = "group";
+            var cell = document.createElement("th");
+            cell.scope = "colgroup";
+            cell.colSpan = headers.length;
+            cell.textContent = name;
+            heading.appendChild(cell);
+            body.appendChild(heading);
+            lastGroup = name;
+          }
+        }
+        body.appendChild(row);
+        if (visible) shown += 1;
+      });
+      count.textContent = shown + " of " + rows.length + " symbols";
+    }
+
+    headers.forEach(function (header, column) {
+      if (!header.hasAttribute("data-sort")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      while (header.firstChild) button.appendChild(header.firstChild);
+      header.appendChild(button);
+      button.addEventListener("click", function () {
+        sort.descending = sort.column === column ? !sort.descending : header.getAttribute("data-sort") === "number";
+        sort.column = column;
+        headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
+        var chosen = form.querySelector("[data-sort-by] option[value='" + column + (sort.descending ? ":desc" : ":asc") + "']");
+        if (chosen) chosen.selected = true;
+        render();
+      });
+    });
+    // The same sorts from a menu, for a phone where the table's header row is folded away.
+    var sortBy = form.querySelector("[data-sort-by]");
+    headers.forEach(function (header, column) {
+      if (!header.hasAttribute("data-sort")) return;
+      var numeric = header.getAttribute("data-sort") === "number";
+      [true, false].forEach(function (descending) {
+        if (!numeric && descending) return;
+        var option = document.createElement("option");
+        option.value = column + (descending ? ":desc" : ":asc");
+        option.textContent = header.textContent.trim() + (numeric ? (descending ? ", high first" : ", low first") : "");
+        option.selected = column === sort.column && descending === sort.descending;
+        sortBy.appendChild(option);
+      });
+    });
+    sortBy.addEventListener("change", function () {
+      var parts = sortBy.value.split(":");
+      sort.column = parseInt(parts[0], 10);
+      sort.descending = parts[1] === "desc";
+      headers.forEach(function (other, column) {
+        if (column === sort.column) other.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
+        else other.removeAttribute("aria-sort");
+      });
+    });
+    form.addEventListener("change", render);
+    form.hidden = false;
+    render();
+  }
+
+  document.querySelectorAll("[data-screener]").forEach(setUp);
+})();
+
+"""####,
         "assets/style.css": ####"""
 :root {
   --bg: #ffffff; --fg: #1b1f24; --muted: #5b6470; --line: #d8dde3; --panel: #f5f7f9;
@@ -44,20 +171,62 @@ th, td { padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--line); text-alig
 thead th { color: var(--muted); font-weight: 600; white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .up { color: var(--buy); } .down { color: var(--sell); }
+/* Badges keep white text on colours dark enough for it (at least 4.5:1) in both schemes. */
 .badge { display: inline-block; min-width: 3.2rem; text-align: center; padding: 0.05rem 0.4rem; border-radius: 0.25rem;
-  font-size: 0.8125rem; font-weight: 700; color: #fff; background: var(--hold); }
-.badge.buy { background: var(--buy); } .badge.sell { background: var(--sell); }
+  font-size: 0.8125rem; font-weight: 700; color: #fff; background: #5f6773; }
+.badge.buy { background: #0a7d32; } .badge.sell { background: #b42318; }
 .stale { color: var(--sell); font-size: 0.75rem; }
 .reason { color: var(--muted); min-width: 14rem; }
 .spark img { display: block; }
 figure.chart { margin: 1rem 0; }
-figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0.25rem; }
+figure.chart img { width: 100%; height: auto; border-radius: 0.25rem; }
+figure.chart figcaption, .note { color: var(--muted); font-size: 0.875rem; }
+.tearsheet .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.tearsheet figure { margin: 0; }
+.tearsheet figure.wide { grid-column: 1 / -1; max-width: 44rem; }
+.tearsheet img { width: 100%; height: auto; border-radius: 0.25rem; }
+.company { color: var(--muted); font-weight: 400; font-size: 1.25rem; }
+.skip { position: absolute; left: -999px; top: 0.5rem; background: var(--bg); color: var(--link); padding: 0.5rem 1rem; z-index: 10; }
+.skip:focus { left: 0.5rem; }
+main:focus { outline: none; }
+caption { text-align: left; color: var(--muted); font-size: 0.875rem; padding: 0.25rem 0; }
+.tag { display: inline-block; font-size: 0.75rem; font-weight: 400; padding: 0 0.35rem; margin-left: 0.15rem;
+  border: 1px solid var(--line); border-radius: 0.75rem; text-decoration: none; white-space: nowrap; }
+.filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin: 0.5rem 0; }
+.filters[hidden] { display: none; }
+.filters select { font: inherit; color: var(--fg); background: var(--panel); border: 1px solid var(--line); border-radius: 0.25rem; padding: 0.15rem 0.3rem; }
+.filters output { color: var(--muted); font-size: 0.875rem; }
+button.sort { font: inherit; font-weight: 600; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
+button.sort:hover, button.sort:focus-visible { text-decoration: underline; }
+th[aria-sort="descending"] button.sort::after { content: " \2193"; }
+th[aria-sort="ascending"] button.sort::after { content: " \2191"; }
+tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
 .events { padding-left: 1.2rem; } .events .up { color: inherit; } .events time { color: var(--muted); }
 .prose { max-width: 44rem; }
+/* Phones: the reason stays (it is why a reader comes); the longer returns, the sparkline, the
+   name and sector make room for it, and the symbol page has them all. */
 @media (max-width: 40rem) {
   body { font-size: 15px; }
   th, td { padding: 0.3rem 0.4rem; }
-  .reason, .spark { display: none; }
+  /* The screener becomes one card per symbol: signal and score, then the short returns, then the reason. */
+  .signals thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .signals caption { display: block; }
+  .signals tbody, .signals tbody tr:not(.group) { display: block; }
+  .signals tbody tr:not(.group) { display: grid; grid-template-columns: 1fr auto auto auto; column-gap: 0.6rem;
+    grid-template-areas: "sym sym signal score" "name close d1 m1" "reason reason reason reason";
+    padding: 0.5rem 0; border-bottom: 1px solid var(--line); }
+  .signals tbody tr[hidden] { display: none; }
+  .signals tbody th, .signals tbody td { border: 0; padding: 0.1rem 0; }
+  .signals tbody .sym { grid-area: sym; } .signals tbody .signal { grid-area: signal; } .signals tbody .score { grid-area: score; }
+  .signals tbody .name { grid-area: name; color: var(--muted); font-size: 0.8125rem; }
+  .signals tbody .close { grid-area: close; } .signals tbody .c-d1 { grid-area: d1; } .signals tbody .c-m1 { grid-area: m1; }
+  .signals tbody .c-d1::before { content: "1D "; color: var(--muted); } .signals tbody .c-m1::before { content: "1M "; color: var(--muted); }
+  .signals tbody .reason { grid-area: reason; min-width: 0; font-size: 0.875rem; }
+  .signals tbody .c-w1, .signals tbody .c-m3, .signals tbody .c-ytd, .signals tbody .spark, .signals tbody .sector { display: none; }
+  .signals tbody tr.group { display: block; }
+  .tearsheet .charts { grid-template-columns: 1fr; }
+  .counts { gap: 0.5rem; }
+  .counts li { padding: 0.4rem 0.6rem; }
 }
 
 .commentary { border-left: 4px solid var(--link); padding: 0.25rem 1rem; margin: 1rem 0; background: var(--panel); }
@@ -74,12 +243,8 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 <li class="sell">SELL <strong>{{counts.sell}}</strong></li>
 </ul>
 <p class="freshness">{{freshness}}</p>
-{{#watchlists}}
-<section class="watchlist">
-<h2><a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a></h2>
 {{> symbol-table}}
-</section>
-{{/watchlists}}
+<script src="{{root}}{{script}}" defer></script>
 {{/body}}{{/layout}}
 
 """####,
@@ -89,16 +254,28 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>{{pageTitle}} · {{siteTitle}}</title>
 <meta name="description" content="{{pageDescription}}">
+{{#canonical}}<link rel="canonical" href="{{canonical}}">
+<meta property="og:url" content="{{canonical}}">
+{{/canonical}}<meta property="og:type" content="{{pageType}}">
+<meta property="og:site_name" content="{{siteTitle}}">
+<meta property="og:title" content="{{pageTitle}}">
+<meta property="og:description" content="{{pageDescription}}">
+<meta name="twitter:card" content="summary">
+<meta name="twitter:title" content="{{pageTitle}} · {{siteTitle}}">
+<meta name="twitter:description" content="{{pageDescription}}">
 <link rel="stylesheet" href="{{root}}{{stylesheet}}">
 <link rel="icon" type="image/svg+xml" href="{{root}}{{icon}}">
 {{#hasFeed}}<link rel="alternate" type="application/atom+xml" title="{{siteTitle}} reports" href="{{root}}feed.xml">
+<link rel="alternate" type="application/feed+json" title="{{siteTitle}} reports" href="{{root}}feed.json">
 {{/hasFeed}}</head>
 <body>
+<a class="skip" href="#main">Skip to content</a>
 <header class="site">
 <a class="brand" href="{{root}}index.html">{{siteTitle}}</a>
-<nav>
+<nav aria-label="Site">
 <a href="{{root}}index.html">Dashboard</a>
 {{#navWatchlists}}<a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>
 {{/navWatchlists}}{{#hasReports}}<a href="{{root}}reports/index.html">Reports</a>
@@ -106,7 +283,7 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 {{/navPages}}</nav>
 </header>
 {{#notice}}<p class="notice">{{notice}}</p>
-{{/notice}}<main>
+{{/notice}}<main id="main" tabindex="-1">
 {{$body}}{{/body}}
 </main>
 <footer class="site">
@@ -127,50 +304,8 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 {{/body}}{{/layout}}
 
 """####,
-        "report.md.mustache": ####"""
-{{%CONTENT_TYPE:TEXT}}
-# {{siteTitle}}: daily report {{date}}
-
-{{summary}}
-
-{{#notice}}> {{notice}}
-
-{{/notice}}
-{{#note}}## Analyst note: {{title}}
-
-{{{source}}}
-
-{{/note}}
-{{#watchlists}}## {{title}}
-
-| Symbol | Close | 1D | Signal | Change | Score | Top reason |
-| --- | ---: | ---: | --- | --- | ---: | --- |
-{{#rows}}| {{symbol}}{{#stale}} (stale){{/stale}} | {{close}} | {{change1D}} | **{{action}}** | {{change}} | {{score}} | {{topReason}} |
-{{/rows}}
-
-{{/watchlists}}
-## Notable events
-
-{{#events}}- **{{symbol}}**: {{text}}
-{{/events}}
-{{^hasEvents}}No notable events today.
-{{/hasEvents}}
-
-{{#hasCommentary}}## Commentary (from the post-analysis hook)
-
-{{#commentary}}- **{{symbol}}**: {{text}}
-{{/commentary}}
-
-{{/hasCommentary}}
----
-
-{{disclaimer}}
-
-"""####,
-        "report.mustache": ####"""
-{{<layout}}{{$body}}
-<h1>Daily report {{date}}</h1>
-<p class="lead">{{summary}} <a href="report.md">Markdown version</a>.</p>
+        "report-content.mustache": ####"""
+<p class="lead">{{summary}} <a href="{{root}}reports/{{date}}/report.md">Markdown version</a>.</p>
 {{#note}}<article class="prose note">
 <h2>Analyst note: {{title}}</h2>
 {{{contentHTML}}}
@@ -203,6 +338,52 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 {{#commentary}}<li><strong>{{symbol}}</strong> {{text}}</li>
 {{/commentary}}</ul>
 </section>{{/hasCommentary}}
+
+"""####,
+        "report.md.mustache": ####"""
+{{%CONTENT_TYPE:TEXT}}
+# {{siteTitle}}: daily report {{date}}
+
+{{summary}} Read it on the site: <{{{siteURL}}}/reports/{{date}}/{{{indexFile}}}>
+
+{{#notice}}> {{notice}}
+
+{{/notice}}
+{{#note}}## Analyst note: {{title}}
+
+{{{source}}}
+
+{{/note}}
+{{#watchlists}}## {{title}}
+
+| Symbol | Close | 1D | Signal | Change | Score | Top reason |
+| --- | ---: | ---: | --- | --- | ---: | --- |
+{{#rows}}| [{{symbol}}](<{{{siteURL}}}/symbols/{{symbol}}/{{{indexFile}}}>){{#stale}} (stale){{/stale}} | {{close}} | {{change1D}} | **{{action}}** | {{change}} | {{score}} | {{topReason}} |
+{{/rows}}
+
+{{/watchlists}}
+## Notable events
+
+{{#events}}- **{{symbol}}**: {{text}}
+{{/events}}
+{{^hasEvents}}No notable events today.
+{{/hasEvents}}
+
+{{#hasCommentary}}## Commentary (from the post-analysis hook)
+
+{{#commentary}}- **{{symbol}}**: {{text}}
+{{/commentary}}
+
+{{/hasCommentary}}
+---
+
+{{disclaimer}} All reports: <{{{siteURL}}}/reports/{{{indexFile}}}>
+
+"""####,
+        "report.mustache": ####"""
+{{<layout}}{{$body}}
+<h1>Daily report {{date}}</h1>
+{{> report-content}}
 <nav class="archive" aria-label="Other reports"><ul>
 {{#previous}}<li><a href="{{root}}reports/{{date}}/index.html" rel="prev">Previous report: {{date}}</a></li>
 {{/previous}}<li><a href="{{root}}reports/index.html">All reports</a></li>
@@ -224,34 +405,45 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 
 """####,
         "symbol-table.mustache": ####"""
+{{#screener}}<div class="screener" data-screener>
+<form class="filters" hidden aria-label="Sort, filter and group the table">
+<label>Sort by <select data-sort-by></select></label>
+<label>Signal <select data-filter="action"><option value="">All</option><option>BUY</option><option>HOLD</option><option>SELL</option></select></label>
+{{#showsWatchlists}}<label>Watchlist <select data-filter="watchlists"><option value="">All</option>{{#watchlistOptions}}<option value="{{value}}">{{label}}</option>{{/watchlistOptions}}</select></label>
+{{/showsWatchlists}}{{#hasSectors}}<label>Sector <select data-filter="sector"><option value="">All</option>{{#sectorOptions}}<option value="{{value}}">{{label}}</option>{{/sectorOptions}}</select></label>
+<label>Group by <select data-group><option value="">Nothing</option><option value="sector">Sector</option></select></label>
+{{/hasSectors}}<output data-count aria-live="polite"></output>
+</form>
 <div class="table-wrap">
 <table class="signals">
-<thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Close</th><th scope="col" class="num">1D</th><th scope="col" class="num">1M</th><th scope="col" class="num">YTD</th><th scope="col">Signal</th><th scope="col" class="num">Score</th><th scope="col">Last 60 days</th><th scope="col">Top reason</th></tr></thead>
+<caption>Sorted by score: the strongest BUY first, the strongest SELL last.</caption>
+<thead><tr><th scope="col" class="sym" data-sort="text">Symbol</th>{{#hasNames}}<th scope="col" class="name" data-sort="text">Name</th>{{/hasNames}}{{#hasSectors}}<th scope="col" class="sector" data-sort="text">Sector</th>{{/hasSectors}}<th scope="col" class="num close" data-sort="number">Close</th><th scope="col" class="num c-d1" data-sort="number">1D</th><th scope="col" class="num c-w1" data-sort="number">1W</th><th scope="col" class="num c-m1" data-sort="number">1M</th><th scope="col" class="num c-m3" data-sort="number">3M</th><th scope="col" class="num c-ytd" data-sort="number">YTD</th><th scope="col" class="signal">Signal</th><th scope="col" class="num score" data-sort="number" aria-sort="descending">Score</th><th scope="col" class="spark">Last 60 days</th><th scope="col" class="reason">Top reason</th></tr></thead>
 <tbody>
 {{#rows}}
-<tr>
-<th scope="row"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a>{{#stale}} <span class="stale" title="{{stale}}">stale</span>{{/stale}}</th>
-<td class="num">{{close}}</td>
-<td class="num {{change1DClass}}">{{change1D}}</td>
-<td class="num {{change1MClass}}">{{change1M}}</td>
-<td class="num {{changeYTDClass}}">{{changeYTD}}</td>
-<td><span class="badge {{actionClass}}">{{action}}</span></td>
-<td class="num">{{score}}</td>
-<td class="spark">{{#sparkline}}<img src="{{root}}symbols/{{symbol}}/sparkline.svg" width="120" height="28" alt="{{symbol}} last 60 closes">{{/sparkline}}</td>
+<tr data-action="{{action}}" data-watchlists="{{watchlistIDs}}" data-sector="{{sector}}">
+<th scope="row" class="sym"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a>{{#stale}} <span class="stale" title="{{stale}}">stale</span>{{/stale}}{{#showsWatchlists}}{{#watchlists}} <a class="tag" href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlists}}{{/showsWatchlists}}</th>
+{{#hasNames}}<td class="name">{{name}}</td>{{/hasNames}}{{#hasSectors}}<td class="sector">{{sector}}</td>{{/hasSectors}}<td class="num close">{{close}}</td>
+{{#changes}}<td class="num {{column}} {{changeClass}}" data-value="{{value}}">{{text}}</td>{{/changes}}
+<td class="signal"><span class="badge {{actionClass}}">{{action}}</span></td>
+<td class="num score" data-value="{{scoreValue}}">{{score}}</td>
+<td class="spark">{{#sparkline}}<img src="{{root}}symbols/{{symbol}}/sparkline.svg" width="120" height="28" alt="">{{/sparkline}}</td>
 <td class="reason">{{topReason}}</td>
 </tr>
 {{/rows}}
 </tbody>
 </table>
 </div>
+</div>
+{{/screener}}
 
 """####,
         "symbol.mustache": ####"""
 {{<layout}}{{$body}}
-<h1>{{symbol}} <span class="badge {{actionClass}}">{{action}}</span></h1>{{#stale}}
+<h1>{{symbol}}{{#name}} <span class="company">{{.}}</span>{{/name}} <span class="badge {{actionClass}}">{{action}}</span></h1>{{#stale}}
 <p class="stale">Stale data: {{stale}}. This signal is not today's and is left out of the totals.</p>{{/stale}}
-<p class="lead">Close {{close}} on {{lastDate}} · score {{score}} · confidence {{confidence}}{{#hookAdjustment}} (hook adjusted {{hookAdjustment}}){{/hookAdjustment}}{{#watchlistLinks}} · <a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlistLinks}}</p>
-{{#chart}}<figure class="chart"><img src="chart.svg" alt="{{symbol}} price chart with moving averages, Bollinger bands, volume, RSI and MACD" width="960" height="640"></figure>{{/chart}}
+<p class="lead">Close {{close}} on {{lastDate}} · score {{score}} · confidence {{confidence}}{{#hookAdjustment}} (hook adjusted {{hookAdjustment}}){{/hookAdjustment}}{{#sector}} · {{.}}{{/sector}}{{#watchlistLinks}} · <a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlistLinks}}</p>
+{{#chart}}<figure class="chart"><picture><source media="(max-width: 639px)" srcset="chart-narrow.svg" width="480" height="520"><img src="chart.svg" alt="{{chartAlt}}" width="960" height="640"></picture>
+<figcaption>Price with SMA 50, SMA 200 and Bollinger bands; volume; RSI 14; MACD 12/26/9 (not on narrow screens).</figcaption></figure>{{/chart}}
 {{#commentary}}<aside class="commentary"><h2>Commentary</h2><p>{{commentary}}</p><p class="source">Written by this site's post-analysis hook, not by the rules above.</p></aside>{{/commentary}}
 {{#exports}}<p class="exports">Every indicator and signal, bar by bar: <a href="../../exports/{{symbol}}.csv" download>CSV</a> · <a href="../../exports/{{symbol}}.json" download>JSON</a></p>{{/exports}}
 <section>
@@ -289,8 +481,28 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 </tbody>
 </table>
 </section>
+{{#chart}}<section class="tearsheet">
+<h2>Tearsheet</h2>
+<div class="charts">
+<figure><img src="drawdown.svg" alt="{{underwaterAlt}}" width="480" height="180" loading="lazy"></figure>
+<figure><img src="sharpe.svg" alt="{{sharpeAlt}}" width="480" height="180" loading="lazy"></figure>
+<figure class="wide"><img src="monthly.svg" alt="{{monthlyAlt}}" width="480" loading="lazy"></figure>
+</div>
+</section>{{/chart}}
+{{#comparison}}<section>
+<h2>Against {{benchmark}}</h2>
+<table class="comparison">
+<thead><tr><th scope="col">Window</th><th scope="col" class="num">{{symbol}}</th><th scope="col" class="num">{{benchmark}}</th><th scope="col" class="num">Excess</th></tr></thead>
+<tbody>
+{{#rows}}<tr><th scope="row">{{period}}</th><td class="num">{{symbol}}</td><td class="num">{{benchmark}}</td><td class="num {{excessClass}}">{{excess}}</td></tr>
+{{/rows}}
+</tbody>
+</table>
+<p class="note">Beta {{beta}} and correlation {{correlation}} of daily returns against {{benchmark}}, over the last {{days}} days both traded. Excess return is {{symbol}}'s return less {{benchmark}}'s over the same days.</p>
+</section>{{/comparison}}
 <section>
 <h2>Signal history</h2>
+<p>{{signalChanges}}.</p>
 <table class="history">
 <thead><tr><th scope="col">Date</th><th scope="col">Signal</th><th scope="col" class="num">Score</th><th scope="col" class="num">Close</th></tr></thead>
 <tbody>
@@ -302,10 +514,11 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 <section>
 <h2>Backtest of the composite signal</h2>
 <p>Every day the signal turned BUY or SELL, the return over the next 5 and 20 trading days, using only what was known at that close. Past results do not predict future ones.</p>
+<p>A <strong>hit</strong> is a BUY whose close 5 (or 20) trading days later was higher than on the day of the signal, or a SELL whose close was lower. The <strong>base rate</strong> beside it is how often the same holding period rose (for BUY) or fell (for SELL) from any day of the history, signal or not: a hit rate is only worth what it adds to it.</p>
 <table class="backtest">
-<thead><tr><th scope="col">Signal</th><th scope="col" class="num">Count</th><th scope="col" class="num">Avg 5D</th><th scope="col" class="num">Hit 5D</th><th scope="col" class="num">Avg 20D</th><th scope="col" class="num">Hit 20D</th></tr></thead>
+<thead><tr><th scope="col">Signal</th><th scope="col" class="num">Count</th><th scope="col" class="num">Avg 5D</th><th scope="col" class="num">Hit 5D</th><th scope="col" class="num">Base 5D</th><th scope="col" class="num">Avg 20D</th><th scope="col" class="num">Hit 20D</th><th scope="col" class="num">Base 20D</th></tr></thead>
 <tbody>
-{{#backtest}}<tr><th scope="row">{{side}}</th><td class="num">{{count}}</td><td class="num">{{average5}}</td><td class="num">{{hit5}}</td><td class="num">{{average20}}</td><td class="num">{{hit20}}</td></tr>
+{{#backtest}}<tr><th scope="row">{{side}}</th><td class="num">{{count}}</td><td class="num">{{average5}}</td><td class="num">{{hit5}}</td><td class="num">{{base5}}</td><td class="num">{{average20}}</td><td class="num">{{hit20}}</td><td class="num">{{base20}}</td></tr>
 {{/backtest}}
 </tbody>
 </table>
@@ -369,6 +582,7 @@ figure.chart img { width: 100%; height: auto; background: #fff; border-radius: 0
 <li class="sell">SELL <strong>{{counts.sell}}</strong></li>
 </ul>
 {{> symbol-table}}
+<script src="{{root}}{{script}}" defer></script>
 {{/body}}{{/layout}}
 
 """####,

@@ -11,8 +11,12 @@ public struct SymbolEntry: Sendable {
     public var commentary: Commentary?
     /// The day of the edition this entry is for: a symbol without a bar that day shows no day's move.
     public var editionDate: Day?
+    /// The site's benchmark, through the same date, when `site.yml` names one.
+    public var benchmark: Series?
 
-    public init(symbol: Symbol, analysis: Analysis, stale: String?, commentary: Commentary? = nil, editionDate: Day? = nil) {
+    public init(symbol: Symbol, analysis: Analysis, stale: String?, commentary: Commentary? = nil, editionDate: Day? = nil,
+                benchmark: Series? = nil) {
+        self.benchmark = benchmark
         self.symbol = symbol
         self.analysis = analysis
         self.stale = stale
@@ -27,7 +31,9 @@ public struct Edition: Sendable {
     public var tier: TierConfig
     /// The date the tier's signals are as of (the build date less the tier's delay).
     public var asOf: Day
-    public var watchlists: [Watchlist]
+    public var watchlists: [Watchlist] { didSet { details = Watchlist.details(of: watchlists) } }
+    /// Each symbol's name and sector, where a watchlist gives them.
+    public private(set) var details: [Symbol: SymbolDetails]
     /// Filled as the symbols stream; the index pages are rendered from these alone.
     public var summaries: [Symbol: SymbolSummary] = [:]
     public var pages: [ContentPage]
@@ -44,6 +50,7 @@ public struct Edition: Sendable {
         self.tier = tier
         self.asOf = asOf
         self.watchlists = watchlists
+        details = Watchlist.details(of: watchlists)
         self.pages = pages
         self.notes = notes
         self.reportDays = reportDays

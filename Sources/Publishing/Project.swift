@@ -21,6 +21,15 @@ public struct Project: Sendable {
         return watchlists.flatMap(\.symbols).filter { seen.insert($0).inserted }
     }
 
+    /// The symbols whose data a build reads: every watchlist's, and the benchmark.
+    public var dataSymbols: [Symbol] {
+        guard let benchmark = config.benchmark, !symbols.contains(benchmark) else { return symbols }
+        return symbols + [benchmark]
+    }
+
+    /// Each symbol's name and sector, from whichever watchlist gives them.
+    public var details: [Symbol: SymbolDetails] { Watchlist.details(of: watchlists) }
+
     /// Loads and validates the whole project, reporting every file's first problem together.
     public static func load(from root: URL) throws(ConfigErrors) -> Project {
         let content = root.appendingPathComponent("content")
@@ -60,6 +69,23 @@ public struct Project: Sendable {
                     }
                     if kind == .page { pages.append(page) } else { notes.append(page) }
                 } catch { errors.append(error) }
+            }
+        }
+        // Two watchlists may both name a symbol, but not differently: the dashboard shows it once.
+        var said: [Symbol: (details: SymbolDetails, file: String)] = [:]
+        for watchlist in watchlists {
+            for symbol in watchlist.symbols {
+                guard let details = watchlist.details[symbol] else { continue }
+                let file = "content/watchlists/\(watchlist.id).yml"
+                if let earlier = said[symbol] {
+                    for (key, mine, theirs) in [("name", details.name, earlier.details.name), ("sector", details.sector, earlier.details.sector)]
+                    where mine != nil && theirs != nil && mine != theirs {
+                        errors.append(ConfigError(file: file, line: details.line, column: 1,
+                                                  message: "\(symbol) has \(key) '\(mine!)' here but '\(theirs!)' in \(earlier.file)"))
+                    }
+                } else {
+                    said[symbol] = (details, file)
+                }
             }
         }
         guard errors.isEmpty, let config else { throw ConfigErrors(errors) }

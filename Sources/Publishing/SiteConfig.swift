@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable {
     public var markdown = MarkdownConfig()
     /// `archive: { keep_days: N }`: how many of the newest editions stay published; nil keeps all.
     public var archiveKeepDays: Int?
+    /// `benchmark: SPY`: the symbol every symbol page's tearsheet is compared with.
+    public var benchmark: Symbol?
 
     /// The public site is the lowest tier's view.
     public var publicTier: TierConfig { tiers[0] }

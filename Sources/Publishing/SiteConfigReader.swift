@@ -7,7 +7,7 @@ public enum SiteConfigReader {
         guard let root = try YAMLValue.parse(text, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs at least title, base_url and tiers")
         }
-        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown", "archive"])
+        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown", "archive", "benchmark"])
         func required(_ key: String) throws(ConfigError) -> YAMLValue {
             guard let value = keys[key] else { throw root.error("missing required key '\(key)'") }
             return value
@@ -28,6 +28,11 @@ public enum SiteConfigReader {
                 ?? GatingConfig(scheme: .nginxSecureLink, secretEnvironmentVariable: "SIGNALPRESS_LINK_SECRET", linkTTLSeconds: 604_800),
             signals: try keys["signals"].map(readSignals) ?? SignalConfig())
         if let hooks = keys["hooks"] { config.hooks = try readHooks(hooks) }
+        if let benchmark = keys["benchmark"] {
+            let text = try benchmark.string()
+            guard let symbol = Symbol(text) else { throw benchmark.error("invalid benchmark symbol '\(text)': \(Symbol.problem(with: text) ?? "")") }
+            config.benchmark = symbol
+        }
         if let archive = keys["archive"] {
             let options = try archive.mapping(allowed: ["keep_days"])
             if let keep = options["keep_days"], try keep.string() != "all" {
@@ -272,7 +277,7 @@ public enum SiteConfigReader {
     }
 
     static func readSignals(_ value: YAMLValue) throws(ConfigError) -> SignalConfig {
-        let keys = try value.mapping(allowed: ["buy_at", "sell_at", "event_days", "rules"])
+        let keys = try value.mapping(allowed: ["buy_at", "sell_at", "event_days", "min_hold_days", "exit_at", "rules"])
         var config = SignalConfig()
         if let buy = keys["buy_at"] { config.buyAt = try buy.double() }
         if let sell = keys["sell_at"] { config.sellAt = try sell.double() }
@@ -282,6 +287,18 @@ public enum SiteConfigReader {
         if let days = keys["event_days"] {
             config.eventDays = try days.int()
             guard (1...250).contains(config.eventDays) else { throw days.error("event_days must be between 1 and 250") }
+        }
+        if let days = keys["min_hold_days"] {
+            config.minHoldDays = try days.int()
+            guard (1...250).contains(config.minHoldDays) else { throw days.error("min_hold_days must be between 1 and 250") }
+        }
+        if let exit = keys["exit_at"] {
+            let band = try exit.double()
+            guard band >= 0, band <= config.buyAt, -band >= config.sellAt else {
+                throw exit.error("exit_at must be between 0 and the smaller of buy_at (\(config.buyAt)) and -sell_at (\(-config.sellAt)): "
+                    + "a BUY stands while the score is at least exit_at, a SELL while it is at most -exit_at")
+            }
+            config.exitAt = band
         }
         if let rulesValue = keys["rules"] {
             var rules: [RuleConfig] = []

@@ -40,7 +40,13 @@ public struct SiteRenderer: Sendable {
             Array(Sparkline.svg(symbol: symbol.value, close: entry.analysis.series.close).utf8)
         })
         if edition.showsCharts {
+            let series = entry.analysis.series
             emit("symbols/\(symbol)/chart.svg", shared.value("chart \(key)") { Array(PriceChart().svg(entry.analysis).utf8) })
+            emit("symbols/\(symbol)/chart-narrow.svg", shared.value("narrow \(key)") { Array(PriceChart(narrow: true).svg(entry.analysis).utf8) })
+            let tearsheet = Tearsheet(series: series)
+            emit("symbols/\(symbol)/drawdown.svg", shared.value("drawdown \(key)") { Array(TearsheetCharts.underwater(series, tearsheet).utf8) })
+            emit("symbols/\(symbol)/sharpe.svg", shared.value("sharpe \(key)") { Array(TearsheetCharts.rollingSharpe(series, tearsheet).utf8) })
+            emit("symbols/\(symbol)/monthly.svg", shared.value("monthly \(key)") { Array(TearsheetCharts.monthlyHeatmap(series, tearsheet).utf8) })
         }
         if edition.showsExports {
             emit("exports/\(symbol).csv", shared.value("csv \(key)") { AnalysisExport.csvBytes(entry.analysis) })
@@ -93,7 +99,8 @@ public struct SiteRenderer: Sendable {
             emit(path, try page("watchlist", edition, path: path, title: watchlist.title,
                                 description: "Signals for the \(watchlist.title) watchlist",
                                 view: WatchlistView(title: watchlist.title, descriptionHTML: Markdown.html(watchlist.description),
-                                                    counts: counts(watchlist.symbols, edition), rows: rows(watchlist, edition))))
+                                                    counts: counts(watchlist.symbols, edition),
+                                                    screener: screener(watchlist.symbols, edition, showsWatchlists: false))))
         }
         for content in edition.pages {
             let path = "pages/\(content.slug)/index.html"
@@ -101,18 +108,25 @@ public struct SiteRenderer: Sendable {
                                 view: ContentView(title: content.title, date: content.date?.iso, contentHTML: content.html)))
         }
         if edition.showsReports {
-            var feedContents: [Day: String] = [:]
+            let isPublic = edition.tier.id == config.publicTier.id
+            var feedContents: [Day: SiteExtras.FeedContent] = [:]
             for (index, day) in edition.reportDays.enumerated() {
                 let view = reportView(day, edition)
                 emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
                                                             title: "Daily report \(day)", description: view.summary, asOf: day, view: view))
                 let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
-                                                disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.")
+                                                disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.",
+                                                siteURL: isPublic ? config.baseURL : "../..", indexFile: isPublic ? "" : "index.html")
                 let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
                 emit("reports/\(day)/report.md", Array(markdown.utf8))
-                if index < SiteExtras.feedEntries { feedContents[day] = markdown }
+                // The feed carries the whole report as the page shows it, every link absolute.
+                if index < SiteExtras.feedEntries {
+                    let html = try templates.render("report-content", view, FeedFrame(root: config.baseURL + "/"))
+                    feedContents[day] = .init(html: html, text: markdown, noteTitle: view.note?.title)
+                }
             }
             emit("feed.xml", Array(SiteExtras(config: config).feed(edition, contents: feedContents).utf8))
+            emit("feed.json", Array(SiteExtras(config: config).jsonFeed(edition, contents: feedContents).utf8))
             // Pages of 50, newest first: reports/index.html, then reports/page/2/index.html and on.
             let pages = stride(from: 0, to: max(1, edition.reportDays.count), by: Self.reportsPerPage).map {
                 Array(edition.reportDays[$0..<min($0 + Self.reportsPerPage, edition.reportDays.count)])
@@ -136,10 +150,15 @@ public struct SiteRenderer: Sendable {
     func page(_ template: String, _ edition: Edition, path: String, title: String, description: String, asOf: Day? = nil,
               view: some TemplateView) throws(ConfigError) -> [UInt8] {
         let depth = path.split(separator: "/").count - 1
+        let isPublic = edition.tier.id == config.publicTier.id
+        // The 404 page is served for any missing path at any depth: only root-relative links work there.
+        let root = isPublic && path == "404.html" ? SiteExtras(config: config).sitePath : String(repeating: "../", count: depth)
         let layout = LayoutView(
             pageTitle: title, pageDescription: description, siteTitle: config.title,
             siteDescription: config.description.isEmpty ? nil : config.description,
-            root: String(repeating: "../", count: depth), stylesheet: assets.stylesheet, icon: assets.icon,
+            root: root, stylesheet: assets.stylesheet, icon: assets.icon, script: assets.script,
+            canonical: isPublic && path != "404.html" ? SiteExtras(config: config).url(path) : nil,
+            pageType: template == "report" ? "article" : "website",
             navWatchlists: edition.watchlists.map { .init(id: $0.id, title: $0.title) },
             hasReports: edition.showsReports && !edition.reportDays.isEmpty,
             hasFeed: edition.showsReports,
@@ -162,17 +181,37 @@ public struct SiteRenderer: Sendable {
         if let oldest = lastDates.min(), oldest < edition.asOf { freshness += "; oldest data \(oldest)" }
         if staleCount > 0 { freshness += "; \(staleCount) symbol\(staleCount == 1 ? "" : "s") stale" }
         return DashboardView(counts: counts(edition.symbols, edition), freshness: freshness + ".",
-                             watchlists: edition.watchlists.map { .init(id: $0.id, title: $0.title, rows: rows($0, edition)) })
+                             screener: screener(edition.symbols, edition, showsWatchlists: true))
+    }
+
+    /// `symbols` once each, strongest BUY first and strongest SELL last (by score, then symbol;
+    /// symbols still warming up at the end), with their watchlists, names and sectors.
+    func screener(_ symbols: [Symbol], _ edition: Edition, showsWatchlists: Bool) -> ScreenerTable {
+        let summaries = symbols.compactMap { edition.summaries[$0] }.sorted { a, b in
+            switch (a.score, b.score) {
+            case let (x?, y?) where x != y: x > y
+            case (.some, nil): true
+            case (nil, .some): false
+            default: a.symbol.value < b.symbol.value
+            }
+        }
+        let rows = summaries.map { summary in
+            let lists = edition.watchlists.filter { $0.symbols.contains(summary.symbol) }
+            let details = edition.details[summary.symbol]
+            return ScreenerRow(row: summary.row, name: details?.name, sector: details?.sector,
+                               watchlists: lists.map { .init(id: $0.id, title: $0.title) }, watchlistIDs: lists.map(\.id).joined(separator: " "))
+        }
+        let sectors = Set(rows.compactMap(\.sector)).sorted()
+        return ScreenerTable(rows: rows, hasNames: rows.contains { $0.name != nil }, hasSectors: !sectors.isEmpty,
+                             showsWatchlists: showsWatchlists,
+                             watchlistOptions: showsWatchlists ? edition.watchlists.map { .init(value: $0.id, label: $0.title) } : [],
+                             sectorOptions: sectors.map { .init(value: $0, label: $0) })
     }
 
     func counts(_ symbols: [Symbol], _ edition: Edition) -> ActionCounts {
         var counts: [Action: Int] = [:]
         for symbol in symbols { if let summary = edition.summaries[symbol] { counts[summary.action, default: 0] += 1 } }
         return ActionCounts(buy: counts[.buy] ?? 0, hold: counts[.hold] ?? 0, sell: counts[.sell] ?? 0)
-    }
-
-    func rows(_ watchlist: Watchlist, _ edition: Edition) -> [SymbolRow] {
-        watchlist.symbols.compactMap { edition.summaries[$0]?.row }
     }
 
     // MARK: Symbol page
@@ -184,12 +223,23 @@ public struct SiteRenderer: Sendable {
         let signal = SignalFields(analysis.signal)
         let percent = { (value: Double?) in value.map { Format.signedPercent($0) } ?? "n/a" }
         let share = { (value: Double?) in value.map { Format.percent($0, 0) } ?? "n/a" }
+        let details = edition.details[entry.symbol]
+        let changes = analysis.signalChanges()
+        let year = min(252, max(0, series.count - 1))
         return SymbolView(
             symbol: entry.symbol.value,
             stale: entry.stale,
             close: last >= 0 ? Format.price(series.close[last]) : "n/a",
             lastDate: last >= 0 ? series.dates[last].iso : "n/a",
             chart: edition.showsCharts && series.count >= 2,
+            chartAlt: PriceChart.summary(analysis),
+            underwaterAlt: "Drawdown of \(entry.symbol) from its running high" + (analysis.statistics.maxDrawdown.map { ", deepest \(Format.percent($0.depth))" } ?? ""),
+            sharpeAlt: "Rolling 6-month Sharpe ratio of \(entry.symbol)",
+            monthlyAlt: "Monthly returns of \(entry.symbol) by year and month",
+            name: details?.name, sector: details?.sector,
+            signalChanges: year < 252 ? "\(NumberText.counted(changes, "signal change")) in the \(year) trading days of history"
+                : "\(NumberText.counted(changes, "signal change")) in the last year (252 trading days)",
+            comparison: entry.benchmark.flatMap { comparisonView(series, benchmark: $0) },
             exports: edition.showsExports,
             commentary: entry.commentary?.text,
             hookAdjustment: entry.commentary.flatMap { $0.confidenceAdjustment == 0 ? nil : Format.signedPercent($0.confidenceAdjustment) },
@@ -207,8 +257,21 @@ public struct SiteRenderer: Sendable {
             history: historyRows(analysis),
             backtest: [("BUY", analysis.backtest.buy), ("SELL", analysis.backtest.sell)].map { side, result in
                 .init(side: side, count: result.count, average5: percent(result.averageReturn5Day), hit5: share(result.hitRate5Day),
-                      average20: percent(result.averageReturn20Day), hit20: share(result.hitRate20Day))
+                      base5: share(result.baseRate5Day), average20: percent(result.averageReturn20Day), hit20: share(result.hitRate20Day),
+                      base20: share(result.baseRate20Day))
             })
+    }
+
+    func comparisonView(_ series: Series, benchmark: Series) -> SymbolView.Comparison? {
+        guard benchmark.symbol != series.symbol, !benchmark.isEmpty else { return nil }
+        let comparison = BenchmarkComparison(series, benchmark: benchmark)
+        return .init(benchmark: comparison.benchmark,
+                     rows: comparison.windows.map {
+                         .init(period: $0.period.label, symbol: Format.signedPercent($0.symbol), benchmark: Format.signedPercent($0.benchmark),
+                               excess: Format.signedPercent($0.excess), excessClass: changeClass($0.excess))
+                     },
+                     beta: comparison.beta.map { Format.fixed($0, 2) } ?? "n/a", correlation: comparison.correlation.map { Format.fixed($0, 2) } ?? "n/a",
+                     days: comparison.days)
     }
 
     func indicatorRows(_ analysis: Analysis) -> [SymbolView.NamedValue] {
@@ -330,6 +393,6 @@ public struct SiteRenderer: Sendable {
 
 extension MarkdownReportFrame {
     func escaped(with text: (String) -> String) -> MarkdownReportFrame {
-        MarkdownReportFrame(siteTitle: text(siteTitle), notice: notice.map(text), disclaimer: text(disclaimer))
+        MarkdownReportFrame(siteTitle: text(siteTitle), notice: notice.map(text), disclaimer: text(disclaimer), siteURL: siteURL, indexFile: indexFile)
     }
 }

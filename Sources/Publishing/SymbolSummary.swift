@@ -17,6 +17,8 @@ public struct SymbolSummary: Sendable {
 
     public let symbol: Symbol
     let row: SymbolRow
+    /// The composite score, for the screener's order; nil while warming up.
+    let score: Double?
     /// For the BUY/HOLD/SELL counts: HOLD while the rules are warming up.
     let action: Action
     public let lastDate: Day?
@@ -33,15 +35,19 @@ public struct SymbolSummary: Sendable {
         let returns = analysis.statistics.returns
         // A symbol that did not trade on the edition's day (a holiday on its exchange) has no move that day.
         let day = entry.editionDate == nil || series.dates.last == entry.editionDate ? returns[.oneDay] : nil
-        let change = { (period: ReturnPeriod) in returns[period].map { Format.signedPercent($0) } ?? "n/a" }
+        let change = { (column: String, value: Double?) in
+            SymbolRow.Change(column: column, text: value.map { Format.signedPercent($0) } ?? "n/a", changeClass: changeClass(value),
+                             value: value.map { NumberText.shortest(($0 * 1_000_000).rounded() / 1_000_000) } ?? "")
+        }
         let signal = SignalFields(analysis.signal)
         symbol = entry.symbol
         row = SymbolRow(symbol: entry.symbol.value, close: series.close.last.map(Format.price) ?? "n/a", stale: entry.stale,
                         sparkline: series.count >= 2,
-                        change1D: day.map { Format.signedPercent($0) } ?? "n/a", change1DClass: changeClass(day),
-                        change1M: change(.oneMonth), change1MClass: changeClass(returns[.oneMonth]),
-                        changeYTD: change(.yearToDate), changeYTDClass: changeClass(returns[.yearToDate]),
-                        action: signal.action, actionClass: signal.actionClass, score: signal.score, topReason: signal.topReason)
+                        changes: [change("c-d1", day), change("c-w1", returns[.oneWeek]), change("c-m1", returns[.oneMonth]),
+                                  change("c-m3", returns[.threeMonths]), change("c-ytd", returns[.yearToDate])],
+                        action: signal.action, actionClass: signal.actionClass, score: signal.score, topReason: signal.topReason,
+                        scoreValue: analysis.signal.map { NumberText.shortest(($0.score * 10_000).rounded() / 10_000) } ?? "")
+        score = analysis.signal?.score
         action = analysis.signal?.action ?? .hold
         lastDate = series.dates.last
         stale = entry.stale

@@ -7,6 +7,8 @@ public struct Watchlist: Sendable, Equatable {
     /// Markdown source.
     public var description: String
     public var symbols: [Symbol]
+    /// A symbol's company name and sector, where the file gives them.
+    public var details: [Symbol: SymbolDetails] = [:]
 
     static func read(_ text: String, id: String, file: String) throws(ConfigError) -> Watchlist {
         guard let root = try YAMLValue.parse(text, file: file) else {
@@ -16,16 +18,49 @@ public struct Watchlist: Sendable, Equatable {
         guard let title = keys["title"] else { throw root.error("missing required key 'title'") }
         guard let symbolsValue = keys["symbols"] else { throw root.error("missing required key 'symbols'") }
         var symbols: [Symbol] = []
+        var details: [Symbol: SymbolDetails] = [:]
+        // A symbol is `ACMX`, or `{ symbol: ACMX, name: Acme Corp, sector: Industrials }`.
         for item in try symbolsValue.list() {
-            let text = try item.string()
+            var symbolValue = item, name: String?, sector: String?
+            if case .mapping = item.node {
+                let fields = try item.mapping(allowed: ["symbol", "name", "sector"])
+                guard let value = fields["symbol"] else { throw item.error("missing required key 'symbol'") }
+                symbolValue = value
+                name = try fields["name"]?.nonEmptyString()
+                sector = try fields["sector"]?.nonEmptyString()
+            }
+            let text = try symbolValue.string()
             guard let symbol = Symbol(text) else {
-                throw item.error("invalid symbol '\(text)': \(Symbol.problem(with: text) ?? "")")
+                throw symbolValue.error("invalid symbol '\(text)': \(Symbol.problem(with: text) ?? "")")
             }
             guard !symbols.contains(symbol) else { throw item.error("symbol \(symbol) is listed twice") }
             symbols.append(symbol)
+            if name != nil || sector != nil { details[symbol] = SymbolDetails(name: name, sector: sector, line: item.line) }
         }
         guard !symbols.isEmpty else { throw symbolsValue.error("a watchlist needs at least one symbol") }
         return Watchlist(id: id, title: try title.nonEmptyString(), description: try keys["description"]?.string() ?? "",
-                         symbols: symbols)
+                         symbols: symbols, details: details)
     }
+}
+
+extension Watchlist {
+    /// Each symbol's name and sector, from whichever of `watchlists` gives them.
+    public static func details(of watchlists: [Watchlist]) -> [Symbol: SymbolDetails] {
+        var all: [Symbol: SymbolDetails] = [:]
+        for watchlist in watchlists {
+            for (symbol, details) in watchlist.details {
+                all[symbol, default: SymbolDetails()].name = all[symbol]?.name ?? details.name
+                all[symbol, default: SymbolDetails()].sector = all[symbol]?.sector ?? details.sector
+            }
+        }
+        return all
+    }
+}
+
+/// What a watchlist file may say about a symbol besides its ticker.
+public struct SymbolDetails: Sendable, Equatable {
+    public var name: String?
+    public var sector: String?
+    /// Where it was said, for the error when two watchlists disagree.
+    var line = 0
 }

@@ -18,7 +18,7 @@ public struct Analysis: Sendable {
         let market = Market(series: series)
         let engine = SignalEngine(config: config)
         let scores = engine.scores(market)
-        self.init(market: market, engine: engine, scores: scores, actions: scores.map { $0.isNaN ? nil : config.action(for: $0) })
+        self.init(market: market, engine: engine, scores: scores, actions: config.actions(for: scores))
     }
 
     init(market: Market, engine: SignalEngine, scores: [Double], actions: [Action?]) {
@@ -28,7 +28,7 @@ public struct Analysis: Sendable {
         self.actions = actions
         let series = market.series
         let last = series.count - 1
-        signal = engine.signal(market, at: last)
+        signal = engine.signal(market, at: last).map { $0.taking(actions[last]) }
         events = engine.events(market, endingAt: last, actions: actions)
         let high = last >= 0 ? market.indicators.high52Week[last] : .nan
         statistics = Statistics(series: series, high52Week: high.isNaN ? nil : high)
@@ -55,12 +55,25 @@ public struct Analysis: Sendable {
 
     /// The last bar's signal alone: the indicators and one composite, without the score history,
     /// events, statistics and backtest of a whole analysis.
+    /// With `min_hold_days` or `exit_at` the last action depends on the ones before, so the score
+    /// history is computed too.
     public static func latestSignal(series: Series, config: SignalConfig) -> Signal? {
-        SignalEngine(config: config).signal(Market(series: series), at: series.count - 1)
+        let engine = SignalEngine(config: config), market = Market(series: series)
+        guard let signal = engine.signal(market, at: series.count - 1) else { return nil }
+        return config.hasMemory ? signal.taking(config.actions(for: engine.scores(market)).last ?? nil) : signal
     }
 
     /// The signal with reasons as it stood at the close of bar `index` (no look-ahead).
-    public func signal(onBar index: Int) -> Signal? { engine.signal(market, at: index) }
+    public func signal(onBar index: Int) -> Signal? {
+        engine.signal(market, at: index).map { $0.taking(actions[index]) }
+    }
+
+    /// How many times the action changed over the last `bars` bars (a year: 252).
+    public func signalChanges(lastBars bars: Int = 252) -> Int {
+        let start = max(1, actions.count - bars)
+        guard start < actions.count else { return 0 }
+        return (start..<actions.count).filter { actions[$0] != nil && actions[$0 - 1] != nil && actions[$0] != actions[$0 - 1] }.count
+    }
 
     /// The events of bar `index` alone.
     public func events(onBar index: Int) -> [Event] {

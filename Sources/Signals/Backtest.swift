@@ -9,6 +9,10 @@ public struct Backtest: Sendable, Equatable {
         /// Share of signals whose 5-day return went their way (up after BUY, down after SELL).
         public var hitRate5Day: Double?
         public var hitRate20Day: Double?
+        /// The base rate to compare each hit rate with: the share of every day with 5 (20) bars
+        /// after it, signal or not, whose return over them went this side's way.
+        public var baseRate5Day: Double?
+        public var baseRate20Day: Double?
     }
 
     public var buy: Side
@@ -30,8 +34,13 @@ public struct Backtest: Sendable, Equatable {
                 values.isEmpty ? nil : Double(values.filter { action == .buy ? $0 > 0 : $0 < 0 }.count) / Double(values.count)
             }
             let mean = { (values: [Double]) -> Double? in values.isEmpty ? nil : values.reduce(0, +) / Double(values.count) }
+            func base(_ bars: Int) -> Double? {
+                guard close.count > bars else { return nil }
+                let went = (0..<(close.count - bars)).filter { action == .buy ? close[$0 + bars] > close[$0] : close[$0 + bars] < close[$0] }
+                return Double(went.count) / Double(close.count - bars)
+            }
             return Side(count: five.count, averageReturn5Day: mean(five), averageReturn20Day: mean(twenty),
-                        hitRate5Day: wins(five), hitRate20Day: wins(twenty))
+                        hitRate5Day: wins(five), hitRate20Day: wins(twenty), baseRate5Day: base(5), baseRate20Day: base(20))
         }
         buy = side(.buy)
         sell = side(.sell)

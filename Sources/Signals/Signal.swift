@@ -8,6 +8,13 @@ public struct Signal: Sendable, Equatable {
     public var action: Action
     public var votes: [Vote]
 
+    /// This signal with `action` in place of the one its score alone gives (hysteresis, minimum hold).
+    func taking(_ action: Action?) -> Signal {
+        var copy = self
+        if let action { copy.action = action }
+        return copy
+    }
+
     /// |score|: how strongly the rules agree.
     public var confidence: Double { abs(score) }
 

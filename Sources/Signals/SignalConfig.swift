@@ -36,14 +36,25 @@ public struct SignalConfig: Sendable, Equatable {
     public var rules: [RuleConfig]
     /// How many recent days the event list covers.
     public var eventDays: Int
+    /// A new action is taken only after the current one has stood this many trading days (1: any day).
+    public var minHoldDays: Int
+    /// The hysteresis band: a BUY stands while the score is at least `exitAt`, a SELL while it is
+    /// at most `-exitAt`, so a score wobbling around a threshold does not flip the call every other
+    /// day. `nil`: a call ends as soon as the score leaves its threshold.
+    public var exitAt: Double?
 
     public init(buyAt: Double = 0.3, sellAt: Double = -0.3, rules: [RuleConfig] = SignalConfig.standardRules,
-                eventDays: Int = 10) {
+                eventDays: Int = 10, minHoldDays: Int = 1, exitAt: Double? = nil) {
         self.buyAt = buyAt
         self.sellAt = sellAt
         self.rules = rules
         self.eventDays = eventDays
+        self.minHoldDays = minHoldDays
+        self.exitAt = exitAt
     }
+
+    /// Whether a bar's action depends on the actions before it, not on its score alone.
+    public var hasMemory: Bool { minHoldDays > 1 || exitAt != nil }
 
     public static let standardRules = RuleKind.allCases.map { RuleConfig(kind: $0) }
 
@@ -51,5 +62,31 @@ public struct SignalConfig: Sendable, Equatable {
         if score >= buyAt { return .buy }
         if score <= sellAt { return .sell }
         return .hold
+    }
+
+    /// The action on every bar (`nil` where the score is NaN), each from that bar's score and the
+    /// actions before it only: `exitAt` keeps a call while the score stays inside the band, and
+    /// `minHoldDays` keeps any action until it has stood that long.
+    public func actions(for scores: [Double]) -> [Action?] {
+        var actions: [Action?] = []
+        actions.reserveCapacity(scores.count)
+        var current: Action?
+        var heldFor = 0
+        for score in scores {
+            guard !score.isNaN else {
+                actions.append(nil)
+                continue
+            }
+            var next = action(for: score)
+            if let exitAt, let current, next == .hold {
+                if current == .buy && score >= exitAt { next = .buy }
+                if current == .sell && score <= -exitAt { next = .sell }
+            }
+            if let held = current, next != held, heldFor < minHoldDays { next = held }
+            heldFor = next == current ? heldFor + 1 : 1
+            current = next
+            actions.append(next)
+        }
+        return actions
     }
 }

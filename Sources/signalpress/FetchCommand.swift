@@ -25,7 +25,7 @@ struct FetchCommand: ParsableCommand {
         let terminal = Terminal(quiet: false)
         let fetcher = project.marketFetcher(http, offline: false)
         let started = Date()
-        let outcomes = fetcher.fetch(project.symbols, to: to.flatMap { Day(iso: $0) } ?? Day.today) { done, total in
+        let outcomes = fetcher.fetch(project.dataSymbols, to: to.flatMap { Day(iso: $0) } ?? Day.today) { done, total in
             let width = 30, filled = width * done / max(total, 1)
             terminal.progress("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)")
         }

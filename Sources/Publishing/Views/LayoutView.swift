@@ -19,6 +19,12 @@ public struct LayoutView: TemplateView {
     let root: String
     let stylesheet: String
     let icon: String
+    let script: String
+    /// The page's address on the public site (also its OpenGraph URL); nil inside a bundle, whose
+    /// pages are a subscriber's own copy.
+    let canonical: String?
+    /// `article` for a daily report, `website` for the rest.
+    let pageType: String
     let navWatchlists: [WatchlistLink]
     let hasReports: Bool
     let hasFeed: Bool
@@ -41,6 +47,9 @@ extension LayoutView {
         case "root": root
         case "stylesheet": stylesheet
         case "icon": icon
+        case "script": script
+        case "canonical": orAbsent(canonical)
+        case "pageType": pageType
         case "navWatchlists": navWatchlists
         case "hasReports": hasReports
         case "hasFeed": hasFeed

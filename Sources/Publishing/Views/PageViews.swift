@@ -1,21 +1,15 @@
 /// The views of the pages that list symbols: the dashboard and a watchlist.
 public struct DashboardView: TemplateView {
-    public struct WatchlistTable: TemplateView {
-        let id: String
-        let title: String
-        let rows: [SymbolRow]
-    }
-
     let counts: ActionCounts
     let freshness: String
-    let watchlists: [WatchlistTable]
+    let screener: ScreenerTable
 }
 
 public struct WatchlistView: TemplateView {
     let title: String
     let descriptionHTML: String
     let counts: ActionCounts
-    let rows: [SymbolRow]
+    let screener: ScreenerTable
 }
 
 /// How many symbols stand at BUY, HOLD and SELL.

@@ -74,6 +74,10 @@ public struct MarkdownReportFrame: TemplateView {
     let siteTitle: String
     let notice: String?
     let disclaimer: String
+    /// The public site's address; `../..` inside a bundle, whose pages are not on the public site.
+    let siteURL: String
+    /// What a folder link ends with: nothing on a web server, `index.html` in an unzipped bundle.
+    let indexFile: String
 }
 
 // Report rows are looked up for every symbol of every report day: answered by name, not by reflection.
@@ -93,4 +97,10 @@ extension ReportView.Row {
         default: nil
         }
     }
+}
+
+/// What the report's content reads besides the report when it goes into a feed: links from the
+/// site's address, since a feed reader shows it away from the site.
+struct FeedFrame: TemplateView {
+    let root: String
 }

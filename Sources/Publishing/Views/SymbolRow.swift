@@ -6,16 +6,48 @@ public struct SymbolRow: TemplateView {
     let close: String
     let stale: String?
     let sparkline: Bool
-    let change1D: String
-    let change1DClass: String
-    let change1M: String
-    let change1MClass: String
-    let changeYTD: String
-    let changeYTDClass: String
+    let changes: [Change]
     let action: String
     let actionClass: String
     let score: String
     let topReason: String
+    /// The score as a plain number, for sorting; empty while the rules are warming up.
+    let scoreValue: String
+
+    /// One return column (1D, 1W, 1M, 3M, YTD): as printed, its colour class, and its raw value to sort by.
+    public struct Change: TemplateView {
+        /// The column's class: `c-d1`, `c-w1`, `c-m1`, `c-m3`, `c-ytd` (a narrow screen hides some).
+        let column: String
+        let text: String
+        let changeClass: String
+        let value: String
+    }
+}
+
+/// A row of the screener: the symbol's row, and what the screener filters and groups by.
+public struct ScreenerRow: TemplateView {
+    let row: SymbolRow
+    let name: String?
+    let sector: String?
+    let watchlists: [WatchlistLink]
+    /// Space-separated watchlist ids, for the filter.
+    let watchlistIDs: String
+}
+
+/// The screener table of the dashboard and of each watchlist page.
+public struct ScreenerTable: TemplateView {
+    public struct Option: TemplateView {
+        let value: String
+        let label: String
+    }
+
+    let rows: [ScreenerRow]
+    let hasNames: Bool
+    let hasSectors: Bool
+    /// The dashboard shows each row's watchlists as tags; a watchlist's own page does not.
+    let showsWatchlists: Bool
+    let watchlistOptions: [Option]
+    let sectorOptions: [Option]
 }
 
 /// A signal as tables show it: action, its CSS class, score and the reason that weighed most.
@@ -51,17 +83,38 @@ extension SymbolRow {
         case "close": close
         case "stale": orAbsent(stale)
         case "sparkline": sparkline
-        case "change1D": change1D
-        case "change1DClass": change1DClass
-        case "change1M": change1M
-        case "change1MClass": change1MClass
-        case "changeYTD": changeYTD
-        case "changeYTDClass": changeYTDClass
+        case "changes": changes
         case "action": action
         case "actionClass": actionClass
         case "score": score
         case "topReason": topReason
+        case "scoreValue": scoreValue
         default: nil
+        }
+    }
+}
+
+extension SymbolRow.Change {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "column": column
+        case "text": text
+        case "changeClass": changeClass
+        case "value": value
+        default: nil
+        }
+    }
+}
+
+extension ScreenerRow {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": orAbsent(self.name)
+        case "sector": orAbsent(sector)
+        case "watchlists": watchlists
+        case "watchlistIDs": watchlistIDs
+        case "row": row
+        default: row.child(named: name)
         }
     }
 }

@@ -32,8 +32,27 @@ public struct SymbolView: TemplateView {
         let count: Int
         let average5: String
         let hit5: String
+        let base5: String
         let average20: String
         let hit20: String
+        let base20: String
+    }
+
+    /// One window of the benchmark comparison.
+    public struct ComparisonRow: TemplateView {
+        let period: String
+        let symbol: String
+        let benchmark: String
+        let excess: String
+        let excessClass: String
+    }
+
+    public struct Comparison: TemplateView {
+        let benchmark: String
+        let rows: [ComparisonRow]
+        let beta: String
+        let correlation: String
+        let days: Int
     }
 
     let symbol: String
@@ -42,6 +61,16 @@ public struct SymbolView: TemplateView {
     let close: String
     let lastDate: String
     let chart: Bool
+    /// The chart's key numbers, for its `alt` text.
+    let chartAlt: String
+    let underwaterAlt: String
+    let sharpeAlt: String
+    let monthlyAlt: String
+    let name: String?
+    let sector: String?
+    /// How often the signal changed over the last 252 trading days.
+    let signalChanges: String
+    let comparison: Comparison?
     let exports: Bool
     let commentary: String?
     let hookAdjustment: String?
@@ -116,8 +145,10 @@ extension SymbolView.BacktestRow {
         case "count": count
         case "average5": average5
         case "hit5": hit5
+        case "base5": base5
         case "average20": average20
         case "hit20": hit20
+        case "base20": base20
         default: nil
         }
     }
@@ -132,6 +163,14 @@ extension SymbolView {
         case "close": close
         case "lastDate": lastDate
         case "chart": chart
+        case "chartAlt": chartAlt
+        case "underwaterAlt": underwaterAlt
+        case "sharpeAlt": sharpeAlt
+        case "monthlyAlt": monthlyAlt
+        case "name": orAbsent(self.name)
+        case "sector": orAbsent(sector)
+        case "signalChanges": signalChanges
+        case "comparison": orAbsent(comparison)
         case "exports": exports
         case "commentary": orAbsent(commentary)
         case "hookAdjustment": orAbsent(hookAdjustment)

@@ -78,22 +78,27 @@ struct TemplateViewTests {
     @Test("views that look names up by hand know every one of their properties, and nothing else")
     func handWrittenLookups() {
         let views: [any TemplateView] = [
-            SymbolRow(symbol: "A", close: "1", stale: nil, sparkline: true, change1D: "", change1DClass: "", change1M: "", change1MClass: "",
-                      changeYTD: "", changeYTDClass: "", action: "BUY", actionClass: "buy", score: "0.5", topReason: "r"),
+            SymbolRow(symbol: "A", close: "1", stale: nil, sparkline: true, changes: [], action: "BUY", actionClass: "buy", score: "0.5",
+                      topReason: "r", scoreValue: "0.5"),
+            SymbolRow.Change(column: "c-d1", text: "+1.0%", changeClass: "up", value: "0.01"),
+            ScreenerRow(row: SymbolRow(symbol: "A", close: "1", stale: nil, sparkline: true, changes: [], action: "BUY", actionClass: "buy",
+                                       score: "0.5", topReason: "r", scoreValue: "0.5"),
+                        name: "Acme", sector: "Tech", watchlists: [], watchlistIDs: "core"),
             ReportView.Row(symbol: "A", close: "1", change1D: "", change1DClass: "", action: "", actionClass: "", score: "", topReason: "", change: "",
                            stale: nil),
             SymbolView.NamedValue(name: "n", value: "v"),
             SymbolView.HistoryRow(date: "d", action: "a", actionClass: "c", score: "s", close: "c"),
             SymbolView.Vote(rule: "r", value: "v", weight: "w", reason: "r", voteClass: "c"),
             SymbolView.Event(date: "d", text: "t", directionClass: "c"),
-            SymbolView.BacktestRow(side: "BUY", count: 1, average5: "", hit5: "", average20: "", hit20: ""),
-            SymbolView(symbol: "A", stale: nil, close: "1", lastDate: "d", chart: true, exports: false, commentary: nil, hookAdjustment: nil,
+            SymbolView.BacktestRow(side: "BUY", count: 1, average5: "", hit5: "", base5: "", average20: "", hit20: "", base20: ""),
+            SymbolView(symbol: "A", stale: nil, close: "1", lastDate: "d", chart: true, chartAlt: "", underwaterAlt: "", sharpeAlt: "", monthlyAlt: "",
+                       name: nil, sector: nil, signalChanges: "", comparison: nil, exports: false, commentary: nil, hookAdjustment: nil,
                        confidence: "", eventDays: 10, watchlistLinks: [], action: "", actionClass: "", score: "", topReason: "",
                        votes: [], hasEvents: false, events: [], indicators: [], statistics: [], history: [], backtest: []),
             WatchlistLink(id: "w", title: "W"),
             LayoutView.PageLink(slug: "s", title: "S"),
             LayoutView(pageTitle: "", pageDescription: "", siteTitle: "", siteDescription: nil, root: "", stylesheet: "", icon: "",
-                       navWatchlists: [], hasReports: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil,
+                       script: "", canonical: nil, pageType: "website", navWatchlists: [], hasReports: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil,
                        tierLabel: "", disclaimerSlug: nil),
         ]
         for view in views {
