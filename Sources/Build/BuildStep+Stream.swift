@@ -208,7 +208,9 @@ extension BuildContext {
                 fragments.append((text, "text of the note \(note.file), which \(tiers[rank].id) may not see yet or at all"))
             }
         }
-        return LeakCheck.Boundary(name: tiers[rank].id.value, symbols: Set(project.symbols.map(\.value)).subtracting(visible),
+        return LeakCheck.Boundary(name: tiers[rank].id.value, symbols: Set(project.symbols.map(\.value)).subtracting(visible)
+                                    // The benchmark is named on every tier's symbol pages, whichever watchlist also has it.
+                                    .subtracting(project.config.benchmark.map { [$0.value] } ?? []),
                                   laterDays: Set(tradingDays.filter { $0 > date }.map(\.iso)), fragments: fragments, vocabulary: LeakCheck.vocabulary)
     }
 }

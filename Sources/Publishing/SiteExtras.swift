@@ -110,7 +110,11 @@ public struct SiteExtras: Sendable {
                         })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return ((try? encoder.encode(feed)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}") + "\n"
+        // `<`, `>` and `&` as \u escapes (the same strings to a JSON parser): a title or note is
+        // never markup to a careless reader that pastes JSON into a page.
+        let json = (try? encoder.encode(feed)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        return json.replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
+            .replacingOccurrences(of: ">", with: "\\u003e") + "\n"
     }
 
     func summary(_ day: Day, _ edition: Edition) -> String {

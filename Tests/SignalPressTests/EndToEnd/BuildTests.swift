@@ -155,7 +155,9 @@ struct BuildTests {
         let chart = try #require(pro["symbols/CCCX/chart.svg"])
         #expect(chart.count <= 80_000)
         let chartText = String(decoding: chart, as: UTF8.self)
-        #expect(!chartText.contains("<style") && !chartText.contains("<script") && chartText.contains("<title>") && chartText.contains("viewBox"))
+        #expect(!chartText.contains("<script") && !chartText.contains("style=\"") && chartText.contains("<title>") && chartText.contains("viewBox"))
+        // Its only style is the dark colour scheme.
+        #expect(chartText.components(separatedBy: "<style>").count == 2 && chartText.contains("<style>@media (prefers-color-scheme:dark){"))
     }
 
     @Test("every internal link and image in the built site resolves to a file")

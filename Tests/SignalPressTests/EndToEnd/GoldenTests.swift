@@ -3,11 +3,12 @@ import Foundation
 import Testing
 import Tiers
 
-/// The small fixed project built once, and its chart, pages and report compared with golden files.
+/// The small fixed project built once (with names, sectors, a symbol in two watchlists and a
+/// benchmark), and its charts, pages, report and feeds compared with golden files.
 @Suite("Golden files")
 struct GoldenTests {
     static let built: (site: URL, pro: [String: [UInt8]]) = {
-        let root = Fixtures.project()
+        let root = ReaderPagesTests.project()
         let status = SignalPress.run(["build", "--project", root.path, "--quiet"])
         precondition(status == 0, "the golden fixture project failed to build")
         let site = root.appendingPathComponent("site")
@@ -41,9 +42,24 @@ struct GoldenTests {
     @Test("the Markdown report")
     func report() throws { try Golden.assertMatches(try proFile("reports/2026-11-27/report.md"), named: "report-2026-11-27.md") }
 
-    @Test("the Atom feed and status.json")
+    @Test("the Atom feed, the JSON Feed and status.json")
     func feedAndStatus() throws {
         try Golden.assertMatches(try publicFile("feed.xml"), named: "feed.xml")
+        try Golden.assertMatches(try publicFile("feed.json"), named: "feed.json")
         try Golden.assertMatches(try publicFile("status.json"), named: "status.json")
+    }
+
+    @Test("the narrow chart and the tearsheet's drawdown, rolling Sharpe and monthly heatmap")
+    func tearsheetCharts() throws {
+        for name in ["chart-narrow", "drawdown", "sharpe", "monthly"] {
+            try Golden.assertMatches(try proFile("symbols/CCCX/\(name).svg"), named: "\(name)-CCCX.svg")
+        }
+    }
+
+    @Test("the screener of a paid tier, a watchlist page and the 404 page")
+    func screenerPages() throws {
+        try Golden.assertMatches(try proFile("index.html"), named: "dashboard-pro.html")
+        try Golden.assertMatches(try proFile("watchlists/extra/index.html"), named: "watchlist-extra.html")
+        try Golden.assertMatches(try publicFile("404.html"), named: "404.html")
     }
 }

@@ -35,7 +35,7 @@ struct StaleDataTests {
         let totals = report.split(separator: "\n").first { $0.contains(" BUY, ") && $0.contains(" SELL across ") }.map(String.init) ?? ""
         let numbers = totals.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         #expect(numbers.count >= 3 && numbers[0] + numbers[1] + numbers[2] == 3, "\(totals)")
-        #expect(report.contains("| DDDX (stale) |"))
+        #expect(report.contains("| [DDDX](<../../symbols/DDDX/index.html>) (stale) |"))
         #expect(files["reports/2026-11-27/index.html"]?.contains("DDDX</a> <span class=\"stale\"") == true)
         #expect(files["symbols/DDDX/index.html"]?.contains("<p class=\"stale\">Stale data: its last bar is") == true)
         #expect(files["feed.xml"]?.contains("1 stale symbol left out") == true)

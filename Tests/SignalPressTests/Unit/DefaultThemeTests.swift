@@ -32,8 +32,9 @@ struct DefaultThemeTests {
     @Test("every default template parses and every asset is present")
     func defaultsParse() throws {
         let theme = Theme.defaults
-        #expect(theme.templates.keys.sorted() == ["404", "dashboard", "layout", "page", "report", "report.md", "reports", "symbol", "symbol-table", "track-record", "watchlist"])
-        #expect(theme.assets["assets/style.css"] != nil)
+        #expect(theme.templates.keys.sorted() == ["404", "dashboard", "layout", "page", "report", "report-content", "report.md", "reports", "symbol", "symbol-table",
+                                                "track-record", "watchlist"])
+        #expect(theme.assets["assets/style.css"] != nil && theme.assets["assets/screener.js"] != nil)
         _ = try TemplateRenderer(theme: theme)
     }
 }

@@ -47,12 +47,85 @@ struct PriceChartTests {
         #expect(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].filter { oneYear.contains(">\($0)") }.count >= 6)
     }
 
-    @Test("the chart is the same text every time and carries accessible text without style or script")
+    @Test("the chart is the same text every time and carries accessible text, no script and no style attribute")
     func deterministicAndAccessible() {
         let first = PriceChart().svg(Self.tenYears), second = PriceChart().svg(Self.tenYears)
         #expect(first == second)
         #expect(first.contains("<title>") && first.contains("<desc>") && first.contains("viewBox=\""))
-        #expect(!first.contains("<style") && !first.contains("<script") && !first.contains("style=\""))
+        #expect(!first.contains("<script") && !first.contains("style=\""))
+    }
+
+    @Test("in dark mode every colour the chart draws with is redrawn: no white slab, every ink has a dark colour")
+    func darkScheme() throws {
+        let svg = PriceChart().svg(Self.tenYears)
+        let style = try #require(svg.range(of: "<style>").flatMap { start in svg.range(of: "</style>").map { String(svg[start.upperBound..<$0.lowerBound]) } })
+        #expect(style.hasPrefix("@media (prefers-color-scheme:dark){"))
+        // Every class the drawing uses has a dark rule; the background is dark.
+        let classes = Set(svg.components(separatedBy: "class=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) })
+        #expect(classes.count >= 8)
+        for name in classes { #expect(style.contains(".\(name){"), "\(name)") }
+        #expect(style.contains(".bg{fill:#111418}") && svg.contains("<rect width=\"960\" height=\"640\" class=\"bg\" fill=\"#ffffff\"/>"))
+        // A sparkline carries only the two colours it uses.
+        let spark = Sparkline.svg(symbol: "LONGX", close: Self.tenYears.series.close)
+        #expect(spark.contains("<style>@media (prefers-color-scheme:dark){.up{") && !spark.contains(".bg{"))
+    }
+
+    @Test("the narrow chart drops the MACD pane and draws labels at least 14 px high on a 480 px canvas")
+    func narrowLayout() {
+        let narrow = PriceChart(narrow: true).svg(Self.tenYears)
+        let wide = PriceChart().svg(Self.tenYears)
+        #expect(narrow.contains("viewBox=\"0 0 480 520\"") && !narrow.contains(">MACD 12/26/9</text>") && wide.contains(">MACD 12/26/9</text>"))
+        let sizes = narrow.components(separatedBy: "font-size=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
+        #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 14 })
+        #expect(narrow.utf8.count < wide.utf8.count)
+    }
+
+    @Test("volume and MACD have scales, the first month label has its year, and no price label hides under the last-price tag")
+    func axes() {
+        let svg = PriceChart(window: 252).svg(Self.tenYears)
+        let labels = svg.components(separatedBy: "<text ").dropFirst().map { part -> (y: Double, text: String) in
+            let y = Double(part.components(separatedBy: "y=\"")[1].prefix { $0 != "\"" }) ?? 0
+            let text = String(part.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" })
+            return (y, text)
+        }
+        // Volume: a compact scale label (K, M or B); MACD: a zero line label between its negative and positive ticks.
+        #expect(labels.contains { $0.text.hasSuffix("K") || $0.text.hasSuffix("M") || $0.text.hasSuffix("B") })
+        #expect(labels.contains { $0.text == "0.00" || $0.text == "0.0" || $0.text == "0" })
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let dateLabels = labels.filter { label in months.contains { label.text.hasPrefix($0) } }
+        #expect(dateLabels.first.map { $0.text.split(separator: " ").count == 2 } == true, "\(dateLabels.first?.text ?? "")")
+        // The tag: a label printing the last close; no axis label within 15 px above or below it.
+        let close = Format.price(Self.tenYears.series.close.last!)
+        let tag = labels.first { $0.text == close }!
+        let axis = labels.filter { $0.text != close && abs($0.y - tag.y) < 15 && Double($0.text) != nil }
+        #expect(axis.isEmpty, "\(axis)")
+    }
+
+    @Test("the alt text carries the key numbers")
+    func summary() {
+        let analysis = Self.tenYears
+        let last = analysis.series.count - 1, ind = analysis.market.indicators
+        let text = PriceChart.summary(analysis)
+        #expect(text.hasPrefix("LONGX closed \(Format.price(analysis.series.close[last])) on \(analysis.series.dates[last]), "))
+        #expect(text.contains("its SMA 200 \(Format.price(ind.sma200[last]))") && text.contains("RSI \(Format.fixed(ind.rsi14[last], 1))"))
+        #expect(text.contains(ind.macd.macd[last] >= ind.macd.signal[last] ? "MACD above signal" : "MACD below signal"))
+    }
+
+    @Test("the tearsheet charts parse, stay small, and describe their numbers")
+    func tearsheet() {
+        let series = Self.tenYears.series
+        let sheet = Tearsheet(series: series)
+        let charts = [TearsheetCharts.underwater(series, sheet), TearsheetCharts.rollingSharpe(series, sheet), TearsheetCharts.monthlyHeatmap(series, sheet)]
+        for chart in charts {
+            #expect(parses(chart) && chart.utf8.count <= 40_000 && !chart.contains("nan") && !chart.contains("style=\""))
+        }
+        let worst = sheet.drawdown.min()!
+        #expect(charts[0].contains("Deepest \(Format.percent(worst))"))
+        // Ten years of months: the newest ten calendar years, one cell each with its number.
+        let cells = charts[2].components(separatedBy: "<rect x=").count - 1
+        #expect(cells == sheet.monthlyReturns.filter { $0.year >= sheet.monthlyReturns.last!.year - 9 }.count)
+        let short = Analysis(series: SampleData(days: 30, seed: 1).series(symbol: "NEWX"), config: SignalConfig())
+        #expect(TearsheetCharts.rollingSharpe(short.series, Tearsheet(series: short.series)).contains("Not enough history yet"))
     }
 
     @Test("a short series draws without a crash and still parses")

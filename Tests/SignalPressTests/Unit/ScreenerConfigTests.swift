@@ -1,0 +1,75 @@
+import Foundation
+import MarketData
+@testable import Publishing
+import Testing
+
+@Suite("Configuration: benchmark, stability, names and sectors")
+struct ScreenerConfigTests {
+    let head = """
+    title: T
+    base_url: https://x.example
+    tiers:
+      - { id: free, price_cents: 0, watchlists: all, features: [dashboard] }
+
+    """
+
+    func message(_ yaml: String) -> String {
+        do { _ = try SiteConfigReader.read(head + yaml, file: "content/site.yml", watchlists: ["core"]); return "accepted" } catch { return error.description }
+    }
+
+    @Test("benchmark, min_hold_days and exit_at are read, and default to today's behaviour")
+    func keys() throws {
+        let plain = try SiteConfigReader.read(head, file: "content/site.yml", watchlists: ["core"])
+        #expect(plain.benchmark == nil && plain.signals.minHoldDays == 1 && plain.signals.exitAt == nil && !plain.signals.hasMemory)
+        let set = try SiteConfigReader.read(head + "benchmark: SPY\nsignals: { buy_at: 0.3, sell_at: -0.2, min_hold_days: 5, exit_at: 0.1 }\n",
+                                            file: "content/site.yml", watchlists: ["core"])
+        #expect(set.benchmark == Symbol("SPY") && set.signals.minHoldDays == 5 && set.signals.exitAt == 0.1)
+    }
+
+    @Test("bad values name file and line", arguments: [
+        ("benchmark: 'bad symbol'\n", "content/site.yml:5:12: benchmark: invalid benchmark symbol"),
+        ("signals: { min_hold_days: 0 }\n", "min_hold_days must be between 1 and 250"),
+        ("signals: { exit_at: 0.5 }\n", "exit_at must be between 0 and the smaller of buy_at (0.3) and -sell_at (0.3)"),
+        ("signals: { sell_at: -0.1, exit_at: 0.2 }\n", "exit_at must be between 0"),
+        ("signals: { exit_at: -0.1 }\n", "content/site.yml:5:21: signals.exit_at: exit_at must be"),
+    ])
+    func problems(yaml: String, expected: String) {
+        #expect(message(yaml).contains(expected), "\(message(yaml))")
+    }
+
+    @Test("a watchlist symbol may carry a name and a sector; a plain ticker still works beside it")
+    func details() throws {
+        let list = try Watchlist.read("""
+        title: W
+        symbols:
+          - { symbol: ACMX, name: Acme Holdings, sector: Industrials }
+          - GLBX
+          - { symbol: NRTX, sector: Consumer }
+        """, id: "w", file: "content/watchlists/w.yml")
+        #expect(list.symbols.map(\.value) == ["ACMX", "GLBX", "NRTX"])
+        #expect(list.details[Symbol("ACMX")!]?.name == "Acme Holdings" && list.details[Symbol("ACMX")!]?.sector == "Industrials")
+        #expect(list.details[Symbol("GLBX")!] == nil && list.details[Symbol("NRTX")!]?.name == nil)
+        for (yaml, expected) in [("symbols: [ { name: X } ]", "content/watchlists/w.yml:2:"), ("symbols: [ { symbol: A, colour: red } ]", "unknown key"),
+                                 ("symbols: [ { symbol: 'a b' } ]", "invalid symbol")] {
+            do {
+                _ = try Watchlist.read("title: W\n" + yaml, id: "w", file: "content/watchlists/w.yml")
+                Issue.record("accepted \(yaml)")
+            } catch { #expect(error.description.contains(expected), "\(error.description)") }
+        }
+    }
+
+    @Test("two watchlists naming one symbol differently is an error at the second, naming the first")
+    func conflictingNames() {
+        let root = Fixtures.project()
+        let lists = root.appendingPathComponent("content/watchlists")
+        Fixtures.write("title: Core\nsymbols:\n  - { symbol: AAAX, name: Alpha }\n  - BBBX\n", to: lists.appendingPathComponent("core.yml"))
+        Fixtures.write("title: Extra\nsymbols:\n  - CCCX\n  - { symbol: AAAX, name: Aleph }\n", to: lists.appendingPathComponent("extra.yml"))
+        do {
+            _ = try Project.load(from: root)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("content/watchlists/extra.yml:4:1: AAAX has name 'Aleph' here but 'Alpha' in content/watchlists/core.yml"),
+                    "\(error.description)")
+        }
+    }
+}
