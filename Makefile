@@ -34,10 +34,20 @@ site: build
 	$(BIN_DEBUG) build --project .
 
 # Loads the built site and every tier's bundle in headless Chromium under the site's own CSP;
-# fails on a blank page, a console error or a CSP violation. Screenshots: .build/screenshots/.
-browser-check: site
-	$(call install_missing,chromium)
+# fails on a blank page, a console error or a CSP violation. Then (reader_check.py) every kind of
+# page at 1280 and 390 px in both colour schemes through axe-core, the screener sorted, filtered
+# and grouped by clicking, and the feeds validated as Atom and JSON Feed 1.1. Screenshots: .build/screenshots/.
+browser-check: site .build/venv-browser/installed
+	$(call install_missing,chromium chromium-driver)
 	python3 .ci/browser_check.py site .build/screenshots
+	.build/venv-browser/bin/python .ci/reader_check.py site .build/screenshots
+
+# The reader check's virtualenv: Selenium (driving Debian's chromedriver), axe-core, the feed validators.
+.build/venv-browser/installed: .ci/browser-requirements.txt
+	rm -rf .build/venv-browser
+	python3 -m venv .build/venv-browser
+	.build/venv-browser/bin/pip install -q -r .ci/browser-requirements.txt
+	touch $@
 
 test: deps
 	$(call install_missing,$(TEST_PACKAGES))

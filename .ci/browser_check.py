@@ -204,9 +204,10 @@ def problems_on(browser, url, screenshot):
         elif method == "Network.responseReceived" and params["response"].get("status", 200) >= 400:
             problems.append(f"HTTP {params['response']['status']} for {params['response']['url']}")
 
+    # A lazy image below the fold has not loaded yet; reader_check.py scrolls to it and checks it.
     check = ("JSON.stringify({text: document.body ? document.body.innerText.trim().length : 0,"
              " sheets: document.styleSheets.length,"
-             " broken: Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)})")
+             " broken: Array.from(document.images).filter(i => i.complete ? i.naturalWidth === 0 : i.loading !== 'lazy').map(i => i.src)})")
     page = json.loads(browser.send("Runtime.evaluate", {"expression": check, "returnByValue": True},
                                    session=session)["result"]["value"])
     if page["text"] < 20:

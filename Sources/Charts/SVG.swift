@@ -17,8 +17,8 @@ enum SVG {
     /// the `prefers-color-scheme: dark` rules recolour, so a chart is never a white slab at night.
     /// `inks`: the colours the document uses (a sparkline needs two).
     static func header(width: Int, height: Int, title: String, description: String, inks: [Ink] = Ink.allCases) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\">"
-            + "<title>\(escape(title))</title><desc>\(escape(description))</desc><style>\(darkScheme(inks))</style>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"title desc\">"
+            + "<title id=\"title\">\(escape(title))</title><desc id=\"desc\">\(escape(description))</desc><style>\(darkScheme(inks))</style>"
     }
 
     /// Colours in both schemes. Light: what the page's light theme uses; dark: the page's dark theme.

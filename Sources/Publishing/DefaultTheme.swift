@@ -190,6 +190,12 @@ figure.chart figcaption, .note { color: var(--muted); font-size: 0.875rem; }
 .skip:focus { left: 0.5rem; }
 main:focus { outline: none; }
 caption { text-align: left; color: var(--muted); font-size: 0.875rem; padding: 0.25rem 0; }
+main:has(.screener) { max-width: 84rem; }
+.signals th, .signals td { padding-left: 0.4rem; padding-right: 0.4rem; }
+.signals td.name { min-width: 8rem; }
+.signals .name .sector { display: block; color: var(--muted); font-size: 0.8125rem; }
+.signals .spark img { width: 96px; height: auto; }
+.signals .reason { min-width: 12rem; font-size: 0.875rem; }
 .tag { display: inline-block; font-size: 0.75rem; font-weight: 400; padding: 0 0.35rem; margin-left: 0.15rem;
   border: 1px solid var(--line); border-radius: 0.75rem; text-decoration: none; white-space: nowrap; }
 .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin: 0.5rem 0; }
@@ -218,11 +224,11 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
   .signals tbody tr[hidden] { display: none; }
   .signals tbody th, .signals tbody td { border: 0; padding: 0.1rem 0; }
   .signals tbody .sym { grid-area: sym; } .signals tbody .signal { grid-area: signal; } .signals tbody .score { grid-area: score; }
-  .signals tbody .name { grid-area: name; color: var(--muted); font-size: 0.8125rem; }
+  .signals tbody .name { grid-area: name; color: var(--muted); font-size: 0.8125rem; min-width: 0; }
   .signals tbody .close { grid-area: close; } .signals tbody .c-d1 { grid-area: d1; } .signals tbody .c-m1 { grid-area: m1; }
   .signals tbody .c-d1::before { content: "1D "; color: var(--muted); } .signals tbody .c-m1::before { content: "1M "; color: var(--muted); }
   .signals tbody .reason { grid-area: reason; min-width: 0; font-size: 0.875rem; }
-  .signals tbody .c-w1, .signals tbody .c-m3, .signals tbody .c-ytd, .signals tbody .spark, .signals tbody .sector { display: none; }
+  .signals tbody .c-w1, .signals tbody .c-m3, .signals tbody .c-ytd, .signals tbody .spark, .signals tbody .name .sector { display: none; }
   .signals tbody tr.group { display: block; }
   .tearsheet .charts { grid-template-columns: 1fr; }
   .counts { gap: 0.5rem; }
@@ -408,7 +414,7 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
 {{#screener}}<div class="screener" data-screener>
 <form class="filters" hidden aria-label="Sort, filter and group the table">
 <label>Sort by <select data-sort-by></select></label>
-<label>Signal <select data-filter="action"><option value="">All</option><option>BUY</option><option>HOLD</option><option>SELL</option></select></label>
+<label>Signal <select data-filter="action"><option value="">All</option><option value="BUY">BUY</option><option value="HOLD">HOLD</option><option value="SELL">SELL</option></select></label>
 {{#showsWatchlists}}<label>Watchlist <select data-filter="watchlists"><option value="">All</option>{{#watchlistOptions}}<option value="{{value}}">{{label}}</option>{{/watchlistOptions}}</select></label>
 {{/showsWatchlists}}{{#hasSectors}}<label>Sector <select data-filter="sector"><option value="">All</option>{{#sectorOptions}}<option value="{{value}}">{{label}}</option>{{/sectorOptions}}</select></label>
 <label>Group by <select data-group><option value="">Nothing</option><option value="sector">Sector</option></select></label>
@@ -417,12 +423,12 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
 <div class="table-wrap">
 <table class="signals">
 <caption>Sorted by score: the strongest BUY first, the strongest SELL last.</caption>
-<thead><tr><th scope="col" class="sym" data-sort="text">Symbol</th>{{#hasNames}}<th scope="col" class="name" data-sort="text">Name</th>{{/hasNames}}{{#hasSectors}}<th scope="col" class="sector" data-sort="text">Sector</th>{{/hasSectors}}<th scope="col" class="num close" data-sort="number">Close</th><th scope="col" class="num c-d1" data-sort="number">1D</th><th scope="col" class="num c-w1" data-sort="number">1W</th><th scope="col" class="num c-m1" data-sort="number">1M</th><th scope="col" class="num c-m3" data-sort="number">3M</th><th scope="col" class="num c-ytd" data-sort="number">YTD</th><th scope="col" class="signal">Signal</th><th scope="col" class="num score" data-sort="number" aria-sort="descending">Score</th><th scope="col" class="spark">Last 60 days</th><th scope="col" class="reason">Top reason</th></tr></thead>
+<thead><tr><th scope="col" class="sym" data-sort="text">Symbol</th>{{#hasDetails}}<th scope="col" class="name" data-sort="text">Company</th>{{/hasDetails}}<th scope="col" class="num close" data-sort="number">Close</th><th scope="col" class="num c-d1" data-sort="number">1D</th><th scope="col" class="num c-w1" data-sort="number">1W</th><th scope="col" class="num c-m1" data-sort="number">1M</th><th scope="col" class="num c-m3" data-sort="number">3M</th><th scope="col" class="num c-ytd" data-sort="number">YTD</th><th scope="col" class="signal">Signal</th><th scope="col" class="num score" data-sort="number" aria-sort="descending">Score</th><th scope="col" class="spark">Last 60 days</th><th scope="col" class="reason">Top reason</th></tr></thead>
 <tbody>
 {{#rows}}
 <tr data-action="{{action}}" data-watchlists="{{watchlistIDs}}" data-sector="{{sector}}">
 <th scope="row" class="sym"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a>{{#stale}} <span class="stale" title="{{stale}}">stale</span>{{/stale}}{{#showsWatchlists}}{{#watchlists}} <a class="tag" href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlists}}{{/showsWatchlists}}</th>
-{{#hasNames}}<td class="name">{{name}}</td>{{/hasNames}}{{#hasSectors}}<td class="sector">{{sector}}</td>{{/hasSectors}}<td class="num close">{{close}}</td>
+{{#hasDetails}}<td class="name">{{name}}{{#sector}}<span class="sector">{{.}}</span>{{/sector}}</td>{{/hasDetails}}<td class="num close">{{close}}</td>
 {{#changes}}<td class="num {{column}} {{changeClass}}" data-value="{{value}}">{{text}}</td>{{/changes}}
 <td class="signal"><span class="badge {{actionClass}}">{{action}}</span></td>
 <td class="num score" data-value="{{scoreValue}}">{{score}}</td>

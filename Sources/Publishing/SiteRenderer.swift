@@ -202,7 +202,7 @@ public struct SiteRenderer: Sendable {
                                watchlists: lists.map { .init(id: $0.id, title: $0.title) }, watchlistIDs: lists.map(\.id).joined(separator: " "))
         }
         let sectors = Set(rows.compactMap(\.sector)).sorted()
-        return ScreenerTable(rows: rows, hasNames: rows.contains { $0.name != nil }, hasSectors: !sectors.isEmpty,
+        return ScreenerTable(rows: rows, hasDetails: rows.contains { $0.name != nil || $0.sector != nil }, hasSectors: !sectors.isEmpty,
                              showsWatchlists: showsWatchlists,
                              watchlistOptions: showsWatchlists ? edition.watchlists.map { .init(value: $0.id, label: $0.title) } : [],
                              sectorOptions: sectors.map { .init(value: $0, label: $0) })

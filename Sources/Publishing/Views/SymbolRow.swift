@@ -42,7 +42,8 @@ public struct ScreenerTable: TemplateView {
     }
 
     let rows: [ScreenerRow]
-    let hasNames: Bool
+    /// Whether any row has a name or a sector: the Company column, with the name over the sector.
+    let hasDetails: Bool
     let hasSectors: Bool
     /// The dashboard shows each row's watchlists as tags; a watchlist's own page does not.
     let showsWatchlists: Bool
