@@ -20,9 +20,10 @@ public struct PreviewServer: Sendable {
         "webmanifest": "application/manifest+json", "woff2": "font/woff2", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp",
     ]
 
-    /// The feed is Atom, whatever its extension says; everything else goes by extension.
+    /// The feeds are Atom and JSON Feed, whatever their extensions say; everything else goes by extension.
     static func contentType(of file: URL) -> String {
         if file.lastPathComponent == "feed.xml" { return "application/atom+xml; charset=utf-8" }
+        if file.lastPathComponent == "feed.json" { return "application/feed+json; charset=utf-8" }
         return mimeTypes[file.pathExtension.lowercased()] ?? "application/octet-stream"
     }
 

@@ -27,9 +27,6 @@ public struct Project: Sendable {
         return symbols + [benchmark]
     }
 
-    /// Each symbol's name and sector, from whichever watchlist gives them.
-    public var details: [Symbol: SymbolDetails] { Watchlist.details(of: watchlists) }
-
     /// Loads and validates the whole project, reporting every file's first problem together.
     public static func load(from root: URL) throws(ConfigErrors) -> Project {
         let content = root.appendingPathComponent("content")

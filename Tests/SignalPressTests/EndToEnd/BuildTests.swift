@@ -155,7 +155,7 @@ struct BuildTests {
         let chart = try #require(pro["symbols/CCCX/chart.svg"])
         #expect(chart.count <= 80_000)
         let chartText = String(decoding: chart, as: UTF8.self)
-        #expect(!chartText.contains("<script") && !chartText.contains("style=\"") && chartText.contains("<title>") && chartText.contains("viewBox"))
+        #expect(!chartText.contains("<script") && !chartText.contains("style=\"") && chartText.contains("<title id=\"title\">") && chartText.contains("viewBox"))
         // Its only style is the dark colour scheme.
         #expect(chartText.components(separatedBy: "<style>").count == 2 && chartText.contains("<style>@media (prefers-color-scheme:dark){"))
     }

@@ -55,6 +55,22 @@ struct PreviewMemoTests {
         #expect(themed.reused == 0 && themed.same, "\(themed)")
     }
 
+    @Test("an edit to the benchmark's data re-runs every symbol, since every symbol page compares with it")
+    func benchmarkEdit() throws {
+        let root = ReaderPagesTests.project()
+        let memo = PreviewMemo()
+        #expect(try build(root, memo: memo).reused == 0)
+        #expect(try build(root, memo: memo).reused == 2)
+        let data = root.appendingPathComponent("content/data/IDXX.csv")
+        var lines = try String(contentsOf: data, encoding: .utf8).split(separator: "\n").map(String.init)
+        var last = lines[lines.count - 1].split(separator: ",").map(String.init)
+        last[4] = String(format: "%.2f", Double(last[4])! + 0.01 <= Double(last[2])! ? Double(last[4])! + 0.01 : Double(last[4])! - 0.01)
+        lines[lines.count - 1] = last.joined(separator: ",")
+        Fixtures.write(lines.joined(separator: "\n") + "\n", to: data)
+        let edited = try build(root, memo: memo)
+        #expect(edited.reused == 0 && edited.same, "\(edited)")
+    }
+
     @Test("a failed build carries nothing over: the next one reuses only what was published")
     func failure() throws {
         let root = Fixtures.project()

@@ -68,6 +68,7 @@ struct ServeTests {
         #expect(html.contains("<script src=\"/__signalpress/reload.js\" defer></script>") && html.contains("Test Signals"))
         #expect(try serve.get("/symbols/AAAX/sparkline.svg").headers["content-type"] == "image/svg+xml")
         #expect(try serve.get("/feed.xml").headers["content-type"] == "application/atom+xml; charset=utf-8")
+        #expect(try serve.get("/feed.json").headers["content-type"] == "application/feed+json; charset=utf-8")
         // Only the previewed output is built: the public site and its own bundle, no paid tier's.
         let bundles = root.appendingPathComponent(".signalpress/preview/site/bundles")
         #expect(try FileManager.default.contentsOfDirectory(atPath: bundles.path) == ["free"])

@@ -51,7 +51,7 @@ struct PriceChartTests {
     func deterministicAndAccessible() {
         let first = PriceChart().svg(Self.tenYears), second = PriceChart().svg(Self.tenYears)
         #expect(first == second)
-        #expect(first.contains("<title>") && first.contains("<desc>") && first.contains("viewBox=\""))
+        #expect(first.contains("<title id=\"title\">") && first.contains("<desc id=\"desc\">") && first.contains("viewBox=\""))
         #expect(!first.contains("<script") && !first.contains("style=\""))
     }
 
