@@ -64,14 +64,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
+    # Pages that break a rule on purpose, served at these paths: a check that does not report them is broken.
+    canaries = {CANARY: CANARY_HTML}
+
     def do_GET(self):
-        if self.path.startswith("/" + CANARY):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(CANARY_HTML)))
-            self.end_headers()
-            self.wfile.write(CANARY_HTML)
-            return
+        for name, body in self.canaries.items():
+            if self.path.startswith("/" + name):
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
         super().do_GET()
 
     def log_message(self, *args):

@@ -52,15 +52,7 @@ AXE_CANARY_HTML = (b'<!DOCTYPE html><html lang="en"><head><title>axe canary</tit
 class SiteHandler(Handler):
     """Serves a missing path the way a CDN does: the site's 404.html, with status 404; and the axe canary."""
 
-    def do_GET(self):
-        if self.path.startswith("/" + AXE_CANARY):
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(AXE_CANARY_HTML)))
-            self.end_headers()
-            self.wfile.write(AXE_CANARY_HTML)
-            return
-        super().do_GET()
+    canaries = {AXE_CANARY: AXE_CANARY_HTML}
 
     def send_error(self, code, message=None, explain=None):
         page = os.path.join(self.directory, "404.html")

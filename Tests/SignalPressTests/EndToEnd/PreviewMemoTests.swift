@@ -20,6 +20,15 @@ struct PreviewMemoTests {
         return (summary.symbolsReused, Fixtures.tree(preview) == Fixtures.tree(fresh))
     }
 
+    /// Moves the last close of a data file by a cent, inside its day's range.
+    func nudgeLastClose(_ data: URL) throws {
+        var lines = try String(contentsOf: data, encoding: .utf8).split(separator: "\n").map(String.init)
+        var last = lines[lines.count - 1].split(separator: ",").map(String.init)
+        last[4] = String(format: "%.2f", Double(last[4])! + 0.01 <= Double(last[2])! ? Double(last[4])! + 0.01 : Double(last[4])! - 0.01)
+        lines[lines.count - 1] = last.joined(separator: ",")
+        Fixtures.write(lines.joined(separator: "\n") + "\n", to: data)
+    }
+
     @Test("a page edit reuses every symbol, a data edit re-runs that symbol, a title edit re-runs all; the output is always a fresh build's")
     func edits() throws {
         let root = Fixtures.project()
@@ -36,11 +45,7 @@ struct PreviewMemoTests {
             .contains("a new sentence"))
 
         let data = root.appendingPathComponent("content/data/AAAX.csv")
-        var lines = try String(contentsOf: data, encoding: .utf8).split(separator: "\n").map(String.init)
-        var last = lines[lines.count - 1].split(separator: ",").map(String.init)
-        last[4] = String(format: "%.2f", Double(last[4])! + 0.01 <= Double(last[2])! ? Double(last[4])! + 0.01 : Double(last[4])! - 0.01)
-        lines[lines.count - 1] = last.joined(separator: ",")
-        Fixtures.write(lines.joined(separator: "\n") + "\n", to: data)
+        try nudgeLastClose(data)
         let one = try build(root, memo: memo)
         #expect(one.reused == 1 && one.same, "\(one)")
 
@@ -62,11 +67,7 @@ struct PreviewMemoTests {
         #expect(try build(root, memo: memo).reused == 0)
         #expect(try build(root, memo: memo).reused == 2)
         let data = root.appendingPathComponent("content/data/IDXX.csv")
-        var lines = try String(contentsOf: data, encoding: .utf8).split(separator: "\n").map(String.init)
-        var last = lines[lines.count - 1].split(separator: ",").map(String.init)
-        last[4] = String(format: "%.2f", Double(last[4])! + 0.01 <= Double(last[2])! ? Double(last[4])! + 0.01 : Double(last[4])! - 0.01)
-        lines[lines.count - 1] = last.joined(separator: ",")
-        Fixtures.write(lines.joined(separator: "\n") + "\n", to: data)
+        try nudgeLastClose(data)
         let edited = try build(root, memo: memo)
         #expect(edited.reused == 0 && edited.same, "\(edited)")
     }
