@@ -170,6 +170,8 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9375rem; }
 th, td { padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 thead th { color: var(--muted); font-weight: 600; white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* A long value (a drawdown with its dates) wraps rather than widening a phone's page. */
+table.stats td.num, table.indicators td.num { white-space: normal; }
 .up { color: var(--buy); } .down { color: var(--sell); }
 /* Badges keep white text on colours dark enough for it (at least 4.5:1) in both schemes. */
 .badge { display: inline-block; min-width: 3.2rem; text-align: center; padding: 0.05rem 0.4rem; border-radius: 0.25rem;
@@ -231,6 +233,8 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
   .signals tbody .c-w1, .signals tbody .c-m3, .signals tbody .c-ytd, .signals tbody .spark, .signals tbody .name .sector { display: none; }
   .signals tbody tr.group { display: block; }
   .tearsheet .charts { grid-template-columns: 1fr; }
+  table.backtest thead th, table.comparison thead th, table.history thead th { white-space: normal; }
+  table.backtest th, table.backtest td { padding-left: 0.2rem; padding-right: 0.2rem; }
   .counts { gap: 0.5rem; }
   .counts li { padding: 0.4rem 0.6rem; }
 }
@@ -522,9 +526,9 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
 <p>Every day the signal turned BUY or SELL, the return over the next 5 and 20 trading days, using only what was known at that close. Past results do not predict future ones.</p>
 <p>A <strong>hit</strong> is a BUY whose close 5 (or 20) trading days later was higher than on the day of the signal, or a SELL whose close was lower. The <strong>base rate</strong> beside it is how often the same holding period rose (for BUY) or fell (for SELL) from any day of the history, signal or not: a hit rate is only worth what it adds to it.</p>
 <table class="backtest">
-<thead><tr><th scope="col">Signal</th><th scope="col" class="num">Count</th><th scope="col" class="num">Avg 5D</th><th scope="col" class="num">Hit 5D</th><th scope="col" class="num">Base 5D</th><th scope="col" class="num">Avg 20D</th><th scope="col" class="num">Hit 20D</th><th scope="col" class="num">Base 20D</th></tr></thead>
+<thead><tr><th scope="col">Signal</th><th scope="col" class="num">Held</th><th scope="col" class="num">Count</th><th scope="col" class="num">Average</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Base rate</th></tr></thead>
 <tbody>
-{{#backtest}}<tr><th scope="row">{{side}}</th><td class="num">{{count}}</td><td class="num">{{average5}}</td><td class="num">{{hit5}}</td><td class="num">{{base5}}</td><td class="num">{{average20}}</td><td class="num">{{hit20}}</td><td class="num">{{base20}}</td></tr>
+{{#backtest}}<tr><th scope="row">{{side}}</th><td class="num">{{days}} days</td><td class="num">{{count}}</td><td class="num">{{average}}</td><td class="num">{{hit}}</td><td class="num">{{base}}</td></tr>
 {{/backtest}}
 </tbody>
 </table>

@@ -255,10 +255,11 @@ public struct SiteRenderer: Sendable {
             indicators: indicatorRows(analysis),
             statistics: priceBasisRows(analysis.series) + statisticRows(analysis.statistics),
             history: historyRows(analysis),
-            backtest: [("BUY", analysis.backtest.buy), ("SELL", analysis.backtest.sell)].map { side, result in
-                .init(side: side, count: result.count, average5: percent(result.averageReturn5Day), hit5: share(result.hitRate5Day),
-                      base5: share(result.baseRate5Day), average20: percent(result.averageReturn20Day), hit20: share(result.hitRate20Day),
-                      base20: share(result.baseRate20Day))
+            backtest: [("BUY", analysis.backtest.buy), ("SELL", analysis.backtest.sell)].flatMap { side, result in
+                [SymbolView.BacktestRow(side: side, days: 5, count: result.count, average: percent(result.averageReturn5Day),
+                                        hit: share(result.hitRate5Day), base: share(result.baseRate5Day)),
+                 SymbolView.BacktestRow(side: side, days: 20, count: result.count20Day, average: percent(result.averageReturn20Day),
+                                        hit: share(result.hitRate20Day), base: share(result.baseRate20Day))]
             })
     }
 

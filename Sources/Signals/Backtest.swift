@@ -4,6 +4,8 @@ public struct Backtest: Sendable, Equatable {
     public struct Side: Sendable, Equatable {
         /// Signals with at least 5 bars after them.
         public var count: Int
+        /// Signals with at least 20 bars after them.
+        public var count20Day = 0
         public var averageReturn5Day: Double?
         public var averageReturn20Day: Double?
         /// Share of signals whose 5-day return went their way (up after BUY, down after SELL).
@@ -39,7 +41,7 @@ public struct Backtest: Sendable, Equatable {
                 let went = (0..<(close.count - bars)).filter { action == .buy ? close[$0 + bars] > close[$0] : close[$0 + bars] < close[$0] }
                 return Double(went.count) / Double(close.count - bars)
             }
-            return Side(count: five.count, averageReturn5Day: mean(five), averageReturn20Day: mean(twenty),
+            return Side(count: five.count, count20Day: twenty.count, averageReturn5Day: mean(five), averageReturn20Day: mean(twenty),
                         hitRate5Day: wins(five), hitRate20Day: wins(twenty), baseRate5Day: base(5), baseRate20Day: base(20))
         }
         buy = side(.buy)

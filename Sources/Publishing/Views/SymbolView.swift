@@ -27,15 +27,14 @@ public struct SymbolView: TemplateView {
         let close: String
     }
 
+    /// One side of the backtest over one holding period: a row short enough for a phone.
     public struct BacktestRow: TemplateView {
         let side: String
+        let days: Int
         let count: Int
-        let average5: String
-        let hit5: String
-        let base5: String
-        let average20: String
-        let hit20: String
-        let base20: String
+        let average: String
+        let hit: String
+        let base: String
     }
 
     /// One window of the benchmark comparison.
@@ -142,13 +141,11 @@ extension SymbolView.BacktestRow {
     public func child(named name: String) -> Any? {
         switch name {
         case "side": side
+        case "days": days
         case "count": count
-        case "average5": average5
-        case "hit5": hit5
-        case "base5": base5
-        case "average20": average20
-        case "hit20": hit20
-        case "base20": base20
+        case "average": average
+        case "hit": hit
+        case "base": base
         default: nil
         }
     }

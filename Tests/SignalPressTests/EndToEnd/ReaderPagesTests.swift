@@ -77,7 +77,7 @@ struct ReaderPagesTests {
         }
         #expect(page.contains("<h2>Against IDXX</h2>") && page.contains("Beta ") && page.contains("<th scope=\"row\">1M</th>"))
         #expect(page.contains(" signal change") && page.contains("in the last year (252 trading days)"))
-        #expect(page.contains("A <strong>hit</strong> is a BUY") && page.contains(">Base 5D</th>"))
+        #expect(page.contains("A <strong>hit</strong> is a BUY") && page.contains(">Base rate</th>") && page.contains("<td class=\"num\">20 days</td>"))
         #expect(page.contains("<span class=\"company\">Gamma</span>"))
         // The free tier has no charts: no tearsheet, but the comparison is a table it shows too.
         let free = text("symbols/AAAX/index.html")

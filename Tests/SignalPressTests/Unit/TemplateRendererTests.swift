@@ -90,7 +90,7 @@ struct TemplateViewTests {
             SymbolView.HistoryRow(date: "d", action: "a", actionClass: "c", score: "s", close: "c"),
             SymbolView.Vote(rule: "r", value: "v", weight: "w", reason: "r", voteClass: "c"),
             SymbolView.Event(date: "d", text: "t", directionClass: "c"),
-            SymbolView.BacktestRow(side: "BUY", count: 1, average5: "", hit5: "", base5: "", average20: "", hit20: "", base20: ""),
+            SymbolView.BacktestRow(side: "BUY", days: 5, count: 1, average: "", hit: "", base: ""),
             SymbolView(symbol: "A", stale: nil, close: "1", lastDate: "d", chart: true, chartAlt: "", underwaterAlt: "", sharpeAlt: "", monthlyAlt: "",
                        name: nil, sector: nil, signalChanges: "", comparison: nil, exports: false, commentary: nil, hookAdjustment: nil,
                        confidence: "", eventDays: 10, watchlistLinks: [], action: "", actionClass: "", score: "", topReason: "",
