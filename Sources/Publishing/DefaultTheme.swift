@@ -393,7 +393,7 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
         "report.mustache": ####"""
 {{<layout}}{{$body}}
 <h1>Daily report {{date}}</h1>
-{{> report-content}}
+{{{reportContentHTML}}}
 <nav class="archive" aria-label="Other reports"><ul>
 {{#previous}}<li><a href="{{root}}reports/{{date}}/index.html" rel="prev">Previous report: {{date}}</a></li>
 {{/previous}}<li><a href="{{root}}reports/index.html">All reports</a></li>

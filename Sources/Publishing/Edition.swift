@@ -31,9 +31,13 @@ public struct Edition: Sendable {
     public var tier: TierConfig
     /// The date the tier's signals are as of (the build date less the tier's delay).
     public var asOf: Day
-    public var watchlists: [Watchlist] { didSet { details = Watchlist.details(of: watchlists) } }
+    public var watchlists: [Watchlist] {
+        didSet { (details, memberships) = (Watchlist.details(of: watchlists), Watchlist.memberships(of: watchlists)) }
+    }
     /// Each symbol's name and sector, where a watchlist gives them.
     public private(set) var details: [Symbol: SymbolDetails]
+    /// The watchlists each symbol is in, in configuration order.
+    public private(set) var memberships: [Symbol: [Watchlist]]
     /// Filled as the symbols stream; the index pages are rendered from these alone.
     public var summaries: [Symbol: SymbolSummary] = [:]
     public var pages: [ContentPage]
@@ -50,7 +54,7 @@ public struct Edition: Sendable {
         self.tier = tier
         self.asOf = asOf
         self.watchlists = watchlists
-        details = Watchlist.details(of: watchlists)
+        (details, memberships) = (Watchlist.details(of: watchlists), Watchlist.memberships(of: watchlists))
         self.pages = pages
         self.notes = notes
         self.reportDays = reportDays

@@ -1,4 +1,3 @@
-import Foundation
 import MarketData
 import Signals
 
@@ -14,7 +13,10 @@ public struct SiteExtras: Sendable {
     /// `pages` are known. The feed is here too for a public tier without reports (an empty feed).
     public func files(pages: [String], edition: Edition, problems: [String: String]) -> [(path: String, text: String)] {
         var files = [("sitemap.xml", sitemap(pages, asOf: edition.asOf))]
-        if !edition.showsReports { files += [("feed.xml", feed(edition)), ("feed.json", jsonFeed(edition))] }
+        if !edition.showsReports {
+            let empty = ReportFeeds(self, edition: edition).finished()
+            files += [("feed.xml", String(decoding: empty.atom, as: UTF8.self)), ("feed.json", String(decoding: empty.json, as: UTF8.self))]
+        }
         files += [("robots.txt", "User-agent: *\nDisallow: /bundles/\nSitemap: \(config.baseURL)/sitemap.xml\n"), ("_headers", headers()),
                   ("status.json", status(edition, problems: problems)), ("latest.json", latest(edition))]
         return files
@@ -44,78 +46,11 @@ public struct SiteExtras: Sendable {
         return out + "</urlset>\n"
     }
 
-    /// The Atom feed of the edition's daily reports; every bundle with reports carries its own.
+    /// How many of the newest reports the feeds carry: a reader that polls a feed needs the recent
+    /// ones, and the archive has the rest.
     public static let feedEntries = 30
 
-    /// One report as a feed carries it: its HTML (links absolute), its Markdown, and its note's title.
-    public struct FeedContent: Sendable {
-        var html: String
-        var text: String
-        var noteTitle: String?
-    }
-
-    func entryTitle(_ day: Day, _ content: FeedContent?) -> String {
-        "Daily report \(day)" + (content?.noteTitle.map { ": \($0)" } ?? "")
-    }
-
-    /// `contents`: each report's content by day (the feed of a tier without reports has none).
-    public func feed(_ edition: Edition, contents: [Day: FeedContent] = [:]) -> String {
-        let host = config.baseURL.split(separator: "/").dropFirst(1).first.map(String.init) ?? "localhost"
-        let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
-        var out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        out += "  <title>\(Escaping.xml(config.title)) daily reports</title>\n"
-        out += "  <id>tag:\(Escaping.xml(host)),2000:signalpress/reports</id>\n"
-        out += "  <link rel=\"self\" href=\"\(Escaping.xml(config.baseURL))/feed.xml\"/>\n"
-        out += "  <link rel=\"alternate\" href=\"\(Escaping.xml(config.baseURL))/\"/>\n"
-        out += "  <updated>\(updated)</updated>\n  <author><name>\(Escaping.xml(config.title))</name></author>\n"
-        if edition.showsReports {
-            // The newest 30: a reader that polls the feed needs the recent ones, and the archive has the rest.
-            for day in edition.reportDays.prefix(Self.feedEntries) {
-                out += "  <entry>\n    <title>\(Escaping.xml(entryTitle(day, contents[day])))</title>\n"
-                out += "    <id>tag:\(Escaping.xml(host)),\(day):signalpress/reports/\(day)</id>\n"
-                out += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url("reports/\(day)/index.html")))\"/>\n"
-                out += "    <updated>\(day)T00:00:00Z</updated>\n"
-                out += "    <summary>\(Escaping.xml(edition.summaries(day)?.feedSummary ?? summary(day, edition)))</summary>\n"
-                // The whole report, as its page shows it, so a feed reader needs no click.
-                if let content = contents[day] { out += "    <content type=\"html\">\(Escaping.xml(content.html))</content>\n" }
-                out += "  </entry>\n"
-            }
-        }
-        return out + "</feed>\n"
-    }
-
-    /// JSON Feed 1.1 (https://jsonfeed.org/version/1.1) of the same reports as the Atom feed.
-    public func jsonFeed(_ edition: Edition, contents: [Day: FeedContent] = [:]) -> String {
-        struct Author: Encodable { let name: String }
-        struct Item: Encodable {
-            let id, url, title, summary: String
-            let content_html: String?
-            let content_text: String?
-            let date_published: String
-        }
-        struct Feed: Encodable {
-            let version = "https://jsonfeed.org/version/1.1"
-            let title, home_page_url, feed_url, description, language: String
-            let authors: [Author]
-            let items: [Item]
-        }
-        let days = edition.showsReports ? Array(edition.reportDays.prefix(Self.feedEntries)) : []
-        let feed = Feed(title: "\(config.title) daily reports", home_page_url: config.baseURL + "/", feed_url: config.baseURL + "/feed.json",
-                        description: config.description.isEmpty ? "Daily signal reports" : config.description, language: "en",
-                        authors: [Author(name: config.title)],
-                        items: days.map { day in
-                            Item(id: url("reports/\(day)/index.html"), url: url("reports/\(day)/index.html"), title: entryTitle(day, contents[day]),
-                                 summary: edition.summaries(day)?.feedSummary ?? summary(day, edition),
-                                 content_html: contents[day]?.html, content_text: contents[day]?.text, date_published: "\(day)T00:00:00Z")
-                        })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        // `<`, `>` and `&` as \u escapes (the same strings to a JSON parser): a title or note is
-        // never markup to a careless reader that pastes JSON into a page.
-        let json = (try? encoder.encode(feed)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
-        return json.replacingOccurrences(of: "&", with: "\\u0026").replacingOccurrences(of: "<", with: "\\u003c")
-            .replacingOccurrences(of: ">", with: "\\u003e") + "\n"
-    }
+    var host: String { config.baseURL.split(separator: "/").dropFirst(1).first.map(String.init) ?? "localhost" }
 
     func summary(_ day: Day, _ edition: Edition) -> String {
         let counts = edition.actionCounts(on: day)

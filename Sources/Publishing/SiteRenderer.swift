@@ -109,24 +109,29 @@ public struct SiteRenderer: Sendable {
         }
         if edition.showsReports {
             let isPublic = edition.tier.id == config.publicTier.id
-            var feedContents: [Day: SiteExtras.FeedContent] = [:]
+            var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
             for (index, day) in edition.reportDays.enumerated() {
                 let view = reportView(day, edition)
+                // The content is rendered once, from a root marker: the page links from its folder,
+                // the feeds from the site's address.
+                let content = try templates.render("report-content", view, FeedFrame(root: Self.rootMarker))
                 emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
-                                                            title: "Daily report \(day)", description: view.summary, asOf: day, view: view))
+                                                            title: "Daily report \(day)", description: view.summary, asOf: day, view: view,
+                                                            also: ReportContent(reportContentHTML: content.replacingOccurrences(of: Self.rootMarker, with: "../../"))))
                 let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
                                                 disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.",
                                                 siteURL: isPublic ? config.baseURL : "../..", indexFile: isPublic ? "" : "index.html")
                 let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
                 emit("reports/\(day)/report.md", Array(markdown.utf8))
-                // The feed carries the whole report as the page shows it, every link absolute.
+                // The feeds carry the whole report as the page shows it, every link absolute.
                 if index < SiteExtras.feedEntries {
-                    let html = try templates.render("report-content", view, FeedFrame(root: config.baseURL + "/"))
-                    feedContents[day] = .init(html: html, text: markdown, noteTitle: view.note?.title)
+                    feeds.add(day, noteTitle: view.note?.title, summary: edition.summaries(day)?.feedSummary ?? SiteExtras(config: config).summary(day, edition),
+                              html: content.replacingOccurrences(of: Self.rootMarker, with: config.baseURL + "/"))
                 }
             }
-            emit("feed.xml", Array(SiteExtras(config: config).feed(edition, contents: feedContents).utf8))
-            emit("feed.json", Array(SiteExtras(config: config).jsonFeed(edition, contents: feedContents).utf8))
+            let finished = feeds.finished()
+            emit("feed.xml", finished.atom)
+            emit("feed.json", finished.json)
             // Pages of 50, newest first: reports/index.html, then reports/page/2/index.html and on.
             let pages = stride(from: 0, to: max(1, edition.reportDays.count), by: Self.reportsPerPage).map {
                 Array(edition.reportDays[$0..<min($0 + Self.reportsPerPage, edition.reportDays.count)])
@@ -147,8 +152,9 @@ public struct SiteRenderer: Sendable {
     // MARK: Layout
 
     /// `asOf`: the date the page's data is of, when it is not the edition's (a past report's own day).
+    /// `also`: a second view the template reads after the page's own (a report's rendered content).
     func page(_ template: String, _ edition: Edition, path: String, title: String, description: String, asOf: Day? = nil,
-              view: some TemplateView) throws(ConfigError) -> [UInt8] {
+              view: some TemplateView, also: (any TemplateView)? = nil) throws(ConfigError) -> [UInt8] {
         let depth = path.split(separator: "/").count - 1
         let isPublic = edition.tier.id == config.publicTier.id
         // The 404 page is served for any missing path at any depth: only root-relative links work there.
@@ -168,6 +174,7 @@ public struct SiteRenderer: Sendable {
             delayDays: edition.tier.delayDays > 0 ? edition.tier.delayDays : nil,
             tierLabel: "\(edition.tier.id.value.prefix(1).uppercased() + edition.tier.id.value.dropFirst()) edition.",
             disclaimerSlug: disclaimerSlug.flatMap { slug in edition.pages.contains { $0.slug == slug } ? slug : nil })
+        if let also { return Array(try templates.render(template, view, also, layout).utf8) }
         return Array(try templates.render(template, view, layout).utf8)
     }
 
@@ -196,7 +203,7 @@ public struct SiteRenderer: Sendable {
             }
         }
         let rows = summaries.map { summary in
-            let lists = edition.watchlists.filter { $0.symbols.contains(summary.symbol) }
+            let lists = edition.memberships[summary.symbol] ?? []
             let details = edition.details[summary.symbol]
             return ScreenerRow(row: summary.row, name: details?.name, sector: details?.sector,
                                watchlists: lists.map { .init(id: $0.id, title: $0.title) }, watchlistIDs: lists.map(\.id).joined(separator: " "))
@@ -245,7 +252,7 @@ public struct SiteRenderer: Sendable {
             hookAdjustment: entry.commentary.flatMap { $0.confidenceAdjustment == 0 ? nil : Format.signedPercent($0.confidenceAdjustment) },
             confidence: analysis.signal.map { Format.percent(min(1, max(0, $0.confidence + (entry.commentary?.confidenceAdjustment ?? 0))), 0) } ?? "n/a",
             eventDays: config.signals.eventDays,
-            watchlistLinks: edition.watchlists.filter { $0.symbols.contains(entry.symbol) }.map { .init(id: $0.id, title: $0.title) },
+            watchlistLinks: (edition.memberships[entry.symbol] ?? []).map { .init(id: $0.id, title: $0.title) },
             action: signal.action, actionClass: signal.actionClass, score: signal.score, topReason: signal.topReason,
             votes: (analysis.signal?.votes ?? []).map {
                 .init(rule: $0.rule, value: Format.fixed($0.value, 2), weight: Format.fixed($0.weight, 2), reason: $0.reason, voteClass: changeClass($0.value))
@@ -350,6 +357,10 @@ public struct SiteRenderer: Sendable {
     // MARK: Reports
 
     static let reportsPerPage = 50
+
+    /// Where a report's content links from: replaced by `../../` on its page and by the site's
+    /// address in the feeds. A control character, which no escaped value can contain.
+    static let rootMarker = "\u{1}"
 
     /// `day`'s report: as published before, or made now from the summaries, with links to the
     /// reports before and after it (the reports index has them all).

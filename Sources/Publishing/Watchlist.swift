@@ -55,6 +55,15 @@ extension Watchlist {
         }
         return all
     }
+
+    /// The watchlists each symbol of `watchlists` is in, in their order.
+    public static func memberships(of watchlists: [Watchlist]) -> [Symbol: [Watchlist]] {
+        var lists: [Symbol: [Watchlist]] = [:]
+        for watchlist in watchlists {
+            for symbol in watchlist.symbols { lists[symbol, default: []].append(watchlist) }
+        }
+        return lists
+    }
 }
 
 /// What a watchlist file may say about a symbol besides its ticker.

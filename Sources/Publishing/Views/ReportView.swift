@@ -104,3 +104,8 @@ extension ReportView.Row {
 struct FeedFrame: TemplateView {
     let root: String
 }
+
+/// A report's content, rendered once from `report-content.mustache`, as its page shows it.
+struct ReportContent: TemplateView {
+    let reportContentHTML: String
+}

@@ -1,0 +1,91 @@
+import MarketData
+
+/// The Atom feed and the JSON Feed 1.1 of an edition's newest reports, written side by side
+/// as each report is rendered: an entry's content goes into both byte buffers at once and is
+/// dropped, so a build holds the two feeds, never every report's content as well.
+struct ReportFeeds {
+    private(set) var atom: [UInt8] = []
+    private(set) var json: [UInt8] = []
+    private var items = 0
+    let extras: SiteExtras
+
+    init(_ extras: SiteExtras, edition: Edition) {
+        self.extras = extras
+        let config = extras.config
+        let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
+        var head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        head += "  <title>\(Escaping.xml(config.title)) daily reports</title>\n"
+        head += "  <id>tag:\(Escaping.xml(extras.host)),2000:signalpress/reports</id>\n"
+        head += "  <link rel=\"self\" href=\"\(Escaping.xml(config.baseURL))/feed.xml\"/>\n"
+        head += "  <link rel=\"alternate\" href=\"\(Escaping.xml(config.baseURL))/\"/>\n"
+        head += "  <updated>\(updated)</updated>\n  <author><name>\(Escaping.xml(config.title))</name></author>\n"
+        atom += head.utf8
+        let description = config.description.isEmpty ? "Daily signal reports" : config.description
+        json += """
+            {
+              "version": "https://jsonfeed.org/version/1.1",
+              "title": "\(Escaping.json(config.title)) daily reports",
+              "home_page_url": "\(Escaping.json(config.baseURL))/",
+              "feed_url": "\(Escaping.json(config.baseURL))/feed.json",
+              "description": "\(Escaping.json(description))",
+              "language": "en",
+              "authors": [{"name": "\(Escaping.json(config.title))"}],
+              "items": [
+            """.utf8
+    }
+
+    /// One report: its title (with the day's note title), summary, and whole HTML with absolute links.
+    mutating func add(_ day: Day, noteTitle: String?, summary: String, html: String) {
+        let title = "Daily report \(day)" + (noteTitle.map { ": \($0)" } ?? "")
+        let url = extras.url("reports/\(day)/index.html")
+        var entry = "  <entry>\n    <title>\(Escaping.xml(title))</title>\n"
+        entry += "    <id>tag:\(Escaping.xml(extras.host)),\(day):signalpress/reports/\(day)</id>\n"
+        entry += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url))\"/>\n"
+        entry += "    <updated>\(day)T00:00:00Z</updated>\n"
+        entry += "    <summary>\(Escaping.xml(summary))</summary>\n    <content type=\"html\">"
+        atom += entry.utf8
+        Self.appendXML(html, to: &atom)
+        atom += "</content>\n  </entry>\n".utf8
+
+        json += (items == 0 ? "\n" : ",\n").utf8
+        // Titles and summaries are text: `<` and `&` escaped, so they are never markup to a careless
+        // reader. The content is HTML already made safe, so only what JSON itself needs is escaped.
+        json += "    {\"id\": \"\(Escaping.json(url))\", \"url\": \"\(Escaping.json(url))\", \"title\": \"\(Escaping.json(title))\",\n".utf8
+        json += "     \"summary\": \"\(Escaping.json(summary))\", \"date_published\": \"\(day)T00:00:00Z\",\n     \"content_html\": \"".utf8
+        Self.appendJSON(html, to: &json)
+        json += "\"}".utf8
+        items += 1
+    }
+
+    /// The two files' bytes, closed.
+    func finished() -> (atom: [UInt8], json: [UInt8]) {
+        (atom + "</feed>\n".utf8, json + (items == 0 ? "]\n}\n" : "\n  ]\n}\n").utf8)
+    }
+
+    static func appendXML(_ text: String, to out: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            default: out.append(byte)
+            }
+        }
+    }
+
+    static func appendJSON(_ text: String, to out: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case UInt8(ascii: "\n"): out += "\\n".utf8
+            case UInt8(ascii: "\r"): out += "\\r".utf8
+            case UInt8(ascii: "\t"): out += "\\t".utf8
+            case 0..<0x20: out += "\\u00".utf8 + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            default: out.append(byte)
+            }
+        }
+    }
+}
