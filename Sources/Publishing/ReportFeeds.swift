@@ -4,8 +4,16 @@ import MarketData
 /// as each report is rendered: an entry's content goes into both byte buffers at once and is
 /// dropped, so a build holds the two feeds, never every report's content as well.
 struct ReportFeeds {
-    private(set) var atom: [UInt8] = []
-    private(set) var json: [UInt8] = []
+    /// How many of the newest reports the feeds list: a reader that polls a feed needs the
+    /// recent ones, and the archive has the rest.
+    static let entries = 30
+    /// How many of those carry the whole report; the older ones carry their summary and link.
+    /// A report of 2,000 symbols is over a megabyte of HTML, and a feed is fetched every hour:
+    /// ten keep it about 12 MB at that size (and a build's memory flat as the archive grows).
+    static let withContent = 10
+
+    private var atom: [UInt8] = []
+    private var json: [UInt8] = []
     private var items = 0
     let extras: SiteExtras
 
@@ -34,32 +42,51 @@ struct ReportFeeds {
             """.utf8
     }
 
-    /// One report: its title (with the day's note title), summary, and whole HTML with absolute links.
-    mutating func add(_ day: Day, noteTitle: String?, summary: String, html: String) {
+    /// One report: its title (with the day's note title), summary, and (for the newest ten) its
+    /// whole HTML with absolute links.
+    mutating func add(_ day: Day, noteTitle: String?, summary: String, html: String?) {
         let title = "Daily report \(day)" + (noteTitle.map { ": \($0)" } ?? "")
         let url = extras.url("reports/\(day)/index.html")
         var entry = "  <entry>\n    <title>\(Escaping.xml(title))</title>\n"
         entry += "    <id>tag:\(Escaping.xml(extras.host)),\(day):signalpress/reports/\(day)</id>\n"
         entry += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url))\"/>\n"
         entry += "    <updated>\(day)T00:00:00Z</updated>\n"
-        entry += "    <summary>\(Escaping.xml(summary))</summary>\n    <content type=\"html\">"
+        entry += "    <summary>\(Escaping.xml(summary))</summary>\n"
+        if items == 0, let html {
+            // The first report's size tells how big the feeds will be: grown once, not doubled over and over.
+            atom.reserveCapacity(atom.count + html.utf8.count * 6 / 5 * Self.withContent)
+            json.reserveCapacity(json.count + html.utf8.count * 11 / 10 * Self.withContent)
+        }
         atom += entry.utf8
-        Self.appendXML(html, to: &atom)
-        atom += "</content>\n  </entry>\n".utf8
+        if let html {
+            atom += "    <content type=\"html\">".utf8
+            Self.appendXML(html, to: &atom)
+            atom += "</content>\n".utf8
+        }
+        atom += "  </entry>\n".utf8
 
         json += (items == 0 ? "\n" : ",\n").utf8
         // Titles and summaries are text: `<` and `&` escaped, so they are never markup to a careless
         // reader. The content is HTML already made safe, so only what JSON itself needs is escaped.
         json += "    {\"id\": \"\(Escaping.json(url))\", \"url\": \"\(Escaping.json(url))\", \"title\": \"\(Escaping.json(title))\",\n".utf8
-        json += "     \"summary\": \"\(Escaping.json(summary))\", \"date_published\": \"\(day)T00:00:00Z\",\n     \"content_html\": \"".utf8
-        Self.appendJSON(html, to: &json)
+        json += "     \"summary\": \"\(Escaping.json(summary))\", \"date_published\": \"\(day)T00:00:00Z\",\n".utf8
+        // JSON Feed requires content: the older items carry their summary as text.
+        if let html {
+            json += "     \"content_html\": \"".utf8
+            Self.appendJSON(html, to: &json)
+        } else {
+            json += "     \"content_text\": \"\(Escaping.json(summary)) The whole report: \(Escaping.json(url))".utf8
+        }
         json += "\"}".utf8
         items += 1
     }
 
-    /// The two files' bytes, closed.
-    func finished() -> (atom: [UInt8], json: [UInt8]) {
-        (atom + "</feed>\n".utf8, json + (items == 0 ? "]\n}\n" : "\n  ]\n}\n").utf8)
+    /// The two files' bytes, closed in place (no copy of either).
+    mutating func finish() -> (atom: [UInt8], json: [UInt8]) {
+        atom += "</feed>\n".utf8
+        json += (items == 0 ? "]\n}\n" : "\n  ]\n}\n").utf8
+        defer { (atom, json) = ([], []) }
+        return (atom, json)
     }
 
     static func appendXML(_ text: String, to out: inout [UInt8]) {

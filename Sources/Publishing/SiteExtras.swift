@@ -14,7 +14,8 @@ public struct SiteExtras: Sendable {
     public func files(pages: [String], edition: Edition, problems: [String: String]) -> [(path: String, text: String)] {
         var files = [("sitemap.xml", sitemap(pages, asOf: edition.asOf))]
         if !edition.showsReports {
-            let empty = ReportFeeds(self, edition: edition).finished()
+            var feeds = ReportFeeds(self, edition: edition)
+            let empty = feeds.finish()
             files += [("feed.xml", String(decoding: empty.atom, as: UTF8.self)), ("feed.json", String(decoding: empty.json, as: UTF8.self))]
         }
         files += [("robots.txt", "User-agent: *\nDisallow: /bundles/\nSitemap: \(config.baseURL)/sitemap.xml\n"), ("_headers", headers()),
@@ -45,10 +46,6 @@ public struct SiteExtras: Sendable {
         }
         return out + "</urlset>\n"
     }
-
-    /// How many of the newest reports the feeds carry: a reader that polls a feed needs the recent
-    /// ones, and the archive has the rest.
-    public static let feedEntries = 30
 
     var host: String { config.baseURL.split(separator: "/").dropFirst(1).first.map(String.init) ?? "localhost" }
 

@@ -124,12 +124,12 @@ public struct SiteRenderer: Sendable {
                 let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
                 emit("reports/\(day)/report.md", Array(markdown.utf8))
                 // The feeds carry the whole report as the page shows it, every link absolute.
-                if index < SiteExtras.feedEntries {
+                if index < ReportFeeds.entries {
                     feeds.add(day, noteTitle: view.note?.title, summary: edition.summaries(day)?.feedSummary ?? SiteExtras(config: config).summary(day, edition),
-                              html: content.replacingOccurrences(of: Self.rootMarker, with: config.baseURL + "/"))
+                              html: index < ReportFeeds.withContent ? content.replacingOccurrences(of: Self.rootMarker, with: config.baseURL + "/") : nil)
                 }
             }
-            let finished = feeds.finished()
+            let finished = feeds.finish()
             emit("feed.xml", finished.atom)
             emit("feed.json", finished.json)
             // Pages of 50, newest first: reports/index.html, then reports/page/2/index.html and on.
