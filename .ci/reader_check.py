@@ -194,6 +194,9 @@ def screener_problems(browser, base):
     symbols = cells(browser, "th.sym a")
     if symbols != sorted(symbols):
         problems.append("clicking Symbol does not sort alphabetically")
+    header("Signal").click()
+    if not ordered(cells(browser, "td.signal"), True, True):
+        problems.append("clicking Signal does not put BUY first and SELL last")
     total = len(cells(browser, "td.score"))
     for name, value, attribute in (("action", "HOLD", "data-action"), ("watchlists", "income", "data-watchlists"),
                                    ("sector", "Technology", "data-sector")):

@@ -427,14 +427,14 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
 <div class="table-wrap">
 <table class="signals">
 <caption>Sorted by score: the strongest BUY first, the strongest SELL last.</caption>
-<thead><tr><th scope="col" class="sym" data-sort="text">Symbol</th>{{#hasDetails}}<th scope="col" class="name" data-sort="text">Company</th>{{/hasDetails}}<th scope="col" class="num close" data-sort="number">Close</th><th scope="col" class="num c-d1" data-sort="number">1D</th><th scope="col" class="num c-w1" data-sort="number">1W</th><th scope="col" class="num c-m1" data-sort="number">1M</th><th scope="col" class="num c-m3" data-sort="number">3M</th><th scope="col" class="num c-ytd" data-sort="number">YTD</th><th scope="col" class="signal">Signal</th><th scope="col" class="num score" data-sort="number" aria-sort="descending">Score</th><th scope="col" class="spark">Last 60 days</th><th scope="col" class="reason">Top reason</th></tr></thead>
+<thead><tr><th scope="col" class="sym" data-sort="text">Symbol</th>{{#hasDetails}}<th scope="col" class="name" data-sort="text">Company</th>{{/hasDetails}}<th scope="col" class="num close" data-sort="number">Close</th><th scope="col" class="num c-d1" data-sort="number">1D</th><th scope="col" class="num c-w1" data-sort="number">1W</th><th scope="col" class="num c-m1" data-sort="number">1M</th><th scope="col" class="num c-m3" data-sort="number">3M</th><th scope="col" class="num c-ytd" data-sort="number">YTD</th><th scope="col" class="signal" data-sort="number">Signal</th><th scope="col" class="num score" data-sort="number" aria-sort="descending">Score</th><th scope="col" class="spark">Last 60 days</th><th scope="col" class="reason">Top reason</th></tr></thead>
 <tbody>
 {{#rows}}
 <tr data-action="{{action}}" data-watchlists="{{watchlistIDs}}" data-sector="{{sector}}">
 <th scope="row" class="sym"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a>{{#stale}} <span class="stale" title="{{stale}}">stale</span>{{/stale}}{{#showsWatchlists}}{{#watchlists}} <a class="tag" href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlists}}{{/showsWatchlists}}</th>
 {{#hasDetails}}<td class="name">{{name}}{{#sector}}<span class="sector">{{.}}</span>{{/sector}}</td>{{/hasDetails}}<td class="num close">{{close}}</td>
 {{#changes}}<td class="num {{column}} {{changeClass}}" data-value="{{value}}">{{text}}</td>{{/changes}}
-<td class="signal"><span class="badge {{actionClass}}">{{action}}</span></td>
+<td class="signal" data-value="{{actionRank}}"><span class="badge {{actionClass}}">{{action}}</span></td>
 <td class="num score" data-value="{{scoreValue}}">{{score}}</td>
 <td class="spark">{{#sparkline}}<img src="{{root}}symbols/{{symbol}}/sparkline.svg" width="120" height="28" alt="">{{/sparkline}}</td>
 <td class="reason">{{topReason}}</td>

@@ -14,6 +14,9 @@ public struct SymbolRow: TemplateView {
     /// The score as a plain number, for sorting; empty while the rules are warming up.
     let scoreValue: String
 
+    /// BUY 1, HOLD 0, SELL -1: the Signal column sorts by it (empty while warming up).
+    var actionRank: String { ["BUY": "1", "HOLD": "0", "SELL": "-1"][action] ?? "" }
+
     /// One return column (1D, 1W, 1M, 3M, YTD): as printed, its colour class, and its raw value to sort by.
     public struct Change: TemplateView {
         /// The column's class: `c-d1`, `c-w1`, `c-m1`, `c-m3`, `c-ytd` (a narrow screen hides some).
@@ -90,6 +93,7 @@ extension SymbolRow {
         case "score": score
         case "topReason": topReason
         case "scoreValue": scoreValue
+        case "actionRank": actionRank
         default: nil
         }
     }
