@@ -249,8 +249,8 @@ def feed_problems(directory, name):
         alternates = [(link.get("type"), link.get("hreflang")) for link in element.findall("a:link", ns) if link.get("rel", "alternate") == "alternate"]
         if len(alternates) != len(set(alternates)):
             problems.append(f"{name}/feed.xml: two alternate links of one type and language")
-    # The newest ten carry the whole report (older entries, when there are more, their summary and link).
-    for entry in entries[:10]:
+    # The newest carry the whole report (older ones, past the feed's size budget, their summary and link).
+    for entry in entries[:1] + [e for e in entries[1:] if e.find("a:content", ns) is not None]:
         content = entry.find("a:content", ns)
         if content is None or content.get("type") != "html" or "<table" not in (content.text or ""):
             problems.append(f"{name}/feed.xml: {entry.findtext('a:title', namespaces=ns)} does not carry the whole report as HTML")
@@ -260,7 +260,9 @@ def feed_problems(directory, name):
     problems += [f"{name}/feed.json: {'/'.join(map(str, e.path))}: {e.message[:120]}" for e in validator.iter_errors(feed)]
     if len(feed.get("items", [])) != len(entries):
         problems.append(f"{name}: feed.json has {len(feed.get('items', []))} items, feed.xml {len(entries)} entries")
-    if any("<table" not in item.get("content_html", "") for item in feed.get("items", [])[:10]):
+    with_content = [item for item in feed.get("items", []) if "content_html" in item]
+    if not feed.get("items") or "content_html" not in feed["items"][0] or any("<table" not in item["content_html"] for item in with_content) \
+            or len(with_content) != len([e for e in entries if e.find("a:content", ns) is not None]):
         problems.append(f"{name}/feed.json: an item without the whole report as HTML")
     if not entries:
         problems.append(f"{name}: the feed has no entries to check")

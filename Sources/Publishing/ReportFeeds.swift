@@ -7,18 +7,25 @@ struct ReportFeeds {
     /// How many of the newest reports the feeds list: a reader that polls a feed needs the
     /// recent ones, and the archive has the rest.
     static let entries = 30
-    /// How many of those carry the whole report; the older ones carry their summary and link.
-    /// A report of 2,000 symbols is over a megabyte of HTML, and a feed is fetched every hour:
-    /// ten keep it about 12 MB at that size (and a build's memory flat as the archive grows).
-    static let withContent = 10
+    /// The whole reports' HTML a feed carries, newest first, at most: the newest report always,
+    /// then older ones while they fit; the rest carry their summary and link. Feed readers fetch a
+    /// feed every hour and many refuse one of more than a few megabytes, and a report of 2,000
+    /// symbols is most of a megabyte: so a feed stays about 4 MB whatever the universe, and a
+    /// build's memory stays flat as the archive grows.
+    static let contentBudget = 4_000_000
 
     private var atom: [UInt8] = []
     private var json: [UInt8] = []
     private var items = 0
+    private var contentBytes = 0
+    private var full = true
     let extras: SiteExtras
+    /// What the content's links start with in `add`, and the site's address it becomes.
+    let marker: String
 
-    init(_ extras: SiteExtras, edition: Edition) {
+    init(_ extras: SiteExtras, edition: Edition, marker: String = "") {
         self.extras = extras
+        self.marker = marker
         let config = extras.config
         let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
         var head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -42,9 +49,15 @@ struct ReportFeeds {
             """.utf8
     }
 
-    /// One report: its title (with the day's note title), summary, and (for the newest ten) its
-    /// whole HTML with absolute links.
-    mutating func add(_ day: Day, noteTitle: String?, summary: String, html: String?) {
+    /// One report, newest first: its title (with the day's note title), its summary, and, while
+    /// the budget allows, its whole HTML (`content`, whose links start with `marker`) with absolute links.
+    mutating func add(_ day: Day, noteTitle: String?, summary: String, content: String) {
+        var html: String?
+        if full {
+            let absolute = marker.isEmpty ? content : content.replacingOccurrences(of: marker, with: extras.config.baseURL + "/")
+            if items == 0 || contentBytes + absolute.utf8.count <= Self.contentBudget { html = absolute } else { full = false }
+        }
+        contentBytes += html?.utf8.count ?? 0
         let title = "Daily report \(day)" + (noteTitle.map { ": \($0)" } ?? "")
         let url = extras.url("reports/\(day)/index.html")
         var entry = "  <entry>\n    <title>\(Escaping.xml(title))</title>\n"
@@ -52,11 +65,6 @@ struct ReportFeeds {
         entry += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url))\"/>\n"
         entry += "    <updated>\(day)T00:00:00Z</updated>\n"
         entry += "    <summary>\(Escaping.xml(summary))</summary>\n"
-        if items == 0, let html {
-            // The first report's size tells how big the feeds will be: grown once, not doubled over and over.
-            atom.reserveCapacity(atom.count + html.utf8.count * 6 / 5 * Self.withContent)
-            json.reserveCapacity(json.count + html.utf8.count * 11 / 10 * Self.withContent)
-        }
         atom += entry.utf8
         if let html {
             atom += "    <content type=\"html\">".utf8
@@ -89,13 +97,13 @@ struct ReportFeeds {
         return (atom, json)
     }
 
+    /// Element text: `&`, `<` and `>` escaped; quotes need no escaping outside attributes.
     static func appendXML(_ text: String, to out: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "&"): out += "&amp;".utf8
             case UInt8(ascii: "<"): out += "&lt;".utf8
             case UInt8(ascii: ">"): out += "&gt;".utf8
-            case UInt8(ascii: "\""): out += "&quot;".utf8
             default: out.append(byte)
             }
         }

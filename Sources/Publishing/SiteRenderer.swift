@@ -109,7 +109,7 @@ public struct SiteRenderer: Sendable {
         }
         if edition.showsReports {
             let isPublic = edition.tier.id == config.publicTier.id
-            var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
+            var feeds = ReportFeeds(SiteExtras(config: config), edition: edition, marker: Self.rootMarker)
             for (index, day) in edition.reportDays.enumerated() {
                 let view = reportView(day, edition)
                 // The content is rendered once, from a root marker: the page links from its folder,
@@ -126,7 +126,7 @@ public struct SiteRenderer: Sendable {
                 // The feeds carry the whole report as the page shows it, every link absolute.
                 if index < ReportFeeds.entries {
                     feeds.add(day, noteTitle: view.note?.title, summary: edition.summaries(day)?.feedSummary ?? SiteExtras(config: config).summary(day, edition),
-                              html: index < ReportFeeds.withContent ? content.replacingOccurrences(of: Self.rootMarker, with: config.baseURL + "/") : nil)
+                              content: content)
                 }
             }
             let finished = feeds.finish()

@@ -81,14 +81,9 @@ struct EditionArchiveTests {
         // The feed carries the newest 30 reports at most.
         let feed = try String(contentsOf: site.appendingPathComponent("feed.xml"), encoding: .utf8)
         #expect(feed.components(separatedBy: "<entry>").count - 1 == min(30, Set(pro.keys.filter { $0.hasPrefix("reports/2") && $0.hasSuffix("/index.html") }).count))
-        // The newest ten carry the whole report; older entries their summary and link, so the feed stays a size a reader polls.
+        // Small reports: every entry carries the whole report (the budget is tested in ReportFeedsTests).
         let entries = feed.components(separatedBy: "<entry>").dropFirst()
-        #expect(entries.count > 10)
-        #expect(entries.prefix(10).allSatisfy { $0.contains("<content type=\"html\">") } && entries.dropFirst(10).allSatisfy { !$0.contains("<content") })
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("feed.json"))) as? [String: Any])
-        let items = try #require(json["items"] as? [[String: Any]])
-        #expect(items.count == entries.count && items.prefix(10).allSatisfy { $0["content_html"] != nil }
-                && items.dropFirst(10).allSatisfy { ($0["content_text"] as? String)?.contains("The whole report: https://test.example.com/reports/") == true })
+        #expect(entries.count > 10 && entries.allSatisfy { $0.contains("<content type=\"html\">") })
     }
 
     @Test("a revised past bar changes no past edition, report or bundle; the newest edition may still be corrected")

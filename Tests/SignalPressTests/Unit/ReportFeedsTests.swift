@@ -1,0 +1,55 @@
+import Foundation
+import MarketData
+@testable import Publishing
+import Testing
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+@Suite("Report feeds")
+struct ReportFeedsTests {
+    func edition() throws -> (SiteExtras, Edition) {
+        let config = try SiteConfigReader.read("title: T & Co\nbase_url: https://x.example\ntiers:\n  - { id: free, price_cents: 0, watchlists: all, features: [reports] }\n",
+                                               file: "content/site.yml", watchlists: ["core"])
+        let days = (0..<30).map { Day(iso: "2026-11-01")!.adding(days: -$0) }
+        return (SiteExtras(config: config), Edition(tier: config.tiers[0], asOf: days[0], watchlists: [], pages: [], notes: [], reportDays: days))
+    }
+
+    @Test("the newest reports carry their whole HTML within the size budget, the older their summary; both feeds parse and agree")
+    func budget() throws {
+        let (extras, edition) = try edition()
+        var feeds = ReportFeeds(extras, edition: edition, marker: "\u{1}")
+        // About a megabyte a report: four fit in the budget.
+        let row = "<tr><td><a href=\"\u{1}symbols/A/index.html\">A</a></td><td>\"quoted\" & <b>bold</b></td></tr>\n"
+        let big = "<table>" + String(repeating: row, count: 1_000_000 / row.utf8.count) + "</table>"
+        for day in edition.reportDays { feeds.add(day, noteTitle: day == edition.asOf ? "<Note>" : nil, summary: "1 BUY", content: big) }
+        let (atom, json) = feeds.finish()
+        let parser = XMLParser(data: Data(atom))
+        #expect(parser.parse())
+        let text = String(decoding: atom, as: UTF8.self)
+        let entries = text.components(separatedBy: "<entry>").dropFirst()
+        let withContent = entries.filter { $0.contains("<content type=\"html\">") }.count
+        let absolute = big.replacingOccurrences(of: "\u{1}", with: "https://x.example/").utf8.count
+        #expect(entries.count == 30 && withContent == ReportFeeds.contentBudget / absolute && withContent >= 3)
+        #expect(entries.prefix(withContent).allSatisfy { $0.contains("<content") } && !text.contains("\u{1}"))
+        #expect(text.contains("href=\"https://x.example/symbols/A/index.html\"") && text.contains("<title>Daily report 2026-11-01: &lt;Note&gt;</title>"))
+        let feed = try #require(try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any])
+        let items = try #require(feed["items"] as? [[String: Any]])
+        #expect(items.count == 30 && items.filter { $0["content_html"] != nil }.count == withContent)
+        #expect(items.dropFirst(withContent).allSatisfy { ($0["content_text"] as? String) == "1 BUY The whole report: \($0["url"] as! String)" })
+        #expect((items[0]["content_html"] as? String)?.hasPrefix("<table><tr><td><a href=\"https://x.example/symbols/A/index.html\">") == true)
+        #expect(feed["title"] as? String == "T & Co daily reports" && String(decoding: json, as: UTF8.self).contains("T \\u0026 Co"))
+    }
+
+    @Test("a report bigger than the budget on its own is still carried whole: the newest report always is")
+    func newestAlways() throws {
+        let (extras, edition) = try edition()
+        var feeds = ReportFeeds(extras, edition: edition)
+        let huge = String(repeating: "x", count: ReportFeeds.contentBudget + 1)
+        feeds.add(edition.reportDays[0], noteTitle: nil, summary: "s", content: huge)
+        feeds.add(edition.reportDays[1], noteTitle: nil, summary: "s", content: "small")
+        let text = String(decoding: feeds.finish().atom, as: UTF8.self)
+        #expect(text.components(separatedBy: "<content").count == 2)
+    }
+}
