@@ -20,10 +20,10 @@ struct ReportFeeds {
     private var contentBytes = 0
     private var full = true
     let extras: SiteExtras
-    /// What the content's links start with in `add`, and the site's address it becomes.
-    let marker: String
+    /// Whether `add`'s content links from `SiteRenderer.rootMarker` (made absolute here).
+    let marker: Bool
 
-    init(_ extras: SiteExtras, edition: Edition, marker: String = "") {
+    init(_ extras: SiteExtras, edition: Edition, marker: Bool = false) {
         self.extras = extras
         self.marker = marker
         let config = extras.config
@@ -50,11 +50,11 @@ struct ReportFeeds {
     }
 
     /// One report, newest first: its title (with the day's note title), its summary, and, while
-    /// the budget allows, its whole HTML (`content`, whose links start with `marker`) with absolute links.
+    /// the budget allows, its whole HTML (`content`, whose links start with the root marker) with absolute links.
     mutating func add(_ day: Day, noteTitle: String?, summary: String, content: String) {
         var html: String?
         if full {
-            let absolute = marker.isEmpty ? content : content.replacingOccurrences(of: marker, with: extras.config.baseURL + "/")
+            let absolute = !marker ? content : SiteRenderer.rooted(content, at: extras.config.baseURL + "/")
             if items == 0 || contentBytes + absolute.utf8.count <= Self.contentBudget { html = absolute } else { full = false }
         }
         contentBytes += html?.utf8.count ?? 0

@@ -109,7 +109,7 @@ public struct SiteRenderer: Sendable {
         }
         if edition.showsReports {
             let isPublic = edition.tier.id == config.publicTier.id
-            var feeds = ReportFeeds(SiteExtras(config: config), edition: edition, marker: Self.rootMarker)
+            var feeds = ReportFeeds(SiteExtras(config: config), edition: edition, marker: true)
             for (index, day) in edition.reportDays.enumerated() {
                 let view = reportView(day, edition)
                 // The content is rendered once, from a root marker: the page links from its folder,
@@ -117,7 +117,7 @@ public struct SiteRenderer: Sendable {
                 let content = try templates.render("report-content", view, FeedFrame(root: Self.rootMarker))
                 emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
                                                             title: "Daily report \(day)", description: view.summary, asOf: day, view: view,
-                                                            also: ReportContent(reportContentHTML: content.replacingOccurrences(of: Self.rootMarker, with: "../../"))))
+                                                            also: ReportContent(reportContentHTML: Self.rooted(content, at: "../../"))))
                 let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
                                                 disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.",
                                                 siteURL: isPublic ? config.baseURL : "../..", indexFile: isPublic ? "" : "index.html")
@@ -361,6 +361,18 @@ public struct SiteRenderer: Sendable {
     /// Where a report's content links from: replaced by `../../` on its page and by the site's
     /// address in the feeds. A control character, which no escaped value can contain.
     static let rootMarker = "\u{1}"
+
+    /// `content` with every root marker replaced by `root`, byte by byte (Foundation's
+    /// `replacingOccurrences` goes through UTF-16 and was a tenth of the index step).
+    static func rooted(_ content: String, at root: String) -> String {
+        let marker = rootMarker.utf8.first!
+        var out: [UInt8] = []
+        out.reserveCapacity(content.utf8.count + 256)
+        for byte in content.utf8 {
+            if byte == marker { out += root.utf8 } else { out.append(byte) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// `day`'s report: as published before, or made now from the summaries, with links to the
     /// reports before and after it (the reports index has them all).

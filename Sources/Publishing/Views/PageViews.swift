@@ -42,3 +42,28 @@ public struct ReportsIndexView: TemplateView {
 
 /// A page that reads nothing but the layout (404).
 public struct EmptyView: TemplateView {}
+
+// A screener row's lookups of the table's flags and of `root` fall through these views once per
+// row and cell: answered by name, not by reflection.
+extension DashboardView {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "counts": counts
+        case "freshness": freshness
+        case "screener": screener
+        default: nil
+        }
+    }
+}
+
+extension WatchlistView {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "descriptionHTML": descriptionHTML
+        case "counts": counts
+        case "screener": screener
+        default: nil
+        }
+    }
+}

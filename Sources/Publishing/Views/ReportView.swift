@@ -109,3 +109,60 @@ struct FeedFrame: TemplateView {
 struct ReportContent: TemplateView {
     let reportContentHTML: String
 }
+
+// Every cell of every report row looks `root` up through these: answered by name, not by reflection.
+extension ReportView {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "date": date
+        case "summary": summary
+        case "watchlists": watchlists
+        case "hasEvents": hasEvents
+        case "events": events
+        case "hasCommentary": hasCommentary
+        case "commentary": commentary
+        case "note": orAbsent(note)
+        case "previous": orAbsent(previous)
+        case "next": orAbsent(next)
+        default: nil
+        }
+    }
+}
+
+extension ReportView.Watchlist {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "rows": rows
+        default: nil
+        }
+    }
+}
+
+extension ReportView.SymbolText {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "symbol": symbol
+        case "text": text
+        case "directionClass": orAbsent(directionClass)
+        default: nil
+        }
+    }
+}
+
+extension MarkdownReportFrame {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "siteTitle": siteTitle
+        case "notice": orAbsent(notice)
+        case "disclaimer": disclaimer
+        case "siteURL": siteURL
+        case "indexFile": indexFile
+        default: nil
+        }
+    }
+}
+
+extension FeedFrame {
+    public func child(named name: String) -> Any? { name == "root" ? root : nil }
+}

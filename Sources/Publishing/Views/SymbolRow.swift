@@ -123,3 +123,17 @@ extension ScreenerRow {
         }
     }
 }
+
+extension ScreenerTable {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "rows": rows
+        case "hasDetails": hasDetails
+        case "hasSectors": hasSectors
+        case "showsWatchlists": showsWatchlists
+        case "watchlistOptions": watchlistOptions
+        case "sectorOptions": sectorOptions
+        default: nil
+        }
+    }
+}
