@@ -342,8 +342,9 @@ def main():
                         browser.get(base + page)
                         loads += 1
                         slug = page.replace("/index.html", "").replace(".html", "").replace("/", "_")
-                        screenshot(browser, os.path.join(shots, f"{name}-{slug}-{width}-{scheme}.png"))
+                        # Checked first: that scrolls the lazy images in, so the screenshot has them.
                         failures += [f"{name}/{page} at {width} px, {scheme}: {p}" for p in page_problems(browser, axe, page, width, scheme)]
+                        screenshot(browser, os.path.join(shots, f"{name}-{slug}-{width}-{scheme}.png"))
             if name == "pro" or len(sites) == 1:
                 failures += [f"{name} screener: {p}" for p in screener_problems(browser, base)]
             server.shutdown()
