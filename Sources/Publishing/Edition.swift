@@ -31,13 +31,11 @@ public struct Edition: Sendable {
     public var tier: TierConfig
     /// The date the tier's signals are as of (the build date less the tier's delay).
     public var asOf: Day
-    public var watchlists: [Watchlist] {
-        didSet { (details, memberships) = (Watchlist.details(of: watchlists), Watchlist.memberships(of: watchlists)) }
-    }
+    public let watchlists: [Watchlist]
     /// Each symbol's name and sector, where a watchlist gives them.
-    public private(set) var details: [Symbol: SymbolDetails]
+    public let details: [Symbol: SymbolDetails]
     /// The watchlists each symbol is in, in configuration order.
-    public private(set) var memberships: [Symbol: [Watchlist]]
+    public let memberships: [Symbol: [Watchlist]]
     /// Filled as the symbols stream; the index pages are rendered from these alone.
     public var summaries: [Symbol: SymbolSummary] = [:]
     public var pages: [ContentPage]

@@ -27,28 +27,32 @@ public enum Escaping {
         text.replacingOccurrences(of: "<", with: "&lt;")
     }
 
-    /// A JSON string literal's contents.
+    /// A JSON string literal's contents, with `<`, `>` and `&` as `\u` escapes: text is never
+    /// markup to a reader that pastes the JSON into a page.
     public static func json(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<": out += "\\u003c"
-            case ">": out += "\\u003e"
-            case "&": out += "\\u0026"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        appendJSON(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends a JSON string literal's contents; `markupSafe: false` for HTML that is meant to
+    /// be HTML (a feed's content), where only what JSON itself needs is escaped.
+    static func appendJSON(_ text: String, to out: inout [UInt8], markupSafe: Bool = true) {
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += "\\\"".utf8
+            case UInt8(ascii: "\\"): out += "\\\\".utf8
+            case UInt8(ascii: "\n"): out += "\\n".utf8
+            case UInt8(ascii: "\r"): out += "\\r".utf8
+            case UInt8(ascii: "\t"): out += "\\t".utf8
+            case 0..<0x20: out += "\\u00".utf8 + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            case UInt8(ascii: "<") where markupSafe: out += "\\u003c".utf8
+            case UInt8(ascii: ">") where markupSafe: out += "\\u003e".utf8
+            case UInt8(ascii: "&") where markupSafe: out += "\\u0026".utf8
+            default: out.append(byte)
             }
         }
-        return out
     }
 }

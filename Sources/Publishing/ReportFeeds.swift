@@ -1,3 +1,4 @@
+import Charts
 import MarketData
 
 /// The Atom feed and the JSON Feed 1.1 of an edition's newest reports, written side by side
@@ -20,12 +21,9 @@ struct ReportFeeds {
     private var contentBytes = 0
     private var full = true
     let extras: SiteExtras
-    /// Whether `add`'s content links from `SiteRenderer.rootMarker` (made absolute here).
-    let marker: Bool
 
-    init(_ extras: SiteExtras, edition: Edition, marker: Bool = false) {
+    init(_ extras: SiteExtras, edition: Edition) {
         self.extras = extras
-        self.marker = marker
         let config = extras.config
         let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
         var head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -54,7 +52,7 @@ struct ReportFeeds {
     mutating func add(_ day: Day, noteTitle: String?, summary: String, content: String) {
         var html: String?
         if full {
-            let absolute = !marker ? content : SiteRenderer.rooted(content, at: extras.config.baseURL + "/")
+            let absolute = SiteRenderer.rooted(content, at: extras.config.baseURL + "/")
             if items == 0 || contentBytes + absolute.utf8.count <= Self.contentBudget { html = absolute } else { full = false }
         }
         contentBytes += html?.utf8.count ?? 0
@@ -68,7 +66,7 @@ struct ReportFeeds {
         atom += entry.utf8
         if let html {
             atom += "    <content type=\"html\">".utf8
-            Self.appendXML(html, to: &atom)
+            XML.append(html, to: &atom, quotes: false)
             atom += "</content>\n".utf8
         }
         atom += "  </entry>\n".utf8
@@ -81,7 +79,7 @@ struct ReportFeeds {
         // JSON Feed requires content: the older items carry their summary as text.
         if let html {
             json += "     \"content_html\": \"".utf8
-            Self.appendJSON(html, to: &json)
+            Escaping.appendJSON(html, to: &json, markupSafe: false)
         } else {
             json += "     \"content_text\": \"\(Escaping.json(summary)) The whole report: \(Escaping.json(url))".utf8
         }
@@ -95,32 +93,5 @@ struct ReportFeeds {
         json += (items == 0 ? "]\n}\n" : "\n  ]\n}\n").utf8
         defer { (atom, json) = ([], []) }
         return (atom, json)
-    }
-
-    /// Element text: `&`, `<` and `>` escaped; quotes need no escaping outside attributes.
-    static func appendXML(_ text: String, to out: inout [UInt8]) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out += "&amp;".utf8
-            case UInt8(ascii: "<"): out += "&lt;".utf8
-            case UInt8(ascii: ">"): out += "&gt;".utf8
-            default: out.append(byte)
-            }
-        }
-    }
-
-    static func appendJSON(_ text: String, to out: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\"".utf8
-            case UInt8(ascii: "\\"): out += "\\\\".utf8
-            case UInt8(ascii: "\n"): out += "\\n".utf8
-            case UInt8(ascii: "\r"): out += "\\r".utf8
-            case UInt8(ascii: "\t"): out += "\\t".utf8
-            case 0..<0x20: out += "\\u00".utf8 + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
-            default: out.append(byte)
-            }
-        }
     }
 }

@@ -108,8 +108,8 @@ public struct SiteRenderer: Sendable {
                                 view: ContentView(title: content.title, date: content.date?.iso, contentHTML: content.html)))
         }
         if edition.showsReports {
-            let isPublic = edition.tier.id == config.publicTier.id
-            var feeds = ReportFeeds(SiteExtras(config: config), edition: edition, marker: true)
+            let isPublic = isPublic(edition)
+            var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
             for (index, day) in edition.reportDays.enumerated() {
                 let view = reportView(day, edition)
                 // The content is rendered once, from a root marker: the page links from its folder,
@@ -125,8 +125,7 @@ public struct SiteRenderer: Sendable {
                 emit("reports/\(day)/report.md", Array(markdown.utf8))
                 // The feeds carry the whole report as the page shows it, every link absolute.
                 if index < ReportFeeds.entries {
-                    feeds.add(day, noteTitle: view.note?.title, summary: edition.summaries(day)?.feedSummary ?? SiteExtras(config: config).summary(day, edition),
-                              content: content)
+                    feeds.add(day, noteTitle: view.note?.title, summary: feedSummary(day, edition), content: content)
                 }
             }
             let finished = feeds.finish()
@@ -151,12 +150,16 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Layout
 
+    /// The public site's edition: its pages have addresses on the site (canonical links,
+    /// absolute links in `report.md`); a paid tier's are a subscriber's own copy.
+    func isPublic(_ edition: Edition) -> Bool { edition.tier.id == config.publicTier.id }
+
     /// `asOf`: the date the page's data is of, when it is not the edition's (a past report's own day).
     /// `also`: a second view the template reads after the page's own (a report's rendered content).
     func page(_ template: String, _ edition: Edition, path: String, title: String, description: String, asOf: Day? = nil,
               view: some TemplateView, also: (any TemplateView)? = nil) throws(ConfigError) -> [UInt8] {
         let depth = path.split(separator: "/").count - 1
-        let isPublic = edition.tier.id == config.publicTier.id
+        let isPublic = isPublic(edition)
         // The 404 page is served for any missing path at any depth: only root-relative links work there.
         let root = isPublic && path == "404.html" ? SiteExtras(config: config).sitePath : String(repeating: "../", count: depth)
         let layout = LayoutView(
@@ -406,6 +409,11 @@ public struct SiteRenderer: Sendable {
             note: note.map { .init(title: $0.title, contentHTML: $0.html,
                                    source: $0.allowsHTML ? $0.source : Escaping.markdownSourceWithoutHTML($0.source)) },
             previous: nil, next: nil)
+    }
+
+    /// The feed's summary of `day`: as published, or made now.
+    func feedSummary(_ day: Day, _ edition: Edition) -> String {
+        edition.summaries(day)?.feedSummary ?? SiteExtras(config: config).summary(day, edition)
     }
 
     func reportSummary(_ day: Day, _ edition: Edition) -> String {

@@ -49,8 +49,10 @@ extension Watchlist {
         var all: [Symbol: SymbolDetails] = [:]
         for watchlist in watchlists {
             for (symbol, details) in watchlist.details {
-                all[symbol, default: SymbolDetails()].name = all[symbol]?.name ?? details.name
-                all[symbol, default: SymbolDetails()].sector = all[symbol]?.sector ?? details.sector
+                var merged = all[symbol] ?? SymbolDetails()
+                merged.name = merged.name ?? details.name
+                merged.sector = merged.sector ?? details.sector
+                all[symbol] = merged
             }
         }
         return all

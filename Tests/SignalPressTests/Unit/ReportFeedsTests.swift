@@ -19,7 +19,7 @@ struct ReportFeedsTests {
     @Test("the newest reports carry their whole HTML within the size budget, the older their summary; both feeds parse and agree")
     func budget() throws {
         let (extras, edition) = try edition()
-        var feeds = ReportFeeds(extras, edition: edition, marker: true)
+        var feeds = ReportFeeds(extras, edition: edition)
         // About a megabyte a report: four fit in the budget.
         let row = "<tr><td><a href=\"\u{1}symbols/A/index.html\">A</a></td><td>\"quoted\" & <b>bold</b></td></tr>\n"
         let big = "<table>" + String(repeating: row, count: 1_000_000 / row.utf8.count) + "</table>"
