@@ -4,11 +4,12 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config zlib1g-dev
-# Real servers the tests run against on 127.0.0.1 (skipped with a message where they cannot be installed).
-TEST_PACKAGES := nginx prometheus nodejs zsh fish
+# Real servers and programs the tests run against on 127.0.0.1 (outside CI a suite whose program is
+# missing is skipped with a message; with CI=true it fails). faketime moves the clock for test-clock.
+TEST_PACKAGES := nginx prometheus nodejs zsh fish python3 systemd faketime
 BIN_DEBUG := .build/debug/signalpress
 
-.PHONY: all deps build site browser-check test coverage install theme golden bench bench-peer bench-preview bench-indicators clean
+.PHONY: all deps build site browser-check test test-clock coverage install theme golden bench bench-peer bench-preview bench-indicators clean
 
 all: site
 
@@ -52,6 +53,15 @@ browser-check: site .build/venv-browser/installed
 test: deps
 	$(call install_missing,$(TEST_PACKAGES))
 	$(SWIFT) test --parallel
+
+# The whole suite once more with the system clock moved ahead (Debian's faketime; every program the
+# tests start inherits it): no test may depend on the day it runs. CLOCK_SHIFT='+10 years' also passes.
+# -m: the thread-safe libfaketime; --exclude-monotonic: durations and timeouts keep the real clock.
+CLOCK_SHIFT ?= +400 days
+test-clock: deps
+	$(call install_missing,$(TEST_PACKAGES))
+	$(SWIFT) build --build-tests
+	faketime -m --exclude-monotonic '$(CLOCK_SHIFT)' "$$($(SWIFT) build --show-bin-path)/SignalPressPackageTests.xctest" --testing-library swift-testing
 
 coverage: deps
 	$(SWIFT) test --parallel --enable-code-coverage

@@ -9,7 +9,8 @@ public struct BuildContext {
     let options: BuildOptions
     let progress: @Sendable (String) -> Void
     let clock = StageClock()
-    let started = Date()
+    /// Monotonic, for the build's duration: the ledger stamps `options.clock.now` plus it.
+    let started = DispatchTime.now()
     /// Set by a step that has nothing more to do (an unchanged build): the rest are skipped.
     var finished = false
 
@@ -41,6 +42,10 @@ public struct BuildContext {
     var tiers: [TierOutput] = []
     var artifacts: [LedgerStore.Artifact] = []
     var ledger: LedgerStore?
+
+    /// When the build started and when it finished (now), as the ledger records them.
+    var startedAt: Date { options.clock.now }
+    var finishedAt: Date { options.clock.after(seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9) }
 
     init(options: BuildOptions, progress: @escaping @Sendable (String) -> Void) {
         self.options = options

@@ -5,6 +5,10 @@ import MarketData
 public struct BuildOptions: Sendable {
     public var root: URL
     public var output: URL
+    /// The command's one clock: `today` bounds the data a build reads and is the day an HTTP
+    /// fetch asks up to; `now` stamps what the ledger records. Resolved by the command line.
+    public var clock: Clock
+    /// `--as-of`: the trading day asked for; nil for the latest one on or before `today`.
     public var asOf: Day?
     /// Symbols in flight at once; peak memory is this many analyses plus the summaries.
     public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -32,10 +36,14 @@ public struct BuildOptions: Sendable {
         case tier(TierID)
     }
 
-    public init(root: URL, output: URL, asOf: Day? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, ledger: String? = nil,
+    /// The last day this build may publish: `--as-of`, or else today.
+    public var latestDay: Day { asOf ?? clock.today }
+
+    public init(root: URL, output: URL, clock: Clock, asOf: Day? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, ledger: String? = nil,
                 offline: Bool = false, strict: Bool = false, recordsLedger: Bool = true, only: Only? = nil) {
         self.root = root
         self.output = output
+        self.clock = clock
         self.asOf = asOf
         self.jobs = max(1, jobs)
         self.ledger = ledger

@@ -1,4 +1,5 @@
 import Crypto
+import MarketData
 import Foundation
 import Publishing
 
@@ -8,7 +9,7 @@ import Publishing
 struct BuildState: Codable, Equatable {
     var fingerprint: String
     var output: String
-    var asOf: String
+    var asOf: Day
     /// pages, charts, bundles, files, bytes of that build, for the summary of one that is skipped.
     var counts: [String: Int]
     /// Relative path to [size, modification time in nanoseconds].

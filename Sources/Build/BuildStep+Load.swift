@@ -25,11 +25,11 @@ extension BuildStep {
         let http = context.project.config.data.http != nil
         guard context.options.recordsLedger, context.inputs == nil, http == (context.market != nil) else { return }
         context.inputs = context.fingerprint()
-        guard let state = BuildState.load(context.state), let asOf = Day(iso: state.asOf),
+        guard let state = BuildState.load(context.state),
               state.output == context.options.output.standardizedFileURL.path, state.fingerprint == context.inputs,
               BuildState.scan(context.options.output) == state.files else { return }
         var summary = context.summary
-        summary.asOf = asOf
+        summary.asOf = state.asOf
         summary.unchanged = true
         summary.pages = state.counts["pages"] ?? 0
         summary.charts = state.counts["charts"] ?? 0
@@ -37,7 +37,7 @@ extension BuildStep {
         summary.files = state.counts["files"] ?? 0
         summary.bytes = state.counts["bytes"] ?? 0
         do {
-            try LedgerStore(path: context.ledgerPath).recordBuild(asOf: state.asOf, started: context.started, finished: Date(), outcome: "unchanged",
+            try LedgerStore(path: context.ledgerPath, clock: context.options.clock).recordBuild(asOf: state.asOf, started: context.startedAt, finished: context.finishedAt, outcome: "unchanged",
                                                                   files: summary.files, bytes: summary.bytes, artifacts: [])
         } catch { throw .ledger(path: context.ledgerPath, reason: "\(error)") }
         context.summary = summary
@@ -55,7 +55,7 @@ extension BuildContext {
         let stale = market?.notRefreshed.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ";") ?? ""
         let failed = market?.failed.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ";") ?? ""
         return BuildState.fingerprint(folders: folders, keys: state.keys,
-                                      options: ["as-of \(options.asOf?.iso ?? "latest")", "offline \(options.offline)", "strict \(options.strict)",
+                                      options: ["as-of \(options.latestDay)", "offline \(options.offline)", "strict \(options.strict)",
                                                 "output \(options.output.standardizedFileURL.path)", "stale " + stale, "failed " + failed])
     }
 }

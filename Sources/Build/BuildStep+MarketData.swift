@@ -21,14 +21,14 @@ extension BuildStep {
         let keep = (project.config.tiers.map(\.delayDays).max() ?? 0) + 11
         let symbols = source.available(project.dataSymbols)
         let scanned = Slots<Result<(tail: [Day], warnings: [String]), DataIssue>>(count: symbols.count)
-        let (limit, since) = (context.options.asOf, context.options.calendarSince)
+        let (limit, since) = (context.options.latestDay, context.options.calendarSince)
         let counter = context.seriesInMemory
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
             scanned.set(index, counter.holding {
                 Result { () throws(DataIssue) in
                     let result = try source.load(symbols[index])
                     var end = result.series.count
-                    if let limit { while end > 0 && result.series.dates[end - 1] > limit { end -= 1 } }
+                    while end > 0 && result.series.dates[end - 1] > limit { end -= 1 }
                     var start = max(0, end - keep)
                     if let since { start = min(start, result.series.dates.firstIndex { $0 >= since } ?? start) }
                     return (Array(result.series.dates[start..<end]), result.warnings.map(\.description))
@@ -47,7 +47,7 @@ extension BuildStep {
         }
         guard issues.isEmpty else { throw .data(issues) }
         let calendar = days.sorted()
-        guard let latest = calendar.last else { throw .noData(asOf: context.options.asOf, problems: []) }
+        guard let latest = calendar.last else { throw .noData(asOf: context.options.latestDay, problems: []) }
         if let requested = context.options.asOf, !calendar.contains(requested) {
             warnings.append("--as-of \(requested) is not a trading day in the data; using the last trading day before it")
         }
@@ -62,13 +62,13 @@ extension BuildStep {
 extension BuildContext {
     /// `data.source: http`: every symbol through the fetcher (cache, retries, politeness).
     mutating func fetch(_ http: HTTPSource, warnings: inout [String]) throws(BuildError) -> MarketSource {
-        let fetcher = project.marketFetcher(http, offline: options.offline)
-        let started = Date()
+        let fetcher = project.marketFetcher(http, today: options.clock.today, offline: options.offline)
+        let started = DispatchTime.now()
         let progress = self.progress
-        let outcomes = fetcher.fetch(project.dataSymbols, to: options.asOf ?? Day.today, keepingCachedSeries: false) { done, total in
+        let outcomes = fetcher.fetch(project.dataSymbols, to: options.latestDay, keepingCachedSeries: false) { done, total in
             progress("fetching market data \(done)/\(total)")
         }
-        summary.fetch = FetchSummary(outcomes, seconds: Date().timeIntervalSince(started))
+        summary.fetch = FetchSummary(outcomes, seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
         var held: [Symbol: CSVReader.Result] = [:]
         var cached: Set<Symbol> = []
         var notRefreshed: [Symbol: String] = [:]

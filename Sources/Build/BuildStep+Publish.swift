@@ -132,7 +132,7 @@ extension BuildStep {
     public static let publish = BuildStep(name: "publish") { (context: inout BuildContext) throws(BuildError) in
         context.progress("writing \(context.options.output.path)")
         if context.options.recordsLedger {
-            do { context.ledger = try LedgerStore(path: context.ledgerPath) } catch { throw .ledger(path: context.ledgerPath, reason: "\(error)") }
+            do { context.ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock) } catch { throw .ledger(path: context.ledgerPath, reason: "\(error)") }
         }
         let staging = context.staging!
         do throws(StagingSite.Failure) { try staging.publish() } catch { throw .write(error.description) }
@@ -160,7 +160,7 @@ extension BuildStep {
         guard let ledger = context.ledger else { return }
         context.progress("recording in the ledger")
         do {
-            context.summary.ledgerEvents = try ledger.recordBuild(asOf: context.summary.asOf.iso, started: context.started, finished: Date(),
+            context.summary.ledgerEvents = try ledger.recordBuild(asOf: context.summary.asOf, started: context.startedAt, finished: context.finishedAt,
                                                                  outcome: "published", files: context.summary.files, bytes: context.summary.bytes,
                                                                  artifacts: context.artifacts).events.recorded
         } catch { throw .ledgerAfterPublish("\(error)") }
@@ -172,7 +172,7 @@ extension BuildStep {
         // A key created by this build is part of the next build's inputs.
         if context.summary.generatedKey != nil { inputs = context.fingerprint() }
         let summary = context.summary
-        BuildState(fingerprint: inputs, output: context.options.output.standardizedFileURL.path, asOf: summary.asOf.iso,
+        BuildState(fingerprint: inputs, output: context.options.output.standardizedFileURL.path, asOf: summary.asOf,
                    counts: ["pages": summary.pages, "charts": summary.charts, "bundles": summary.bundles, "files": summary.files, "bytes": summary.bytes],
                    files: BuildState.scan(context.options.output)).save(context.state)
     }

@@ -44,6 +44,9 @@ struct ChildProcess {
         posix_spawn_file_actions_adddup2(&actions, stdoutPipe[1], 1)
         posix_spawn_file_actions_adddup2(&actions, stderrPipe[1], 2)
         for fd in stdinPipe + stdoutPipe + stderrPipe { posix_spawn_file_actions_addclose(&actions, fd) }
+        // Nothing else this process has open (the ledger, a test runner's output) reaches the
+        // hook: a descendant it leaves behind would otherwise hold those open for its lifetime.
+        _ = Self.closeFrom.map { $0(&actions, 3) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -68,68 +71,64 @@ struct ChildProcess {
             throw HookProblem("could not start: \(String(cString: strerror(spawned)))")
         }
 
+        // One poll loop on this thread feeds the input and drains both outputs: no helper
+        // threads to wait for, so a build that runs hooks on a busy thread pool (parallel
+        // builds in one process) cannot starve its own readers.
         let out = OutputBuffer(limit: outputLimit), err = OutputBuffer(limit: 64 * 1024)
-        let finished = ReadingDeadline()
-        let group = DispatchGroup()
-        for (fd, buffer) in [(stdoutPipe[0], out), (stderrPipe[0], err)] {
-            DispatchQueue.global().async(group: group) {
-                var chunk = [UInt8](repeating: 0, count: 65536)
-                var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                while !finished.passed {
-                    guard poll(&poller, 1, 50) > 0 else { continue }
-                    let count = read(fd, &chunk, chunk.count)
-                    if count <= 0 { break }
-                    buffer.append(Data(chunk[0..<count]))
-                }
-                close(fd)
-            }
-        }
-        DispatchQueue.global().async {
-            input.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let written = write(inputEnd, raw.baseAddress! + offset, raw.count - offset)
-                    if written <= 0 { break }
-                    offset += written
-                }
-            }
-            close(inputEnd)
-        }
-
-        let deadline = Date().addingTimeInterval(timeout)
+        var open: [(fd: Int32, buffer: OutputBuffer?)] = [(stdoutPipe[0], out), (stderrPipe[0], err), (inputEnd, nil)]
+        for end in open { _ = fcntl(end.fd, F_SETFL, fcntl(end.fd, F_GETFL) | O_NONBLOCK) }
+        var written = 0
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        let deadline = DispatchTime.now() + timeout
         var status: Int32 = 0
         var timedOut = false
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            if Date() >= deadline {
-                timedOut = true
-                kill(-pid, SIGKILL)
-                waitpid(pid, &status, 0)
-                break
+        var ended: DispatchTime?
+        func release(_ index: Int) { close(open[index].fd); open.remove(at: index) }
+        // Until the program has ended and its pipes are read: both pipes can close before
+        // `waitpid` sees the exit, and the status is only known from `waitpid`.
+        while true {
+            if ended == nil {
+                if waitpid(pid, &status, WNOHANG) != 0 {
+                    ended = DispatchTime.now()
+                } else if DispatchTime.now() >= deadline {
+                    timedOut = true
+                    kill(-pid, SIGKILL)
+                    waitpid(pid, &status, 0)
+                    ended = DispatchTime.now()
+                }
+                // Anything the program left behind in its group goes with it.
+                if ended != nil { kill(-pid, SIGKILL) }
             }
-            usleep(5_000)
+            if ended != nil && open.isEmpty { break }
+            // A descendant that escaped the group (a new session) may hold the pipes open:
+            // a second after the program ended, what is in them is read and the rest let go.
+            let late = ended.map { DispatchTime.now() >= $0 + 1 } ?? false
+            var polls = open.map { pollfd(fd: $0.fd, events: Int16($0.buffer == nil ? POLLOUT : POLLIN), revents: 0) }
+            let ready = poll(&polls, nfds_t(polls.count), late ? 0 : 20)
+            if ready <= 0 && late { break }
+            for index in polls.indices.reversed() where polls[index].revents != 0 {
+                if let buffer = open[index].buffer {
+                    let count = read(open[index].fd, &chunk, chunk.count)
+                    if count > 0 { buffer.append(Data(chunk[0..<count])) } else if count == 0 || errno != EAGAIN { release(index) }
+                } else {
+                    let count = input.withUnsafeBytes { raw in
+                        written < raw.count ? write(open[index].fd, raw.baseAddress! + written, raw.count - written) : 0
+                    }
+                    if count > 0 { written += count }
+                    if written >= input.count || (count < 0 && errno != EAGAIN) { release(index) }
+                }
+            }
+            if late { break }
         }
-        kill(-pid, SIGKILL) // anything the program left behind in its group
-        finished.start(seconds: 1)
-        group.wait()
+        for end in open { close(end.fd) }
         let exited = (status & 0x7f) == 0
         return Outcome(status: exited ? (status >> 8) & 0xff : -1, timedOut: timedOut, stdout: out.data, stderr: err.data)
     }
-}
 
-/// When the readers of a finished program's pipes give up: never, until `start`.
-final class ReadingDeadline: @unchecked Sendable {
-    private let lock = NSLock()
-    private var deadline: Date?
-
-    func start(seconds: Double) {
-        lock.lock()
-        deadline = Date().addingTimeInterval(seconds)
-        lock.unlock()
-    }
-
-    var passed: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return deadline.map { Date() >= $0 } ?? false
-    }
+    /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which the Glibc
+    /// module does not export; nil where the C library lacks it.
+    static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    }()
 }

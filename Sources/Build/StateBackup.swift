@@ -1,4 +1,5 @@
 import Crypto
+import MarketData
 import Foundation
 import Ledger
 import Publishing
@@ -29,7 +30,7 @@ public enum StateBackup {
 
     /// Writes the backup into `folder`, which must be missing or empty.
     @discardableResult
-    public static func write(project root: URL, ledger: URL? = nil, to folder: URL, includePrivateKeys: Bool, now: Date = Date()) throws(Failure) -> Manifest {
+    public static func write(project root: URL, ledger: URL? = nil, to folder: URL, includePrivateKeys: Bool, clock: Clock) throws(Failure) -> Manifest {
         let state = StateDirectory(project: root)
         let ledgerURL = ledger ?? state.ledger
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
@@ -40,7 +41,7 @@ public enum StateBackup {
             try SecretFile.privateFolder(folder)
             if FileManager.default.fileExists(atPath: ledgerURL.path) {
                 let copy = folder.appendingPathComponent(ledgerName)
-                try LedgerStore(path: ledgerURL.path).backup(to: copy.path)
+                try LedgerStore(path: ledgerURL.path, clock: clock).backup(to: copy.path)
                 chmod(copy.path, 0o600)
                 files.append(try entry(ledgerName, in: folder))
             }
@@ -68,7 +69,7 @@ public enum StateBackup {
                     files.append(try entry("keys/\(name)", in: folder))
                 }
             }
-            let manifest = Manifest(created: UTCTime.format(unix: Int(now.timeIntervalSince1970)), includesPrivateKeys: includePrivateKeys, files: files)
+            let manifest = Manifest(created: UTCTime.format(unix: Int(clock.now.timeIntervalSince1970)), includesPrivateKeys: includePrivateKeys, files: files)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             try SecretFile.write([UInt8](try encoder.encode(manifest)) + [10], to: folder.appendingPathComponent(manifestName))

@@ -17,10 +17,10 @@ extension LedgerStore {
     /// The period's events not yet exported to `target` (all of them with `resend`), handed to
     /// `deliver` as JSON lines; they are marked exported only when `deliver` returns, in the same
     /// transaction, so output that could not be written marks nothing.
-    public func exportEvents(period: String, target: BillingTarget, resend: Bool = false, now: Date = Date(),
+    public func exportEvents(period: String, target: BillingTarget, resend: Bool = false,
                              deliver: ([String]) throws -> Void = { _ in }) throws -> ExportBatch {
         let (start, end) = try BillingReport.bounds(period)
-        let stamp = LedgerStore.timestamp(now)
+        let stamp = LedgerStore.timestamp(clock.now)
         let batch = "\(target.rawValue)-\(period)-\(stamp)"
         return try write { db in
             let candidates = try ExportCandidate.fetchAll(db, sql: """

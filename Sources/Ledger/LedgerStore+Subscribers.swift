@@ -4,7 +4,7 @@ import GRDB
 
 extension LedgerStore {
     /// Adds a subscriber; `tiers` are the configured tier ids, for validation.
-    public func addSubscriber(id: String, email: String, tier: TierID, externalID: String? = nil, tiers: [TierID], now: Date = Date()) throws {
+    public func addSubscriber(id: String, email: String, tier: TierID, externalID: String? = nil, tiers: [TierID]) throws {
         if let problem = Subscriber.problem(withID: id) { throw LedgerError(problem) }
         if let problem = Subscriber.problem(withEmail: email) { throw LedgerError(problem) }
         try Self.checkTier(tier, tiers)
@@ -14,24 +14,24 @@ extension LedgerStore {
         }
         try write { db in
             guard try !Subscriber.exists(db, key: id) else { throw LedgerError("subscriber '\(id)' already exists") }
-            let stamp = LedgerStore.timestamp(now)
+            let stamp = LedgerStore.timestamp(clock.now)
             try Subscriber(id: id, email: email, tier: tier, status: .active, externalID: externalID ?? id, createdAt: stamp, updatedAt: stamp)
                 .insert(db)
             try audit(db, id, "add", "email=\(email) tier=\(tier)", stamp)
         }
     }
 
-    public func setTier(_ id: String, tier: TierID, tiers: [TierID], now: Date = Date()) throws {
+    public func setTier(_ id: String, tier: TierID, tiers: [TierID]) throws {
         try Self.checkTier(tier, tiers)
-        try update(id, now: now, action: "set-tier") { subscriber in
+        try update(id, action: "set-tier") { subscriber in
             guard subscriber.tier != tier else { return nil }
             defer { subscriber.tier = tier }
             return "tier \(subscriber.tier) -> \(tier)"
         }
     }
 
-    public func setStatus(_ id: String, _ status: Subscriber.Status, now: Date = Date()) throws {
-        try update(id, now: now, action: status == .active ? "enable" : "disable") { subscriber in
+    public func setStatus(_ id: String, _ status: Subscriber.Status) throws {
+        try update(id, action: status == .active ? "enable" : "disable") { subscriber in
             guard subscriber.status != status else { return nil }
             defer { subscriber.status = status }
             return "status \(subscriber.status.rawValue) -> \(status.rawValue)"
@@ -52,11 +52,11 @@ extension LedgerStore {
     }
 
     /// Applies `change` to the stored subscriber; when it says what changed, saves it and audits that.
-    func update(_ id: String, now: Date, action: String, _ change: (inout Subscriber) throws -> String?) throws {
+    func update(_ id: String, action: String, _ change: (inout Subscriber) throws -> String?) throws {
         try write { db in
             guard var subscriber = try Subscriber.fetchOne(db, key: id) else { throw LedgerError("no subscriber '\(id)'") }
             guard let detail = try change(&subscriber) else { return }
-            let stamp = LedgerStore.timestamp(now)
+            let stamp = LedgerStore.timestamp(clock.now)
             subscriber.updatedAt = stamp
             try subscriber.update(db)
             try audit(db, id, action, detail, stamp)

@@ -16,8 +16,8 @@ extension LedgerStore {
     /// payload is a duplicate and skipped; the same key with a different payload is refused,
     /// and nothing of the batch is recorded.
     @discardableResult
-    public func record(_ events: [UsageEvent], now: Date = Date()) throws -> RecordResult {
-        try write { db in try record(events, in: db, now: now) }
+    public func record(_ events: [UsageEvent]) throws -> RecordResult {
+        try write { db in try record(events, in: db, now: clock.now) }
     }
 
     func record(_ events: [UsageEvent], in db: Database, now: Date) throws -> RecordResult {

@@ -23,8 +23,12 @@ public struct LedgerStore: Sendable {
     }
 
     let queue: DatabaseQueue
+    /// The command's clock: what the ledger stamps as "recorded at". Never the wall clock, so a
+    /// test (or a replay) pins it.
+    public var clock: Clock
 
-    public init(path: String) throws {
+    public init(path: String, clock: Clock) throws {
+        self.clock = clock
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -95,7 +99,7 @@ public struct LedgerStore: Sendable {
     /// A bundle already recorded with the same bytes, and an event already recorded, are not
     /// recorded again, so rebuilding a day adds only the build row.
     @discardableResult
-    public func recordBuild(asOf: String, started: Date, finished: Date, outcome: String, files: Int, bytes: Int,
+    public func recordBuild(asOf: Day, started: Date, finished: Date, outcome: String, files: Int, bytes: Int,
                             artifacts: [Artifact]) throws -> BuildRecord {
         try write { db in
             var record = BuildRecord()
@@ -112,7 +116,7 @@ public struct LedgerStore: Sendable {
                 }
             }
             record.events = try self.record(events, in: db, now: finished)
-            try BuildRecordRow(asOf: asOf, startedAt: LedgerStore.timestamp(started), finishedAt: LedgerStore.timestamp(finished),
+            try BuildRecordRow(asOf: asOf.iso, startedAt: LedgerStore.timestamp(started), finishedAt: LedgerStore.timestamp(finished),
                                outcome: outcome, files: files, bytes: bytes, events: record.events.recorded).insert(db)
             let build = db.lastInsertedRowID
             for artifact in artifacts {

@@ -93,3 +93,20 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 }
+
+/// Stored as its ISO text (`"2026-11-27"`), as every file and table of SignalPress writes a date.
+extension Day: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a date YYYY-MM-DD, got '\(text)'")
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+}

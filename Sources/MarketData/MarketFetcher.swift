@@ -36,11 +36,14 @@ public struct MarketFetcher: Sendable {
     public var offline: Bool
     /// `data.prices`: what a series with `Adj Close` gives.
     public var prices: CSVReader.Prices = .adjusted
+    /// The command's date, recorded with each cached series ("cached on ...").
+    public var today: Day
 
-    public init(source: HTTPSource, cache: MarketCache, environment: [String: String], offline: Bool = false) {
+    public init(source: HTTPSource, cache: MarketCache, environment: [String: String], today: Day, offline: Bool = false) {
         self.source = source
         self.cache = cache
         self.environment = environment
+        self.today = today
         self.offline = offline
     }
 
@@ -72,7 +75,9 @@ public struct MarketFetcher: Sendable {
                 return Outcome(symbol: symbol, state: .failed(reason + "; no cached series to fall back on"), result: nil, requests: 0,
                                inCache: false)
             }
-            return Outcome(symbol: symbol, state: .stale("\(reason); using the series cached on \(cached.fetched)"), result: result, requests: 0)
+            // No date in the reason: it is published (status.json, the dashboard) to tiers whose
+            // delay the fetch night's date would break, and `last_bar` already says how old it is.
+            return Outcome(symbol: symbol, state: .stale("\(reason); using the last good series in the cache"), result: result, requests: 0)
         }
         if offline {
             guard let cached, let result = try? validate(cached.body, symbol: symbol, to: nil) else { return fromCache("--offline") }
@@ -115,7 +120,7 @@ public struct MarketFetcher: Sendable {
                     do {
                         let result = try validate(response.body, symbol: symbol, to: to)
                         let entry = MarketCache.Entry(url: url, etag: response.headers["etag"], lastModified: response.headers["last-modified"],
-                                                      fetched: Day.today.iso, body: response.body)
+                                                      fetched: today.iso, body: response.body)
                         do { try cache.store(symbol, entry) } catch {
                             return Outcome(symbol: symbol, state: .stale("fetched, but the cache could not be written: \(error)"), result: result,
                                            requests: requests, inCache: false)
@@ -189,27 +194,22 @@ public struct MarketFetcher: Sendable {
     }
 }
 
-extension Day {
-    /// The current UTC date.
-    public static var today: Day { Day(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
-}
-
 /// Spaces request starts evenly so that no minute sees more than `perMinute` of them.
+/// Measured on the monotonic clock: a wall clock that is set or moved must not change the pace.
 final class RateLimiter: @unchecked Sendable {
-    private let interval: Double
-    private var next = Date.distantPast
+    private let interval: UInt64
+    private var next: UInt64 = 0
     private let lock = NSLock()
 
-    init(perMinute: Int) { interval = perMinute > 0 ? 60 / Double(perMinute) : 0 }
+    init(perMinute: Int) { interval = perMinute > 0 ? UInt64(60_000_000_000 / perMinute) : 0 }
 
     func wait() {
         lock.lock()
-        let now = Date()
+        let now = DispatchTime.now().uptimeNanoseconds
         let start = max(now, next)
-        next = start.addingTimeInterval(interval)
+        next = start + interval
         lock.unlock()
-        let delay = start.timeIntervalSince(now)
-        if delay > 0 { Thread.sleep(forTimeInterval: delay) }
+        if start > now { Thread.sleep(forTimeInterval: Double(start - now) / 1e9) }
     }
 }
 

@@ -29,11 +29,11 @@ public struct FileWatcher {
             Thread.sleep(forTimeInterval: interval)
             current = signature()
         }
-        var settled = Date()
-        while Date().timeIntervalSince(settled) < quietPeriod {
+        var settled = DispatchTime.now()
+        while DispatchTime.now() < settled + quietPeriod {
             Thread.sleep(forTimeInterval: min(interval, quietPeriod))
             let next = signature()
-            if next != current { current = next; settled = Date() }
+            if next != current { current = next; settled = DispatchTime.now() }
         }
         return current
     }

@@ -10,7 +10,7 @@ struct BackfillCommand: ParsableCommand {
 
     @OptionGroup var projectOptions: ProjectOptions
     @Option(help: "First trading day (YYYY-MM-DD).") var from: String
-    @Option(help: "Last trading day (YYYY-MM-DD); default: the latest day in the data.") var to: String?
+    @Option(help: "Last trading day (YYYY-MM-DD); default: the latest day in the data on or before today.") var to: String?
     @Option(help: "Symbols in flight at once (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
@@ -23,8 +23,9 @@ struct BackfillCommand: ParsableCommand {
     func run() throws {
         let root = projectOptions.root
         let output = root.appendingPathComponent("site")
-        let options = BuildOptions(root: root, output: output, jobs: jobs, ledger: try projectOptions.ledgerPath(output: output))
-        let backfill = Backfill(options: options, from: Day(iso: from)!, to: to.flatMap { Day(iso: $0) } ?? Day(iso: "9999-12-31")!)
+        let clock = try projectOptions.clock()
+        let options = BuildOptions(root: root, output: output, clock: clock, jobs: jobs, ledger: try projectOptions.ledgerPath(output: output))
+        let backfill = Backfill(options: options, from: Day(iso: from)!, to: to.flatMap { Day(iso: $0) } ?? clock.today)
         do {
             let plan = try backfill.plan()
             let todo = plan.days.filter { !plan.done.contains($0) }

@@ -16,7 +16,8 @@ struct BackupCommand: ParsableCommand {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
         let ledger = URL(fileURLWithPath: try projectOptions.ledgerPath())
         let manifest: StateBackup.Manifest
-        do { manifest = try StateBackup.write(project: projectOptions.root, ledger: ledger, to: target, includePrivateKeys: includeKeys) } catch {
+        do { manifest = try StateBackup.write(project: projectOptions.root, ledger: ledger, to: target, includePrivateKeys: includeKeys,
+                                                    clock: try projectOptions.clock()) } catch let error as StateBackup.Failure {
             throw UserError("backup: \(error.description)")
         }
         let bytes = manifest.files.reduce(0) { $0 + $1.bytes }

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let terminal = Terminal(quiet: false)
         let root = projectOptions.root
-        let options = BuildOptions(root: root, output: root.appendingPathComponent("site"), asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs)
+        let options = BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: try projectOptions.clock(), asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs)
         let summary: BuildSummary
         do { summary = try Build(options: options, progress: { terminal.progress($0) }).check() } catch {
             terminal.clearProgress()

@@ -6,7 +6,7 @@ enum Examples {
     static let initialize = text("signalpress init my-signals             # a project with sample data, ready to build",
                                  "signalpress init ~/signals && cd ~/signals && signalpress serve")
     static let build = text("signalpress build                       # the project in the current directory, into site/",
-                            "signalpress build --project ~/signals --jobs 4 --quiet",
+                            "signalpress build --project ~/signals --jobs 4 --quiet --today 2026-11-27",
                             "signalpress build --as-of 2026-11-27 --output /tmp/preview --log-format json")
     static let check = text("signalpress check                       # exit 1 and every problem listed, nothing written",
                             "signalpress check --project ~/signals --as-of 2026-11-27")

@@ -9,7 +9,7 @@ struct FetchCommand: ParsableCommand {
 
     @OptionGroup var projectOptions: ProjectOptions
 
-    @Option(name: .long, help: "Fetch up to this day (YYYY-MM-DD); default: today (UTC).")
+    @Option(name: .long, help: "Fetch up to this day (YYYY-MM-DD); default: today (UTC, or --today).")
     var to: String?
 
     @Flag(name: .long, help: "Exit 1 if any symbol could not be refreshed.")
@@ -23,9 +23,10 @@ struct FetchCommand: ParsableCommand {
         let project = try projectOptions.loadProject()
         guard let http = project.config.data.http else { throw UserError("content/site.yml: data.source is files; there is nothing to fetch") }
         let terminal = Terminal(quiet: false)
-        let fetcher = project.marketFetcher(http, offline: false)
+        let clock = try projectOptions.clock()
+        let fetcher = project.marketFetcher(http, today: clock.today, offline: false)
         let started = Date()
-        let outcomes = fetcher.fetch(project.dataSymbols, to: to.flatMap { Day(iso: $0) } ?? Day.today) { done, total in
+        let outcomes = fetcher.fetch(project.dataSymbols, to: to.flatMap { Day(iso: $0) } ?? clock.today) { done, total in
             let width = 30, filled = width * done / max(total, 1)
             terminal.progress("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)")
         }

@@ -22,7 +22,7 @@ struct LinksCommand: ParsableCommand {
         let project = try projectOptions.loadProject()
         let ledger = try projectOptions.openLedger()
         for url in try Self.links(config: project.config, ledger: ledger, subscriber: subscriber, date: date, ttl: ttl,
-                                  now: Int(Date().timeIntervalSince1970), environment: ProcessInfo.processInfo.environment,
+                                  now: Int(try projectOptions.clock().now.timeIntervalSince1970), environment: ProcessInfo.processInfo.environment,
                                   site: output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? projectOptions.root.appendingPathComponent("site")) {
             print(url)
         }

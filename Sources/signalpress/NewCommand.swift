@@ -61,7 +61,8 @@ struct NewCommand: ParsableCommand {
 
     /// The last trading day in the project's data (the cache, for data over HTTP).
     static func latestDay(_ options: ProjectOptions) throws -> Day {
-        let build = Build(options: BuildOptions(root: options.root, output: options.root.appendingPathComponent("site"), offline: true, recordsLedger: false))
+        let build = Build(options: BuildOptions(root: options.root, output: options.root.appendingPathComponent("site"), clock: try options.clock(),
+                                                offline: true, recordsLedger: false))
         do { return try build.run([.loadProject, .loadMarketData]).asOf } catch { throw UserError("\(error)\n(give the note's date: signalpress new note YYYY-MM-DD)") }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import MarketData
 import Publishing
 import Tiers
 
@@ -11,6 +12,17 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(name: .long, help: "The SQLite ledger (default: .signalpress/ledger.sqlite in the project; never inside site/).")
     var ledger: String?
+
+    @Option(name: .long, help: ArgumentHelp("Pin today's date (YYYY-MM-DD, UTC) for this run; default: $SOURCE_DATE_EPOCH, else the system clock.",
+                                            valueName: "date"))
+    var today: String?
+
+    /// The run's one clock (`--today`, `SOURCE_DATE_EPOCH` or the system clock), resolved once.
+    func clock() throws -> Clock { try CommandClock.resolve(today: today) }
+
+    func validate() throws {
+        if let today, Day(iso: today) == nil { throw ValidationError("--today must be a date YYYY-MM-DD, got '\(today)'") }
+    }
 
     var root: URL {
         URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath).standardizedFileURL
@@ -37,7 +49,8 @@ struct ProjectOptions: ParsableArguments {
 
     func openLedger(output: URL? = nil) throws -> LedgerStore {
         let path = try ledgerPath(output: output)
-        do { return try LedgerStore(path: path) } catch { throw UserError("\(path): cannot open the ledger: \(error)") }
+        let clock = try clock()
+        do { return try LedgerStore(path: path, clock: clock) } catch { throw UserError("\(path): cannot open the ledger: \(error)") }
     }
 }
 

@@ -39,10 +39,11 @@ struct ServeCommand: ParsableCommand {
         do { boundPort = try PreviewServer(state: state).start(bind: bind, port: port) } catch { throw UserError(error.description) }
         FileHandle.standardOutput.write(Data("serving http://\(bind):\(boundPort)/ (watching content/ and Templates/; Ctrl-C stops)\n".utf8))
 
+        let clock = try projectOptions.clock()
         func rebuild() {
             let started = Date()
             do {
-                var options = BuildOptions(root: root, output: output, recordsLedger: false, only: tier.map { .tier($0) } ?? .publicSite)
+                var options = BuildOptions(root: root, output: output, clock: clock, recordsLedger: false, only: tier.map { .tier($0) } ?? .publicSite)
                 options.memo = memo
                 let summary = try Build(options: options, progress: { terminal.progress($0) }).run()
                 state.succeeded(directory: output)

@@ -41,7 +41,7 @@ struct BackupTests {
         // Opened from a copy: opening a ledger puts it back into write-ahead logging, beside the backup's files.
         let scratch = Fixtures.temporaryDirectory("copied").appendingPathComponent("ledger.sqlite")
         try FileManager.default.copyItem(at: folder.appendingPathComponent("ledger.sqlite"), to: scratch)
-        let copied = try LedgerStore(path: scratch.path)
+        let copied = try LedgerStore(path: scratch.path, clock: Fixtures.clock)
         #expect(try copied.integrityCheck() == "ok")
         #expect(try copied.subscriber("alice") != nil)
 
@@ -51,7 +51,7 @@ struct BackupTests {
         #expect(try KeyStore(directory: StateDirectory(project: checkout).keys).current()?.id == key)
         #expect(try Binary.capture(["build", "--quiet", "--project", checkout.path]).status == 0)
         #expect(FileManager.default.fileExists(atPath: checkout.appendingPathComponent("site/keys/\(key).pub").path))
-        let ledger = try LedgerStore(path: StateDirectory(project: checkout).ledger.path)
+        let ledger = try LedgerStore(path: StateDirectory(project: checkout).ledger.path, clock: Fixtures.clock)
         #expect(try ledger.subscriber("alice")?.tier == "pro")
         // A second restore would overwrite what is there now: refused.
         let again = try Binary.capture(["restore", folder.path, "--project", checkout.path])
@@ -92,7 +92,7 @@ struct BackupTests {
         let root = Fixtures.project()
         #expect(SignalPress.run(["build", "--quiet", "--project", root.path]) == 0)
         let folder = Fixtures.temporaryDirectory("backup").appendingPathComponent("b")
-        try StateBackup.write(project: root, to: folder, includePrivateKeys: true)
+        try StateBackup.write(project: root, to: folder, includePrivateKeys: true, clock: Fixtures.clock)
         let key = try #require(StateBackup.verify(folder).files.first { $0.path.hasSuffix(".key") }).path
         func attempt(_ change: (URL) throws -> Void) throws -> String {
             let copy = Fixtures.temporaryDirectory("tampered").appendingPathComponent("b")

@@ -98,9 +98,9 @@ struct BuildTests {
     @Test("an unknown key in site.yml is reported as content/site.yml:LINE:COL")
     func unknownKey() throws {
         let root = Fixtures.project(site: Fixtures.siteYAML + "colour: blue\n")
-        #expect(throws: BuildError.self) { try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run() }
+        #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run() }
         do {
-            _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+            _ = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
         } catch {
             #expect("\(error)".hasPrefix("content/site.yml:7:1: unknown key 'colour'"))
         }
@@ -112,7 +112,7 @@ struct BuildTests {
         let root = Fixtures.project()
         Fixtures.write("{{<layout}}{{$body}}\n<p>{{noSuchValue}}</p>{{/body}}{{/layout}}", to: root.appendingPathComponent("Templates/404.mustache"))
         do {
-            _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+            _ = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
             Issue.record("build succeeded")
         } catch {
             #expect("\(error)" == "Templates/404.mustache:2:4: the view has no value named 'noSuchValue'")

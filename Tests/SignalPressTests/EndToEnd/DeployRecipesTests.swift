@@ -6,7 +6,8 @@ import Yams
 @Suite("Deploy recipes")
 struct DeployRecipesTests {
     static let deploy = SharedData.repositoryRoot.appendingPathComponent("deploy")
-    static let systemdAnalyze: String? = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let systemdAnalyzeCandidates = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
+    static let systemdAnalyze: String? = systemdAnalyzeCandidates.first { FileManager.default.isExecutableFile(atPath: $0) }
 
     func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
@@ -22,7 +23,7 @@ struct DeployRecipesTests {
     }
 
     @Test("the systemd service and timer pass systemd-analyze verify",
-          .enabled(if: DeployRecipesTests.systemdAnalyze != nil, "systemd-analyze is not installed; the unit check is skipped"))
+          .systemdAnalyze)
     func systemd() throws {
         let directory = Fixtures.temporaryDirectory("units")
         for name in ["signalpress-nightly.service", "signalpress-nightly.timer"] {
@@ -56,7 +57,7 @@ struct DeployRecipesTests {
     }
 
     @Test("deploy/nginx/signalpress.conf is what deploy-config nginx prints for the example, and nginx accepts it",
-          .enabled(if: NginxServer.binary != nil, NginxServer.skipMessage))
+          .nginx)
     func nginxRecipe() throws {
         let output = Fixtures.temporaryDirectory("conf").appendingPathComponent("out.conf")
         #expect(try Binary.run(["deploy-config", "nginx", "--project", SharedData.repositoryRoot.path, "--root", "/srv/signalpress/site",

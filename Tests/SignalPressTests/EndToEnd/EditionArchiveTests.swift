@@ -189,7 +189,7 @@ struct BackfillTests {
         let site = root.appendingPathComponent("site")
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("bundles/pro").path).sorted() == days.map(\.iso))
         // One delivery to alice per published day, however many times a day was built.
-        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path)
+        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path, clock: Fixtures.clock)
         let deliveries = try ledger.events().filter { $0.event.event == .delivered && $0.event.subscriber == "alice" }
         #expect(deliveries.count == days.count, "\(deliveries.count) deliveries for \(days.count) days")
 

@@ -5,7 +5,7 @@ import MarketData
 import Testing
 
 /// `build` with `data.source: http` pointed at a local server.
-@Suite("Build from an HTTP source", .enabled(if: MarketServer.python != nil, MarketServer.skipMessage))
+@Suite("Build from an HTTP source", .python3)
 struct HTTPBuildTests {
     func project(_ server: MarketServer) -> URL {
         let root = Fixtures.project(site: Fixtures.siteYAML + "data: { source: http, url: \"\(server.url)\", retries: 1, timeout_seconds: 2 }\n")
@@ -14,7 +14,7 @@ struct HTTPBuildTests {
     }
 
     func build(_ root: URL, strict: Bool = false) throws -> BuildSummary {
-        try Build(options: .init(root: root, output: root.appendingPathComponent("site"), strict: strict)).run()
+        try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock, strict: strict)).run()
     }
 
     @Test("the first build fetches every symbol, the second only asks whether anything changed, a dead server leaves symbols stale")
@@ -48,12 +48,12 @@ struct HTTPBuildTests {
         #expect(offline.warnings.contains { $0.hasPrefix("AAAX is stale: connection failed") })
         let status = try JSONSerialization.jsonObject(with: Data(contentsOf: site.appendingPathComponent("status.json"))) as? [String: Any]
         let symbols = try #require(status?["symbols"] as? [[String: Any]])
-        #expect(symbols.count == 2 && symbols.allSatisfy { $0["fresh"] as? Bool == false && ($0["problem"] as? String)?.contains("cached on") == true })
+        #expect(symbols.count == 2 && symbols.allSatisfy { $0["fresh"] as? Bool == false && ($0["problem"] as? String)?.contains("using the last good series in the cache") == true })
         let dashboard = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(dashboard.contains("<span class=\"stale\""))
         // In JSON logs each stale symbol is a warning carrying its symbol.
         let log = Fixtures.temporaryDirectory("log").appendingPathComponent("build.log")
-        #expect(try Binary.run(["build", "--project", root.path, "--log-format", "json"], output: log) == 0)
+        #expect(try Binary.run(["build", "--project", root.path, "--log-format", "json"] + Fixtures.todayArguments, output: log) == 0)
         let warnings = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
             .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.filter { $0["level"] as? String == "warning" }
         #expect(Set(warnings.compactMap { $0["symbol"] as? String }) == ["AAAX", "BBBX", "CCCX", "DDDX"])
@@ -73,6 +73,6 @@ struct HTTPBuildTests {
         let before = Fixtures.tree(site)
         #expect(throws: BuildError.self) { try build(root, strict: true) }
         #expect(Fixtures.tree(site) == before)
-        #expect(SignalPress.run(["build", "--project", root.path, "--strict", "--quiet"]) == 1)
+        #expect(SignalPress.run(["build", "--project", root.path, "--strict", "--quiet"] + Fixtures.todayArguments) == 1)
     }
 }

@@ -22,7 +22,7 @@ struct IncrementalBuildTests {
     }
 
     func build(_ root: URL, jobs: Int = 2, output: URL? = nil) throws -> BuildSummary {
-        try Build(options: .init(root: root, output: output ?? root.appendingPathComponent("site"), jobs: jobs)).run()
+        try Build(options: BuildOptions(root: root, output: output ?? root.appendingPathComponent("site"), clock: Fixtures.clock, jobs: jobs)).run()
     }
 
     @Test("--jobs 1 and --jobs 2 give the same bytes")

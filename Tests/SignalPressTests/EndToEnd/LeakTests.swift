@@ -7,7 +7,7 @@ import Testing
 struct LeakTests {
     func build(_ root: URL) throws -> String? {
         do {
-            _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+            _ = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
             return nil
         } catch {
             return "\(error)"

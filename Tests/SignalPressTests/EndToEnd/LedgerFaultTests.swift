@@ -30,7 +30,7 @@ struct LedgerFaultTests {
         for process in processes { process.waitUntilExit() }
         #expect(processes.map(\.terminationStatus) == [0, 0, 0])
 
-        let ledger = try LedgerStore(path: ledgerPath)
+        let ledger = try LedgerStore(path: ledgerPath, clock: Fixtures.clock)
         let events = try ledger.events()
         #expect(Set(events.map(\.event.idempotencyKey)).count == events.count)
         // Per day: 2 bundles published, 3 deliveries; plus 3000 downloads.
@@ -48,12 +48,12 @@ struct LedgerFaultTests {
         let log = root.appendingPathComponent("big.log")
         let total = 40_000
         AccessLogs.write(requests(total, subscribers: ["alice", "bob", "carol"]).map(AccessLogs.combined), to: log)
-        _ = try LedgerStore(path: ledgerPath)
+        _ = try LedgerStore(path: ledgerPath, clock: Fixtures.clock)
 
         let process = try Binary.start(["usage", "ingest", log.path, "--project", root.path, "--ledger", ledgerPath], environment: AccessLogs.environment)
         // Kill as soon as some batches are committed and acknowledged to a reader, while more are being written.
         var acknowledged = 0
-        let reader = try LedgerStore(path: ledgerPath)
+        let reader = try LedgerStore(path: ledgerPath, clock: Fixtures.clock)
         for _ in 0..<400 where process.isRunning {
             acknowledged = try reader.eventCount()
             if acknowledged > 0 { break }
@@ -64,7 +64,7 @@ struct LedgerFaultTests {
         #expect(process.terminationReason == .uncaughtSignal, "the ingest finished before it could be killed; make the log longer")
         #expect(acknowledged > 0)
 
-        let after = try LedgerStore(path: ledgerPath)
+        let after = try LedgerStore(path: ledgerPath, clock: Fixtures.clock)
         #expect(try after.integrityCheck() == "ok")
         let surviving = try after.eventCount()
         #expect(surviving >= acknowledged && surviving <= total)

@@ -3,7 +3,7 @@ import MarketData
 import Testing
 
 /// The HTTP source against a real local server that misbehaves on purpose.
-@Suite("Market data over HTTP", .enabled(if: MarketServer.python != nil, MarketServer.skipMessage))
+@Suite("Market data over HTTP", .python3)
 struct MarketFetchTests {
     static let to = Day(iso: "2026-11-27")!
 
@@ -12,7 +12,7 @@ struct MarketFetchTests {
         var source = HTTPSource(url: server.url, retries: 2, staleAfterDays: 5)
         source.timeoutSeconds = 5
         adjust(&source)
-        return MarketFetcher(source: source, cache: MarketCache(directory: cache), environment: ["DATA_KEY": "k-123"])
+        return MarketFetcher(source: source, cache: MarketCache(directory: cache), environment: ["DATA_KEY": "k-123"], today: Self.to)
     }
 
     func symbols(_ names: [String]) -> [Symbol] { names.map { Symbol($0)! } }
@@ -81,31 +81,37 @@ struct MarketFetchTests {
 
         let hanging = try MarketServer(data: data, scenarios: ["AAAX": "hang"])
         defer { hanging.stop() }
-        let started = Date()
+        let started = ContinuousClock.now
         let outcome = fetcher(hanging, cache: cache) { $0.timeoutSeconds = 1; $0.retries = 0 }.fetch(symbols(["AAAX"]), to: Self.to)[0]
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed >= 0.9 && elapsed < 10, "gave up after \(elapsed) s")
+        let elapsed = Double((ContinuousClock.now - started).components.seconds)
+        // The server hangs for 60 s: giving up well before that is the point, however loaded the machine.
+        #expect(elapsed >= 0.9 && elapsed < 50, "gave up after \(elapsed) s")
         guard case let .stale(reason) = outcome.state else { Issue.record("\(outcome.state)"); return }
-        #expect(reason.contains("timed out") && reason.contains("cached on"))
+        #expect(reason.contains("timed out") && reason.contains("using the last good series in the cache"))
         #expect(outcome.result?.series.dates.last == Self.to)
     }
 
     @Test("at most max_concurrent requests at once, and no faster than requests_per_minute")
     func politeness() throws {
         let names = (0..<8).map { "S\($0)X" }
-        let server = try MarketServer(data: MarketServer.data(names), delay: 0.3)
+        // Each answer takes 0.6 s and starts come 0.1 s apart: overlapping requests are certain
+        // unless a worker is kept off the CPU for half a second.
+        let server = try MarketServer(data: MarketServer.data(names), delay: 0.6)
         defer { server.stop() }
         let outcomes = fetcher(server) { $0.maxConcurrent = 3; $0.requestsPerMinute = 600 }.fetch(symbols(names), to: Self.to)
         #expect(outcomes.allSatisfy { if case .fetched = $0.state { true } else { false } })
         let stats = try server.stats()
         #expect(stats.peak <= 3 && stats.peak >= 2, "peak \(stats.peak)")
+        #expect(stats.requests.values.reduce(0, +) == 8)
 
         let slow = try MarketServer(data: MarketServer.data(Array(names.prefix(5))))
         defer { slow.stop() }
         _ = fetcher(slow) { $0.maxConcurrent = 4; $0.requestsPerMinute = 240 }.fetch(symbols(Array(names.prefix(5))), to: Self.to)
         let times = try slow.stats().times.sorted()
-        // 240 per minute is one request every 0.25 s: five requests span at least a second.
-        #expect(times.count == 5 && times.last! - times.first! >= 0.9)
+        // 240 per minute is one request every 0.25 s: five starts span a second at the client.
+        // Unthrottled they would arrive within milliseconds; half a second allows for connections
+        // that a busy machine sets up late.
+        #expect(times.count == 5 && times.last! - times.first! >= 0.5, "\(times)")
     }
 
     @Test("--offline uses the cache only and makes no request")

@@ -6,7 +6,7 @@ import Testing
 import Tiers
 
 /// The gate proven on real nginx configured by `deploy-config nginx`, with links from `links`.
-@Suite("Signed links on a real nginx", .enabled(if: NginxServer.binary != nil, NginxServer.skipMessage))
+@Suite("Signed links on a real nginx", .nginx)
 struct NginxGatingTests {
     static let secret = "test-secret-0123456789abcdef"
 
@@ -15,7 +15,7 @@ struct NginxGatingTests {
         let root = Fixtures.project()
         #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
         let project = try Project.load(from: root)
-        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path)
+        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path, clock: Fixtures.clock)
         try ledger.addSubscriber(id: "alice", email: "alice@example.com", tier: "pro", tiers: ["free", "pro"])
         try ledger.addSubscriber(id: "bob", email: "bob@example.com", tier: "pro", tiers: ["free", "pro"])
         let site = root.appendingPathComponent("site")
@@ -92,7 +92,7 @@ struct NginxGatingTests {
         let root = Fixtures.project()
         #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
         let project = try Project.load(from: root)
-        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path)
+        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path, clock: Fixtures.clock)
         try ledger.addSubscriber(id: "carol", email: "carol@example.com", tier: "pro", tiers: ["free", "pro"])
         let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
         #expect(try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0,

@@ -17,7 +17,7 @@ struct OutputFolderTests {
 
         let notes = root.appendingPathComponent("my-notes")
         Fixtures.write("keep me", to: notes.appendingPathComponent("todo.txt"))
-        #expect(throws: BuildError.self) { try Build(options: .init(root: root, output: notes)).run() }
+        #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: notes, clock: Fixtures.clock)).run() }
         #expect(try String(contentsOf: notes.appendingPathComponent("todo.txt"), encoding: .utf8) == "keep me")
 
         let file = root.appendingPathComponent("report.txt")
@@ -31,13 +31,13 @@ struct OutputFolderTests {
         let root = Fixtures.project()
         let site = root.appendingPathComponent("site")
         Fixtures.write("kept", to: site.appendingPathComponent("README.md"))
-        _ = try Build(options: .init(root: root, output: site)).run()
+        _ = try Build(options: BuildOptions(root: root, output: site, clock: Fixtures.clock)).run()
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".signalpress-site").path))
         #expect(try String(contentsOf: site.appendingPathComponent("README.md"), encoding: .utf8) == "kept")
-        _ = try Build(options: .init(root: root, output: site, asOf: Day(iso: "2026-11-26"))).run()
+        _ = try Build(options: BuildOptions(root: root, output: site, clock: Fixtures.clock, asOf: Day(iso: "2026-11-26"))).run()
         let empty = root.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
-        _ = try Build(options: .init(root: root, output: empty)).run()
+        _ = try Build(options: BuildOptions(root: root, output: empty, clock: Fixtures.clock)).run()
         #expect(FileManager.default.fileExists(atPath: empty.appendingPathComponent("index.html").path))
     }
 
@@ -49,7 +49,7 @@ struct OutputFolderTests {
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("content/pages/secret.md"),
                                                    withDestinationURL: outside.appendingPathComponent("secret.md"))
         do {
-            _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+            _ = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
             Issue.record("a page linked from outside the project was read")
         } catch { #expect("\(error)".contains("outside the project"), "\(error)") }
         try FileManager.default.removeItem(at: root.appendingPathComponent("content/pages/secret.md"))
@@ -58,13 +58,13 @@ struct OutputFolderTests {
         try FileManager.default.moveItem(at: data.appendingPathComponent(first), to: outside.appendingPathComponent(first))
         try FileManager.default.createSymbolicLink(at: data.appendingPathComponent(first), withDestinationURL: outside.appendingPathComponent(first))
         do {
-            _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+            _ = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
             Issue.record("market data linked from outside the project was read")
         } catch { #expect("\(error)".contains("outside the project"), "\(error)") }
         try FileManager.default.removeItem(at: data.appendingPathComponent(first))
         try FileManager.default.moveItem(at: outside.appendingPathComponent(first), to: root.appendingPathComponent(first))
         try FileManager.default.createSymbolicLink(at: data.appendingPathComponent(first), withDestinationURL: root.appendingPathComponent(first))
-        _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+        _ = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
     }
 
     @Test("the staging folder of a killed build is removed by the next build; a running build's is left alone")
@@ -73,7 +73,7 @@ struct OutputFolderTests {
         let abandoned = root.appendingPathComponent(".site.staging-999999999")
         let running = root.appendingPathComponent(".site.staging-\(getppid())")
         for folder in [abandoned, running] { Fixtures.write("half", to: folder.appendingPathComponent("index.html")) }
-        _ = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+        _ = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
         #expect(!FileManager.default.fileExists(atPath: abandoned.path))
         #expect(FileManager.default.fileExists(atPath: running.path))
     }

@@ -11,11 +11,11 @@ struct PreviewMemoTests {
     /// A preview build of the public site with the memo, and a fresh one beside it to compare with.
     func build(_ root: URL, memo: PreviewMemo) throws -> (reused: Int, same: Bool) {
         let preview = root.appendingPathComponent(".signalpress/preview/site")
-        var options = BuildOptions(root: root, output: preview, recordsLedger: false, only: .publicSite)
+        var options = BuildOptions(root: root, output: preview, clock: Fixtures.clock, recordsLedger: false, only: .publicSite)
         options.memo = memo
         let summary = try Build(options: options).run()
         let fresh = Fixtures.temporaryDirectory("fresh").appendingPathComponent("site")
-        _ = try Build(options: BuildOptions(root: root, output: fresh, recordsLedger: false, only: .publicSite)).run()
+        _ = try Build(options: BuildOptions(root: root, output: fresh, clock: Fixtures.clock, recordsLedger: false, only: .publicSite)).run()
         // Signing keys differ only if one was made; the preview made it first, so both use it.
         return (summary.symbolsReused, Fixtures.tree(preview) == Fixtures.tree(fresh))
     }
@@ -81,7 +81,7 @@ struct PreviewMemoTests {
         #expect(try build(root, memo: memo).reused == 0)
         let template = root.appendingPathComponent("Templates/dashboard.mustache")
         Fixtures.write("{{#broken}}", to: template)
-        var options = BuildOptions(root: root, output: root.appendingPathComponent(".signalpress/preview/site"), recordsLedger: false, only: .publicSite)
+        var options = BuildOptions(root: root, output: root.appendingPathComponent(".signalpress/preview/site"), clock: Fixtures.clock, recordsLedger: false, only: .publicSite)
         options.memo = memo
         #expect(throws: BuildError.self) { try Build(options: options).run() }
         try FileManager.default.removeItem(at: template)

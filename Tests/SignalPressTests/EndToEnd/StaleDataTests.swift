@@ -24,7 +24,7 @@ struct StaleDataTests {
         let root = Fixtures.project()
         try truncate(root, "DDDX", dropping: 30)
         let output = root.appendingPathComponent("site")
-        let summary = try Build(options: .init(root: root, output: output)).run()
+        let summary = try Build(options: BuildOptions(root: root, output: output, clock: Fixtures.clock)).run()
         #expect(summary.symbolsStale == 1 && summary.warnings.contains { $0.hasPrefix("DDDX is stale: its last bar is") })
         let zip = try Data(contentsOf: output.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))
         let files = try BundleArchiveReader.files(zip)
@@ -42,7 +42,7 @@ struct StaleDataTests {
 
         let before = Fixtures.tree(output)
         try FileManager.default.removeItem(at: root.appendingPathComponent(".signalpress/build-state.json"))
-        #expect(throws: BuildError.self) { try Build(options: .init(root: root, output: output, strict: true)).run() }
+        #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: output, clock: Fixtures.clock, strict: true)).run() }
         #expect(Fixtures.tree(output) == before)
     }
 
@@ -50,7 +50,7 @@ struct StaleDataTests {
     func holiday() throws {
         let root = Fixtures.project()
         try truncate(root, "CCCX", dropping: 1)
-        let summary = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+        let summary = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
         #expect(summary.symbolsStale == 0)
         let zip = try Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))
         let dashboard = try BundleArchiveReader.files(zip)["index.html"] ?? ""
@@ -63,7 +63,7 @@ struct StaleDataTests {
         let root = Fixtures.project()
         Fixtures.write("---\ntitle: Weekend thoughts\n---\nWritten on *Sunday*.\n", to: root.appendingPathComponent("content/notes/2026-11-22.md"))
         Fixtures.write("---\ntitle: Next week\n---\nNot yet.\n", to: root.appendingPathComponent("content/notes/2026-12-01.md"))
-        let summary = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+        let summary = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
         #expect(try text(root, "reports/2026-11-23/index.html").contains("Weekend thoughts"))
         #expect(summary.notices.contains("1 note scheduled for 2026-12-01"))
     }
@@ -75,7 +75,7 @@ struct StaleDataTests {
         var series = try CSVReader().read(String(contentsOf: file, encoding: .utf8), file: "x", symbol: "AAAX").series
         series.volume = series.volume.map { $0.map { _ in 0 } }
         Fixtures.write(CSVWriter.csv(series), to: file)
-        let summary = try Build(options: .init(root: root, output: root.appendingPathComponent("site"))).run()
+        let summary = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
         #expect(summary.warnings.contains { $0.contains("Volume is 0 on every row") })
         let zip = try Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))
         let page = try BundleArchiveReader.files(zip)["symbols/AAAX/index.html"] ?? ""

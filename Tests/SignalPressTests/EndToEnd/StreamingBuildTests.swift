@@ -37,7 +37,7 @@ struct StreamingBuildTests {
         let root = project(symbols: 24)
         for jobs in [1, 2] {
             let output = root.appendingPathComponent("site-\(jobs)")
-            let summary = try Build(options: BuildOptions(root: root, output: output, jobs: jobs, recordsLedger: false)).run()
+            let summary = try Build(options: BuildOptions(root: root, output: output, clock: Fixtures.clock, jobs: jobs, recordsLedger: false)).run()
             #expect(summary.symbolsOK == 24 && summary.bundles == 3)
             #expect(summary.peakAnalysesInMemory >= 1 && summary.peakAnalysesInMemory <= jobs, "jobs \(jobs): \(summary.peakAnalysesInMemory)")
             #expect(summary.peakSeriesInMemory >= 1 && summary.peakSeriesInMemory <= jobs, "jobs \(jobs): \(summary.peakSeriesInMemory)")
@@ -49,7 +49,7 @@ struct StreamingBuildTests {
     func failedBuildCleansUp() throws {
         let root = project(symbols: 6)
         Fixtures.write("{{<layout}}{{$body}}{{noSuchValue}}{{/body}}{{/layout}}", to: root.appendingPathComponent("Templates/404.mustache"))
-        #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"))).run() }
+        #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run() }
         let left = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.hasPrefix(".site.") }
         #expect(left.isEmpty, "\(left)")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("site").path))

@@ -88,3 +88,12 @@ enum Fixtures {
         return result
     }
 }
+
+extension Fixtures {
+    /// The day every fixture's market data ends on (a Friday), and the pinned clock of in-process
+    /// builds and ledgers: the evening's nightly run on that day, whatever the machine's date.
+    static let lastDay = Day(iso: "2026-11-27")!
+    static let clock = Clock(today: lastDay)
+    /// The same pin for a command run through the CLI.
+    static let todayArguments = ["--today", lastDay.iso]
+}

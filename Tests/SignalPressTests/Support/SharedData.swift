@@ -12,8 +12,6 @@ enum SharedData {
 
     static var available: Bool { FileManager.default.fileExists(atPath: root.appendingPathComponent("data/ohlcv").path) }
 
-    static let skipMessage: Comment = "../shared/data is absent: tests against the shared real data and TA-Lib reference are skipped"
-
     static let symbols = ["AAPL", "ESTX50", "FESX", "INTC", "NVDA", "ORCL", "SPY", "YHOO"]
 
     static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }

@@ -46,7 +46,7 @@ class Handler(BaseHTTPRequestHandler):
         with lock:
             count = stats["requests"].get(symbol, 0) + 1
             stats["requests"][symbol] = count
-            stats["times"].append(time.time())
+            stats["times"].append(time.monotonic())
             stats["active"] += 1
             stats["peak"] = max(stats["peak"], stats["active"])
             if self.headers.get("If-None-Match"):
@@ -54,7 +54,8 @@ class Handler(BaseHTTPRequestHandler):
             if self.headers.get("X-Api-Key"):
                 stats["api_keys"].append(self.headers.get("X-Api-Key"))
         try:
-            time.sleep(config.get("delay", 0))
+            if config.get("delay"):
+                time.sleep(config["delay"])
             self.answer(symbol, config["scenarios"].get(symbol, "ok"), count)
         finally:
             with lock:

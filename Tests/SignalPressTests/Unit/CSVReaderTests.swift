@@ -94,7 +94,7 @@ struct CSVReaderTests {
     }
 }
 
-@Suite("Malformed files in ../shared/data/bad", .enabled(if: SharedData.available, SharedData.skipMessage))
+@Suite("Malformed files in ../shared/data/bad", .sharedData)
 struct BadFileTests {
     func read(_ name: String) -> Result<CSVReader.Result, DataIssue> {
         let data = try! Data(contentsOf: SharedData.url("data/bad/\(name)"))
@@ -309,7 +309,7 @@ extension CSVLayoutTests {
     }
 }
 
-@Suite("Real-world CSV layouts of a real series", .enabled(if: SharedData.available, SharedData.skipMessage))
+@Suite("Real-world CSV layouts of a real series", .sharedData)
 struct RealSeriesLayoutTests {
     @Test("AAPL in every layout reads to the same bars and the same 21 indicator columns as its plain file")
     func everyLayout() throws {

@@ -2,7 +2,7 @@ import Indicators
 import MarketData
 import Testing
 
-@Suite("Indicators match TA-Lib on real series", .enabled(if: SharedData.available, SharedData.skipMessage))
+@Suite("Indicators match TA-Lib on real series", .sharedData)
 struct IndicatorsMatchTALibTests {
     @Test("every published column equals TA-Lib within 1e-9, with identical warm-up", arguments: SharedData.symbols)
     func matchesReference(symbol: String) throws {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Ledger
+import MarketData
 @testable import signalpress
 import Testing
 
@@ -11,7 +12,7 @@ struct LedgerStoreTests {
         let root = Fixtures.project()
         #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
         #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
-        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path)
+        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path, clock: Fixtures.clock)
         #expect(try ledger.buildCount() == 2)
         let artifacts = try ledger.artifacts()
         #expect(artifacts.map(\.tier) == ["free", "pro"])
@@ -25,11 +26,11 @@ struct LedgerStoreTests {
     @Test("an existing ledger is opened again and migrated in place, keeping its rows")
     func reopen() throws {
         let path = Fixtures.temporaryDirectory().appendingPathComponent("state/ledger.sqlite").path
-        let first = try LedgerStore(path: path)
+        let first = try LedgerStore(path: path, clock: Fixtures.clock)
         let artifact = LedgerStore.Artifact(tier: "pro", date: "2026-01-02", path: "bundles/pro/x.zip", bytes: 10, sha256: String(repeating: "a", count: 64))
-        #expect(try first.recordBuild(asOf: "2026-01-02", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 10, artifacts: [artifact]).newArtifacts == 1)
-        let second = try LedgerStore(path: path)
-        #expect(try second.recordBuild(asOf: "2026-01-02", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 10, artifacts: [artifact]).newArtifacts == 0)
+        #expect(try first.recordBuild(asOf: Day(iso: "2026-01-02")!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 10, artifacts: [artifact]).newArtifacts == 1)
+        let second = try LedgerStore(path: path, clock: Fixtures.clock)
+        #expect(try second.recordBuild(asOf: Day(iso: "2026-01-02")!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 10, artifacts: [artifact]).newArtifacts == 0)
         #expect(try second.buildCount() == 2)
         #expect(try second.artifacts() == [artifact])
     }
@@ -55,7 +56,7 @@ struct LedgerMigrationTests {
                 """)
         }
         try old.close()
-        let upgraded = try LedgerStore(path: path)
+        let upgraded = try LedgerStore(path: path, clock: Fixtures.clock)
         #expect(try upgraded.buildCount() == 1 && upgraded.artifacts().count == 1)
         try upgraded.addSubscriber(id: "alice", email: "alice@example.com", tier: "pro", tiers: ["pro"])
         #expect(try upgraded.subscribers().map(\.id) == ["alice"])

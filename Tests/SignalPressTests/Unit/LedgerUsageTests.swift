@@ -12,7 +12,7 @@ struct LedgerUsageTests {
     static let november = 1_795_000_000 // 2026-11-18T...
 
     func store() throws -> LedgerStore {
-        try LedgerStore(path: Fixtures.temporaryDirectory("ledger").appendingPathComponent("ledger.sqlite").path)
+        try LedgerStore(path: Fixtures.temporaryDirectory("ledger").appendingPathComponent("ledger.sqlite").path, clock: Fixtures.clock)
     }
 
     func artifact(_ tier: TierID, _ date: String, sha: Character = "a") -> LedgerStore.Artifact {
@@ -23,7 +23,7 @@ struct LedgerUsageTests {
     func appendOnly() throws {
         let ledger = try store()
         try ledger.addSubscriber(id: "alice", email: "a@example.com", tier: "pro", tiers: Self.tiers)
-        try ledger.recordBuild(asOf: "2026-11-27", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 1,
+        try ledger.recordBuild(asOf: Day(iso: "2026-11-27")!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 1,
                                artifacts: [artifact("pro", "2026-11-27")])
         #expect(try ledger.eventCount() == 2)
         for sql in ["UPDATE usage_events SET value = 99", "DELETE FROM usage_events", "UPDATE subscriber_audit SET detail = 'x'", "DELETE FROM subscriber_audit"] {
@@ -55,14 +55,14 @@ struct LedgerUsageTests {
         try ledger.addSubscriber(id: "bob", email: "b@example.com", tier: "enterprise", tiers: Self.tiers)
         try ledger.setStatus("bob", .disabled)
         let artifacts = [artifact("free", "2026-11-27"), artifact("pro", "2026-11-27"), artifact("enterprise", "2026-11-27")]
-        let first = try ledger.recordBuild(asOf: "2026-11-27", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 1, artifacts: artifacts)
+        let first = try ledger.recordBuild(asOf: Day(iso: "2026-11-27")!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 1, artifacts: artifacts)
         #expect(first.events.recorded == 4)
         // Rebuilt with different bytes: a new artifact row, but no new events.
-        let again = try ledger.recordBuild(asOf: "2026-11-27", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 1,
+        let again = try ledger.recordBuild(asOf: Day(iso: "2026-11-27")!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 1,
                                            artifacts: artifacts.map { var a = $0; a.sha256 = String(repeating: "b", count: 64); return a })
         #expect(again.events == .init(recorded: 0, duplicates: 4) && again.newArtifacts == 3)
         try ledger.setStatus("bob", .active)
-        let third = try ledger.recordBuild(asOf: "2026-11-27", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 1, artifacts: artifacts)
+        let third = try ledger.recordBuild(asOf: Day(iso: "2026-11-27")!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 1, artifacts: artifacts)
         #expect(third.events.recorded == 1)
         let delivered = try ledger.events().filter { $0.event.event == .delivered }.map { $0.event.subscriber }
         #expect(delivered == ["alice", "bob"])
@@ -136,12 +136,13 @@ struct LedgerUsageTests {
 
     @Test("the billing report prices base and downloads per subscriber in integer cents, inside UTC month bounds")
     func billing() throws {
-        let ledger = try store()
-        let created = Date(timeIntervalSince1970: TimeInterval(Self.november - 86400 * 30))
-        try ledger.addSubscriber(id: "alice", email: "a@example.com", tier: "pro", tiers: Self.tiers, now: created)
-        try ledger.addSubscriber(id: "bob", email: "b@example.com", tier: "enterprise", tiers: Self.tiers, now: created)
+        var ledger = try store()
+        ledger.clock = Clock(now: Date(timeIntervalSince1970: TimeInterval(Self.november - 86400 * 30)))
+        try ledger.addSubscriber(id: "alice", email: "a@example.com", tier: "pro", tiers: Self.tiers)
+        try ledger.addSubscriber(id: "bob", email: "b@example.com", tier: "enterprise", tiers: Self.tiers)
+        ledger.clock = Fixtures.clock
         for day in ["2026-10-31", "2026-11-02", "2026-11-03", "2026-12-01"] {
-            try ledger.recordBuild(asOf: day, started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 1,
+            try ledger.recordBuild(asOf: Day(iso: day)!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 1,
                                    artifacts: [artifact("pro", day), artifact("enterprise", day)])
         }
         let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
@@ -165,7 +166,7 @@ struct LedgerUsageTests {
     func exports() throws {
         let ledger = try store()
         try ledger.addSubscriber(id: "alice", email: "a@example.com", tier: "pro", externalID: "cus_ALICE", tiers: Self.tiers)
-        try ledger.recordBuild(asOf: "2026-11-27", started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 1,
+        try ledger.recordBuild(asOf: Day(iso: "2026-11-27")!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 1,
                                artifacts: [artifact("pro", "2026-11-26"), artifact("pro", "2026-11-27")])
         let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
         AccessLogs.write([AccessLogs.combined(.init(subscriber: "alice", unix: Self.november))], to: url)
@@ -207,8 +208,9 @@ struct LedgerUsageTests {
             for person in people {
                 let tier = Self.tiers[Int(generator.next() % 3)]
                 tierOf[person] = tier
-                try ledger.addSubscriber(id: person, email: "\(person)@example.com", tier: tier, tiers: Self.tiers,
-                                         now: Date(timeIntervalSince1970: TimeInterval(Self.november - 86400 * 40)))
+                var joining = ledger
+                joining.clock = Clock(now: Date(timeIntervalSince1970: TimeInterval(Self.november - 86400 * 40)))
+                try joining.addSubscriber(id: person, email: "\(person)@example.com", tier: tier, tiers: Self.tiers)
             }
             var delivered = Set<String>(), downloads: [String: (count: Int, bytes: Int, cents: Int)] = [:]
             var seenRequests = Set<Int>()
@@ -222,7 +224,7 @@ struct LedgerUsageTests {
                 if generator.next() % 2 == 0 {
                     let day = String(format: "2026-11-%02d", 1 + Int(generator.next() % 28))
                     let artifacts = Self.tiers.map { artifact($0, day, sha: generator.next() % 2 == 0 ? "a" : "b") }
-                    try ledger.recordBuild(asOf: day, started: Date(), finished: Date(), outcome: "published", files: 1, bytes: 1, artifacts: artifacts)
+                    try ledger.recordBuild(asOf: Day(iso: day)!, started: Fixtures.clock.now, finished: Fixtures.clock.now, outcome: "published", files: 1, bytes: 1, artifacts: artifacts)
                     for person in people { delivered.insert("\(person)|\(day)") }
                 } else {
                     let start = Int(generator.next() % 30), length = 1 + Int(generator.next() % 10)
