@@ -39,7 +39,7 @@ extension BuildStep {
         do {
             try LedgerStore(path: context.ledgerPath, clock: context.options.clock).recordBuild(asOf: state.asOf, started: context.startedAt, finished: context.finishedAt, outcome: "unchanged",
                                                                   files: summary.files, bytes: summary.bytes, artifacts: [])
-        } catch { throw .ledger(path: context.ledgerPath, reason: "\(error)") }
+        } catch { throw .ledger(path: context.ledgerPath, reason: LedgerStore.message(for: error)) }
         context.summary = summary
         context.finished = true
     }

@@ -132,7 +132,7 @@ extension BuildStep {
     public static let publish = BuildStep(name: "publish") { (context: inout BuildContext) throws(BuildError) in
         context.progress("writing \(context.options.output.path)")
         if context.options.recordsLedger {
-            do { context.ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock) } catch { throw .ledger(path: context.ledgerPath, reason: "\(error)") }
+            do { context.ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock) } catch { throw .ledger(path: context.ledgerPath, reason: LedgerStore.message(for: error)) }
         }
         let staging = context.staging!
         do throws(StagingSite.Failure) { try staging.publish() } catch { throw .write(error.description) }
@@ -163,7 +163,7 @@ extension BuildStep {
             context.summary.ledgerEvents = try ledger.recordBuild(asOf: context.summary.asOf, started: context.startedAt, finished: context.finishedAt,
                                                                  outcome: "published", files: context.summary.files, bytes: context.summary.bytes,
                                                                  artifacts: context.artifacts).events.recorded
-        } catch { throw .ledgerAfterPublish("\(error)") }
+        } catch { throw .ledgerAfterPublish(LedgerStore.message(for: error)) }
     }
 
     /// What this build read and wrote, so that the next one can tell it has nothing to do.

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 import MarketData
 import Publishing
@@ -154,7 +155,8 @@ struct PostAnalysisHook {
                 result.problems.append("post_analysis hook: \(name)'s confidence_adjustment \(adjustment) is outside ±\(config.maxConfidenceAdjustment); not applied")
                 adjustment = 0
             }
-            let clipped = text.count > Self.maxTextLength ? String(text.prefix(Self.maxTextLength)) + "…" : text
+            let clean = XML.removingForbidden(text)
+            let clipped = clean.count > Self.maxTextLength ? String(clean.prefix(Self.maxTextLength)) + "…" : clean
             result.commentary[symbol] = Commentary(text: clipped, confidenceAdjustment: adjustment)
         }
         return result

@@ -13,6 +13,10 @@ public struct AccessLogRecord: Sendable, Equatable {
     public var bytes: Int
     public var userAgent: String
 
+    /// The most one response can have sent (1 TiB): a count outside 0...this is a garbled or
+    /// forged line, refused at ingest so that no sum of a month's events can overflow.
+    public static let maxBytes = 1 << 40
+
     /// Query parameters, percent-decoded; `nil` when a name appears twice (nginx reads the
     /// first `sub`, a naive reader the last: such a query is taken as malformed, never billed).
     public var parameters: [String: String]? {
@@ -114,7 +118,8 @@ public struct AccessLogParser: Sendable {
             return .malformed("no status code after the request")
         }
         let byteField = String(decoding: rest[1], as: UTF8.self)
-        guard let sent = byteField == "-" ? 0 : Int(byteField), sent >= 0 else { return .malformed("bytes '\(byteField)' is not a number") }
+        guard let sent = byteField == "-" ? 0 : Int(byteField) else { return .malformed("bytes '\(byteField)' is not a number") }
+        if let refusal = Self.bytesRefusal(sent) { return .malformed(refusal) }
         cursor = rest[1].endIndex
         _ = quoted(bytes, from: &cursor)
         let agent = quoted(bytes, from: &cursor) ?? ""
@@ -181,6 +186,7 @@ public struct AccessLogParser: Sendable {
         guard let uri = object.uri else { return .malformed("missing \"uri\"") }
         guard let status = object.status?.value else { return .malformed("missing or invalid \"status\"") }
         if object.bytes != nil, object.bytes?.value == nil { return .malformed("invalid \"bytes\"") }
+        if let refusal = bytesRefusal(object.bytes?.value ?? 0) { return .malformed(refusal) }
         let (path, query) = splitTarget(uri)
         return .record(AccessLogRecord(time: time, client: object.client ?? "", method: object.method ?? "GET",
                                        path: path, query: query, status: status, bytes: object.bytes?.value ?? 0,
@@ -197,10 +203,18 @@ public struct AccessLogParser: Sendable {
         }
         guard let status = field["sc-status"].flatMap({ Int($0) }) else { return .malformed("invalid sc-status") }
         let query = field["cs-uri-query"].map { $0 == "-" ? "" : $0 } ?? ""
+        let sent = field["sc-bytes"].map { $0 == "-" ? 0 : Int($0) } ?? 0
+        guard let sent else { return .malformed("sc-bytes '\(field["sc-bytes"] ?? "")' is not a number") }
+        if let refusal = Self.bytesRefusal(sent) { return .malformed(refusal) }
         return .record(AccessLogRecord(time: time, client: field["c-ip"] ?? "", method: field["cs-method"] ?? "GET",
                                        path: field["cs-uri-stem"] ?? "", query: query, status: status,
-                                       bytes: field["sc-bytes"].flatMap { Int($0) } ?? 0,
+                                       bytes: sent,
                                        userAgent: field["cs(User-Agent)"]?.removingPercentEncoding ?? ""))
+    }
+
+    /// Why a byte count cannot be a response's, or nil when it can.
+    static func bytesRefusal(_ bytes: Int) -> String? {
+        (0...AccessLogRecord.maxBytes).contains(bytes) ? nil : "bytes \(bytes) is out of range (0 to \(AccessLogRecord.maxBytes))"
     }
 
     static func splitTarget(_ target: String) -> (String, String) {

@@ -21,7 +21,10 @@ public struct BillingReport: Sendable, Equatable {
         public var subscriber: String
         public var externalID: String
         public var tier: TierID
+        /// The monthly price prorated by the days the subscriber was active.
         public var baseCents: Int
+        public var activeDays: Int
+        public var periodDays: Int
         public var reportsDelivered: Int
         public var downloads: Int
         public var downloadBytes: Int
@@ -31,6 +34,7 @@ public struct BillingReport: Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case subscriber, tier
             case externalID = "external_id", baseCents = "base_cents", reportsDelivered = "reports_delivered"
+            case activeDays = "active_days", periodDays = "period_days"
             case downloads, downloadBytes = "download_bytes", downloadCents = "download_cents", totalCents = "total_cents"
         }
 
@@ -40,6 +44,8 @@ public struct BillingReport: Sendable, Equatable {
             try container.encode(externalID, forKey: .externalID)
             try container.encode(tier, forKey: .tier)
             try container.encode(baseCents, forKey: .baseCents)
+            try container.encode(activeDays, forKey: .activeDays)
+            try container.encode(periodDays, forKey: .periodDays)
             try container.encode(reportsDelivered, forKey: .reportsDelivered)
             try container.encode(downloads, forKey: .downloads)
             try container.encode(downloadBytes, forKey: .downloadBytes)
@@ -51,6 +57,17 @@ public struct BillingReport: Sendable, Equatable {
     public var period: String
     public var lines: [Line]
     public var totalCents: Int { lines.reduce(0) { $0 + $1.totalCents } }
+
+    /// The start of each UTC day of `[start, end)`, as ledger timestamps.
+    static func days(from start: String, to end: String) -> [String] {
+        guard var day = Day(iso: start.prefix(10)), let last = Day(iso: end.prefix(10)) else { return [] }
+        var result: [String] = []
+        while day < last {
+            result.append(day.iso + "T00:00:00Z")
+            day = day.adding(days: 1)
+        }
+        return result
+    }
 
     /// `YYYY-MM` to its UTC bounds `[start, end)` as ledger timestamps.
     public static func bounds(_ period: String) throws -> (start: String, end: String) {
@@ -66,47 +83,77 @@ public struct BillingReport: Sendable, Equatable {
 }
 
 extension LedgerStore {
-    /// Per subscriber: the base price of the highest tier delivered to them in the month (or of
-    /// their current tier when active and nothing was delivered yet), and downloads at their tier's price.
+    /// Per subscriber, from the audit trail and the events alone: the base price prorated by day
+    /// (a day counts, at the highest tier held that day, when the subscriber was active at any
+    /// moment of it: the monthly price times its share of the month's days, as Stripe prorates),
+    /// and deliveries and downloads only while active, downloads at the price of the tier in the
+    /// bundle's path.
     public func billingReport(period: String, prices: [TierPrice]) throws -> BillingReport {
         let (start, end) = try BillingReport.bounds(period)
+        let days = BillingReport.days(from: start, to: end)
         let price = Dictionary(prices.map { ($0.tier, $0) }, uniquingKeysWith: { first, _ in first })
         let rank = Dictionary(prices.enumerated().map { ($1.tier, $0) }, uniquingKeysWith: { first, _ in first })
+        let highest = { (tiers: [TierID]) in tiers.max { (rank[$0] ?? -1) < (rank[$1] ?? -1) } }
         return try queue.read { db in
             var lines: [BillingReport.Line] = []
             for subscriber in try Subscriber.order(Column("id")).fetchAll(db) {
-                let delivered = try TierID.fetchAll(db, sql: """
-                    SELECT json_extract(properties, '$.tier') FROM usage_events
-                    WHERE event = ? AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
-                    """, arguments: [UsageEvent.Name.delivered, subscriber.id, start, end])
-                // Per tier in the downloaded path (older events, recorded without one, count at the subscriber's tier).
-                let byTier = try DownloadTotals.fetchAll(db, sql: """
-                    SELECT COALESCE(json_extract(properties, '$.tier'), ?) AS tier, COUNT(*) AS count, COALESCE(SUM(value), 0) AS value,
-                           COALESCE(SUM(CAST(json_extract(properties, '$.bytes') AS INTEGER)), 0) AS bytes
-                    FROM usage_events WHERE event = ? AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
-                    GROUP BY 1 ORDER BY 1
-                    """, arguments: [subscriber.tier, UsageEvent.Name.downloaded, subscriber.id, start, end])
-                let downloads = DownloadTotals(tier: subscriber.tier, count: byTier.map(\.count).reduce(0, +),
-                                               value: byTier.map(\.value).reduce(0, +), bytes: byTier.map(\.bytes).reduce(0, +))
-                let downloadCents = byTier.map { $0.value * (price[$0.tier]?.downloadCents ?? 0) }.reduce(0, +)
-                let createdBeforeEnd = subscriber.createdAt < end
-                let tier: TierID
-                if let highest = delivered.max(by: { (rank[$0] ?? -1) < (rank[$1] ?? -1) }) {
-                    tier = highest
-                } else if subscriber.status == .active && createdBeforeEnd {
-                    tier = subscriber.tier
-                } else if downloads.count > 0 {
-                    tier = subscriber.tier
-                } else {
-                    continue
+                let trail = try AuditEntry.filter(Column("subscriber_id") == subscriber.id).order(Column("id")).fetchAll(db)
+                let history = SubscriptionHistory(trail, current: subscriber)
+                var dayCents: [Int] = [], held: [TierID] = []
+                for (dayStart, dayEnd) in zip(days, days.dropFirst() + [end]) {
+                    guard let tier = highest(history.activeTiers(from: dayStart, to: dayEnd)) else { continue }
+                    dayCents.append(price[tier]?.baseCents ?? 0)
+                    held.append(tier)
                 }
-                let downloadCount = downloads.value
-                let basePrice = delivered.isEmpty && !(subscriber.status == .active && createdBeforeEnd) ? 0 : (price[tier]?.baseCents ?? 0)
-                lines.append(BillingReport.Line(subscriber: subscriber.id, externalID: subscriber.externalID, tier: tier,
-                                                baseCents: basePrice, reportsDelivered: delivered.count, downloads: downloadCount,
-                                                downloadBytes: downloads.bytes, downloadCents: downloadCents))
+                let events = try BilledEvent.fetchAll(db, sql: """
+                    SELECT event, occurred_at, value, COALESCE(json_extract(properties, '$.tier'), ?) AS tier,
+                           COALESCE(CAST(json_extract(properties, '$.bytes') AS INTEGER), 0) AS bytes
+                    FROM usage_events WHERE event IN (?, ?) AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
+                    ORDER BY occurred_at, id
+                    """, arguments: [subscriber.tier, UsageEvent.Name.delivered, UsageEvent.Name.downloaded, subscriber.id, start, end])
+                    .filter { history.isActive(at: $0.occurredAt) }
+                let delivered = events.filter { $0.event == UsageEvent.Name.delivered.rawValue }
+                let downloads = events.filter { $0.event == UsageEvent.Name.downloaded.rawValue }
+                guard !held.isEmpty || !events.isEmpty else { continue }
+                // Integer cents, rounded half up: the sum of each day's price over the month's days.
+                let base = Int.saturatingSum(dayCents).saturatingProduct(2).saturatingAdding(days.count) / (2 * days.count)
+                lines.append(BillingReport.Line(
+                    subscriber: subscriber.id, externalID: subscriber.externalID,
+                    tier: highest(held) ?? highest(events.map(\.tier)) ?? subscriber.tier, baseCents: base,
+                    activeDays: held.count, periodDays: days.count, reportsDelivered: delivered.count,
+                    downloads: Int.saturatingSum(downloads.map(\.value)), downloadBytes: Int.saturatingSum(downloads.map(\.bytes)),
+                    downloadCents: Int.saturatingSum(downloads.map { $0.value.saturatingProduct(price[$0.tier]?.downloadCents ?? 0) })))
             }
             return BillingReport(period: period, lines: lines)
         }
+    }
+}
+
+/// A delivery or download as billing reads it.
+struct BilledEvent: Decodable, FetchableRecord {
+    var event: String
+    var occurredAt: String
+    var value: Int
+    var tier: TierID
+    var bytes: Int
+
+    enum CodingKeys: String, CodingKey { case event, value, tier, bytes, occurredAt = "occurred_at" }
+}
+
+extension Int {
+    /// The sum, held at `Int.max` or `Int.min` rather than trapping.
+    static func saturatingSum(_ values: [Int]) -> Int {
+        values.reduce(0) { total, value in
+            let (sum, overflow) = total.addingReportingOverflow(value)
+            return overflow ? (value > 0 ? .max : .min) : sum
+        }
+    }
+
+    /// The product, held at `Int.max` or `Int.min` rather than trapping.
+    func saturatingAdding(_ other: Int) -> Int { Int.saturatingSum([self, other]) }
+
+    func saturatingProduct(_ other: Int) -> Int {
+        let (product, overflow) = multipliedReportingOverflow(by: other)
+        return overflow ? ((self < 0) == (other < 0) ? .max : .min) : product
     }
 }

@@ -117,14 +117,6 @@ struct ExportRow: Codable, PersistableRecord {
     }
 }
 
-/// One subscriber's downloads of one tier's bundles in a month, summed by SQLite.
-struct DownloadTotals: Decodable, FetchableRecord {
-    var tier: TierID
-    var count: Int
-    var value: Int
-    var bytes: Int
-}
-
 /// An event due for export, with what the export needs beside it.
 struct ExportCandidate: FetchableRecord {
     var event: UsageEventRecord

@@ -51,9 +51,14 @@ struct CSVLayout {
         }
         let names = layout.names
         if names.contains("ticker") && names.contains("per") { layout.ticker = names.firstIndex(of: "ticker") }
-        // A decimal comma: a ';' or tab file whose data fields hold commas.
-        if layout.delimiter != comma, lines.count > layout.headerLines, lines[layout.headerLines].contains(comma) {
-            layout.decimalComma = true
+        // A decimal comma: a ';' or tab file whose price or volume fields hold commas (a comma in
+        // a text column, "Acme, Inc.", says nothing about the numbers).
+        if layout.delimiter != comma, lines.count > layout.headerLines {
+            let numeric = names.indices.filter { numericNames.contains(names[$0]) }
+            let first = fields(lines[layout.headerLines], delimiter: layout.delimiter)
+            layout.decimalComma = numeric.isEmpty
+                ? lines[layout.headerLines].contains(comma)
+                : numeric.contains { $0 < first.count && first[$0].contains(",") }
         }
         let plainNames = names.allSatisfy { !$0.isEmpty }
         let sample = lines.dropFirst(layout.headerLines).prefix(3)
@@ -80,7 +85,8 @@ struct CSVLayout {
         splitQuoted(line, delimiter: delimiter)?.map(\.text) ?? []
     }
 
-    static func splitQuoted(_ line: ArraySlice<UInt8>, delimiter: UInt8) -> [(text: String, quoted: Bool)]? {
+    /// `atMost`: splitting stops once that many fields are read (a row with more is refused anyway).
+    static func splitQuoted(_ line: ArraySlice<UInt8>, delimiter: UInt8, atMost limit: Int = .max) -> [(text: String, quoted: Bool)]? {
         var result: [(String, Bool)] = []
         var field: [UInt8] = []
         var quoted = false, inQuotes = false
@@ -104,6 +110,7 @@ struct CSVLayout {
                 quoted = true
             } else if byte == delimiter {
                 result.append((String(decoding: field, as: UTF8.self).trimmingCharacters(in: .whitespaces), quoted))
+                if result.count >= limit { return result }
                 field.removeAll()
                 quoted = false
             } else {
@@ -128,11 +135,33 @@ struct CSVLayout {
         return String(decoding: bytes[0..<10], as: UTF8.self)
     }
 
-    /// A number as the plain form writes it: a decimal comma made a point, and the grouping
-    /// commas of a quoted field (`"108,126,800"`) dropped.
-    func number(_ field: (text: String, quoted: Bool)) -> String {
-        if decimalComma { return field.text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".") }
-        if field.quoted && delimiter == CSVLayout.comma { return field.text.replacingOccurrences(of: ",", with: "") }
+    static let numericNames: Set<String> = ["open", "high", "low", "close", "adj close", "volume"]
+
+    /// A number as the plain form writes it: a decimal comma made a point, and grouping
+    /// separators (`"108,126,800"`, `1.234,5`) dropped; nil when the separators are ambiguous
+    /// (`"100,50"` in a comma file, `100.50` in a decimal-comma file): a price read 100 times too
+    /// large is worse than a refusal.
+    func number(_ field: (text: String, quoted: Bool)) -> String? {
+        if decimalComma { return Self.ungrouped(field.text, group: ".", decimal: ",") }
+        if field.quoted && delimiter == CSVLayout.comma { return Self.ungrouped(field.text, group: ",", decimal: ".") }
         return field.text
+    }
+
+    /// `text` with its grouping separators removed and its decimal separator made a point,
+    /// when every group after the first has exactly three digits; otherwise nil.
+    static func ungrouped(_ text: String, group: Character, decimal: Character) -> String? {
+        let parts = text.split(separator: decimal, omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first else { return nil }
+        if parts.count == 2, parts[1].contains(group) { return nil }
+        var digits = Substring(whole)
+        var sign = ""
+        if let first = digits.first, first == "-" || first == "+" { sign = String(first); digits = digits.dropFirst() }
+        if digits.contains(group) {
+            let groups = digits.split(separator: group, omittingEmptySubsequences: false)
+            guard (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }),
+                  groups.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+            digits = Substring(groups.joined())
+        }
+        return sign + digits + (parts.count == 2 ? "." + parts[1] : "")
     }
 }

@@ -63,8 +63,17 @@ private struct Reading {
         DataIssue(file: file, line: line, message: message)
     }
 
+    /// No line of a price file comes near this (a daily row is under a hundred bytes, a header
+    /// of a few columns well under a kilobyte); a longer one is refused before it is split, so a
+    /// hostile file costs its own size in memory, not fifty times that.
+    static let maximumLineBytes = 64 * 1024
+
     mutating func run(bytes: [UInt8], symbol: String) throws(DataIssue) -> CSVReader.Result {
         let lines = splitLines(bytes)
+        if let long = lines.firstIndex(where: { $0.count > Self.maximumLineBytes }) {
+            throw issue(long + 1, "line is \(lines[long].count) bytes long, more than \(Self.maximumLineBytes / 1024) KiB: "
+                + "not a file of daily prices (is it a binary file, or one without line breaks?)")
+        }
         guard let headerLine = lines.first, !headerLine.allSatisfy({ $0 == 32 || $0 == 9 }) else {
             throw issue(1, "empty file: expected a header line such as Date,Open,High,Low,Close,Volume")
         }
@@ -106,7 +115,7 @@ private struct Reading {
     /// A line of any other layout as the plain layout writes it (`date,open,high,low,close[,volume]`),
     /// or `nil` for a row of another ticker in a bulk file.
     func plainLine(_ line: ArraySlice<UInt8>, lineNumber: Int, layout: CSVLayout, columns: Columns, symbol: String) throws(DataIssue) -> [UInt8]? {
-        guard let values = CSVLayout.splitQuoted(line, delimiter: layout.delimiter) else {
+        guard let values = CSVLayout.splitQuoted(line, delimiter: layout.delimiter, atMost: columns.count + 1) else {
             throw issue(lineNumber, "a quoted field is not closed on this line (line breaks inside quotes are not supported)")
         }
         if let ticker = layout.ticker, ticker < values.count {
@@ -114,7 +123,8 @@ private struct Reading {
             guard name == symbol.uppercased() || name.split(separator: ".").first.map(String.init) == symbol.uppercased() else { return nil }
         }
         guard values.count == columns.count else {
-            throw issue(lineNumber, "row has \(values.count) fields, the header has \(columns.count)")
+            let count = values.count > columns.count ? "more than \(columns.count) fields" : "\(values.count) fields"
+            throw issue(lineNumber, "row has \(count), the header has \(columns.count)")
         }
         let dateText = values[columns.date].text
         guard let date = CSVLayout.isoDate(dateText) else {
@@ -123,7 +133,12 @@ private struct Reading {
         }
         var text = date
         for column in [columns.open, columns.high, columns.low, columns.close] + [columns.volume, columns.adjustedClose].compactMap({ $0 }) {
-            text += "," + layout.number(values[column])
+            guard let number = layout.number(values[column]) else {
+                let separators = layout.decimalComma ? "'.' groups thousands and ',' is the decimal comma" : "',' groups thousands and '.' is the decimal point"
+                throw issue(lineNumber, "\(layout.header[column]) '\(values[column].text)' is ambiguous: in this file \(separators), "
+                    + "and a group of thousands has three digits; write the number without grouping")
+            }
+            text += "," + number
         }
         return Array(text.utf8)
     }
@@ -182,7 +197,8 @@ private struct Reading {
     /// The fields of a data row as byte ranges of the line, trimmed of blanks: rows are read
     /// without making a String per field (most of a build's reading time, before). Lines here
     /// hold no quotes: a file with any is rewritten by `CSVLayout` first.
-    func fieldRanges(_ line: ArraySlice<UInt8>, into ranges: inout [Range<Int>]) {
+    /// Splitting stops at `limit` fields: a row with more is refused whatever the rest holds.
+    func fieldRanges(_ line: ArraySlice<UInt8>, into ranges: inout [Range<Int>], atMost limit: Int = .max) {
         ranges.removeAll(keepingCapacity: true)
         var start = line.startIndex
         var index = line.startIndex
@@ -195,6 +211,7 @@ private struct Reading {
         while index < line.endIndex {
             if line[index] == 44 {
                 close(index)
+                if ranges.count >= limit { return }
                 start = index + 1
             }
             index += 1
@@ -259,9 +276,10 @@ private struct Reading {
     }
 
     mutating func parseRow(_ line: ArraySlice<UInt8>, lineNumber: Int, columns: Columns, ranges values: inout [Range<Int>]) throws(DataIssue) -> Row? {
-        fieldRanges(line, into: &values)
+        fieldRanges(line, into: &values, atMost: columns.count + 1)
         guard values.count == columns.count else {
-            throw issue(lineNumber, "row has \(values.count) fields, the header has \(columns.count)")
+            let count = values.count > columns.count ? "more than \(columns.count) fields" : "\(values.count) fields"
+            throw issue(lineNumber, "row has \(count), the header has \(columns.count)")
         }
         guard let date = Day(isoBytes: line[values[columns.date]]) else {
             throw issue(lineNumber, "date '\(text(line, values[columns.date]))' is not an ISO date (YYYY-MM-DD)")

@@ -1,3 +1,4 @@
+import Charts
 import MarketData
 
 /// A Markdown page (`content/pages/*.md`) or analyst note (`content/notes/YYYY-MM-DD.md`)
@@ -24,7 +25,7 @@ public struct ContentPage: Sendable, Equatable {
 
     /// `rawHTML` is the site's default (`markdown: { raw_html: true }`); `allow_html` in the front matter overrides it.
     static func read(_ text: String, kind: Kind, fileStem: String, file: String, tiers: [TierID], rawHTML: Bool = false) throws(ConfigError) -> ContentPage {
-        let (frontMatter, body, bodyLine) = try split(text, file: file)
+        let (frontMatter, body, bodyLine) = try split(XML.removingForbidden(text), file: file)
         guard let frontMatter, let root = try YAMLValue.parse(frontMatter, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "missing front matter: start the file with --- and a title")
         }

@@ -362,7 +362,8 @@ public struct SiteRenderer: Sendable {
     static let reportsPerPage = 50
 
     /// Where a report's content links from: replaced by `../../` on its page and by the site's
-    /// address in the feeds. A control character, which no escaped value can contain.
+    /// address in the feeds. A control character XML forbids, which every input has had removed
+    /// (`XML.removingForbidden`), so no content can contain it.
     static let rootMarker = "\u{1}"
 
     /// `content` with every root marker replaced by `root`, byte by byte (Foundation's

@@ -1,3 +1,4 @@
+import Charts
 import Foundation
 
 /// The templates and static assets a site is rendered with: the built-in default theme
@@ -48,7 +49,7 @@ public struct Theme: Sendable {
     public var templates: [String: String] {
         var result: [String: String] = [:]
         for (path, bytes) in files where path.hasSuffix(".mustache") && !path.contains("/") {
-            result[String(path.dropLast(".mustache".count))] = String(decoding: bytes, as: UTF8.self)
+            result[String(path.dropLast(".mustache".count))] = XML.removingForbidden(String(decoding: bytes, as: UTF8.self))
         }
         return result
     }

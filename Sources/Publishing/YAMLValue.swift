@@ -1,3 +1,4 @@
+import Charts
 import Yams
 
 /// A node of a YAML document with its position, and typed accessors whose errors name
@@ -163,7 +164,7 @@ struct YAMLValue {
 
     func string() throws(ConfigError) -> String {
         guard case let .scalar(scalar) = node else { throw error("expected text, found \(kind)") }
-        return scalar.string
+        return XML.removingForbidden(scalar.string)
     }
 
     func nonEmptyString() throws(ConfigError) -> String {

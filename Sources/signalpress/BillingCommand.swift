@@ -10,7 +10,7 @@ struct BillingCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per subscriber: base price, metered usage and amounts; money in the table, integer cents in csv and json.",
+            abstract: "Per subscriber: base price prorated by the days active, metered usage and amounts; money in the table, integer cents in csv and json.",
             discussion: Examples.billingReport)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "The month, YYYY-MM (UTC).") var period: String
@@ -24,12 +24,13 @@ struct BillingCommand: ParsableCommand {
             let currency = { (tier: TierID) in config.tier(tier)?.currency ?? config.tiers[0].currency }
             let amount = { (cents: Int, tier: TierID) in format == .table ? Money(cents, currency(tier)).text : String(cents) }
             var rows = report.lines.map { line in
-                [line.subscriber, line.externalID, line.tier.value, amount(line.baseCents, line.tier), String(line.reportsDelivered), String(line.downloads),
+                [line.subscriber, line.externalID, line.tier.value, amount(line.baseCents, line.tier),
+                 format == .table ? "\(line.activeDays)/\(line.periodDays)" : String(line.activeDays), String(line.reportsDelivered), String(line.downloads),
                  String(line.downloadBytes), amount(line.downloadCents, line.tier), amount(line.totalCents, line.tier), currency(line.tier)]
             }
             if format == .table {
                 for (code, lines) in Dictionary(grouping: report.lines, by: { currency($0.tier) }).sorted(by: { $0.key < $1.key }) {
-                    rows.append(["TOTAL", "", "", "", "", "", "", "", Money(lines.reduce(0) { $0 + $1.totalCents }, code).text, code])
+                    rows.append(["TOTAL", "", "", "", "", "", "", "", "", Money(lines.reduce(0) { $0 + $1.totalCents }, code).text, code])
                 }
             }
             struct Document: Encodable {
@@ -40,7 +41,8 @@ struct BillingCommand: ParsableCommand {
                 var total_cents: Int
             }
             let money = format == .table ? ["base", "download_amount", "total"] : ["base_cents", "download_cents", "total_cents"]
-            print(try format.render(header: ["subscriber", "external_id", "tier", money[0], "reports_delivered", "downloads",
+            print(try format.render(header: ["subscriber", "external_id", "tier", money[0], format == .table ? "days_active" : "active_days",
+                                             "reports_delivered", "downloads",
                                              "download_bytes", money[1], money[2], "currency"],
                                     rows: rows, json: Document(period: period, currency: config.tiers[0].currency, lines: report.lines,
                                                                total_cents: report.totalCents)),

@@ -50,13 +50,13 @@ struct ProjectOptions: ParsableArguments {
     func openLedger(output: URL? = nil) throws -> LedgerStore {
         let path = try ledgerPath(output: output)
         let clock = try clock()
-        do { return try LedgerStore(path: path, clock: clock) } catch { throw UserError("\(path): cannot open the ledger: \(error)") }
+        do { return try LedgerStore(path: path, clock: clock) } catch { throw UserError("\(path): cannot open the ledger: \(LedgerStore.message(for: error))") }
     }
 }
 
 /// Runs a ledger operation, turning its refusals into the user's error message.
 func ledgerCall<T>(_ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as LedgerError { throw UserError(error.description) } catch let error as UserError { throw error } catch {
-        throw UserError("ledger: \(error)")
+        throw UserError("ledger: \(LedgerStore.message(for: error))")
     }
 }

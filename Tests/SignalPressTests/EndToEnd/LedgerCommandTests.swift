@@ -41,12 +41,15 @@ struct LedgerCommandTests {
     func publisherRoutine() throws {
         let root = Fixtures.project()
         let project = ["--project", root.path]
-        #expect(try run(["subscribers", "add", "--id", "alice", "--email", "alice@example.com", "--tier", "pro", "--external-id", "cus_A"] + project).status == 0)
-        #expect(try run(["subscribers", "add", "--id", "bob", "--email", "bob@example.com", "--tier", "free"] + project).status == 0)
+        // Subscribed since the start of the month that is billed below.
+        let november = ["--today", "2026-11-01"]
+        #expect(try run(["subscribers", "add", "--id", "alice", "--email", "alice@example.com", "--tier", "pro", "--external-id", "cus_A"]
+            + project + november).status == 0)
+        #expect(try run(["subscribers", "add", "--id", "bob", "--email", "bob@example.com", "--tier", "free"] + project + november).status == 0)
         let bad = try run(["subscribers", "add", "--id", "eve", "--email", "eve@example.com", "--tier", "gold"] + project)
         #expect(bad.status == 1 && bad.output.contains("unknown tier 'gold'"))
-        #expect(try run(["subscribers", "set-tier", "bob", "pro"] + project).status == 0)
-        #expect(try run(["subscribers", "disable", "bob"] + project).status == 0)
+        #expect(try run(["subscribers", "set-tier", "bob", "pro"] + project + november).status == 0)
+        #expect(try run(["subscribers", "disable", "bob"] + project + november).status == 0)
 
         let csv = try run(["subscribers", "list", "--format", "csv"] + project)
         #expect(csv.output.hasPrefix("id,email,tier,status,external_id,created_at,updated_at\nalice,alice@example.com,pro,active,cus_A,"))

@@ -24,10 +24,29 @@ private let defectCases: [(String, String)] = [
         (header + "2024-01-02,10,11,9,1.7976931348623157e308,1\n", "T.csv:2: Close 1.7976931348623157e308 is out of range (at most 10^15)"),
         (header + "2024-01-02,10,11,9,0x1.4p3,1\n", "T.csv:2: Close '0x1.4p3' is not a number"),
         (header + "2200-01-02,10,11,9,10,1\n", "T.csv:2: date 2200-01-02 is out of range (1900 to 2100)"),
+        (header + "2024-01-02,10,11,9,10,1,7,8\n", "T.csv:2: row has more than 6 fields, the header has 6"),
+        (header + "2024-01-02,\"10\",11,9,10,1,7,8\n", "T.csv:2: row has more than 6 fields, the header has 6"),
 ]
 
 @Suite("CSV reader")
 struct CSVReaderTests {
+    @Test("a hostile file of one endless row is refused at its line, in memory near its own size")
+    func endlessRow() throws {
+        for body in [header + "2024-01-02" + String(repeating: ",", count: 2_000_000) + "\n",
+                     String(repeating: ",", count: 2_000_000) + "\n" + "2024-01-02,10,11,9,10,1\n",
+                     header + "2024-01-02,\"" + String(repeating: "\",\"", count: 700_000) + "\"\n"] {
+            #expect {
+                _ = try CSVReader().read(Array(body.utf8), file: "T.csv", symbol: "T")
+            } throws: { error in
+                let text = "\(error)"
+                return text.contains("T.csv:") && text.contains("more than 64 KiB: not a file of daily prices")
+            }
+        }
+        // A row just under the cap with too many fields stops being split at the seventh.
+        let wide = header + "2024-01-02,10,11,9,10,1" + String(repeating: ",1", count: 30_000) + "\n"
+        #expect(throws: DataIssue.self) { try CSVReader().read(Array(wide.utf8), file: "T.csv", symbol: "T") }
+    }
+
     let rows = ["2024-01-02,10,11,9,10.5,1000", "2024-01-03,10.5,12,10,11,1200", "2024-01-04,11,11.5,10.2,10.4,900"]
 
     func read(_ text: String) throws(DataIssue) -> CSVReader.Result {
@@ -265,6 +284,18 @@ struct CSVLayoutTests {
         }
     }
 
+    @Test("decimal commas are told from the numbers alone, and thousands are grouped by three")
+    func separators() throws {
+        // A comma in a text column of a ';' file says nothing about its numbers.
+        let names = try read("Date;Name;Open;High;Low;Close;Volume\n2024-01-02;Acme, Inc.;100.50;101.25;99.75;100.50;1000\n"
+            + "2024-01-03;Acme, Inc.;100.50;102.00;100.00;101.50;1200\n")
+        #expect(names.close == [100.5, 101.5] && names.high == [101.25, 102])
+        let european = try read("Date;Open;High;Low;Close;Volume\n2024-01-02;1.234,5;1.240,25;1.230;1.235,75;1.234.567\n")
+        #expect(european.open == [1234.5] && european.low == [1230] && european.close == [1235.75] && european.volume == [1_234_567])
+        let quoted = try read("Date,Open,High,Low,Close,Volume\n2024-01-02,10,11,9,10,\"108,126,800\"\n")
+        #expect(quoted.volume == [108_126_800])
+    }
+
     @Test("what is still refused names the line and the likely cause")
     func refusals() {
         func problem(_ text: String) -> String {
@@ -273,6 +304,13 @@ struct CSVLayoutTests {
         #expect(problem("Date,Open,High,Low,Close\n\"2024-01-02,10,11,9,10\n") == "LAYX.csv:2: a quoted field is not closed on this line (line breaks inside quotes are not supported)")
         #expect(problem("Date;Open;High;Low;Close\n01/02/2024;10;11;9;10\n").hasPrefix("LAYX.csv:2: date '01/02/2024' is not an ISO date (YYYY-MM-DD, with or without a time): dates must be year first"))
         #expect(problem("<!DOCTYPE html>\n<html>\n").contains("this is not CSV"))
+        // Separators that would read a price 100 times too large are refused, naming the ambiguity.
+        #expect(problem("Date,Open,High,Low,Close\n2024-01-02,10,11,9,\"100,50\"\n")
+            == "LAYX.csv:2: Close '100,50' is ambiguous: in this file ',' groups thousands and '.' is the decimal point, "
+            + "and a group of thousands has three digits; write the number without grouping")
+        #expect(problem("Date,Open,High,Low,Close\n2024-01-02,10,11,9,\"1,0,0,0\"\n").hasPrefix("LAYX.csv:2: Close '1,0,0,0' is ambiguous"))
+        #expect(problem("Date;Open;High;Low;Close\n2024-01-02;10;11;9;10,5\n2024-01-03;10;11;9;100.50\n")
+            .hasPrefix("LAYX.csv:3: Close '100.50' is ambiguous: in this file '.' groups thousands and ',' is the decimal comma"))
         #expect(problem("<TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>\nOTHER.US,D,20240102,000000,1,1,1,1,1,0\n") == "LAYX.csv:1: no rows for LAYX in this Stooq bulk file")
     }
 }

@@ -122,6 +122,79 @@ struct LedgerUsageTests {
         #expect(downloads.allSatisfy { $0.event.occurredAt.hasPrefix("2026-11-18T") })
     }
 
+    @Test("a byte count no response can have is refused at ingest in every format; the lines around it are recorded", arguments: AccessLogParser.Format.allCases)
+    func impossibleByteCounts(format: AccessLogParser.Format) throws {
+        let ledger = try store()
+        let requests = [AccessLogs.Request(subscriber: "alice", unix: Self.november, bytes: -9_000_000_000_000_000_000),
+                        AccessLogs.Request(subscriber: "alice", unix: Self.november + 1, bytes: AccessLogRecord.maxBytes + 1),
+                        AccessLogs.Request(subscriber: "bob", unix: Self.november + 2, bytes: 792_690)]
+        var lines: [String]
+        switch format {
+        case .combined: lines = requests.map(AccessLogs.combined)
+        case .nginxJSON: lines = requests.map(AccessLogs.json)
+        case .cloudfront: lines = [String(AccessLogs.cloudfrontHeader.dropLast())] + requests.map(AccessLogs.cloudfront)
+        }
+        let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
+        AccessLogs.write(lines, to: url)
+        let summary = try LogIngest(store: ledger, format: format, links: AccessLogs.links).ingest(url)
+        #expect(summary.recorded == 1 && summary.malformed.count == 2, "\(summary)")
+        #expect(summary.malformed.allSatisfy { $0.problem.contains("out of range") }, "\(summary.malformed)")
+        #expect(try ledger.events().map { $0.event.properties["bytes"] } == ["792690"])
+    }
+
+    @Test("a month's report sums what the ledger holds without overflowing, and a ledger failure never shows SQL")
+    func reportNeverOverflows() throws {
+        var ledger = try store()
+        ledger.clock = Clock(today: Day(iso: "2026-11-01")!)
+        try ledger.addSubscriber(id: "alice", email: "a@example.com", tier: "pro", tiers: Self.tiers)
+        // Events an older version let in: byte counts whose sum is far beyond Int64.
+        let huge = (0..<3).map { index in
+            UsageEvent(event: .downloaded, subscriber: "alice", value: 1, occurredAt: "2026-11-1\(index)T00:00:00Z", source: "test",
+                       properties: ["tier": "pro", "bytes": "9000000000000000000"], fact: ["alice", "\(index)"])
+        }
+        _ = try ledger.record(huge)
+        let line = try #require(try ledger.billingReport(period: "2026-11", prices: Self.prices).lines.first)
+        #expect(line.downloads == 3 && line.downloadBytes == Int.max && line.downloadCents == 15)
+        let message = LedgerStore.message(for: DatabaseError(resultCode: .SQLITE_ERROR, message: "integer overflow", sql: "SELECT secret FROM t", arguments: [1]))
+        #expect(message == "SQLite error 1: integer overflow")
+    }
+
+    @Test("the base fee is prorated by the days active at the tier held each day; usage counts only while active")
+    func proration() throws {
+        var ledger = try store()
+        func at(_ time: String) { ledger.clock = Clock(now: Date(timeIntervalSince1970: TimeInterval(UTCTime.unix(time)!))) }
+        at("2026-11-11T10:00:00Z")
+        try ledger.addSubscriber(id: "carol", email: "c@example.com", tier: "pro", tiers: Self.tiers)
+        at("2026-11-21T12:00:00Z")
+        try ledger.setTier("carol", tier: "enterprise", tiers: Self.tiers)
+        at("2026-11-26T00:00:00Z")
+        try ledger.setStatus("carol", .disabled)
+        at("2026-12-05T09:00:00Z")
+        try ledger.addSubscriber(id: "dave", email: "d@example.com", tier: "pro", tiers: Self.tiers)
+        func download(_ who: String, _ time: String) -> UsageEvent {
+            UsageEvent(event: .downloaded, subscriber: who, value: 1, occurredAt: time, source: "test",
+                       properties: ["tier": "pro", "bytes": "100"], fact: [who, time])
+        }
+        func delivery(_ who: String, _ day: String) -> UsageEvent {
+            UsageEvent(event: .delivered, subscriber: who, value: 1, occurredAt: day + "T00:00:00Z", source: "build",
+                       properties: ["tier": "pro", "date": day], fact: [who, "pro", day])
+        }
+        _ = try ledger.record([download("carol", "2026-11-10T23:00:00Z"), download("carol", "2026-11-15T08:00:00Z"),
+                               download("carol", "2026-11-27T08:00:00Z"), delivery("carol", "2026-11-12"), delivery("carol", "2026-11-26"),
+                               delivery("dave", "2026-11-27")])
+        let report = try ledger.billingReport(period: "2026-11", prices: Self.prices)
+        // dave joined in December: nothing in November, although a build delivered him a November edition.
+        #expect(report.lines.map(\.subscriber) == ["carol"])
+        let carol = try #require(report.lines.first)
+        // Nov 11-20 at pro (10 days), Nov 21-25 at enterprise (5 days; the 21st at the higher tier), disabled from the 26th:
+        // (10 x 2900 + 5 x 19900) / 30 = 4283.33 cents.
+        #expect(carol.activeDays == 15 && carol.periodDays == 30 && carol.baseCents == 4283, "\(carol)")
+        #expect(carol.tier == "enterprise" && carol.downloads == 1 && carol.downloadCents == 5 && carol.reportsDelivered == 1)
+        let december = try ledger.billingReport(period: "2026-12", prices: Self.prices)
+        // dave from the 5th: 27 of 31 days at 2900 = 2525.8 cents.
+        #expect(december.lines.map(\.subscriber) == ["dave"] && december.lines[0].activeDays == 27 && december.lines[0].baseCents == 2526)
+    }
+
     @Test("overlapping logs record each download once, whatever the format")
     func overlapping() throws {
         let ledger = try store()

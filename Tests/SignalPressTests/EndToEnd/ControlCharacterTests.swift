@@ -1,0 +1,41 @@
+import Build
+import Charts
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// Control characters in what a publisher writes (a note pasted from a terminal, a title with
+/// a vertical tab) never reach an output: one would make the whole feed ill-formed for readers.
+@Suite("Control characters")
+struct ControlCharacterTests {
+    @Test("XML 1.0's forbidden characters are removed and the allowed ones kept")
+    func forbidden() {
+        #expect(XML.removingForbidden("a\u{0}b\u{1}c\u{8}d\u{B}e\u{C}f\u{1B}g\u{1F}h\u{FFFE}i\u{FFFF}j") == "abcdefghij")
+        #expect(XML.removingForbidden("tab\tline\nreturn\r é € 𝄞") == "tab\tline\nreturn\r é € 𝄞")
+        #expect(XML.escape("<\u{1}a\u{B}&\u{FFFF}\u{FFFD}") == "&lt;a&amp;\u{FFFD}")
+    }
+
+    @Test("a note and a title full of control characters give a well-formed feed, clean files and intact links")
+    func noteWithControls() throws {
+        let root = Fixtures.project()
+        // YAML's escapes: \v is U+000B, \e U+001B, \x01 U+0001 (the renderer's own root marker).
+        Fixtures.write("---\ntitle: \"Vertical\\vtab \\e[31mred\\x01\"\n---\nBody with \u{1} marker, \u{B} tab and \u{1B}[31m colour.\n",
+                       to: root.appendingPathComponent("content/notes/2026-11-26.md"))
+        _ = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
+        let site = root.appendingPathComponent("site")
+        let feed = try Data(contentsOf: site.appendingPathComponent("feed.xml"))
+        let parser = XMLParser(data: feed)
+        #expect(parser.parse(), "feed.xml: \(parser.parserError.map { "\($0)" } ?? "")")
+        let forbidden: Set<UInt8> = Set(0..<0x20).subtracting([0x09, 0x0A, 0x0D])
+        for (path, data) in Fixtures.tree(site) where [".html", ".xml", ".json", ".md", ".svg", ".txt"].contains(where: path.hasSuffix) {
+            #expect(!data.contains { forbidden.contains($0) }, "\(path) holds a control character")
+        }
+        let page = try String(contentsOf: site.appendingPathComponent("reports/2026-11-26/index.html"), encoding: .utf8)
+        #expect(page.contains("Verticaltab [31mred") && page.contains("Body with  marker"), "\(page)")
+        #expect(!page.contains("with ../../"))
+        let text = String(decoding: feed, as: UTF8.self)
+        #expect(text.contains("Verticaltab [31mred") && !text.contains("Body with https://"))
+    }
+}
