@@ -9,8 +9,10 @@ import Tiers
 /// (by SQLite's online backup, so a build or an ingest may run meanwhile), the published
 /// editions and their bundles, every signing key's public half, and the private halves only
 /// when asked (written 0600 in a 0700 folder). A
-/// `MANIFEST.json` with each file's size and SHA-256 is written last: a backup without it is
-/// unfinished, and `restore` checks every file against it before touching anything.
+/// `MANIFEST.json` with each file's size and SHA-256 is written last, signed with the project's
+/// signing key (`MANIFEST.sig`, Ed25519): a backup without them is unfinished, and `restore`
+/// checks the signature against a public key the user trusts, then every file, then restores
+/// into a staging folder and moves it into place, so a forged or broken backup restores nothing.
 public enum StateBackup {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -19,13 +21,16 @@ public enum StateBackup {
 
     public struct Manifest: Codable, Equatable, Sendable {
         public typealias File = PublishedFile
-        public var format = 1
+        public var format = 2
         public var created: String
         public var includesPrivateKeys: Bool
+        /// The id of the key whose signature `MANIFEST.sig` holds.
+        public var signingKey: String
         public var files: [File]
     }
 
     static let manifestName = "MANIFEST.json"
+    static let signatureName = "MANIFEST.sig"
     static let ledgerName = "ledger.sqlite"
 
     /// Writes the backup into `folder`, which must be missing or empty.
@@ -35,6 +40,11 @@ public enum StateBackup {
         let ledgerURL = ledger ?? state.ledger
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
             throw Failure("\(folder.path) is not empty; back up into a new folder")
+        }
+        let current: SigningKey?
+        do throws(KeyStore.Failure) { current = try KeyStore(directory: state.keys).current() } catch { throw Failure(error.description) }
+        guard let signer = current else {
+            throw Failure("the project has no signing key to sign the backup with; run `signalpress keys generate` (or a build) first")
         }
         var files: [Manifest.File] = []
         do {
@@ -69,10 +79,13 @@ public enum StateBackup {
                     files.append(try entry("keys/\(name)", in: folder))
                 }
             }
-            let manifest = Manifest(created: UTCTime.format(unix: Int(clock.now.timeIntervalSince1970)), includesPrivateKeys: includePrivateKeys, files: files)
+            let manifest = Manifest(created: UTCTime.format(unix: Int(clock.now.timeIntervalSince1970)), includesPrivateKeys: includePrivateKeys,
+                                    signingKey: signer.id, files: files)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try SecretFile.write([UInt8](try encoder.encode(manifest)) + [10], to: folder.appendingPathComponent(manifestName))
+            let bytes = [UInt8](try encoder.encode(manifest)) + [10]
+            try SecretFile.write(try signer.sign(bytes), to: folder.appendingPathComponent(signatureName))
+            try SecretFile.write(bytes, to: folder.appendingPathComponent(manifestName))
             return manifest
         } catch let failure as Failure {
             throw failure
@@ -81,48 +94,69 @@ public enum StateBackup {
         }
     }
 
-    /// Restores `folder` into the project's state after checking every file against the
-    /// manifest. Refuses to overwrite a ledger or keys the project already has.
+    /// Restores `folder` into the project's state after checking its signature against `trusted`
+    /// and every file against the manifest. Refuses to overwrite a ledger or keys the project
+    /// already has. Everything is written into a staging folder first and moved into place once
+    /// it all was: a restore that fails (a disk full, a name too long) leaves nothing behind.
     @discardableResult
-    public static func restore(from folder: URL, project root: URL, ledger: URL? = nil) throws(Failure) -> Manifest {
+    public static func restore(from folder: URL, project root: URL, ledger: URL? = nil,
+                               trusting trusted: [Curve25519.Signing.PublicKey]) throws(Failure) -> Manifest {
         let state = StateDirectory(project: root)
         let ledgerURL = ledger ?? state.ledger
-        let manifest = try verify(folder)
+        let manifest = try verify(folder, trusting: trusted)
         let existingKeys = ((try? FileManager.default.contentsOfDirectory(atPath: state.keys.path)) ?? []).filter { $0.hasSuffix(".key") || $0.hasSuffix(".pub") }
         let existingEditions = (try? FileManager.default.contentsOfDirectory(atPath: state.editions.path)) ?? []
         if FileManager.default.fileExists(atPath: ledgerURL.path) || !existingKeys.isEmpty || !existingEditions.isEmpty {
             throw Failure("\(state.url.path) already holds a ledger, keys or editions; restore only into a project without them (move them aside first)")
         }
+        let staging = state.url.appendingPathComponent(".restore-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: staging) }
+        var moved: [(from: URL, to: URL)] = []
         do {
+            try? FileManager.default.removeItem(at: staging)
+            try SecretFile.privateFolder(staging)
             for file in manifest.files {
-                let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(file.path)))
+                try place([UInt8](try Data(contentsOf: folder.appendingPathComponent(file.path))), at: staging.appendingPathComponent(file.path))
+            }
+            if manifest.files.contains(where: { $0.path == ledgerName }) {
+                do { try LedgerStore.checkCopy(at: staging.appendingPathComponent(ledgerName).path) } catch {
+                    throw Failure("the backup's ledger cannot be used: \(LedgerStore.message(for: error)); nothing was restored")
+                }
+            }
+            for file in manifest.files {
                 let target = file.path == ledgerName ? ledgerURL
                     : file.path.hasPrefix("editions/") ? state.editions.appendingPathComponent(String(file.path.dropFirst("editions/".count)))
                     : state.keys.appendingPathComponent(String(file.path.dropFirst("keys/".count)))
-                if !file.path.hasPrefix("keys/") {
-                    try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try SecretFile.write(bytes, to: target)
-                } else {
-                    try place(bytes, at: target)
-                }
+                try SecretFile.privateFolder(target.deletingLastPathComponent())
+                try FileManager.default.moveItem(at: staging.appendingPathComponent(file.path), to: target)
+                moved.append((staging.appendingPathComponent(file.path), target))
             }
-        } catch let failure as Failure {
-            throw failure
         } catch {
-            throw Failure("cannot restore: \(error)")
+            // Whatever was moved goes back: the project is as it was.
+            for (from, to) in moved.reversed() { try? FileManager.default.moveItem(at: to, to: from) }
+            if let failure = error as? Failure { throw failure }
+            throw Failure("cannot restore: \(error); nothing was restored")
         }
         return manifest
     }
 
-    /// The manifest, once every file it lists has its size and SHA-256 and nothing else is there.
-    public static func verify(_ folder: URL) throws(Failure) -> Manifest {
+    /// The manifest, once its signature is one of `trusted` keys' and every file it lists has its
+    /// size and SHA-256 and nothing else is there.
+    public static func verify(_ folder: URL, trusting trusted: [Curve25519.Signing.PublicKey]) throws(Failure) -> Manifest {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path) else {
             throw Failure("\(folder.path) has no \(manifestName): not a backup, or one that did not finish")
         }
-        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.format == 1 else {
+        guard let signature = FileManager.default.contents(atPath: folder.appendingPathComponent(signatureName).path) else {
+            throw Failure("\(folder.path) has no \(signatureName): an unsigned backup (made before backups were signed, or not by signalpress); nothing was restored")
+        }
+        guard trusted.contains(where: { $0.isValidSignature(signature, for: data) }) else {
+            throw Failure("\(signatureName) does not match \(manifestName) for the public key given: the backup was changed after it was made, "
+                + "or another key signed it; nothing was restored")
+        }
+        guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.format == 2 else {
             throw Failure("\(folder.path)/\(manifestName) is not a backup manifest this version reads")
         }
-        var listed = Set([manifestName])
+        var listed = Set([manifestName, signatureName])
         for file in manifest.files {
             let inKeys = file.path.hasPrefix("keys/") && !file.path.dropFirst(5).contains("/")
             let inEditions = file.path.hasPrefix("editions/") && !file.path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
@@ -141,6 +175,14 @@ public enum StateBackup {
             .filter { path in var isFolder: ObjCBool = false; return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue })
         if let extra = present.subtracting(listed).sorted().first { throw Failure("\(extra) is in the backup but not in its manifest; nothing was restored") }
         return manifest
+    }
+
+    /// The public keys a site publishes (`keys/*.pub`), which a restore trusts by default.
+    public static func publishedKeys(in folder: URL) -> [Curve25519.Signing.PublicKey] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".pub") }.sorted().compactMap { name in
+            (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)).flatMap(SigningKey.parsePublicKey)
+        }
     }
 
     /// A file written 0600 in a folder made 0700.

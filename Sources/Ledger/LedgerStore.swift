@@ -39,6 +39,7 @@ public struct LedgerStore: Sendable {
         }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         queue = try DatabaseQueue(path: path, configuration: configuration)
+        try LedgerStore.refuseNewerSchema(queue, path: path)
         try LedgerStore.migrator.migrate(queue)
     }
 
@@ -63,6 +64,33 @@ public struct LedgerStore: Sendable {
             }
             return result!
         }
+    }
+
+    /// A ledger a newer SignalPress migrated holds tables and rules this version does not know
+    /// and would silently ignore: refused, whether opened in place or restored from a backup.
+    static func refuseNewerSchema(_ database: some DatabaseReader, path: String) throws {
+        let unknown = try database.read { db -> [String] in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            let known = Set(migrator.migrations)
+            return applied.filter { !known.contains($0) }
+        }
+        if !unknown.isEmpty {
+            throw LedgerError("\(path) was written by a newer SignalPress (migrations this version does not know: "
+                + unknown.joined(separator: ", ") + "); use that version, or restore an older backup")
+        }
+    }
+
+    /// Checks the ledger file at `path` (a backup's copy) without changing it: it opens, passes
+    /// SQLite's integrity check, and holds no migration this version does not know.
+    public static func checkCopy(at path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        try refuseNewerSchema(queue, path: path)
+        let integrity = try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "" }
+        guard integrity == "ok" else { throw LedgerError("\(path) fails SQLite's integrity check: \(integrity.prefix(200))") }
+        try queue.close()
     }
 
     static var migrator: DatabaseMigrator {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Build
+import Crypto
 import Foundation
+import Tiers
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +16,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
+        try projectOptions.refuseInsideSite(target, target.path, "backups")
         let ledger = URL(fileURLWithPath: try projectOptions.ledgerPath())
         let manifest: StateBackup.Manifest
         do { manifest = try StateBackup.write(project: projectOptions.root, ledger: ledger, to: target, includePrivateKeys: includeKeys,
@@ -33,12 +36,29 @@ struct RestoreCommand: ParsableCommand {
 
     @OptionGroup var projectOptions: ProjectOptions
     @Argument(help: "A folder `signalpress backup` wrote.") var folder: String
+    @Option(name: .customLong("public-key"), help: ArgumentHelp(
+        "The public key the backup must be signed with (keys/signing.pub of your published site); default: the keys in the project's site/keys/.",
+        valueName: "file"))
+    var publicKey: String?
 
     func run() throws {
         let source = URL(fileURLWithPath: folder).standardizedFileURL
         let ledger = URL(fileURLWithPath: try projectOptions.ledgerPath())
+        let trusted: [Curve25519.Signing.PublicKey]
+        if let publicKey {
+            guard let text = try? String(contentsOfFile: publicKey, encoding: .utf8), let key = SigningKey.parsePublicKey(text) else {
+                throw UserError("--public-key \(publicKey): not an Ed25519 public key file (keys/signing.pub of a built site is one)")
+            }
+            trusted = [key]
+        } else {
+            trusted = StateBackup.publishedKeys(in: projectOptions.root.appendingPathComponent("site/keys"))
+            if trusted.isEmpty {
+                throw UserError("restore: name the public key the backup must be signed with: --public-key FILE "
+                    + "(keys/signing.pub of your published site, as subscribers verify bundles with it)")
+            }
+        }
         let manifest: StateBackup.Manifest
-        do { manifest = try StateBackup.restore(from: source, project: projectOptions.root, ledger: ledger) } catch {
+        do { manifest = try StateBackup.restore(from: source, project: projectOptions.root, ledger: ledger, trusting: trusted) } catch {
             throw UserError("restore: \(error.description)")
         }
         print("restored \(manifest.files.count) files from the backup of \(manifest.created)"

@@ -18,8 +18,8 @@ enum Examples {
                               "signalpress new page methodology --tier pro   # only pro and above see it")
     static let backup = text("signalpress backup /mnt/backups/signals-2026-11-30          # ledger and public keys",
                              "signalpress backup /mnt/backups/signals-keys --include-keys   # and the private keys, 0600")
-    static let restore = text("signalpress restore /mnt/backups/signals-2026-11-30",
-                              "signalpress restore /mnt/backups/signals-keys --project ~/signals")
+    static let restore = text("signalpress restore /mnt/backups/signals-2026-11-30      # signed by a key in site/keys/",
+                              "signalpress restore /mnt/backups/signals-keys --project ~/signals --public-key signing.pub")
     static let backfill = text("signalpress backfill --from 2026-01-02                  # every trading day since, one edition each",
                                "signalpress backfill --from 2026-06-01 --to 2026-06-30 --jobs 4")
     static let completion = text("signalpress completion bash > /etc/bash_completion.d/signalpress",

@@ -39,12 +39,18 @@ struct ProjectOptions: ParsableArguments {
     func ledgerPath(output: URL? = nil) throws -> String {
         let path = ledger.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL }
             ?? StateDirectory(project: root).ledger
+        try refuseInsideSite(path, "--ledger \(path.path)", "the ledger", output: output)
+        return path.path
+    }
+
+    /// Refuses `path` inside the output directory, which a CDN publishes (`aws s3 sync site/`
+    /// would publish a ledger's emails or a backup's private keys). Symbolic links resolved.
+    func refuseInsideSite(_ path: URL, _ named: String, _ what: String, output: URL? = nil) throws {
         let site = (output ?? root.appendingPathComponent("site")).standardizedFileURL.resolvingSymlinksInPath().path
         let resolved = path.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(path.lastPathComponent).path
         if resolved == site || resolved.hasPrefix(site + "/") {
-            throw UserError("--ledger \(path.path) is inside the output directory \(site), which is published; keep the ledger out of it")
+            throw UserError("\(named) is inside the output directory \(site), which is published; keep \(what) out of it")
         }
-        return path.path
     }
 
     func openLedger(output: URL? = nil) throws -> LedgerStore {
