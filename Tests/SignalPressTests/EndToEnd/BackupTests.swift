@@ -11,6 +11,15 @@ import Tiers
 /// `backup` and `restore`: the ledger and the keys, which no build can make again.
 @Suite("Backup and restore")
 struct BackupTests {
+    /// A built project and a backup of it with its private keys.
+    func builtAndBackedUp() throws -> (root: URL, folder: URL) {
+        let root = Fixtures.project()
+        #expect(SignalPress.run(["build", "--quiet", "--project", root.path]) == 0)
+        let folder = Fixtures.temporaryDirectory("backup").appendingPathComponent("b")
+        try StateBackup.write(project: root, to: folder, includePrivateKeys: true, clock: Fixtures.clock)
+        return (root, folder)
+    }
+
     /// The keys `root`'s site publishes, which a restore trusts.
     func trusted(_ root: URL) -> [Curve25519.Signing.PublicKey] { StateBackup.publishedKeys(in: root.appendingPathComponent("site/keys")) }
     func publicKey(_ root: URL) -> String { root.appendingPathComponent("site/keys/signing.pub").path }
@@ -95,10 +104,7 @@ struct BackupTests {
 
     @Test("restore checks the backup first: a changed, missing or extra file, or no manifest, restores nothing")
     func tamperedBackups() throws {
-        let root = Fixtures.project()
-        #expect(SignalPress.run(["build", "--quiet", "--project", root.path]) == 0)
-        let folder = Fixtures.temporaryDirectory("backup").appendingPathComponent("b")
-        try StateBackup.write(project: root, to: folder, includePrivateKeys: true, clock: Fixtures.clock)
+        let (root, folder) = try builtAndBackedUp()
         let key = try #require(StateBackup.verify(folder, trusting: trusted(root)).files.first { $0.path.hasSuffix(".key") }).path
         func attempt(_ change: (URL) throws -> Void) throws -> String {
             let copy = Fixtures.temporaryDirectory("tampered").appendingPathComponent("b")
@@ -131,10 +137,7 @@ struct BackupTests {
 
     @Test("a restore trusts only the key it is given; a ledger from a newer version and a restore that fails halfway leave nothing behind")
     func restoreRefusals() throws {
-        let root = Fixtures.project()
-        #expect(SignalPress.run(["build", "--quiet", "--project", root.path]) == 0)
-        let folder = Fixtures.temporaryDirectory("backup").appendingPathComponent("b")
-        try StateBackup.write(project: root, to: folder, includePrivateKeys: true, clock: Fixtures.clock)
+        let (root, folder) = try builtAndBackedUp()
         // Another project's key, and no key at all, are refused.
         let stranger = Fixtures.project()
         #expect(SignalPress.run(["build", "--quiet", "--project", stranger.path]) == 0)
