@@ -59,11 +59,14 @@ public struct LogIngest: Sendable {
 
     /// What a log record stands for.
     public static func verdict(_ record: AccessLogRecord, source: String, links: Links) -> Verdict {
-        guard record.status == 200, record.method == "GET", let path = record.canonicalPath else { return .ignored }
+        guard record.status == 200 || record.status == 206, record.method == "GET", let path = record.canonicalPath else { return .ignored }
         let parts = path.split(separator: "/")
         guard parts.count == 4, parts[0] == "bundles", parts[3] == "\(parts[1])-\(parts[2]).zip" else { return .ignored }
         let tier = TierID(String(parts[1]))
         guard !links.freeTiers.contains(tier) else { return .refused("free bundle") }
+        // The configs deploy-config writes never answer a paid bundle with a range: a 206 means
+        // an edge that serves parts of it unbilled, which the summary must show, not bury.
+        guard record.status == 200 else { return .refused("a range request (206), which deploy-config's edge refuses; check the edge config") }
         guard let parameters = record.parameters else { return .refused("a query parameter given twice") }
         guard let subscriber = parameters["sub"], Subscriber.problem(withID: subscriber) == nil else { return .refused("no valid sub") }
         guard let time = UTCTime.unix(record.time) else { return .refused("no valid time") }

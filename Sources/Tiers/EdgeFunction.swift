@@ -65,7 +65,11 @@ public struct EdgeFunction: Sendable {
                 }
                 const refusal = await verdict(url.pathname, parameters, env[SECRET_NAME], Math.floor(Date.now() / 1000), sign);
                 if (refusal) return new Response(refusal[1] + "\\n", { status: refusal[0], headers: { "Cache-Control": "no-store" } });
-                return env.ASSETS.fetch(request);
+                if (!isPaidBundle(url.pathname)) return env.ASSETS.fetch(request);
+                // No ranges on paid bundles: every download is the whole file, billed once.
+                const whole = new Request(request);
+                whole.headers.delete("range");
+                return env.ASSETS.fetch(whole);
               },
             };
 
@@ -97,6 +101,8 @@ public struct EdgeFunction: Sendable {
               if (refusal) {
                 return { statusCode: refusal[0], statusDescription: refusal[1], headers: { "cache-control": { value: "no-store" } } };
               }
+              // No ranges on paid bundles: every download is the whole file, billed once.
+              if (isPaidBundle(request.uri)) delete request.headers.range;
               return request;
             }
 
@@ -127,6 +133,11 @@ public struct EdgeFunction: Sendable {
           let difference = 0;
           for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
           return difference === 0;
+        }
+
+        function isPaidBundle(rawPath) {
+          const path = canonicalPath(rawPath);
+          return path !== null && path.startsWith("/bundles/") && PAID_TIERS.includes(path.split("/")[2]);
         }
 
         async function verdict(rawPath, parameters, secret, now, sign) {

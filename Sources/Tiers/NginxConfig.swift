@@ -67,6 +67,9 @@ public struct NginxConfig: Sendable {
                         secure_link_md5 "$secure_link_expires $uri $arg_sub \(Self.secretVariable)";
                         if ($secure_link = "") { return 403; }
                         if ($secure_link = "0") { return 410; }
+                        # No ranges on paid bundles: every download is the whole file, billed once
+                        # (two half ranges would rebuild the zip without a line ingest can bill).
+                        max_ranges 0;
 
                 """)
         }

@@ -49,6 +49,11 @@ struct NginxGatingTests {
         #expect(zip.status == 200)
         #expect(Data(zip.body) == (try Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
         #expect(try status(alice[1]) == 200 && status(alice[2]) == 200)
+        // No ranges on a paid bundle: `curl -r 0-99` gets the whole file, once, as a 200 that ingest bills.
+        for range in ["bytes=0-99", "bytes=0-", "bytes=100-199,300-399"] {
+            let ranged = try HTTP.get(server.port, alice[0], headers: ["Range": range])
+            #expect(ranged.status == 200 && ranged.body.count == zip.body.count, "\(range): \(ranged.status), \(ranged.body.count) bytes")
+        }
 
         // Forged, moved, expired, missing.
         let path = String(alice[0].prefix { $0 != "?" }), query = String(alice[0].drop { $0 != "?" }.dropFirst())
@@ -77,9 +82,9 @@ struct NginxGatingTests {
         let signer = SignedLink(scheme: .nginxSecureLink, secret: Self.secret)
         let verified = LogIngest.Links(freeTiers: ["free"]) { uri, query, time in signer.check(uri: uri, query: query, now: time).map(\.reason) }
         let first = try LogIngest(store: ledger, format: .nginxJSON, links: verified).ingest(log)
-        // Four genuine downloads (the link and its three spellings; two in the same second may be one fact),
-        // the free bundle never billed, the one with two subs refused.
-        #expect(first.recorded + first.duplicates == 4 && first.malformed.isEmpty, "\(first)")
+        // Seven genuine downloads (the link, its three spellings, and three asked as ranges but served whole;
+        // two in the same second may be one fact), the free bundle never billed, the one with two subs refused.
+        #expect(first.recorded + first.duplicates == 7 && first.malformed.isEmpty, "\(first)")
         #expect(first.refused["free bundle"] == 1 && first.refused["a query parameter given twice"] == 1, "\(first.refused)")
         let second = try LogIngest(store: ledger, format: .nginxJSON, links: verified).ingest(log)
         #expect(second.recorded == 0 && second.duplicates == first.recorded + first.duplicates)

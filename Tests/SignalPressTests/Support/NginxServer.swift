@@ -104,10 +104,11 @@ enum HTTP {
         return nil
     }
 
-    static func get(_ port: Int, _ target: String) throws -> Response {
+    static func get(_ port: Int, _ target: String, headers extra: [String: String] = [:]) throws -> Response {
         guard let fd = connect(port) else { throw NSError(domain: "http", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot connect"]) }
         defer { close(fd) }
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: signalpress-tests\r\nConnection: close\r\n\r\n".utf8)
+        let lines = extra.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: signalpress-tests\r\n\(lines)Connection: close\r\n\r\n".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)

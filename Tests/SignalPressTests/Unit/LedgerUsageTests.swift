@@ -330,10 +330,10 @@ struct LedgerUsageTests {
 }
 
 extension LedgerUsageTests {
-    func verdict(_ target: String, unix: Int = 1_795_000_000) -> LogIngest.Verdict {
+    func verdict(_ target: String, unix: Int = 1_795_000_000, status: Int = 200) -> LogIngest.Verdict {
         let (path, query) = AccessLogParser.splitTarget(target)
         let record = AccessLogRecord(time: UTCTime.format(unix: unix), client: "203.0.113.7", method: "GET", path: path, query: query,
-                                     status: 200, bytes: 10, userAgent: "curl")
+                                     status: status, bytes: 10, userAgent: "curl")
         return LogIngest.verdict(record, source: "t", links: AccessLogs.links)
     }
 
@@ -356,6 +356,9 @@ extension LedgerUsageTests {
             guard case .billable = verdict(spelling + "?" + valid) else { Issue.record("\(spelling) is the same bundle"); continue }
         }
         #expect(verdict("/bundles/../../etc/passwd?" + valid) == .ignored)
+        // A part of a paid bundle (the generated edges never serve one) is shown, not silently ignored.
+        #expect(verdict(path + "?" + valid, status: 206) == .refused("a range request (206), which deploy-config's edge refuses; check the edge config"))
+        #expect(verdict("/index.html", status: 206) == .ignored)
     }
 
     @Test("an overlong line is skipped and counted, the lines around it recorded; a file of nothing but bad lines fails")
