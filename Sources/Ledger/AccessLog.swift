@@ -1,3 +1,4 @@
+import MarketData
 import Foundation
 
 /// One request from a CDN or nginx access log, reduced to what billing needs.
@@ -17,18 +18,8 @@ public struct AccessLogRecord: Sendable, Equatable {
     /// forged line, refused at ingest so that no sum of a month's events can overflow.
     public static let maxBytes = 1 << 40
 
-    /// Query parameters, percent-decoded; `nil` when a name appears twice (nginx reads the
-    /// first `sub`, a naive reader the last: such a query is taken as malformed, never billed).
-    public var parameters: [String: String]? {
-        var result: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
-            let value = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
-            guard result.updateValue(value, forKey: name) == nil else { return nil }
-        }
-        return result
-    }
+    /// The link's parameters as nginx reads them (`LinkQuery`).
+    public var parameters: LinkQuery { LinkQuery(query) }
 
     /// The path as nginx matches and signs it (`$uri`): percent-decoded, repeated slashes
     /// merged, `.` and `..` segments resolved; `nil` when it cannot be decoded or climbs above

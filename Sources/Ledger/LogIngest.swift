@@ -67,7 +67,8 @@ public struct LogIngest: Sendable {
         // The configs deploy-config writes never answer a paid bundle with a range: a 206 means
         // an edge that serves parts of it unbilled, which the summary must show, not bury.
         guard record.status == 200 else { return .refused("a range request (206), which deploy-config's edge refuses; check the edge config") }
-        guard let parameters = record.parameters else { return .refused("a query parameter given twice") }
+        let parameters = record.parameters
+        guard parameters.repeated == nil else { return .refused("a query parameter given twice") }
         guard let subscriber = parameters["sub"], Subscriber.problem(withID: subscriber) == nil else { return .refused("no valid sub") }
         guard let time = UTCTime.unix(record.time) else { return .refused("no valid time") }
         if let refusal = links.refusal(path, record.query, time) { return .refused(refusal) }

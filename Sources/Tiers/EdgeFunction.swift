@@ -58,10 +58,12 @@ public struct EdgeFunction: Sendable {
             export default {
               async fetch(request, env) {
                 const url = new URL(request.url);
+                // Names as nginx compares them: without case, without decoding; valueless ones count.
                 const parameters = {};
                 for (const pair of url.search.slice(1).split("&")) {
+                  if (pair === "") continue;
                   const at = pair.indexOf("=");
-                  if (at > 0 && at < pair.length - 1) (parameters[pair.slice(0, at)] ||= []).push(pair.slice(at + 1));
+                  (parameters[(at < 0 ? pair : pair.slice(0, at)).toLowerCase()] ||= []).push(at < 0 ? "" : pair.slice(at + 1));
                 }
                 const refusal = await verdict(url.pathname, parameters, env[SECRET_NAME], Math.floor(Date.now() / 1000), sign);
                 if (refusal) return new Response(refusal[1] + "\\n", { status: refusal[0], headers: { "Cache-Control": "no-store" } });
@@ -89,11 +91,11 @@ public struct EdgeFunction: Sendable {
             async function handler(event) {
               const request = event.request;
               const parameters = {};
+              // Names as nginx compares them: without case; empty and valueless ones count.
               for (const name of Object.keys(request.querystring)) {
                 const entry = request.querystring[name];
                 const values = entry.multiValue ? entry.multiValue.map((item) => item.value) : [entry.value];
-                const present = values.filter((value) => value !== undefined && value !== "");
-                if (present.length > 0) parameters[name] = present;
+                (parameters[name.toLowerCase()] ||= []).push(...values.map((value) => value === undefined ? "" : value));
               }
               let secret;
               try { secret = await store.get(SECRET_NAME); } catch (error) { secret = undefined; }
@@ -143,13 +145,15 @@ public struct EdgeFunction: Sendable {
         async function verdict(rawPath, parameters, secret, now, sign) {
           const path = canonicalPath(rawPath);
           if (path === null) return [400, "bad path"];
-          if (path === "/_headers") return [404, "not found"];
+          // Paths match with case, as nginx's locations and the files do: /BUNDLES/ is not a way in.
+          if (path.toLowerCase() === "/_headers") return [404, "not found"];
+          if (path.toLowerCase().startsWith("/bundles/") && !path.startsWith("/bundles/")) return [404, "not found"];
           if (!path.startsWith("/bundles/")) return null;
           const tier = path.split("/")[2];
           if (PUBLIC_TIERS.includes(tier)) return null;
           if (!PAID_TIERS.includes(tier)) return [403, "no such tier"];
           if (!secret) return [503, "the link secret is not configured"];
-          for (const name of ["sub", "expires", "sig"]) {
+          for (const name of ["sub", "expires", "md5", "sig"]) {
             if ((parameters[name] || []).length > 1) return [403, "a query parameter given twice"];
           }
           const subscriber = (parameters.sub || [])[0], expiresText = (parameters.expires || [])[0], given = (parameters.sig || [])[0];
@@ -157,7 +161,8 @@ public struct EdgeFunction: Sendable {
           const expires = Number(expiresText);
           const expected = await sign(secret, path + "\\n" + expires + "\\n" + subscriber);
           if (!sameText(given, expected)) return [403, "bad token"];
-          if (!(expires > now)) return [410, "expired"];
+          // Valid through the second it names, as nginx's secure_link counts it.
+          if (expires < now) return [410, "expired"];
           return null;
         }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MarketData
 import Publishing
 
 /// Expiring download links for one subscriber, checked at the edge without a database:
@@ -34,20 +35,18 @@ public struct SignedLink: Sendable {
     }
 
     /// Checks a link as an edge function would: `nil` when valid, else 403 or 410 and why.
+    /// Valid through the second `expires` names, as nginx's `secure_link` counts it.
     public func check(uri: String, query: String, now: Int) -> (status: Int, reason: String)? {
-        var parameters: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { parameters[String(parts[0])] = String(parts[1]) }
-        }
-        guard let subscriber = parameters["sub"], let expiresText = parameters["expires"], let expires = Int(expiresText) else {
+        let parameters = LinkQuery(query)
+        if parameters.repeated != nil { return (403, "a query parameter given twice") }
+        guard let subscriber = parameters["sub"], !subscriber.isEmpty, let expiresText = parameters["expires"], let expires = Int(expiresText) else {
             return (403, "no token")
         }
         let expected = self.query(uri: uri, subscriber: subscriber, expires: expires)
         let token = scheme == .hmac ? "sig" : "md5"
         let expectedToken = expected.split(separator: "&").first { $0.hasPrefix(token + "=") }.map { String($0.dropFirst(token.count + 1)) }
         guard let given = parameters[token], let expectedToken, Self.constantTimeEqual(given, expectedToken) else { return (403, "bad token") }
-        guard expires > now else { return (410, "expired") }
+        guard expires >= now else { return (410, "expired") }
         return nil
     }
 

@@ -42,6 +42,13 @@ struct EdgeFunctionTests {
             (path, 403, "no token"),
             (try links(ttl: 60, at: now - 3600)[0], 410, "an expired link"),
             (link + "&sub=bob", 403, "a parameter given twice"),
+            (link + "&sub=", 403, "an empty parameter given twice"),
+            (link + "&sub", 403, "a parameter without a value given twice"),
+            (link + "&SUB=bob", 403, "a parameter given twice in capitals"),
+            (path + "?sub=&" + query, 403, "an empty parameter first"),
+            (link + "&x=1&x=1", 200, "another parameter given twice"),
+            (link + "&%73ub=bob", 200, "an encoded name, which is another parameter"),
+            (path.replacingOccurrences(of: "/bundles/", with: "/BUNDLES/") + "?" + query, 404, "the path in capitals"),
             ("/bundles/free/2026-11-27/free-2026-11-27.zip", 200, "the free tier is public"),
             ("/bundles/unknown-tier/x.zip", 403, "an unknown tier"),
             ("/bundles/free/../pro/2026-11-27/pro-2026-11-27.zip", 403, "a dot segment into a paid tier"),
@@ -89,7 +96,8 @@ struct EdgeFunctionTests {
               const at = target.indexOf("?");
               const querystring = {};
               for (const pair of (at < 0 ? "" : target.slice(at + 1)).split("&").filter((pair) => pair)) {
-                const [name, value] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
+                const equals = pair.indexOf("=");
+                const [name, value] = equals < 0 ? [pair, ""] : [pair.slice(0, equals), pair.slice(equals + 1)];
                 if (!querystring[name]) querystring[name] = { value };
                 else (querystring[name].multiValue ||= [{ value: querystring[name].value }]).push({ value });
               }

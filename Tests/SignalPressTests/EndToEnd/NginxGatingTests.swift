@@ -61,8 +61,14 @@ struct NginxGatingTests {
         for form in ["/" + path, path.replacingOccurrences(of: "/bundles/", with: "/%62undles/"), path.replacingOccurrences(of: ".zip", with: ".%7aip")] {
             #expect(try status(form + "?" + query) == 200, "\(form)")
         }
-        // A valid link with a second sub appended: nginx checks the first, so it is served, but never billed to bob.
-        #expect(try status(alice[0] + "&sub=bob") == 200)
+        // A link parameter given twice, in any spelling nginx reads as the same name, is refused (as the edge
+        // functions, SignedLink.check and ingest refuse it); other parameters and other names are not the link's.
+        for (suffix, expected) in [("&sub=bob", 403), ("&sub=", 403), ("&sub", 403), ("&SUB=bob", 403), ("&expires=1", 403), ("&md5=x", 403),
+                                   ("&x=1&x=1", 200), ("&%73ub=bob", 200)] {
+            #expect(try status(alice[0] + suffix) == expected, "\(suffix)")
+        }
+        #expect(try status(path + "?sub=&" + query) == 403)
+        #expect(try status(path.replacingOccurrences(of: "/bundles/", with: "/BUNDLES/") + "?" + query) == 404)
         #expect(try status("/bundles/pro/2026-11-27/manifest.json?" + query) == 403, "a token for another file")
         #expect(try status(path + "?" + query.replacingOccurrences(of: "sub=alice", with: "sub=bob")) == 403, "another subscriber")
         let expires = query.split(separator: "&").first { $0.hasPrefix("expires=") }!.dropFirst("expires=".count)
@@ -82,10 +88,11 @@ struct NginxGatingTests {
         let signer = SignedLink(scheme: .nginxSecureLink, secret: Self.secret)
         let verified = LogIngest.Links(freeTiers: ["free"]) { uri, query, time in signer.check(uri: uri, query: query, now: time).map(\.reason) }
         let first = try LogIngest(store: ledger, format: .nginxJSON, links: verified).ingest(log)
-        // Seven genuine downloads (the link, its three spellings, and three asked as ranges but served whole;
-        // two in the same second may be one fact), the free bundle never billed, the one with two subs refused.
-        #expect(first.recorded + first.duplicates == 7 && first.malformed.isEmpty, "\(first)")
-        #expect(first.refused["free bundle"] == 1 && first.refused["a query parameter given twice"] == 1, "\(first.refused)")
+        // Nine genuine downloads (the link, its three spellings, three asked as ranges but served whole, and two
+        // with parameters that are not the link's; two in the same second may be one fact), the free bundle never
+        // billed; what nginx refused is not a download.
+        #expect(first.recorded + first.duplicates == 9 && first.malformed.isEmpty, "\(first)")
+        #expect(first.refused == ["free bundle": 1], "\(first.refused)")
         let second = try LogIngest(store: ledger, format: .nginxJSON, links: verified).ingest(log)
         #expect(second.recorded == 0 && second.duplicates == first.recorded + first.duplicates)
         let downloads = try ledger.events().filter { $0.event.event == .downloaded }

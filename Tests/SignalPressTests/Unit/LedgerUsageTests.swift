@@ -346,6 +346,17 @@ extension LedgerUsageTests {
         #expect(verdict(path + "?sub=bob&expires=1&md5=AAAA") == .refused("bad token"))
         #expect(verdict(path + "?" + valid, unix: 1_795_000_601) == .refused("expired link"))
         #expect(verdict(path + "?" + valid + "&sub=bob") == .refused("a query parameter given twice"))
+        // One rule with nginx, the edge functions and SignedLink.check: the link's names without case or decoding,
+        // empty and valueless occurrences counted; valid through the second `expires` names.
+        for suffix in ["&sub=", "&sub", "&SUB=bob", "&Expires=1", "&md5="] {
+            #expect(verdict(path + "?" + valid + suffix) == .refused("a query parameter given twice"), "\(suffix)")
+        }
+        #expect(verdict(path + "?sub=&" + valid) == .refused("a query parameter given twice"))
+        for suffix in ["&x=1&x=1", "&%73ub=bob"] {
+            guard case let .billable(event) = verdict(path + "?" + valid + suffix) else { Issue.record("\(suffix) is alice's download"); continue }
+            #expect(event.subscriber == "alice")
+        }
+        guard case .billable = verdict(path + "?" + valid, unix: 1_795_000_600) else { Issue.record("valid through its last second"); return }
         let free = "/bundles/free/2026-11-27/free-2026-11-27.zip"
         #expect(verdict(free + "?" + AccessLogs.signer.query(uri: free, subscriber: "alice", expires: 1_795_000_600)) == .refused("free bundle"))
         // The pro link moved onto another tier's bundle fails its token, whatever the path says.
