@@ -11,7 +11,9 @@ import Publishing
 /// files that do not belong to a symbol (index pages, assets, feed) follow, in path order, when
 /// the zip is sealed. One fixed DOS timestamp, mode 0644, and the SHA-256 taken as bytes are
 /// written, so the zip's bytes depend only on its files and date, never on `--jobs`, and
-/// nothing is written twice.
+/// nothing is written twice. Past the classic format's limits (65,535 entries, 4 GiB of offsets
+/// or sizes) the ZIP64 extension (APPNOTE 4.5.3) carries the numbers, for that field or
+/// record alone: a zip within the limits is byte for byte what it was without ZIP64.
 public final class ZipWriter: @unchecked Sendable {
     /// One file, compressed, ready to be written.
     struct Entry {
@@ -43,6 +45,8 @@ public final class ZipWriter: @unchecked Sendable {
     private let url: URL
     private let level: Int32
     private let time: UInt16, date: UInt16
+    /// The largest number a classic 32-bit field holds; above it, ZIP64. Lower only in tests.
+    private let limit: Int
     private let lock = NSLock()
     private var hasher = SHA256()
     private var written = 0
@@ -56,12 +60,17 @@ public final class ZipWriter: @unchecked Sendable {
 
     /// `level` 1 (fastest) to 9 (smallest): level 1 is twice to four times as fast as zlib's
     /// default for 5-10% more bytes (see the README's performance section).
-    public init(archive: URL, modified: Date, level: Int32 = 1) throws(Failure) {
+    public convenience init(archive: URL, modified: Date, level: Int32 = 1) throws(Failure) {
+        try self.init(archive: archive, modified: modified, level: level, zip64Above: 0xFFFF_FFFE)
+    }
+
+    init(archive: URL, modified: Date, level: Int32, zip64Above limit: Int) throws(Failure) {
         guard let file = fopen(archive.path, "wb") else { throw Failure(description: "cannot create \(archive.path)") }
         self.file = file
         writeBehind = WriteBehind(descriptor: fileno(file))
         url = archive
         self.level = level
+        self.limit = limit
         (time, date) = Self.dosTimestamp(modified)
     }
 
@@ -100,16 +109,30 @@ public final class ZipWriter: @unchecked Sendable {
         guard waiting.isEmpty else { throw Failure(description: "\(url.path): batch \(nextBatch) never came") }
         for entry in rest.sorted(by: { $0.path < $1.path }) { write(entry) }
         rest = []
-        let start = UInt32(clamping: written)
-        var end = central
+        let start = written
+        emit(central)
+        central = []
+        let count = files.count, size = written - start
+        let zip64 = count >= 0xFFFF || size > limit || start > limit
+        var end: [UInt8] = []
+        if zip64 {
+            // The ZIP64 end of central directory record, then its locator.
+            let record = written
+            end.append32(0x0606_4b50); end.append64(44)
+            end.append16(0x032D); end.append16(45)
+            end.append32(0); end.append32(0)
+            end.append64(UInt64(count)); end.append64(UInt64(count))
+            end.append64(UInt64(size)); end.append64(UInt64(start))
+            end.append32(0x0706_4b50); end.append32(0); end.append64(UInt64(record)); end.append32(1)
+        }
         end.append32(0x0605_4b50)
         end.append16(0); end.append16(0)
-        end.append16(UInt16(clamping: files.count)); end.append16(UInt16(clamping: files.count))
-        end.append32(UInt32(central.count)); end.append32(start)
+        let shortCount = count >= 0xFFFF ? 0xFFFF : UInt16(count)
+        end.append16(shortCount); end.append16(shortCount)
+        end.append32(size > limit ? 0xFFFF_FFFF : UInt32(size)); end.append32(start > limit ? 0xFFFF_FFFF : UInt32(start))
         end.append16(0)
         emit(end)
         if let failure { throw failure }
-        guard written < Int(UInt32.max), files.count < Int(UInt16.max) else { throw Failure(description: "\(url.path) would exceed the zip format's limits (4 GiB, 65,535 files)") }
         guard fflush(file) == 0 else { throw Failure(description: "cannot write \(url.path): disk full?") }
         let digest = hasher.finalize().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
         return Sealed(bytes: written, sha256: digest, files: files.sorted { $0.path < $1.path })
@@ -124,26 +147,40 @@ public final class ZipWriter: @unchecked Sendable {
     }
 
     /// Appends one local header and payload, and its central directory record. Under the lock.
+    /// A size or offset past the classic fields goes into a ZIP64 extra field (id 1), in the
+    /// order the format fixes: size, compressed size, offset; the field itself says 0xFFFFFFFF.
     private func write(_ entry: Entry) {
         let name = Array(entry.path.utf8)
-        let offset = UInt32(clamping: written)
+        let offset = written
+        let bigSizes = entry.size > limit || entry.payload.count > limit
+        let version: UInt16 = bigSizes || offset > limit ? 45 : 20
         var local: [UInt8] = []
         local.append32(0x0403_4b50)
-        local.append16(20); local.append16(0x0800); local.append16(entry.stored ? 0 : 8)
+        local.append16(version); local.append16(0x0800); local.append16(entry.stored ? 0 : 8)
         local.append16(time); local.append16(date)
-        local.append32(entry.crc); local.append32(UInt32(clamping: entry.payload.count)); local.append32(UInt32(clamping: entry.size))
-        local.append16(UInt16(name.count)); local.append16(0)
-        emit(local + name)
+        local.append32(entry.crc)
+        local.append32(bigSizes ? 0xFFFF_FFFF : UInt32(entry.payload.count)); local.append32(bigSizes ? 0xFFFF_FFFF : UInt32(entry.size))
+        local.append16(UInt16(name.count)); local.append16(bigSizes ? 20 : 0)
+        local += name
+        if bigSizes { local.append16(1); local.append16(16); local.append64(UInt64(entry.size)); local.append64(UInt64(entry.payload.count)) }
+        emit(local)
         emit(entry.payload)
 
+        var extra: [UInt8] = []
+        if entry.size > limit { extra.append64(UInt64(entry.size)) }
+        if entry.payload.count > limit { extra.append64(UInt64(entry.payload.count)) }
+        if offset > limit { extra.append64(UInt64(offset)) }
         central.append32(0x0201_4b50)
-        central.append16(0x0314); central.append16(20); central.append16(0x0800); central.append16(entry.stored ? 0 : 8)
+        central.append16(0x0300 | version); central.append16(version); central.append16(0x0800); central.append16(entry.stored ? 0 : 8)
         central.append16(time); central.append16(date)
-        central.append32(entry.crc); central.append32(UInt32(clamping: entry.payload.count)); central.append32(UInt32(clamping: entry.size))
-        central.append16(UInt16(name.count)); central.append16(0); central.append16(0)
+        central.append32(entry.crc)
+        central.append32(entry.payload.count > limit ? 0xFFFF_FFFF : UInt32(entry.payload.count))
+        central.append32(entry.size > limit ? 0xFFFF_FFFF : UInt32(entry.size))
+        central.append16(UInt16(name.count)); central.append16(extra.isEmpty ? 0 : UInt16(4 + extra.count)); central.append16(0)
         central.append16(0); central.append16(0); central.append32(UInt32(0o100644) << 16)
-        central.append32(offset)
+        central.append32(offset > limit ? 0xFFFF_FFFF : UInt32(offset))
         central += name
+        if !extra.isEmpty { central.append16(1); central.append16(UInt16(extra.count)); central += extra }
         files.append(Manifest.File(path: entry.path, bytes: entry.size, sha256: entry.sha256))
     }
 
@@ -198,4 +235,5 @@ public final class ZipWriter: @unchecked Sendable {
 private extension Array where Element == UInt8 {
     mutating func append16(_ value: UInt16) { append(UInt8(value & 0xff)); append(UInt8(value >> 8)) }
     mutating func append32(_ value: UInt32) { for shift in stride(from: 0, to: 32, by: 8) { append(UInt8((value >> UInt32(shift)) & 0xff)) } }
+    mutating func append64(_ value: UInt64) { for shift in stride(from: 0, to: 64, by: 8) { append(UInt8((value >> UInt64(shift)) & 0xff)) } }
 }
