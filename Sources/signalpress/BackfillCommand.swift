@@ -9,13 +9,11 @@ struct BackfillCommand: ParsableCommand {
         discussion: Examples.backfill)
 
     @OptionGroup var projectOptions: ProjectOptions
-    @Option(help: "First trading day (YYYY-MM-DD).") var from: String
-    @Option(help: "Last trading day (YYYY-MM-DD); default: the latest day in the data on or before today.") var to: String?
+    @Option(help: "First trading day (YYYY-MM-DD).") var from: Day
+    @Option(help: "Last trading day (YYYY-MM-DD); default: the latest day in the data on or before today.") var to: Day?
     @Option(help: "Symbols in flight at once (default: the number of cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard Day(iso: from) != nil else { throw ValidationError("--from must be a date YYYY-MM-DD, got '\(from)'") }
-        if let to, Day(iso: to) == nil { throw ValidationError("--to must be a date YYYY-MM-DD, got '\(to)'") }
         if let to, to < from { throw ValidationError("--to \(to) is before --from \(from)") }
         if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
     }
@@ -25,11 +23,11 @@ struct BackfillCommand: ParsableCommand {
         let output = root.appendingPathComponent("site")
         let clock = try projectOptions.clock()
         let options = BuildOptions(root: root, output: output, clock: clock, jobs: jobs, ledger: try projectOptions.ledgerPath(output: output))
-        let backfill = Backfill(options: options, from: Day(iso: from)!, to: to.flatMap { Day(iso: $0) } ?? clock.today)
+        let backfill = Backfill(options: options, from: from, to: to ?? clock.today)
         do {
             let plan = try backfill.plan()
             let todo = plan.days.filter { !plan.done.contains($0) }
-            print("\(NumberText.counted(plan.days.count, "trading day")) from \(plan.days.first?.iso ?? from): "
+            print("\(NumberText.counted(plan.days.count, "trading day")) from \(plan.days.first?.iso ?? from.iso): "
                 + "\(plan.done.count) already published, \(todo.count) to build")
             var built = 0
             try backfill.run(plan) { day, summary in

@@ -11,7 +11,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var projectOptions: ProjectOptions
 
     @Option(name: .long, help: "Build as of this trading day (YYYY-MM-DD); default: the latest day in the data on or before today.")
-    var asOf: String?
+    var asOf: Day?
 
     @Option(name: .long, help: "Output directory (default: site/ in the project).")
     var output: String?
@@ -32,7 +32,6 @@ struct BuildCommand: ParsableCommand {
     var logFormat: LogFormat = .text
 
     func validate() throws {
-        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
         if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
     }
 
@@ -43,7 +42,7 @@ struct BuildCommand: ParsableCommand {
         let started = ContinuousClock.now
         func elapsed() -> Double { let d = (ContinuousClock.now - started).components; return Double(d.seconds) + Double(d.attoseconds) / 1e18 }
         let terminal = Terminal(quiet: quiet, format: logFormat)
-        let options = BuildOptions(root: root, output: outputURL, clock: try projectOptions.clock(), asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs,
+        let options = BuildOptions(root: root, output: outputURL, clock: try projectOptions.clock(), asOf: asOf, jobs: jobs,
                                    ledger: try projectOptions.ledgerPath(output: outputURL), offline: offline, strict: strict)
         let metrics = StateDirectory(project: root).metrics
         let summary: BuildSummary

@@ -11,20 +11,19 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var projectOptions: ProjectOptions
 
     @Option(name: .long, help: "Check as of this trading day (YYYY-MM-DD); default: the latest day in the data.")
-    var asOf: String?
+    var asOf: Day?
 
     @Option(name: .long, help: "Symbols in flight at once (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of must be a date YYYY-MM-DD, got '\(asOf)'") }
         if !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256") }
     }
 
     func run() throws {
         let terminal = Terminal(quiet: false)
         let root = projectOptions.root
-        let options = BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: try projectOptions.clock(), asOf: asOf.flatMap { Day(iso: $0) }, jobs: jobs)
+        let options = BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: try projectOptions.clock(), asOf: asOf, jobs: jobs)
         let summary: BuildSummary
         do { summary = try Build(options: options, progress: { terminal.progress($0) }).check() } catch {
             terminal.clearProgress()

@@ -5,11 +5,8 @@ import MarketData
 /// reproducible-builds convention), else the system clock. Everything below the command line
 /// is handed the resulting `Clock`.
 enum CommandClock {
-    static func resolve(today: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Clock {
-        if let today {
-            guard let day = Day(iso: today) else { throw UserError("--today must be a date YYYY-MM-DD, got '\(today)'") }
-            return Clock(today: day)
-        }
+    static func resolve(today: Day?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Clock {
+        if let today { return Clock(today: today) }
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             guard let seconds = Int(epoch), seconds >= 0 else {
                 throw UserError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got '\(epoch)'")

@@ -10,14 +10,10 @@ struct FetchCommand: ParsableCommand {
     @OptionGroup var projectOptions: ProjectOptions
 
     @Option(name: .long, help: "Fetch up to this day (YYYY-MM-DD); default: today (UTC, or --today).")
-    var to: String?
+    var to: Day?
 
     @Flag(name: .long, help: "Exit 1 if any symbol could not be refreshed.")
     var strict = false
-
-    func validate() throws {
-        if let to, Day(iso: to) == nil { throw ValidationError("--to must be a date YYYY-MM-DD, got '\(to)'") }
-    }
 
     func run() throws {
         let project = try projectOptions.loadProject()
@@ -26,7 +22,7 @@ struct FetchCommand: ParsableCommand {
         let clock = try projectOptions.clock()
         let fetcher = project.marketFetcher(http, today: clock.today, offline: false)
         let started = Date()
-        let outcomes = fetcher.fetch(project.dataSymbols, to: to.flatMap { Day(iso: $0) } ?? clock.today) { done, total in
+        let outcomes = fetcher.fetch(project.dataSymbols, to: to ?? clock.today) { done, total in
             let width = 30, filled = width * done / max(total, 1)
             terminal.progress("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)")
         }

@@ -13,17 +13,13 @@ struct NewCommand: ParsableCommand {
             abstract: "content/notes/DATE.md, for the report of that trading day (default: the next one after the data's latest).",
             discussion: Examples.newNote)
         @OptionGroup var projectOptions: ProjectOptions
-        @Argument(help: "The trading day (YYYY-MM-DD).") var date: String?
+        @Argument(help: "The trading day (YYYY-MM-DD).") var date: Day?
         @Option(help: "The note's title.") var title = "Today's market"
         @Option(help: "The lowest tier that sees it (default: every tier).") var tier: TierID?
 
-        func validate() throws {
-            if let date, Day(iso: date) == nil { throw ValidationError("the date must be YYYY-MM-DD, got '\(date)'") }
-        }
-
         func run() throws {
             let project = try projectOptions.loadProject()
-            let day = try date.flatMap { Day(iso: $0) } ?? NewCommand.nextTradingDay(after: NewCommand.latestDay(projectOptions))
+            let day = try date ?? NewCommand.nextTradingDay(after: NewCommand.latestDay(projectOptions))
             try NewCommand.create("content/notes/\(day).md", in: project, title: title, tier: tier,
                                   body: "What moved today, and why it matters for the signals.\n")
             if day.isWeekend { print("note: \(day) is a weekend day; it appears with the next trading day's report") }

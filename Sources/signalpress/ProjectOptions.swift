@@ -15,14 +15,10 @@ struct ProjectOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Pin today's date (YYYY-MM-DD, UTC) for this run; default: $SOURCE_DATE_EPOCH, else the system clock.",
                                             valueName: "date"))
-    var today: String?
+    var today: Day?
 
     /// The run's one clock (`--today`, `SOURCE_DATE_EPOCH` or the system clock), resolved once.
     func clock() throws -> Clock { try CommandClock.resolve(today: today) }
-
-    func validate() throws {
-        if let today, Day(iso: today) == nil { throw ValidationError("--today must be a date YYYY-MM-DD, got '\(today)'") }
-    }
 
     var root: URL {
         URL(fileURLWithPath: project ?? FileManager.default.currentDirectoryPath).standardizedFileURL

@@ -12,7 +12,7 @@ struct ClockTests {
     @Test("--today wins over SOURCE_DATE_EPOCH, which wins over the system clock; bad values are refused")
     func resolution() throws {
         let epoch = ["SOURCE_DATE_EPOCH": "1795816800"] // 2026-11-27 22:00:00 UTC
-        #expect(try CommandClock.resolve(today: "2026-11-20", environment: epoch) == Clock(today: Day(iso: "2026-11-20")!))
+        #expect(try CommandClock.resolve(today: Day(iso: "2026-11-20")!, environment: epoch) == Clock(today: Day(iso: "2026-11-20")!))
         let pinned = try CommandClock.resolve(today: nil, environment: epoch)
         #expect(pinned.today == Day(iso: "2026-11-27")! && pinned.now == Date(timeIntervalSince1970: 1_795_816_800))
         #expect(try CommandClock.resolve(today: nil, environment: ["SOURCE_DATE_EPOCH": ""]).now.timeIntervalSince1970 > 1_795_816_800 - 86_400 * 400)
