@@ -32,7 +32,8 @@ enum Examples {
     static let sampleData = text("signalpress sample-data --out content/data --symbols 50 --days 2520",
                                  "signalpress sample-data --out /tmp/data --seed 7 --names ACME GLOBEX")
     static let verify = text("signalpress verify pro-2026-11-27.zip --public-key signing.pub",
-                             "signalpress verify site/bundles/pro/2026-11-27/pro-2026-11-27.zip --public-key site/keys/signing.pub")
+                             "signalpress verify site/bundles/pro/*/pro-*.zip --public-key site/keys/signing.pub  # every day",
+                             "signalpress verify site/bundles/pro/2026-11-27 --public-key site/keys/signing.pub")
     static let links = text("signalpress links --subscriber alice                     # the latest bundle, for gating.link_ttl_seconds",
                             "signalpress links --subscriber alice --date 2026-11-27 --ttl 3600")
     static let keysGenerate = text("signalpress keys generate", "signalpress keys generate --project ~/signals")

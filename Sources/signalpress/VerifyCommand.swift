@@ -1,38 +1,62 @@
 import ArgumentParser
+import Crypto
 import Foundation
 import Tiers
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check a bundle's signature and every file's SHA-256 (manifest.json and manifest.sig beside the zip).",
+        abstract: "Check bundles' signatures and every file's SHA-256 (manifest.json and manifest.sig beside each zip).",
         discussion: Examples.verify)
 
-    @Argument(help: "The bundle zip.")
-    var bundle: String
+    @Argument(help: "Bundle zips (manifest.json and manifest.sig beside each), or the folders that hold them.")
+    var bundles: [String]
 
     @Option(name: .long, help: "The public key file (keys/signing.pub from the site).")
     var publicKey: String
 
+    func validate() throws {
+        if bundles.isEmpty { throw ValidationError("name at least one bundle zip, or the folder that holds it") }
+    }
+
     func run() throws {
-        let zipURL = URL(fileURLWithPath: bundle)
-        let folder = zipURL.deletingLastPathComponent()
-        func read(_ url: URL) throws -> [UInt8] {
-            guard let data = FileManager.default.contents(atPath: url.path) else { throw UserError("\(url.path): cannot read the file") }
-            return [UInt8](data)
+        guard let key = SigningKey.parsePublicKey(String(decoding: try Self.read(URL(fileURLWithPath: publicKey)), as: UTF8.self)) else {
+            throw UserError("\(publicKey): not an Ed25519 public key")
         }
+        // Every bundle is checked and reported; any failure makes the whole run fail.
+        var failures: [String] = []
+        for bundle in bundles {
+            do { print(try Self.verify(bundle, key: key)) } catch { failures.append("\(error)") }
+        }
+        if !failures.isEmpty {
+            throw UserError(failures.joined(separator: "\n") + (bundles.count > 1 ? "\n\(failures.count) of \(bundles.count) bundles failed verification" : ""))
+        }
+    }
+
+    /// One bundle: its zip, with `manifest.json` and `manifest.sig` in the same folder.
+    static func verify(_ bundle: String, key: Curve25519.Signing.PublicKey) throws -> String {
+        var zipURL = URL(fileURLWithPath: bundle)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: zipURL.path, isDirectory: &isFolder), isFolder.boolValue {
+            let zips = ((try? FileManager.default.contentsOfDirectory(atPath: zipURL.path)) ?? []).filter { $0.hasSuffix(".zip") }
+            guard zips.count == 1 else { throw UserError("\(bundle): expected one bundle zip in the folder, found \(zips.count)") }
+            zipURL = zipURL.appendingPathComponent(zips[0])
+        }
+        let folder = zipURL.deletingLastPathComponent()
         let zip = try read(zipURL)
         let manifest = try read(folder.appendingPathComponent("manifest.json"))
         let signature = try read(folder.appendingPathComponent("manifest.sig"))
-        guard let key = SigningKey.parsePublicKey(String(decoding: try read(URL(fileURLWithPath: publicKey)), as: UTF8.self)) else {
-            throw UserError("\(publicKey): not an Ed25519 public key")
-        }
         do {
             let checked = try BundleVerifier.verify(zip: zip, manifest: manifest, signature: signature, publicKey: key,
                                                     fileName: zipURL.lastPathComponent)
-            print("OK: \(zipURL.lastPathComponent) (\(checked.tier), \(checked.date)): signature valid, \(checked.files.count) files match")
+            return "OK: \(zipURL.lastPathComponent) (\(checked.tier), \(checked.date)): signature valid, \(checked.files.count) files match"
         } catch {
             throw UserError("\(bundle): verification failed: \(error.description)")
         }
+    }
+
+    static func read(_ url: URL) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw UserError("\(url.path): cannot read the file") }
+        return [UInt8](data)
     }
 }

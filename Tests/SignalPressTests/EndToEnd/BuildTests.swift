@@ -203,6 +203,15 @@ struct BuildTests {
         try FileManager.default.copyItem(at: site.appendingPathComponent("bundles/free/2026-11-27/free-2026-11-27.zip"),
                                          to: disguise.appendingPathComponent("pro-2026-11-27.zip"))
         #expect(SignalPress.run(["verify", disguise.appendingPathComponent("pro-2026-11-27.zip").path, "--public-key", key]) == 1)
+        // Several bundles in one run, as the Quick start's glob gives them from the second day on, or their folders;
+        // one bad bundle among good ones fails the run and is named.
+        #expect(build(root, extra: ["--as-of", "2026-11-26"]) == 0 && build(root) == 0)
+        let days = ["2026-11-26", "2026-11-27"].map { site.appendingPathComponent("bundles/pro/\($0)/pro-\($0).zip").path }
+        let both = try Binary.capture(["verify"] + days + ["--public-key", key])
+        #expect(both.status == 0 && both.output.components(separatedBy: "OK: ").count == 3, "\(both.output)")
+        #expect(try Binary.capture(["verify", site.appendingPathComponent("bundles/pro/2026-11-27").path, "--public-key", key]).status == 0)
+        let mixed = try Binary.capture(["verify", days[0], disguise.appendingPathComponent("pro-2026-11-27.zip").path, "--public-key", key])
+        #expect(mixed.status == 1 && mixed.output.contains("OK: pro-2026-11-26.zip") && mixed.output.contains("1 of 2 bundles failed"), "\(mixed.output)")
         let folder = site.appendingPathComponent("bundles/pro/2026-11-27")
         let zip = folder.appendingPathComponent("pro-2026-11-27.zip")
         var bytes = try Data(contentsOf: zip)
