@@ -77,7 +77,7 @@ extension BuildStep {
     /// every file as it was written.
     public static let checkLeaks = BuildStep(name: "leak_check") { (context: inout BuildContext) throws(BuildError) in
         let leaks = context.tiers.flatMap(\.leaks).sorted { $0.file < $1.file }
-        guard leaks.isEmpty else { throw .leak(leaks) }
+        guard leaks.isEmpty else { throw .leak(leaks.map { context.project.explain($0) }) }
     }
 
     /// Each tier's zip finished (the files of no symbol, the central directory), with its manifest and signature.
@@ -175,5 +175,22 @@ extension BuildStep {
         BuildState(fingerprint: inputs, output: context.options.output.standardizedFileURL.path, asOf: summary.asOf,
                    counts: ["pages": summary.pages, "charts": summary.charts, "bundles": summary.bundles, "files": summary.files, "bytes": summary.bytes],
                    files: BuildState.scan(context.options.output)).save(context.state)
+    }
+}
+
+extension Project {
+    /// A symbol leak with the note or page that most likely put it there (a free note that
+    /// names a paid symbol) and the fix: the front matter's `tier:` of the lowest tier that sees it.
+    func explain(_ leak: LeakCheck.Leak) -> LeakCheck.Leak {
+        guard let symbol = leak.symbol else { return leak }
+        let sees = config.tiers.first { tier in watchlists(for: tier).contains { $0.symbols.contains { $0.value == symbol } } }
+        let mentions = (notes + pages).filter { page in
+            page.tier == nil && page.source.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "." }).contains { $0 == symbol }
+        }
+        guard let page = mentions.first(where: { leak.file.contains($0.date?.iso ?? $0.slug) }) ?? mentions.first else { return leak }
+        var explained = leak
+        explained.hint = "\(page.file) mentions \(symbol): add `tier: \(sees?.id.value ?? "a higher tier")` to its front matter, "
+            + "or take \(symbol) out of it"
+        return explained
     }
 }

@@ -46,8 +46,24 @@ public struct LeakCheck: Sendable {
     public struct Leak: Error, Sendable, CustomStringConvertible, Equatable {
         public var file: String
         public var item: String
+        /// Where it likely came from and how to fix it, when the build can tell.
+        public var hint: String?
 
-        public var description: String { "leak check: \(file) contains \(item)" }
+        public init(file: String, item: String, hint: String? = nil) {
+            self.file = file
+            self.item = item
+            self.hint = hint
+        }
+
+        /// The symbol the output must not show, for a symbol leak.
+        public var symbol: String? {
+            guard item.hasPrefix(Self.symbolPrefix) else { return nil }
+            return String(item.dropFirst(Self.symbolPrefix.count).prefix { $0 != "," })
+        }
+
+        static let symbolPrefix = "the symbol "
+
+        public var description: String { "leak check: \(file) contains \(item)" + (hint.map { "\n  \($0)" } ?? "") }
     }
 
     public init() {}

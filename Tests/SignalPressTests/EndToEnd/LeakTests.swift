@@ -45,6 +45,15 @@ struct LeakTests {
         }
     }
 
+    @Test("a free note that names a paid symbol: the error names the note and the fix")
+    func noteNamingPaidSymbol() throws {
+        let root = Fixtures.project()
+        Fixtures.write("---\ntitle: Rotation\n---\nWatch CCCX into the close.\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
+        let message = try #require(try build(root))
+        #expect(message.contains("contains the symbol CCCX")
+            && message.contains("content/notes/2026-11-26.md mentions CCCX: add `tier: pro` to its front matter, or take CCCX out of it"), "\(message)")
+    }
+
     @Test("a paid page linked from a free template is refused")
     func paidPageLinked() throws {
         let root = Fixtures.project()
