@@ -64,6 +64,6 @@ struct BuildState: Codable, Equatable {
                 hasher.update(data: data)
             }
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 }

@@ -106,7 +106,7 @@ public final class PreviewMemo: @unchecked Sendable {
         feed(BuildState.fingerprint(folders: [project.templatesDirectory], keys: project.state.keys, options: []))
         // Every symbol page compares with the benchmark: a benchmark edit touches every page.
         if let benchmark = project.config.benchmark { feed(market.dataKey(benchmark) ?? "") }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 }
 

@@ -1,3 +1,4 @@
+import MarketData
 import Crypto
 import Foundation
 
@@ -59,16 +60,3 @@ public struct StoredEvent: Sendable, Equatable {
     public var event: UsageEvent
 }
 
-/// Lower-case hexadecimal, without a formatter per byte (this runs for every log line).
-enum Hex {
-    static let digits = Array("0123456789abcdef".utf8)
-
-    static func string<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}

@@ -1,3 +1,4 @@
+import MarketData
 import Crypto
 
 /// Static assets with content hashes in their names (`assets/style.<hash>.css`), so a CDN can
@@ -25,10 +26,7 @@ public struct Assets: Sendable {
     public var script: String { published["assets/screener.js"] ?? "assets/screener.js" }
 
     public static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Hex.string(SHA256.hash(data: bytes))
     }
 }
 

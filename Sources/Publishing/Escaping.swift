@@ -1,3 +1,4 @@
+import MarketData
 import Charts
 import Foundation
 
@@ -39,7 +40,6 @@ public enum Escaping {
     /// Appends a JSON string literal's contents; `markupSafe: false` for HTML that is meant to
     /// be HTML (a feed's content), where only what JSON itself needs is escaped.
     static func appendJSON(_ text: String, to out: inout [UInt8], markupSafe: Bool = true) {
-        let hex = Array("0123456789abcdef".utf8)
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out += "\\\"".utf8
@@ -47,7 +47,9 @@ public enum Escaping {
             case UInt8(ascii: "\n"): out += "\\n".utf8
             case UInt8(ascii: "\r"): out += "\\r".utf8
             case UInt8(ascii: "\t"): out += "\\t".utf8
-            case 0..<0x20: out += "\\u00".utf8 + [hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            case 0..<0x20:
+                out += "\\u00".utf8
+                Hex.append(byte, to: &out)
             case UInt8(ascii: "<") where markupSafe: out += "\\u003c".utf8
             case UInt8(ascii: ">") where markupSafe: out += "\\u003e".utf8
             case UInt8(ascii: "&") where markupSafe: out += "\\u0026".utf8

@@ -134,7 +134,7 @@ public final class ZipWriter: @unchecked Sendable {
         emit(end)
         if let failure { throw failure }
         guard fflush(file) == 0 else { throw Failure(description: "cannot write \(url.path): disk full?") }
-        let digest = hasher.finalize().map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let digest = Hex.string(hasher.finalize())
         return Sealed(bytes: written, sha256: digest, files: files.sorted { $0.path < $1.path })
     }
 
