@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
@@ -49,10 +50,15 @@ let package = Package(
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        // The loopback preview of `signalpress serve` has a small HTTP/1.1 listener of its own
-        // (Sources/Preview/PreviewHTTP.swift): strict limits on the request head, a thread per
-        // connection, a Host check; Hummingbird would bring SwiftNIO for a local preview.
-        .target(name: "Preview", dependencies: ["Publishing"], swiftSettings: strict),
+        // The loopback preview of `signalpress serve` runs on Hummingbird (a kept server with
+        // head limits, idle timeouts, a connection limit and accept back-off, where a hand-written
+        // listener could be starved); Sources/Preview/PreviewHTTP.swift adds a whole-head deadline
+        // and the Host check.
+        .target(name: "Preview", dependencies: [
+            "Publishing",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+        ], swiftSettings: strict),
         .executableTarget(name: "signalpress", dependencies: [
             "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "Build", "Preview",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

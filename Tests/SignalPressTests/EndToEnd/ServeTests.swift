@@ -12,9 +12,10 @@ struct ServeTests {
         let port: Int
         let log: URL
 
-        init(_ root: URL, extra: [String] = []) throws {
+        init(_ root: URL, extra: [String] = [], descriptorLimit: Int? = nil) throws {
             log = Fixtures.temporaryDirectory("serve").appendingPathComponent("serve.log")
-            process = try Binary.start(["serve", "--project", root.path, "--port", "0", "--interval", "0.1"] + extra, output: log)
+            process = try Binary.start(["serve", "--project", root.path, "--port", "0", "--interval", "0.1"] + extra, output: log,
+                                       descriptorLimit: descriptorLimit)
             var found: Int?
             for _ in 0..<600 where found == nil && process.isRunning {
                 let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
@@ -129,6 +130,48 @@ struct ServeTests {
         let silent = try #require(HTTP.connect(serve.port))
         defer { close(silent) }
         #expect(try serve.get("/").status == 200)
+    }
+
+    @Test("a head trickled a byte at a time is cut off; with descriptors scarce and 120 idle connections a real request is served, and the server does not spin")
+    func starvation() throws {
+        let serve = try Serve(Fixtures.project(), descriptorLimit: 60)
+        defer { serve.stop() }
+        // One byte every 0.3 s: the whole head would take about 20 s; the preview stops listening after 5 s of it.
+        let trickle = try #require(HTTP.connect(serve.port))
+        defer { close(trickle) }
+        let head = Array("GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: \(String(repeating: "s", count: 24))\r\n\r\n".utf8)
+        var cut = false
+        for byte in head {
+            var buffer = [UInt8](repeating: 0, count: 256)
+            let answered = recv(trickle, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if answered == 0 || send(trickle, [byte], 1, Int32(MSG_NOSIGNAL)) < 0 { cut = true; break }
+            if answered > 0 { Issue.record("a trickled head was answered: \(String(decoding: buffer[0..<answered], as: UTF8.self))"); break }
+            usleep(300_000)
+        }
+        #expect(cut, "the trickled head was never cut off")
+
+        // 120 connections that say nothing, with 60 descriptors: the preview holds at most 64 (fewer here), lets the
+        // silent ones go after 5 s, backs off when accept fails, and answers a real request meanwhile.
+        let idle = (0..<120).compactMap { _ in HTTP.connect(serve.port) }
+        defer { idle.forEach { close($0) } }
+        let before = Self.cpuSeconds(serve.process.processIdentifier)
+        let started = ContinuousClock.now
+        #expect(try serve.get("/").status == 200)
+        let waited = ContinuousClock.now - started
+        sleep(2)
+        let spent = Self.cpuSeconds(serve.process.processIdentifier) - before
+        #expect(waited < .seconds(30), "a real request waited \(waited)")
+        // A loop on a failing accept burns a whole core: seconds of CPU per second waited.
+        #expect(spent < 2.0 + Double(waited.components.seconds) * 0.3, "the preview spent \(spent) s of CPU in \(waited) + 2 s")
+    }
+
+    /// User plus system CPU time of a process, from /proc.
+    static func cpuSeconds(_ pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        return ((Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)) / ticks
     }
 
     @Test("an edited note shows up after one rebuild; a burst of saves is one rebuild; a broken template keeps the last good site")

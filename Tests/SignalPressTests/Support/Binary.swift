@@ -17,11 +17,18 @@ enum Binary {
         return candidate
     }()
 
-    /// Starts `signalpress arguments` and returns the running process.
-    static func start(_ arguments: [String], environment: [String: String] = [:], output: URL? = nil) throws -> Process {
+    /// Starts `signalpress arguments` and returns the running process; with `descriptorLimit`,
+    /// under `ulimit -n` of that many open files.
+    static func start(_ arguments: [String], environment: [String: String] = [:], output: URL? = nil,
+                      descriptorLimit: Int? = nil) throws -> Process {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let descriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let sink = output.flatMap { FileManager.default.createFile(atPath: $0.path, contents: nil) ? FileHandle(forWritingAtPath: $0.path) : nil }
         process.standardOutput = sink ?? FileHandle(forWritingAtPath: "/dev/null")
