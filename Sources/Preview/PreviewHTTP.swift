@@ -23,8 +23,8 @@ public struct PreviewResponse: Sendable {
 
 /// The preview's HTTP/1.1 server, on Hummingbird: a request head must fit in 16 KiB (larger is
 /// refused at once) and a connection that sends no complete request part for 5 seconds is
-/// closed, however slowly its bytes trickle in; at most 64 connections are open at once, the
-/// rest wait in the backlog; an exhausted descriptor table backs off instead of spinning.
+/// closed, however slowly its bytes trickle in; at most 64 connections are open at once (fewer
+/// when descriptors are scarce, so `accept` never runs out of them), the rest wait in the backlog.
 /// Only requests for `localhost`, `127.0.0.1`, `[::1]` (or the address it was bound to) are
 /// answered, so a web page that rebinds its own name to 127.0.0.1 cannot read the preview.
 extension PreviewServer {
@@ -54,13 +54,22 @@ extension PreviewServer {
             server: .http1(configuration: .init(additionalChannelHandlers: [QuietDeadline(seconds: Self.quietSeconds)],
                                                 idleTimeout: .seconds(Self.quietSeconds), httpDecoderConfiguration: decoder)),
             configuration: .init(address: .hostname(bind, port: port), serverName: nil, backlog: 64, reuseAddress: false,
-                                 availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),
+                                 availableConnectionsDelegate: MaximumAvailableConnections(Self.connectionLimit())),
             onServerRunning: { channel in started.finish(.success(channel.localAddress?.port ?? port)) },
             logger: logger)
         Task.detached {
             do { try await app.run() } catch { started.finish(.failure(Failure(description: "cannot serve on \(bind):\(port): \(error)"))) }
         }
         return try started.wait().get()
+    }
+
+    /// At most 64 connections, and always 32 descriptors fewer than the process may open: a
+    /// server that accepts until `accept` fails with EMFILE retries it in a loop at full CPU
+    /// (seen with NIO's accept back-off in place), so it must stop accepting before that.
+    static func connectionLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return maximumConnections }
+        return max(4, min(maximumConnections, Int(min(limit.rlim_cur, 1 << 20)) - 32))
     }
 
     /// `Host: name:port` without the port (an IPv6 literal keeps its brackets).

@@ -55,7 +55,7 @@ struct ServeCommand: ParsableCommand {
             }
         }
         let watcher = FileWatcher(directories: [root.appendingPathComponent("content"), root.appendingPathComponent("Templates")])
-        var seen = watcher.signature() // before the build: what is saved while it runs starts the next one
+        var seen = watcher.signature() ?? [:] // before the build: what is saved while it runs starts the next one
         rebuild()
         while true {
             seen = watcher.waitForChange(since: seen, interval: interval)

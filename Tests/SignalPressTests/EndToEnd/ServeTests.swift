@@ -134,7 +134,7 @@ struct ServeTests {
 
     @Test("a head trickled a byte at a time is cut off; with descriptors scarce and 120 idle connections a real request is served, and the server does not spin")
     func starvation() throws {
-        let serve = try Serve(Fixtures.project(), descriptorLimit: 60)
+        let serve = try Serve(Fixtures.project(), descriptorLimit: 100)
         defer { serve.stop() }
         // One byte every 0.3 s: the whole head would take about 20 s; the preview stops listening after 5 s of it.
         let trickle = try #require(HTTP.connect(serve.port))
@@ -150,8 +150,9 @@ struct ServeTests {
         }
         #expect(cut, "the trickled head was never cut off")
 
-        // 120 connections that say nothing, with 60 descriptors: the preview holds at most 64 (fewer here), lets the
-        // silent ones go after 5 s, backs off when accept fails, and answers a real request meanwhile.
+        // 120 connections that say nothing, with 100 descriptors (the reproduction of the hardening issue): the
+        // preview holds at most 64, fewer than its descriptors, lets the silent ones go after 5 s, never spins
+        // on a failing accept, and answers a real request meanwhile.
         let idle = (0..<120).compactMap { _ in HTTP.connect(serve.port) }
         defer { idle.forEach { close($0) } }
         let before = Self.cpuSeconds(serve.process.processIdentifier)
