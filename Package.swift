@@ -51,9 +51,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         // The loopback preview of `signalpress serve` runs on Hummingbird (a kept server with
-        // head limits, idle timeouts, a connection limit and accept back-off, where a hand-written
-        // listener could be starved); Sources/Preview/PreviewHTTP.swift adds a whole-head deadline
-        // and the Host check.
+        // head limits, idle timeouts and a connection limit, where a hand-written listener could
+        // be starved); Sources/Preview/PreviewHTTP.swift adds a whole-head deadline, a limit kept
+        // below the descriptor limit, and the Host check.
         .target(name: "Preview", dependencies: [
             "Publishing",
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -45,7 +45,7 @@ public struct BuildContext {
 
     /// When the build started and when it finished (now), as the ledger records them.
     var startedAt: Date { options.clock.now }
-    var finishedAt: Date { options.clock.after(seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9) }
+    var finishedAt: Date { options.clock.after(seconds: started.secondsAgo) }
 
     init(options: BuildOptions, progress: @escaping @Sendable (String) -> Void) {
         self.options = options

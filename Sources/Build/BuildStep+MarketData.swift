@@ -68,7 +68,7 @@ extension BuildContext {
         let outcomes = fetcher.fetch(project.dataSymbols, to: options.latestDay, keepingCachedSeries: false) { done, total in
             progress("fetching market data \(done)/\(total)")
         }
-        summary.fetch = FetchSummary(outcomes, seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
+        summary.fetch = FetchSummary(outcomes, seconds: started.secondsAgo)
         var held: [Symbol: CSVReader.Result] = [:]
         var cached: Set<Symbol> = []
         var notRefreshed: [Symbol: String] = [:]

@@ -1,20 +1,25 @@
 import Foundation
 
+extension DispatchTime {
+    /// Seconds from this instant to now, on the monotonic clock (durations never read the wall clock).
+    var secondsAgo: Double { Double(DispatchTime.now().uptimeNanoseconds - uptimeNanoseconds) / 1e9 }
+}
+
 /// Elapsed time per named build step, on the monotonic clock; entering a step ends the previous one.
 final class StageClock {
     private(set) var seconds: [(stage: String, seconds: Double)] = []
     private var current: String?
-    private var since = DispatchTime.now().uptimeNanoseconds
+    private var since = DispatchTime.now()
 
     func enter(_ stage: String) {
         finish()
         current = stage
-        since = DispatchTime.now().uptimeNanoseconds
+        since = DispatchTime.now()
     }
 
     func finish() {
         guard let current else { return }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - since) / 1e9
+        let elapsed = since.secondsAgo
         if let index = seconds.firstIndex(where: { $0.stage == current }) {
             seconds[index].seconds += elapsed
         } else {

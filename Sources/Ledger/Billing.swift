@@ -149,9 +149,10 @@ extension Int {
         }
     }
 
-    /// The product, held at `Int.max` or `Int.min` rather than trapping.
+    /// The sum, held at `Int.max` or `Int.min` rather than trapping.
     func saturatingAdding(_ other: Int) -> Int { Int.saturatingSum([self, other]) }
 
+    /// The product, held at `Int.max` or `Int.min` rather than trapping.
     func saturatingProduct(_ other: Int) -> Int {
         let (product, overflow) = multipliedReportingOverflow(by: other)
         return overflow ? ((self < 0) == (other < 0) ? .max : .min) : product

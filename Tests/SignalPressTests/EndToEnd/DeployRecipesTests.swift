@@ -9,19 +9,6 @@ struct DeployRecipesTests {
     static let systemdAnalyzeCandidates = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
     static let systemdAnalyze: String? = systemdAnalyzeCandidates.first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
-    }
-
     @Test("the systemd service and timer pass systemd-analyze verify",
           .systemdAnalyze)
     func systemd() throws {
@@ -32,7 +19,7 @@ struct DeployRecipesTests {
                 .replacingOccurrences(of: "/usr/local/bin/signalpress", with: Binary.url.path)
             try Data(text.utf8).write(to: directory.appendingPathComponent(name))
         }
-        let result = try run(Self.systemdAnalyze!, ["verify", directory.appendingPathComponent("signalpress-nightly.timer").path,
+        let result = try Program.run(Self.systemdAnalyze!, ["verify", directory.appendingPathComponent("signalpress-nightly.timer").path,
                                                     directory.appendingPathComponent("signalpress-nightly.service").path])
         #expect(result.status == 0 && result.output.isEmpty, "\(result.output)")
         let timer = try String(contentsOf: Self.deploy.appendingPathComponent("systemd/signalpress-nightly.timer"), encoding: .utf8)
@@ -73,7 +60,7 @@ struct DeployRecipesTests {
             .replacingOccurrences(of: "listen 80;", with: "listen 127.0.0.1:8;")
         let conf = "pid \(prefix.path)/nginx.pid;\nerror_log \(prefix.path)/error.log;\nevents {}\nhttp {\ninclude /etc/nginx/mime.types;\n\(server)}\n"
         try Data(conf.utf8).write(to: prefix.appendingPathComponent("nginx.conf"))
-        let result = try run(NginxServer.binary!, ["-t", "-p", prefix.path, "-c", prefix.appendingPathComponent("nginx.conf").path])
+        let result = try Program.run(NginxServer.binary!, ["-t", "-p", prefix.path, "-c", prefix.appendingPathComponent("nginx.conf").path])
         #expect(result.status == 0, "\(result.output)")
     }
 }

@@ -38,6 +38,7 @@ extension Trait where Self == Prerequisite {
     static var systemdAnalyze: Prerequisite {
         .program("systemd-analyze (Debian's systemd)", at: DeployRecipesTests.systemdAnalyzeCandidates, for: "the systemd unit check")
     }
+    static var unzip: Prerequisite { .program("Info-ZIP's unzip", at: ["/usr/bin/unzip"], for: "the check that Info-ZIP reads the bundles") }
     static var sharedData: Prerequisite {
         Prerequisite(name: "../shared/data", available: SharedData.available, consequence: "the tests against the shared real data and TA-Lib's values")
     }

@@ -25,7 +25,7 @@ struct ZipWriterTests {
         #expect(sealed.sha256 == "93eb9544c8a35d415194cfc3fd9a0e3e0a946f36fc65aa19c425f7a98659e608" && sealed.bytes == 577)
     }
 
-    @Test("more than 65,535 entries: ZIP64, read whole by Python's zipfile, Info-ZIP's unzip and ZIPFoundation", .python3)
+    @Test("more than 65,535 entries: ZIP64, read whole by Python's zipfile, Info-ZIP's unzip and ZIPFoundation", .python3, .unzip)
     func manyEntries() throws {
         let files = (0..<70_000).map { index in (String(format: "symbols/S%05d/index.html", index), Array("page \(index)\n".utf8)) }
         let (url, sealed) = try write(files)
@@ -35,7 +35,7 @@ struct ZipWriterTests {
         #expect(entries.count == 70_000 && entries["symbols/S12345/index.html"] == Array("page 12345\n".utf8))
     }
 
-    @Test("sizes and offsets past 32 bits go into ZIP64 fields every reader follows (the limit lowered to test it)", .python3)
+    @Test("sizes and offsets past 32 bits go into ZIP64 fields every reader follows (the limit lowered to test it)", .python3, .unzip)
     func bigOffsetsAndSizes() throws {
         let files = Self.small + (0..<20).map { ("e/\($0).txt", Array(String(repeating: "line \($0)\n", count: 50).utf8)) }
         let (url, sealed) = try write(files, zip64Above: 100)
@@ -55,26 +55,9 @@ struct ZipWriterTests {
                 assert z.read(sys.argv[3]).decode() == sys.argv[4]
             print("ok")
             """
-        let python = try run(MarketServer.python!, ["-c", script, url.path, String(count), sample.path, sample.text])
+        let python = try Program.run(MarketServer.python!, ["-c", script, url.path, String(count), sample.path, sample.text])
         #expect(python.status == 0 && python.output.hasPrefix("ok"), "\(python.output)")
-        if let unzip = ["/usr/bin/unzip"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-            let tested = try run(unzip, ["-tqq", url.path])
-            #expect(tested.status == 0, "\(tested.output)")
-        } else {
-            Issue.record("unzip is not installed (make test installs it): Info-ZIP did not read the zip")
-        }
-    }
-
-    func run(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let tested = try Program.run("/usr/bin/unzip", ["-tqq", url.path])
+        #expect(tested.status == 0, "\(tested.output)")
     }
 }
