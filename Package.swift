@@ -7,7 +7,6 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "SignalPress",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "signalpress", targets: ["signalpress"]),
     ],
@@ -22,32 +21,39 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
+        // Read top-down: each target depends only on those above it.
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark",
                        providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "MarketData", dependencies: ["CCurl"], swiftSettings: strict),
-        .target(name: "Indicators", swiftSettings: strict),
-        .target(name: "Signals", dependencies: ["MarketData", "Indicators"], swiftSettings: strict),
-        .target(name: "Charts", dependencies: ["MarketData", "Indicators", "Signals"], swiftSettings: strict),
-        .target(name: "Publishing", dependencies: [
-            "MarketData", "Indicators", "Signals", "Charts", "CCmark",
-            .product(name: "Yams", package: "Yams"),
-            .product(name: "Mustache", package: "swift-mustache"),
+        // Small shared values: Day, Clock, Symbol, TierID, Money, hex, JSON, XML escaping.
+        .target(name: "Core", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        .target(name: "MarketData", dependencies: ["Core", "CCurl"], swiftSettings: strict),
+        .target(name: "Indicators", swiftSettings: strict),
+        .target(name: "Signals", dependencies: ["Core", "MarketData", "Indicators"], swiftSettings: strict),
+        .target(name: "Charts", dependencies: ["Core", "MarketData", "Indicators", "Signals"], swiftSettings: strict),
+        // content/: configuration, YAML with positions, pages and notes, Markdown, the state folder.
+        .target(name: "Project", dependencies: [
+            "Core", "MarketData", "Signals", "CCmark",
+            .product(name: "Yams", package: "Yams"),
+        ], swiftSettings: strict),
+        // Who sees what (entitlements), signed links, bundles, edge configurations.
         .target(name: "Tiers", dependencies: [
-            "MarketData", "Publishing",
+            "Core", "MarketData", "Project",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
-        .target(name: "Ledger", dependencies: [
-            "MarketData",
-            .product(name: "GRDB", package: "GRDB.swift"),
+        // Views, templates and the staged site.
+        .target(name: "Publishing", dependencies: [
+            "Core", "MarketData", "Indicators", "Signals", "Charts", "Project",
+            .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        .target(name: "Build", dependencies: [
-            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger",
+        .target(name: "Ledger", dependencies: [
+            "Core",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         // The loopback preview of `signalpress serve` runs on Hummingbird (a kept server with
@@ -55,18 +61,23 @@ let package = Package(
         // be starved); Sources/Preview/PreviewHTTP.swift adds a whole-head deadline, a limit kept
         // below the descriptor limit, and the Host check.
         .target(name: "Preview", dependencies: [
-            "Publishing",
+            "Core",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
         ], swiftSettings: strict),
-        .executableTarget(name: "signalpress", dependencies: [
-            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "Build", "Preview",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            .product(name: "Logging", package: "swift-log"),
+        // The pipeline of named steps, and every command's work.
+        .target(name: "Build", dependencies: [
+            "Core", "MarketData", "Indicators", "Signals", "Charts", "Project", "Tiers", "Publishing", "Ledger", "Preview",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // Parses arguments and prints; nothing else.
+        .executableTarget(name: "signalpress", dependencies: [
+            "Core", "Tiers", "Ledger", "Build",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
-            "MarketData", "Indicators", "Signals", "Charts", "Publishing", "Tiers", "Ledger", "Build", "signalpress",
+            "Core", "MarketData", "Indicators", "Signals", "Charts", "Project", "Tiers", "Publishing", "Ledger", "Preview", "Build", "signalpress",
         ], exclude: ["Goldens", "Support/market_server.py"], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import MarketData
+import Project
 import Publishing
 
 /// `signalpress backfill`: one edition per trading day, in order, as the nightly builds would

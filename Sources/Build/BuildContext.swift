@@ -1,6 +1,8 @@
+import Core
 import Foundation
 import Ledger
 import MarketData
+import Project
 import Publishing
 import Tiers
 

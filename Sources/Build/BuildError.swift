@@ -1,4 +1,6 @@
+import Core
 import MarketData
+import Project
 import Publishing
 import Tiers
 

@@ -1,6 +1,8 @@
+import Core
 import Crypto
-import MarketData
 import Foundation
+import MarketData
+import Project
 import Publishing
 
 /// What the last successful build read and wrote, in `.signalpress/build-state.json`. When the

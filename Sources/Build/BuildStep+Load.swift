@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import MarketData
+import Project
 import Publishing
 
 extension BuildStep {

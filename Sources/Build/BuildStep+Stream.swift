@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import MarketData
+import Project
 import Publishing
 import Signals
 import Tiers
@@ -211,7 +213,7 @@ extension BuildContext {
         return LeakCheck.Boundary(name: tiers[rank].id.value, symbols: Set(project.symbols.map(\.value)).subtracting(visible)
                                     // The benchmark is named on every tier's symbol pages, whichever watchlist also has it.
                                     .subtracting(project.config.benchmark.map { [$0.value] } ?? []),
-                                  laterDays: Set(tradingDays.filter { $0 > date }.map(\.iso)), fragments: fragments, vocabulary: LeakCheck.vocabulary)
+                                  laterDays: Set(tradingDays.filter { $0 > date }.map(\.iso)), fragments: fragments, vocabulary: LeakCheck.defaultVocabulary)
     }
 }
 

@@ -1,3 +1,4 @@
+import Core
 import MarketData
 
 /// What a build did, for the terminal, the logs and `metrics.prom`.

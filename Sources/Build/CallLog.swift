@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import MarketData
+import Project
 import Publishing
 import Signals
 
@@ -96,8 +98,8 @@ final class CallLog: @unchecked Sendable {
     /// `{"action":..,"close":..,"confidence":..,"score":..,"symbol":..,"votes":[{"reason":..,"rule":..,"value":..,"weight":..}]}`,
     /// keys sorted as JSONEncoder's `.sortedKeys` writes them, numbers in Swift's shortest form that reads back the same.
     static func json(_ call: EditionSnapshot.Call, into out: inout [UInt8]) {
-        func key(_ name: String) { out.append(34); out += name.utf8; out += [34, 58] }
-        func number(_ value: Double) { out += (value.isFinite ? "\(value)" : "null").utf8 }
+        func key(_ name: String) { JSONWriter.appendKey(name, to: &out) }
+        func number(_ value: Double) { JSONWriter.appendNumber(value, to: &out) }
         out.append(123)
         key("action"); string(call.action, into: &out); out.append(44)
         key("close"); number(call.close); out.append(44)
@@ -117,20 +119,7 @@ final class CallLog: @unchecked Sendable {
         out += [93, 125]
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, everything else as UTF-8.
     static func string(_ text: String, into out: inout [UInt8]) {
-        out.append(34)
-        for byte in text.utf8 {
-            switch byte {
-            case 34: out += [92, 34]
-            case 92: out += [92, 92]
-            case 10: out += [92, 110]
-            case 13: out += [92, 114]
-            case 9: out += [92, 116]
-            case 0..<32: out += Array(String(format: "\\u%04x", byte).utf8)
-            default: out.append(byte)
-            }
-        }
-        out.append(34)
+        JSONWriter.appendString(text, to: &out, markupSafe: false)
     }
 }

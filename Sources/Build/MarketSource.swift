@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import MarketData
+import Project
 import Publishing
 
 /// Where a build reads each symbol's bars, one symbol at a time: files, and fetched series from

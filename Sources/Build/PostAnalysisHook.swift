@@ -1,6 +1,8 @@
 import Charts
+import Core
 import Foundation
 import MarketData
+import Project
 import Publishing
 import Signals
 

@@ -1,6 +1,8 @@
+import Core
 import Crypto
 import Foundation
 import MarketData
+import Project
 import Publishing
 
 /// What `serve` keeps between rebuilds, so that an edit redoes only what it affects: for each

@@ -1,7 +1,9 @@
+import Core
 import Crypto
-import MarketData
 import Foundation
 import Ledger
+import MarketData
+import Project
 import Publishing
 import Tiers
 

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import MarketData
+import Project
 import Publishing
 import Tiers
 

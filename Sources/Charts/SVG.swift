@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import MarketData
 
@@ -72,62 +73,3 @@ enum SVG {
     }
 }
 
-/// XML text and attribute escaping, shared by SVG and by the feed and sitemap.
-public enum XML {
-    /// Text fit for an attribute or element: `&`, `<`, `>` and both quotes escaped.
-    public static func escape(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        append(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends `text` escaped; `quotes: false` for element text, where quotes need no escaping
-    /// (a feed's escaped HTML content is a fifth shorter without them).
-    /// Characters XML 1.0 forbids (C0 controls other than tab, newline and carriage return, and
-    /// U+FFFE and U+FFFF) are left out: one of them makes a whole feed ill-formed for readers.
-    public static func append(_ text: String, to out: inout [UInt8], quotes: Bool = true) {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            index = bytes.index(after: index)
-            switch byte {
-            case 0..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D: continue
-            case 0xEF where isNonCharacterTail(bytes[index...]):
-                index = bytes.index(index, offsetBy: 2)
-                continue
-            case UInt8(ascii: "&"): out += "&amp;".utf8
-            case UInt8(ascii: "<"): out += "&lt;".utf8
-            case UInt8(ascii: ">"): out += "&gt;".utf8
-            case UInt8(ascii: "\"") where quotes: out += "&quot;".utf8
-            case UInt8(ascii: "'") where quotes: out += "&apos;".utf8
-            default: out.append(byte)
-            }
-        }
-    }
-
-    /// `text` without the characters XML 1.0 forbids. Applied where text comes in (configuration,
-    /// notes, pages, templates, a hook's commentary), so no output of any format carries them and
-    /// the renderer's internal markers (U+0001) can never come from content.
-    public static func removingForbidden(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isForbidden) else { return text }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: text.unicodeScalars.lazy.filter { !isForbidden($0) })
-        return String(scalars)
-    }
-
-    static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x0D: false
-        case 0..<0x20, 0xFFFE, 0xFFFF: true
-        default: false
-        }
-    }
-
-    /// After a 0xEF lead byte: BF BE or BF BF, the UTF-8 of U+FFFE and U+FFFF.
-    static func isNonCharacterTail(_ rest: Substring.UTF8View.SubSequence) -> Bool {
-        var tail = rest.makeIterator()
-        return tail.next() == 0xBF && (tail.next().map { $0 == 0xBE || $0 == 0xBF } ?? false)
-    }
-}

@@ -1,4 +1,4 @@
-import MarketData
+import Core
 import Foundation
 
 /// One request from a CDN or nginx access log, reduced to what billing needs.

@@ -1,4 +1,4 @@
-import MarketData
+import Core
 import Foundation
 import GRDB
 

@@ -1,4 +1,4 @@
-import MarketData
+import Core
 import GRDB
 
 // Each ledger table's row as a GRDB record: the column names are written once, in the coding

@@ -1,5 +1,5 @@
+import Core
 import Foundation
-import MarketData
 
 /// `usage ingest`: streams an access log in bounded memory and records one `bundle.downloaded`
 /// per successful request for a bundle zip whose link was genuine when it was used: the token

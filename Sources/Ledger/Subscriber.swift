@@ -1,4 +1,4 @@
-import MarketData
+import Core
 import Foundation
 
 /// A paying (or free) reader: who gets which tier's bundle and whose downloads are billed.

@@ -1,4 +1,4 @@
-import MarketData
+import Core
 
 /// A subscriber's tier and status over time, from the append-only audit trail: what billing
 /// prorates by. Each state holds from its timestamp until the next one.

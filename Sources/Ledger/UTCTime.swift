@@ -1,4 +1,4 @@
-import MarketData
+import Core
 
 /// Timestamps as the ledger stores them: UTC, `YYYY-MM-DDTHH:MM:SSZ`, so text order is time order.
 public enum UTCTime {

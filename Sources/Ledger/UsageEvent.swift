@@ -1,4 +1,4 @@
-import MarketData
+import Core
 import Crypto
 import Foundation
 

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The shape of a price file, told from its first lines: the delimiter (`,`, `;` or tab), how

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Reads daily OHLCV CSV as published by Yahoo, Stooq and most vendors.

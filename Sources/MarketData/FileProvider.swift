@@ -1,3 +1,5 @@
+import Core
+
 public import Foundation
 
 /// Loads `<directory>/<SYMBOL>.csv` for each symbol.

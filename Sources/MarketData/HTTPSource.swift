@@ -1,3 +1,5 @@
+import Core
+
 /// `data.source: http` in `site.yml`: where and how politely to fetch daily bars.
 public struct HTTPSource: Sendable, Equatable {
     /// Named layouts. All are read by `CSVReader`; the presets also know their provider's URL

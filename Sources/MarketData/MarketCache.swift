@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Downloaded series in `.signalpress/cache/`, one file per symbol: a JSON line with the

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Refreshes every symbol's series over HTTP into the cache: a bounded pool of workers, a

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// Deterministic synthetic daily OHLCV for demos, tests and benchmarks: weekdays only,

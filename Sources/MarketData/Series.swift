@@ -1,3 +1,5 @@
+import Core
+
 /// One symbol's daily bars, oldest first, as parallel arrays so indicators run over contiguous memory.
 public struct Series: Sendable, Equatable {
     public var symbol: String

@@ -1,5 +1,4 @@
 import Foundation
-import Publishing
 
 /// Serves the preview build: files with their MIME types and the site's `_headers`, a reload
 /// script added to HTML pages (only here, never in the published site), and the build status

@@ -1,6 +1,8 @@
+import Core
 import Foundation
 import Indicators
 import MarketData
+import Project
 import Signals
 
 /// Machine-readable analysis: the CSV of `analyze` and of the `exports` feature, and its JSON form.
@@ -88,39 +90,5 @@ public enum AnalysisExport {
         var out = ""
         document.write(to: &out)
         return out + "\n"
-    }
-}
-
-/// Just enough JSON to write exports: objects keep the key order given, sorted on output;
-/// non-finite numbers are null.
-indirect enum JSON {
-    case string(String)
-    case number(Double?)
-    case array([JSON])
-    case object([(String, JSON)])
-    case null
-
-    func write(to out: inout String) {
-        switch self {
-        case let .string(text): out += "\"" + Escaping.json(text) + "\""
-        case let .number(value):
-            if let value, value.isFinite { out += NumberText.shortest(value) } else { out += "null" }
-        case let .array(items):
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                item.write(to: &out)
-            }
-            out += "]"
-        case let .object(entries):
-            out += "{"
-            for (index, entry) in entries.sorted(by: { $0.0 < $1.0 }).enumerated() {
-                if index > 0 { out += "," }
-                out += "\"" + Escaping.json(entry.0) + "\":"
-                entry.1.write(to: &out)
-            }
-            out += "}"
-        case .null: out += "null"
-        }
     }
 }

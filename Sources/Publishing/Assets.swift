@@ -1,5 +1,6 @@
-import MarketData
+import Core
 import Crypto
+import MarketData
 
 /// Static assets with content hashes in their names (`assets/style.<hash>.css`), so a CDN can
 /// cache them forever and a changed file gets a new address.
@@ -25,9 +26,7 @@ public struct Assets: Sendable {
     public var icon: String { published["assets/icon.svg"] ?? "assets/icon.svg" }
     public var script: String { published["assets/screener.js"] ?? "assets/screener.js" }
 
-    public static func sha256(_ bytes: [UInt8]) -> String {
-        Hex.string(SHA256.hash(data: bytes))
-    }
+    public static func sha256(_ bytes: [UInt8]) -> String { Hex.sha256(bytes) }
 }
 
 private extension String {

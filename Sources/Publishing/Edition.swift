@@ -1,4 +1,6 @@
+import Core
 import MarketData
+import Project
 import Signals
 
 /// One symbol's analysis for an edition, and why it is stale if its data stops early.

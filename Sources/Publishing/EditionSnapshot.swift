@@ -1,4 +1,6 @@
+import Core
 import MarketData
+import Project
 import Signals
 
 /// One tier's edition of one trading day as it was published: its report (rendered again from

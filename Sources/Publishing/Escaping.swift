@@ -1,6 +1,8 @@
-import MarketData
 import Charts
+import Core
 import Foundation
+import MarketData
+import Project
 
 /// Escaping for output formats Mustache does not handle itself.
 public enum Escaping {
@@ -37,24 +39,8 @@ public enum Escaping {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Appends a JSON string literal's contents; `markupSafe: false` for HTML that is meant to
-    /// be HTML (a feed's content), where only what JSON itself needs is escaped.
+    /// Appends a JSON string literal's contents (`JSONWriter`).
     static func appendJSON(_ text: String, to out: inout [UInt8], markupSafe: Bool = true) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\"".utf8
-            case UInt8(ascii: "\\"): out += "\\\\".utf8
-            case UInt8(ascii: "\n"): out += "\\n".utf8
-            case UInt8(ascii: "\r"): out += "\\r".utf8
-            case UInt8(ascii: "\t"): out += "\\t".utf8
-            case 0..<0x20:
-                out += "\\u00".utf8
-                Hex.append(byte, to: &out)
-            case UInt8(ascii: "<") where markupSafe: out += "\\u003c".utf8
-            case UInt8(ascii: ">") where markupSafe: out += "\\u003e".utf8
-            case UInt8(ascii: "&") where markupSafe: out += "\\u0026".utf8
-            default: out.append(byte)
-            }
-        }
+        JSONWriter.appendContents(text, to: &out, markupSafe: markupSafe)
     }
 }

@@ -1,5 +1,7 @@
 import Charts
+import Core
 import MarketData
+import Project
 
 /// The Atom feed and the JSON Feed 1.1 of an edition's newest reports, written side by side
 /// as each report is rendered: an entry's content goes into both byte buffers at once and is

@@ -1,4 +1,6 @@
+import Core
 import MarketData
+import Project
 import Signals
 
 /// The files only the public site root has: what a CDN and a crawler need, and machine-readable status.
@@ -7,7 +9,6 @@ public struct SiteExtras: Sendable {
 
     public init(config: SiteConfig) { self.config = config }
 
-    public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
     /// The public site's own files, for an edition whose summaries are complete and whose HTML
     /// `pages` are known. The feed is here too for a public tier without reports (an empty feed).
@@ -55,17 +56,9 @@ public struct SiteExtras: Sendable {
         return "\(counts.buy) BUY, \(counts.hold) HOLD, \(counts.sell) SELL" + (stale > 0 ? "; \(stale) stale symbol\(stale == 1 ? "" : "s") left out" : "")
     }
 
-    /// Sent with every response, by `_headers` on Netlify/Cloudflare Pages and by the nginx config.
-    public static let securityHeaders: [(name: String, value: String)] = [
-        ("Content-Security-Policy", contentSecurityPolicy),
-        ("Strict-Transport-Security", "max-age=31536000; includeSubDomains"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "strict-origin-when-cross-origin"),
-        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
-    ]
 
     public func headers() -> String {
-        "/*\n" + Self.securityHeaders.map { "  \($0.name): \($0.value)\n" }.joined() + """
+        "/*\n" + SecurityHeaders.all.map { "  \($0.name): \($0.value)\n" }.joined() + """
           Cache-Control: public, max-age=300, must-revalidate
         /assets/*
           Cache-Control: public, max-age=31536000, immutable

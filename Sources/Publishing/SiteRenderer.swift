@@ -1,6 +1,8 @@
-import Foundation
 import Charts
+import Core
+import Foundation
 import MarketData
+import Project
 import Signals
 
 /// Renders an edition into pages with relative links, so the same files work at the site root,

@@ -1,4 +1,6 @@
+import Core
 import MarketData
+import Project
 import Signals
 
 /// What the index pages (dashboard, watchlists, reports, feed, status) need of one symbol for one

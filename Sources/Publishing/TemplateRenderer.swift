@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Project
 
 /// Renders views through the theme's Mustache templates, strictly: a template that refers to
 /// a value the view does not have is an error naming the template, line, column and the name,

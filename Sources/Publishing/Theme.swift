@@ -1,5 +1,7 @@
 import Charts
+import Core
 import Foundation
+import Project
 
 /// The templates and static assets a site is rendered with: the built-in default theme
 /// (compiled into the binary, so an installed `signalpress` needs no resource bundle),

@@ -1,4 +1,6 @@
+import Core
 import MarketData
+import Project
 
 /// Every call a tier's editions published, and what followed, computed from the editions alone
 /// (never from today's data): a call is a change of a symbol's signal to BUY or SELL; it lasts

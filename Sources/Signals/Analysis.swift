@@ -1,3 +1,4 @@
+import Core
 import MarketData
 
 /// Everything SignalPress says about one symbol as of its last bar.

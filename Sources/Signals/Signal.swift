@@ -1,3 +1,4 @@
+import Core
 import MarketData
 
 /// The composite signal on one day, with every rule's vote and reason.

@@ -1,3 +1,4 @@
+import Core
 import MarketData
 
 /// What a quantstats tearsheet shows of one series, as numbers the charts draw: the drawdown

@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import MarketData
-import Publishing
 import ZIPFoundation
 
 /// A tier's bundle as a zip whose bytes depend only on its files and date: entries sorted,

@@ -1,3 +1,4 @@
+import Core
 import MarketData
 
 /// Where a tier's bundle for one day is published, relative to the site root:

@@ -1,6 +1,6 @@
+import Core
 import Crypto
 import Foundation
-import Publishing
 
 /// Checks a bundle against its manifest and signature, naming the first problem.
 public enum BundleVerifier {
@@ -24,14 +24,14 @@ public enum BundleVerifier {
             throw Failure(description: "the file is named \(fileName), but its signed manifest is for \(manifest.archive.path) "
                           + "(tier \(manifest.tier), \(manifest.date))")
         }
-        guard Assets.sha256(zip) == manifest.archive.sha256, zip.count == manifest.archive.bytes else {
+        guard Hex.sha256(zip) == manifest.archive.sha256, zip.count == manifest.archive.bytes else {
             throw Failure(description: "\(manifest.archive.path): SHA-256 differs from the manifest (the zip was changed)")
         }
         let entries: [String: [UInt8]]
         do { entries = try BundleArchive.unzip(zip) } catch { throw Failure(description: "the zip cannot be read: \(error)") }
         for file in manifest.files {
             guard let bytes = entries[file.path] else { throw Failure(description: "\(file.path): listed in the manifest but missing from the zip") }
-            guard bytes.count == file.bytes, Assets.sha256(bytes) == file.sha256 else {
+            guard bytes.count == file.bytes, Hex.sha256(bytes) == file.sha256 else {
                 throw Failure(description: "\(file.path): SHA-256 differs from the manifest")
             }
         }

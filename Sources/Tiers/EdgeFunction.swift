@@ -1,5 +1,6 @@
+import Core
 import MarketData
-import Publishing
+import Project
 
 /// The `hmac` link gate as a CDN edge function: a Cloudflare Worker (module syntax, in front of
 /// Workers Static Assets) or a CloudFront Function (runtime 2.0, the secret in its key value

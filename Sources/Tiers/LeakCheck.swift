@@ -1,6 +1,6 @@
+import Core
 import Foundation
 import MarketData
-import Publishing
 
 /// The last gate before publishing: reads every byte a tier's output is about to contain and
 /// refuses symbols, trading days, pages and notes the tier may not see. It looks at the bytes,
@@ -32,16 +32,17 @@ public struct LeakCheck: Sendable {
         var isEmpty: Bool { symbols.isEmpty && laterDays.isEmpty && fragments.isEmpty }
     }
 
-    /// The words of the default theme and of SignalPress's own labels, for `Boundary.vocabulary`.
-    /// A project's own templates are left out on purpose: a symbol they spell out is a leak.
-    public static let vocabulary: Set<String> = {
+    /// The words of the default theme (`themeFiles`) and of SignalPress's own labels, for
+    /// `Boundary.vocabulary`. A project's own templates are left out on purpose: a symbol they
+    /// spell out is a leak.
+    public static func vocabulary<Files: Sequence>(themeFiles: Files) -> Set<String> where Files.Element == [UInt8] {
         var words = Set(["BUY", "SELL", "HOLD", "SMA", "EMA", "RSI", "MACD", "ATR", "NATR", "ADX", "DI", "CCI", "ROC", "MFI",
                          "OBV", "YTD", "CAGR", "CSV", "JSON", "HTML", "SVG", "UTC", "OHLC", "OHLCV"])
-        for bytes in Theme.defaults.files.values {
+        for bytes in themeFiles {
             words.formUnion(candidates(in: bytes))
         }
         return words
-    }()
+    }
 
     public struct Leak: Error, Sendable, CustomStringConvertible, Equatable {
         public var file: String

@@ -1,6 +1,6 @@
-import MarketData
+import Core
 import Foundation
-import Publishing
+import MarketData
 
 /// `manifest.json`: what a bundle contains, each file with its size and SHA-256, for one tier
 /// and day, and the id of the key that signs it. Written with sorted keys so the bytes are stable.

@@ -1,4 +1,4 @@
-import Publishing
+import Project
 
 /// The nginx server block that serves a built site: public paths with the `_headers` security
 /// headers and caching, paid tiers' bundles behind `secure_link` (403 for a missing or bad
@@ -85,6 +85,6 @@ public struct NginxConfig: Sendable {
     }
 
     static var securityHeaders: String {
-        SiteExtras.securityHeaders.map { "        add_header \($0.name) \"\($0.value)\" always;\n" }.joined()
+        SecurityHeaders.all.map { "        add_header \($0.name) \"\($0.value)\" always;\n" }.joined()
     }
 }

@@ -1,7 +1,8 @@
+import Core
 import Crypto
 import Foundation
+import Project
 import MarketData
-import Publishing
 
 /// Expiring download links for one subscriber, checked at the edge without a database:
 /// nginx's `secure_link` module (`nginx-secure-link`), or an edge function (`hmac`).

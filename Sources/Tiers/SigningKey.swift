@@ -1,6 +1,7 @@
+import Core
 import Crypto
 import Foundation
-import Publishing
+import Project
 
 /// The Ed25519 key that signs bundle manifests. Private keys live in `.signalpress/keys/`
 /// (mode 0600, never published); public keys are published under `keys/`.
@@ -14,7 +15,7 @@ public struct SigningKey {
     /// First 16 hex digits of the SHA-256 of the raw public key.
     public var id: String { SigningKey.id(ofPublicKey: privateKey.publicKey.rawRepresentation) }
 
-    public static func id(ofPublicKey raw: Data) -> String { String(Assets.sha256([UInt8](raw)).prefix(16)) }
+    public static func id(ofPublicKey raw: Data) -> String { String(Hex.sha256([UInt8](raw)).prefix(16)) }
 
     public func sign(_ bytes: [UInt8]) throws -> [UInt8] { [UInt8](try privateKey.signature(for: Data(bytes))) }
 

@@ -1,8 +1,8 @@
 import CZlib
+import Core
 import Crypto
 import Foundation
 import MarketData
-import Publishing
 
 /// Writes one tier's bundle while the build streams, straight into the zip: each file is
 /// compressed (raw deflate, zlib level 1) on the thread that made it. A symbol's files arrive as
@@ -143,7 +143,7 @@ public final class ZipWriter: @unchecked Sendable {
         // A stored entry when deflate does not help (tiny or incompressible files).
         let stored = deflated.count >= bytes.count
         return Entry(path: path, payload: stored ? bytes : deflated, size: bytes.count, crc: Self.crc32(bytes), stored: stored,
-                     sha256: Assets.sha256(bytes))
+                     sha256: Hex.sha256(bytes))
     }
 
     /// Appends one local header and payload, and its central directory record. Under the lock.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Indicators
 import MarketData
+import Project
 import Publishing
 import Signals
 

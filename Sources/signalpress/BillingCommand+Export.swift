@@ -1,6 +1,8 @@
 import ArgumentParser
+import Core
 import Foundation
 import Ledger
+import Project
 import Publishing
 
 extension BillingCommand {

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Build
-import Publishing
+import Core
 import Foundation
 import MarketData
+import Project
+import Publishing
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site, reports and bundles into the output directory.",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Project
 import Publishing
 
 struct CleanCommand: ParsableCommand {

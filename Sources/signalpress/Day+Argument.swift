@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import MarketData
 
 /// Dates on the command line are parsed once, here, into a `Day`: a value that is not

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Core
 import Foundation
+import Project
 import Publishing
 import Tiers
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Build
+import Core
 import Foundation
 import MarketData
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MarketData
+import Project
 import Publishing
 
 struct InitCommand: ParsableCommand {

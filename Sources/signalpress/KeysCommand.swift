@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Project
 import Publishing
 import Tiers
 

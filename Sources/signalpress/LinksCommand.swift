@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Ledger
+import Project
 import Publishing
 import Tiers
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Build
+import Core
 import Foundation
 import MarketData
+import Project
 import Publishing
 
 struct NewCommand: ParsableCommand {

@@ -1,7 +1,9 @@
 import ArgumentParser
+import Core
 import Foundation
 import Ledger
 import MarketData
+import Project
 import Publishing
 import Tiers
 

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Build
+import Core
 import Foundation
 import MarketData
 import Preview
+import Project
 import Publishing
 import Tiers
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import MarketData
 
 extension TierID: ExpressibleByArgument {

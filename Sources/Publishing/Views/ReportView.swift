@@ -1,3 +1,5 @@
+import Project
+
 /// A daily report, as `report.mustache` and `report.md.mustache` read it. The Markdown one is
 /// the same view with every text made safe for Markdown (`escaped(with:)`), since that
 /// template renders unescaped.

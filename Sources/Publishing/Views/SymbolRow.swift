@@ -1,3 +1,4 @@
+import Project
 import Signals
 
 /// One symbol in a dashboard or watchlist table: what `symbol-table.mustache` reads.

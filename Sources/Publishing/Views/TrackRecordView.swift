@@ -1,3 +1,4 @@
+import Project
 import Signals
 
 /// `track-record.mustache`: the tier's calls and how they turned out, formatted.

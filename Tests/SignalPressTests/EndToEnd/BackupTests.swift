@@ -3,10 +3,11 @@ import Crypto
 import Foundation
 import GRDB
 import Ledger
+import Project
 import Publishing
-@testable import signalpress
 import Testing
 import Tiers
+@testable import signalpress
 
 /// `backup` and `restore`: the ledger and the keys, which no build can make again.
 @Suite("Backup and restore")

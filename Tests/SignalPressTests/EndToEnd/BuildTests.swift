@@ -1,9 +1,10 @@
 import Build
+import Core
 import Foundation
 import MarketData
-@testable import signalpress
 import Testing
 import Tiers
+@testable import signalpress
 
 #if canImport(FoundationXML)
 import FoundationXML

@@ -1,9 +1,10 @@
 import Build
+import Core
 import Foundation
 import GRDB
 import MarketData
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 /// One clock, resolved by the command line and handed in: what a build publishes and what the
 /// ledger stamps follow it, never the machine's date.

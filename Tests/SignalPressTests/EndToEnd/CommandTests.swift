@@ -1,7 +1,7 @@
 import Foundation
 import MarketData
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 @Suite("Commands")
 struct CommandTests {

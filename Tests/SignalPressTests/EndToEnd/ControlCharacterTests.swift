@@ -1,5 +1,6 @@
 import Build
 import Charts
+import Core
 import Foundation
 #if canImport(FoundationXML)
 import FoundationXML

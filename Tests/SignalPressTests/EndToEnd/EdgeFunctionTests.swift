@@ -1,9 +1,10 @@
 import Foundation
 import Ledger
+import Project
 import Publishing
-@testable import signalpress
 import Testing
 import Tiers
+@testable import signalpress
 
 /// The Cloudflare Worker and CloudFront Function that `deploy-config` prints, run under Node
 /// against links made by `signalpress links`: the same cases the real nginx passes, so the Swift

@@ -1,10 +1,11 @@
+import Core
 import Foundation
 import Ledger
 import MarketData
 import Publishing
-@testable import signalpress
 import Testing
 import Tiers
+@testable import signalpress
 
 /// Every edition stays published and unchanged: the archive of reports and bundles grows by one
 /// a night, and no later build recomputes what an earlier one published.

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Build
+import Core
 import Foundation
 import MarketData
+import Project
 import Publishing
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 /// The command line a publisher meets every day: help that teaches, suggestions, completion,
 /// `new`, `check`, `clean`, and summaries that read as English.

@@ -1,7 +1,9 @@
+import Core
 import Foundation
-@testable import signalpress
+import Project
 import Testing
 import Tiers
+@testable import signalpress
 
 /// The small fixed project built once (with names, sectors, a symbol in two watchlists and a
 /// benchmark), and its charts, pages, report and feeds compared with golden files.

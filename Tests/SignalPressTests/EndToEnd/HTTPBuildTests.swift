@@ -1,8 +1,8 @@
 import Build
 import Foundation
 import MarketData
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 /// `build` with `data.source: http` pointed at a local server.
 @Suite("Build from an HTTP source", .python3)

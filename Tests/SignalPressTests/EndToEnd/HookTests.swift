@@ -1,8 +1,9 @@
 import Build
+import Core
 import Foundation
-@testable import signalpress
 import Testing
 import Tiers
+@testable import signalpress
 
 /// `hooks.post_analysis`: success, cache, and every way a hook can misbehave without breaking the build.
 @Suite("Post-analysis hook")

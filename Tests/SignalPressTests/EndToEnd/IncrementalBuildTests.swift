@@ -1,7 +1,7 @@
 import Build
 import Foundation
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 /// Rebuilds write only what changed, without timing anything.
 @Suite("Incremental builds")

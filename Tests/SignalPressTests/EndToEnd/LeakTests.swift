@@ -1,7 +1,7 @@
 import Build
 import Foundation
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 @Suite("Leak check, end to end")
 struct LeakTests {

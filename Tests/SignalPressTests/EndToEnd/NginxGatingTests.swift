@@ -1,9 +1,10 @@
 import Foundation
 import Ledger
+import Project
 import Publishing
-@testable import signalpress
 import Testing
 import Tiers
+@testable import signalpress
 
 /// The gate proven on real nginx configured by `deploy-config nginx`, with links from `links`.
 @Suite("Signed links on a real nginx", .nginx)
@@ -37,7 +38,7 @@ struct NginxGatingTests {
 
         // Public paths, with the security headers of `_headers`.
         let index = try HTTP.get(server.port, "/index.html")
-        #expect(index.status == 200 && index.headers["content-security-policy"] == SiteExtras.contentSecurityPolicy)
+        #expect(index.status == 200 && index.headers["content-security-policy"] == SecurityHeaders.contentSecurityPolicy)
         #expect(index.headers["x-content-type-options"] == "nosniff")
         #expect(try status("/bundles/free/2026-11-27/free-2026-11-27.zip") == 200)
         #expect(try status("/no/such/page.html") == 404)

@@ -1,4 +1,5 @@
 import Build
+import Core
 import Foundation
 import Testing
 

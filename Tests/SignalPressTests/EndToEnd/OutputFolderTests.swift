@@ -1,8 +1,9 @@
 import Build
+import Core
 import Foundation
 import MarketData
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 /// A build replaces only a folder it made (or an empty one), and cleans up after killed builds.
 @Suite("Output folder")

@@ -1,8 +1,9 @@
 import Build
+import Core
 import Foundation
 import MarketData
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 #if canImport(FoundationXML)
 import FoundationXML

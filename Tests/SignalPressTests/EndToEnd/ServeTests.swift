@@ -1,8 +1,9 @@
+import Core
 import Foundation
 import MarketData
-@testable import signalpress
 import Testing
 import Tiers
+@testable import signalpress
 
 /// `signalpress serve` as a separate process, driven over HTTP like a browser tab would.
 @Suite("Live preview server", .serialized)

@@ -1,6 +1,6 @@
 import Build
-import MarketData
 import Foundation
+import MarketData
 import Testing
 
 /// The build streams: what it holds in memory at once is bounded by `--jobs`, whatever the

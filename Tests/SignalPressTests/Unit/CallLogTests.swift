@@ -1,4 +1,5 @@
 @testable import Build
+import Core
 import Foundation
 import MarketData
 import Publishing

@@ -1,5 +1,7 @@
+import Core
 import Foundation
 import MarketData
+@testable import Project
 @testable import Publishing
 import Testing
 

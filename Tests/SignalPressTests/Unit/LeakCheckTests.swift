@@ -1,3 +1,4 @@
+import Core
 import Publishing
 import Testing
 @testable import Tiers
@@ -5,7 +6,7 @@ import Testing
 @Suite("Leak check")
 struct LeakCheckTests {
     let boundary = LeakCheck.Boundary(name: "free", symbols: ["CCCX", "BRK.B", "CCI"], laterDays: ["2026-11-27"],
-                                      fragments: [("pages/outlook/", "the page 'Outlook'")], vocabulary: LeakCheck.vocabulary)
+                                      fragments: [("pages/outlook/", "the page 'Outlook'")], vocabulary: LeakCheck.defaultVocabulary)
 
     func leaks(_ files: [String: String]) -> [String] {
         var output = OutputFiles()

@@ -1,9 +1,10 @@
+import Core
 import Foundation
 import GRDB
 import Ledger
 import MarketData
-@testable import signalpress
 import Testing
+@testable import signalpress
 
 @Suite("Ledger")
 struct LedgerStoreTests {

@@ -1,7 +1,8 @@
+@testable import Core
 import Foundation
 import GRDB
-@testable import MarketData
 @testable import Ledger
+@testable import MarketData
 import Testing
 
 @Suite("Ledger usage, ingest and billing")

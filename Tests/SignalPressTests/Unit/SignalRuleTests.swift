@@ -1,5 +1,6 @@
 import Foundation
 import MarketData
+import Project
 import Signals
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import Project
 @testable import Publishing
 import Testing
 

@@ -1,6 +1,6 @@
 import Foundation
-@testable import Tiers
 import Testing
+@testable import Tiers
 
 /// The bundle zip: the classic format byte for byte within its limits, ZIP64 past them, and
 /// every reader a subscriber has (Python's zipfile, Info-ZIP's unzip, ZIPFoundation) agrees.

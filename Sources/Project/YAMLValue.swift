@@ -1,4 +1,5 @@
 import Charts
+import Core
 import Yams
 
 /// A node of a YAML document with its position, and typed accessors whose errors name

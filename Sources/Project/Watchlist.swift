@@ -1,3 +1,4 @@
+import Core
 import MarketData
 
 /// `content/watchlists/<id>.yml`: a titled, described list of symbols.

@@ -1,4 +1,5 @@
 import Charts
+import Core
 import MarketData
 
 /// A Markdown page (`content/pages/*.md`) or analyst note (`content/notes/YYYY-MM-DD.md`)

@@ -1,7 +1,6 @@
 /// Hexadecimal, written once for every digest, key and escape SignalPress prints: lower case
 /// (SHA-256 sums, idempotency keys, `\u00XX`) unless a format asks for upper (`%2F` in URLs).
 /// Appends digits without a formatter per byte: it runs for every file and log line.
-/// (A small shared value: it moves to Core with the structure issue.)
 public enum Hex {
     public static let lower = Array("0123456789abcdef".utf8)
     public static let upper = Array("0123456789ABCDEF".utf8)

@@ -10,9 +10,9 @@ public struct Money: Sendable, Equatable {
         self.currency = currency
     }
 
-    static let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "INR": "₹"]
+    public static let symbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "CA$", "AUD": "A$", "INR": "₹"]
     /// Currencies without a minor unit: their `price_cents` count whole units.
-    static let wholeUnits: Set<String> = ["JPY", "KRW", "ISK", "CLP", "VND"]
+    public static let wholeUnits: Set<String> = ["JPY", "KRW", "ISK", "CLP", "VND"]
 
     public var text: String {
         let sign = minorUnits < 0 ? "-" : ""
@@ -23,5 +23,5 @@ public struct Money: Sendable, Equatable {
     }
 
     /// Three capital letters, as ISO 4217 codes are.
-    static func isCode(_ text: String) -> Bool { text.count == 3 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } }
+    public static func isCode(_ text: String) -> Bool { text.count == 3 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) } }
 }
