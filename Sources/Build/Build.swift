@@ -17,15 +17,18 @@ public struct Build {
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
         .loadProject, .skipIfUnchanged, .loadMarketData, .skipIfUnchanged, .runHook, .streamSymbols,
-        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .record, .keepEditions, .saveState,
+        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .record, .keepEditions, .saveState, .writeMetrics,
     ]
 
     public func run(_ steps: [BuildStep] = Build.nightly) throws(BuildError) -> BuildSummary {
         var context = BuildContext(options: options, progress: progress)
         defer { context.cleanUp() }
-        for step in steps where !context.finished {
-            context.clock.enter(step.name)
-            try step.run(&context)
+        for step in steps where !context.finished || step.evenWhenFinished {
+            if step.timed { context.clock.enter(step.name) } else { context.clock.finish() }
+            do throws(BuildError) { try step.run(&context) } catch {
+                context.writeMetrics(success: false)
+                throw .inStep(step.name, error)
+            }
         }
         context.clock.finish()
         if !context.finished { options.memo?.commit() }
@@ -39,5 +42,9 @@ public struct Build {
 /// One named step of a build: its name is shown in progress, logs and `metrics.prom`.
 public struct BuildStep: Sendable {
     public let name: String
+    /// Whether its time is a stage of its own in the summary and the metrics.
+    var timed = true
+    /// Whether it runs after an earlier step found nothing to do.
+    var evenWhenFinished = false
     let run: @Sendable (inout BuildContext) throws(BuildError) -> Void
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Project
 
 /// `.signalpress/metrics.prom` in the Prometheus text format, for node_exporter's textfile
 /// collector: written after every `build` (atomically, as the collector requires), success or not.
@@ -55,5 +56,25 @@ public struct BuildMetrics {
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".metrics.prom.\(getpid()).tmp")
         if (try? Data(text.utf8).write(to: temporary)) != nil { rename(temporary.path, url.path) }
+    }
+}
+
+extension BuildStep {
+    /// `.signalpress/metrics.prom`, for node_exporter's textfile collector, when the options ask
+    /// for it (`metricsClock`); a failed build writes its own from `Build.run`.
+    public static let writeMetrics = BuildStep(name: "metrics", timed: false, evenWhenFinished: true) { (context: inout BuildContext) throws(BuildError) in
+        context.summary.stages = context.clock.seconds
+        context.writeMetrics(success: true)
+    }
+}
+
+extension BuildContext {
+    func writeMetrics(success: Bool) {
+        guard let clock = options.metricsClock else { return }
+        let url = StateDirectory(project: options.root).metrics
+        let duration = started.secondsAgo
+        BuildMetrics(success: success, durationSeconds: duration, summary: success ? summary : nil,
+                     lastSuccess: success ? Int(clock.after(seconds: duration).timeIntervalSince1970) : BuildMetrics.previousLastSuccess(at: url))
+            .write(to: url)
     }
 }

@@ -37,6 +37,10 @@ public struct BuildOptions: Sendable {
         case tier(TierID)
     }
 
+    /// When set, `.signalpress/metrics.prom` is written after the build, success or not, its last
+    /// success stamped by this clock: the system's, as an alert on "no success for 26 hours" is
+    /// about real time, whatever date the build was pinned to.
+    public var metricsClock: Clock?
     /// The last day this build may publish: `--as-of`, or else today.
     public var latestDay: Day { asOf ?? clock.today }
 

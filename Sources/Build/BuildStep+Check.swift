@@ -41,7 +41,7 @@ extension BuildStep {
         guard let staging = context.staging else { return }
         context.progress("checking links")
         let root = staging.directory.standardizedFileURL
-        var broken: [String] = []
+        var broken: [BrokenLink] = []
         var checked = 0
         let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
         while let file = files?.nextObject() as? URL {
@@ -49,7 +49,7 @@ extension BuildStep {
             let page = String(file.standardizedFileURL.path.dropFirst(root.path.count + 1))
             for target in LinkCheck.internalTargets(in: html) {
                 checked += 1
-                if !LinkCheck.resolves(target, from: page, in: root) { broken.append("\(page): link to '\(target)' leads to no file of the site") }
+                if !LinkCheck.resolves(target, from: page, in: root) { broken.append(BrokenLink(page: page, target: target)) }
             }
         }
         context.summary.linksChecked = checked

@@ -8,7 +8,7 @@ extension BuildStep {
     /// Reads and validates `content/` and the theme; every problem of every file at once.
     public static let loadProject = BuildStep(name: "load") { (context: inout BuildContext) throws(BuildError) in
         context.progress("loading project")
-        do throws(StagingSite.Failure) { try StagingSite.checkReplaceable(context.options.output) } catch { throw .write(error.description) }
+        do throws(PublishingError) { try StagingSite.checkReplaceable(context.options.output) } catch { throw .publishing(error) }
         do throws(ConfigErrors) { context.project = try Project.load(from: context.options.root) } catch { throw .config(error) }
         let project = context.project!
         context.summary.warnings += project.contentWarnings
@@ -40,7 +40,7 @@ extension BuildStep {
         do {
             try LedgerStore(path: context.ledgerPath, clock: context.options.clock).recordBuild(asOf: state.asOf, started: context.startedAt, finished: context.finishedAt, outcome: "unchanged",
                                                                   files: summary.files, bytes: summary.bytes, artifacts: [])
-        } catch { throw .ledger(path: context.ledgerPath, reason: LedgerStore.message(for: error)) }
+        } catch { throw .ledger(path: context.ledgerPath, LedgerError(error)) }
         context.summary = summary
         context.finished = true
     }

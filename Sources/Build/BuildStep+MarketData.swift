@@ -75,23 +75,23 @@ extension BuildContext {
         var cached: Set<Symbol> = []
         var notRefreshed: [Symbol: String] = [:]
         var failed: [String: String] = [:]
-        var problems: [String] = []
+        var problems: [SymbolProblem] = []
         for outcome in outcomes {
             if let result = outcome.result { held[outcome.symbol] = result } else if outcome.inCache { cached.insert(outcome.symbol) }
             warnings += outcome.warnings.map(\.description)
             switch outcome.state {
             case let .stale(reason):
                 notRefreshed[outcome.symbol] = reason
-                problems.append("\(outcome.symbol) is stale: \(reason)")
+                problems.append(SymbolProblem(symbol: outcome.symbol, kind: .stale(reason)))
             case let .failed(reason):
                 failed[outcome.symbol.value] = reason
-                problems.append("\(outcome.symbol) failed: \(reason)")
+                problems.append(SymbolProblem(symbol: outcome.symbol, kind: .failed(reason)))
             default: continue
             }
-            summary.warningSymbols[problems.last!] = outcome.symbol.value
+            summary.warningSymbols[problems.last!.description] = outcome.symbol.value
         }
         if options.strict, !problems.isEmpty { throw .strict(problems) }
-        warnings += problems
+        warnings += problems.map(\.description)
         guard !held.isEmpty || !cached.isEmpty else { throw .noData(asOf: nil, problems: problems) }
         summary.seriesHeldAfterFetch = held.count
         let source = MarketSource(.fetched(held: held, cached: cached, fetcher: fetcher))

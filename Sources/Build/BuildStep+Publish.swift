@@ -33,7 +33,7 @@ extension BuildStep {
                 snapshot.calls = []
                 if day != edition.asOf {
                     do { try EditionStore.stage(snapshot, calls: calls.json, in: pending) } catch {
-                        problems.add(.write("cannot write the edition of \(day): \(error)"))
+                        problems.add(.editionNotWritten(day: day, reason: "\(error)"))
                         return
                     }
                 }
@@ -107,7 +107,7 @@ extension BuildStep {
                 context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: path.date.iso, path: path.archive,
                                                               bytes: sealed.bytes, sha256: sealed.sha256))
             } catch {
-                throw .write("cannot build the \(tier.tier.id) bundle: \(error)")
+                throw .bundleNotSealed(tier: tier.tier.id, reason: "\(error)")
             }
             context.summary.bundles += 1
         }
@@ -122,7 +122,7 @@ extension BuildStep {
                 for path in [bundle.archive, bundle.manifest, bundle.signature] {
                     staging.prepare(path)
                     let source = context.editions.bundleFile(bundle, path)
-                    do { try EditionStore.linkOrCopy(source, to: staging.url(path)) } catch { throw .write("cannot publish the kept bundle \(source.path) again") }
+                    do { try EditionStore.linkOrCopy(source, to: staging.url(path)) } catch { throw .keptBundleNotRepublished(path: source.path) }
                     staging.adopt(path)
                 }
             }
@@ -134,10 +134,10 @@ extension BuildStep {
     public static let publish = BuildStep(name: "publish") { (context: inout BuildContext) throws(BuildError) in
         context.progress("writing \(context.options.output.path)")
         if context.options.recordsLedger {
-            do { context.ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock) } catch { throw .ledger(path: context.ledgerPath, reason: LedgerStore.message(for: error)) }
+            do { context.ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock) } catch { throw .ledger(path: context.ledgerPath, LedgerError(error)) }
         }
         let staging = context.staging!
-        do throws(StagingSite.Failure) { try staging.publish() } catch { throw .write(error.description) }
+        do throws(PublishingError) { try staging.publish() } catch { throw .publishing(error) }
         context.staging = nil
         context.summary.files = staging.files
         context.summary.bytes = staging.bytes
@@ -154,7 +154,7 @@ extension BuildStep {
                 try context.editions.keep(tier.edition.made, marks: tier.marks, of: tier.tier.id, from: context.pendingEditions)
                 if tier.zip != nil { try context.editions.keep(BundlePath(tier: tier.tier.id, date: context.asOf), publishedIn: context.options.output) }
             }
-        } catch { throw .write("the site was published, but its editions could not be kept in \(context.editions.root.path): \(error)") }
+        } catch { throw .editionsNotKept(folder: context.editions.root.path, reason: "\(error)") }
     }
 
     /// The ledger records what was actually published, so it is written after the swap.
@@ -165,7 +165,7 @@ extension BuildStep {
             context.summary.ledgerEvents = try ledger.recordBuild(asOf: context.summary.asOf, started: context.startedAt, finished: context.finishedAt,
                                                                  outcome: "published", files: context.summary.files, bytes: context.summary.bytes,
                                                                  artifacts: context.artifacts).events.recorded
-        } catch { throw .ledgerAfterPublish(LedgerStore.message(for: error)) }
+        } catch { throw .ledgerAfterPublish(LedgerError(error)) }
     }
 
     /// What this build read and wrote, so that the next one can tell it has nothing to do.

@@ -117,7 +117,7 @@ extension BuildStep {
         context.summary.symbolsReused = memo?.reusedSoFar ?? 0
         callLog.close()
         if let problem = problems.error { throw problem }
-        if let failure = callLog.failure { throw .write(failure) }
+        if let failure = callLog.failure { throw .callLogNotWritten(path: failure.path, reason: failure.reason) }
         for tier in context.tiers {
             let visible = Set(tier.edition.symbols)
             for (index, symbol) in symbols.enumerated() where visible.contains(symbol) {
@@ -127,14 +127,14 @@ extension BuildStep {
         let behind = symbols.indices.filter { summaries.get($0).byDate[asOf]?.stale != nil }
         context.summary.symbolsStale = behind.count
         // File data too (a fetch reports its own): a stale symbol is named in the summary, and fails a --strict build.
-        var staleFiles: [String] = []
+        var staleFiles: [SymbolProblem] = []
         for index in behind where context.market.notRefreshed[symbols[index]] == nil {
-            let problem = "\(symbols[index]) is stale: \(summaries.get(index).byDate[asOf]!.stale!)"
+            let problem = SymbolProblem(symbol: symbols[index], kind: .stale(summaries.get(index).byDate[asOf]!.stale!))
             staleFiles.append(problem)
-            context.summary.warningSymbols[problem] = symbols[index].value
+            context.summary.warningSymbols[problem.description] = symbols[index].value
         }
         if context.options.strict, !staleFiles.isEmpty { throw .strict(staleFiles) }
-        context.summary.warnings += staleFiles
+        context.summary.warnings += staleFiles.map(\.description)
         context.summary.symbolsOK = symbols.count - behind.count
         context.summary.symbolsFailed = context.market.failed.count
         context.summary.symbolsAdjusted = symbols.indices.filter { summaries.get($0).adjusted }.count
@@ -146,7 +146,7 @@ extension BuildContext {
     /// The signing key, the staging site, and one output (edition, bundle, leak boundary) per tier.
     mutating func prepareOutputs() throws(BuildError) {
         let keys = KeyStore(directory: state.keys)
-        do throws(KeyStore.Failure) {
+        do throws(TiersError) {
             if let key = try keys.current() {
                 signingKey = key
             } else if options.checkOnly {
@@ -155,11 +155,11 @@ extension BuildContext {
                 signingKey = try keys.generate()
                 summary.generatedKey = signingKey.id
             }
-        } catch { throw .keys(error.description) }
-        do throws(KeyStore.Failure) { publicKeys = try keys.publishedKeys() } catch { throw .keys(error.description) }
+        } catch { throw .tiers(error) }
+        do throws(TiersError) { publicKeys = try keys.publishedKeys() } catch { throw .tiers(error) }
         if !publicKeys.contains(where: { $0.id == signingKey.id }) { publicKeys.append(.init(signingKey)) }
         let site: StagingSite
-        do throws(StagingSite.Failure) { site = try StagingSite(output: options.output) } catch { throw .write(error.description) }
+        do throws(PublishingError) { site = try StagingSite(output: options.output) } catch { throw .publishing(error) }
         staging = site
         for (rank, tier) in project.config.tiers.enumerated() where options.only.map({ $0 == .publicSite ? rank == 0 : $0 == .tier(tier.id) }) ?? true {
             let date = tradingDays[max(0, tradingDays.count - 1 - tier.delayDays)]
@@ -169,8 +169,8 @@ extension BuildContext {
             var zip: ZipWriter?
             if !unzipped {
                 site.prepare(bundle.archive)
-                do throws(ZipWriter.Failure) { zip = try ZipWriter(archive: site.url(bundle.archive), modified: BundleArchive.timestamp(asOf)) } catch {
-                    throw .write(error.description)
+                do throws(TiersError) { zip = try ZipWriter(archive: site.url(bundle.archive), modified: BundleArchive.timestamp(asOf)) } catch {
+                    throw .tiers(error)
                 }
             }
             tiers.append(TierOutput(edition: edition(rank: rank, date: date), rank: rank, bundle: bundle, zip: zip,

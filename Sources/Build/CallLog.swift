@@ -17,7 +17,7 @@ final class CallLog: @unchecked Sendable {
     /// Lines waiting to be written, per file: written 64 KiB at a time, not one system call a line.
     private var buffers: [String: [UInt8]] = [:]
     private var marks: [String: [String: EditionSnapshot.Call]] = [:]
-    private(set) var failure: String?
+    private(set) var failure: (path: String, reason: String)?
 
     init(folder: URL) { self.folder = folder }
 
@@ -43,7 +43,7 @@ final class CallLog: @unchecked Sendable {
                 guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
                 handles[key] = try FileHandle(forWritingTo: url)
             } catch {
-                failure = failure ?? "cannot write \(url.path): \(error)"
+                failure = failure ?? (url.path, "\(error)")
                 return
             }
         }
@@ -54,7 +54,7 @@ final class CallLog: @unchecked Sendable {
     /// Under the lock.
     private func flush(_ key: String) {
         guard let pending = buffers[key], !pending.isEmpty, let handle = handles[key] else { return }
-        do { try handle.write(contentsOf: pending) } catch { failure = failure ?? "cannot write \(key): \(error)" }
+        do { try handle.write(contentsOf: pending) } catch { failure = failure ?? (key, "\(error)") }
         buffers[key] = []
     }
 

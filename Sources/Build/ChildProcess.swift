@@ -35,7 +35,7 @@ struct ChildProcess {
             guard pipe(&ends) == 0 else { return false }
             return ends.allSatisfy { fcntl($0, F_SETFD, FD_CLOEXEC) == 0 }
         }
-        guard cloexecPipe(&stdinPipe), cloexecPipe(&stdoutPipe), cloexecPipe(&stderrPipe) else { throw HookProblem("cannot create pipes") }
+        guard cloexecPipe(&stdinPipe), cloexecPipe(&stdoutPipe), cloexecPipe(&stderrPipe) else { throw HookProblem.cannotCreatePipes }
         let inputEnd = stdinPipe[1]
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -68,7 +68,7 @@ struct ChildProcess {
         close(stdinPipe[0]); close(stdoutPipe[1]); close(stderrPipe[1])
         guard spawned == 0 else {
             close(stdinPipe[1]); close(stdoutPipe[0]); close(stderrPipe[0])
-            throw HookProblem("could not start: \(String(cString: strerror(spawned)))")
+            throw HookProblem.cannotStart(errno: spawned)
         }
 
         // One poll loop on this thread feeds the input and drains both outputs: no helper

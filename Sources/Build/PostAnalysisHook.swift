@@ -120,19 +120,19 @@ struct PostAnalysisHook {
 
     func execute(_ input: Data) -> Swift.Result<Data, HookProblem> {
         _ = Self.ignoreBrokenPipes
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else { return .failure(HookProblem("is not executable (chmod +x)")) }
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else { return .failure(.notExecutable) }
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess(executable: executable.path, directory: executable.deletingLastPathComponent().path,
                                        environment: ChildProcess.environment(passing: config.environment))
                 .run(input: input, timeout: config.timeoutSeconds, outputLimit: Self.maxOutputBytes + 1)
-        } catch let problem as HookProblem { return .failure(problem) } catch { return .failure(HookProblem("\(error)")) }
-        if outcome.timedOut { return .failure(HookProblem("timed out after \(NumberText.shortest(config.timeoutSeconds)) s")) }
+        } catch let problem as HookProblem { return .failure(problem) } catch { return .failure(.other("\(error)")) }
+        if outcome.timedOut { return .failure(.timedOut(seconds: config.timeoutSeconds)) }
         guard outcome.status == 0 else {
             let tail = String(decoding: outcome.stderr.suffix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return .failure(HookProblem("exited with status \(outcome.status)\(tail.isEmpty ? "" : " (\(tail))")"))
+            return .failure(.exited(status: outcome.status, stderrTail: tail))
         }
-        guard outcome.stdout.count <= Self.maxOutputBytes else { return .failure(HookProblem("printed more than 1 MiB")) }
+        guard outcome.stdout.count <= Self.maxOutputBytes else { return .failure(.tooMuchOutput) }
         return .success(outcome.stdout)
     }
 
@@ -165,9 +165,28 @@ struct PostAnalysisHook {
     }
 }
 
-struct HookProblem: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+/// Why the post-analysis hook gave nothing: the build goes on without commentary.
+enum HookProblem: Error, Equatable, CustomStringConvertible {
+    case cannotCreatePipes
+    /// `posix_spawn`'s error number.
+    case cannotStart(errno: Int32)
+    case notExecutable
+    case timedOut(seconds: Double)
+    case exited(status: Int32, stderrTail: String)
+    case tooMuchOutput
+    case other(String)
+
+    var description: String {
+        switch self {
+        case .cannotCreatePipes: "cannot create pipes"
+        case let .cannotStart(code): "could not start: \(String(cString: strerror(code)))"
+        case .notExecutable: "is not executable (chmod +x)"
+        case let .timedOut(seconds): "timed out after \(NumberText.shortest(seconds)) s"
+        case let .exited(status, tail): "exited with status \(status)\(tail.isEmpty ? "" : " (\(tail))")"
+        case .tooMuchOutput: "printed more than 1 MiB"
+        case let .other(text): text
+        }
+    }
 }
 
 /// Bytes from a child's pipe, up to a limit, appended from a reader thread.

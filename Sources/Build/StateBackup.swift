@@ -16,11 +16,6 @@ import Tiers
 /// checks the signature against a public key the user trusts, then every file, then restores
 /// into a staging folder and moves it into place, so a forged or broken backup restores nothing.
 public enum StateBackup {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-        init(_ description: String) { self.description = description }
-    }
-
     public struct Manifest: Codable, Equatable, Sendable {
         public typealias File = PublishedFile
         public var format = 2
@@ -37,16 +32,16 @@ public enum StateBackup {
 
     /// Writes the backup into `folder`, which must be missing or empty.
     @discardableResult
-    public static func write(project root: URL, ledger: URL? = nil, to folder: URL, includePrivateKeys: Bool, clock: Clock) throws(Failure) -> Manifest {
+    public static func write(project root: URL, ledger: URL? = nil, to folder: URL, includePrivateKeys: Bool, clock: Clock) throws(BuildError) -> Manifest {
         let state = StateDirectory(project: root)
         let ledgerURL = ledger ?? state.ledger
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: folder.path), !existing.isEmpty {
-            throw Failure("\(folder.path) is not empty; back up into a new folder")
+            throw .backup(.folderNotEmpty(folder.path))
         }
         let current: SigningKey?
-        do throws(KeyStore.Failure) { current = try KeyStore(directory: state.keys).current() } catch { throw Failure(error.description) }
+        do throws(TiersError) { current = try KeyStore(directory: state.keys).current() } catch { throw .tiers(error) }
         guard let signer = current else {
-            throw Failure("the project has no signing key to sign the backup with; run `signalpress keys generate` (or a build) first")
+            throw .backup(.noSigningKey)
         }
         var files: [Manifest.File] = []
         do {
@@ -76,7 +71,7 @@ public enum StateBackup {
             if includePrivateKeys {
                 let names = ((try? FileManager.default.contentsOfDirectory(atPath: state.keys.path)) ?? []).filter { $0.hasSuffix(".key") || $0 == "current" }
                 for name in names.sorted() {
-                    guard let bytes = FileManager.default.contents(atPath: state.keys.appendingPathComponent(name).path) else { throw Failure("cannot read \(name)") }
+                    guard let bytes = FileManager.default.contents(atPath: state.keys.appendingPathComponent(name).path) else { throw BuildError.file(.cannotRead(path: state.keys.appendingPathComponent(name).path)) }
                     try place([UInt8](bytes), at: folder.appendingPathComponent("keys/\(name)"))
                     files.append(try entry("keys/\(name)", in: folder))
                 }
@@ -89,10 +84,10 @@ public enum StateBackup {
             try SecretFile.write(try signer.sign(bytes), to: folder.appendingPathComponent(signatureName))
             try SecretFile.write(bytes, to: folder.appendingPathComponent(manifestName))
             return manifest
-        } catch let failure as Failure {
+        } catch let failure as BuildError {
             throw failure
         } catch {
-            throw Failure("\(folder.path): \(error)")
+            throw .backup(.notWritten(folder: folder.path, reason: "\(error)"))
         }
     }
 
@@ -102,14 +97,14 @@ public enum StateBackup {
     /// it all was: a restore that fails (a disk full, a name too long) leaves nothing behind.
     @discardableResult
     public static func restore(from folder: URL, project root: URL, ledger: URL? = nil,
-                               trusting trusted: [Curve25519.Signing.PublicKey]) throws(Failure) -> Manifest {
+                               trusting trusted: [Curve25519.Signing.PublicKey]) throws(BuildError) -> Manifest {
         let state = StateDirectory(project: root)
         let ledgerURL = ledger ?? state.ledger
         let manifest = try verify(folder, trusting: trusted)
         let existingKeys = ((try? FileManager.default.contentsOfDirectory(atPath: state.keys.path)) ?? []).filter { $0.hasSuffix(".key") || $0.hasSuffix(".pub") }
         let existingEditions = (try? FileManager.default.contentsOfDirectory(atPath: state.editions.path)) ?? []
         if FileManager.default.fileExists(atPath: ledgerURL.path) || !existingKeys.isEmpty || !existingEditions.isEmpty {
-            throw Failure("\(state.url.path) already holds a ledger, keys or editions; restore only into a project without them (move them aside first)")
+            throw .backup(.stateNotEmpty(state.url.path))
         }
         let staging = state.url.appendingPathComponent(".restore-\(getpid())")
         defer { try? FileManager.default.removeItem(at: staging) }
@@ -122,7 +117,7 @@ public enum StateBackup {
             }
             if manifest.files.contains(where: { $0.path == ledgerName }) {
                 do { try LedgerStore.checkCopy(at: staging.appendingPathComponent(ledgerName).path) } catch {
-                    throw Failure("the backup's ledger cannot be used: \(LedgerStore.message(for: error)); nothing was restored")
+                    throw BuildError.backup(.unusableLedger(LedgerError(error)))
                 }
             }
             for file in manifest.files {
@@ -136,46 +131,45 @@ public enum StateBackup {
         } catch {
             // Whatever was moved goes back: the project is as it was.
             for (from, to) in moved.reversed() { try? FileManager.default.moveItem(at: to, to: from) }
-            if let failure = error as? Failure { throw failure }
-            throw Failure("cannot restore: \(error); nothing was restored")
+            if let failure = error as? BuildError { throw failure }
+            throw .backup(.notRestored(reason: "\(error)"))
         }
         return manifest
     }
 
     /// The manifest, once its signature is one of `trusted` keys' and every file it lists has its
     /// size and SHA-256 and nothing else is there.
-    public static func verify(_ folder: URL, trusting trusted: [Curve25519.Signing.PublicKey]) throws(Failure) -> Manifest {
+    public static func verify(_ folder: URL, trusting trusted: [Curve25519.Signing.PublicKey]) throws(BuildError) -> Manifest {
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(manifestName).path) else {
-            throw Failure("\(folder.path) has no \(manifestName): not a backup, or one that did not finish")
+            throw .backup(.noManifest(folder.path))
         }
         guard let signature = FileManager.default.contents(atPath: folder.appendingPathComponent(signatureName).path) else {
-            throw Failure("\(folder.path) has no \(signatureName): an unsigned backup (made before backups were signed, or not by signalpress); nothing was restored")
+            throw .backup(.unsigned(folder.path))
         }
         guard trusted.contains(where: { $0.isValidSignature(signature, for: data) }) else {
-            throw Failure("\(signatureName) does not match \(manifestName) for the public key given: the backup was changed after it was made, "
-                + "or another key signed it; nothing was restored")
+            throw .backup(.signatureMismatch)
         }
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.format == 2 else {
-            throw Failure("\(folder.path)/\(manifestName) is not a backup manifest this version reads")
+            throw .backup(.unknownManifest(folder.path))
         }
         var listed = Set([manifestName, signatureName])
         for file in manifest.files {
             let inKeys = file.path.hasPrefix("keys/") && !file.path.dropFirst(5).contains("/")
             let inEditions = file.path.hasPrefix("editions/") && !file.path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
             guard file.path == ledgerName || ((inKeys || inEditions) && !file.path.contains("..")) else {
-                throw Failure("\(manifestName) lists '\(file.path)', which no backup holds")
+                throw .backup(.foreignPath(file.path))
             }
             listed.insert(file.path)
             guard let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent(file.path).path) else {
-                throw Failure("\(file.path) is missing from the backup")
+                throw .backup(.missing(file.path))
             }
-            guard bytes.count == file.bytes, Assets.sha256([UInt8](bytes)) == file.sha256 else {
-                throw Failure("\(file.path) is not the file the manifest describes (size or SHA-256 differs); nothing was restored")
+            guard bytes.count == file.bytes, Hex.sha256(bytes) == file.sha256 else {
+                throw .backup(.changed(file.path))
             }
         }
         let present = Set((FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String] ?? [])
             .filter { path in var isFolder: ObjCBool = false; return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isFolder) && !isFolder.boolValue })
-        if let extra = present.subtracting(listed).sorted().first { throw Failure("\(extra) is in the backup but not in its manifest; nothing was restored") }
+        if let extra = present.subtracting(listed).sorted().first { throw .backup(.unlisted(extra)) }
         return manifest
     }
 
@@ -188,7 +182,7 @@ public enum StateBackup {
     }
 
     /// A file written 0600 in a folder made 0700.
-    static func place(_ bytes: [UInt8], at url: URL) throws(SecretFile.Failure) {
+    static func place(_ bytes: [UInt8], at url: URL) throws(ProjectError) {
         try SecretFile.privateFolder(url.deletingLastPathComponent())
         try SecretFile.write(bytes, to: url)
     }
@@ -196,5 +190,47 @@ public enum StateBackup {
     static func entry(_ path: String, in folder: URL) throws -> Manifest.File {
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(path)))
         return Manifest.File(path: path, bytes: bytes.count, sha256: Assets.sha256(bytes))
+    }
+}
+
+/// Why a backup could not be made or restored. A restore that fails restores nothing.
+public enum BackupProblem: Sendable, Equatable, CustomStringConvertible {
+    case folderNotEmpty(String)
+    case noSigningKey
+    case notWritten(folder: String, reason: String)
+    case stateNotEmpty(String)
+    case unusableLedger(LedgerError)
+    case notRestored(reason: String)
+    case noManifest(String)
+    case unsigned(String)
+    case signatureMismatch
+    case unknownManifest(String)
+    case foreignPath(String)
+    case missing(String)
+    case changed(String)
+    case unlisted(String)
+
+    public var description: String {
+        let manifest = StateBackup.manifestName, signature = StateBackup.signatureName
+        switch self {
+        case let .folderNotEmpty(folder): return "\(folder) is not empty; back up into a new folder"
+        case .noSigningKey: return "the project has no signing key to sign the backup with; run `signalpress keys generate` (or a build) first"
+        case let .notWritten(folder, reason): return "\(folder): \(reason)"
+        case let .stateNotEmpty(folder):
+            return "\(folder) already holds a ledger, keys or editions; restore only into a project without them (move them aside first)"
+        case let .unusableLedger(error): return "the backup's ledger cannot be used: \(error); nothing was restored"
+        case let .notRestored(reason): return "cannot restore: \(reason); nothing was restored"
+        case let .noManifest(folder): return "\(folder) has no \(manifest): not a backup, or one that did not finish"
+        case let .unsigned(folder):
+            return "\(folder) has no \(signature): an unsigned backup (made before backups were signed, or not by signalpress); nothing was restored"
+        case .signatureMismatch:
+            return "\(signature) does not match \(manifest) for the public key given: the backup was changed after it was made, "
+                + "or another key signed it; nothing was restored"
+        case let .unknownManifest(folder): return "\(folder)/\(manifest) is not a backup manifest this version reads"
+        case let .foreignPath(path): return "\(manifest) lists '\(path)', which no backup holds"
+        case let .missing(path): return "\(path) is missing from the backup"
+        case let .changed(path): return "\(path) is not the file the manifest describes (size or SHA-256 differs); nothing was restored"
+        case let .unlisted(path): return "\(path) is in the backup but not in its manifest; nothing was restored"
+        }
     }
 }

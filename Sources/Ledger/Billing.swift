@@ -5,11 +5,14 @@ import GRDB
 /// Prices the ledger bills by, from `site.yml`: per tier, a monthly base and a price per download.
 public struct TierPrice: Sendable, Equatable {
     public var tier: TierID
+    /// The tier's rank (`Entitlements.rank`): a day held at two tiers bills the higher.
+    public var rank: Int
     public var baseCents: Int
     public var downloadCents: Int
 
-    public init(tier: TierID, baseCents: Int, downloadCents: Int) {
+    public init(tier: TierID, rank: Int, baseCents: Int, downloadCents: Int) {
         self.tier = tier
+        self.rank = rank
         self.baseCents = baseCents
         self.downloadCents = downloadCents
     }
@@ -73,10 +76,10 @@ public struct BillingReport: Sendable, Equatable {
     public static func bounds(_ period: String) throws -> (start: String, end: String) {
         let parts = period.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]) else {
-            throw LedgerError("--period '\(period)' must be a month, YYYY-MM (for example 2026-11)")
+            throw LedgerError.periodNotAMonth(period)
         }
-        guard (1...12).contains(month) else { throw LedgerError("--period '\(period)': there is no month \(parts[1]); months are 01 to 12") }
-        guard (1970...9998).contains(year) else { throw LedgerError("--period '\(period)': the year must be 1970 or later") }
+        guard (1...12).contains(month) else { throw LedgerError.noSuchMonth(period: period, month: String(parts[1])) }
+        guard (1970...9998).contains(year) else { throw LedgerError.yearBefore1970(period: period) }
         let next = month == 12 ? String(format: "%04d-01", year + 1) : String(format: "%04d-%02d", year, month + 1)
         return (period + "-01T00:00:00Z", next + "-01T00:00:00Z")
     }
@@ -92,7 +95,7 @@ extension LedgerStore {
         let (start, end) = try BillingReport.bounds(period)
         let days = BillingReport.days(from: start, to: end)
         let price = Dictionary(prices.map { ($0.tier, $0) }, uniquingKeysWith: { first, _ in first })
-        let rank = Dictionary(prices.enumerated().map { ($1.tier, $0) }, uniquingKeysWith: { first, _ in first })
+        let rank = Dictionary(prices.map { ($0.tier, $0.rank) }, uniquingKeysWith: { first, _ in first })
         let highest = { (tiers: [TierID]) in tiers.max { (rank[$0] ?? -1) < (rank[$1] ?? -1) } }
         return try queue.read { db in
             var lines: [BillingReport.Line] = []

@@ -55,7 +55,7 @@ extension LedgerStore {
     }
 
     static func exportLine(_ event: UsageEvent, externalID: String, target: BillingTarget) throws -> String {
-        guard let timestamp = UTCTime.unix(event.occurredAt) else { throw LedgerError("event \(event.idempotencyKey) has no valid time") }
+        guard let timestamp = UTCTime.unix(event.occurredAt) else { throw LedgerError.eventWithoutTime(key: event.idempotencyKey) }
         let code = event.event.rawValue.replacingOccurrences(of: ".", with: "_")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

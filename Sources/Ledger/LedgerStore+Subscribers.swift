@@ -5,15 +5,15 @@ import GRDB
 extension LedgerStore {
     /// Adds a subscriber; `tiers` are the configured tier ids, for validation.
     public func addSubscriber(id: String, email: String, tier: TierID, externalID: String? = nil, tiers: [TierID]) throws {
-        if let problem = Subscriber.problem(withID: id) { throw LedgerError(problem) }
-        if let problem = Subscriber.problem(withEmail: email) { throw LedgerError(problem) }
+        if !Subscriber.isValid(id: id) { throw LedgerError.invalidSubscriberID(id) }
+        if !Subscriber.isValid(email: email) { throw LedgerError.invalidEmail(email) }
         try Self.checkTier(tier, tiers)
         if let externalID, externalID.isEmpty || externalID.count > 100 || !externalID.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) {
             // It goes into billing exports and terminal tables: no spaces, newlines or escape sequences.
-            throw LedgerError("--external-id must be 1 to 100 printable ASCII characters without spaces")
+            throw LedgerError.invalidExternalID
         }
         try write { db in
-            guard try !Subscriber.exists(db, key: id) else { throw LedgerError("subscriber '\(id)' already exists") }
+            guard try !Subscriber.exists(db, key: id) else { throw LedgerError.subscriberExists(id: id) }
             let stamp = LedgerStore.timestamp(clock.now)
             try Subscriber(id: id, email: email, tier: tier, status: .active, externalID: externalID ?? id, createdAt: stamp, updatedAt: stamp)
                 .insert(db)
@@ -54,7 +54,7 @@ extension LedgerStore {
     /// Applies `change` to the stored subscriber; when it says what changed, saves it and audits that.
     func update(_ id: String, action: String, _ change: (inout Subscriber) throws -> String?) throws {
         try write { db in
-            guard var subscriber = try Subscriber.fetchOne(db, key: id) else { throw LedgerError("no subscriber '\(id)'") }
+            guard var subscriber = try Subscriber.fetchOne(db, key: id) else { throw LedgerError.unknownSubscriber(id: id) }
             guard let detail = try change(&subscriber) else { return }
             let stamp = LedgerStore.timestamp(clock.now)
             subscriber.updatedAt = stamp
@@ -68,6 +68,6 @@ extension LedgerStore {
     }
 
     static func checkTier(_ tier: TierID, _ tiers: [TierID]) throws {
-        guard tiers.contains(tier) else { throw LedgerError("unknown tier '\(tier)' (site.yml has: \(tiers.map(\.value).joined(separator: ", ")))") }
+        guard tiers.contains(tier) else { throw LedgerError.unknownTier(tier, known: tiers) }
     }
 }

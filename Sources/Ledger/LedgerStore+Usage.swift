@@ -28,7 +28,7 @@ extension LedgerStore {
             let record = UsageEventRecord(event, recordedAt: stamp)
             if let stored = try String.fetchOne(lookup, arguments: [event.idempotencyKey]) {
                 guard stored == record.payloadSHA256 else {
-                    throw LedgerError("usage event \(event.idempotencyKey) is already recorded with a different payload; refusing to overwrite it")
+                    throw LedgerError.conflictingEvent(key: event.idempotencyKey)
                 }
                 result.duplicates += 1
                 continue

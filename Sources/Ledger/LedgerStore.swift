@@ -76,8 +76,7 @@ public struct LedgerStore: Sendable {
             return applied.filter { !known.contains($0) }
         }
         if !unknown.isEmpty {
-            throw LedgerError("\(path) was written by a newer SignalPress (migrations this version does not know: "
-                + unknown.joined(separator: ", ") + "); use that version, or restore an older backup")
+            throw LedgerError.newerSchema(path: path, migrations: unknown)
         }
     }
 
@@ -89,7 +88,7 @@ public struct LedgerStore: Sendable {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try refuseNewerSchema(queue, path: path)
         let integrity = try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") ?? "" }
-        guard integrity == "ok" else { throw LedgerError("\(path) fails SQLite's integrity check: \(integrity.prefix(200))") }
+        guard integrity == "ok" else { throw LedgerError.integrity(path: path, report: integrity) }
         try queue.close()
     }
 

@@ -69,7 +69,7 @@ public struct LogIngest: Sendable {
         guard record.status == 200 else { return .refused("a range request (206), which deploy-config's edge refuses; check the edge config") }
         let parameters = record.parameters
         guard parameters.repeated == nil else { return .refused("a query parameter given twice") }
-        guard let subscriber = parameters["sub"], Subscriber.problem(withID: subscriber) == nil else { return .refused("no valid sub") }
+        guard let subscriber = parameters["sub"], Subscriber.isValid(id: subscriber) else { return .refused("no valid sub") }
         guard let time = UTCTime.unix(record.time) else { return .refused("no valid time") }
         if let refusal = links.refusal(path, record.query, time) { return .refused(refusal) }
         return .billable(UsageEvent(event: .downloaded, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
@@ -78,7 +78,7 @@ public struct LogIngest: Sendable {
     }
 
     public func ingest(_ url: URL) throws -> Summary {
-        guard let handle = try? FileHandle(forReadingFrom: url) else { throw LedgerError("\(url.path): cannot open the log") }
+        guard let handle = try? FileHandle(forReadingFrom: url) else { throw LedgerError.cannotOpenLog(path: url.path) }
         defer { try? handle.close() }
         var parser = AccessLogParser(format: format)
         var summary = Summary()
@@ -152,7 +152,7 @@ public struct LogIngest: Sendable {
         if !carry.isEmpty && !skipping { try consume(carry[...]) }
         try flush()
         if summary.read > 0 && summary.malformed.count == summary.read {
-            throw LedgerError("\(url.path): none of its \(summary.read) lines is a \(format.rawValue) log line (is --format right?); nothing was recorded")
+            throw LedgerError.noLogLines(path: url.path, read: summary.read, format: format.rawValue)
         }
         return summary
     }

@@ -23,19 +23,17 @@ public struct Subscriber: Sendable, Equatable, Codable {
 
     public static let idPattern = "1 to 64 characters: letters, digits, '_' and '-'"
 
-    public static func problem(withID id: String) -> String? {
-        let allowed = !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy {
+    public static func isValid(id: String) -> Bool {
+        !id.isEmpty && id.count <= 64 && id.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
         }
-        return allowed ? nil : "subscriber id '\(id)' must be \(idPattern)"
     }
 
     /// A plain address check: one `@`, a dotted domain, no spaces or control characters.
-    public static func problem(withEmail email: String) -> String? {
+    public static func isValid(email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        let valid = parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".") && email.count <= 254
             && email.unicodeScalars.allSatisfy { $0.value > 32 && $0.value < 127 && $0 != "<" && $0 != ">" && $0 != "," }
-        return valid ? nil : "'\(email)' is not an email address"
     }
 }

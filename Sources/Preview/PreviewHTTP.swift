@@ -28,8 +28,17 @@ public struct PreviewResponse: Sendable {
 /// Only requests for `localhost`, `127.0.0.1`, `[::1]` (or the address it was bound to) are
 /// answered, so a web page that rebinds its own name to 127.0.0.1 cannot read the preview.
 extension PreviewServer {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    /// Why the preview could not start serving.
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        case badAddress(bind: String, port: Int)
+        case cannotServe(bind: String, port: Int, reason: String)
+
+        public var description: String {
+            switch self {
+            case let .badAddress(bind, port): "--bind \(bind) is not an IPv4 address (or --port \(port) is not a port)"
+            case let .cannotServe(bind, port, reason): "cannot serve on \(bind):\(port): \(reason)"
+            }
+        }
     }
 
     static let maximumHeadBytes = 16 * 1024
@@ -41,7 +50,7 @@ extension PreviewServer {
     public func start(bind: String, port: Int) throws(Failure) -> Int {
         var probe = in_addr()
         guard (0...65535).contains(port), inet_pton(AF_INET, bind, &probe) == 1 else {
-            throw Failure(description: "--bind \(bind) is not an IPv4 address (or --port \(port) is not a port)")
+            throw .badAddress(bind: bind, port: port)
         }
         let responder = PreviewResponder(server: self, hosts: ["localhost", "127.0.0.1", "[::1]", bind])
         let started = Started()
@@ -58,7 +67,7 @@ extension PreviewServer {
             onServerRunning: { channel in started.finish(.success(channel.localAddress?.port ?? port)) },
             logger: logger)
         Task.detached {
-            do { try await app.run() } catch { started.finish(.failure(Failure(description: "cannot serve on \(bind):\(port): \(error)"))) }
+            do { try await app.run() } catch { started.finish(.failure(.cannotServe(bind: bind, port: port, reason: "\(error)"))) }
         }
         return try started.wait().get()
     }

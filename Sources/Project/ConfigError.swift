@@ -16,7 +16,7 @@ public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Several configuration problems found together, so one run reports them all.
-public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
+public struct ConfigErrors: Error, Sendable, Equatable, CustomStringConvertible {
     public var errors: [ConfigError]
 
     public init(_ errors: [ConfigError]) { self.errors = errors }

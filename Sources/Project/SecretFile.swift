@@ -7,29 +7,26 @@ import Glibc
 /// first byte (never written with the default mode and tightened afterwards), synced, then
 /// renamed into place, in a folder that is 0700 (tightened if it already existed).
 public enum SecretFile {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
-    public static func write(_ bytes: [UInt8], to url: URL) throws(Failure) {
+    public static func write(_ bytes: [UInt8], to url: URL) throws(ProjectError) {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
         unlink(temporary.path)
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
-        guard fd >= 0 else { throw Failure(description: "cannot create \(temporary.path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw .cannotCreate(path: temporary.path, errno: errno) }
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd) == 0
         close(fd)
         guard written == bytes.count, synced, rename(temporary.path, url.path) == 0 else {
+            let code = errno
             unlink(temporary.path)
-            throw Failure(description: "cannot write \(url.path): \(String(cString: strerror(errno)))")
+            throw .cannotWrite(path: url.path, errno: code)
         }
     }
 
     /// Creates `url` as a 0700 folder, or makes an existing one 0700.
-    public static func privateFolder(_ url: URL) throws(Failure) {
+    public static func privateFolder(_ url: URL) throws(ProjectError) {
         do { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
-            throw Failure(description: "cannot create \(url.path): \(error.localizedDescription)")
+            throw .cannotCreateFolder(path: url.path, reason: error.localizedDescription)
         }
-        guard chmod(url.path, 0o700) == 0 else { throw Failure(description: "cannot make \(url.path) private: \(String(cString: strerror(errno)))") }
+        guard chmod(url.path, 0o700) == 0 else { throw .cannotMakePrivate(path: url.path, errno: errno) }
     }
 }

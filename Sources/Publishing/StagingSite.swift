@@ -10,10 +10,6 @@ import Glibc
 /// modification time, and a CDN sync or rsync skips it. Files that must survive every build
 /// (`README.md` in the output) are carried over. Safe to call from several threads.
 public final class StagingSite: @unchecked Sendable {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public let output: URL
     /// `.<output>.staging-<pid>` beside the output.
     public let directory: URL
@@ -21,12 +17,12 @@ public final class StagingSite: @unchecked Sendable {
     private let lock = NSLock()
     private var folders: Set<String> = [""]
     private var written: Set<String> = []
-    private var firstFailure: Failure?
+    private var firstFailure: PublishingError?
     public private(set) var files = 0
     public private(set) var bytes = 0
     public private(set) var rewritten = 0
 
-    public init(output: URL, keep: [String] = ["README.md"]) throws(Failure) {
+    public init(output: URL, keep: [String] = ["README.md"]) throws(PublishingError) {
         self.output = output
         self.keep = keep
         try Self.checkReplaceable(output, keep: keep)
@@ -35,7 +31,7 @@ public final class StagingSite: @unchecked Sendable {
         Self.removeAbandonedStaging(beside: output)
         try? FileManager.default.removeItem(at: directory)
         do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-            throw Failure(description: "cannot create the staging directory \(directory.path): \(error.localizedDescription)")
+            throw .cannotCreate(path: directory.path, reason: error.localizedDescription)
         }
         write(Self.marker, Array(Self.markerText.utf8))
     }
@@ -47,31 +43,30 @@ public final class StagingSite: @unchecked Sendable {
     /// A build replaces only what it made: a missing or empty folder (or one holding only the
     /// files it carries over), or a folder with the marker of an earlier build. Anything else,
     /// `content/` or a file given as `--output` by mistake, is refused before anything happens.
-    public static func checkReplaceable(_ output: URL, keep: [String] = ["README.md"]) throws(Failure) {
+    public static func checkReplaceable(_ output: URL, keep: [String] = ["README.md"]) throws(PublishingError) {
         var info = stat()
         guard lstat(output.path, &info) == 0 else { return }
         guard (info.st_mode & S_IFMT) == S_IFDIR else {
-            throw Failure(description: "refusing to replace \(output.path): it is not a folder (choose a new or empty folder for --output)")
+            throw .outputNotAFolder(path: output.path)
         }
         if FileManager.default.fileExists(atPath: output.appendingPathComponent(marker).path) { return }
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
         let foreign = entries.filter { !keep.contains($0) }.sorted()
         guard foreign.isEmpty else {
-            throw Failure(description: "refusing to replace \(output.path): it holds \(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", ..." : "")"
-                          + " and was not written by signalpress (no \(marker)); choose a new or empty folder for --output")
+            throw .foreignOutput(path: output.path, entries: foreign, marker: marker)
         }
     }
 
     /// Makes `output` (if it may be replaced) a folder this tool owns, for commands that publish
     /// into the site between builds (`keys generate`).
-    public static func claim(_ output: URL) throws(Failure) {
+    public static func claim(_ output: URL) throws(PublishingError) {
         try checkReplaceable(output)
         let marked = output.appendingPathComponent(marker)
         guard !FileManager.default.fileExists(atPath: marked.path) else { return }
         do {
             try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
             try Data(markerText.utf8).write(to: marked)
-        } catch { throw Failure(description: "cannot write \(marked.path): \(error.localizedDescription)") }
+        } catch { throw .cannotWrite(path: marked.path, reason: error.localizedDescription) }
     }
 
     /// Staging folders of builds that were killed: their process is gone.
@@ -85,7 +80,7 @@ public final class StagingSite: @unchecked Sendable {
     }
 
     /// The first write that failed, if any: the build checks it before publishing.
-    public var failure: Failure? {
+    public var failure: PublishingError? {
         lock.lock()
         defer { lock.unlock() }
         return firstFailure
@@ -102,7 +97,7 @@ public final class StagingSite: @unchecked Sendable {
         lock.unlock()
         guard !known else { return }
         do { try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true) } catch {
-            fail("cannot create \(directory.appendingPathComponent(folder).path): \(error.localizedDescription)")
+            fail(.cannotCreate(path: directory.appendingPathComponent(folder).path, reason: error.localizedDescription))
             return
         }
         lock.lock()
@@ -120,7 +115,7 @@ public final class StagingSite: @unchecked Sendable {
             let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             let done = fd >= 0 && content.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == content.count
             if fd >= 0 { close(fd) }
-            guard done else { return fail("cannot write \(target): \(String(cString: strerror(errno)))") }
+            guard done else { return fail(.cannotWrite(path: target, reason: String(cString: strerror(errno)))) }
         }
         added(path, bytes: content.count, rewritten: !linked)
     }
@@ -131,11 +126,11 @@ public final class StagingSite: @unchecked Sendable {
         let target = directory.appendingPathComponent(path).path
         let current = output.appendingPathComponent(path).path
         var info = stat()
-        guard stat(target, &info) == 0 else { return fail("\(target) was not written") }
+        guard stat(target, &info) == 0 else { return fail(.notWritten(path: target)) }
         var linked = false
         if Self.sameFiles(current, target), unlink(target) == 0 {
             linked = link(current, target) == 0
-            if !linked { return fail("cannot link \(current) to \(target)") }
+            if !linked { return fail(.cannotLink(from: current, to: target)) }
         }
         added(path, bytes: Int(info.st_size), rewritten: !linked)
     }
@@ -150,21 +145,21 @@ public final class StagingSite: @unchecked Sendable {
         lock.unlock()
     }
 
-    private func fail(_ description: String) {
+    private func fail(_ problem: PublishingError) {
         lock.lock()
-        if firstFailure == nil { firstFailure = Failure(description: description) }
+        if firstFailure == nil { firstFailure = problem }
         lock.unlock()
     }
 
     /// Carries over the kept files and exchanges the staging directory with the output.
-    public func publish() throws(Failure) {
+    public func publish() throws(PublishingError) {
         if let failure { throw failure }
         let manager = FileManager.default
         for path in keep where !written.contains(path) {
             let existing = output.appendingPathComponent(path)
             if manager.fileExists(atPath: existing.path) {
                 do { try manager.copyItem(at: existing, to: directory.appendingPathComponent(path)) } catch {
-                    throw Failure(description: "cannot carry over \(existing.path): \(error.localizedDescription)")
+                    throw .cannotCarryOver(path: existing.path, reason: error.localizedDescription)
                 }
             }
         }
@@ -191,7 +186,7 @@ public final class StagingSite: @unchecked Sendable {
 
     /// Exchanges the staging directory and the output in one `renameat2(RENAME_EXCHANGE)` where
     /// the kernel supports it; otherwise renames the old output aside first.
-    func swap() throws(Failure) {
+    func swap() throws(PublishingError) {
         let manager = FileManager.default
         if manager.fileExists(atPath: output.path) {
             if exchange(directory.path, output.path) {
@@ -204,11 +199,11 @@ public final class StagingSite: @unchecked Sendable {
                 try manager.moveItem(at: directory, to: output)
                 try? manager.removeItem(at: old)
             } catch {
-                throw Failure(description: "cannot swap the new site into \(output.path): \(error.localizedDescription)")
+                throw .cannotSwap(output: output.path, reason: error.localizedDescription)
             }
         } else {
             do { try manager.moveItem(at: directory, to: output) } catch {
-                throw Failure(description: "cannot move the new site into \(output.path): \(error.localizedDescription)")
+                throw .cannotMove(output: output.path, reason: error.localizedDescription)
             }
         }
     }

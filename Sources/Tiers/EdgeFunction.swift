@@ -16,11 +16,12 @@ public struct EdgeFunction: Sendable {
     }
 
     public var platform: Platform
-    public var config: SiteConfig
+    public var entitlements: Entitlements
+    var config: SiteConfig { entitlements.project.config }
 
-    public init(platform: Platform, config: SiteConfig) {
+    public init(platform: Platform, entitlements: Entitlements) {
         self.platform = platform
-        self.config = config
+        self.entitlements = entitlements
     }
 
     public var text: String {
@@ -37,8 +38,8 @@ public struct EdgeFunction: Sendable {
 
     private var settings: String {
         """
-        const PUBLIC_TIERS = \(Self.list(config.publicBundleTiers.map(\.value)));
-        const PAID_TIERS = \(Self.list(config.tiers.map(\.id).filter { !config.publicBundleTiers.contains($0) }.map(\.value)));
+        const PUBLIC_TIERS = \(Self.list(entitlements.publicBundleTiers.map(\.value)));
+        const PAID_TIERS = \(Self.list(config.tiers.map(\.id).filter { !entitlements.publicBundleTiers.contains($0) }.map(\.value)));
         const SECRET_NAME = \(Self.quoted(config.gating.secretEnvironmentVariable));
 
         """
@@ -174,12 +175,4 @@ public struct EdgeFunction: Sendable {
     }
 
     static func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
-}
-
-extension SiteConfig {
-    /// Tiers whose bundles anyone may download: the first tier, when it is free (as `deploy-config` serves them).
-    public var publicBundleTiers: [TierID] {
-        guard let first = tiers.first, first.priceCents == 0 else { return [] }
-        return [first.id]
-    }
 }

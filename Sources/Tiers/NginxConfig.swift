@@ -1,10 +1,13 @@
+import Core
+import Foundation
 import Project
 
 /// The nginx server block that serves a built site: public paths with the `_headers` security
 /// headers and caching, paid tiers' bundles behind `secure_link` (403 for a missing or bad
 /// token, 410 once expired), and an access log in the JSON lines `usage ingest --format nginx-json` reads.
 public struct NginxConfig: Sendable {
-    public var config: SiteConfig
+    public var entitlements: Entitlements
+    var config: SiteConfig { entitlements.project.config }
     /// Absolute path of the built `site/`.
     public var root: String
     public var listen: String
@@ -13,13 +16,28 @@ public struct NginxConfig: Sendable {
     public var secretFile: String
     public var accessLog: String
 
-    public init(config: SiteConfig, root: String, listen: String, serverName: String, secretFile: String, accessLog: String) {
-        self.config = config
+    public init(entitlements: Entitlements, root: String, listen: String, serverName: String, secretFile: String, accessLog: String) {
+        self.entitlements = entitlements
         self.root = root
         self.listen = listen
         self.serverName = serverName
         self.secretFile = secretFile
         self.accessLog = accessLog
+    }
+
+    /// Writes `secretFile` (mode 0600) with the link secret from `environment`, never inside `siteRoot`.
+    public func writeSecretFile(environment: [String: String]) throws(TiersError) {
+        let variable = config.gating.secretEnvironmentVariable
+        guard let secret = environment[variable], !secret.isEmpty else { throw .secretNotSet(variable: variable) }
+        guard let contents = Self.secretFileContents(secret: secret) else { throw .secretNotNginxSafe(variable: variable) }
+        let secretURL = URL(fileURLWithPath: secretFile)
+        // Compared with symbolic links resolved: a link must not smuggle the secret into the site.
+        let folder = secretURL.deletingLastPathComponent().resolvingSymlinksInPath().path
+        let site = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        if folder == site || folder.hasPrefix(site + "/") { throw .secretFileInsideSite }
+        do throws(ProjectError) { try SecretFile.write(Array(contents.utf8), to: secretURL) } catch {
+            throw .secretFileNotWritten(path: secretFile, error)
+        }
     }
 
     public static let secretVariable = "$signalpress_link_secret"
@@ -64,7 +82,7 @@ public struct NginxConfig: Sendable {
         out += block("= /_headers", cache: "no-store", extra: "        return 404;\n")
         for tier in config.tiers {
             let location = "^~ /bundles/\(tier.id)/"
-            if config.publicBundleTiers.contains(tier.id) {
+            if entitlements.publicBundleTiers.contains(tier.id) {
                 out += block(location, cache: "public, max-age=300")
                 continue
             }

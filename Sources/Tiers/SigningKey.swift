@@ -6,6 +6,9 @@ import Project
 /// The Ed25519 key that signs bundle manifests. Private keys live in `.signalpress/keys/`
 /// (mode 0600, never published); public keys are published under `keys/`.
 public struct SigningKey {
+    /// An Ed25519 public key, as `keys/signing.pub` holds it.
+    public typealias PublicKey = Curve25519.Signing.PublicKey
+
     public let privateKey: Curve25519.Signing.PrivateKey
 
     public init(privateKey: Curve25519.Signing.PrivateKey) { self.privateKey = privateKey }
@@ -36,19 +39,17 @@ public struct KeyStore: Sendable {
 
     public init(directory: URL) { self.directory = directory }
 
-    public struct Failure: Error, CustomStringConvertible { public var description: String }
-
     var currentFile: URL { directory.appendingPathComponent("current") }
 
     /// All keys, oldest first.
-    public func all() throws(Failure) -> [SigningKey] {
+    public func all() throws(TiersError) -> [SigningKey] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".key") }.sorted()
         var keys: [SigningKey] = []
         for name in names {
             guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8),
                   let raw = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
                   let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: raw) else {
-                throw Failure(description: "\(directory.path)/\(name): not an Ed25519 private key")
+                throw .unreadablePrivateKey(path: "\(directory.path)/\(name)")
             }
             keys.append(SigningKey(privateKey: key))
         }
@@ -66,20 +67,20 @@ public struct KeyStore: Sendable {
         init(id: String, file: String) { (self.id, self.file) = (id, file) }
     }
 
-    public func publishedKeys() throws(Failure) -> [PublishedKey] {
+    public func publishedKeys() throws(TiersError) -> [PublishedKey] {
         var keys = try all().map(PublishedKey.init)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".pub") }.sorted()
         for name in names {
             guard let text = try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8),
-                  let key = SigningKey.parsePublicKey(text) else { throw Failure(description: "\(directory.path)/\(name): not an Ed25519 public key") }
+                  let key = SigningKey.parsePublicKey(text) else { throw .unreadablePublicKey(path: "\(directory.path)/\(name)") }
             let id = SigningKey.id(ofPublicKey: key.rawRepresentation)
-            guard name == "\(id).pub" else { throw Failure(description: "\(directory.path)/\(name): holds the key \(id), not the one its name says") }
+            guard name == "\(id).pub" else { throw .misnamedPublicKey(path: "\(directory.path)/\(name)", holds: id) }
             if !keys.contains(where: { $0.id == id }) { keys.append(PublishedKey(id: id, file: "ed25519 \(key.rawRepresentation.base64EncodedString()) \(id)\n")) }
         }
         return keys
     }
 
-    public func current() throws(Failure) -> SigningKey? {
+    public func current() throws(TiersError) -> SigningKey? {
         let keys = try all()
         guard let id = try? String(contentsOf: currentFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) else {
             return keys.last
@@ -89,9 +90,9 @@ public struct KeyStore: Sendable {
 
     /// Creates a new key, makes it current and returns it. Key files are written 0600 in a 0700 folder.
     @discardableResult
-    public func generate(sequence: Int? = nil) throws(Failure) -> SigningKey {
+    public func generate(sequence: Int? = nil) throws(TiersError) -> SigningKey {
         let key = SigningKey(privateKey: Curve25519.Signing.PrivateKey())
-        do throws(SecretFile.Failure) {
+        do throws(ProjectError) {
             try SecretFile.privateFolder(directory)
             // After the highest sequence on disk, whether or not every key file still reads.
             let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -99,7 +100,7 @@ public struct KeyStore: Sendable {
             let name = String(format: "%04d-%@.key", sequence ?? highest + 1, key.id)
             try SecretFile.write(Array((key.privateKey.rawRepresentation.base64EncodedString() + "\n").utf8), to: directory.appendingPathComponent(name))
             try SecretFile.write(Array((key.id + "\n").utf8), to: currentFile)
-        } catch { throw Failure(description: error.description) }
+        } catch { throw .keyNotWritten(error) }
         return key
     }
 }

@@ -37,10 +37,6 @@ public final class ZipWriter: @unchecked Sendable {
         public var files: [Manifest.File]
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     private let file: UnsafeMutablePointer<FILE>
     private let url: URL
     private let level: Int32
@@ -55,17 +51,17 @@ public final class ZipWriter: @unchecked Sendable {
     private var nextBatch = 0
     private var waiting: [Int: Batch] = [:]
     private var rest: [Entry] = []
-    private var failure: Failure?
+    private var failure: TiersError?
     private var writeBehind: WriteBehind
 
     /// `level` 1 (fastest) to 9 (smallest): level 1 is twice to four times as fast as zlib's
     /// default for 5-10% more bytes (see the README's performance section).
-    public convenience init(archive: URL, modified: Date, level: Int32 = 1) throws(Failure) {
+    public convenience init(archive: URL, modified: Date, level: Int32 = 1) throws(TiersError) {
         try self.init(archive: archive, modified: modified, level: level, zip64Above: 0xFFFF_FFFE)
     }
 
-    init(archive: URL, modified: Date, level: Int32, zip64Above limit: Int) throws(Failure) {
-        guard let file = fopen(archive.path, "wb") else { throw Failure(description: "cannot create \(archive.path)") }
+    init(archive: URL, modified: Date, level: Int32, zip64Above limit: Int) throws(TiersError) {
+        guard let file = fopen(archive.path, "wb") else { throw .cannotCreate(path: archive.path) }
         self.file = file
         writeBehind = WriteBehind(descriptor: fileno(file))
         url = archive
@@ -103,10 +99,10 @@ public final class ZipWriter: @unchecked Sendable {
 
     /// Writes the remaining files and the central directory; returns the zip's size, SHA-256 and
     /// files (in path order, for the manifest).
-    public func seal() throws(Failure) -> Sealed {
+    public func seal() throws(TiersError) -> Sealed {
         lock.lock()
         defer { lock.unlock() }
-        guard waiting.isEmpty else { throw Failure(description: "\(url.path): batch \(nextBatch) never came") }
+        guard waiting.isEmpty else { throw .batchNeverCame(path: url.path, batch: nextBatch) }
         for entry in rest.sorted(by: { $0.path < $1.path }) { write(entry) }
         rest = []
         let start = written
@@ -133,7 +129,7 @@ public final class ZipWriter: @unchecked Sendable {
         end.append16(0)
         emit(end)
         if let failure { throw failure }
-        guard fflush(file) == 0 else { throw Failure(description: "cannot write \(url.path): disk full?") }
+        guard fflush(file) == 0 else { throw .diskFull(path: url.path) }
         let digest = Hex.string(hasher.finalize())
         return Sealed(bytes: written, sha256: digest, files: files.sorted { $0.path < $1.path })
     }
@@ -188,7 +184,7 @@ public final class ZipWriter: @unchecked Sendable {
         hasher.update(data: bytes)
         written += bytes.count
         if bytes.withUnsafeBufferPointer({ fwrite($0.baseAddress, 1, $0.count, file) }) != bytes.count, failure == nil {
-            failure = Failure(description: "cannot write \(url.path): disk full?")
+            failure = .diskFull(path: url.path)
         }
         if writeBehind.due(written), fflush(file) == 0 { writeBehind.advance(to: written) }
     }

@@ -1,10 +1,7 @@
+import Core
 import ArgumentParser
+import Build
 import Foundation
-import Indicators
-import MarketData
-import Project
-import Publishing
-import Signals
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,13 +17,8 @@ struct AnalyzeCommand: ParsableCommand {
     var format: OutputFormat = .csv
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw UserError("\(file):1: cannot read the file") }
-        let symbol = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let result: CSVReader.Result
-        do { result = try CSVReader().read([UInt8](data), file: file, symbol: symbol) } catch { throw UserError(error.description) }
-        for warning in result.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        let analysis = Analysis(series: result.series, config: SignalConfig())
-        let text = format == .csv ? AnalysisExport.csv(analysis) : AnalysisExport.json(analysis)
+        let (text, warnings) = try FileAnalysis.analyze(file, format: format == .csv ? .csv : .json)
+        for warning in warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

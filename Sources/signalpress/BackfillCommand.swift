@@ -2,7 +2,6 @@ import ArgumentParser
 import Build
 import Core
 import Foundation
-import MarketData
 
 struct BackfillCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

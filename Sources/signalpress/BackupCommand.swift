@@ -1,6 +1,6 @@
+import Core
 import ArgumentParser
 import Build
-import Crypto
 import Foundation
 import Tiers
 
@@ -16,11 +16,13 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         let target = URL(fileURLWithPath: folder).standardizedFileURL
-        try projectOptions.refuseInsideSite(target, target.path, "backups")
+        try projectOptions.workspace.refuseInsideSite(target, named: target.path, what: "backups")
         let ledger = URL(fileURLWithPath: try projectOptions.ledgerPath())
         let manifest: StateBackup.Manifest
-        do { manifest = try StateBackup.write(project: projectOptions.root, ledger: ledger, to: target, includePrivateKeys: includeKeys,
-                                                    clock: try projectOptions.clock()) } catch let error as StateBackup.Failure {
+        let clock = try projectOptions.clock()
+        do throws(BuildError) {
+            manifest = try StateBackup.write(project: projectOptions.root, ledger: ledger, to: target, includePrivateKeys: includeKeys, clock: clock)
+        } catch {
             throw UserError("backup: \(error.description)")
         }
         let bytes = manifest.files.reduce(0) { $0 + $1.bytes }
@@ -44,21 +46,21 @@ struct RestoreCommand: ParsableCommand {
     func run() throws {
         let source = URL(fileURLWithPath: folder).standardizedFileURL
         let ledger = URL(fileURLWithPath: try projectOptions.ledgerPath())
-        let trusted: [Curve25519.Signing.PublicKey]
+        let trusted: [SigningKey.PublicKey]
         if let publicKey {
             guard let text = try? String(contentsOfFile: publicKey, encoding: .utf8), let key = SigningKey.parsePublicKey(text) else {
                 throw UserError("--public-key \(publicKey): not an Ed25519 public key file (keys/signing.pub of a built site is one)")
             }
             trusted = [key]
         } else {
-            trusted = StateBackup.publishedKeys(in: projectOptions.root.appendingPathComponent("site/keys"))
+            trusted = StateBackup.publishedKeys(in: projectOptions.workspace.site.appendingPathComponent("keys"))
             if trusted.isEmpty {
                 throw UserError("restore: name the public key the backup must be signed with: --public-key FILE "
                     + "(keys/signing.pub of your published site, as subscribers verify bundles with it)")
             }
         }
         let manifest: StateBackup.Manifest
-        do { manifest = try StateBackup.restore(from: source, project: projectOptions.root, ledger: ledger, trusting: trusted) } catch {
+        do throws(BuildError) { manifest = try StateBackup.restore(from: source, project: projectOptions.root, ledger: ledger, trusting: trusted) } catch {
             throw UserError("restore: \(error.description)")
         }
         print("restored \(manifest.files.count) files from the backup of \(manifest.created)"

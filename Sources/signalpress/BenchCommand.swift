@@ -1,7 +1,7 @@
+import Core
 import ArgumentParser
+import Build
 import Foundation
-import Indicators
-import MarketData
 
 /// Measures indicator throughput on a synthetic universe held in memory (no I/O in the timing).
 struct BenchCommand: ParsableCommand {
@@ -25,36 +25,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let generator = SampleData(days: days, seed: 1)
-        let universe = SampleData.tickers(count: symbols, seed: 1).map { generator.series(symbol: $0) }
-        var checksum = 0.0
-        // The 21 published columns alone, as .ci/talib_bench.py asks TA-Lib for them: the like-for-like time.
-        let published = fastest {
-            for series in universe {
-                checksum += IndicatorSet.publishedColumns(high: series.high, low: series.low, close: series.close, volume: series.volume)
-                    .compactMap { $0?.last }.reduce(0) { $1.isNaN ? $0 : $0 + $1 }
-            }
-        }
-        // Everything a build computes: the 21 columns and the signal inputs (52-week range, Donchian, Keltner, NATR, relative volume).
-        let everything = fastest {
-            for series in universe {
-                let set = IndicatorSet(high: series.high, low: series.low, close: series.close, volume: series.volume)
-                checksum += set.rsi14[days - 1].isNaN ? 0 : set.rsi14[days - 1]
-            }
-        }
+        let result = IndicatorBench(symbols: symbols, days: days, repeats: repeats).run()
         let bars = Double(symbols * days)
         print(String(format: "indicators: %d symbols x %d bars, one thread: the 21 published columns %.3f s (%.1f M bars/s); "
-                     + "with the signal inputs %.3f s (checksum %.3f)", symbols, days, published, bars / published / 1e6, everything, checksum))
-    }
-
-    /// The fastest of `repeats` runs, in seconds.
-    func fastest(_ body: () -> Void) -> Double {
-        var best = Double.infinity
-        for _ in 0..<repeats {
-            let start = DispatchTime.now().uptimeNanoseconds
-            body()
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-        }
-        return best
+                     + "with the signal inputs %.3f s (checksum %.3f)", symbols, days, result.published, bars / result.published / 1e6,
+                     result.everything, result.checksum))
     }
 }

@@ -1,9 +1,8 @@
 import ArgumentParser
 import Core
 import Foundation
+import Build
 import Ledger
-import Project
-import Publishing
 
 extension BillingCommand {
     struct Export: ParsableCommand {
@@ -22,8 +21,8 @@ extension BillingCommand {
                 try ledger.exportEvents(period: period, target: target, resend: resend) { lines in
                     let text = Array(lines.map { $0 + "\n" }.joined().utf8)
                     if let out {
-                        do throws(SecretFile.Failure) { try SecretFile.write(text, to: URL(fileURLWithPath: out)) } catch {
-                            throw LedgerError("\(out): \(error.description); nothing was marked exported")
+                        do throws(BuildError) { try PrivateFile.write(text, to: URL(fileURLWithPath: out)) } catch {
+                            throw LedgerError.exportNotWritten(path: out, reason: error.description)
                         }
                     } else {
                         try Terminal.writeAll(text, to: STDOUT_FILENO)

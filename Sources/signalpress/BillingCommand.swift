@@ -2,9 +2,7 @@ import ArgumentParser
 import Core
 import Foundation
 import Ledger
-import MarketData
-import Project
-import Publishing
+import Tiers
 
 struct BillingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,11 +17,11 @@ struct BillingCommand: ParsableCommand {
         @Option(help: "table, csv or json.") var format: TableFormat = .table
 
         func run() throws {
-            let config = try projectOptions.loadProject().config
+            let entitlements = try projectOptions.entitlements()
             let ledger = try projectOptions.openLedger()
-            let report = try ledgerCall { try ledger.billingReport(period: period, prices: BillingCommand.prices(config)) }
+            let report = try ledgerCall { try ledger.billingReport(period: period, prices: BillingCommand.prices(entitlements)) }
             // A tier removed from site.yml since keeps being billed in the site's first currency.
-            let currency = { (tier: TierID) in config.tier(tier)?.currency ?? config.tiers[0].currency }
+            let currency: (TierID) -> String = { entitlements.currency(of: $0) }
             let amount = { (cents: Int, tier: TierID) in format == .table ? Money(cents, currency(tier)).text : String(cents) }
             var rows = report.lines.map { line in
                 [line.subscriber, line.externalID, line.tier.value, amount(line.baseCents, line.tier),
@@ -46,14 +44,15 @@ struct BillingCommand: ParsableCommand {
             print(try format.render(header: ["subscriber", "external_id", "tier", money[0], format == .table ? "days_active" : "active_days",
                                              "reports_delivered", "downloads",
                                              "download_bytes", money[1], money[2], "currency"],
-                                    rows: rows, json: Document(period: period, currency: config.tiers[0].currency, lines: report.lines,
+                                    rows: rows, json: Document(period: period, currency: entitlements.publicTier.currency, lines: report.lines,
                                                                total_cents: report.totalCents)),
                   terminator: "")
         }
     }
 
-    static func prices(_ config: SiteConfig) -> [TierPrice] {
-        config.tiers.map { TierPrice(tier: $0.id, baseCents: $0.priceCents, downloadCents: $0.downloadPriceCents) }
+    /// Each tier's prices, with its rank (a subscriber who held two tiers in a day pays the higher's).
+    static func prices(_ entitlements: Entitlements) -> [TierPrice] {
+        entitlements.tiers.enumerated().map { TierPrice(tier: $1.id, rank: $0, baseCents: $1.priceCents, downloadCents: $1.downloadPriceCents) }
     }
 }
 

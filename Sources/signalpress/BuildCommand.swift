@@ -2,9 +2,6 @@ import ArgumentParser
 import Build
 import Core
 import Foundation
-import MarketData
-import Project
-import Publishing
 
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site, reports and bundles into the output directory.",
@@ -44,25 +41,20 @@ struct BuildCommand: ParsableCommand {
         let started = ContinuousClock.now
         func elapsed() -> Double { let d = (ContinuousClock.now - started).components; return Double(d.seconds) + Double(d.attoseconds) / 1e18 }
         let terminal = Terminal(quiet: quiet, format: logFormat)
-        let options = BuildOptions(root: root, output: outputURL, clock: try projectOptions.clock(), asOf: asOf, jobs: jobs,
+        var options = BuildOptions(root: root, output: outputURL, clock: try projectOptions.clock(), asOf: asOf, jobs: jobs,
                                    ledger: try projectOptions.ledgerPath(output: outputURL), offline: offline, strict: strict)
-        let metrics = StateDirectory(project: root).metrics
+        // The system clock on purpose: an alert on "no success for 26 hours" is about real time.
+        options.metricsClock = Clock(now: Date())
         let summary: BuildSummary
         do {
             summary = try Build(options: options, progress: { terminal.progress($0) }).run()
         } catch {
-            BuildMetrics(success: false, durationSeconds: elapsed(), summary: nil,
-                         lastSuccess: BuildMetrics.previousLastSuccess(at: metrics)).write(to: metrics)
             terminal.clearProgress()
-            guard let logger = terminal.logger else { throw UserError("\(error)") }
-            logger.error("\(error)", metadata: ["duration": .stringConvertible(elapsed())])
+            guard let logger = terminal.logger else { throw error }
+            logger.error("\(error)", metadata: ["duration": .stringConvertible(elapsed()), "step": .string(error.step ?? "")])
             throw ExitCode(1)
         }
         terminal.clearProgress()
-        BuildMetrics(success: true, durationSeconds: elapsed(), summary: summary,
-                     // The system clock on purpose: an alert on "no success for 26 hours" is about real time,
-                     // whatever date the build was pinned to.
-                     lastSuccess: Int(Date().timeIntervalSince1970)).write(to: metrics)
         report(summary, terminal: terminal, output: outputURL, seconds: elapsed())
     }
 

@@ -1,7 +1,7 @@
+import Core
 import ArgumentParser
+import Build
 import Foundation
-import Project
-import Publishing
 
 struct CleanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,20 +20,8 @@ struct CleanCommand: ParsableCommand {
     var keysToo = false
 
     func run() throws {
-        let root = projectOptions.root
-        let state = StateDirectory(project: root)
-        let site = output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? root.appendingPathComponent("site")
-        do throws(StagingSite.Failure) { try StagingSite.checkReplaceable(site) } catch {
-            throw UserError("\(error.description); clean removes only a site SignalPress built")
-        }
-        var targets = [site, state.preview, state.marketCache, state.hookCache, state.buildState, state.metrics]
-        if ledgerToo { targets += ["", "-wal", "-shm"].map { URL(fileURLWithPath: state.ledger.path + $0) } }
-        if keysToo { targets.append(state.keys) }
-        var removed: [String] = []
-        for target in targets where FileManager.default.fileExists(atPath: target.path) {
-            do { try FileManager.default.removeItem(at: target) } catch { throw UserError("\(target.path): cannot remove (\(error.localizedDescription))") }
-            removed.append(target.path.hasPrefix(root.path + "/") ? String(target.path.dropFirst(root.path.count + 1)) : target.path)
-        }
+        let removed = try projectOptions.workspace.clean(output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
+                                                         ledger: ledgerToo, keys: keysToo)
         let kept = [ledgerToo ? nil : "the ledger", keysToo ? nil : "the signing keys"].compactMap { $0 }
         print(removed.isEmpty ? "nothing to clean" : "removed " + removed.joined(separator: ", "))
         if !kept.isEmpty { print("kept " + kept.joined(separator: " and ") + " (--ledger-too, --keys-too remove them)") }

@@ -1,6 +1,5 @@
 import Core
 import Foundation
-import MarketData
 
 /// The one place a command reads the date: `--today`, else `SOURCE_DATE_EPOCH` (the
 /// reproducible-builds convention), else the system clock. Everything below the command line

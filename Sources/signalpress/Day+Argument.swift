@@ -1,6 +1,5 @@
 import ArgumentParser
 import Core
-import MarketData
 
 /// Dates on the command line are parsed once, here, into a `Day`: a value that is not
 /// `YYYY-MM-DD` is misuse (exit 2) before any command runs.

@@ -1,6 +1,5 @@
+import Core
 import ArgumentParser
-import Project
-import Publishing
 import Tiers
 
 extension DeployConfigCommand {
@@ -11,12 +10,9 @@ extension DeployConfigCommand {
         }
 
         static func print(_ platform: EdgeFunction.Platform, project: ProjectOptions) throws {
-            let config = try project.loadProject().config
-            guard config.gating.scheme == .hmac else {
-                throw UserError("gating.scheme is \(config.gating.scheme.rawValue); edge functions check hmac links: set `gating: { scheme: hmac }` in site.yml, "
-                    + "rebuild and issue new links (links signed for nginx do not carry over)")
-            }
-            Swift.print(EdgeFunction(platform: platform, config: config).text, terminator: "")
+            let entitlements = try project.entitlements()
+            try entitlements.requireScheme(.hmac, for: "edge functions")
+            Swift.print(EdgeFunction(platform: platform, entitlements: entitlements).text, terminator: "")
         }
     }
 

@@ -1,8 +1,6 @@
 import ArgumentParser
 import Core
 import Foundation
-import Project
-import Publishing
 import Tiers
 
 struct DeployConfigCommand: ParsableCommand {
@@ -26,31 +24,13 @@ struct DeployConfigCommand: ParsableCommand {
         var writeSecretFile = false
 
         func run() throws {
-            let config = try projectOptions.loadProject().config
-            guard config.gating.scheme == .nginxSecureLink else {
-                throw UserError("gating.scheme is \(config.gating.scheme.rawValue); nginx checks only nginx-secure-link links (hmac is for edge functions)")
-            }
-            let siteRoot = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? projectOptions.root.appendingPathComponent("site").path
-            if writeSecretFile {
-                let variable = config.gating.secretEnvironmentVariable
-                guard let secret = ProcessInfo.processInfo.environment[variable], !secret.isEmpty else {
-                    throw UserError("$\(variable) is not set: export the secret the links are signed with (gating.secret_env names the variable)")
-                }
-                guard let contents = NginxConfig.secretFileContents(secret: secret) else {
-                    throw UserError("$\(variable) must hold at least 16 printable characters without quotes, '\\', '$', ';', braces or '#'")
-                }
-                let secretURL = URL(fileURLWithPath: secretFile)
-                // Compared with symbolic links resolved: a link must not smuggle the secret into the site.
-                let folder = secretURL.deletingLastPathComponent().resolvingSymlinksInPath().path
-                let site = URL(fileURLWithPath: siteRoot).resolvingSymlinksInPath().path
-                if folder == site || folder.hasPrefix(site + "/") { throw UserError("--secret-file must not be inside the site") }
-                do throws(SecretFile.Failure) { try SecretFile.write(Array(contents.utf8), to: secretURL) } catch {
-                    throw UserError("\(secretFile): cannot write the secret file (\(error.description))")
-                }
-            }
-            let host = URL(string: config.baseURL)?.host ?? "_"
-            print(NginxConfig(config: config, root: siteRoot, listen: listen, serverName: serverName ?? host,
-                              secretFile: secretFile, accessLog: accessLog).text, terminator: "")
+            let entitlements = try projectOptions.entitlements()
+            try entitlements.requireScheme(.nginxSecureLink, for: "nginx")
+            let siteRoot = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? projectOptions.workspace.site.path
+            let config = NginxConfig(entitlements: entitlements, root: siteRoot, listen: listen, serverName: serverName ?? entitlements.host,
+                                     secretFile: secretFile, accessLog: accessLog)
+            if writeSecretFile { try config.writeSecretFile(environment: ProcessInfo.processInfo.environment) }
+            print(config.text, terminator: "")
         }
     }
 }

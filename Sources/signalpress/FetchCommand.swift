@@ -2,7 +2,6 @@ import ArgumentParser
 import Build
 import Core
 import Foundation
-import MarketData
 
 struct FetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,25 +16,14 @@ struct FetchCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let project = try projectOptions.loadProject()
-        guard let http = project.config.data.http else { throw UserError("content/site.yml: data.source is files; there is nothing to fetch") }
         let terminal = Terminal(quiet: false)
-        let clock = try projectOptions.clock()
-        let fetcher = project.marketFetcher(http, today: clock.today, offline: false)
-        let started = Date()
-        let outcomes = fetcher.fetch(project.dataSymbols, to: to ?? clock.today) { done, total in
+        let result = try projectOptions.workspace.fetch(to: to, clock: projectOptions.clock()) { done, total in
             let width = 30, filled = width * done / max(total, 1)
             terminal.progress("[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(done)/\(total)")
         }
         terminal.clearProgress()
-        for outcome in outcomes {
-            switch outcome.state {
-            case let .stale(reason): terminal.warn("\(outcome.symbol) is stale: \(reason)")
-            case let .failed(reason): terminal.warn("\(outcome.symbol) failed: \(reason)")
-            default: break
-            }
-        }
-        let summary = FetchSummary(outcomes, seconds: Date().timeIntervalSince(started))
+        for problem in result.problems { terminal.warn(problem.description) }
+        let summary = result.summary
         print(summary.line)
         if strict, summary.stale + summary.failed > 0 { throw UserError("--strict: \(summary.stale + summary.failed) symbols could not be refreshed") }
     }

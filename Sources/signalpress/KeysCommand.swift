@@ -1,7 +1,7 @@
+import Core
 import ArgumentParser
+import Build
 import Foundation
-import Project
-import Publishing
 import Tiers
 
 struct KeysCommand: ParsableCommand {
@@ -15,14 +15,12 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let store = projectOptions.keyStore
-            do {
-                if let existing = try store.current() {
-                    throw UserError("a signing key already exists (\(existing.id)); use `signalpress keys rotate` to replace it")
-                }
-                let key = try store.generate()
-                try KeysCommand.publish(key, root: projectOptions.root, asCurrent: true)
-                print("created signing key \(key.id); its public key is published at site/keys/signing.pub and site/keys/\(key.id).pub")
-            } catch let error as KeyStore.Failure { throw UserError(error.description) }
+            if let existing = try store.current() {
+                throw UserError("a signing key already exists (\(existing.id)); use `signalpress keys rotate` to replace it")
+            }
+            let key = try store.generate()
+            try projectOptions.workspace.publish(key, asCurrent: true)
+            print("created signing key \(key.id); its public key is published at site/keys/signing.pub and site/keys/\(key.id).pub")
         }
     }
 
@@ -32,12 +30,10 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let store = projectOptions.keyStore
-            do {
-                let key = try store.generate()
-                try KeysCommand.publish(key, root: projectOptions.root, asCurrent: false)
-                print("new signing key \(key.id), published at site/keys/\(key.id).pub; the next build signs with it "
-                    + "and makes it keys/signing.pub; older bundles still verify with keys/<id>.pub")
-            } catch let error as UserError { throw error } catch { throw UserError("\(error)") }
+            let key = try store.generate()
+            try projectOptions.workspace.publish(key, asCurrent: false)
+            print("new signing key \(key.id), published at site/keys/\(key.id).pub; the next build signs with it "
+                + "and makes it keys/signing.pub; older bundles still verify with keys/<id>.pub")
         }
     }
 
@@ -47,29 +43,8 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let store = projectOptions.keyStore
-            do {
-                let current = try store.current()?.id
-                for key in try store.all() { print("\(key.id)\(key.id == current ? " (current)" : "")") }
-            } catch { throw UserError(error.description) }
-        }
-    }
-
-    /// Writes the public key into the published site at once (each file by temp file and rename),
-    /// so subscribers can fetch it before the next build. `signing.pub` changes only for a first key:
-    /// after a rotation the published bundles are still signed with the previous one until the next build.
-    static func publish(_ key: SigningKey, root: URL, asCurrent: Bool) throws {
-        let directory = root.appendingPathComponent("site/keys")
-        do throws(StagingSite.Failure) { try StagingSite.claim(root.appendingPathComponent("site")) } catch { throw UserError(error.description) }
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for name in ["\(key.id).pub"] + (asCurrent ? ["signing.pub"] : []) {
-                let target = directory.appendingPathComponent(name)
-                let temporary = directory.appendingPathComponent(".\(name).tmp")
-                try Data(key.publicKeyFile.utf8).write(to: temporary)
-                guard rename(temporary.path, target.path) == 0 else { throw UserError("cannot write \(target.path)") }
-            }
-        } catch let error as UserError { throw error } catch {
-            throw UserError("cannot publish the public key in \(directory.path): \(error)")
+            let current = try store.current()?.id
+            for key in try store.all() { print("\(key.id)\(key.id == current ? " (current)" : "")") }
         }
     }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// glibc hands memory at the top of the heap back to the kernel whenever 128 KiB of it are

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Core
+import Build
 import Foundation
-import MarketData
 
 struct SampleDataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,13 +38,8 @@ struct SampleDataCommand: ParsableCommand {
 
     func run() throws {
         let directory = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let generator = SampleData(days: days, seed: seed, lastDay: Day(iso: end)!)
-        let tickers = names.isEmpty ? SampleData.tickers(count: symbols, seed: seed) : names
-        for ticker in tickers {
-            let csv = CSVWriter.csv(generator.series(symbol: ticker))
-            try Data(csv.utf8).write(to: directory.appendingPathComponent("\(ticker).csv"), options: .atomic)
-        }
+        let tickers = names.isEmpty ? Scaffolding.tickers(count: symbols, seed: seed) : names
+        try Scaffolding.writeSampleData(to: directory, tickers: tickers, days: days, seed: seed, lastDay: Day(iso: end)!)
         print("wrote \(tickers.count) synthetic series x \(days) days to \(directory.path)")
     }
 }

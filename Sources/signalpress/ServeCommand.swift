@@ -2,10 +2,6 @@ import ArgumentParser
 import Build
 import Core
 import Foundation
-import MarketData
-import Preview
-import Project
-import Publishing
 import Tiers
 
 struct ServeCommand: ParsableCommand {
@@ -26,42 +22,25 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = projectOptions.root
-        let preview = StateDirectory(project: root).preview
-        let output = preview.appendingPathComponent("site")
-        let terminal = Terminal(quiet: false)
-        let state = PreviewState(directory: output)
-        let memo = PreviewMemo()
+        let workspace = projectOptions.workspace
         // A mistyped tier is misuse (exit 2), told at once; a config that does not load is the first build's to show.
-        if let tier, let config = try? projectOptions.loadProject().config, config.tier(tier) == nil {
-            throw ValidationError("--tier \(tier): site.yml has no such tier (tiers: \(config.tiers.map(\.id.value).joined(separator: ", ")))")
+        if let tier, let entitlements = try? workspace.entitlements(), entitlements.tier(tier) == nil {
+            throw ValidationError("--tier \(tier): site.yml has no such tier (tiers: \(entitlements.tierIDs.map(\.value).joined(separator: ", ")))")
         }
+        let terminal = Terminal(quiet: false)
+        let preview = LivePreview(workspace: workspace, clock: try projectOptions.clock(), tier: tier, progress: { terminal.progress($0) })
+        let state = LivePreview.State(workspace: workspace)
         // The port first: a taken port fails at once, not after a build.
-        let boundPort: Int
-        do { boundPort = try PreviewServer(state: state).start(bind: bind, port: port) } catch { throw UserError(error.description) }
+        let boundPort = try preview.listen(bind: bind, port: port, state: state)
         FileHandle.standardOutput.write(Data("serving http://\(bind):\(boundPort)/ (watching content/ and Templates/; Ctrl-C stops)\n".utf8))
-
-        let clock = try projectOptions.clock()
-        func rebuild() {
-            let started = Date()
-            do {
-                var options = BuildOptions(root: root, output: output, clock: clock, recordsLedger: false, only: tier.map { .tier($0) } ?? .publicSite)
-                options.memo = memo
-                let summary = try Build(options: options, progress: { terminal.progress($0) }).run()
-                state.succeeded(directory: output)
-                terminal.say("rebuilt \(summary.asOf) in \(String(format: "%.2f", Date().timeIntervalSince(started)))s"
+        preview.watch(state: state, interval: interval) { outcome in
+            switch outcome {
+            case let .success((summary, seconds)):
+                terminal.say("rebuilt \(summary.asOf) in \(String(format: "%.2f", seconds))s"
                     + (summary.symbolsReused > 0 ? " (\(summary.symbolsReused) unchanged symbols reused)" : ""))
-            } catch {
-                state.failed("\(error)")
+            case let .failure(error):
                 FileHandle.standardError.write(Data("build failed (still serving the last good build):\n\(error)\n".utf8))
             }
-        }
-        let watcher = FileWatcher(directories: [root.appendingPathComponent("content"), root.appendingPathComponent("Templates")])
-        var seen = watcher.signature() ?? [:] // before the build: what is saved while it runs starts the next one
-        rebuild()
-        while true {
-            seen = watcher.waitForChange(since: seen, interval: interval)
-            rebuild()
         }
     }
 }

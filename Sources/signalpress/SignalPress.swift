@@ -1,5 +1,8 @@
+import Core
 import ArgumentParser
 import Foundation
+import Build
+import Ledger
 import Tiers
 
 @main
@@ -32,6 +35,15 @@ struct SignalPress: ParsableCommand {
         } catch let error as UserError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             return 1
+        } catch let error as BuildError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            return 1
+        } catch let error as LedgerError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            return 1
+        } catch let error as TiersError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            return 1
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -46,7 +58,8 @@ struct SignalPress: ParsableCommand {
     }
 }
 
-/// Input was invalid or the work failed: the message is already what the user should read.
+/// An argument the parser accepted but the command cannot use (a date with no bundle, a
+/// file that is not a key): the message is already what the user should read.
 struct UserError: Error, CustomStringConvertible {
     var description: String
 

@@ -2,7 +2,6 @@ import ArgumentParser
 import Core
 import Foundation
 import Ledger
-import MarketData
 
 struct SubscribersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +17,7 @@ struct SubscribersCommand: ParsableCommand {
         @Option(help: "The billing service's id (Stripe customer, Lago subscription); default: the subscriber id.") var externalId: String?
 
         func run() throws {
-            let tiers = try projectOptions.loadProject().config.tiers.map(\.id)
+            let tiers = try projectOptions.entitlements().tierIDs
             let ledger = try projectOptions.openLedger()
             try ledgerCall { try ledger.addSubscriber(id: id, email: email, tier: tier, externalID: externalId, tiers: tiers) }
             print("added \(id) (\(tier))")
@@ -46,7 +45,7 @@ struct SubscribersCommand: ParsableCommand {
         @Argument(help: "Tier id from site.yml.") var tier: TierID
 
         func run() throws {
-            let tiers = try projectOptions.loadProject().config.tiers.map(\.id)
+            let tiers = try projectOptions.entitlements().tierIDs
             let ledger = try projectOptions.openLedger()
             try ledgerCall { try ledger.setTier(id, tier: tier, tiers: tiers) }
             print("\(id) is now on \(tier)")

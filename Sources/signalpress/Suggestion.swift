@@ -1,3 +1,4 @@
+import Core
 import ArgumentParser
 
 /// "Did you mean 'build'?" for a mistyped command (swift-argument-parser suggests options itself).

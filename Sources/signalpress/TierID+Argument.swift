@@ -1,6 +1,5 @@
 import ArgumentParser
 import Core
-import MarketData
 
 extension TierID: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Core
 import Foundation
 import Ledger
-import MarketData
 import Tiers
 
 struct UsageCommand: ParsableCommand {
@@ -17,13 +16,10 @@ struct UsageCommand: ParsableCommand {
         @Option(help: "combined, nginx-json or cloudfront (default: detected from the first lines).") var format: AccessLogParser.Format?
 
         func run() throws {
-            let config = try projectOptions.loadProject().config
-            let variable = config.gating.secretEnvironmentVariable
-            guard let secret = ProcessInfo.processInfo.environment[variable], !secret.isEmpty else {
-                throw UserError("usage ingest checks every link's token: set $\(variable) to the secret the links were signed with")
-            }
-            let signer = SignedLink(scheme: config.gating.scheme, secret: secret)
-            let links = LogIngest.Links(freeTiers: Set(config.tiers.filter { $0.priceCents == 0 && $0.downloadPriceCents == 0 }.map(\.id))) {
+            // Every link's token is checked, with the secret the links were signed with.
+            let entitlements = try projectOptions.entitlements()
+            let signer = try entitlements.signer(environment: ProcessInfo.processInfo.environment)
+            let links = LogIngest.Links(freeTiers: entitlements.freeTiers) {
                 uri, query, time in
                 signer.check(uri: uri, query: query, now: time).map { $0.status == 410 ? "expired link" : $0.reason }
             }

@@ -1,5 +1,5 @@
+import Core
 import ArgumentParser
-import Crypto
 import Foundation
 import Tiers
 
@@ -34,7 +34,7 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// One bundle: its zip, with `manifest.json` and `manifest.sig` in the same folder.
-    static func verify(_ bundle: String, key: Curve25519.Signing.PublicKey) throws -> String {
+    static func verify(_ bundle: String, key: SigningKey.PublicKey) throws -> String {
         var zipURL = URL(fileURLWithPath: bundle)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: zipURL.path, isDirectory: &isFolder), isFolder.boolValue {

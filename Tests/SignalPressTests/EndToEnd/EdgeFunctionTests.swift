@@ -1,3 +1,4 @@
+import Build
 import Foundation
 import Ledger
 import Project
@@ -21,7 +22,7 @@ struct EdgeFunctionTests {
         try ledger.addSubscriber(id: "alice", email: "alice@example.com", tier: "pro", tiers: ["free", "pro"])
         let now = Int(Date().timeIntervalSince1970)
         func links(ttl: Int = 600, at time: Int = now) throws -> [String] {
-            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "alice", date: nil, ttl: ttl, now: time,
+            try Workspace(root: project.root).links(ledger: ledger, subscriber: "alice", date: nil, ttl: ttl, now: time,
                                    environment: [project.config.gating.secretEnvironmentVariable: secret])
                 .map { String($0.dropFirst(project.config.baseURL.count)) }
         }

@@ -1,3 +1,4 @@
+import Build
 import Foundation
 import Ledger
 import Project
@@ -24,14 +25,14 @@ struct NginxGatingTests {
         let server = try NginxServer { port, prefix in
             let secretFile = prefix.appendingPathComponent("link-secret.conf")
             try! Data(NginxConfig.secretFileContents(secret: Self.secret)!.utf8).write(to: secretFile)
-            return NginxConfig(config: project.config, root: site.path, listen: "127.0.0.1:\(port)", serverName: "localhost",
+            return NginxConfig(entitlements: Entitlements(project), root: site.path, listen: "127.0.0.1:\(port)", serverName: "localhost",
                                secretFile: secretFile.path, accessLog: prefix.appendingPathComponent("access.log").path).text
         }
         defer { server.stop() }
         let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
         let now = Int(Date().timeIntervalSince1970)
         func links(_ subscriber: String, ttl: Int = 600, at time: Int = now) throws -> [String] {
-            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: subscriber, date: nil, ttl: ttl, now: time,
+            try Workspace(root: project.root).links(ledger: ledger, subscriber: subscriber, date: nil, ttl: ttl, now: time,
                                    environment: environment).map { String($0.dropFirst(project.config.baseURL.count)) }
         }
         func status(_ target: String) throws -> Int { try HTTP.get(server.port, target).status }
@@ -108,18 +109,18 @@ struct NginxGatingTests {
         let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path, clock: Fixtures.clock)
         try ledger.addSubscriber(id: "carol", email: "carol@example.com", tier: "pro", tiers: ["free", "pro"])
         let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
-        #expect(try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0,
+        #expect(try Workspace(root: project.root).links(ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0,
                                        environment: environment).count == 3)
         try ledger.setStatus("carol", .disabled)
-        #expect(throws: UserError.self) {
-            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0, environment: environment)
+        #expect(throws: BuildError.tiers(.subscriberDisabled(id: "carol"))) {
+            try Workspace(root: project.root).links(ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0, environment: environment)
         }
         try ledger.setStatus("carol", .active)
-        #expect(throws: UserError.self) {
-            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0, environment: [:])
+        #expect(throws: BuildError.tiers(.secretNotSet(variable: project.config.gating.secretEnvironmentVariable))) {
+            try Workspace(root: project.root).links(ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0, environment: [:])
         }
-        #expect(throws: UserError.self) {
-            try LinksCommand.links(config: project.config, ledger: ledger, subscriber: "carol", date: "2020-01-01", ttl: nil, now: 0, environment: environment)
+        #expect(throws: BuildError.tiers(.noBundle(tier: "pro", date: "2020-01-01", published: ["2026-11-27"]))) {
+            try Workspace(root: project.root).links(ledger: ledger, subscriber: "carol", date: "2020-01-01", ttl: nil, now: 0, environment: environment)
         }
     }
 }

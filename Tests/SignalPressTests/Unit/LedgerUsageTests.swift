@@ -8,8 +8,8 @@ import Testing
 @Suite("Ledger usage, ingest and billing")
 struct LedgerUsageTests {
     static let tiers: [TierID] = ["free", "pro", "enterprise"]
-    static let prices = [TierPrice(tier: "free", baseCents: 0, downloadCents: 0), TierPrice(tier: "pro", baseCents: 2900, downloadCents: 5),
-                         TierPrice(tier: "enterprise", baseCents: 19900, downloadCents: 0)]
+    static let prices = [TierPrice(tier: "free", rank: 0, baseCents: 0, downloadCents: 0), TierPrice(tier: "pro", rank: 1, baseCents: 2900, downloadCents: 5),
+                         TierPrice(tier: "enterprise", rank: 2, baseCents: 19900, downloadCents: 0)]
     static let november = 1_795_000_000 // 2026-11-18T...
 
     func store() throws -> LedgerStore {
@@ -232,8 +232,8 @@ struct LedgerUsageTests {
         #expect(bob.baseCents == 19900 && bob.downloads == 1 && bob.downloadCents == 0)
         #expect(report.totalCents == 2910 + 19900)
         #expect(report.totalCents == report.lines.map(\.totalCents).reduce(0, +))
-        #expect(throws: LedgerError("--period '2026-13': there is no month 13; months are 01 to 12")) { try ledger.billingReport(period: "2026-13", prices: Self.prices) }
-        #expect(throws: LedgerError("--period 'November' must be a month, YYYY-MM (for example 2026-11)")) { try ledger.billingReport(period: "November", prices: Self.prices) }
+        #expect(throws: LedgerError.noSuchMonth(period: "2026-13", month: "13")) { try ledger.billingReport(period: "2026-13", prices: Self.prices) }
+        #expect(throws: LedgerError.periodNotAMonth("November")) { try ledger.billingReport(period: "November", prices: Self.prices) }
     }
 
     @Test("Stripe and Lago exports are JSON Lines with the fields each needs, unique identifiers, each event once unless resent")
