@@ -38,9 +38,9 @@ public struct Backfill {
         var context = BuildContext(options: scan, progress: { _ in })
         try BuildStep.loadProject.run(&context)
         try BuildStep.loadMarketData.run(&context)
-        let days = context.tradingDays.filter { $0 >= from && $0 <= to }
+        let days = try context.marketSnapshot().tradingDays.filter { $0 >= from && $0 <= to }
         let store = context.editions
-        let tiers = context.project.config.tiers.map(\.id)
+        let tiers = try context.loadedProject().entitlements.tierIDs
         let kept = tiers.map { Set(store.bundleDates($0)) }
         let done = Set(days.filter { day in kept.allSatisfy { $0.contains(day) } })
         let newest = kept.flatMap { $0 }.max().flatMap { $0 > to ? $0 : nil }

@@ -16,7 +16,7 @@ public struct Build {
 
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
-        .loadProject, .skipIfUnchanged, .loadMarketData, .skipIfUnchanged, .runHook, .streamSymbols,
+        .loadProject, .skipUnchangedFiles, .loadMarketData, .skipUnchangedFetch, .runHook, .streamSymbols,
         .renderIndexPages, .checkLeaks, .sealBundles, .publish, .record, .keepEditions, .saveState, .writeMetrics,
     ]
 

@@ -6,7 +6,9 @@ import Project
 import Publishing
 import Tiers
 
-/// Everything the steps of one build hand on to each other, filled in as they run.
+/// Everything the steps of one build hand on to each other. Each step reads what the steps
+/// before it made through a typed accessor (`loadedProject()`, `marketSnapshot()`,
+/// `stagedOutputs()`), which names the missing step if a list of steps is out of order.
 public struct BuildContext {
     let options: BuildOptions
     let progress: @Sendable (String) -> Void
@@ -15,33 +17,24 @@ public struct BuildContext {
     let started = DispatchTime.now()
     /// Set by a step that has nothing more to do (an unchanged build): the rest are skipped.
     var finished = false
+    var summary: BuildSummary
+    /// `.signalpress/` of the project being built.
+    let state: StateDirectory
 
-    // loadProject
-    var project: Project!
-    var renderer: SiteRenderer!
-    var state: StateDirectory { project.state }
-    var summary = BuildSummary(asOf: Day(daysSinceEpoch: 0))
-
-    // skipIfUnchanged
+    /// Made by `loadProject`.
+    var loaded: LoadedProject?
     /// The inputs' fingerprint, once known (before the data for files, after fetching for HTTP).
     var inputs: String?
-
-    // loadMarketData
-    var market: MarketSource!
-    /// Trading days up to the build date, as far back as the editions need.
-    var tradingDays: [Day] = []
-    var asOf: Day { tradingDays.last! }
+    /// Made by `loadMarketData`.
+    var market: MarketSnapshot?
     let seriesInMemory = InMemoryCounter()
     let analysesInMemory = InMemoryCounter()
-
-    // runHook
+    /// Made by `runHook`.
     var commentary: [Symbol: Commentary] = [:]
-
-    // streamSymbols and after
-    var signingKey: SigningKey!
-    var publicKeys: [KeyStore.PublishedKey] = []
+    /// Made at the start of `streamSymbols`.
+    var outputs: StagedOutputs?
+    /// The staging site until `publish` swaps it in: discarded if the build stops before.
     var staging: StagingSite?
-    var tiers: [TierOutput] = []
     var artifacts: [LedgerStore.Artifact] = []
     var ledger: LedgerStore?
 
@@ -52,6 +45,23 @@ public struct BuildContext {
     init(options: BuildOptions, progress: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.progress = progress
+        state = StateDirectory(project: options.root)
+        summary = BuildSummary(asOf: options.latestDay)
+    }
+
+    func loadedProject() throws(BuildError) -> LoadedProject {
+        guard let loaded else { throw .stepOutOfOrder(needs: BuildStep.loadProject.name) }
+        return loaded
+    }
+
+    func marketSnapshot() throws(BuildError) -> MarketSnapshot {
+        guard let market else { throw .stepOutOfOrder(needs: BuildStep.loadMarketData.name) }
+        return market
+    }
+
+    func stagedOutputs() throws(BuildError) -> StagedOutputs {
+        guard let outputs else { throw .stepOutOfOrder(needs: BuildStep.streamSymbols.name) }
+        return outputs
     }
 
     var ledgerPath: String { options.ledger ?? state.ledger.path }
@@ -60,7 +70,7 @@ public struct BuildContext {
     /// What a build leaves behind whatever happened: no staging directory, no pending editions.
     mutating func cleanUp() {
         staging?.discard()
-        if project != nil { try? FileManager.default.removeItem(at: pendingEditions) }
+        if loaded != nil { try? FileManager.default.removeItem(at: pendingEditions) }
     }
     /// Where this build's editions wait to be published: beside the store for a build that
     /// keeps them (so they move in by a rename), in the temporary folder for previews and checks.
@@ -68,4 +78,29 @@ public struct BuildContext {
     lazy var pendingEditions: URL = options.recordsLedger && !options.checkOnly
         ? state.editions.appendingPathComponent(".pending-\(getpid())")
         : FileManager.default.temporaryDirectory.appendingPathComponent("signalpress-editions-\(UUID().uuidString)")
+}
+
+/// The project and its theme, loaded and checked (`loadProject`).
+struct LoadedProject: Sendable {
+    let project: Project
+    let entitlements: Entitlements
+    let renderer: SiteRenderer
+}
+
+/// Where each symbol's bars are read, and the trading days up to the build date, as far back as
+/// the editions need (`loadMarketData`).
+struct MarketSnapshot: Sendable {
+    let source: MarketSource
+    /// Never empty.
+    let tradingDays: [Day]
+    /// The build's date: the last trading day.
+    let asOf: Day
+}
+
+/// The signing key, the staging site and one output per tier (the start of `streamSymbols`).
+struct StagedOutputs: Sendable {
+    let signingKey: SigningKey
+    let publicKeys: [KeyStore.PublishedKey]
+    let staging: StagingSite
+    let tiers: [TierOutput]
 }

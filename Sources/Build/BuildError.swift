@@ -60,6 +60,8 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
     case nothingToFetch
     /// The day a note is for could not be worked out from the data.
     indirect case noLatestDay(BuildError)
+    /// A list of steps that runs a step before the one that makes what it needs.
+    case stepOutOfOrder(needs: String)
     /// The step that failed, around what failed in it.
     indirect case inStep(String, BuildError)
     /// More than one of the above, every one listed.
@@ -96,6 +98,7 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
         case let .invalidSlug(slug): "slug '\(slug)' may contain only \(SiteConfigReader.idPattern)"
         case .nothingToFetch: "content/site.yml: data.source is files; there is nothing to fetch"
         case let .noLatestDay(error): "\(error)\n(give the note's date: signalpress new note YYYY-MM-DD)"
+        case let .stepOutOfOrder(needs): "a build step ran before the '\(needs)' step it needs"
         case let .inStep(_, error): error.description
         case let .several(problems): problems.map(\.description).joined(separator: "\n")
         }

@@ -12,12 +12,13 @@ extension BuildStep {
     /// statistics or backtest: the full analysis happens once, in `stream`), and only the signal
     /// is kept. A project without a hook skips this pass.
     public static let runHook = BuildStep(name: "hook") { (context: inout BuildContext) throws(BuildError) in
-        let project = context.project!
+        let project = try context.loadedProject().project
+        let snapshot = try context.marketSnapshot()
         guard let hookPath = project.config.hooks.postAnalysis else { return }
         context.progress("running the post_analysis hook")
-        let symbols = context.market.available(project.symbols)
+        let symbols = snapshot.source.available(project.symbols)
         let signals = Slots<PostAnalysisHook.Signal?>(count: symbols.count)
-        let (market, asOf, config) = (context.market!, context.asOf, project.config.signals)
+        let (market, asOf, config) = (snapshot.source, snapshot.asOf, project.config.signals)
         let series = context.seriesInMemory
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
             signals.set(index, series.holding {

@@ -10,11 +10,11 @@ extension BuildStep {
     /// `data.source: http` the fetch comes first, through the cache.
     public static let loadMarketData = BuildStep(name: "data") { (context: inout BuildContext) throws(BuildError) in
         context.progress("loading market data")
-        let project = context.project!
+        let project = try context.loadedProject().project
         var warnings: [String] = []
         let source: MarketSource
         if let http = project.config.data.http {
-            source = try context.fetch(http, warnings: &warnings)
+            source = try context.fetch(http, project: project, warnings: &warnings)
         } else {
             source = MarketSource(.files(FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)",
                                                        root: project.root, prices: project.config.data.prices)))
@@ -54,16 +54,16 @@ extension BuildStep {
             warnings.append("--as-of \(requested) is not a trading day in the data; using the last trading day before it")
         }
         let backfilled = context.options.calendarSince.map { since in calendar.filter { $0 >= since } } ?? []
-        context.tradingDays = backfilled.isEmpty ? Array(calendar.filter { $0 <= latest }.suffix(keep)) : backfilled
-        context.market = source
-        context.summary.asOf = context.asOf
+        let tradingDays = backfilled.isEmpty ? Array(calendar.filter { $0 <= latest }.suffix(keep)) : backfilled
+        context.market = MarketSnapshot(source: source, tradingDays: tradingDays, asOf: tradingDays.last ?? latest)
+        context.summary.asOf = tradingDays.last ?? latest
         context.summary.warnings += warnings
     }
 }
 
 extension BuildContext {
     /// `data.source: http`: every symbol through the fetcher (cache, retries, politeness).
-    mutating func fetch(_ http: HTTPSource, warnings: inout [String]) throws(BuildError) -> MarketSource {
+    mutating func fetch(_ http: HTTPSource, project: Project, warnings: inout [String]) throws(BuildError) -> MarketSource {
         let fetcher = project.marketFetcher(http, today: options.clock.today, offline: options.offline)
         let started = DispatchTime.now()
         let progress = self.progress
@@ -94,9 +94,6 @@ extension BuildContext {
         warnings += problems.map(\.description)
         guard !held.isEmpty || !cached.isEmpty else { throw .noData(asOf: nil, problems: problems) }
         summary.seriesHeldAfterFetch = held.count
-        let source = MarketSource(.fetched(held: held, cached: cached, fetcher: fetcher))
-        source.notRefreshed = notRefreshed
-        source.failed = failed
-        return source
+        return MarketSource(.fetched(held: held, cached: cached, fetcher: fetcher), notRefreshed: notRefreshed, failed: failed)
     }
 }

@@ -12,45 +12,16 @@ extension BuildStep {
     /// headers and status, and the public site every public key.
     public static let renderIndexPages = BuildStep(name: "index") { (context: inout BuildContext) throws(BuildError) in
         context.progress("rendering index pages")
-        let extras = SiteExtras(config: context.project.config)
-        let (renderer, publicKey, tiers) = (context.renderer!, Array(context.signingKey.publicKeyFile.utf8), context.tiers)
+        let (loaded, outputs, market) = (try context.loadedProject(), try context.stagedOutputs(), try context.marketSnapshot())
+        let renderer = loaded.renderer
+        let extras = SiteExtras(config: loaded.project.config)
+        let publicKey = Array(outputs.signingKey.publicKeyFile.utf8)
         let problems = ProblemList()
-        let (pending, callLog, jobs) = (context.pendingEditions, context.callLog, context.options.jobs)
+        let editions = EditionMaker(renderer: renderer, callLog: context.callLog, pending: context.pendingEditions, jobs: context.options.jobs, problems: problems)
         // Tiers are independent: rendered side by side, each file into its own outputs.
-        Parallel.forEach(tiers.count, jobs: context.options.jobs) { index in
-            let tier = tiers[index]
-            // Each report day not published before becomes an edition now (on disk, one at a time), and is rendered from it.
-            // In memory only what the pages show (the report and summaries) and the track record's marks; the votes go to disk.
-            // Days are independent too: made side by side, each into its own file.
-            let fresh = tier.edition.reportDays.filter { tier.edition.archive.summaries[$0] == nil }
-            let edition = tier.edition
-            let madeNow = Slots<(snapshot: EditionSnapshot, calls: [Data])?>(count: fresh.count)
-            Parallel.forEach(fresh.count, jobs: jobs) { slot in
-                let day = fresh[slot]
-                let calls = callLog.calls(date: edition.asOf, day: day, symbols: edition.symbols)
-                var snapshot = renderer.snapshot(day, edition, calls: calls.marks)
-                let full = snapshot
-                snapshot.calls = []
-                if day != edition.asOf {
-                    do { try EditionStore.stage(snapshot, calls: calls.json, in: pending) } catch {
-                        problems.add(.editionNotWritten(day: day, reason: "\(error)"))
-                        return
-                    }
-                }
-                madeNow.set(slot, (full, day == edition.asOf ? calls.json : []))
-            }
-            var reports: [Day: EditionSnapshot] = [:]
-            for (slot, day) in fresh.enumerated() {
-                guard var (snapshot, calls) = madeNow.get(slot) else { continue }
-                tier.marks[day] = EditionMarks(snapshot)
-                snapshot.calls = []
-                if day == edition.asOf { tier.newest = (snapshot, calls) }
-                tier.edition.made.summaries[day] = .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary)
-                reports[day] = snapshot
-            }
-            let (made, marks) = (reports, tier.marks)
-            tier.edition.made.load = { made[$0] }
-            tier.edition.made.marks = { marks[$0] }
+        Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
+            let tier = outputs.tiers[index]
+            editions.make(tier)
             do throws(ConfigError) {
                 try renderer.renderIndexPages(tier.edition) { tier.add($0, $1) }
                 try renderer.renderTrackRecord(tier.edition) { tier.add($0, $1) }
@@ -60,16 +31,16 @@ extension BuildStep {
         }
         if let problem = problems.error { throw problem }
         var edits: [String] = []
-        for tier in tiers { edits += renderer.frozenNoteEdits(tier.edition).filter { !edits.contains($0) } }
+        for tier in outputs.tiers { edits += renderer.frozenNoteEdits(tier.edition).filter { !edits.contains($0) } }
         context.summary.warnings += edits
         // A paid tier previewed unzipped is served with the public site's security headers, as unpacking it would be.
-        for tier in tiers where !tier.isPublic && tier.site != nil { tier.addToSite("_headers", Array(extras.headers().utf8)) }
-        for tier in tiers where tier.isPublic && tier.site != nil {
+        for tier in outputs.tiers where !tier.isPublic && tier.site != nil { tier.addToSite("_headers", Array(extras.headers().utf8)) }
+        for tier in outputs.tiers where tier.isPublic && tier.site != nil {
             // The public tier's bundle is the public site, less the other keys' files.
-            for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: context.market.failed) {
+            for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: market.source.failed) {
                 tier.add(path, Array(text.utf8))
             }
-            for key in context.publicKeys { tier.addToSite("keys/\(key.id).pub", Array(key.file.utf8)) }
+            for key in outputs.publicKeys { tier.addToSite("keys/\(key.id).pub", Array(key.file.utf8)) }
             context.summary.pages = tier.pages.count
             context.summary.charts = tier.chartCount
         }
@@ -78,25 +49,27 @@ extension BuildStep {
     /// Fails closed when any tier's output held what it may not see; the check itself ran on
     /// every file as it was written.
     public static let checkLeaks = BuildStep(name: "leak_check") { (context: inout BuildContext) throws(BuildError) in
-        let leaks = context.tiers.flatMap(\.leaks).sorted { $0.file < $1.file }
-        guard leaks.isEmpty else { throw .leak(leaks.map { context.project.explain($0) }) }
+        let (loaded, outputs) = (try context.loadedProject(), try context.stagedOutputs())
+        let leaks = outputs.tiers.flatMap(\.leaks).sorted { $0.file < $1.file }
+        guard leaks.isEmpty else { throw .leak(leaks.map { loaded.entitlements.explain($0) }) }
     }
 
     /// Each tier's zip finished (the files of no symbol, the central directory), with its manifest and signature.
     public static let sealBundles = BuildStep(name: "bundles") { (context: inout BuildContext) throws(BuildError) in
-        let staging = context.staging!
-        for tier in context.tiers {
+        let outputs = try context.stagedOutputs()
+        for tier in outputs.tiers {
             guard let zip = tier.zip else { continue }
             context.progress("bundling \(tier.tier.id)")
             let path = tier.bundle
+            let staging = outputs.staging
             do {
                 let sealed = try zip.seal()
                 staging.adopt(path.archive)
-                let manifest = try Manifest(tier: tier.tier.id, date: path.date.iso, keyID: context.signingKey.id,
+                let manifest = try Manifest(tier: tier.tier.id, date: path.date.iso, keyID: outputs.signingKey.id,
                                             archive: .init(path: path.archiveName, bytes: sealed.bytes, sha256: sealed.sha256),
                                             files: sealed.files).encoded()
                 staging.write(path.manifest, manifest)
-                staging.write(path.signature, try context.signingKey.sign(manifest))
+                staging.write(path.signature, try outputs.signingKey.sign(manifest))
                 context.summary.bundleFiles.append((tier.tier.id, sealed.files.count))
                 if var newest = tier.newest {
                     newest.snapshot.bundle = .init(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
@@ -111,22 +84,7 @@ extension BuildStep {
             }
             context.summary.bundles += 1
         }
-        // Every bundle published before stays published, byte for byte, from the edition store.
-        let keep = context.project.config.archiveKeepDays
-        for tier in context.tiers where tier.zip != nil {
-            let earlier = context.editions.bundleDates(tier.tier.id).filter { $0 < context.asOf }
-            let published = keep.map { Array(earlier.suffix(max(0, $0 - 1))) } ?? earlier
-            context.summary.editionsNotPublished += earlier.count - published.count
-            for date in published {
-                let bundle = BundlePath(tier: tier.tier.id, date: date)
-                for path in [bundle.archive, bundle.manifest, bundle.signature] {
-                    staging.prepare(path)
-                    let source = context.editions.bundleFile(bundle, path)
-                    do { try EditionStore.linkOrCopy(source, to: staging.url(path)) } catch { throw .keptBundleNotRepublished(path: source.path) }
-                    staging.adopt(path)
-                }
-            }
-        }
+        try context.republishKeptBundles()
     }
 
     /// The ledger is opened (and migrated) first, so a ledger that cannot be written stops the
@@ -136,7 +94,7 @@ extension BuildStep {
         if context.options.recordsLedger {
             do { context.ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock) } catch { throw .ledger(path: context.ledgerPath, LedgerError(error)) }
         }
-        let staging = context.staging!
+        let staging = try context.stagedOutputs().staging
         do throws(PublishingError) { try staging.publish() } catch { throw .publishing(error) }
         context.staging = nil
         context.summary.files = staging.files
@@ -150,9 +108,9 @@ extension BuildStep {
     public static let keepEditions = BuildStep(name: "editions") { (context: inout BuildContext) throws(BuildError) in
         guard context.options.recordsLedger, !context.options.checkOnly else { return }
         do {
-            for tier in context.tiers {
+            for tier in try context.stagedOutputs().tiers {
                 try context.editions.keep(tier.edition.made, marks: tier.marks, of: tier.tier.id, from: context.pendingEditions)
-                if tier.zip != nil { try context.editions.keep(BundlePath(tier: tier.tier.id, date: context.asOf), publishedIn: context.options.output) }
+                if tier.zip != nil { try context.editions.keep(BundlePath(tier: tier.tier.id, date: tier.bundle.date), publishedIn: context.options.output) }
             }
         } catch { throw .editionsNotKept(folder: context.editions.root.path, reason: "\(error)") }
     }
@@ -172,7 +130,7 @@ extension BuildStep {
     public static let saveState = BuildStep(name: "state") { (context: inout BuildContext) throws(BuildError) in
         guard var inputs = context.inputs else { return }
         // A key created by this build is part of the next build's inputs.
-        if context.summary.generatedKey != nil { inputs = context.fingerprint() }
+        if context.summary.generatedKey != nil { inputs = try context.fingerprint() }
         let summary = context.summary
         BuildState(fingerprint: inputs, output: context.options.output.standardizedFileURL.path, asOf: summary.asOf,
                    counts: ["pages": summary.pages, "charts": summary.charts, "bundles": summary.bundles, "files": summary.files, "bytes": summary.bytes],
@@ -180,13 +138,13 @@ extension BuildStep {
     }
 }
 
-extension Project {
+extension Entitlements {
     /// A symbol leak with the note or page that most likely put it there (a free note that
     /// names a paid symbol) and the fix: the front matter's `tier:` of the lowest tier that sees it.
     func explain(_ leak: LeakCheck.Leak) -> LeakCheck.Leak {
         guard let symbol = leak.symbol else { return leak }
-        let sees = config.tiers.first { tier in watchlists(for: tier).contains { $0.symbols.contains { $0.value == symbol } } }
-        let mentions = (notes + pages).filter { page in
+        let sees = lowestTier(seeing: symbol)
+        let mentions = (project.notes + project.pages).filter { page in
             page.tier == nil && page.source.split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "." }).contains { $0 == symbol }
         }
         guard let page = mentions.first(where: { leak.file.contains($0.date?.iso ?? $0.slug) }) ?? mentions.first else { return leak }
@@ -194,5 +152,29 @@ extension Project {
         explained.hint = "\(page.file) mentions \(symbol): add `tier: \(sees?.id.value ?? "a higher tier")` to its front matter, "
             + "or take \(symbol) out of it"
         return explained
+    }
+}
+
+extension BuildContext {
+    /// Every bundle published before stays published, byte for byte, from the edition store
+    /// (the newest `archive.keep_days` of them, when that is set).
+    mutating func republishKeptBundles() throws(BuildError) {
+        let (outputs, keep) = (try stagedOutputs(), try loadedProject().project.config.archiveKeepDays)
+        var notPublished = 0
+        for tier in outputs.tiers where tier.zip != nil {
+            let earlier = editions.bundleDates(tier.tier.id).filter { $0 < tier.bundle.date }
+            let published = keep.map { Array(earlier.suffix(max(0, $0 - 1))) } ?? earlier
+            notPublished += earlier.count - published.count
+            for date in published {
+                let bundle = BundlePath(tier: tier.tier.id, date: date)
+                for path in [bundle.archive, bundle.manifest, bundle.signature] {
+                    outputs.staging.prepare(path)
+                    let source = editions.bundleFile(bundle, path)
+                    do { try EditionStore.linkOrCopy(source, to: outputs.staging.url(path)) } catch { throw .keptBundleNotRepublished(path: source.path) }
+                    outputs.staging.adopt(path)
+                }
+            }
+        }
+        summary.editionsNotPublished += notPublished
     }
 }

@@ -6,8 +6,8 @@ import Publishing
 
 /// Where a build reads each symbol's bars, one symbol at a time: files, and fetched series from
 /// the market cache, are read again each time they are needed, so no series outlives its use.
-final class MarketSource: @unchecked Sendable {
-    enum Origin {
+struct MarketSource: Sendable {
+    enum Origin: Sendable {
         case files(FileProvider)
         /// `data.source: http`: the symbols whose validated series is in the cache, and the few held
         /// in memory because the cache could not be written.
@@ -16,11 +16,13 @@ final class MarketSource: @unchecked Sendable {
 
     let origin: Origin
     /// Symbols built from an older cached series, with why they could not be refreshed.
-    var notRefreshed: [Symbol: String] = [:]
+    let notRefreshed: [Symbol: String]
     /// Symbols left out of this build, with why (status.json reports them).
-    var failed: [String: String] = [:]
+    let failed: [String: String]
 
-    init(_ origin: Origin) { self.origin = origin }
+    init(_ origin: Origin, notRefreshed: [Symbol: String] = [:], failed: [String: String] = [:]) {
+        (self.origin, self.notRefreshed, self.failed) = (origin, notRefreshed, failed)
+    }
 
     /// The symbols that have data to build from, in project order.
     func available(_ symbols: [Symbol]) -> [Symbol] {

@@ -5,18 +5,28 @@ import Project
 
 /// The Ed25519 key that signs bundle manifests. Private keys live in `.signalpress/keys/`
 /// (mode 0600, never published); public keys are published under `keys/`.
-public struct SigningKey {
+public struct SigningKey: Sendable {
     /// An Ed25519 public key, as `keys/signing.pub` holds it.
     public typealias PublicKey = Curve25519.Signing.PublicKey
 
-    public let privateKey: Curve25519.Signing.PrivateKey
+    /// The key's raw bytes (swift-crypto's key type is not `Sendable`; its bytes are), and its public half's.
+    let privateRaw: Data
+    let publicRaw: Data
 
-    public init(privateKey: Curve25519.Signing.PrivateKey) { self.privateKey = privateKey }
+    public init(privateKey: Curve25519.Signing.PrivateKey) {
+        privateRaw = privateKey.rawRepresentation
+        publicRaw = privateKey.publicKey.rawRepresentation
+    }
 
-    public var publicKeyBase64: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
+    /// Made again from bytes a valid key gave.
+    public var privateKey: Curve25519.Signing.PrivateKey {
+        try! Curve25519.Signing.PrivateKey(rawRepresentation: privateRaw)
+    }
+
+    public var publicKeyBase64: String { publicRaw.base64EncodedString() }
 
     /// First 16 hex digits of the SHA-256 of the raw public key.
-    public var id: String { SigningKey.id(ofPublicKey: privateKey.publicKey.rawRepresentation) }
+    public var id: String { SigningKey.id(ofPublicKey: publicRaw) }
 
     public static func id(ofPublicKey raw: Data) -> String { String(Hex.sha256([UInt8](raw)).prefix(16)) }
 

@@ -1,0 +1,50 @@
+import Core
+import Foundation
+import Publishing
+
+/// Makes a tier's editions of the report days not published before: each on disk (the calls
+/// too), and in memory only what the pages show (the report and summaries) and the track
+/// record's marks. Days are independent, so they are made side by side.
+struct EditionMaker: Sendable {
+    let renderer: SiteRenderer
+    let callLog: CallLog
+    /// Where editions wait until the build is published.
+    let pending: URL
+    let jobs: Int
+    let problems: ProblemList
+
+    func make(_ tier: TierOutput) {
+        let edition = tier.edition
+        let fresh = edition.reportDays.filter { edition.archive.summaries[$0] == nil }
+        let madeNow = Slots<(snapshot: EditionSnapshot, calls: [Data])?>(count: fresh.count)
+        Parallel.forEach(fresh.count, jobs: jobs) { slot in madeNow.set(slot, make(fresh[slot], of: edition)) }
+        var reports: [Day: EditionSnapshot] = [:]
+        for (slot, day) in fresh.enumerated() {
+            guard var (snapshot, calls) = madeNow.get(slot) else { continue }
+            tier.marks[day] = EditionMarks(snapshot)
+            snapshot.calls = []
+            if day == edition.asOf { tier.newest = (snapshot, calls) }
+            tier.edition.made.summaries[day] = .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary)
+            reports[day] = snapshot
+        }
+        let (made, marks) = (reports, tier.marks)
+        tier.edition.made.load = { made[$0] }
+        tier.edition.made.marks = { marks[$0] }
+    }
+
+    /// The edition of `day`: a past day's is staged on disk now; the edition's own day waits for
+    /// its bundle, which it names.
+    func make(_ day: Day, of edition: Edition) -> (snapshot: EditionSnapshot, calls: [Data])? {
+        let calls = callLog.calls(date: edition.asOf, day: day, symbols: edition.symbols)
+        var snapshot = renderer.snapshot(day, edition, calls: calls.marks)
+        let full = snapshot
+        snapshot.calls = []
+        if day != edition.asOf {
+            do { try EditionStore.stage(snapshot, calls: calls.json, in: pending) } catch {
+                problems.add(.editionNotWritten(day: day, reason: "\(error)"))
+                return nil
+            }
+        }
+        return (full, day == edition.asOf ? calls.json : [])
+    }
+}
