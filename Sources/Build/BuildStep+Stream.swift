@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Synchronization
 import MarketData
 import Project
 import Publishing
@@ -79,7 +80,7 @@ extension BuildContext {
         do throws(PublishingError) { site = try StagingSite(output: options.output) } catch { throw .publishing(error) }
         staging = site
         var tiers: [TierOutput] = []
-        for (rank, tier) in loaded.entitlements.tiers.enumerated() where options.only.map({ $0 == .publicSite ? rank == 0 : $0 == .tier(tier.id) }) ?? true {
+        for (rank, tier) in loaded.entitlements.tiers.enumerated() where options.only.map({ $0 == .publicSite ? loaded.entitlements.isPublic(tier.id) : $0 == .tier(tier.id) }) ?? true {
             tiers.append(try output(rank: rank, loaded, snapshot, site: site))
         }
         let outputs = StagedOutputs(signingKey: signingKey, publicKeys: publicKeys, staging: site, tiers: tiers)
@@ -93,7 +94,7 @@ extension BuildContext {
         let tier = loaded.entitlements.tiers[rank]
         let date = loaded.entitlements.date(rank: rank, tradingDays: snapshot.tradingDays)
         let bundle = BundlePath(tier: tier.id, date: snapshot.asOf)
-        let unzipped = options.only == .tier(tier.id) && rank > 0
+        let unzipped = options.only == .tier(tier.id) && !loaded.entitlements.isPublic(tier.id)
         var zip: ZipWriter?
         if !unzipped {
             site.prepare(bundle.archive)
@@ -103,7 +104,7 @@ extension BuildContext {
         }
         let boundary = loaded.entitlements.boundary(rank: rank, date: date, tradingDays: snapshot.tradingDays, vocabulary: LeakCheck.defaultVocabulary)
         return TierOutput(edition: edition(rank: rank, date: date, loaded, tradingDays: snapshot.tradingDays), rank: rank, bundle: bundle, zip: zip,
-                          boundary: boundary, site: rank == 0 || unzipped ? site : nil)
+                          boundary: boundary, site: loaded.entitlements.isPublic(tier.id) || unzipped ? site : nil)
     }
 
     func edition(rank: Int, date: Day, _ loaded: LoadedProject, tradingDays: [Day]) -> Edition {
@@ -114,7 +115,7 @@ extension BuildContext {
         let days = Set(tradingDays.filter { $0 <= date }.suffix(10)).union(archive.summaries.keys).sorted(by: >)
         // archive.keep_days: the newest editions stay published; the rest stay in the edition store.
         let kept = project.config.archiveKeepDays.map { Array(days.prefix($0)) } ?? days
-        var edition = Edition(tier: entitlements.tiers[rank], asOf: date, watchlists: entitlements.watchlists(rank: rank),
+        var edition = Edition(tier: entitlements.tiers[rank], isPublic: entitlements.isPublic(entitlements.tiers[rank].id), asOf: date, watchlists: entitlements.watchlists(rank: rank),
                               pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
                               reportDays: kept)
         edition.archive = archive
@@ -123,28 +124,18 @@ extension BuildContext {
 }
 
 /// The problems seen by every thread of a parallel step.
-final class ProblemList: @unchecked Sendable {
-    private let lock = NSLock()
-    private var problems: [BuildError] = []
+final class ProblemList: Sendable {
+    private let problems = Mutex<[BuildError]>([])
 
-    func add(_ problem: BuildError) {
-        lock.lock()
-        problems.append(problem)
-        lock.unlock()
-    }
+    func add(_ problem: BuildError) { problems.withLock { $0.append(problem) } }
 
     /// Every problem seen, as one error (nil when there were none).
-    var error: BuildError? {
-        lock.lock()
-        defer { lock.unlock() }
-        return BuildError.combining(problems)
-    }
+    var error: BuildError? { BuildError.combining(problems.withLock { $0 }) }
 }
 
 /// "rendering 120/500 symbols", as symbols finish on any thread.
-final class ProgressCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var done = 0
+final class ProgressCount: Sendable {
+    private let done = Atomic<Int>(0)
     let total: Int
     let progress: @Sendable (String) -> Void
     let label: String
@@ -156,10 +147,7 @@ final class ProgressCount: @unchecked Sendable {
     }
 
     func advance() {
-        lock.lock()
-        done += 1
-        let now = done
-        lock.unlock()
+        let now = done.wrappingAdd(1, ordering: .relaxed).newValue
         progress("\(label) \(now)/\(total) symbols")
     }
 }

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Synchronization
 import MarketData
 import Project
 import Publishing
@@ -10,16 +11,27 @@ import Signals
 /// that day's edition is made: the votes and their reasons, a kilobyte or two a symbol and day,
 /// never accumulate in memory. What the track record reads of a call (its mark: action, score,
 /// confidence, close) is a few dozen bytes and stays in memory, like the summaries.
-final class CallLog: @unchecked Sendable {
+final class CallLog: Sendable {
     let folder: URL
-    private let lock = NSLock()
-    private var handles: [String: FileHandle] = [:]
-    /// Lines waiting to be written, per file: written 64 KiB at a time, not one system call a line.
-    private var buffers: [String: [UInt8]] = [:]
-    private var marks: [String: [String: EditionSnapshot.Call]] = [:]
-    private(set) var failure: (path: String, reason: String)?
+    private struct State {
+        var handles: [String: FileHandle] = [:]
+        /// Lines waiting to be written, per file: written 64 KiB at a time, not one system call a line.
+        var buffers: [String: [UInt8]] = [:]
+        var marks: [String: [String: EditionSnapshot.Call]] = [:]
+        var failure: (path: String, reason: String)?
+
+        mutating func flush(_ key: String) {
+            guard let pending = buffers[key], !pending.isEmpty, let handle = handles[key] else { return }
+            do { try handle.write(contentsOf: pending) } catch { failure = failure ?? (key, "\(error)") }
+            buffers[key] = []
+        }
+    }
+    private let state = Mutex(State())
 
     init(folder: URL) { self.folder = folder }
+
+    /// The first file that could not be written, and why.
+    var failure: (path: String, reason: String)? { state.withLock { $0.failure } }
 
     private func name(_ date: Day, _ day: Day) -> String { "\(date)-\(day).jsonl" }
 
@@ -33,46 +45,38 @@ final class CallLog: @unchecked Sendable {
         var mark = call
         mark.votes = []
         let key = name(date, day)
-        lock.lock()
-        defer { lock.unlock() }
-        marks[key, default: [:]][call.symbol] = mark
-        if handles[key] == nil {
-            let url = folder.appendingPathComponent(key)
-            do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-                handles[key] = try FileHandle(forWritingTo: url)
-            } catch {
-                failure = failure ?? (url.path, "\(error)")
-                return
+        let folder = self.folder
+        state.withLock { state in
+            state.marks[key, default: [:]][call.symbol] = mark
+            if state.handles[key] == nil {
+                let url = folder.appendingPathComponent(key)
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+                    state.handles[key] = try FileHandle(forWritingTo: url)
+                } catch {
+                    state.failure = state.failure ?? (url.path, "\(error)")
+                    return
+                }
             }
+            state.buffers[key, default: []] += line
+            if state.buffers[key]!.count >= 1 << 16 { state.flush(key) }
         }
-        buffers[key, default: []] += line
-        if buffers[key]!.count >= 1 << 16 { flush(key) }
-    }
-
-    /// Under the lock.
-    private func flush(_ key: String) {
-        guard let pending = buffers[key], !pending.isEmpty, let handle = handles[key] else { return }
-        do { try handle.write(contentsOf: pending) } catch { failure = failure ?? (key, "\(error)") }
-        buffers[key] = []
     }
 
     func close() {
-        lock.lock()
-        for key in handles.keys { flush(key) }
-        for handle in handles.values { try? handle.close() }
-        handles = [:]
-        lock.unlock()
+        state.withLock { state in
+            for key in state.handles.keys { state.flush(key) }
+            for handle in state.handles.values { try? handle.close() }
+            state.handles = [:]
+        }
     }
 
     /// The calls of `symbols` on `day`, for the edition dated `date`, in the order of `symbols`:
     /// each as its JSON, and as a mark (the call without its votes) for the track record.
     func calls(date: Day, day: Day, symbols: [Symbol]) -> (json: [Data], marks: [EditionSnapshot.Call]) {
         let key = name(date, day)
-        lock.lock()
-        let dayMarks = marks[key] ?? [:]
-        lock.unlock()
+        let dayMarks = state.withLock { $0.marks[key] ?? [:] }
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(key).path) else { return ([], []) }
         // One pass over the bytes (Data's generic split was most of this function's time).
         var bySymbol: [String: Data] = [:]

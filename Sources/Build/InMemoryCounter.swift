@@ -1,23 +1,20 @@
 import Foundation
+import Synchronization
 
 /// Counts values alive at once (series or analyses) and remembers the peak: the build's own
 /// proof that memory is bounded by `--jobs`, not by the number of symbols.
-final class InMemoryCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var alive = 0
-    private(set) var peak = 0
+final class InMemoryCounter: Sendable {
+    private let counts = Mutex<(alive: Int, peak: Int)>((0, 0))
+
+    var peak: Int { counts.withLock { $0.peak } }
 
     /// Runs `body` while counting one more value alive.
     func holding<T>(_ body: () throws -> T) rethrows -> T {
-        lock.lock()
-        alive += 1
-        peak = max(peak, alive)
-        lock.unlock()
-        defer {
-            lock.lock()
-            alive -= 1
-            lock.unlock()
+        counts.withLock { counts in
+            counts.alive += 1
+            counts.peak = max(counts.peak, counts.alive)
         }
+        defer { counts.withLock { $0.alive -= 1 } }
         return try body()
     }
 }

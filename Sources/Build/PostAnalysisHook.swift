@@ -1,6 +1,7 @@
 import Charts
 import Core
 import Foundation
+import Synchronization
 import MarketData
 import Project
 import Publishing
@@ -190,22 +191,17 @@ enum HookProblem: Error, Equatable, CustomStringConvertible {
 }
 
 /// Bytes from a child's pipe, up to a limit, appended from a reader thread.
-final class OutputBuffer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bytes = Data()
+final class OutputBuffer: Sendable {
+    private let bytes = Mutex(Data())
     private let limit: Int
 
     init(limit: Int) { self.limit = limit }
 
     func append(_ chunk: Data) {
-        lock.lock()
-        if bytes.count < limit { bytes.append(chunk.prefix(limit - bytes.count)) }
-        lock.unlock()
+        bytes.withLock { bytes in
+            if bytes.count < limit { bytes.append(chunk.prefix(limit - bytes.count)) }
+        }
     }
 
-    var data: Data {
-        lock.lock()
-        defer { lock.unlock() }
-        return bytes
-    }
+    var data: Data { bytes.withLock { $0 } }
 }

@@ -1,6 +1,7 @@
 import Core
 import Crypto
 import Foundation
+import Synchronization
 import MarketData
 import Project
 import Publishing
@@ -12,8 +13,8 @@ import Publishing
 /// and notes (the navigation), the dates, the hook's word on it. A page or note edit therefore
 /// re-renders the index and content pages only; a data edit re-runs that symbol only; anything
 /// else re-runs every symbol. Only one output at a time (a preview) is memoised.
-public final class PreviewMemo: @unchecked Sendable {
-    struct Entry {
+public final class PreviewMemo: Sendable {
+    struct Entry: Sendable {
         var key: String
         var paths: [String]
         var summary: (byDate: [Day: SymbolSummary], adjusted: Bool)
@@ -21,38 +22,34 @@ public final class PreviewMemo: @unchecked Sendable {
     }
 
     /// A call the symbol's analysis made, replayed into the call log when the symbol is reused.
-    struct Call {
+    struct Call: Sendable {
         var date: Day
         var day: Day
         var call: EditionSnapshot.Call
     }
 
-    private let lock = NSLock()
-    private var entries: [Symbol: Entry] = [:]
-    private var pending: [Symbol: Entry] = [:]
+    private struct State {
+        var entries: [Symbol: Entry] = [:]
+        var pending: [Symbol: Entry] = [:]
+        var reused = 0
+    }
+    private let state = Mutex(State())
+
     public init() {}
 
     func entry(_ symbol: Symbol, key: String) -> Entry? {
-        lock.lock()
-        defer { lock.unlock() }
-        return entries[symbol].flatMap { $0.key == key ? $0 : nil }
+        state.withLock { $0.entries[symbol].flatMap { $0.key == key ? $0 : nil } }
     }
 
-    private var reused = 0
-
     func remember(_ symbol: Symbol, _ entry: Entry, reused wasReused: Bool = false) {
-        lock.lock()
-        pending[symbol] = entry
-        if wasReused { reused += 1 }
-        lock.unlock()
+        state.withLock { state in
+            state.pending[symbol] = entry
+            if wasReused { state.reused += 1 }
+        }
     }
 
     /// Symbols of the build under way taken from the memo.
-    var reusedSoFar: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return reused
-    }
+    var reusedSoFar: Int { state.withLock { $0.reused } }
 
     /// The files at `paths` below `folder`, or nil when one cannot be read.
     static func read(_ paths: [String], from folder: URL) -> [(String, [UInt8])]? {
@@ -66,29 +63,23 @@ public final class PreviewMemo: @unchecked Sendable {
 
     /// A build starts: nothing of an earlier one that failed is carried over.
     func begin() {
-        lock.lock()
-        pending = [:]
-        reused = 0
-        lock.unlock()
+        state.withLock { state in
+            state.pending = [:]
+            state.reused = 0
+        }
     }
 
     /// The build published: what it rendered is what the next one may reuse.
     func commit() {
-        lock.lock()
-        entries = pending
-        pending = [:]
-        reused = 0
-        lock.unlock()
+        state.withLock { state in
+            state.entries = state.pending
+            state.pending = [:]
+            state.reused = 0
+        }
     }
 
     /// Forgets everything (the last build's files can no longer be read back).
-    public func reset() {
-        lock.lock()
-        entries = [:]
-        pending = [:]
-        reused = 0
-        lock.unlock()
-    }
+    public func reset() { state.withLock { $0 = State() } }
 
     /// The part of a symbol's key that every symbol shares: all the inputs of its pages but its data.
     static func sharedKey(_ project: Project, tier: TierOutput, tradingDays: [Day], market: MarketSource) -> String {

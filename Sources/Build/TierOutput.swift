@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Synchronization
 import MarketData
 import Project
 import Publishing
@@ -9,8 +10,7 @@ import Tiers
 /// leak boundary, checked on every file as it is produced. The lowest tier's files are also the
 /// public site, written into the staging directory. A preview of a paid tier (`serve --tier`)
 /// has no bundle: its files go straight into the staging directory, as a subscriber unzips them.
-final class TierOutput: @unchecked Sendable {
-    var edition: Edition
+final class TierOutput: Sendable {
     let rank: Int
     let bundle: BundlePath
     /// Nil for a preview of a paid tier.
@@ -18,20 +18,41 @@ final class TierOutput: @unchecked Sendable {
     let scanner: LeakCheck.Scanner
     /// The staging site: for the lowest tier, or the one tier a preview shows.
     let site: StagingSite?
+
+    private struct State {
+        var edition: Edition
+        var leaks: [LeakCheck.Leak] = []
+        var pages: [String] = []
+        var chartCount = 0
+        var marks: [Day: EditionMarks] = [:]
+        var newest: (snapshot: EditionSnapshot, calls: [Data])?
+    }
+    private let state: Mutex<State>
+
+    /// Filled in as the build goes: summaries as symbols stream, editions once they are made.
+    var edition: Edition {
+        get { state.withLock { $0.edition } }
+        set { state.withLock { $0.edition = newValue } }
+    }
     /// The lowest tier, whose files are the public site (sitemap, robots, headers, status beside them).
-    var isPublic: Bool { rank == 0 }
-    private let lock = NSLock()
-    private(set) var leaks: [LeakCheck.Leak] = []
+    var isPublic: Bool { edition.isPublic }
+    var leaks: [LeakCheck.Leak] { state.withLock { $0.leaks } }
     /// The public site's HTML pages (for the sitemap) and price charts, for the lowest tier.
-    private(set) var pages: [String] = []
-    private(set) var chartCount = 0
+    var pages: [String] { state.withLock { $0.pages } }
+    var chartCount: Int { state.withLock { $0.chartCount } }
     /// The track-record marks of the editions this build made, until they are kept.
-    var marks: [Day: EditionMarks] = [:]
+    var marks: [Day: EditionMarks] {
+        get { state.withLock { $0.marks } }
+        set { state.withLock { $0.marks = newValue } }
+    }
     /// The edition of the tier's own date, written once its bundle is sealed (it names the bundle).
-    var newest: (snapshot: EditionSnapshot, calls: [Data])?
+    var newest: (snapshot: EditionSnapshot, calls: [Data])? {
+        get { state.withLock { $0.newest } }
+        set { state.withLock { $0.newest = newValue } }
+    }
 
     init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter?, boundary: LeakCheck.Boundary, site: StagingSite?) {
-        self.edition = edition
+        state = Mutex(State(edition: edition))
         self.rank = rank
         self.bundle = bundle
         self.zip = zip
@@ -47,13 +68,14 @@ final class TierOutput: @unchecked Sendable {
         let leak = scanner.leak(in: bytes, path: path, shownAs: isPublic || zip == nil ? path : "\(bundle.archive):\(path)")
         if let zip { if let batch { zip.add(path, bytes, to: batch) } else { zip.add(path, bytes) } }
         site?.write(path, bytes)
-        lock.lock()
-        if let leak { leaks.append(leak) }
-        if site != nil {
-            if path.hasSuffix(".html") { pages.append(path) }
-            if path.hasSuffix("/chart.svg") { chartCount += 1 }
+        let inSite = site != nil
+        state.withLock { state in
+            if let leak { state.leaks.append(leak) }
+            if inSite {
+                if path.hasSuffix(".html") { state.pages.append(path) }
+                if path.hasSuffix("/chart.svg") { state.chartCount += 1 }
+            }
         }
-        lock.unlock()
     }
 
     /// A file of the public site only (sitemap, status, published keys), checked like the rest.
@@ -61,8 +83,6 @@ final class TierOutput: @unchecked Sendable {
         guard let site else { return }
         let leak = scanner.leak(in: bytes, path: path)
         site.write(path, bytes)
-        lock.lock()
-        if let leak { leaks.append(leak) }
-        lock.unlock()
+        if let leak { state.withLock { $0.leaks.append(leak) } }
     }
 }

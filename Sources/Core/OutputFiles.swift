@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The files a build publishes: relative path to bytes, kept sorted when written so output is stable.
 public struct OutputFiles: Sendable {
@@ -18,44 +19,32 @@ public struct OutputFiles: Sendable {
 }
 
 /// Fixed slots that concurrent workers fill by index, so results keep their input order.
-public final class Slots<Value>: @unchecked Sendable {
-    private var values: [Value?]
-    private let lock = NSLock()
+public final class Slots<Value: Sendable>: Sendable {
+    private let values: Mutex<[Value?]>
 
-    public init(count: Int) { values = Array(repeating: nil, count: count) }
+    public init(count: Int) { values = Mutex(Array(repeating: nil, count: count)) }
 
     public func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        values[index] = value
-        lock.unlock()
+        values.withLock { $0[index] = value }
     }
 
     public func get(_ index: Int) -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[index]!
+        values.withLock { $0[index]! }
     }
 }
 
 /// Rendered bytes that do not depend on the tier, kept while one symbol is rendered for every
 /// tier that sees it, and shared between those tiers.
-public final class SharedRenderings: @unchecked Sendable {
-    private var values: [String: [UInt8]] = [:]
-    private let lock = NSLock()
+public final class SharedRenderings: Sendable {
+    private let values = Mutex<[String: [UInt8]]>([:])
 
     public init() {}
 
+    /// The bytes made once for `key` (made outside the lock: two tiers may both make them once).
     public func value(_ key: String, _ make: () -> [UInt8]) -> [UInt8] {
-        lock.lock()
-        if let value = values[key] {
-            lock.unlock()
-            return value
-        }
-        lock.unlock()
+        if let value = values.withLock({ $0[key] }) { return value }
         let value = make()
-        lock.lock()
-        values[key] = value
-        lock.unlock()
+        values.withLock { $0[key] = value }
         return value
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs `body` for every index in `0..<count` on at most `jobs` threads at once (`--jobs`).
 /// Results must not depend on the order; callers store them by index.
@@ -18,16 +19,12 @@ public enum Parallel {
         }
     }
 
-    private final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
+    private final class Counter: Sendable {
+        private let value = Atomic<Int>(0)
 
         func take(below limit: Int) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard value < limit else { return nil }
-            value += 1
-            return value - 1
+            let taken = value.wrappingAdd(1, ordering: .relaxed).oldValue
+            return taken < limit ? taken : nil
         }
     }
 }

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Synchronization
 
 /// Refreshes every symbol's series over HTTP into the cache: a bounded pool of workers, a
 /// shared requests-per-minute budget, conditional requests, retries with backoff and jitter,
@@ -197,47 +198,49 @@ public struct MarketFetcher: Sendable {
 
 /// Spaces request starts evenly so that no minute sees more than `perMinute` of them.
 /// Measured on the monotonic clock: a wall clock that is set or moved must not change the pace.
-final class RateLimiter: @unchecked Sendable {
+final class RateLimiter: Sendable {
     private let interval: UInt64
-    private var next: UInt64 = 0
-    private let lock = NSLock()
+    private let next = Mutex<UInt64>(0)
 
     init(perMinute: Int) { interval = perMinute > 0 ? UInt64(60_000_000_000 / perMinute) : 0 }
 
     func wait() {
-        lock.lock()
         let now = DispatchTime.now().uptimeNanoseconds
-        let start = max(now, next)
-        next = start + interval
-        lock.unlock()
+        let start = next.withLock { next in
+            let start = max(now, next)
+            next = start + interval
+            return start
+        }
         if start > now { Thread.sleep(forTimeInterval: Double(start - now) / 1e9) }
     }
 }
 
 /// Work handed out by index to the pool, results kept in input order.
-final class WorkQueue: @unchecked Sendable {
-    private var cursor = 0
-    private var done = 0
-    private var values: [MarketFetcher.Outcome?]
-    private let lock = NSLock()
+final class WorkQueue: Sendable {
+    private struct State {
+        var cursor = 0
+        var done = 0
+        var values: [MarketFetcher.Outcome?]
+    }
+    private let state: Mutex<State>
 
-    init(count: Int) { values = Array(repeating: nil, count: count) }
+    init(count: Int) { state = Mutex(State(values: Array(repeating: nil, count: count))) }
 
     func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard cursor < values.count else { return nil }
-        cursor += 1
-        return cursor - 1
+        state.withLock { state in
+            guard state.cursor < state.values.count else { return nil }
+            state.cursor += 1
+            return state.cursor - 1
+        }
     }
 
     func finish(_ index: Int, _ outcome: MarketFetcher.Outcome) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        values[index] = outcome
-        done += 1
-        return done
+        state.withLock { state in
+            state.values[index] = outcome
+            state.done += 1
+            return state.done
+        }
     }
 
-    func results() -> [MarketFetcher.Outcome] { values.map { $0! } }
+    func results() -> [MarketFetcher.Outcome] { state.withLock { $0.values.map { $0! } } }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
@@ -158,21 +159,21 @@ final class QuietDeadline: ChannelInboundHandler, RemovableChannelHandler {
 }
 
 /// The server's start, handed from its task to the caller that waits for the port.
-final class Started: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var result: Result<Int, PreviewServer.Failure>?
+final class Started: Sendable {
+    private let result = Mutex<Result<Int, PreviewServer.Failure>?>(nil)
+    private let signal = DispatchSemaphore(value: 0)
 
     func finish(_ outcome: Result<Int, PreviewServer.Failure>) {
-        condition.lock()
-        if result == nil { result = outcome }
-        condition.broadcast()
-        condition.unlock()
+        let first = result.withLock { result in
+            guard result == nil else { return false }
+            result = outcome
+            return true
+        }
+        if first { signal.signal() }
     }
 
     func wait() -> Result<Int, PreviewServer.Failure> {
-        condition.lock()
-        defer { condition.unlock() }
-        while result == nil { condition.wait() }
-        return result!
+        signal.wait()
+        return result.withLock { $0! }
     }
 }

@@ -20,9 +20,6 @@ public struct SiteConfig: Sendable {
     /// `benchmark: SPY`: the symbol every symbol page's tearsheet is compared with.
     public var benchmark: Symbol?
 
-    /// The public site is the lowest tier's view.
-    public var publicTier: TierConfig { tiers[0] }
-
     public func tier(_ id: TierID) -> TierConfig? { tiers.first { $0.id == id } }
 }
 

@@ -50,8 +50,13 @@ public struct Edition: Sendable {
     /// What earlier builds published.
     public var archive = EditionArchive()
 
-    public init(tier: TierConfig, asOf: Day, watchlists: [Watchlist], pages: [ContentPage], notes: [ContentPage], reportDays: [Day]) {
+    /// The public site's edition (`Entitlements.isPublic`): its pages have addresses on the site
+    /// (canonical links, absolute links in `report.md`); a paid tier's are a subscriber's own copy.
+    public let isPublic: Bool
+
+    public init(tier: TierConfig, isPublic: Bool, asOf: Day, watchlists: [Watchlist], pages: [ContentPage], notes: [ContentPage], reportDays: [Day]) {
         self.tier = tier
+        self.isPublic = isPublic
         self.asOf = asOf
         self.watchlists = watchlists
         (details, memberships) = (Watchlist.details(of: watchlists), Watchlist.memberships(of: watchlists))

@@ -152,9 +152,7 @@ public struct SiteRenderer: Sendable {
 
     // MARK: Layout
 
-    /// The public site's edition: its pages have addresses on the site (canonical links,
-    /// absolute links in `report.md`); a paid tier's are a subscriber's own copy.
-    func isPublic(_ edition: Edition) -> Bool { edition.tier.id == config.publicTier.id }
+    func isPublic(_ edition: Edition) -> Bool { edition.isPublic }
 
     /// `asOf`: the date the page's data is of, when it is not the edition's (a past report's own day).
     /// `also`: a second view the template reads after the page's own (a report's rendered content).

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,18 +10,24 @@ import Glibc
 /// hard-linked from the current output instead of written again: it keeps its inode and
 /// modification time, and a CDN sync or rsync skips it. Files that must survive every build
 /// (`README.md` in the output) are carried over. Safe to call from several threads.
-public final class StagingSite: @unchecked Sendable {
+public final class StagingSite: Sendable {
     public let output: URL
     /// `.<output>.staging-<pid>` beside the output.
     public let directory: URL
     let keep: [String]
-    private let lock = NSLock()
-    private var folders: Set<String> = [""]
-    private var written: Set<String> = []
-    private var firstFailure: PublishingError?
-    public private(set) var files = 0
-    public private(set) var bytes = 0
-    public private(set) var rewritten = 0
+    private struct State {
+        var folders: Set<String> = [""]
+        var written: Set<String> = []
+        var firstFailure: PublishingError?
+        var files = 0
+        var bytes = 0
+        var rewritten = 0
+    }
+    private let state = Mutex(State())
+    /// Files in the staged site, their bytes, and how many were written anew (not linked).
+    public var files: Int { state.withLock { $0.files } }
+    public var bytes: Int { state.withLock { $0.bytes } }
+    public var rewritten: Int { state.withLock { $0.rewritten } }
 
     public init(output: URL, keep: [String] = ["README.md"]) throws(PublishingError) {
         self.output = output
@@ -80,11 +87,7 @@ public final class StagingSite: @unchecked Sendable {
     }
 
     /// The first write that failed, if any: the build checks it before publishing.
-    public var failure: PublishingError? {
-        lock.lock()
-        defer { lock.unlock() }
-        return firstFailure
-    }
+    public var failure: PublishingError? { state.withLock { $0.firstFailure } }
 
     /// The staged file's location, for writers that stream into it (bundles).
     public func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
@@ -92,17 +95,13 @@ public final class StagingSite: @unchecked Sendable {
     /// Creates the folders of `path` inside the staging directory.
     public func prepare(_ path: String) {
         let folder = (path as NSString).deletingLastPathComponent
-        lock.lock()
-        let known = folders.contains(folder)
-        lock.unlock()
+        let known = state.withLock { $0.folders.contains(folder) }
         guard !known else { return }
         do { try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true) } catch {
             fail(.cannotCreate(path: directory.appendingPathComponent(folder).path, reason: error.localizedDescription))
             return
         }
-        lock.lock()
-        folders.insert(folder)
-        lock.unlock()
+        state.withLock { _ = $0.folders.insert(folder) }
     }
 
     public func write(_ path: String, _ content: [UInt8]) {
@@ -136,25 +135,26 @@ public final class StagingSite: @unchecked Sendable {
     }
 
     private func added(_ path: String, bytes count: Int, rewritten changed: Bool) {
-        lock.lock()
-        if written.insert(path).inserted {
-            files += 1
-            bytes += count
-            if changed { rewritten += 1 }
+        state.withLock { state in
+            if state.written.insert(path).inserted {
+                state.files += 1
+                state.bytes += count
+                if changed { state.rewritten += 1 }
+            }
         }
-        lock.unlock()
     }
 
     private func fail(_ problem: PublishingError) {
-        lock.lock()
-        if firstFailure == nil { firstFailure = problem }
-        lock.unlock()
+        state.withLock { state in
+            if state.firstFailure == nil { state.firstFailure = problem }
+        }
     }
 
     /// Carries over the kept files and exchanges the staging directory with the output.
     public func publish() throws(PublishingError) {
         if let failure { throw failure }
         let manager = FileManager.default
+        let written = state.withLock { $0.written }
         for path in keep where !written.contains(path) {
             let existing = output.appendingPathComponent(path)
             if manager.fileExists(atPath: existing.path) {

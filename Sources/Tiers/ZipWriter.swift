@@ -2,6 +2,7 @@ import CZlib
 import Core
 import Crypto
 import Foundation
+import Synchronization
 import MarketData
 
 /// Writes one tier's bundle while the build streams, straight into the zip: each file is
@@ -14,9 +15,9 @@ import MarketData
 /// nothing is written twice. Past the classic format's limits (65,535 entries, 4 GiB of offsets
 /// or sizes) the ZIP64 extension (APPNOTE 4.5.3) carries the numbers, for that field or
 /// record alone: a zip within the limits is byte for byte what it was without ZIP64.
-public final class ZipWriter: @unchecked Sendable {
+public final class ZipWriter: Sendable {
     /// One file, compressed, ready to be written.
-    struct Entry {
+    struct Entry: Sendable {
         var path: String
         var payload: [UInt8]
         var size: Int
@@ -26,8 +27,8 @@ public final class ZipWriter: @unchecked Sendable {
     }
 
     /// A symbol's files for this bundle, compressed as they are produced.
-    public final class Batch: @unchecked Sendable {
-        var entries: [Entry] = []
+    public final class Batch: Sendable {
+        let entries = Mutex<[Entry]>([])
         public init() {}
     }
 
@@ -37,22 +38,16 @@ public final class ZipWriter: @unchecked Sendable {
         public var files: [Manifest.File]
     }
 
-    private let file: UnsafeMutablePointer<FILE>
-    private let url: URL
     private let level: Int32
-    private let time: UInt16, date: UInt16
-    /// The largest number a classic 32-bit field holds; above it, ZIP64. Lower only in tests.
-    private let limit: Int
-    private let lock = NSLock()
-    private var hasher = SHA256()
-    private var written = 0
-    private var central: [UInt8] = []
-    private var files: [Manifest.File] = []
-    private var nextBatch = 0
-    private var waiting: [Int: Batch] = [:]
-    private var rest: [Entry] = []
-    private var failure: TiersError?
-    private var writeBehind: WriteBehind
+    private let url: URL
+    /// The archive being written, and the batches and files waiting for their turn.
+    private struct State {
+        var stream: Stream
+        var nextBatch = 0
+        var waiting: [Int: Batch] = [:]
+        var rest: [Entry] = []
+    }
+    private let state: Mutex<State>
 
     /// `level` 1 (fastest) to 9 (smallest): level 1 is twice to four times as fast as zlib's
     /// default for 5-10% more bytes (see the README's performance section).
@@ -62,76 +57,47 @@ public final class ZipWriter: @unchecked Sendable {
 
     init(archive: URL, modified: Date, level: Int32, zip64Above limit: Int) throws(TiersError) {
         guard let file = fopen(archive.path, "wb") else { throw .cannotCreate(path: archive.path) }
-        self.file = file
-        writeBehind = WriteBehind(descriptor: fileno(file))
         url = archive
         self.level = level
-        self.limit = limit
-        (time, date) = Self.dosTimestamp(modified)
+        let (time, date) = Self.dosTimestamp(modified)
+        state = Mutex(State(stream: Stream(file: file, url: archive, limit: limit, time: time, date: date)))
     }
 
-    deinit { fclose(file) }
+    deinit { state.withLock { _ = fclose($0.stream.file) } }
 
     /// Compresses a symbol's file into its batch, on the caller's thread.
     public func add(_ path: String, _ bytes: [UInt8], to batch: Batch) {
-        batch.entries.append(entry(path, bytes))
+        let entry = entry(path, bytes)
+        batch.entries.withLock { $0.append(entry) }
     }
 
     /// Batch number `sequence` is complete (every sequence number from 0 up must come, empty or
     /// not): it is written as soon as every batch before it has been.
     public func commit(_ batch: Batch, sequence: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        waiting[sequence] = batch
-        while let ready = waiting.removeValue(forKey: nextBatch) {
-            for entry in ready.entries { write(entry) }
-            nextBatch += 1
+        state.withLock { state in
+            state.waiting[sequence] = batch
+            while let ready = state.waiting.removeValue(forKey: state.nextBatch) {
+                for entry in ready.entries.withLock({ $0 }) { state.stream.write(entry) }
+                state.nextBatch += 1
+            }
         }
     }
 
     /// A file that belongs to no symbol: compressed now, written in path order by `seal`.
     public func add(_ path: String, _ bytes: [UInt8]) {
         let entry = entry(path, bytes)
-        lock.lock()
-        rest.append(entry)
-        lock.unlock()
+        state.withLock { $0.rest.append(entry) }
     }
 
     /// Writes the remaining files and the central directory; returns the zip's size, SHA-256 and
     /// files (in path order, for the manifest).
     public func seal() throws(TiersError) -> Sealed {
-        lock.lock()
-        defer { lock.unlock() }
-        guard waiting.isEmpty else { throw .batchNeverCame(path: url.path, batch: nextBatch) }
-        for entry in rest.sorted(by: { $0.path < $1.path }) { write(entry) }
-        rest = []
-        let start = written
-        emit(central)
-        central = []
-        let count = files.count, size = written - start
-        let zip64 = count >= 0xFFFF || size > limit || start > limit
-        var end: [UInt8] = []
-        if zip64 {
-            // The ZIP64 end of central directory record, then its locator.
-            let record = written
-            end.append32(0x0606_4b50); end.append64(44)
-            end.append16(0x032D); end.append16(45)
-            end.append32(0); end.append32(0)
-            end.append64(UInt64(count)); end.append64(UInt64(count))
-            end.append64(UInt64(size)); end.append64(UInt64(start))
-            end.append32(0x0706_4b50); end.append32(0); end.append64(UInt64(record)); end.append32(1)
+        try state.withLock { (state: inout State) throws(TiersError) -> Sealed in
+            guard state.waiting.isEmpty else { throw .batchNeverCame(path: url.path, batch: state.nextBatch) }
+            for entry in state.rest.sorted(by: { $0.path < $1.path }) { state.stream.write(entry) }
+            state.rest = []
+            return try state.stream.finish()
         }
-        end.append32(0x0605_4b50)
-        end.append16(0); end.append16(0)
-        let shortCount = count >= 0xFFFF ? 0xFFFF : UInt16(count)
-        end.append16(shortCount); end.append16(shortCount)
-        end.append32(size > limit ? 0xFFFF_FFFF : UInt32(size)); end.append32(start > limit ? 0xFFFF_FFFF : UInt32(start))
-        end.append16(0)
-        emit(end)
-        if let failure { throw failure }
-        guard fflush(file) == 0 else { throw .diskFull(path: url.path) }
-        let digest = Hex.string(hasher.finalize())
-        return Sealed(bytes: written, sha256: digest, files: files.sorted { $0.path < $1.path })
     }
 
     private func entry(_ path: String, _ bytes: [UInt8]) -> Entry {
@@ -142,51 +108,103 @@ public final class ZipWriter: @unchecked Sendable {
                      sha256: Hex.sha256(bytes))
     }
 
-    /// Appends one local header and payload, and its central directory record. Under the lock.
-    /// A size or offset past the classic fields goes into a ZIP64 extra field (id 1), in the
-    /// order the format fixes: size, compressed size, offset; the field itself says 0xFFFFFFFF.
-    private func write(_ entry: Entry) {
-        let name = Array(entry.path.utf8)
-        let offset = written
-        let bigSizes = entry.size > limit || entry.payload.count > limit
-        let version: UInt16 = bigSizes || offset > limit ? 45 : 20
-        var local: [UInt8] = []
-        local.append32(0x0403_4b50)
-        local.append16(version); local.append16(0x0800); local.append16(entry.stored ? 0 : 8)
-        local.append16(time); local.append16(date)
-        local.append32(entry.crc)
-        local.append32(bigSizes ? 0xFFFF_FFFF : UInt32(entry.payload.count)); local.append32(bigSizes ? 0xFFFF_FFFF : UInt32(entry.size))
-        local.append16(UInt16(name.count)); local.append16(bigSizes ? 20 : 0)
-        local += name
-        if bigSizes { local.append16(1); local.append16(16); local.append64(UInt64(entry.size)); local.append64(UInt64(entry.payload.count)) }
-        emit(local)
-        emit(entry.payload)
+    /// The archive's bytes as they are written: the file, their SHA-256 and count, the central
+    /// directory and the manifest's files, all moved together by each write.
+    struct Stream {
+        let file: UnsafeMutablePointer<FILE>
+        let url: URL
+        /// The largest number a classic 32-bit field holds; above it, ZIP64. Lower only in tests.
+        let limit: Int
+        let time: UInt16, date: UInt16
+        var hasher = SHA256()
+        var written = 0
+        var central: [UInt8] = []
+        var files: [Manifest.File] = []
+        var failure: TiersError?
+        var writeBehind: WriteBehind
 
-        var extra: [UInt8] = []
-        if entry.size > limit { extra.append64(UInt64(entry.size)) }
-        if entry.payload.count > limit { extra.append64(UInt64(entry.payload.count)) }
-        if offset > limit { extra.append64(UInt64(offset)) }
-        central.append32(0x0201_4b50)
-        central.append16(0x0300 | version); central.append16(version); central.append16(0x0800); central.append16(entry.stored ? 0 : 8)
-        central.append16(time); central.append16(date)
-        central.append32(entry.crc)
-        central.append32(entry.payload.count > limit ? 0xFFFF_FFFF : UInt32(entry.payload.count))
-        central.append32(entry.size > limit ? 0xFFFF_FFFF : UInt32(entry.size))
-        central.append16(UInt16(name.count)); central.append16(extra.isEmpty ? 0 : UInt16(4 + extra.count)); central.append16(0)
-        central.append16(0); central.append16(0); central.append32(UInt32(0o100644) << 16)
-        central.append32(offset > limit ? 0xFFFF_FFFF : UInt32(offset))
-        central += name
-        if !extra.isEmpty { central.append16(1); central.append16(UInt16(extra.count)); central += extra }
-        files.append(Manifest.File(path: entry.path, bytes: entry.size, sha256: entry.sha256))
-    }
-
-    private func emit(_ bytes: [UInt8]) {
-        hasher.update(data: bytes)
-        written += bytes.count
-        if bytes.withUnsafeBufferPointer({ fwrite($0.baseAddress, 1, $0.count, file) }) != bytes.count, failure == nil {
-            failure = .diskFull(path: url.path)
+        init(file: UnsafeMutablePointer<FILE>, url: URL, limit: Int, time: UInt16, date: UInt16) {
+            (self.file, self.url, self.limit, self.time, self.date) = (file, url, limit, time, date)
+            writeBehind = WriteBehind(descriptor: fileno(file))
         }
-        if writeBehind.due(written), fflush(file) == 0 { writeBehind.advance(to: written) }
+
+        /// Appends one local header and payload, and its central directory record.
+        /// A size or offset past the classic fields goes into a ZIP64 extra field (id 1), in the
+        /// order the format fixes: size, compressed size, offset; the field itself says 0xFFFFFFFF.
+        mutating func write(_ entry: Entry) {
+            let name = Array(entry.path.utf8)
+            let offset = written
+            let bigSizes = entry.size > limit || entry.payload.count > limit
+            let version: UInt16 = bigSizes || offset > limit ? 45 : 20
+            var local: [UInt8] = []
+            local.append32(0x0403_4b50)
+            local.append16(version); local.append16(0x0800); local.append16(entry.stored ? 0 : 8)
+            local.append16(time); local.append16(date)
+            local.append32(entry.crc)
+            local.append32(bigSizes ? 0xFFFF_FFFF : UInt32(entry.payload.count)); local.append32(bigSizes ? 0xFFFF_FFFF : UInt32(entry.size))
+            local.append16(UInt16(name.count)); local.append16(bigSizes ? 20 : 0)
+            local += name
+            if bigSizes { local.append16(1); local.append16(16); local.append64(UInt64(entry.size)); local.append64(UInt64(entry.payload.count)) }
+            emit(local)
+            emit(entry.payload)
+
+            var extra: [UInt8] = []
+            if entry.size > limit { extra.append64(UInt64(entry.size)) }
+            if entry.payload.count > limit { extra.append64(UInt64(entry.payload.count)) }
+            if offset > limit { extra.append64(UInt64(offset)) }
+            central.append32(0x0201_4b50)
+            central.append16(0x0300 | version); central.append16(version); central.append16(0x0800); central.append16(entry.stored ? 0 : 8)
+            central.append16(time); central.append16(date)
+            central.append32(entry.crc)
+            central.append32(entry.payload.count > limit ? 0xFFFF_FFFF : UInt32(entry.payload.count))
+            central.append32(entry.size > limit ? 0xFFFF_FFFF : UInt32(entry.size))
+            central.append16(UInt16(name.count)); central.append16(extra.isEmpty ? 0 : UInt16(4 + extra.count)); central.append16(0)
+            central.append16(0); central.append16(0); central.append32(UInt32(0o100644) << 16)
+            central.append32(offset > limit ? 0xFFFF_FFFF : UInt32(offset))
+            central += name
+            if !extra.isEmpty { central.append16(1); central.append16(UInt16(extra.count)); central += extra }
+            files.append(Manifest.File(path: entry.path, bytes: entry.size, sha256: entry.sha256))
+        }
+
+        mutating func emit(_ bytes: [UInt8]) {
+            hasher.update(data: bytes)
+            written += bytes.count
+            if bytes.withUnsafeBufferPointer({ fwrite($0.baseAddress, 1, $0.count, file) }) != bytes.count, failure == nil {
+                failure = .diskFull(path: url.path)
+            }
+            if writeBehind.due(written), fflush(file) == 0 { writeBehind.advance(to: written) }
+        }
+
+        /// The central directory and the end records; the zip's size, SHA-256 and files (in path order).
+        mutating func finish() throws(TiersError) -> Sealed {
+            let start = written
+            emit(central)
+            central = []
+            let count = files.count, size = written - start
+            let zip64 = count >= 0xFFFF || size > limit || start > limit
+            var end: [UInt8] = []
+            if zip64 {
+                // The ZIP64 end of central directory record, then its locator.
+                let record = written
+                end.append32(0x0606_4b50); end.append64(44)
+                end.append16(0x032D); end.append16(45)
+                end.append32(0); end.append32(0)
+                end.append64(UInt64(count)); end.append64(UInt64(count))
+                end.append64(UInt64(size)); end.append64(UInt64(start))
+                end.append32(0x0706_4b50); end.append32(0); end.append64(UInt64(record)); end.append32(1)
+            }
+            end.append32(0x0605_4b50)
+            end.append16(0); end.append16(0)
+            let shortCount = count >= 0xFFFF ? 0xFFFF : UInt16(count)
+            end.append16(shortCount); end.append16(shortCount)
+            end.append32(size > limit ? 0xFFFF_FFFF : UInt32(size)); end.append32(start > limit ? 0xFFFF_FFFF : UInt32(start))
+            end.append16(0)
+            emit(end)
+            if let failure { throw failure }
+            guard fflush(file) == 0 else { throw .diskFull(path: url.path) }
+            let digest = Hex.string(hasher.finalize())
+            return Sealed(bytes: written, sha256: digest, files: files.sorted { $0.path < $1.path })
+        }
     }
 
     static func crc32(_ bytes: [UInt8]) -> UInt32 {

@@ -15,7 +15,7 @@ struct ReportFeedsTests {
         let config = try SiteConfigReader.read("title: T & Co\nbase_url: https://x.example\ntiers:\n  - { id: free, price_cents: 0, watchlists: all, features: [reports] }\n",
                                                file: "content/site.yml", watchlists: ["core"])
         let days = (0..<30).map { Day(iso: "2026-11-01")!.adding(days: -$0) }
-        return (SiteExtras(config: config), Edition(tier: config.tiers[0], asOf: days[0], watchlists: [], pages: [], notes: [], reportDays: days))
+        return (SiteExtras(config: config), Edition(tier: config.tiers[0], isPublic: true, asOf: days[0], watchlists: [], pages: [], notes: [], reportDays: days))
     }
 
     @Test("the newest reports carry their whole HTML within the size budget, the older their summary; both feeds parse and agree")
