@@ -20,7 +20,9 @@ struct EditionMaker: Sendable {
         Parallel.forEach(fresh.count, jobs: jobs) { slot in madeNow.set(slot, make(fresh[slot], of: edition)) }
         var reports: [Day: EditionSnapshot] = [:]
         for (slot, day) in fresh.enumerated() {
-            guard var (snapshot, calls) = madeNow.get(slot) else { continue }
+            guard let made = madeNow.get(slot) else { continue }
+            var snapshot = made.snapshot
+            let calls = made.calls
             tier.marks[day] = EditionMarks(snapshot)
             snapshot.calls = []
             if day == edition.asOf { tier.newest = (snapshot, calls) }

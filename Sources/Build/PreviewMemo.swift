@@ -89,7 +89,7 @@ public final class PreviewMemo: Sendable {
         feed(tradingDays.map(\.iso).joined(separator: ","))
         feed(tier.edition.archive.summaries.keys.sorted().map(\.iso).joined(separator: ","))
         let content = project.contentDirectory
-        for file in ["site.yml"] + Project.markdownOrYAML(in: content.appendingPathComponent("watchlists"), extension: "yml").map { "watchlists/" + $0.lastPathComponent } {
+        for file in ["site.yml"] + Project.markdownOrYAML(in: content.appendingPathComponent("watchlists"), extension: "yml").map({ "watchlists/" + $0.lastPathComponent }) {
             feed(file)
             hasher.update(data: FileManager.default.contents(atPath: content.appendingPathComponent(file).path) ?? Data())
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Indicators
 import MarketData
 import Signals
 
@@ -61,19 +62,46 @@ public struct PriceChart: Sendable {
         return parts.joined(separator: "; ")
     }
 
+    /// Where everything goes: the buckets drawn, their x positions, and the panes' places and scales.
+    struct Frame {
+        let analysis: Analysis
+        let buckets: [Bucket]
+        let left, step, plotWidth: Double
+        let price, volume, rsi, macd: Pane
+        let maxVolume, macdExtent, bottom: Double
+
+        var series: Series { analysis.series }
+        var indicators: IndicatorSet { analysis.market.indicators }
+        func x(_ bucket: Int) -> Double { left + (Double(bucket) + 0.5) * step }
+    }
+
     public func svg(_ analysis: Analysis) -> String {
         let series = analysis.series
-        let ind = analysis.market.indicators
-        let start = max(0, series.count - window)
-        let range = start..<series.count
+        let range = max(0, series.count - window)..<series.count
         guard !range.isEmpty else {
             return SVG.header(width: width, height: height, title: "\(series.symbol): no prices yet", description: "No chart") + "</svg>\n"
         }
-        let plotWidth = Double(width) - left - rightMargin
-        let buckets = makeBuckets(series, range: range, columns: Int(plotWidth / 2))
-        let step = plotWidth / Double(max(buckets.count, 1))
-        func x(_ bucket: Int) -> Double { left + (Double(bucket) + 0.5) * step }
+        let frame = self.frame(analysis, range: range)
+        let first = series.dates[range.lowerBound], last = series.dates[range.upperBound - 1]
+        let panes = narrow ? "volume; RSI 14" : "volume; RSI 14; MACD 12/26/9"
+        var out = SVG.header(width: width, height: height, title: "\(series.symbol) daily chart, \(first) to \(last)",
+                             description: "Candlesticks with SMA 50 and SMA 200 and Bollinger bands (20, 2); \(panes). \(Self.summary(analysis)).")
+        out += "<rect width=\"\(width)\" height=\"\(height)\" \(SVG.Ink.background.fill())/>"
+        out += grid(frame)
+        out += pricePane(frame)
+        out += volumePane(frame)
+        out += rsiPane(frame)
+        if !narrow { out += macdPane(frame) }
+        out += label(narrow ? "\(series.symbol)  SMA 50, SMA 200, Bollinger" : "\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded)",
+                     y: 10 + fontSize)
+        return out + "</svg>\n"
+    }
 
+    func frame(_ analysis: Analysis, range: Range<Int>) -> Frame {
+        let ind = analysis.market.indicators
+        let plotWidth = Double(width) - left - rightMargin
+        let buckets = makeBuckets(analysis.series, range: range, columns: Int(plotWidth / 2))
+        let step = plotWidth / Double(max(buckets.count, 1))
         var lows = buckets.map(\.low), highs = buckets.map(\.high)
         for line in [ind.bollinger.lower, ind.sma50, ind.sma200] {
             lows += buckets.compactMap { line[$0.last].isNaN ? nil : line[$0.last] }
@@ -89,124 +117,136 @@ public struct PriceChart: Sendable {
         let price = Pane(top: 12 + fontSize, height: layout.price - fontSize, low: priceLow - padding, high: priceHigh + padding)
         let maxVolume = buckets.map(\.volume).max() ?? 0
         let volume = Pane(top: price.top + price.height + layout.gap, height: layout.volume, low: 0, high: maxVolume > 0 ? maxVolume : 1)
-        let rsiPane = Pane(top: volume.top + volume.height + layout.gap, height: layout.rsi, low: 0, high: 100)
+        let rsi = Pane(top: volume.top + volume.height + layout.gap, height: layout.rsi, low: 0, high: 100)
         let macdValues = buckets.flatMap { [ind.macd.macd[$0.last], ind.macd.signal[$0.last], ind.macd.histogram[$0.last]] }.filter { !$0.isNaN }
         let macdExtent = max(macdValues.map(abs).max() ?? 1, 1e-9)
-        let macdPane = Pane(top: rsiPane.top + rsiPane.height + layout.gap, height: layout.macd, low: -macdExtent, high: macdExtent)
-        let bottom = narrow ? rsiPane.top + rsiPane.height : macdPane.top + macdPane.height
+        let macd = Pane(top: rsi.top + rsi.height + layout.gap, height: layout.macd, low: -macdExtent, high: macdExtent)
+        return Frame(analysis: analysis, buckets: buckets, left: left, step: step, plotWidth: plotWidth, price: price, volume: volume, rsi: rsi,
+                     macd: macd, maxVolume: maxVolume, macdExtent: macdExtent, bottom: narrow ? rsi.top + rsi.height : macd.top + macd.height)
+    }
 
-        let first = series.dates[range.lowerBound], last = series.dates[range.upperBound - 1]
-        let lastClose = series.close[range.upperBound - 1]
-        let panes = narrow ? "volume; RSI 14" : "volume; RSI 14; MACD 12/26/9"
-        var out = SVG.header(width: width, height: height, title: "\(series.symbol) daily chart, \(first) to \(last)",
-                             description: "Candlesticks with SMA 50 and SMA 200 and Bollinger bands (20, 2); \(panes). \(Self.summary(analysis)).")
-        out += "<rect width=\"\(width)\" height=\"\(height)\" \(SVG.Ink.background.fill())/>"
-
-        // Grid and price axis; a tick label the last-price tag would cover is left out.
-        let lastY = price.y(lastClose)
-        for tick in Ticks.nice(min: price.low, max: price.high) {
-            let y = price.y(tick)
-            out += gridLine(y: y, plotWidth: plotWidth)
-            if abs(y - lastY) >= fontSize + 4 { out += axisLabel(tickLabel(tick), y: y, plotWidth: plotWidth) }
+    /// The price grid and axis (a tick label the last-price tag would cover is left out), and the
+    /// month labels (one too close to the one before is left out: a narrow chart has room for fewer).
+    func grid(_ frame: Frame) -> String {
+        var out = ""
+        let lastY = frame.price.y(frame.series.close[frame.series.count - 1])
+        for tick in Ticks.nice(min: frame.price.low, max: frame.price.high) {
+            let y = frame.price.y(tick)
+            out += gridLine(y: y, plotWidth: frame.plotWidth)
+            if abs(y - lastY) >= fontSize + 4 { out += axisLabel(tickLabel(tick), y: y, plotWidth: frame.plotWidth) }
         }
-        let dates = buckets.map { series.dates[$0.last] }
-        // A label too close to the one before is left out (a narrow chart has room for fewer months).
+        let dates = frame.buckets.map { frame.series.dates[$0.last] }
         var lastLabel = -Double.infinity
         for tick in Ticks.dates(dates[...]) {
-            guard x(tick.index) - lastLabel >= fontSize * Double(tick.label.count) * 0.6 + 8 else { continue }
-            lastLabel = x(tick.index)
-            let px = SVG.n(x(tick.index))
-            out += "<line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(SVG.n(price.top))\" y2=\"\(SVG.n(bottom))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\" stroke-opacity=\"0.6\"/>"
-            out += "<text x=\"\(px)\" y=\"\(SVG.n(bottom + fontSize + 6))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
+            guard frame.x(tick.index) - lastLabel >= fontSize * Double(tick.label.count) * 0.6 + 8 else { continue }
+            lastLabel = frame.x(tick.index)
+            let px = SVG.n(frame.x(tick.index))
+            out += "<line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(SVG.n(frame.price.top))\" y2=\"\(SVG.n(frame.bottom))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\" stroke-opacity=\"0.6\"/>"
+            out += "<text x=\"\(px)\" y=\"\(SVG.n(frame.bottom + fontSize + 6))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
         }
+        return out
+    }
 
-        // Bollinger band as a shaded area.
+    /// The Bollinger band shaded, the candles, SMA 50 and 200, the BUY/SELL markers and the last price tag.
+    func pricePane(_ frame: Frame) -> String {
+        let (ind, buckets, price) = (frame.indicators, frame.buckets, frame.price)
+        var out = ""
         let banded = buckets.indices.filter { !ind.bollinger.upper[buckets[$0].last].isNaN }
         if banded.count >= 2 {
             var path = ""
             for (offset, index) in banded.enumerated() {
-                path += (offset == 0 ? "M" : "L") + SVG.n(x(index)) + " " + SVG.n(price.y(ind.bollinger.upper[buckets[index].last]))
+                path += (offset == 0 ? "M" : "L") + SVG.n(frame.x(index)) + " " + SVG.n(price.y(ind.bollinger.upper[buckets[index].last]))
             }
             for index in banded.reversed() {
-                path += "L" + SVG.n(x(index)) + " " + SVG.n(price.y(ind.bollinger.lower[buckets[index].last]))
+                path += "L" + SVG.n(frame.x(index)) + " " + SVG.n(price.y(ind.bollinger.lower[buckets[index].last]))
             }
             out += "<path d=\"\(path)Z\" \(SVG.Ink.band.fill()) fill-opacity=\"0.1\" stroke=\"none\"/>"
         }
+        out += candles(buckets, x: frame.x, step: frame.step, pane: price)
+        out += line(ind.sma50, buckets: buckets, x: frame.x, pane: price, ink: .first, width: 1.5)
+        out += line(ind.sma200, buckets: buckets, x: frame.x, pane: price, ink: .second, width: 1.5)
+        out += markers(frame)
+        let lastClose = frame.series.close[frame.series.count - 1]
+        let lastY = price.y(lastClose)
+        let tagHeight = fontSize + 6
+        out += "<rect x=\"\(SVG.n(left + frame.plotWidth + 1))\" y=\"\(SVG.n(lastY - tagHeight / 2))\" width=\"\(SVG.n(rightMargin - 2))\" height=\"\(SVG.n(tagHeight))\" \(SVG.Ink.tag.fill())/>"
+        out += "<text x=\"\(SVG.n(left + frame.plotWidth + 4))\" y=\"\(SVG.n(lastY + fontSize * 0.36))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.tagText.fill())>\(SVG.escape(Format.price(lastClose)))</text>"
+        return out
+    }
 
-        out += candles(buckets, x: x, step: step, pane: price)
-        out += line(ind.sma50, buckets: buckets, x: x, pane: price, ink: .first, width: 1.5)
-        out += line(ind.sma200, buckets: buckets, x: x, pane: price, ink: .second, width: 1.5)
-
-        // BUY/SELL markers where the composite action changed.
-        for (index, bucket) in buckets.enumerated() {
+    /// BUY/SELL markers where the composite action changed.
+    func markers(_ frame: Frame) -> String {
+        var out = ""
+        for (index, bucket) in frame.buckets.enumerated() {
             for bar in bucket.first...bucket.last where bar > 0 {
-                guard let now = analysis.actions[bar], let before = analysis.actions[bar - 1], now != before, now != .hold else { continue }
-                let px = x(index)
+                guard let now = frame.analysis.actions[bar], let before = frame.analysis.actions[bar - 1], now != before, now != .hold else { continue }
+                let px = frame.x(index)
                 if now == .buy {
-                    let y = price.y(bucket.low) + 4
-                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 9h-10Z\" \(SVG.Ink.up.fill())><title>BUY \(series.dates[bar])</title></path>"
+                    let y = frame.price.y(bucket.low) + 4
+                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 9h-10Z\" \(SVG.Ink.up.fill())><title>BUY \(frame.series.dates[bar])</title></path>"
                 } else {
-                    let y = price.y(bucket.high) - 4
-                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 -9h-10Z\" \(SVG.Ink.down.fill())><title>SELL \(series.dates[bar])</title></path>"
+                    let y = frame.price.y(bucket.high) - 4
+                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 -9h-10Z\" \(SVG.Ink.down.fill())><title>SELL \(frame.series.dates[bar])</title></path>"
                 }
                 break
             }
         }
+        return out
+    }
 
-        // Last price tag.
-        let tagHeight = fontSize + 6
-        out += "<rect x=\"\(SVG.n(left + plotWidth + 1))\" y=\"\(SVG.n(lastY - tagHeight / 2))\" width=\"\(SVG.n(rightMargin - 2))\" height=\"\(SVG.n(tagHeight))\" \(SVG.Ink.tag.fill())/>"
-        out += "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(lastY + fontSize * 0.36))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.tagText.fill())>\(SVG.escape(Format.price(lastClose)))</text>"
-
-        // Volume pane, with its scale.
-        if series.volume != nil {
+    /// Volume bars, up and down, with their scale.
+    func volumePane(_ frame: Frame) -> String {
+        let volume = frame.volume
+        var out = ""
+        if frame.series.volume != nil {
             var upBars = "", downBars = ""
-            for (index, bucket) in buckets.enumerated() {
-                let bar = "M\(SVG.n(x(index))) \(SVG.n(volume.y(bucket.volume)))V\(SVG.n(volume.y(0)))"
+            for (index, bucket) in frame.buckets.enumerated() {
+                let bar = "M\(SVG.n(frame.x(index))) \(SVG.n(volume.y(bucket.volume)))V\(SVG.n(volume.y(0)))"
                 if bucket.close >= bucket.open { upBars += bar } else { downBars += bar }
             }
-            let barWidth = SVG.n(max(step * 0.7, 1))
+            let barWidth = SVG.n(max(frame.step * 0.7, 1))
             out += "<path d=\"\(upBars)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>"
             out += "<path d=\"\(downBars)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>"
-            if maxVolume > 0, let top = Ticks.nice(min: 0, max: maxVolume, count: 2).last(where: { $0 > 0 }) {
-                out += gridLine(y: volume.y(top), plotWidth: plotWidth)
-                out += axisLabel(Self.compact(top), y: volume.y(top), plotWidth: plotWidth)
+            if frame.maxVolume > 0, let top = Ticks.nice(min: 0, max: frame.maxVolume, count: 2).last(where: { $0 > 0 }) {
+                out += gridLine(y: volume.y(top), plotWidth: frame.plotWidth)
+                out += axisLabel(Self.compact(top), y: volume.y(top), plotWidth: frame.plotWidth)
             }
         }
-        out += label("Volume", y: volume.top + fontSize)
+        return out + label("Volume", y: volume.top + fontSize)
+    }
 
-        // RSI pane with 30/70 guides.
+    /// RSI 14 with its 30 and 70 guides.
+    func rsiPane(_ frame: Frame) -> String {
+        var out = ""
         for level in [30.0, 70.0] {
-            let y = SVG.n(rsiPane.y(level))
-            out += "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + plotWidth))\" y1=\"\(y)\" y2=\"\(y)\" \(SVG.Ink.neutral.stroke()) stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"
-            out += axisLabel(String(Int(level)), y: rsiPane.y(level), plotWidth: plotWidth)
+            let y = SVG.n(frame.rsi.y(level))
+            out += "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + frame.plotWidth))\" y1=\"\(y)\" y2=\"\(y)\" \(SVG.Ink.neutral.stroke()) stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"
+            out += axisLabel(String(Int(level)), y: frame.rsi.y(level), plotWidth: frame.plotWidth)
         }
-        out += line(ind.rsi14, buckets: buckets, x: x, pane: rsiPane, ink: .line, width: 1.2)
-        out += label("RSI 14", y: rsiPane.top + fontSize)
+        out += line(frame.indicators.rsi14, buckets: frame.buckets, x: frame.x, pane: frame.rsi, ink: .line, width: 1.2)
+        return out + label("RSI 14", y: frame.rsi.top + fontSize)
+    }
 
-        // MACD pane: histogram, MACD and signal lines, with its scale.
-        if !narrow {
-            var positive = "", negative = ""
-            for (index, bucket) in buckets.enumerated() {
-                let value = ind.macd.histogram[bucket.last]
-                guard !value.isNaN else { continue }
-                let bar = "M\(SVG.n(x(index))) \(SVG.n(macdPane.y(value)))V\(SVG.n(macdPane.y(0)))"
-                if value >= 0 { positive += bar } else { negative += bar }
-            }
-            for tick in Ticks.nice(min: -macdExtent, max: macdExtent, count: 3) where abs(tick) <= macdExtent {
-                out += gridLine(y: macdPane.y(tick), plotWidth: plotWidth)
-                out += axisLabel(tickLabel(tick), y: macdPane.y(tick), plotWidth: plotWidth)
-            }
-            let histogramWidth = SVG.n(max(step * 0.7, 1))
-            out += "<path d=\"\(positive)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
-            out += "<path d=\"\(negative)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
-            out += line(ind.macd.macd, buckets: buckets, x: x, pane: macdPane, ink: .line, width: 1.2)
-            out += line(ind.macd.signal, buckets: buckets, x: x, pane: macdPane, ink: .first, width: 1.2)
-            out += label("MACD 12/26/9", y: macdPane.top + fontSize)
+    /// The MACD histogram, MACD and signal lines, with its scale.
+    func macdPane(_ frame: Frame) -> String {
+        let (macd, pane, extent) = (frame.indicators.macd, frame.macd, frame.macdExtent)
+        var out = "", positive = "", negative = ""
+        for (index, bucket) in frame.buckets.enumerated() {
+            let value = macd.histogram[bucket.last]
+            guard !value.isNaN else { continue }
+            let bar = "M\(SVG.n(frame.x(index))) \(SVG.n(pane.y(value)))V\(SVG.n(pane.y(0)))"
+            if value >= 0 { positive += bar } else { negative += bar }
         }
-        out += label(narrow ? "\(series.symbol)  SMA 50, SMA 200, Bollinger" : "\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded)",
-                     y: 10 + fontSize)
-        return out + "</svg>\n"
+        for tick in Ticks.nice(min: -extent, max: extent, count: 3) where abs(tick) <= extent {
+            out += gridLine(y: pane.y(tick), plotWidth: frame.plotWidth)
+            out += axisLabel(tickLabel(tick), y: pane.y(tick), plotWidth: frame.plotWidth)
+        }
+        let histogramWidth = SVG.n(max(frame.step * 0.7, 1))
+        out += "<path d=\"\(positive)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
+        out += "<path d=\"\(negative)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
+        out += line(macd.macd, buckets: frame.buckets, x: frame.x, pane: pane, ink: .line, width: 1.2)
+        out += line(macd.signal, buckets: frame.buckets, x: frame.x, pane: pane, ink: .first, width: 1.2)
+        return out + label("MACD 12/26/9", y: pane.top + fontSize)
     }
 
     /// One body per bucket when wide enough; narrower buckets become a high-low bar with a close tick.
