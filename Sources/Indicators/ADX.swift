@@ -38,36 +38,50 @@ public func directionalMovement(high: [Double], low: [Double], close: [Double], 
         range += step.range
         index += 1
     }
-    var dxSum = 0.0
-    var smoothedADX = 0.0
+    // DX per bar (NaN where +DI and -DI are both 0: no DX that bar).
+    var dx = TALib.empty(count)
     while index < count {
         let step = movement(index)
         plusDM = plusDM - plusDM / n + step.plus
         minusDM = minusDM - minusDM / n + step.minus
         range = range - range / n + step.range
-        var dx: Double?
         if !TALib.isZero(range) {
             let plus = 100 * (plusDM / range)
             let minus = 100 * (minusDM / range)
             plusDI[index] = plus
             minusDI[index] = minus
             let total = plus + minus
-            dx = TALib.isZero(total) ? nil : 100 * (abs(minus - plus) / total)
+            if !TALib.isZero(total) { dx[index] = 100 * (abs(minus - plus) / total) }
         } else {
             plusDI[index] = 0
             minusDI[index] = 0
         }
-        if index < 2 * period - 1 {
-            dxSum += dx ?? 0
-        } else if index == 2 * period - 1 {
-            dxSum += dx ?? 0
-            smoothedADX = dxSum / n
-            adx[index] = smoothedADX
-        } else {
-            if let dx { smoothedADX = (smoothedADX * (n - 1) + dx) / n }
-            adx[index] = smoothedADX
-        }
         index += 1
     }
+    adx = averageDirectionalIndex(dx, period: period)
     return DirectionalResult(plusDI: plusDI, minusDI: minusDI, adx: adx)
+}
+
+/// ADX from DX: seeded at bar `2 * period - 1` with the mean of the `period` DX values before it
+/// (a bar without DX counting 0), then Wilder-smoothed, a bar without DX leaving it as it was.
+func averageDirectionalIndex(_ dx: [Double], period: Int) -> [Double] {
+    var adx = TALib.empty(dx.count)
+    guard period >= 1, dx.count > period else { return adx }
+    let n = Double(period)
+    var dxSum = 0.0
+    var smoothed = 0.0
+    for index in period..<dx.count {
+        let value = dx[index]
+        if index < 2 * period - 1 {
+            dxSum += value.isNaN ? 0 : value
+        } else if index == 2 * period - 1 {
+            dxSum += value.isNaN ? 0 : value
+            smoothed = dxSum / n
+            adx[index] = smoothed
+        } else {
+            if !value.isNaN { smoothed = (smoothed * (n - 1) + value) / n }
+            adx[index] = smoothed
+        }
+    }
+    return adx
 }

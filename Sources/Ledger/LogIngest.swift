@@ -80,26 +80,70 @@ public struct LogIngest: Sendable {
     public func ingest(_ url: URL) throws -> Summary {
         guard let handle = try? FileHandle(forReadingFrom: url) else { throw LedgerError.cannotOpenLog(path: url.path) }
         defer { try? handle.close() }
-        var parser = AccessLogParser(format: format)
+        var reading = Reading(ingest: self, source: "log:" + url.lastPathComponent)
+        var carry: [UInt8] = []
+        // A line longer than the limit is skipped to its end and counted; the lines around it count.
+        var skipping = false
+        while true {
+            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
+            if chunk.isEmpty { break }
+            carry.append(contentsOf: chunk)
+            var start = 0
+            while let newline = carry[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                if skipping {
+                    skipping = false
+                } else if newline - start > maximumLineBytes {
+                    reading.tooLong()
+                } else {
+                    try reading.consume(carry[start..<newline])
+                }
+                start = newline + 1
+            }
+            carry.removeFirst(start)
+            if carry.count > maximumLineBytes {
+                if !skipping { reading.tooLong() }
+                skipping = true
+                carry.removeAll(keepingCapacity: true)
+            }
+        }
+        if !carry.isEmpty && !skipping { try reading.consume(carry[...]) }
+        try reading.flush()
+        let summary = reading.summary
+        if summary.read > 0 && summary.malformed.count == summary.read {
+            throw LedgerError.noLogLines(path: url.path, read: summary.read, format: format.rawValue)
+        }
+        return summary
+    }
+
+    /// One log being read: its lines counted, its billable downloads recorded in batches.
+    struct Reading {
+        let ingest: LogIngest
+        let source: String
+        var parser: AccessLogParser
         var summary = Summary()
         var pending: [UsageEvent] = []
-        var carry: [UInt8] = []
         var lineNumber = 0
-        let source = "log:" + url.lastPathComponent
 
-        func flush() throws {
+        init(ingest: LogIngest, source: String) {
+            (self.ingest, self.source) = (ingest, source)
+            parser = AccessLogParser(format: ingest.format)
+        }
+
+        mutating func flush() throws {
             guard !pending.isEmpty else { return }
-            let result = try store.record(pending)
+            let result = try ingest.store.record(pending)
             summary.recorded += result.recorded
             summary.duplicates += result.duplicates
             pending.removeAll(keepingCapacity: true)
         }
-        func tooLong() {
+
+        mutating func tooLong() {
             lineNumber += 1
             summary.read += 1
-            summary.malformed.append((lineNumber, "a line longer than \(maximumLineBytes / 1024) KiB, skipped"))
+            summary.malformed.append((lineNumber, "a line longer than \(ingest.maximumLineBytes / 1024) KiB, skipped"))
         }
-        func consume(_ bytes: ArraySlice<UInt8>) throws {
+
+        mutating func consume(_ bytes: ArraySlice<UInt8>) throws {
             lineNumber += 1
             var line = bytes
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
@@ -115,45 +159,14 @@ public struct LogIngest: Sendable {
                 summary.malformed.append((lineNumber, problem))
             case let .record(record):
                 summary.read += 1
-                switch Self.verdict(record, source: source, links: links) {
+                switch LogIngest.verdict(record, source: source, links: ingest.links) {
                 case let .billable(event):
                     pending.append(event)
-                    if pending.count >= batchSize { try flush() }
+                    if pending.count >= ingest.batchSize { try flush() }
                 case .ignored: summary.ignored += 1
                 case let .refused(reason): summary.refused[reason, default: 0] += 1
                 }
             }
         }
-
-        // A line longer than the limit is skipped to its end and counted; the lines around it count.
-        var skipping = false
-        while true {
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            if chunk.isEmpty { break }
-            carry.append(contentsOf: chunk)
-            var start = 0
-            while let newline = carry[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                if skipping {
-                    skipping = false
-                } else if newline - start > maximumLineBytes {
-                    tooLong()
-                } else {
-                    try consume(carry[start..<newline])
-                }
-                start = newline + 1
-            }
-            carry.removeFirst(start)
-            if carry.count > maximumLineBytes {
-                if !skipping { tooLong() }
-                skipping = true
-                carry.removeAll(keepingCapacity: true)
-            }
-        }
-        if !carry.isEmpty && !skipping { try consume(carry[...]) }
-        try flush()
-        if summary.read > 0 && summary.malformed.count == summary.read {
-            throw LedgerError.noLogLines(path: url.path, read: summary.read, format: format.rawValue)
-        }
-        return summary
     }
 }

@@ -76,17 +76,7 @@ public final class HTTPClient {
         defer { curl_slist_free_all(list) }
         for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
 
-        signalpress_curl_set_string(handle, CURLOPT_URL, request.url)
-        signalpress_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
-        signalpress_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1)
-        signalpress_curl_set_long(handle, CURLOPT_MAXREDIRS, 5)
-        signalpress_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-        signalpress_curl_set_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        signalpress_curl_set_long(handle, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
-        signalpress_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
-        signalpress_curl_set_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBytes))
-        signalpress_curl_set_string(handle, CURLOPT_USERAGENT, "signalpress/0.1 (+libcurl)")
-        if let list { signalpress_curl_set_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list)) }
+        setOptions(request, headers: list)
 
         let context = Unmanaged.passRetained(transfer)
         defer { context.release() }
@@ -116,18 +106,36 @@ public final class HTTPClient {
 
         let code = curl_easy_perform(handle)
         if transfer.exceeded || code == CURLE_FILESIZE_EXCEEDED { return .failure(.tooLarge(request.maxBytes)) }
-        guard code == CURLE_OK else {
-            let message = String(cString: curl_easy_strerror(code))
-            switch code {
-            case CURLE_OPERATION_TIMEDOUT: return .failure(.timeout(message))
-            case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
-                 CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_SSL_CONNECT_ERROR:
-                return .failure(.connection(message))
-            default: return .failure(.other(message))
-            }
-        }
+        guard code == CURLE_OK else { return .failure(Self.failure(code)) }
         var status = 0
         signalpress_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return .success(Response(status: status, headers: transfer.headers, body: transfer.body))
+    }
+
+    /// Redirects followed (5 at most), any encoding, HTTP/2 over TLS, the request's timeouts and size limit.
+    private func setOptions(_ request: Request, headers list: UnsafeMutablePointer<curl_slist>?) {
+        signalpress_curl_set_string(handle, CURLOPT_URL, request.url)
+        signalpress_curl_set_long(handle, CURLOPT_NOSIGNAL, 1)
+        signalpress_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        signalpress_curl_set_long(handle, CURLOPT_MAXREDIRS, 5)
+        signalpress_curl_set_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        signalpress_curl_set_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        signalpress_curl_set_long(handle, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
+        signalpress_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
+        signalpress_curl_set_offset(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBytes))
+        signalpress_curl_set_string(handle, CURLOPT_USERAGENT, "signalpress/0.1 (+libcurl)")
+        if let list { signalpress_curl_set_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(list)) }
+    }
+
+    /// A transfer that failed, by kind: a timeout and a broken connection are worth a retry.
+    static func failure(_ code: CURLcode) -> Failure {
+        let message = String(cString: curl_easy_strerror(code))
+        switch code {
+        case CURLE_OPERATION_TIMEDOUT: return .timeout(message)
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_RECV_ERROR, CURLE_SEND_ERROR,
+             CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_SSL_CONNECT_ERROR:
+            return .connection(message)
+        default: return .other(message)
+        }
     }
 }

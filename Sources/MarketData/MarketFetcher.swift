@@ -72,34 +72,16 @@ public struct MarketFetcher: Sendable {
 
     func refresh(_ symbol: Symbol, to: Day, client: HTTPClient, limiter: RateLimiter) -> Outcome {
         let cached = cache.load(symbol)
-        let fromCache = { (reason: String) -> Outcome in
-            guard let cached, let result = try? validate(cached.body, symbol: symbol, to: nil) else {
-                return Outcome(symbol: symbol, state: .failed(reason + "; no cached series to fall back on"), result: nil, requests: 0,
-                               inCache: false)
-            }
-            // No date in the reason: it is published (status.json, the dashboard) to tiers whose
-            // delay the fetch night's date would break, and `last_bar` already says how old it is.
-            return Outcome(symbol: symbol, state: .stale("\(reason); using the last good series in the cache"), result: result, requests: 0)
-        }
+        let fromCache = { (reason: String) in self.fromCache(reason, symbol, cached) }
         if offline {
             guard let cached, let result = try? validate(cached.body, symbol: symbol, to: nil) else { return fromCache("--offline") }
             return Outcome(symbol: symbol, state: .cached, result: result, requests: 0)
         }
-
-        let url = source.url(for: symbol, from: to.adding(days: -source.historyDays), to: to)
-        var headers = source.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-        if let secret = source.secretHeader {
-            guard let value = environment[secret.environmentVariable], !value.isEmpty else {
-                return fromCache("$\(secret.environmentVariable) (data.api_key.env) is not set")
-            }
-            headers.append((secret.name, value))
+        let request: HTTPClient.Request
+        switch prepare(symbol, to: to, cached: cached) {
+        case let .ready(prepared): request = prepared
+        case let .missingSecret(variable): return fromCache("$\(variable) (data.api_key.env) is not set")
         }
-        if let cached, cached.url == url || Self.sameResource(cached.url, url) {
-            if let etag = cached.etag { headers.append(("If-None-Match", etag)) }
-            if let modified = cached.lastModified { headers.append(("If-Modified-Since", modified)) }
-        }
-        let request = HTTPClient.Request(url: url, headers: headers, timeout: source.timeoutSeconds,
-                                         connectTimeout: min(source.timeoutSeconds, 10), maxBytes: source.maxBytes)
         var requests = 0
         var lastProblem = ""
         for attempt in 0...source.retries {
@@ -118,19 +100,7 @@ public struct MarketFetcher: Sendable {
                         return withRequests(fromCache("304 Not Modified, but the cached series is missing or too old"), requests)
                     }
                     return Outcome(symbol: symbol, state: .notModified, result: result, requests: requests)
-                case 200:
-                    do {
-                        let result = try validate(response.body, symbol: symbol, to: to)
-                        let entry = MarketCache.Entry(url: url, etag: response.headers["etag"], lastModified: response.headers["last-modified"],
-                                                      fetched: today.iso, body: response.body)
-                        do { try cache.store(symbol, entry) } catch {
-                            return Outcome(symbol: symbol, state: .stale("fetched, but the cache could not be written: \(error)"), result: result,
-                                           requests: requests, inCache: false)
-                        }
-                        return Outcome(symbol: symbol, state: .fetched(bytes: response.body.count), result: result, requests: requests)
-                    } catch {
-                        return withRequests(fromCache(error.description), requests)
-                    }
+                case 200: return accept(response, symbol, url: request.url, to: to, requests: requests, fromCache: fromCache)
                 case 429, 500...599:
                     lastProblem = "HTTP \(response.status)"
                     retryAfter = response.headers["retry-after"].flatMap(Self.retryAfterSeconds)
@@ -144,6 +114,56 @@ public struct MarketFetcher: Sendable {
             }
         }
         return withRequests(fromCache("\(lastProblem) after \(requests) attempt\(requests == 1 ? "" : "s")"), requests)
+    }
+
+    /// The last good series in the cache, as a stale outcome that says why; failed without one.
+    func fromCache(_ reason: String, _ symbol: Symbol, _ cached: MarketCache.Entry?) -> Outcome {
+        guard let cached, let result = try? validate(cached.body, symbol: symbol, to: nil) else {
+            return Outcome(symbol: symbol, state: .failed(reason + "; no cached series to fall back on"), result: nil, requests: 0,
+                           inCache: false)
+        }
+        // No date in the reason: it is published (status.json, the dashboard) to tiers whose
+        // delay the fetch night's date would break, and `last_bar` already says how old it is.
+        return Outcome(symbol: symbol, state: .stale("\(reason); using the last good series in the cache"), result: result, requests: 0)
+    }
+
+    enum Prepared {
+        case ready(HTTPClient.Request)
+        case missingSecret(variable: String)
+    }
+
+    /// The request for `symbol`'s history up to `to`: the provider's headers, its key from the
+    /// environment, and the cached validators (a conditional request) when the URL is the same.
+    func prepare(_ symbol: Symbol, to: Day, cached: MarketCache.Entry?) -> Prepared {
+        let url = source.url(for: symbol, from: to.adding(days: -source.historyDays), to: to)
+        var headers = source.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
+        if let secret = source.secretHeader {
+            guard let value = environment[secret.environmentVariable], !value.isEmpty else { return .missingSecret(variable: secret.environmentVariable) }
+            headers.append((secret.name, value))
+        }
+        if let cached, cached.url == url || Self.sameResource(cached.url, url) {
+            if let etag = cached.etag { headers.append(("If-None-Match", etag)) }
+            if let modified = cached.lastModified { headers.append(("If-Modified-Since", modified)) }
+        }
+        return .ready(HTTPClient.Request(url: url, headers: headers, timeout: source.timeoutSeconds,
+                                         connectTimeout: min(source.timeoutSeconds, 10), maxBytes: source.maxBytes))
+    }
+
+    /// A 200: validated, then kept in the cache with its validators.
+    func accept(_ response: HTTPClient.Response, _ symbol: Symbol, url: String, to: Day, requests: Int,
+                fromCache: (String) -> Outcome) -> Outcome {
+        do {
+            let result = try validate(response.body, symbol: symbol, to: to)
+            let entry = MarketCache.Entry(url: url, etag: response.headers["etag"], lastModified: response.headers["last-modified"],
+                                          fetched: today.iso, body: response.body)
+            do { try cache.store(symbol, entry) } catch {
+                return Outcome(symbol: symbol, state: .stale("fetched, but the cache could not be written: \(error)"), result: result,
+                               requests: requests, inCache: false)
+            }
+            return Outcome(symbol: symbol, state: .fetched(bytes: response.body.count), result: result, requests: requests)
+        } catch {
+            return withRequests(fromCache(error.description), requests)
+        }
     }
 
     /// A symbol's cached series, read and checked again (the fetch validated it already).

@@ -216,33 +216,8 @@ public enum SiteConfigReader {
                 guard (0...30).contains(delay) else { throw delayValue.error("delay_days must be between 0 and 30") }
             }
             guard let watchlistValue = keys["watchlists"] else { throw item.error("missing required key 'watchlists'") }
-            let watchlists: TierConfig.Watchlists
-            if case .scalar = watchlistValue.node {
-                guard try watchlistValue.string() == "all" else { throw watchlistValue.error("watchlists must be 'all' or a list of watchlist ids") }
-                watchlists = .all
-            } else {
-                var ids: [String] = []
-                for entry in try watchlistValue.list() {
-                    let name = try entry.string()
-                    guard known.contains(name) else {
-                        throw entry.error("unknown watchlist '\(name)' (content/watchlists has: \(known.joined(separator: ", ")))")
-                    }
-                    guard !ids.contains(name) else { throw entry.error("watchlist '\(name)' is listed twice") }
-                    ids.append(name)
-                }
-                watchlists = .only(ids)
-            }
-            var features: Set<Feature> = [.dashboard]
-            if let featureValue = keys["features"] {
-                features = []
-                for entry in try featureValue.list() {
-                    let name = try entry.string()
-                    guard let feature = Feature(rawValue: name) else {
-                        throw entry.error("unknown feature '\(name)' (known: \(Feature.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    }
-                    features.insert(feature)
-                }
-            }
+            let watchlists = try readTierWatchlists(watchlistValue, known: known)
+            let features = try keys["features"].map(readFeatures) ?? [.dashboard]
             var tier = TierConfig(id: TierID(id), priceCents: price, downloadPriceCents: downloadPrice, delayDays: delay, watchlists: watchlists, features: features)
             tier.currency = try keys["currency"].map(readCurrency) ?? currency
             if let lower = tiers.last, let gap = tier.missing(from: lower, allWatchlists: known) {
@@ -251,6 +226,36 @@ public enum SiteConfigReader {
             tiers.append(tier)
         }
         return tiers
+    }
+
+    /// `all`, or a list of known watchlist ids, each once.
+    static func readTierWatchlists(_ value: YAMLValue, known: [String]) throws(ConfigError) -> TierConfig.Watchlists {
+        if case .scalar = value.node {
+            guard try value.string() == "all" else { throw value.error("watchlists must be 'all' or a list of watchlist ids") }
+            return .all
+        }
+        var ids: [String] = []
+        for entry in try value.list() {
+            let name = try entry.string()
+            guard known.contains(name) else {
+                throw entry.error("unknown watchlist '\(name)' (content/watchlists has: \(known.joined(separator: ", ")))")
+            }
+            guard !ids.contains(name) else { throw entry.error("watchlist '\(name)' is listed twice") }
+            ids.append(name)
+        }
+        return .only(ids)
+    }
+
+    static func readFeatures(_ value: YAMLValue) throws(ConfigError) -> Set<Feature> {
+        var features: Set<Feature> = []
+        for entry in try value.list() {
+            let name = try entry.string()
+            guard let feature = Feature(rawValue: name) else {
+                throw entry.error("unknown feature '\(name)' (known: \(Feature.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            features.insert(feature)
+        }
+        return features
     }
 
     static func readGating(_ value: YAMLValue) throws(ConfigError) -> GatingConfig {
