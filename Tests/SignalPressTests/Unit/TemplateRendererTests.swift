@@ -117,5 +117,49 @@ struct TemplateViewTests {
             for label in labels(view) { #expect(view.child(named: label) != nil, "\(type(of: view)).\(label)") }
             #expect(view.child(named: "noSuchName") == nil)
         }
+        // Every type whose lookup is written by hand is in the list above: one added later cannot be missed.
+        let listed = Set(views.map { String(reflecting: type(of: $0)).split(separator: ".").dropFirst().joined(separator: ".") })
+        #expect(Self.handWritten().subtracting(listed).isEmpty, "hand-written lookups not checked: \(Self.handWritten().subtracting(listed).sorted())")
+    }
+
+    @Test("every name the default templates use is a property of some view")
+    func templateKeysAnswered() throws {
+        let properties = Self.viewSources().reduce(into: Set<String>()) { names, text in
+            let pattern = /(?:let|var)\s+(\w+)\s*:/
+            for match in text.matches(of: pattern) { names.insert(String(match.1)) }
+        }
+        let templates = SharedData.repositoryRoot.appendingPathComponent("Templates")
+        var unanswered: [String] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: templates.path).sorted() where file.hasSuffix(".mustache") {
+            let text = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: /\{\{\{?[#^]?\s*([A-Za-z_][A-Za-z0-9_.]*)/) {
+                for key in match.1.split(separator: ".") where !properties.contains(String(key)) { unanswered.append("\(file): \(key)") }
+            }
+        }
+        #expect(!properties.isEmpty)
+        #expect(unanswered.isEmpty, "\(unanswered)")
+    }
+
+    /// The Swift sources of the views (and the renderer's own small views).
+    static func viewSources() -> [String] {
+        let publishing = SharedData.repositoryRoot.appendingPathComponent("Sources/Publishing")
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: publishing.appendingPathComponent("Views").path)) ?? []).map { "Views/" + $0 }
+            + ["TemplateRenderer.swift", "SiteRenderer.swift"]
+        return files.compactMap { try? String(contentsOf: publishing.appendingPathComponent($0), encoding: .utf8) }
+    }
+
+    /// The types whose `child(named:)` is a hand-written switch, found in the sources.
+    static func handWritten() -> Set<String> {
+        var types = Set<String>()
+        for text in viewSources() {
+            var enclosing: String?
+            for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                if let match = line.firstMatch(of: /^(?:public )?(?:extension|struct|final class) ([A-Za-z.]+)/) { enclosing = String(match.1) }
+                if line.contains("public func child(named"), let enclosing { types.insert(enclosing) }
+            }
+        }
+        // The protocol's own default looks names up by reflection, for every other view.
+        types.remove("TemplateView")
+        return types
     }
 }
