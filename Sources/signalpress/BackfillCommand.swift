@@ -34,6 +34,6 @@ struct BackfillCommand: ParsableCommand {
                 built += 1
                 print("published \(day) (\(built)/\(todo.count + (plan.newest == nil ? 0 : 1))): \(summary.line)")
             }
-        } catch { throw UserError("\(error)\nbackfill stopped; run it again to continue from where it stopped") }
+        } catch { throw CommandError.stopped(.backfill, after: error) }
     }
 }

@@ -23,7 +23,7 @@ struct BackupCommand: ParsableCommand {
         do throws(BuildError) {
             manifest = try StateBackup.write(project: projectOptions.root, ledger: ledger, to: target, includePrivateKeys: includeKeys, clock: clock)
         } catch {
-            throw UserError("backup: \(error.description)")
+            throw CommandError.stopped(.backup, after: error)
         }
         let bytes = manifest.files.reduce(0) { $0 + $1.bytes }
         print("backed up \(manifest.files.count) files (\(bytes) bytes) to \(target.path)"
@@ -49,19 +49,18 @@ struct RestoreCommand: ParsableCommand {
         let trusted: [SigningKey.PublicKey]
         if let publicKey {
             guard let text = try? String(contentsOfFile: publicKey, encoding: .utf8), let key = SigningKey.parsePublicKey(text) else {
-                throw UserError("--public-key \(publicKey): not an Ed25519 public key file (keys/signing.pub of a built site is one)")
+                throw CommandError.notAPublicKey(path: publicKey, option: true)
             }
             trusted = [key]
         } else {
             trusted = StateBackup.publishedKeys(in: projectOptions.workspace.site.appendingPathComponent("keys"))
             if trusted.isEmpty {
-                throw UserError("restore: name the public key the backup must be signed with: --public-key FILE "
-                    + "(keys/signing.pub of your published site, as subscribers verify bundles with it)")
+                throw CommandError.noTrustedKey
             }
         }
         let manifest: StateBackup.Manifest
         do throws(BuildError) { manifest = try StateBackup.restore(from: source, project: projectOptions.root, ledger: ledger, trusting: trusted) } catch {
-            throw UserError("restore: \(error.description)")
+            throw CommandError.stopped(.restore, after: error)
         }
         print("restored \(manifest.files.count) files from the backup of \(manifest.created)"
             + (manifest.includesPrivateKeys ? "" : "; it held no private keys, so the next build makes a new signing key (older public keys stay published)"))

@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
         let summary: BuildSummary
         do { summary = try Build(options: options, progress: { terminal.progress($0) }).check() } catch {
             terminal.clearProgress()
-            throw UserError("\(error)\ncheck failed: nothing was written or recorded")
+            throw CommandError.stopped(.check, after: error)
         }
         terminal.clearProgress()
         for warning in summary.warnings { terminal.warn(warning) }

@@ -9,7 +9,7 @@ enum CommandClock {
         if let today { return Clock(today: today) }
         if let epoch = environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
             guard let seconds = Int(epoch), seconds >= 0 else {
-                throw UserError("SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got '\(epoch)'")
+                throw CommandError.badSourceDateEpoch(epoch)
             }
             return Clock(now: Date(timeIntervalSince1970: TimeInterval(seconds)))
         }

@@ -25,6 +25,6 @@ struct FetchCommand: ParsableCommand {
         for problem in result.problems { terminal.warn(problem.description) }
         let summary = result.summary
         print(summary.line)
-        if strict, summary.stale + summary.failed > 0 { throw UserError("--strict: \(summary.stale + summary.failed) symbols could not be refreshed") }
+        if strict, summary.stale + summary.failed > 0 { throw CommandError.strictFetch(symbols: summary.stale + summary.failed) }
     }
 }

@@ -16,7 +16,7 @@ struct KeysCommand: ParsableCommand {
         func run() throws {
             let store = projectOptions.keyStore
             if let existing = try store.current() {
-                throw UserError("a signing key already exists (\(existing.id)); use `signalpress keys rotate` to replace it")
+                throw CommandError.keyExists(id: existing.id)
             }
             let key = try store.generate()
             try projectOptions.workspace.publish(key, asCurrent: true)

@@ -50,7 +50,7 @@ struct ProjectOptions: ParsableArguments {
 
 /// Runs a ledger operation, its failures as `LedgerError`s (never SQL or its arguments).
 func ledgerCall<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as LedgerError { throw error } catch let error as UserError { throw error } catch {
+    do { return try body() } catch let error as LedgerError { throw error } catch let error as CommandError { throw error } catch {
         throw LedgerError(error)
     }
 }

@@ -32,7 +32,7 @@ struct SignalPress: ParsableCommand {
             return 0
         } catch let exit as ExitCode where exit != .success && exit != .validationFailure {
             return exit.rawValue // the command already reported why
-        } catch let error as UserError {
+        } catch let error as CommandError {
             FileHandle.standardError.write(Data((error.description + "\n").utf8))
             return 1
         } catch let error as BuildError {
@@ -58,11 +58,54 @@ struct SignalPress: ParsableCommand {
     }
 }
 
-/// An argument the parser accepted but the command cannot use (a date with no bundle, a
-/// file that is not a key): the message is already what the user should read.
-struct UserError: Error, CustomStringConvertible {
-    var description: String
+/// Why a command stopped, when the reason is the command's own (an argument the parser
+/// accepted but the command cannot use, or a library error put in the command's context).
+/// Each case carries its data; its sentence is written here and nowhere else.
+enum CommandError: Error, CustomStringConvertible {
+    case badSourceDateEpoch(String)
+    case notAPublicKey(path: String, option: Bool)
+    case noTrustedKey
+    case keyExists(id: String)
+    case strictFetch(symbols: Int)
+    case cannotWriteOutput(errno: Int32)
+    case cannotSyncOutput(errno: Int32)
+    case cannotOpenLog(path: String)
+    case unknownLogFormat(path: String)
+    case unreadable(path: String)
+    case bundleFolder(path: String, zips: Int)
+    case notVerified(bundle: String, TiersError)
+    case verificationFailed(failures: [String], bundles: Int)
+    /// A library's error, and what it means for the command that met it.
+    case stopped(Work, after: any Error & CustomStringConvertible)
 
-    init(_ description: String) { self.description = description }
+    enum Work { case backfill, check, backup, restore }
+
+    var description: String {
+        switch self {
+        case let .badSourceDateEpoch(epoch): "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got '\(epoch)'"
+        case let .notAPublicKey(path, option):
+            option ? "--public-key \(path): not an Ed25519 public key file (keys/signing.pub of a built site is one)" : "\(path): not an Ed25519 public key"
+        case .noTrustedKey:
+            "restore: name the public key the backup must be signed with: --public-key FILE "
+                + "(keys/signing.pub of your published site, as subscribers verify bundles with it)"
+        case let .keyExists(id): "a signing key already exists (\(id)); use `signalpress keys rotate` to replace it"
+        case let .strictFetch(symbols): "--strict: \(symbols) symbols could not be refreshed"
+        case let .cannotWriteOutput(code): "cannot write to standard output (\(String(cString: strerror(code)))); nothing was marked exported"
+        case let .cannotSyncOutput(code): "cannot sync standard output (\(String(cString: strerror(code)))); nothing was marked exported"
+        case let .cannotOpenLog(path): "\(path): cannot open the log"
+        case let .unknownLogFormat(path): "\(path): cannot tell the log's format from its first lines; give --format combined, nginx-json or cloudfront"
+        case let .unreadable(path): "\(path): cannot read the file"
+        case let .bundleFolder(path, zips): "\(path): expected one bundle zip in the folder, found \(zips)"
+        case let .notVerified(bundle, error): "\(bundle): verification failed: \(error)"
+        case let .verificationFailed(failures, bundles):
+            failures.joined(separator: "\n") + (bundles > 1 ? "\n\(failures.count) of \(bundles) bundles failed verification" : "")
+        case let .stopped(context, error):
+            switch context {
+            case .backfill: "\(error)\nbackfill stopped; run it again to continue from where it stopped"
+            case .check: "\(error)\ncheck failed: nothing was written or recorded"
+            case .backup: "backup: \(error)"
+            case .restore: "restore: \(error)"
+            }
+        }
+    }
 }
-

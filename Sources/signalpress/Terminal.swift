@@ -62,13 +62,13 @@ struct Terminal: Sendable {
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else {
-                throw UserError("cannot write to standard output (\(String(cString: strerror(errno)))); nothing was marked exported")
+                throw CommandError.cannotWriteOutput(errno: errno)
             }
             offset += written
         }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, fsync(fd) != 0 {
-            throw UserError("cannot sync standard output (\(String(cString: strerror(errno)))); nothing was marked exported")
+            throw CommandError.cannotSyncOutput(errno: errno)
         }
     }
 }

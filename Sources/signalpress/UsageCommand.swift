@@ -39,11 +39,11 @@ struct UsageCommand: ParsableCommand {
         }
 
         func detected(_ url: URL) throws -> AccessLogParser.Format {
-            guard let handle = try? FileHandle(forReadingFrom: url) else { throw UserError("\(file): cannot open the log") }
+            guard let handle = try? FileHandle(forReadingFrom: url) else { throw CommandError.cannotOpenLog(path: file) }
             defer { try? handle.close() }
             let head = String(decoding: (try? handle.read(upToCount: 64 * 1024)) ?? Data(), as: UTF8.self)
             guard let format = AccessLogParser.detect(head.split(separator: "\n").prefix(40).map { $0 }) else {
-                throw UserError("\(file): cannot tell the log's format from its first lines; give --format combined, nginx-json or cloudfront")
+                throw CommandError.unknownLogFormat(path: file)
             }
             FileHandle.standardError.write(Data("\(file): reading it as \(format.rawValue) (detected; --format overrides)\n".utf8))
             return format

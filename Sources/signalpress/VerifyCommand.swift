@@ -21,7 +21,7 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         guard let key = SigningKey.parsePublicKey(String(decoding: try Self.read(URL(fileURLWithPath: publicKey)), as: UTF8.self)) else {
-            throw UserError("\(publicKey): not an Ed25519 public key")
+            throw CommandError.notAPublicKey(path: publicKey, option: false)
         }
         // Every bundle is checked and reported; any failure makes the whole run fail.
         var failures: [String] = []
@@ -29,7 +29,7 @@ struct VerifyCommand: ParsableCommand {
             do { print(try Self.verify(bundle, key: key)) } catch { failures.append("\(error)") }
         }
         if !failures.isEmpty {
-            throw UserError(failures.joined(separator: "\n") + (bundles.count > 1 ? "\n\(failures.count) of \(bundles.count) bundles failed verification" : ""))
+            throw CommandError.verificationFailed(failures: failures, bundles: bundles.count)
         }
     }
 
@@ -39,7 +39,7 @@ struct VerifyCommand: ParsableCommand {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: zipURL.path, isDirectory: &isFolder), isFolder.boolValue {
             let zips = ((try? FileManager.default.contentsOfDirectory(atPath: zipURL.path)) ?? []).filter { $0.hasSuffix(".zip") }
-            guard zips.count == 1 else { throw UserError("\(bundle): expected one bundle zip in the folder, found \(zips.count)") }
+            guard zips.count == 1 else { throw CommandError.bundleFolder(path: bundle, zips: zips.count) }
             zipURL = zipURL.appendingPathComponent(zips[0])
         }
         let folder = zipURL.deletingLastPathComponent()
@@ -51,12 +51,12 @@ struct VerifyCommand: ParsableCommand {
                                                     fileName: zipURL.lastPathComponent)
             return "OK: \(zipURL.lastPathComponent) (\(checked.tier), \(checked.date)): signature valid, \(checked.files.count) files match"
         } catch {
-            throw UserError("\(bundle): verification failed: \(error.description)")
+            throw CommandError.notVerified(bundle: bundle, error)
         }
     }
 
     static func read(_ url: URL) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw UserError("\(url.path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw CommandError.unreadable(path: url.path) }
         return [UInt8](data)
     }
 }

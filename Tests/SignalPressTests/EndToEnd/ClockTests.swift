@@ -17,8 +17,8 @@ struct ClockTests {
         let pinned = try CommandClock.resolve(today: nil, environment: epoch)
         #expect(pinned.today == Day(iso: "2026-11-27")! && pinned.now == Date(timeIntervalSince1970: 1_795_816_800))
         #expect(try CommandClock.resolve(today: nil, environment: ["SOURCE_DATE_EPOCH": ""]).now.timeIntervalSince1970 > 1_795_816_800 - 86_400 * 400)
-        #expect(throws: UserError.self) { try CommandClock.resolve(today: nil, environment: ["SOURCE_DATE_EPOCH": "yesterday"]) }
-        #expect(throws: UserError.self) { try CommandClock.resolve(today: nil, environment: ["SOURCE_DATE_EPOCH": "-5"]) }
+        #expect(throws: CommandError.self) { try CommandClock.resolve(today: nil, environment: ["SOURCE_DATE_EPOCH": "yesterday"]) }
+        #expect(throws: CommandError.self) { try CommandClock.resolve(today: nil, environment: ["SOURCE_DATE_EPOCH": "-5"]) }
         #expect(SignalPress.run(["build", "--today", "27.11.2026"]) == 2)
     }
 
