@@ -57,7 +57,7 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
     /// `new page`: a slug that is not an id.
     case invalidSlug(String)
     /// `data.source: files`: there is nothing to fetch.
-    case nothingToFetch
+    case nothingToFetch(source: String)
     /// The day a note is for could not be worked out from the data.
     indirect case noLatestDay(BuildError)
     /// A list of steps that runs a step before the one that makes what it needs.
@@ -96,7 +96,7 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
         case let .notOurSite(error): "\(error); clean removes only a site SignalPress built"
         case let .preview(error): error.description
         case let .invalidSlug(slug): "slug '\(slug)' may contain only \(SiteConfigReader.idPattern)"
-        case .nothingToFetch: "content/site.yml: data.source is files; there is nothing to fetch"
+        case let .nothingToFetch(source): "content/site.yml: data.source is \(source); there is nothing to fetch"
         case let .noLatestDay(error): "\(error)\n(give the note's date: signalpress new note YYYY-MM-DD)"
         case let .stepOutOfOrder(needs): "a build step ran before the '\(needs)' step it needs"
         case let .inStep(_, error): error.description

@@ -44,7 +44,7 @@ struct ChildProcess {
                 guard pipe(&ends) == 0 else { return false }
                 return ends.allSatisfy { fcntl($0, F_SETFD, FD_CLOEXEC) == 0 }
             }
-            guard cloexecPipe(&input), cloexecPipe(&output), cloexecPipe(&error) else { throw HookProblem.cannotCreatePipes }
+            guard cloexecPipe(&input), cloexecPipe(&output), cloexecPipe(&error) else { throw HookProblem.cannotCreatePipes(errno: errno) }
         }
     }
 

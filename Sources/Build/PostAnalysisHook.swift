@@ -121,7 +121,7 @@ struct PostAnalysisHook {
 
     func execute(_ input: Data) -> Swift.Result<Data, HookProblem> {
         _ = Self.ignoreBrokenPipes
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else { return .failure(.notExecutable) }
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else { return .failure(.notExecutable(path: executable.path)) }
         let outcome: ChildProcess.Outcome
         do {
             outcome = try ChildProcess(executable: executable.path, directory: executable.deletingLastPathComponent().path,
@@ -133,7 +133,7 @@ struct PostAnalysisHook {
             let tail = String(decoding: outcome.stderr.suffix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             return .failure(.exited(status: outcome.status, stderrTail: tail))
         }
-        guard outcome.stdout.count <= Self.maxOutputBytes else { return .failure(.tooMuchOutput) }
+        guard outcome.stdout.count <= Self.maxOutputBytes else { return .failure(.tooMuchOutput(limit: Self.maxOutputBytes)) }
         return .success(outcome.stdout)
     }
 
@@ -168,13 +168,13 @@ struct PostAnalysisHook {
 
 /// Why the post-analysis hook gave nothing: the build goes on without commentary.
 enum HookProblem: Error, Equatable, CustomStringConvertible {
-    case cannotCreatePipes
+    case cannotCreatePipes(errno: Int32)
     /// `posix_spawn`'s error number.
     case cannotStart(errno: Int32)
-    case notExecutable
+    case notExecutable(path: String)
     case timedOut(seconds: Double)
     case exited(status: Int32, stderrTail: String)
-    case tooMuchOutput
+    case tooMuchOutput(limit: Int)
     case other(String)
 
     var description: String {
@@ -184,7 +184,7 @@ enum HookProblem: Error, Equatable, CustomStringConvertible {
         case .notExecutable: "is not executable (chmod +x)"
         case let .timedOut(seconds): "timed out after \(NumberText.shortest(seconds)) s"
         case let .exited(status, tail): "exited with status \(status)\(tail.isEmpty ? "" : " (\(tail))")"
-        case .tooMuchOutput: "printed more than 1 MiB"
+        case let .tooMuchOutput(limit): "printed more than \(limit / (1 << 20)) MiB"
         case let .other(text): text
         }
     }

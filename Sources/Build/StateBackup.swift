@@ -41,7 +41,7 @@ public enum StateBackup {
         let current: SigningKey?
         do throws(TiersError) { current = try KeyStore(directory: state.keys).current() } catch { throw .tiers(error) }
         guard let signer = current else {
-            throw .backup(.noSigningKey)
+            throw .backup(.noSigningKey(keys: state.keys.path))
         }
         var files: [Manifest.File] = []
         do {
@@ -147,7 +147,7 @@ public enum StateBackup {
             throw .backup(.unsigned(folder.path))
         }
         guard trusted.contains(where: { $0.isValidSignature(signature, for: data) }) else {
-            throw .backup(.signatureMismatch)
+            throw .backup(.signatureMismatch(folder: folder.path))
         }
         guard let manifest = try? JSONDecoder().decode(Manifest.self, from: data), manifest.format == 2 else {
             throw .backup(.unknownManifest(folder.path))
@@ -196,14 +196,14 @@ public enum StateBackup {
 /// Why a backup could not be made or restored. A restore that fails restores nothing.
 public enum BackupProblem: Sendable, Equatable, CustomStringConvertible {
     case folderNotEmpty(String)
-    case noSigningKey
+    case noSigningKey(keys: String)
     case notWritten(folder: String, reason: String)
     case stateNotEmpty(String)
     case unusableLedger(LedgerError)
     case notRestored(reason: String)
     case noManifest(String)
     case unsigned(String)
-    case signatureMismatch
+    case signatureMismatch(folder: String)
     case unknownManifest(String)
     case foreignPath(String)
     case missing(String)

@@ -13,7 +13,7 @@ public enum LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
     case integrity(path: String, report: String)
     case invalidSubscriberID(String)
     case invalidEmail(String)
-    case invalidExternalID
+    case invalidExternalID(String)
     case subscriberExists(id: String)
     case unknownSubscriber(id: String)
     case unknownTier(TierID, known: [TierID])

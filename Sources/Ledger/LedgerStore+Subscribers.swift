@@ -10,7 +10,7 @@ extension LedgerStore {
         try Self.checkTier(tier, tiers)
         if let externalID, externalID.isEmpty || externalID.count > 100 || !externalID.unicodeScalars.allSatisfy({ $0.value > 32 && $0.value < 127 }) {
             // It goes into billing exports and terminal tables: no spaces, newlines or escape sequences.
-            throw LedgerError.invalidExternalID
+            throw LedgerError.invalidExternalID(externalID)
         }
         try write { db in
             guard try !Subscriber.exists(db, key: id) else { throw LedgerError.subscriberExists(id: id) }

@@ -9,7 +9,7 @@ public enum BundleVerifier {
     public static func verify(zip: [UInt8], manifest manifestBytes: [UInt8], signature: [UInt8],
                               publicKey: Curve25519.Signing.PublicKey, fileName: String? = nil) throws(TiersError) -> Manifest {
         guard publicKey.isValidSignature(Data(signature), for: Data(manifestBytes)) else {
-            throw .signatureMismatch
+            throw .signatureMismatch(keyID: SigningKey.id(ofPublicKey: publicKey.rawRepresentation))
         }
         let manifest: Manifest
         do { manifest = try Manifest.decode(manifestBytes) } catch {

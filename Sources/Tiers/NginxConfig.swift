@@ -34,7 +34,7 @@ public struct NginxConfig: Sendable {
         // Compared with symbolic links resolved: a link must not smuggle the secret into the site.
         let folder = secretURL.deletingLastPathComponent().resolvingSymlinksInPath().path
         let site = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-        if folder == site || folder.hasPrefix(site + "/") { throw .secretFileInsideSite }
+        if folder == site || folder.hasPrefix(site + "/") { throw .secretFileInsideSite(path: secretFile, site: site) }
         do throws(ProjectError) { try SecretFile.write(Array(contents.utf8), to: secretURL) } catch {
             throw .secretFileNotWritten(path: secretFile, error)
         }

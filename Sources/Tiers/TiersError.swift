@@ -10,7 +10,8 @@ public enum TiersError: Error, Sendable, Equatable, CustomStringConvertible {
     case misnamedPublicKey(path: String, holds: String)
     case keyNotWritten(ProjectError)
     // Bundles checked against their manifests.
-    case signatureMismatch
+    /// The id of the public key the signature was checked with.
+    case signatureMismatch(keyID: String)
     case invalidManifest(reason: String)
     case notABundleName(archive: String, tier: TierID, date: String)
     case renamedBundle(fileName: String, archive: String, tier: TierID, date: String)
@@ -27,7 +28,7 @@ public enum TiersError: Error, Sendable, Equatable, CustomStringConvertible {
     case secretNotSet(variable: String)
     case secretTooShort(variable: String)
     case secretNotNginxSafe(variable: String)
-    case secretFileInsideSite
+    case secretFileInsideSite(path: String, site: String)
     case secretFileNotWritten(path: String, ProjectError)
     case wrongScheme(have: GatingConfig.Scheme, need: GatingConfig.Scheme, checker: String)
     case subscriberDisabled(id: String)

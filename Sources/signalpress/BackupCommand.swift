@@ -55,7 +55,7 @@ struct RestoreCommand: ParsableCommand {
         } else {
             trusted = StateBackup.publishedKeys(in: projectOptions.workspace.site.appendingPathComponent("keys"))
             if trusted.isEmpty {
-                throw CommandError.noTrustedKey
+                throw CommandError.noTrustedKey(searched: projectOptions.workspace.site.appendingPathComponent("keys").path)
             }
         }
         let manifest: StateBackup.Manifest

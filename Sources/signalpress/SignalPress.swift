@@ -64,7 +64,7 @@ struct SignalPress: ParsableCommand {
 enum CommandError: Error, CustomStringConvertible {
     case badSourceDateEpoch(String)
     case notAPublicKey(path: String, option: Bool)
-    case noTrustedKey
+    case noTrustedKey(searched: String)
     case keyExists(id: String)
     case strictFetch(symbols: Int)
     case cannotWriteOutput(errno: Int32)

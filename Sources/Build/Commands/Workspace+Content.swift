@@ -40,7 +40,7 @@ extension Workspace {
     public func fetch(to day: Day?, clock: Clock, progress: @escaping @Sendable (Int, Int) -> Void) throws(BuildError) -> FetchResult {
         let project: Project
         do throws(ConfigErrors) { project = try Project.load(from: root) } catch { throw .config(error) }
-        guard let http = project.config.data.http else { throw .nothingToFetch }
+        guard let http = project.config.data.http else { throw .nothingToFetch(source: "files") }
         let fetcher = project.marketFetcher(http, today: clock.today, offline: false)
         let started = DispatchTime.now()
         let outcomes = fetcher.fetch(project.dataSymbols, to: day ?? clock.today, progress: progress)

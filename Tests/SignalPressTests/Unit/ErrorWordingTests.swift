@@ -68,7 +68,7 @@ struct ErrorWordingTests {
     @Test("Commands: the command's own context around a library's error")
     func commands() {
         #expect(CommandError.keyExists(id: "abc").description == "a signing key already exists (abc); use `signalpress keys rotate` to replace it")
-        #expect(CommandError.stopped(.backfill, after: BuildError.nothingToFetch).description
+        #expect(CommandError.stopped(.backfill, after: BuildError.nothingToFetch(source: "files")).description
             == "content/site.yml: data.source is files; there is nothing to fetch\nbackfill stopped; run it again to continue from where it stopped")
         #expect(CommandError.verificationFailed(failures: ["a", "b"], bundles: 3).description == "a\nb\n2 of 3 bundles failed verification")
     }
