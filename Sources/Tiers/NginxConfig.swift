@@ -27,9 +27,10 @@ public struct NginxConfig: Sendable {
 
     /// Writes `secretFile` (mode 0600) with the link secret from `environment`, never inside `siteRoot`.
     public func writeSecretFile(environment: [String: String]) throws(TiersError) {
-        let variable = config.gating.secretEnvironmentVariable
-        guard let secret = environment[variable], !secret.isEmpty else { throw .secretNotSet(variable: variable) }
-        guard let contents = Self.secretFileContents(secret: secret) else { throw .secretNotNginxSafe(variable: variable) }
+        let secret = try entitlements.linkSecret(environment: environment)
+        guard let contents = Self.secretFileContents(secret: secret) else {
+            throw .secretNotNginxSafe(variable: config.gating.secretEnvironmentVariable)
+        }
         let secretURL = URL(fileURLWithPath: secretFile)
         // Compared with symbolic links resolved: a link must not smuggle the secret into the site.
         let folder = secretURL.deletingLastPathComponent().resolvingSymlinksInPath().path

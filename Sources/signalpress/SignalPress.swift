@@ -32,17 +32,9 @@ struct SignalPress: ParsableCommand {
             return 0
         } catch let exit as ExitCode where exit != .success && exit != .validationFailure {
             return exit.rawValue // the command already reported why
-        } catch let error as CommandError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            return 1
-        } catch let error as BuildError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            return 1
-        } catch let error as LedgerError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
-            return 1
-        } catch let error as TiersError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+        } catch where error is CommandError || error is BuildError || error is LedgerError || error is TiersError {
+            // Our own errors: their sentence is the whole message (exit 1, invalid input or failed work).
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
             return 1
         } catch {
             let code = exitCode(for: error)
