@@ -1,4 +1,3 @@
-import Charts
 import Core
 import Yams
 
