@@ -67,10 +67,14 @@ coverage: deps
 	$(SWIFT) test --parallel --enable-code-coverage
 	@sh .ci/coverage-report
 
+# The release binary, and man pages made from the argument parser (argument-parser's
+# generate-manual plugin): `man signalpress`, `man signalpress.build`, one page per command.
 install: deps
 	$(SWIFT) build -c release
-	install -d $(PREFIX)/bin
+	install -d $(PREFIX)/bin $(PREFIX)/share/man/man1
 	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/signalpress" $(PREFIX)/bin/signalpress
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page
+	install -m 0644 .build/plugins/GenerateManual/outputs/signalpress/*.1 $(PREFIX)/share/man/man1/
 
 # Regenerates the default theme compiled into the binary from Templates/.
 theme:

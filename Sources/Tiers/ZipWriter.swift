@@ -50,7 +50,7 @@ public final class ZipWriter: Sendable {
     private let state: Mutex<State>
 
     /// `level` 1 (fastest) to 9 (smallest): level 1 is twice to four times as fast as zlib's
-    /// default for 5-10% more bytes (see the README's performance section).
+    /// default for 5-10% more bytes (see docs/performance.md).
     public convenience init(archive: URL, modified: Date, level: Int32 = 1) throws(TiersError) {
         try self.init(archive: archive, modified: modified, level: level, zip64Above: 0xFFFF_FFFE)
     }

@@ -11,7 +11,7 @@ enum Examples {
     static let check = text("signalpress check                       # exit 1 and every problem listed, nothing written",
                             "signalpress check --project ~/signals --as-of 2026-11-27")
     static let clean = text("signalpress clean                       # site/, the preview and the market cache",
-                            "signalpress clean --ledger-too --keys-too  # everything; back up first (README: backup)")
+                            "signalpress clean --ledger-too --keys-too  # everything; back up first (docs/nightly.md)")
     static let newNote = text("signalpress new note                    # content/notes/<next trading day>.md",
                               "signalpress new note 2026-12-01 --title \"Fed day\"")
     static let newPage = text("signalpress new page faq --title \"Questions\"",
