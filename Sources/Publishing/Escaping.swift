@@ -9,15 +9,19 @@ public enum Escaping {
     public static func xml(_ text: String) -> String { XML.escape(text) }
 
     /// Text for a GitHub-flavoured Markdown table cell or line: no table breaks, no markup, no HTML.
-    /// Angle brackets become entities, which Markdown shows as the characters themselves.
+    /// Angle brackets become entities, which Markdown shows as the characters themselves. An
+    /// ampersand stays as it is (`Growth & Europe` reads the same in the file and rendered)
+    /// unless what follows would make it an entity (`&copy;`), which a backslash keeps literal.
     public static func markdown(_ text: String) -> String {
         var out = ""
-        for character in text {
+        var rest = Substring(text)
+        while let character = rest.first {
+            rest = rest.dropFirst()
             switch character {
             case "\\", "`", "*", "_", "[", "]", "|", "#", "!": out += "\\\(character)"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
-            case "&": out += "&amp;"
+            case "&": out += rest.prefixMatch(of: /#?[A-Za-z0-9]+;/) == nil ? "&" : "\\&"
             case "\n", "\r": out += " "
             default: out.append(character)
             }

@@ -66,6 +66,9 @@ struct TemplateRendererTests {
         #expect(try renderer.render("t", Value(v: "<script>\"&'")) == "&lt;script&gt;&quot;&amp;&#39;|<script>\"&'")
         #expect(try renderer.render("m.md", Value(v: "a|b")) == "a|b")
         #expect(Escaping.markdown("a|b *c* <x>") == "a\\|b \\*c\\* &lt;x&gt;")
+        // A watchlist titled "Growth & Europe" is a heading that reads as written, not "Growth &amp; Europe".
+        #expect(Escaping.markdown("Growth & Europe") == "Growth & Europe")
+        #expect(Escaping.markdown("AT&T; &copy; &#169;") == "AT\\&T; \\&copy; \\&\\#169;")
         #expect(Escaping.xml("<a href='x'>&</a>") == "&lt;a href=&apos;x&apos;&gt;&amp;&lt;/a&gt;")
         #expect(Escaping.json("\"<\n") == "\\\"\\u003c\\n")
     }
