@@ -289,7 +289,8 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
 <a href="{{root}}index.html">Dashboard</a>
 {{#navWatchlists}}<a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>
 {{/navWatchlists}}{{#hasReports}}<a href="{{root}}reports/index.html">Reports</a>
-{{/hasReports}}{{#navPages}}<a href="{{root}}pages/{{slug}}/index.html">{{title}}</a>
+{{/hasReports}}<a href="{{root}}track-record/index.html">Track record</a>
+{{#navPages}}<a href="{{root}}pages/{{slug}}/index.html">{{title}}</a>
 {{/navPages}}</nav>
 </header>
 {{#notice}}<p class="notice">{{notice}}</p>
@@ -297,7 +298,7 @@ tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
 {{$body}}{{/body}}
 </main>
 <footer class="site">
-<p>Data as of {{asOf}}{{#delayDays}} (delayed {{delayDays}} trading days){{/delayDays}}. {{tierLabel}}</p>
+<p>Data as of {{asOf}}{{#delay}} (delayed {{delay}}){{/delay}}. {{tierLabel}}</p>
 <p>Signals are rule-based and not investment advice.{{#disclaimerSlug}} <a href="{{root}}pages/{{disclaimerSlug}}/index.html">Disclaimer</a>.{{/disclaimerSlug}}</p>
 </footer>
 </body>

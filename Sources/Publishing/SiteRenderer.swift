@@ -175,6 +175,7 @@ public struct SiteRenderer: Sendable {
             notice: notice.isEmpty ? nil : notice,
             asOf: (asOf ?? edition.asOf).iso,
             delayDays: edition.tier.delayDays > 0 ? edition.tier.delayDays : nil,
+            delay: edition.tier.delayDays > 0 ? NumberText.counted(edition.tier.delayDays, "trading day") : nil,
             tierLabel: "\(edition.tier.id.value.prefix(1).uppercased() + edition.tier.id.value.dropFirst()) edition.",
             disclaimerSlug: disclaimerSlug.flatMap { slug in edition.pages.contains { $0.slug == slug } ? slug : nil })
         if let also { return Array(try templates.render(template, view, also, layout).utf8) }

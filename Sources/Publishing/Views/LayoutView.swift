@@ -32,6 +32,8 @@ public struct LayoutView: TemplateView {
     let notice: String?
     let asOf: String
     let delayDays: Int?
+    /// The delay in words, its noun agreeing: `1 trading day`, `3 trading days`.
+    let delay: String?
     let tierLabel: String
     let disclaimerSlug: String?
 }
@@ -57,6 +59,7 @@ extension LayoutView {
         case "notice": orAbsent(notice)
         case "asOf": asOf
         case "delayDays": orAbsent(delayDays)
+        case "delay": orAbsent(delay)
         case "tierLabel": tierLabel
         case "disclaimerSlug": orAbsent(disclaimerSlug)
         default: nil

@@ -42,7 +42,7 @@ struct HookTests {
         #expect(page.contains("(hook adjusted +5.0%)"))
         #expect(!page.contains("<script>alert"))
         let markdown = try pro(root, "reports/2026-11-27/report.md")
-        #expect(markdown.contains("## Commentary (from the post-analysis hook)") && markdown.contains("- **CCCX**: Watch &lt;script&gt;alert(1)&lt;/script&gt; &amp; \\*this\\*"))
+        #expect(markdown.contains("## Commentary (from the post-analysis hook)") && markdown.contains("- **CCCX**: Watch &lt;script&gt;alert(1)&lt;/script&gt; & \\*this\\*"))
         // The public (delayed) tier is a day behind: today's commentary is not for it.
         let publicSite = try String(contentsOf: root.appendingPathComponent("site/reports/2026-11-26/report.md"), encoding: .utf8)
         #expect(!publicSite.contains("Commentary"))

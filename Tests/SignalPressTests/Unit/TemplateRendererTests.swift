@@ -113,7 +113,7 @@ struct TemplateViewTests {
             WatchlistLink(id: "w", title: "W"),
             LayoutView.PageLink(slug: "s", title: "S"),
             LayoutView(pageTitle: "", pageDescription: "", siteTitle: "", siteDescription: nil, root: "", stylesheet: "", icon: "",
-                       script: "", canonical: nil, pageType: "website", navWatchlists: [], hasReports: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil,
+                       script: "", canonical: nil, pageType: "website", navWatchlists: [], hasReports: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil, delay: nil,
                        tierLabel: "", disclaimerSlug: nil),
         ]
         for view in views {
