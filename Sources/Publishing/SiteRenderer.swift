@@ -280,7 +280,7 @@ public struct SiteRenderer: Sendable {
         return .init(benchmark: comparison.benchmark,
                      rows: comparison.windows.map {
                          .init(period: $0.period.label, symbol: Format.signedPercent($0.symbol), benchmark: Format.signedPercent($0.benchmark),
-                               excess: Format.signedPercent($0.excess), excessClass: changeClass($0.excess))
+                               excess: Format.signedPercent($0.excess), excessClass: percentClass($0.excess))
                      },
                      beta: comparison.beta.map { Format.fixed($0, 2) } ?? "n/a", correlation: comparison.correlation.map { Format.fixed($0, 2) } ?? "n/a",
                      days: comparison.days)
@@ -306,7 +306,7 @@ public struct SiteRenderer: Sendable {
                 rows.append(.init(name: label, value: "n/a (no volume in the last 14 days)"))
                 continue
             }
-            rows.append(.init(name: label, value: value.isNaN ? "warming up" : label == "OBV" ? Format.fixed(value, 0) : Format.fixed(value, 2)))
+            rows.append(.init(name: label, value: value.isNaN ? "warming up" : label == "OBV" ? Format.grouped(value) : Format.fixed(value, 2)))
         }
         let ind = analysis.market.indicators
         for (label, values) in [("+DI 14", ind.directional.plusDI), ("-DI 14", ind.directional.minusDI), ("NATR 14", ind.natr14),

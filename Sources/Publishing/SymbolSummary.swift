@@ -38,7 +38,7 @@ public struct SymbolSummary: Sendable {
         // A symbol that did not trade on the edition's day (a holiday on its exchange) has no move that day.
         let day = entry.editionDate == nil || series.dates.last == entry.editionDate ? returns[.oneDay] : nil
         let change = { (column: String, value: Double?) in
-            SymbolRow.Change(column: column, text: value.map { Format.signedPercent($0) } ?? "n/a", changeClass: changeClass(value),
+            SymbolRow.Change(column: column, text: value.map { Format.signedPercent($0) } ?? "n/a", changeClass: percentClass(value),
                              value: value.map { NumberText.shortest(($0 * 1_000_000).rounded() / 1_000_000) } ?? "")
         }
         let signal = SignalFields(analysis.signal)
@@ -64,7 +64,7 @@ public struct SymbolSummary: Sendable {
             let fields = SignalFields(signal)
             let now = analysis.actions[bar], before = bar >= 1 ? analysis.actions[bar - 1] : nil
             let row = ReportView.Row(symbol: entry.symbol.value, close: Format.price(close[bar]),
-                                     change1D: change.map { Format.signedPercent($0) } ?? "n/a", change1DClass: changeClass(change),
+                                     change1D: change.map { Format.signedPercent($0) } ?? "n/a", change1DClass: percentClass(change),
                                      action: fields.action, actionClass: fields.actionClass, score: fields.score, topReason: fields.topReason,
                                      change: now == nil ? "n/a" : before == nil || before == now ? "unchanged" : "was \(before!.rawValue)",
                                      stale: entry.stale)

@@ -80,6 +80,13 @@ func changeClass(_ value: Double?) -> String {
     return value > 0 ? "up" : value < 0 ? "down" : ""
 }
 
+/// The class of a change shown as a percentage (`Format.signedPercent`): none when it reads as
+/// 0.0%, so a -0.01% move is not a red "0.0%".
+func percentClass(_ fraction: Double?, decimals: Int = 1) -> String {
+    guard let fraction, Format.percent(fraction, decimals) != Format.percent(0, decimals) else { return "" }
+    return changeClass(fraction)
+}
+
 // Table rows are looked up thousands of times a build: answered by name, not by reflection.
 extension SymbolRow {
     public func child(named name: String) -> Any? {

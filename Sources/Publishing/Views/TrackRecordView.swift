@@ -37,7 +37,7 @@ public struct TrackRecordView: TemplateView {
     init(_ record: TrackRecord) {
         func summary(_ item: TrackRecord.Summary) -> Summary {
             Summary(name: item.name, calls: item.calls, hitRate: item.hitRate.map { Format.percent($0, 0) } ?? "n/a",
-                    averageReturn: item.averageReturn.map { Format.signedPercent($0) } ?? "n/a", averageReturnClass: changeClass(item.averageReturn),
+                    averageReturn: item.averageReturn.map { Format.signedPercent($0) } ?? "n/a", averageReturnClass: percentClass(item.averageReturn),
                     buyAndHold: item.buyAndHoldAverageReturn.map { Format.signedPercent($0) } ?? "n/a")
         }
         asOf = record.asOf
@@ -47,7 +47,7 @@ public struct TrackRecordView: TemplateView {
         calls = record.calls.reversed().map { call in
             Call(symbol: call.symbol, date: call.date, action: call.action, actionClass: call.action.lowercased(), close: Format.price(call.close),
                  endDate: call.endDate, endClose: Format.price(call.endClose), open: call.endedBy == "open", daysHeld: call.daysHeld,
-                 result: Format.signedPercent(call.return), resultClass: changeClass(call.return), right: call.right ? "right" : "wrong",
+                 result: Format.signedPercent(call.return), resultClass: percentClass(call.return), right: call.right ? "right" : "wrong",
                  buyAndHold: Format.signedPercent(call.buyAndHoldReturn))
         }
     }
