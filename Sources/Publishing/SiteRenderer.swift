@@ -70,7 +70,7 @@ public struct SiteRenderer: Sendable {
     public func renderTrackRecord(_ edition: Edition, emit: Emit) throws(ConfigError) {
         let record = TrackRecord(tier: edition.tier.id.value, watchlists: edition.watchlists, editions: edition.trackRecordEditions)
         emit("track-record/index.html", try page("track-record", edition, path: "track-record/index.html", title: "Track record",
-                                                 description: "Every call published, and how it turned out", view: TrackRecordView(record)))
+                                                 description: "Every call published, and how it turned out", view: TrackRecordView(record, titles: Dictionary(edition.watchlists.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         emit("track-record.json", ((try? encoder.encode(record)).map { [UInt8]($0) } ?? []) + [10])

@@ -34,9 +34,10 @@ public struct TrackRecordView: TemplateView {
     let symbols: [Summary]
     let calls: [Call]
 
-    init(_ record: TrackRecord) {
+    /// `titles`: each watchlist's title by id; the page names watchlists as readers know them.
+    init(_ record: TrackRecord, titles: [String: String] = [:]) {
         func summary(_ item: TrackRecord.Summary) -> Summary {
-            Summary(name: item.name, calls: item.calls, hitRate: item.hitRate.map { Format.percent($0, 0) } ?? "n/a",
+            Summary(name: titles[item.name] ?? item.name, calls: item.calls, hitRate: item.hitRate.map { Format.percent($0, 0) } ?? "n/a",
                     averageReturn: item.averageReturn.map { Format.signedPercent($0) } ?? "n/a", averageReturnClass: percentClass(item.averageReturn),
                     buyAndHold: item.buyAndHoldAverageReturn.map { Format.signedPercent($0) } ?? "n/a")
         }

@@ -288,5 +288,7 @@ struct TrackRecordTests {
         }
         let page = String(decoding: try #require(pro["track-record/index.html"]), as: UTF8.self)
         #expect(page.contains("<h1>Track record</h1>") && record.calls.allSatisfy { page.contains(">\($0.symbol)<") })
+        // The page names watchlists by their titles (the JSON keeps their ids).
+        #expect(page.contains("<th scope=\"row\">Core</th>") && page.contains("<th scope=\"row\">Extra</th>") && !page.contains("<th scope=\"row\">core</th>"))
     }
 }
