@@ -131,6 +131,13 @@ def page_problems(browser, axe, page, width, scheme):
           background: getComputedStyle(document.body).backgroundColor,
           skipFirst: skip !== null && document.body.firstElementChild === skip,
           main: document.querySelector('main#main') !== null,
+          // A report's links to the other reports stand apart from its last list (the events).
+          archiveApart: (() => {
+            const nav = document.querySelector('nav.archive'), events = document.querySelector('ul.events');
+            if (!nav || !events) return null;
+            const list = getComputedStyle(nav.querySelector('ul')).listStyleType, line = getComputedStyle(nav).borderTopStyle;
+            return list === 'none' && line !== 'none' && nav.getBoundingClientRect().top >= events.getBoundingClientRect().bottom + 16;
+          })(),
         };""")
     problems += [f"broken image {src}" for src in state["broken"]]
     problems += [f"image without alt {src}" for src in state["noAlt"]]
@@ -140,6 +147,8 @@ def page_problems(browser, axe, page, width, scheme):
         wanted = "chart-narrow.svg" if width < 640 else "chart.svg"
         if not state["chart"].endswith("/" + wanted):
             problems.append(f"the chart at {width} px is {state['chart']}, not {wanted}")
+    if state["archiveApart"] is False:
+        problems.append("the report's previous/next links read as part of the events list")
     if state["reasonShown"] is False:
         problems.append(f"the screener's reason is hidden or off screen at {width} px")
     # Measured against the emulated width: on a phone an overflowing page widens the viewport itself.

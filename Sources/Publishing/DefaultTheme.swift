@@ -209,6 +209,8 @@ button.sort:hover, button.sort:focus-visible { text-decoration: underline; }
 th[aria-sort="descending"] button.sort::after { content: " \2193"; }
 th[aria-sort="ascending"] button.sort::after { content: " \2191"; }
 tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
+nav.archive { margin-top: 2rem; padding-top: 0.75rem; border-top: 1px solid var(--line); }
+nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
 .events { padding-left: 1.2rem; } .events .up { color: inherit; } .events time { color: var(--muted); }
 .prose { max-width: 44rem; }
 /* Phones: the reason stays (it is why a reader comes); the longer returns, the sparkline, the
