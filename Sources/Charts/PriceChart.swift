@@ -62,6 +62,9 @@ public struct PriceChart: Sendable {
         return parts.joined(separator: "; ")
     }
 
+    /// A sans-serif label's width, estimated (0.6 em a character): enough to keep labels apart and on the canvas.
+    static func textWidth(_ text: String, fontSize: Double) -> Double { fontSize * Double(text.count) * 0.6 }
+
     /// Where everything goes: the buckets drawn, their x positions, and the panes' places and scales.
     struct Frame {
         let analysis: Analysis
@@ -92,7 +95,8 @@ public struct PriceChart: Sendable {
         out += volumePane(frame)
         out += rsiPane(frame)
         if !narrow { out += macdPane(frame) }
-        out += label(narrow ? "\(series.symbol)  SMA 50, SMA 200, Bollinger" : "\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded)",
+        out += label(narrow ? "\(series.symbol)  SMA 50, SMA 200, Bollinger; ▲ BUY ▼ SELL"
+                            : "\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded); ▲ BUY, ▼ SELL: where the signal changed",
                      y: 10 + fontSize)
         return out + "</svg>\n"
     }
@@ -130,7 +134,7 @@ public struct PriceChart: Sendable {
     func grid(_ frame: Frame) -> String {
         var out = ""
         let lastY = frame.price.y(frame.series.close[frame.series.count - 1])
-        for tick in Ticks.nice(min: frame.price.low, max: frame.price.high) {
+        for tick in Ticks.nice(min: frame.price.low, max: frame.price.high, atLeast: 4) {
             let y = frame.price.y(tick)
             out += gridLine(y: y, plotWidth: frame.plotWidth)
             if abs(y - lastY) >= fontSize + 4 { out += axisLabel(tickLabel(tick), y: y, plotWidth: frame.plotWidth) }
@@ -138,11 +142,14 @@ public struct PriceChart: Sendable {
         let dates = frame.buckets.map { frame.series.dates[$0.last] }
         var lastLabel = -Double.infinity
         for tick in Ticks.dates(dates[...]) {
-            guard frame.x(tick.index) - lastLabel >= fontSize * Double(tick.label.count) * 0.6 + 8 else { continue }
+            let labelWidth = Self.textWidth(tick.label, fontSize: fontSize)
+            guard frame.x(tick.index) - lastLabel >= labelWidth + 8 else { continue }
             lastLabel = frame.x(tick.index)
             let px = SVG.n(frame.x(tick.index))
+            // A label near an edge moves inward (its line stays on its day): the narrow chart's first month, "Jan 2026", was clipped to "an 2026".
+            let labelX = min(max(frame.x(tick.index), labelWidth / 2 + 2), Double(width) - labelWidth / 2 - 2)
             out += "<line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(SVG.n(frame.price.top))\" y2=\"\(SVG.n(frame.bottom))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\" stroke-opacity=\"0.6\"/>"
-            out += "<text x=\"\(px)\" y=\"\(SVG.n(frame.bottom + fontSize + 6))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
+            out += "<text x=\"\(SVG.n(labelX))\" y=\"\(SVG.n(frame.bottom + fontSize + 6))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
         }
         return out
     }

@@ -4,6 +4,17 @@ import MarketData
 
 /// Axis ticks a reader expects: round price steps (1, 2, 2.5, 5 x 10^n) and calendar dates.
 enum Ticks {
+    /// At least `minimum` round ticks where the range allows: a price axis with three is too coarse to read.
+    static func nice(min low: Double, max high: Double, atLeast minimum: Int) -> [Double] {
+        var count = 5
+        var ticks = nice(min: low, max: high, count: count)
+        while ticks.count < minimum && count < 20 {
+            count += 2
+            ticks = nice(min: low, max: high, count: count)
+        }
+        return ticks
+    }
+
     static func nice(min low: Double, max high: Double, count: Int = 5) -> [Double] {
         guard high > low, low.isFinite, high.isFinite else { return [low] }
         let raw = (high - low) / Double(count)

@@ -1,4 +1,4 @@
-import Charts
+@testable import Charts
 import Core
 import Foundation
 import MarketData
@@ -101,6 +101,31 @@ struct PriceChartTests {
         let tag = labels.first { $0.text == close }!
         let axis = labels.filter { $0.text != close && abs($0.y - tag.y) < 15 && Double($0.text) != nil }
         #expect(axis.isEmpty, "\(axis)")
+    }
+
+    @Test("every month label fits on the canvas, the price axis has at least four ticks, and the markers have a legend")
+    func labelsFitAndReadable() {
+        for (chart, width) in [(PriceChart(narrow: true), 480.0), (PriceChart(), 960.0)] {
+            let svg = chart.svg(Self.tenYears)
+            let fontSize = chart.narrow ? 16.0 : 11.0
+            let texts = svg.components(separatedBy: "<text ").dropFirst().map { part -> (x: Double, anchor: String, text: String) in
+                let x = Double(part.components(separatedBy: "x=\"")[1].prefix { $0 != "\"" }) ?? 0
+                let anchor = part.contains("text-anchor=\"middle\"") ? "middle" : "start"
+                return (x, anchor, String(part.split(separator: ">", maxSplits: 1)[1].prefix { $0 != "<" }))
+            }
+            // Month labels are centred on their day: half of each must fit on either side.
+            for label in texts where label.anchor == "middle" {
+                let half = PriceChart.textWidth(label.text, fontSize: fontSize) / 2
+                #expect(label.x - half >= 0 && label.x + half <= width, "\(label.text) at \(label.x) on \(width) px")
+            }
+            // Price labels stand right of the plot and read as prices (two decimals).
+            let prices = texts.filter { $0.anchor == "start" && $0.x > width - 70 && $0.text.contains(".") && Double($0.text) != nil }
+            #expect(prices.count >= 4, "\(prices.map(\.text))")
+            #expect(svg.contains("▲ BUY") && svg.contains("▼ SELL"))
+        }
+        // A range just past a round step gets two ticks at five steps (10 and 20 here); the axis asks for at least four.
+        #expect(Ticks.nice(min: 0.3, max: 25.35).count < 4 && Ticks.nice(min: 0.3, max: 25.35, atLeast: 4).count >= 4)
+        #expect(Ticks.nice(min: 1, max: 1, atLeast: 4) == [1])
     }
 
     @Test("the alt text carries the key numbers")
