@@ -131,6 +131,19 @@ def page_problems(browser, axe, page, width, scheme):
           background: getComputedStyle(document.body).backgroundColor,
           skipFirst: skip !== null && document.body.firstElementChild === skip,
           main: document.querySelector('main#main') !== null,
+          // The header, the page and the footer share their left and right edges.
+          aligned: (() => {
+            const edges = ['header.site', 'main', 'footer.site'].map(s => document.querySelector(s)).filter(Boolean)
+              .map(e => { const r = e.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.right)]; });
+            return edges.every(([l, r]) => Math.abs(l - edges[0][0]) <= 1 && Math.abs(r - edges[0][1]) <= 1);
+          })(),
+          // A name and its value sit together, not at the two ends of the page.
+          valueGap: (() => {
+            const row = document.querySelector('table.indicators tbody tr');
+            if (!row) return null;
+            const text = cell => { const range = document.createRange(); range.selectNodeContents(cell); return range.getBoundingClientRect(); };
+            return text(row.querySelector('td')).left - text(row.querySelector('th')).right;
+          })(),
           // A report's links to the other reports stand apart from its last list (the events).
           archiveApart: (() => {
             const nav = document.querySelector('nav.archive'), events = document.querySelector('ul.events');
@@ -147,6 +160,11 @@ def page_problems(browser, axe, page, width, scheme):
         wanted = "chart-narrow.svg" if width < 640 else "chart.svg"
         if not state["chart"].endswith("/" + wanted):
             problems.append(f"the chart at {width} px is {state['chart']}, not {wanted}")
+    if not state["aligned"]:
+        problems.append("the header, the page and the footer do not line up")
+    # On a phone the table is the screen's width anyway; on a wide screen it must not stretch.
+    if width >= 1000 and state["valueGap"] is not None and state["valueGap"] > 160:
+        problems.append(f"an indicator's value is {state['valueGap']:.0f} px from its name")
     if state["archiveApart"] is False:
         problems.append("the report's previous/next links read as part of the events list")
     if state["reasonShown"] is False:

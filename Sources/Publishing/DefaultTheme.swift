@@ -172,6 +172,8 @@ thead th { color: var(--muted); font-weight: 600; white-space: nowrap; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 /* A long value (a drawdown with its dates) wraps rather than widening a phone's page. */
 table.stats td.num, table.indicators td.num { white-space: normal; }
+/* Two-column tables of names and values: as wide as they need, so a value sits near its name. */
+table.stats, table.indicators { width: auto; min-width: min(24rem, 100%); }
 .up { color: var(--buy); } .down { color: var(--sell); }
 /* Badges keep white text on colours dark enough for it (at least 4.5:1) in both schemes. */
 .badge { display: inline-block; min-width: 3.2rem; text-align: center; padding: 0.05rem 0.4rem; border-radius: 0.25rem;
@@ -192,7 +194,8 @@ figure.chart figcaption, .note { color: var(--muted); font-size: 0.875rem; }
 .skip:focus { left: 0.5rem; }
 main:focus { outline: none; }
 caption { text-align: left; color: var(--muted); font-size: 0.875rem; padding: 0.25rem 0; }
-main:has(.screener) { max-width: 84rem; }
+/* Pages with the screener are wider; the header and footer widen with them, so all three line up. */
+main:has(.screener), body:has(.screener) header.site, body:has(.screener) footer.site { max-width: 84rem; }
 .signals th, .signals td { padding-left: 0.4rem; padding-right: 0.4rem; }
 .signals td.name { min-width: 8rem; }
 .signals .name .sector { display: block; color: var(--muted); font-size: 0.8125rem; }
