@@ -264,7 +264,7 @@ public struct SiteRenderer: Sendable {
             hasEvents: !analysis.events.isEmpty,
             events: analysis.events.map { .init(date: $0.date.iso, text: $0.text, directionClass: changeClass(Double($0.direction))) },
             indicators: indicatorRows(analysis),
-            statistics: priceBasisRows(analysis.series) + statisticRows(analysis.statistics),
+            statistics: priceBasisRows(analysis.series) + statisticRows(analysis.statistics, since: analysis.series.dates.first),
             history: historyRows(analysis),
             backtest: [("BUY", analysis.backtest.buy), ("SELL", analysis.backtest.sell)].flatMap { side, result in
                 [SymbolView.BacktestRow(side: side, days: 5, count: result.count, average: percent(result.averageReturn5Day),
@@ -323,23 +323,25 @@ public struct SiteRenderer: Sendable {
         return []
     }
 
-    func statisticRows(_ stats: Statistics) -> [SymbolView.NamedValue] {
+    /// The statistics; those over the whole history (`since` its first bar) say so, beside returns over fixed periods.
+    func statisticRows(_ stats: Statistics, since first: Day?) -> [SymbolView.NamedValue] {
         let percent = { (value: Double?) in value.map { Format.signedPercent($0) } ?? "n/a" }
         let ratio = { (value: Double?) in value.map { Format.fixed($0, 2) } ?? "n/a" }
+        let whole = first.map { " since \($0)" } ?? ""
         var rows: [SymbolView.NamedValue] = ReturnPeriod.allCases.map { .init(name: "Return \($0.label)", value: percent(stats.returns[$0])) }
-        rows.append(.init(name: "CAGR", value: percent(stats.cagr)))
+        rows.append(.init(name: "CAGR" + whole, value: percent(stats.cagr)))
         rows.append(.init(name: "Volatility (20 days, annualised)", value: stats.volatility20Day.map { Format.percent($0) } ?? "n/a"))
         rows.append(.init(name: "Volatility (1 year, annualised)", value: stats.volatility1Year.map { Format.percent($0) } ?? "n/a"))
-        rows.append(.init(name: "Sharpe ratio", value: ratio(stats.sharpe)))
-        rows.append(.init(name: "Sortino ratio", value: ratio(stats.sortino)))
+        rows.append(.init(name: "Sharpe ratio" + whole, value: ratio(stats.sharpe)))
+        rows.append(.init(name: "Sortino ratio" + whole, value: ratio(stats.sortino)))
         if let drawdown = stats.maxDrawdown {
             let recovery = drawdown.recovery.map { "recovered \($0)" } ?? "not recovered"
-            rows.append(.init(name: "Maximum drawdown", value: "\(Format.percent(drawdown.depth)) (\(drawdown.peak) to \(drawdown.trough), \(recovery))"))
+            rows.append(.init(name: "Maximum drawdown" + whole, value: "\(Format.percent(drawdown.depth)) (\(drawdown.peak) to \(drawdown.trough), \(recovery))"))
         } else {
-            rows.append(.init(name: "Maximum drawdown", value: "n/a"))
+            rows.append(.init(name: "Maximum drawdown" + whole, value: "n/a"))
         }
-        rows.append(.init(name: "Calmar ratio", value: ratio(stats.calmar)))
-        rows.append(.init(name: "Up days", value: stats.upDayShare.map { Format.percent($0) } ?? "n/a"))
+        rows.append(.init(name: "Calmar ratio" + whole, value: ratio(stats.calmar)))
+        rows.append(.init(name: "Up days" + whole, value: stats.upDayShare.map { Format.percent($0) } ?? "n/a"))
         rows.append(.init(name: "Distance from 52-week high", value: percent(stats.distanceFrom52WeekHigh)))
         return rows
     }
