@@ -143,6 +143,9 @@ def page_problems(browser, axe, page, width, scheme):
             const table = document.querySelector('table.indicators');
             return table ? table.getBoundingClientRect().width : null;
           })(),
+          // Tables of numbers (the track record's) keep their column headers on a phone.
+          headersShown: Array.from(document.querySelectorAll('table.record thead'))
+            .every(head => head.getBoundingClientRect().height >= 10 && getComputedStyle(head).clipPath === 'none'),
           // A report's links to the other reports stand apart from its last list (the events).
           archiveApart: (() => {
             const nav = document.querySelector('nav.archive'), events = document.querySelector('ul.events');
@@ -164,6 +167,8 @@ def page_problems(browser, axe, page, width, scheme):
     # On a phone the table is the screen's width anyway; on a wide screen it must not stretch.
     if width >= 1000 and state["valueTable"] is not None and state["valueTable"] > 640:
         problems.append(f"the indicators table is {state['valueTable']:.0f} px wide: values stand far from their names")
+    if not state["headersShown"]:
+        problems.append(f"a table's column headers are hidden at {width} px")
     if state["archiveApart"] is False:
         problems.append("the report's previous/next links read as part of the events list")
     if state["reasonShown"] is False:

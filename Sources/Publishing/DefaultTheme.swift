@@ -550,7 +550,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <section>
 <h2>By watchlist</h2>
 <div class="table-wrap">
-<table class="signals">
+<table class="record">
 <thead><tr><th scope="col">Watchlist</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Average return</th><th scope="col" class="num">Buy and hold</th></tr></thead>
 <tbody>
 {{#watchlists}}<tr><th scope="row">{{name}}</th><td class="num">{{calls}}</td><td class="num">{{hitRate}}</td><td class="num {{averageReturnClass}}">{{averageReturn}}</td><td class="num">{{buyAndHold}}</td></tr>
@@ -562,7 +562,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <section>
 <h2>By symbol</h2>
 <div class="table-wrap">
-<table class="signals">
+<table class="record">
 <thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Average return</th><th scope="col" class="num">Buy and hold</th></tr></thead>
 <tbody>
 {{#symbols}}<tr><th scope="row"><a href="{{root}}symbols/{{name}}/index.html">{{name}}</a></th><td class="num">{{calls}}</td><td class="num">{{hitRate}}</td><td class="num {{averageReturnClass}}">{{averageReturn}}</td><td class="num">{{buyAndHold}}</td></tr>
@@ -574,7 +574,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <section>
 <h2>Calls, newest first</h2>
 <div class="table-wrap">
-<table class="signals">
+<table class="record">
 <thead><tr><th scope="col">Date</th><th scope="col">Symbol</th><th scope="col">Call</th><th scope="col" class="num">Close</th><th scope="col">Until</th><th scope="col" class="num">Close then</th><th scope="col" class="num">Days</th><th scope="col" class="num">Result</th><th scope="col">Verdict</th><th scope="col" class="num">Buy and hold</th></tr></thead>
 <tbody>
 {{#calls}}<tr><td>{{date}}</td><th scope="row">{{symbol}}</th><td><span class="badge {{actionClass}}">{{action}}</span></td><td class="num">{{close}}</td><td>{{endDate}}{{#open}} (open){{/open}}</td><td class="num">{{endClose}}</td><td class="num">{{daysHeld}}</td><td class="num {{resultClass}}">{{result}}</td><td>{{right}}</td><td class="num">{{buyAndHold}}</td></tr>
