@@ -11,7 +11,8 @@ public enum TearsheetCharts {
     /// A line over the dates, bucketed to two pixel columns; `worst` keeps each bucket's lowest value.
     static func lineChart(title: String, description: String, dates: [Day], values: [Double], height: Double,
                           filled: Bool, zeroLine: Bool, format: (Double) -> String) -> String {
-        let plotWidth = width - left - right, top = 8.0 + fontSize, bottom = height - fontSize - 12
+        // The plot starts below the title's band: a high value's line never runs through the title.
+        let plotWidth = width - left - right, top = 8.0 + fontSize * 2, bottom = height - fontSize - 12
         var out = SVG.header(width: Int(width), height: Int(height), title: title, description: description)
         out += "<rect width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\" \(SVG.Ink.background.fill())/>"
         let drawn = values.indices.filter { !values[$0].isNaN }

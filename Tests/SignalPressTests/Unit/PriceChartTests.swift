@@ -151,6 +151,16 @@ struct PriceChartTests {
         // Ten years of months: the newest ten calendar years, one cell each with its number.
         let cells = charts[2].components(separatedBy: "<rect x=").count - 1
         #expect(cells == sheet.monthlyReturns.filter { $0.year >= sheet.monthlyReturns.last!.year - 9 }.count)
+        // The line charts' titles sit above their plots: no point of a line is drawn within the title's line.
+        for chart in charts.prefix(2) {
+            let title = chart.components(separatedBy: "<text ").last!
+            let titleY = Double(title.components(separatedBy: "y=\"")[1].prefix { $0 != "\"" })!
+            for path in chart.components(separatedBy: " d=\"").dropFirst().map({ String($0.prefix { $0 != "\"" }) }) {
+                let numbers = path.split(whereSeparator: { "MLZ ".contains($0) }).compactMap { Double($0) }
+                let ys = stride(from: 1, to: numbers.count, by: 2).map { numbers[$0] }
+                #expect(ys.allSatisfy { $0 >= titleY + 3 }, "a line reaches \(ys.min() ?? 0) under a title at \(titleY)")
+            }
+        }
         let short = Analysis(series: SampleData(days: 30, seed: 1).series(symbol: "NEWX"), config: SignalConfig())
         #expect(TearsheetCharts.rollingSharpe(short.series, Tearsheet(series: short.series)).contains("Not enough history yet"))
     }
