@@ -420,10 +420,18 @@ public struct SiteRenderer: Sendable {
         edition.summaries(day)?.feedSummary ?? SiteExtras(config: config).summary(day, edition)
     }
 
+    /// A day's line in the reports index: what changed first (the calls a reader acts on), then
+    /// the counts. An edition published before keeps the line it was published with.
     func reportSummary(_ day: Day, _ edition: Edition) -> String {
         if let summaries = edition.summaries(day) { return summaries.indexSummary }
         let counts = edition.actionCounts(on: day)
-        return "\(counts.buy) BUY, \(counts.hold) HOLD, \(counts.sell) SELL across \(edition.symbols.count) symbols."
+        let changed = edition.symbols.compactMap { symbol -> String? in
+            guard let row = edition.summaries[symbol]?.days[day]?.row, row.change.hasPrefix("was ") else { return nil }
+            return "\(symbol) \(row.action) (\(row.change))"
+        }
+        let changes = changed.isEmpty ? "No signal changed"
+            : NumberText.counted(changed.count, "change") + ": " + changed.prefix(3).joined(separator: ", ") + (changed.count > 3 ? ", ..." : "")
+        return "\(changes). \(counts.buy) BUY, \(counts.hold) HOLD, \(counts.sell) SELL across \(NumberText.counted(edition.symbols.count, "symbol"))."
     }
 }
 
