@@ -33,9 +33,13 @@ struct ServeCommand: ParsableCommand {
         // The port first: a taken port fails at once, not after a build.
         let boundPort = try preview.listen(bind: bind, port: port, state: state)
         FileHandle.standardOutput.write(Data("serving http://\(bind):\(boundPort)/ (watching content/ and Templates/; Ctrl-C stops)\n".utf8))
+        // Every warning `check` would print, once: a rebuild repeats none that the last one printed.
+        var shown = Set<String>()
         preview.watch(state: state, interval: interval) { outcome in
             switch outcome {
             case let .success((summary, seconds)):
+                for warning in summary.warnings where !shown.contains(warning) { terminal.warn(warning) }
+                shown = Set(summary.warnings)
                 terminal.say("rebuilt \(summary.asOf) in \(String(format: "%.2f", seconds))s"
                     + (summary.symbolsReused > 0 ? " (\(summary.symbolsReused) unchanged symbols reused)" : ""))
             case let .failure(error):

@@ -209,6 +209,19 @@ struct ServeTests {
         #expect(fixed.generation == 4 && fixed.error == nil)
     }
 
+    @Test("serve prints the warnings check prints, each once: a rebuild that still has it does not repeat it")
+    func warningsOnce() throws {
+        let root = Fixtures.project()
+        Fixtures.write("---\ntitle: Raw\n---\nText.\n\n<div>hidden</div>\n", to: root.appendingPathComponent("content/pages/raw.md"))
+        let serve = try Serve(root)
+        defer { serve.stop() }
+        let warning = "warning: content/pages/raw.md:6: raw HTML left out"
+        Fixtures.write("---\ntitle: A quiet day\n---\nMarkets drifted.\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
+        #expect(try serve.wait { $0.generation >= 2 }.generation >= 2)
+        let log = try String(contentsOf: serve.log, encoding: .utf8)
+        #expect(log.components(separatedBy: warning).count - 1 == 1, "\(log)")
+    }
+
     @Test("--tier previews a paid tier's bundle, charts included")
     func tierPreview() throws {
         let root = Fixtures.project()
