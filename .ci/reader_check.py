@@ -319,7 +319,7 @@ def chart_problems(directory, name):
 
 def pages_of(directory, public):
     first = lambda pattern: sorted(glob.glob(os.path.join(directory, pattern)))
-    pages = ["index.html", "reports/index.html", "track-record/index.html"]
+    pages = ["index.html", "reports/index.html", "track-record/index.html", "pricing/index.html"]
     for pattern in ("watchlists/*/index.html", "symbols/*/index.html", "pages/*/index.html"):
         found = first(pattern)
         if found:

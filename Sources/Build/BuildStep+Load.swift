@@ -16,9 +16,11 @@ extension BuildStep {
         let theme = Theme.load(overridesFrom: project.templatesDirectory)
         let templates: TemplateRenderer
         do throws(ConfigError) { templates = try TemplateRenderer(theme: theme) } catch { throw .template(error) }
-        let renderer = SiteRenderer(config: project.config, templates: templates, assets: Assets(theme: theme), notice: project.config.notice,
+        var renderer = SiteRenderer(config: project.config, templates: templates, assets: Assets(theme: theme), notice: project.config.notice,
                                     disclaimerSlug: project.pages.contains { $0.slug == "disclaimer" } ? "disclaimer" : nil)
-        context.loaded = LoadedProject(project: project, entitlements: Entitlements(project), renderer: renderer)
+        let entitlements = Entitlements(project)
+        renderer.offers = entitlements.offers
+        context.loaded = LoadedProject(project: project, entitlements: entitlements, renderer: renderer)
     }
 
     /// A build whose inputs and output are exactly as the last build left them has nothing to do

@@ -73,6 +73,9 @@ public struct TierConfig: Sendable, Equatable {
     /// Metered: charged per bundle download recorded from the access logs.
     public var downloadPriceCents: Int = 0
     public var delayDays: Int
+    /// `subscribe_url`: where the pricing page's button for this tier leads (a Stripe Payment
+    /// Link, a Buttondown, Ghost or Substack page, any http(s) address).
+    public var subscribeURL: String?
     public var watchlists: Watchlists
     public var features: Set<Feature>
 

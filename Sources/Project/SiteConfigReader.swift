@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import MarketData
 import Signals
 
@@ -193,7 +194,7 @@ public enum SiteConfigReader {
         guard !items.isEmpty else { throw value.error("at least one tier is needed") }
         var tiers: [TierConfig] = []
         for item in items {
-            let keys = try item.mapping(allowed: ["id", "price_cents", "download_price_cents", "currency", "delay_days", "watchlists", "features"])
+            let keys = try item.mapping(allowed: ["id", "price_cents", "download_price_cents", "currency", "delay_days", "watchlists", "features", "subscribe_url"])
             guard let idValue = keys["id"] else { throw item.error("missing required key 'id'") }
             let id = try idValue.string()
             guard isID(id) else { throw idValue.error("tier id '\(id)' may contain only \(idPattern)") }
@@ -220,6 +221,13 @@ public enum SiteConfigReader {
             let features = try keys["features"].map(readFeatures) ?? [.dashboard]
             var tier = TierConfig(id: TierID(id), priceCents: price, downloadPriceCents: downloadPrice, delayDays: delay, watchlists: watchlists, features: features)
             tier.currency = try keys["currency"].map(readCurrency) ?? currency
+            if let urlValue = keys["subscribe_url"] {
+                let url = try urlValue.string()
+                guard url.hasPrefix("https://") || url.hasPrefix("http://"), URL(string: url)?.host != nil, !url.contains(where: \.isWhitespace) else {
+                    throw urlValue.error("subscribe_url must be an http(s) address, such as a Stripe Payment Link, found '\(url)'")
+                }
+                tier.subscribeURL = url
+            }
             if let lower = tiers.last, let gap = tier.missing(from: lower, allWatchlists: known) {
                 throw item.error("tier '\(id)' must see at least what '\(lower.id)' sees, but \(gap)")
             }

@@ -212,6 +212,10 @@ button.sort:hover, button.sort:focus-visible { text-decoration: underline; }
 th[aria-sort="descending"] button.sort::after { content: " \2193"; }
 th[aria-sort="ascending"] button.sort::after { content: " \2191"; }
 tr.group th { background: var(--panel); color: var(--fg); font-weight: 700; }
+.offers { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 1rem; }
+.offer { background: var(--panel); border-radius: 0.5rem; padding: 0 1rem 1rem; }
+.offer .price { font-size: 1.5rem; font-weight: 700; margin: 0; }
+.subscribe { display: inline-block; padding: 0.4rem 1rem; border-radius: 0.25rem; background: var(--link); color: var(--bg); font-weight: 700; text-decoration: none; }
 nav.archive { margin-top: 2rem; padding-top: 0.75rem; border-top: 1px solid var(--line); }
 nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
 .events { padding-left: 1.2rem; } .events .up { color: inherit; } .events time { color: var(--muted); }
@@ -257,7 +261,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <li class="hold">HOLD <strong>{{counts.hold}}</strong></li>
 <li class="sell">SELL <strong>{{counts.sell}}</strong></li>
 </ul>
-<p class="freshness">{{freshness}}</p>
+<p class="freshness">{{freshness}}</p>{{#upgrades}}<p class="upgrade"><a href="{{root}}pricing/index.html">{{name}}: {{more}}</a> ({{watchlists}}).</p>{{/upgrades}}
 {{> symbol-table}}
 <script src="{{root}}{{script}}" defer></script>
 {{/body}}{{/layout}}
@@ -295,7 +299,8 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 {{#navWatchlists}}<a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>
 {{/navWatchlists}}{{#hasReports}}<a href="{{root}}reports/index.html">Reports</a>
 {{/hasReports}}<a href="{{root}}track-record/index.html">Track record</a>
-{{#navPages}}<a href="{{root}}pages/{{slug}}/index.html">{{title}}</a>
+{{#hasPricing}}<a href="{{root}}pricing/index.html">Pricing</a>
+{{/hasPricing}}{{#navPages}}<a href="{{root}}pages/{{slug}}/index.html">{{title}}</a>
 {{/navPages}}</nav>
 </header>
 {{#notice}}<p class="notice">{{notice}}</p>
@@ -317,6 +322,25 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 {{#date}}<p class="meta"><time>{{date}}</time></p>{{/date}}
 {{{contentHTML}}}
 </article>
+{{/body}}{{/layout}}
+
+"""####,
+        "pricing.mustache": ####"""
+{{<layout}}{{$body}}
+<h1>Pricing</h1>
+<p class="lead">Every edition is made by the same rules from the same data; a higher one sees more symbols, sooner, and more of each.</p>
+<div class="offers">
+{{#tiers}}<section class="offer">
+<h2>{{name}}</h2>
+<p class="price">{{price}}{{#downloadPrice}} <span class="note">{{downloadPrice}}</span>{{/downloadPrice}}</p>
+<ul>
+<li>{{symbolCount}}: {{watchlists}}</li>
+<li>{{features}}</li>
+<li>{{#delay}}Delayed {{delay}}{{/delay}}{{^delay}}Signals the evening of each close{{/delay}}</li>
+</ul>
+{{#subscribeURL}}<p><a class="subscribe" href="{{subscribeURL}}">Subscribe to {{name}}</a></p>{{/subscribeURL}}
+</section>
+{{/tiers}}</div>
 {{/body}}{{/layout}}
 
 """####,

@@ -19,6 +19,8 @@ public struct SiteRenderer: Sendable {
     /// Shown on every page (e.g. that the data is synthetic); empty for none.
     public var notice: String
     public var disclaimerSlug: String?
+    /// Every tier's offer, lowest first, for the public site's pricing page; empty for none.
+    public var offers: [TierOffer] = []
 
     public init(config: SiteConfig, templates: TemplateRenderer, assets: Assets, notice: String, disclaimerSlug: String?) {
         self.config = config
@@ -93,6 +95,7 @@ public struct SiteRenderer: Sendable {
 
     /// The dashboard, watchlists, content pages, reports and 404 of an edition whose summaries are complete.
     public func renderIndexPages(_ edition: Edition, emit: Emit) throws(ConfigError) {
+        try renderPricing(edition, emit: emit)
         emit("index.html", try page("dashboard", edition, path: "index.html", title: "Dashboard",
                                     description: config.description.isEmpty ? "Daily signals" : config.description,
                                     view: dashboardView(edition)))
@@ -170,6 +173,7 @@ public struct SiteRenderer: Sendable {
             pageType: template == "report" ? "article" : "website",
             navWatchlists: edition.watchlists.map { .init(id: $0.id, title: $0.title) },
             hasReports: edition.showsReports && !edition.reportDays.isEmpty,
+            hasPricing: hasPricing(edition),
             hasFeed: edition.showsReports,
             navPages: edition.pages.map { .init(slug: $0.slug, title: $0.title) },
             notice: notice.isEmpty ? nil : notice,
@@ -192,7 +196,26 @@ public struct SiteRenderer: Sendable {
         if let oldest = lastDates.min(), oldest < edition.asOf { freshness += "; oldest data \(oldest)" }
         if staleCount > 0 { freshness += "; \(staleCount) symbol\(staleCount == 1 ? "" : "s") stale" }
         return DashboardView(counts: counts(edition.symbols, edition), freshness: freshness + ".",
-                             screener: screener(edition.symbols, edition, showsWatchlists: true))
+                             screener: screener(edition.symbols, edition, showsWatchlists: true), upgrades: upgrades(edition))
+    }
+
+    /// `pricing/index.html`, on the public site when there is a paid tier to sell.
+    func renderPricing(_ edition: Edition, emit: Emit) throws(ConfigError) {
+        guard hasPricing(edition) else { return }
+        emit("pricing/index.html", try page("pricing", edition, path: "pricing/index.html", title: "Pricing",
+                                            description: "What each edition includes, and what it costs", view: PricingView(tiers: offers)))
+    }
+
+    /// The public site sells the paid tiers: it has a pricing page when there is one to sell.
+    func hasPricing(_ edition: Edition) -> Bool { edition.isPublic && offers.count > 1 }
+
+    /// What each paid tier adds to the public edition: symbols it does not show, and the watchlists they are in.
+    func upgrades(_ edition: Edition) -> [Upgrade] {
+        guard hasPricing(edition), let own = offers.first(where: { $0.id == edition.tier.id.value }) else { return [] }
+        return offers.filter { $0.symbols > own.symbols }.map { offer in
+            let more = offer.symbols - own.symbols
+            return Upgrade(name: offer.name, more: more == 1 ? "1 more symbol" : "\(more) more symbols", watchlists: offer.watchlists)
+        }
     }
 
     /// `symbols` once each, strongest BUY first and strongest SELL last (by score, then symbol;

@@ -27,6 +27,8 @@ public struct LayoutView: TemplateView {
     let pageType: String
     let navWatchlists: [WatchlistLink]
     let hasReports: Bool
+    /// The public site links its pricing page from every page.
+    let hasPricing: Bool
     let hasFeed: Bool
     let navPages: [PageLink]
     let notice: String?
@@ -54,6 +56,7 @@ extension LayoutView {
         case "pageType": pageType
         case "navWatchlists": navWatchlists
         case "hasReports": hasReports
+        case "hasPricing": hasPricing
         case "hasFeed": hasFeed
         case "navPages": navPages
         case "notice": orAbsent(notice)

@@ -3,6 +3,8 @@ public struct DashboardView: TemplateView {
     let counts: ActionCounts
     let freshness: String
     let screener: ScreenerTable
+    /// On the public dashboard, what the paid tiers add (linked to the pricing page).
+    let upgrades: [Upgrade]
 }
 
 public struct WatchlistView: TemplateView {
@@ -51,6 +53,7 @@ extension DashboardView {
         case "counts": counts
         case "freshness": freshness
         case "screener": screener
+        case "upgrades": upgrades
         default: nil
         }
     }

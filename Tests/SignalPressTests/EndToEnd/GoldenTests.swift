@@ -35,6 +35,9 @@ struct GoldenTests {
     @Test("the public dashboard")
     func dashboard() throws { try Golden.assertMatches(try publicFile("index.html"), named: "dashboard.html") }
 
+    @Test("the pricing page, from the tiers")
+    func pricing() throws { try Golden.assertMatches(try publicFile("pricing/index.html"), named: "pricing.html") }
+
     @Test("a symbol page with chart, reasons, statistics and backtest")
     func symbolPage() throws { try Golden.assertMatches(try proFile("symbols/CCCX/index.html"), named: "symbol-CCCX.html") }
 

@@ -12,7 +12,9 @@ import FoundationXML
 /// The pages subscribers read: the screener, the tearsheet, the feeds and the tags that share them.
 @Suite("Reader pages, end to end")
 struct ReaderPagesTests {
-    static let site = Fixtures.siteYAML + "benchmark: IDXX\n"
+    static let site = Fixtures.siteYAML.replacingOccurrences(of: "{ id: pro, price_cents: 1000,",
+                                                             with: "{ id: pro, price_cents: 1000, subscribe_url: \"https://buy.stripe.com/test_pro\",")
+        + "benchmark: IDXX\n"
 
     /// The fixture project with names and sectors, AAAX in both watchlists, and a benchmark in none.
     static func project(site: String = site) -> URL {

@@ -24,6 +24,15 @@ struct ConfigTests {
 
     let head = "title: T\nbase_url: https://x.example\n"
 
+    @Test("a tier's subscribe_url is an http(s) address, kept for the pricing page; anything else is refused at its line")
+    func subscribeURL() throws {
+        let paid = "tiers:\n  - { id: free, price_cents: 0, watchlists: [core] }\n  - { id: pro, price_cents: 900, watchlists: all, subscribe_url: %@ }\n"
+        let config = try read(head + paid.replacingOccurrences(of: "%@", with: "\"https://buy.stripe.com/abc\""))
+        #expect(config.tiers[1].subscribeURL == "https://buy.stripe.com/abc" && config.tiers[0].subscribeURL == nil)
+        #expect(message(head + paid.replacingOccurrences(of: "%@", with: "\"javascript:alert(1)\""))
+            == "content/site.yml:5:66: tiers[1].subscribe_url: subscribe_url must be an http(s) address, such as a Stripe Payment Link, found 'javascript:alert(1)'")
+    }
+
     @Test("a valid file decodes into typed values with defaults")
     func valid() throws {
         let config = try read(head + tiers + "signals: { buy_at: 0.4, sell_at: -0.2, rules: [ { id: rsi, weight: 2, params: { oversold: 25 } } ] }\n")

@@ -92,7 +92,8 @@ struct TemplateViewTests {
                            stale: nil),
             ScreenerTable(rows: [], hasDetails: true, hasSectors: true, showsWatchlists: true, watchlistOptions: [], sectorOptions: []),
             DashboardView(counts: ActionCounts(buy: 1, hold: 2, sell: 3), freshness: "f",
-                          screener: ScreenerTable(rows: [], hasDetails: false, hasSectors: false, showsWatchlists: true, watchlistOptions: [], sectorOptions: [])),
+                          screener: ScreenerTable(rows: [], hasDetails: false, hasSectors: false, showsWatchlists: true, watchlistOptions: [], sectorOptions: []),
+                          upgrades: []),
             WatchlistView(title: "t", descriptionHTML: "d", counts: ActionCounts(buy: 1, hold: 2, sell: 3),
                           screener: ScreenerTable(rows: [], hasDetails: false, hasSectors: false, showsWatchlists: false, watchlistOptions: [], sectorOptions: [])),
             ReportView(date: "d", summary: "s", watchlists: [], hasEvents: false, events: [], hasCommentary: false, commentary: [], note: nil,
@@ -113,7 +114,7 @@ struct TemplateViewTests {
             WatchlistLink(id: "w", title: "W"),
             LayoutView.PageLink(slug: "s", title: "S"),
             LayoutView(pageTitle: "", pageDescription: "", siteTitle: "", siteDescription: nil, root: "", stylesheet: "", icon: "",
-                       script: "", canonical: nil, pageType: "website", navWatchlists: [], hasReports: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil, delay: nil,
+                       script: "", canonical: nil, pageType: "website", navWatchlists: [], hasReports: false, hasPricing: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil, delay: nil,
                        tierLabel: "", disclaimerSlug: nil),
         ]
         for view in views {
