@@ -74,7 +74,7 @@ extension BuildStep {
                 if var newest = tier.newest {
                     newest.snapshot.bundle = .init(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
                     try EditionStore.stage(newest.snapshot, calls: newest.calls, in: context.pendingEditions)
-                    tier.marks[tier.edition.asOf]?.sha256 = sealed.sha256
+                    tier.update { _, marks in marks[tier.asOf]?.sha256 = sealed.sha256 }
                     tier.newest = nil
                 }
                 context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: path.date.iso, path: path.archive,

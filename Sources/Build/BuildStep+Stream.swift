@@ -29,9 +29,11 @@ extension BuildStep {
         if let problem = work.problems.error { throw problem }
         if let failure = work.callLog.failure { throw .callLogNotWritten(path: failure.path, reason: failure.reason) }
         for tier in outputs.tiers {
-            let visible = Set(tier.edition.symbols)
-            for (index, symbol) in symbols.enumerated() where visible.contains(symbol) {
-                tier.edition.summaries[symbol] = summaries.get(index).byDate[tier.edition.asOf]
+            tier.update { edition, _ in
+                let visible = Set(edition.symbols)
+                for (index, symbol) in symbols.enumerated() where visible.contains(symbol) {
+                    edition.summaries[symbol] = summaries.get(index).byDate[tier.asOf]
+                }
             }
         }
         try context.summarise(symbols, summaries, snapshot: snapshot, project: loaded.project)

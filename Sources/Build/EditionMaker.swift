@@ -19,19 +19,25 @@ struct EditionMaker: Sendable {
         let madeNow = Slots<(snapshot: EditionSnapshot, calls: [Data])?>(count: fresh.count)
         Parallel.forEach(fresh.count, jobs: jobs) { slot in madeNow.set(slot, make(fresh[slot], of: edition)) }
         var reports: [Day: EditionSnapshot] = [:]
+        var newMarks: [Day: EditionMarks] = [:]
         for (slot, day) in fresh.enumerated() {
             guard let made = madeNow.get(slot) else { continue }
             var snapshot = made.snapshot
-            let calls = made.calls
-            tier.marks[day] = EditionMarks(snapshot)
+            newMarks[day] = EditionMarks(snapshot)
             snapshot.calls = []
-            if day == edition.asOf { tier.newest = (snapshot, calls) }
-            tier.edition.made.summaries[day] = .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary)
+            if day == edition.asOf { tier.newest = (snapshot, made.calls) }
             reports[day] = snapshot
         }
-        let (made, marks) = (reports, tier.marks)
-        tier.edition.made.load = { made[$0] }
-        tier.edition.made.marks = { marks[$0] }
+        let made = reports
+        tier.update { edition, marks in
+            marks.merge(newMarks) { _, new in new }
+            for (day, snapshot) in made {
+                edition.made.summaries[day] = .init(indexSummary: snapshot.indexSummary, feedSummary: snapshot.feedSummary)
+            }
+            let kept = marks
+            edition.made.load = { made[$0] }
+            edition.made.marks = { kept[$0] }
+        }
     }
 
     /// The edition of `day`: a past day's is staged on disk now; the edition's own day waits for

@@ -11,7 +11,6 @@ extension Entitlements {
             let tier = tiers[rank]
             let lists = watchlists(rank: rank)
             let symbols = Set(lists.flatMap(\.symbols)).count
-            let name = tier.id.value.prefix(1).uppercased() + tier.id.value.dropFirst()
             let price = tier.priceCents == 0 ? "Free" : Money(tier.priceCents, tier.currency).text + " a month"
             let download = tier.downloadPriceCents > 0 ? "+ \(Money(tier.downloadPriceCents, tier.currency).text) per download" : nil
             let features = Feature.allCases.filter(tier.has).map { feature in
@@ -22,7 +21,7 @@ extension Entitlements {
                 case .exports: "CSV and JSON exports"
                 }
             }
-            return TierOffer(id: tier.id.value, name: name, price: price, downloadPrice: download,
+            return TierOffer(id: tier.id.value, name: tier.displayName, price: price, downloadPrice: download,
                              delay: tier.delayDays > 0 ? NumberText.counted(tier.delayDays, "trading day") : nil,
                              watchlists: lists.map(\.title), symbols: symbols, features: features, subscribeURL: tier.subscribeURL)
         }

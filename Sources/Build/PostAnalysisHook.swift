@@ -89,7 +89,7 @@ struct PostAnalysisHook {
         guard let program = FileManager.default.contents(atPath: executable.path) else {
             return Result(problems: ["post_analysis hook \(displayPath) does not exist; published without commentary"])
         }
-        let key = Assets.sha256([UInt8](input + program + Data("\(config.timeoutSeconds)|\(config.maxConfidenceAdjustment)".utf8)))
+        let key = Hex.sha256([UInt8](input + program + Data("\(config.timeoutSeconds)|\(config.maxConfidenceAdjustment)".utf8)))
         let cached = cacheDirectory.appendingPathComponent("\(key).json")
         if let output = FileManager.default.contents(atPath: cached.path) {
             var result = parse(output, symbols: symbols)

@@ -189,7 +189,7 @@ public enum StateBackup {
 
     static func entry(_ path: String, in folder: URL) throws -> Manifest.File {
         let bytes = [UInt8](try Data(contentsOf: folder.appendingPathComponent(path)))
-        return Manifest.File(path: path, bytes: bytes.count, sha256: Assets.sha256(bytes))
+        return Manifest.File(path: path, bytes: bytes.count, sha256: Hex.sha256(bytes))
     }
 }
 

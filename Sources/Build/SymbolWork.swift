@@ -44,11 +44,12 @@ struct SymbolWork: Sendable {
         (market, self.tiers, renderer, config) = (snapshot.source, tiers, loaded.renderer, project.config.signals)
         (asOf, commentary, staleAfter) = (snapshot.asOf, context.commentary, project.config.data.staleAfterDays)
         sees = tiers.map { Set($0.edition.symbols) }
-        dates = Array(Set(tiers.map(\.edition.asOf))).sorted()
+        dates = Array(Set(tiers.map(\.asOf))).sorted()
         var fresh: [Day: [Day]] = [:]
         for tier in tiers {
-            let days = tier.edition.reportDays.filter { tier.edition.archive.summaries[$0] == nil }
-            fresh[tier.edition.asOf] = Array(Set(fresh[tier.edition.asOf] ?? []).union(days)).sorted(by: >)
+            let edition = tier.edition
+            let days = edition.reportDays.filter { edition.archive.summaries[$0] == nil }
+            fresh[tier.asOf] = Array(Set(fresh[tier.asOf] ?? []).union(days)).sorted(by: >)
         }
         reportDays = fresh
         var cut: [Day: Series] = [:]
@@ -137,7 +138,7 @@ struct SymbolWork: Sendable {
         var paths: [String] = []
         for (rank, (tier, batch)) in zip(tiers, batches).enumerated() where sees[rank].contains(symbol) {
             do throws(ConfigError) {
-                try renderer.renderSymbol(entries[tier.edition.asOf]!, tier.edition, shared: shared) {
+                try renderer.renderSymbol(entries[tier.asOf]!, tier.edition, shared: shared) {
                     tier.add($0, $1, batch: batch)
                     paths.append($0)
                 }

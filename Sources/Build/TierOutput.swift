@@ -29,38 +29,41 @@ final class TierOutput: Sendable {
     }
     private let state: Mutex<State>
 
-    /// Filled in as the build goes: summaries as symbols stream, editions once they are made.
-    var edition: Edition {
-        get { state.withLock { $0.edition } }
-        set { state.withLock { $0.edition = newValue } }
-    }
+    /// Filled in as the build goes (`updateEdition`): summaries as symbols stream, editions once they are made.
+    var edition: Edition { state.withLock { $0.edition } }
+    /// Fixed when the output is made, and read on every file written: kept out of the lock.
+    let tier: TierConfig
+    /// The edition's date (the tier's delayed date).
+    let asOf: Day
     /// The lowest tier, whose files are the public site (sitemap, robots, headers, status beside them).
-    var isPublic: Bool { edition.isPublic }
+    let isPublic: Bool
     var leaks: [LeakCheck.Leak] { state.withLock { $0.leaks } }
     /// The public site's HTML pages (for the sitemap) and price charts, for the lowest tier.
     var pages: [String] { state.withLock { $0.pages } }
     var chartCount: Int { state.withLock { $0.chartCount } }
     /// The track-record marks of the editions this build made, until they are kept.
-    var marks: [Day: EditionMarks] {
-        get { state.withLock { $0.marks } }
-        set { state.withLock { $0.marks = newValue } }
-    }
+    var marks: [Day: EditionMarks] { state.withLock { $0.marks } }
     /// The edition of the tier's own date, written once its bundle is sealed (it names the bundle).
     var newest: (snapshot: EditionSnapshot, calls: [Data])? {
         get { state.withLock { $0.newest } }
         set { state.withLock { $0.newest = newValue } }
     }
 
+    /// Changes the edition and the marks in place under the lock: a copy out and back would copy
+    /// their dictionaries on every change.
+    func update(_ change: (inout Edition, inout [Day: EditionMarks]) -> Void) {
+        state.withLock { change(&$0.edition, &$0.marks) }
+    }
+
     init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter?, boundary: LeakCheck.Boundary, site: StagingSite?) {
         state = Mutex(State(edition: edition))
+        (tier, asOf, isPublic) = (edition.tier, edition.asOf, edition.isPublic)
         self.rank = rank
         self.bundle = bundle
         self.zip = zip
         scanner = LeakCheck.Scanner(boundary: boundary)
         self.site = site
     }
-
-    var tier: TierConfig { edition.tier }
 
     /// A file of this tier's edition: into its bundle (with a symbol's other files when `batch`
     /// is given) and, for the lowest tier, the site.

@@ -88,6 +88,9 @@ public struct TierConfig: Sendable, Equatable {
 
     public func has(_ feature: Feature) -> Bool { features.contains(feature) }
 
+    /// The tier as readers see it named: its id, capitalised (`Pro`).
+    public var displayName: String { id.value.prefix(1).uppercased() + id.value.dropFirst() }
+
     /// What `lower` sees that this tier does not, or `nil` when this tier sees everything `lower` does.
     func missing(from lower: TierConfig, allWatchlists: [String]) -> String? {
         if let watchlist = allWatchlists.first(where: { lower.sees(watchlist: $0) && !sees(watchlist: $0) }) {

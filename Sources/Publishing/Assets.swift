@@ -13,7 +13,7 @@ public struct Assets: Sendable {
         var published: [String: String] = [:]
         var files = OutputFiles()
         for (path, bytes) in theme.assets.sorted(by: { $0.key < $1.key }) {
-            let hash = Assets.sha256(bytes).prefix(10)
+            let hash = Hex.sha256(bytes).prefix(10)
             let target = path.insertingBeforeExtension(String(hash))
             published[path] = target
             files.add(target, bytes: bytes)
@@ -26,7 +26,6 @@ public struct Assets: Sendable {
     public var icon: String { published["assets/icon.svg"] ?? "assets/icon.svg" }
     public var script: String { published["assets/screener.js"] ?? "assets/screener.js" }
 
-    public static func sha256(_ bytes: [UInt8]) -> String { Hex.sha256(bytes) }
 }
 
 private extension String {

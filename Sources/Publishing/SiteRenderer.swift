@@ -180,7 +180,7 @@ public struct SiteRenderer: Sendable {
             asOf: (asOf ?? edition.asOf).iso,
             delayDays: edition.tier.delayDays > 0 ? edition.tier.delayDays : nil,
             delay: edition.tier.delayDays > 0 ? NumberText.counted(edition.tier.delayDays, "trading day") : nil,
-            tierLabel: "\(edition.tier.id.value.prefix(1).uppercased() + edition.tier.id.value.dropFirst()) edition.",
+            tierLabel: "\(edition.tier.displayName) edition.",
             disclaimerSlug: disclaimerSlug.flatMap { slug in edition.pages.contains { $0.slug == slug } ? slug : nil })
         if let also { return Array(try templates.render(template, view, also, layout).utf8) }
         return Array(try templates.render(template, view, layout).utf8)

@@ -1,3 +1,4 @@
+import Core
 import Build
 import Crypto
 import Foundation
@@ -127,7 +128,7 @@ struct BackupTests {
             let manifest = copy.appendingPathComponent("MANIFEST.json")
             var text = try String(contentsOf: manifest, encoding: .utf8)
             let entry = try #require(try StateBackup.verify(folder, trusting: trusted(root)).files.first { $0.path == key })
-            text = text.replacingOccurrences(of: entry.sha256, with: Assets.sha256(Array("x".utf8)))
+            text = text.replacingOccurrences(of: entry.sha256, with: Hex.sha256(Array("x".utf8)))
                 .replacingOccurrences(of: "\"bytes\" : \(entry.bytes)", with: "\"bytes\" : 1")
             try Data(text.utf8).write(to: manifest)
         }.contains("MANIFEST.sig does not match MANIFEST.json"))
@@ -157,7 +158,7 @@ struct BackupTests {
         try FileManager.default.removeItem(at: newer.appendingPathComponent("MANIFEST.sig"))
         var manifest = try StateBackup.verify(folder, trusting: trusted(root))
         let bytes = [UInt8](try Data(contentsOf: copy))
-        manifest.files = manifest.files.map { $0.path == "ledger.sqlite" ? .init(path: $0.path, bytes: bytes.count, sha256: Assets.sha256(bytes)) : $0 }
+        manifest.files = manifest.files.map { $0.path == "ledger.sqlite" ? .init(path: $0.path, bytes: bytes.count, sha256: Hex.sha256(bytes)) : $0 }
         try resign(manifest, in: newer, with: root)
         let refused = try Binary.capture(["restore", newer.path, "--project", checkout.path, "--public-key", publicKey(root)])
         #expect(refused.status == 1 && refused.output.contains("newer SignalPress") && refused.output.contains("v9: from the future"), "\(refused.output)")
@@ -169,7 +170,7 @@ struct BackupTests {
         try FileManager.default.copyItem(at: folder, to: long)
         let name = "editions/" + String(repeating: "n", count: 250) + ".json"
         manifest = try StateBackup.verify(folder, trusting: trusted(root))
-        manifest.files.append(.init(path: name, bytes: 2, sha256: Assets.sha256(Array("{}".utf8))))
+        manifest.files.append(.init(path: name, bytes: 2, sha256: Hex.sha256(Array("{}".utf8))))
         try FileManager.default.createDirectory(at: long.appendingPathComponent("editions"), withIntermediateDirectories: true)
         try Data("{}".utf8).write(to: long.appendingPathComponent(name))
         try resign(manifest, in: long, with: root)

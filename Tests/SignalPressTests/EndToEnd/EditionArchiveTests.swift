@@ -53,7 +53,7 @@ struct EditionArchiveTests {
         let latest = try JSONDecoder().decode(EditionSnapshot.self, from: try #require(editions(root, tier: "pro")["2026-11-27.json"]))
         #expect(latest.calls.map(\.symbol) == ["AAAX", "BBBX", "CCCX", "DDDX"] && latest.calls.allSatisfy { !$0.votes.isEmpty })
         let zip = try Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))
-        #expect(latest.bundle == .init(path: "bundles/pro/2026-11-27/pro-2026-11-27.zip", bytes: zip.count, sha256: Assets.sha256([UInt8](zip))))
+        #expect(latest.bundle == .init(path: "bundles/pro/2026-11-27/pro-2026-11-27.zip", bytes: zip.count, sha256: Hex.sha256([UInt8](zip))))
         // Re-rendering a past report reads its small report file, never the edition with every vote.
         let store = root.appendingPathComponent(".signalpress/editions/pro")
         let full = try Data(contentsOf: store.appendingPathComponent("2026-11-20.json"))
