@@ -103,17 +103,20 @@ struct EditionStore: Sendable {
     }
 
     /// Keeps the bundle just published in `site` (zip, manifest, signature), replacing an
-    /// earlier copy of the same date.
+    /// earlier copy of the same date file by file: each name is swapped in with one rename, so
+    /// a backup or a reader running beside the build always finds the folder and every file.
     func keep(_ bundle: BundlePath, publishedIn site: URL) throws {
         let target = folder(bundle.tier).appendingPathComponent("bundles/\(bundle.date)")
-        let fresh = target.deletingLastPathComponent().appendingPathComponent(".\(bundle.date).\(getpid())")
-        try? FileManager.default.removeItem(at: fresh)
-        try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for path in [bundle.archive, bundle.manifest, bundle.signature] {
-            try Self.linkOrCopy(site.appendingPathComponent(path), to: fresh.appendingPathComponent((path as NSString).lastPathComponent))
+            let name = (path as NSString).lastPathComponent
+            let fresh = target.appendingPathComponent(".\(name).\(getpid())")
+            try? FileManager.default.removeItem(at: fresh)
+            try Self.linkOrCopy(site.appendingPathComponent(path), to: fresh)
+            guard rename(fresh.path, target.appendingPathComponent(name).path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            // rename(2) leaves both names when they are links to one file already kept.
+            try? FileManager.default.removeItem(at: fresh)
         }
-        try? FileManager.default.removeItem(at: target)
-        try FileManager.default.moveItem(at: fresh, to: target)
     }
 
     /// A hard link where the file system allows one (published files are never changed in
