@@ -99,7 +99,7 @@ def screenshot(browser, path):
         f.write(base64.b64decode(shot["data"]))
 
 
-def page_problems(browser, axe, page, width, scheme):
+def page_problems(browser, axe, page, width, scheme, directory):
     """axe-core's serious and critical violations, and what a reader would notice, on the loaded page."""
     problems = []
     results = axe.run(browser, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})
@@ -146,6 +146,24 @@ def page_problems(browser, axe, page, width, scheme):
           // Tables of numbers (the track record's) keep their column headers on a phone.
           headersShown: Array.from(document.querySelectorAll('table.record thead'))
             .every(head => head.getBoundingClientRect().height >= 10 && getComputedStyle(head).clipPath === 'none'),
+          // Every piece of text a reader can see, at its rendered size (screen-reader-only text aside).
+          smallText: (() => {
+            const found = [], seen = new Set();
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+              const element = walker.currentNode.parentElement;
+              if (!walker.currentNode.textContent.trim() || seen.has(element)) continue;
+              seen.add(element);
+              const style = getComputedStyle(element), box = element.getBoundingClientRect();
+              if (style.visibility === 'hidden' || box.width <= 1 || box.height <= 1) continue;
+              const size = parseFloat(style.fontSize);
+              if (size < 12) found.push(`${element.tagName.toLowerCase()} "${walker.currentNode.textContent.trim().slice(0, 30)}" at ${size} px`);
+            }
+            return found.slice(0, 5);
+          })(),
+          // SVG charts: their text is checked from the file, scaled to the width drawn.
+          svgImages: Array.from(document.images).filter(i => /\.svg$/.test(i.currentSrc || i.src))
+            .map(i => [new URL(i.currentSrc || i.src).pathname, i.getBoundingClientRect().width]),
           // A report's links to the other reports stand apart from its last list (the events).
           archiveApart: (() => {
             const nav = document.querySelector('nav.archive'), events = document.querySelector('ul.events');
@@ -154,6 +172,8 @@ def page_problems(browser, axe, page, width, scheme):
             return list === 'none' && line !== 'none' && nav.getBoundingClientRect().top >= events.getBoundingClientRect().bottom + 16;
           })(),
         };""")
+    problems += [f"text below 12 px: {text}" for text in state["smallText"]]
+    problems += svg_text_problems(directory, state["svgImages"])
     problems += [f"broken image {src}" for src in state["broken"]]
     problems += [f"image without alt {src}" for src in state["noAlt"]]
     if not state["skipFirst"] or not state["main"]:
@@ -182,6 +202,25 @@ def page_problems(browser, axe, page, width, scheme):
     for entry in browser.get_log("browser"):
         if entry["level"] == "SEVERE" and not (page.startswith("no/") and "404" in entry["message"]):
             problems.append("console: " + entry["message"])
+    return problems
+
+
+def svg_text_problems(directory, images):
+    """An SVG's smallest text as the reader sees it: its font-size scaled by the width the page draws it at."""
+    problems = []
+    for path, shown in images:
+        file = os.path.join(directory, path.lstrip("/"))
+        if shown <= 0 or not os.path.exists(file):
+            continue
+        with open(file, encoding="utf-8") as handle:
+            text = handle.read()
+        sizes = [float(size) for size in re.findall(r'font-size="([0-9.]+)"', text)]
+        match = re.search(r'viewBox="[0-9.-]+ [0-9.-]+ ([0-9.]+) [0-9.]+"', text) or re.search(r'<svg[^>]* width="([0-9.]+)"', text)
+        if not sizes or not match:
+            continue
+        smallest = min(sizes) * shown / float(match.group(1))
+        if smallest < 12:
+            problems.append(f"text below 12 px: {path} draws {min(sizes):g}-unit text at {smallest:.1f} px ({shown:.0f} px wide)")
     return problems
 
 
@@ -319,7 +358,7 @@ def chart_problems(directory, name):
 
 def pages_of(directory, public):
     first = lambda pattern: sorted(glob.glob(os.path.join(directory, pattern)))
-    pages = ["index.html", "reports/index.html", "track-record/index.html", "pricing/index.html"]
+    pages = ["index.html", "reports/index.html", "track-record/index.html", "pricing/index.html", "methodology/index.html"]
     for pattern in ("watchlists/*/index.html", "symbols/*/index.html", "pages/*/index.html"):
         found = first(pattern)
         if found:
@@ -374,7 +413,7 @@ def main():
                         loads += 1
                         slug = page.replace("/index.html", "").replace(".html", "").replace("/", "_")
                         # Checked first: that scrolls the lazy images in, so the screenshot has them.
-                        failures += [f"{name}/{page} at {width} px, {scheme}: {p}" for p in page_problems(browser, axe, page, width, scheme)]
+                        failures += [f"{name}/{page} at {width} px, {scheme}: {p}" for p in page_problems(browser, axe, page, width, scheme, directory)]
                         screenshot(browser, os.path.join(shots, f"{name}-{slug}-{width}-{scheme}.png"))
             if name == "pro" or len(sites) == 1:
                 failures += [f"{name} screener: {p}" for p in screener_problems(browser, base)]

@@ -18,7 +18,7 @@ public struct PriceChart: Sendable {
     public init(window: Int = 252, narrow: Bool = false) {
         self.window = window
         self.narrow = narrow
-        if narrow { (width, height) = (480, 520) }
+        if narrow { (width, height) = (440, 520) }
     }
 
     struct Pane {

@@ -3,14 +3,26 @@ import MarketData
 import Signals
 
 /// The symbol page's tearsheet, as quantstats draws it: the underwater (drawdown) chart, the
-/// rolling six-month Sharpe ratio, and monthly returns as a years x months heatmap. Small
-/// (480 wide) so each reads at its own size on a phone, and in both colour schemes.
+/// rolling six-month Sharpe ratio, and monthly returns as a years x months heatmap, in both
+/// colour schemes. Each comes in two layouts, like the price chart: 480 wide for a wide
+/// screen, and a narrow one a phone shows at about its own size, so no label falls below 12 px.
 public enum TearsheetCharts {
-    static let width = 480.0, left = 8.0, right = 52.0, fontSize = 12.0
+    /// The drawing's width and its text size. Narrow text is larger than it looks here: a
+    /// 390 px phone shows the 320-wide drawing at about 360 px.
+    public struct Layout: Sendable {
+        let width, right, fontSize, lineHeight: Double
+
+        public static let wide = Layout(width: 480, right: 52, fontSize: 12, lineHeight: 180)
+        public static let narrow = Layout(width: 320, right: 48, fontSize: 14, lineHeight: 210)
+        var isNarrow: Bool { width < 480 }
+    }
+
+    static let left = 8.0
 
     /// A line over the dates, bucketed to two pixel columns; `worst` keeps each bucket's lowest value.
-    static func lineChart(title: String, description: String, dates: [Day], values: [Double], height: Double,
+    static func lineChart(title: String, description: String, dates: [Day], values: [Double], layout: Layout,
                           filled: Bool, zeroLine: Bool, format: (Double) -> String) -> String {
+        let (width, right, fontSize, height) = (layout.width, layout.right, layout.fontSize, layout.lineHeight)
         // The plot starts below the title's band: a high value's line never runs through the title.
         let plotWidth = width - left - right, top = 8.0 + fontSize * 2, bottom = height - fontSize - 12
         var out = SVG.header(width: Int(width), height: Int(height), title: title, description: description)
@@ -38,7 +50,10 @@ public enum TearsheetCharts {
             out += "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(y(tick) + fontSize * 0.36))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill())>\(SVG.escape(format(tick)))</text>"
         }
         let shown = points.map { dates[$0.bar] }
-        for tick in Ticks.dates(shown[...]) where tick.index > 0 {
+        // Wide labels ("Jan 2026") need room: fewer of them on a narrow drawing.
+        let labels = Ticks.dates(shown[...])
+        let every = layout.isNarrow ? max(1, Int((Double(labels.count) * fontSize * 4.5 / plotWidth).rounded(.up))) : 1
+        for (position, tick) in labels.enumerated() where tick.index > 0 && position % every == 0 {
             out += "<text x=\"\(SVG.n(x(tick.index)))\" y=\"\(SVG.n(height - 6))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
         }
         var path = ""
@@ -56,51 +71,75 @@ public enum TearsheetCharts {
         return out + "</svg>\n"
     }
 
-    public static func underwater(_ series: Series, _ tearsheet: Tearsheet) -> String {
+    public static func underwater(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> String {
         let worst = tearsheet.drawdown.min() ?? 0
         let now = tearsheet.drawdown.last ?? 0
         return lineChart(title: "\(series.symbol) drawdown from its high",
                          description: "Underwater chart: how far below its running high \(series.symbol) closed each day. Deepest \(Format.percent(worst)); now \(Format.percent(now)).",
-                         dates: series.dates, values: tearsheet.drawdown, height: 180, filled: true, zeroLine: true) { Format.percent($0, 0) }
+                         dates: series.dates, values: tearsheet.drawdown, layout: layout, filled: true, zeroLine: true) { Format.percent($0, 0) }
     }
 
-    public static func rollingSharpe(_ series: Series, _ tearsheet: Tearsheet) -> String {
+    public static func rollingSharpe(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> String {
         let now = tearsheet.rollingSharpe.last.flatMap { $0.isNaN ? nil : $0 }
         return lineChart(title: "\(series.symbol) rolling 6-month Sharpe",
                          description: "Sharpe ratio of the last 126 daily returns, annualised, risk-free rate 0, on each day. "
                              + (now.map { "Now \(Format.fixed($0, 2))." } ?? "Not enough history yet."),
-                         dates: series.dates, values: tearsheet.rollingSharpe, height: 180, filled: false, zeroLine: true) { Format.fixed($0, 1) }
+                         dates: series.dates, values: tearsheet.rollingSharpe, layout: layout, filled: false, zeroLine: true) { Format.fixed($0, 1) }
     }
 
-    /// Years down, months across, the newest ten years; each cell's return printed in it.
-    public static func monthlyHeatmap(_ series: Series, _ tearsheet: Tearsheet) -> String {
-        let years = Array(Set(tearsheet.monthlyReturns.map(\.year))).sorted().suffix(10)
-        let cell = (width - 44) / 12, rowHeight = 24.0, top = 28.0
-        let height = top + rowHeight * Double(years.count) + 6
-        let months = ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]
+    /// Years down, months across, the newest ten years; each cell's return printed in it. Narrow:
+    /// months down and the newest four years across, so each number has room at a readable size.
+    public static func monthlyHeatmap(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> String {
+        let years = Array(Array(Set(tearsheet.monthlyReturns.map(\.year))).sorted().suffix(layout.isNarrow ? 4 : 10))
         let shown = tearsheet.monthlyReturns.filter { years.contains($0.year) }
         let best = shown.max { $0.value < $1.value }, worst = shown.min { $0.value < $1.value }
         var description = "Monthly returns, \(years.first.map(String.init) ?? "") to \(years.last.map(String.init) ?? "")."
         if let best, let worst {
             description += " Best \(best.year)-\(best.month < 10 ? "0" : "")\(best.month) \(Format.signedPercent(best.value)); worst \(worst.year)-\(worst.month < 10 ? "0" : "")\(worst.month) \(Format.signedPercent(worst.value))."
         }
-        var out = SVG.header(width: Int(width), height: Int(height), title: "\(series.symbol) monthly returns (%)", description: description)
-        out += "<rect width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\" \(SVG.Ink.background.fill())/>"
-        for (index, name) in months.enumerated() {
-            out += "<text x=\"\(SVG.n(44 + cell * (Double(index) + 0.5)))\" y=\"\(SVG.n(top - 8))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(name)</text>"
+        let grid = HeatmapGrid(layout: layout, years: years)
+        var out = SVG.header(width: Int(layout.width), height: Int(grid.height), title: "\(series.symbol) monthly returns (%)", description: description)
+        out += "<rect width=\"\(SVG.n(layout.width))\" height=\"\(SVG.n(grid.height))\" \(SVG.Ink.background.fill())/>"
+        let text = { (x: Double, y: Double, size: Double, ink: SVG.Ink, anchor: String, content: String) in
+            "<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" font-family=\"sans-serif\" \(ink.fill())\(anchor.isEmpty ? "" : " text-anchor=\"\(anchor)\"")>\(content)</text>"
         }
+        for label in grid.labels { out += text(label.x, label.y, layout.fontSize, .axis, label.anchor, label.text) }
         // Colour depth saturates at 10% a month and stops at 60% opacity, so the printed number stays legible.
-        for (row, year) in years.enumerated() {
-            let y = top + rowHeight * Double(row)
-            out += "<text x=\"4\" y=\"\(SVG.n(y + rowHeight * 0.65))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill())>\(year)</text>"
-            for month in shown where month.year == year {
-                let x = 44 + cell * Double(month.month - 1)
-                let ink: SVG.Ink = month.value >= 0 ? .up : .down
-                let depth = min(abs(month.value) / 0.10, 1) * 0.5 + 0.1
-                out += "<rect x=\"\(SVG.n(x + 1))\" y=\"\(SVG.n(y + 1))\" width=\"\(SVG.n(cell - 2))\" height=\"\(SVG.n(rowHeight - 2))\" \(ink.fill()) fill-opacity=\"\(Format.fixed(depth, 2))\"/>"
-                out += "<text x=\"\(SVG.n(x + cell / 2))\" y=\"\(SVG.n(y + rowHeight * 0.65))\" font-size=\"11\" font-family=\"sans-serif\" \(SVG.Ink.label.fill()) text-anchor=\"middle\">\(Format.fixed(month.value * 100, 1))</text>"
-            }
+        for month in shown {
+            let cell = grid.cell(year: month.year, month: month.month)
+            let ink: SVG.Ink = month.value >= 0 ? .up : .down
+            let depth = min(abs(month.value) / 0.10, 1) * 0.5 + 0.1
+            out += "<rect x=\"\(SVG.n(cell.x + 1))\" y=\"\(SVG.n(cell.y + 1))\" width=\"\(SVG.n(grid.cellWidth - 2))\" height=\"\(SVG.n(grid.rowHeight - 2))\" \(ink.fill()) fill-opacity=\"\(Format.fixed(depth, 2))\"/>"
+            out += text(cell.x + grid.cellWidth / 2, cell.y + grid.rowHeight * 0.68, grid.valueSize, .label, "middle", Format.fixed(month.value * 100, 1))
         }
         return out + "</svg>\n"
+    }
+
+    /// Where the heatmap's cells and labels go: years down and months across when wide, months
+    /// down and years across when narrow.
+    struct HeatmapGrid {
+        let layout: Layout, years: [Int]
+        let top = 28.0, rowHeight = 24.0
+        let first = 44.0
+        var columns: Int { layout.isNarrow ? years.count : 12 }
+        var rows: Int { layout.isNarrow ? 12 : years.count }
+        var cellWidth: Double { (layout.width - first) / Double(max(layout.isNarrow ? 4 : 12, 1)) }
+        var height: Double { top + rowHeight * Double(rows) + 6 }
+        /// Wide cells are 36 units for "-12.3": their numbers stay a little smaller than the labels.
+        var valueSize: Double { layout.isNarrow ? layout.fontSize : 11 }
+
+        func cell(year: Int, month: Int) -> (x: Double, y: Double) {
+            let (column, row) = layout.isNarrow ? (years.firstIndex(of: year) ?? 0, month - 1) : (month - 1, years.firstIndex(of: year) ?? 0)
+            return (first + cellWidth * Double(column), top + rowHeight * Double(row))
+        }
+
+        var labels: [(x: Double, y: Double, anchor: String, text: String)] {
+            let months = layout.isNarrow ? ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+                : ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"]
+            let across = layout.isNarrow ? years.map(String.init) : months
+            let down = layout.isNarrow ? months : years.map(String.init)
+            return across.enumerated().map { (first + cellWidth * (Double($0.offset) + 0.5), top - 8, "middle", $0.element) }
+                + down.enumerated().map { (4, top + rowHeight * Double($0.offset) + rowHeight * 0.68, "", $0.element) }
+        }
     }
 }

@@ -15,7 +15,10 @@ public enum Scaffold {
           - { id: free, price_cents: 0, delay_days: 1, watchlists: [starter], features: [dashboard, reports] }
           - { id: pro, price_cents: 2900, watchlists: all, features: [dashboard, charts, reports, exports] }
         gating: { scheme: nginx-secure-link, secret_env: SIGNALPRESS_LINK_SECRET, link_ttl_seconds: 604800 }
-        signals: { buy_at: 0.3, sell_at: -0.3 }
+        # balanced: trend and mean-reversion rules together, with hysteresis (a call stands until its
+        # score falls back inside +/-0.15) and a three-day minimum hold. Also: trend, mean_reversion.
+        # The generated methodology page explains the rules; see docs/configuration.md to change them.
+        signals: { preset: balanced }
 
         """,
         "watchlists/starter.yml": """

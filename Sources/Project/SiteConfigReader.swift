@@ -291,8 +291,16 @@ public enum SiteConfigReader {
     }
 
     static func readSignals(_ value: YAMLValue) throws(ConfigError) -> SignalConfig {
-        let keys = try value.mapping(allowed: ["buy_at", "sell_at", "event_days", "min_hold_days", "exit_at", "rules"])
+        let keys = try value.mapping(allowed: ["preset", "buy_at", "sell_at", "event_days", "min_hold_days", "exit_at", "rules"])
         var config = SignalConfig()
+        if let presetValue = keys["preset"] {
+            let name = try presetValue.string()
+            guard let preset = SignalPreset(rawValue: name) else {
+                throw presetValue.error("unknown preset '\(name)' (known: \(SignalPreset.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            config = preset.config
+            config.preset = preset
+        }
         if let buy = keys["buy_at"] { config.buyAt = try buy.double() }
         if let sell = keys["sell_at"] { config.sellAt = try sell.double() }
         guard (-1...1).contains(config.buyAt), (-1...1).contains(config.sellAt), config.sellAt < config.buyAt else {
@@ -306,45 +314,47 @@ public enum SiteConfigReader {
             config.minHoldDays = try days.int()
             guard (1...250).contains(config.minHoldDays) else { throw days.error("min_hold_days must be between 1 and 250") }
         }
-        if let exit = keys["exit_at"] {
-            let band = try exit.double()
-            guard band >= 0, band <= config.buyAt, -band >= config.sellAt else {
-                throw exit.error("exit_at must be between 0 and the smaller of buy_at (\(config.buyAt)) and -sell_at (\(-config.sellAt)): "
-                    + "a BUY stands while the score is at least exit_at, a SELL while it is at most -exit_at")
-            }
-            config.exitAt = band
+        if let exit = keys["exit_at"] { config.exitAt = try exit.double() }
+        if let band = config.exitAt, band < 0 || band > config.buyAt || -band < config.sellAt {
+            // A preset's band can fall outside thresholds written beside it: the error points at what was written.
+            let written = keys["exit_at"] ?? keys["buy_at"] ?? keys["sell_at"] ?? value
+            throw written.error("exit_at (\(band)\(keys["exit_at"] == nil ? ", from the preset" : "")) must be between 0 and the smaller of buy_at "
+                + "(\(config.buyAt)) and -sell_at (\(-config.sellAt)): a BUY stands while the score is at least exit_at, a SELL while it is at most -exit_at")
         }
-        if let rulesValue = keys["rules"] {
-            var rules: [RuleConfig] = []
-            for item in try rulesValue.list() {
-                let ruleKeys = try item.mapping(allowed: ["id", "weight", "params"])
-                guard let idValue = ruleKeys["id"] else { throw item.error("missing required key 'id'") }
-                let id = try idValue.string()
-                guard let kind = RuleKind(rawValue: id) else {
-                    throw idValue.error("unknown rule '\(id)' (known: \(RuleKind.allCases.map(\.rawValue).joined(separator: ", ")))")
-                }
-                guard !rules.contains(where: { $0.kind == kind }) else { throw idValue.error("rule '\(id)' is listed twice") }
-                var weight: Double?
-                if let weightValue = ruleKeys["weight"] {
-                    weight = try weightValue.double()
-                    guard weight! >= 0, weight! <= 1000 else { throw weightValue.error("weight must be between 0 and 1000") }
-                }
-                var parameters: [String: Double] = [:]
-                if let params = ruleKeys["params"] {
-                    for (name, parameter) in try params.entries() {
-                        guard kind.defaultParameters[name] != nil else {
-                            let known = kind.defaultParameters.keys.sorted().joined(separator: ", ")
-                            throw parameter.error("rule '\(id)' has no parameter '\(name)' (known: \(known.isEmpty ? "none" : known))")
-                        }
-                        let value = try parameter.double()
-                        if let problem = RuleConfig.problem(parameter: name, value: value) { throw parameter.error(problem) }
-                        parameters[name] = value
-                    }
-                }
-                rules.append(RuleConfig(kind: kind, weight: weight, parameters: parameters))
-            }
-            config.rules = rules
-        }
+        if let rulesValue = keys["rules"] { config.rules = try readRules(rulesValue) }
+        if let preset = config.preset { config.presetOverrides = config.differences(from: preset.config) }
         return config
+    }
+
+    static func readRules(_ rulesValue: YAMLValue) throws(ConfigError) -> [RuleConfig] {
+        var rules: [RuleConfig] = []
+        for item in try rulesValue.list() {
+            let ruleKeys = try item.mapping(allowed: ["id", "weight", "params"])
+            guard let idValue = ruleKeys["id"] else { throw item.error("missing required key 'id'") }
+            let id = try idValue.string()
+            guard let kind = RuleKind(rawValue: id) else {
+                throw idValue.error("unknown rule '\(id)' (known: \(RuleKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard !rules.contains(where: { $0.kind == kind }) else { throw idValue.error("rule '\(id)' is listed twice") }
+            var weight: Double?
+            if let weightValue = ruleKeys["weight"] {
+                weight = try weightValue.double()
+                guard weight! >= 0, weight! <= 1000 else { throw weightValue.error("weight must be between 0 and 1000") }
+            }
+            var parameters: [String: Double] = [:]
+            if let params = ruleKeys["params"] {
+                for (name, parameter) in try params.entries() {
+                    guard kind.defaultParameters[name] != nil else {
+                        let known = kind.defaultParameters.keys.sorted().joined(separator: ", ")
+                        throw parameter.error("rule '\(id)' has no parameter '\(name)' (known: \(known.isEmpty ? "none" : known))")
+                    }
+                    let value = try parameter.double()
+                    if let problem = RuleConfig.problem(parameter: name, value: value) { throw parameter.error(problem) }
+                    parameters[name] = value
+                }
+            }
+            rules.append(RuleConfig(kind: kind, weight: weight, parameters: parameters))
+        }
+        return rules
     }
 }

@@ -309,10 +309,55 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 </main>
 <footer class="site">
 <p>Data as of {{asOf}}{{#delay}} (delayed {{delay}}){{/delay}}. {{tierLabel}}</p>
-<p>Signals are rule-based and not investment advice.{{#disclaimerSlug}} <a href="{{root}}pages/{{disclaimerSlug}}/index.html">Disclaimer</a>.{{/disclaimerSlug}}</p>
+<p>Signals are rule-based (<a href="{{root}}methodology/index.html">how they are made</a>) and not investment advice.{{#disclaimerSlug}} <a href="{{root}}pages/{{disclaimerSlug}}/index.html">Disclaimer</a>.{{/disclaimerSlug}}</p>
 </footer>
 </body>
 </html>
+
+"""####,
+        "methodology.mustache": ####"""
+{{<layout}}{{$body}}
+<h1>How the signals are made</h1>
+<p class="lead">Every signal here is computed by fixed rules from each symbol's daily prices and volume. Nobody picks them by hand, and the same rules make every edition.</p>
+{{#preset}}<section>
+<h2>The approach: {{name}}</h2>
+<p>{{summary}}</p>
+{{#changes}}<p class="note">{{changes}}</p>{{/changes}}
+</section>
+{{/preset}}<section>
+<h2>What BUY, HOLD and SELL mean</h2>
+<p>Each rule below votes on every trading day, from −1 (SELL) to +1 (BUY). The score is the weighted mean of the votes, also from −1 to +1.</p>
+<dl class="actions">
+<dt><span class="badge buy">BUY</span></dt><dd>The score is {{buyAt}} or more: the rules agree, on balance, that the price is set to rise.</dd>
+<dt><span class="badge hold">HOLD</span></dt><dd>The score is between {{sellAt}} and {{buyAt}}: the rules do not agree enough to call either way. HOLD is no call, not advice to keep a position.</dd>
+<dt><span class="badge sell">SELL</span></dt><dd>The score is {{sellAt}} or less: the rules agree, on balance, that the price is set to fall.</dd>
+</dl>
+</section>
+<section>
+<h2>How a call is closed</h2>
+<ul>
+{{#closing}}<li>{{text}}</li>
+{{/closing}}</ul>
+</section>
+<section>
+<h2>The rules</h2>
+<div class="table-wrap">
+<table class="rules">
+<thead><tr><th scope="col">Rule</th><th scope="col">Votes</th><th scope="col" class="num">Weight</th><th scope="col">How it votes</th></tr></thead>
+<tbody>
+{{#rules}}<tr><th scope="row">{{title}}</th><td>{{style}}</td><td class="num">{{weight}}</td><td>{{explanation}}</td></tr>
+{{/rules}}</tbody>
+</table>
+</div>
+<p>Each symbol's page lists every rule's vote and reason for the day, and its notable events over the last {{eventDays}}.</p>
+</section>
+<section>
+<h2>Indicators and statistics</h2>
+<p>Every indicator follows TA-Lib's conventions and is checked against TA-Lib's own values: SMA 20, 50 and 200, EMA 12 and 26, RSI 14 (Wilder), MACD 12/26/9, Bollinger bands 20/2, ATR 14, slow stochastic 14/3/3, ADX 14, OBV, Williams %R 14, CCI 20, ROC 10 and MFI 14.</p>
+<p>Returns, CAGR, volatility, Sharpe and Sortino ratios use a 252-day year and a risk-free rate of 0, over the symbol's whole history on this site (each figure says since when). The backtest on each symbol's page replays the signal using only what was known at each close.</p>
+</section>
+<p>A signal is these rules' reading of past prices: not a forecast, and not investment advice. The <a href="{{root}}track-record/index.html">track record</a> shows how every call published has turned out.</p>
+{{/body}}{{/layout}}
 
 """####,
         "page.mustache": ####"""
@@ -328,7 +373,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
         "pricing.mustache": ####"""
 {{<layout}}{{$body}}
 <h1>Pricing</h1>
-<p class="lead">Every edition is made by the same rules from the same data; a higher one sees more symbols, sooner, and more of each.</p>
+<p class="lead">Every edition is made by <a href="{{root}}methodology/index.html">the same rules</a> from the same data; a higher one sees more symbols, sooner, and more of each.</p>
 <div class="offers">
 {{#tiers}}<section class="offer">
 <h2>{{name}}</h2>
@@ -346,7 +391,29 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 """####,
         "report-content.mustache": ####"""
 <p class="lead">{{summary}} <a href="{{root}}reports/{{date}}/report.md">Markdown version</a>.</p>
-{{#note}}<article class="prose note">
+{{#hasChanges}}<section class="changes">
+<h2>What changed</h2>
+{{#hasNewCalls}}<h3>New calls</h3>
+<div class="table-wrap">
+<table class="signals">
+<thead><tr><th scope="col">Symbol</th><th scope="col">Signal</th><th scope="col">Change</th><th scope="col" class="num">Close</th><th scope="col" class="num">1D</th><th scope="col" class="num">Score</th><th scope="col">Top reason</th></tr></thead>
+<tbody>
+{{#newCalls}}<tr><th scope="row"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a></th><td><span class="badge {{actionClass}}">{{action}}</span></td><td>{{change}}</td><td class="num">{{close}}</td><td class="num {{change1DClass}}">{{change1D}}</td><td class="num">{{score}}</td><td class="reason">{{topReason}}</td></tr>
+{{/newCalls}}</tbody>
+</table>
+</div>
+{{/hasNewCalls}}{{#hasExits}}<h3>Exits</h3>
+<p>Calls closed today: these symbols are HOLD again.</p>
+<div class="table-wrap">
+<table class="signals">
+<thead><tr><th scope="col">Symbol</th><th scope="col">Signal</th><th scope="col">Change</th><th scope="col" class="num">Close</th><th scope="col" class="num">1D</th><th scope="col" class="num">Score</th><th scope="col">Top reason</th></tr></thead>
+<tbody>
+{{#exits}}<tr><th scope="row"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a></th><td><span class="badge {{actionClass}}">{{action}}</span></td><td>{{change}}</td><td class="num">{{close}}</td><td class="num {{change1DClass}}">{{change1D}}</td><td class="num">{{score}}</td><td class="reason">{{topReason}}</td></tr>
+{{/exits}}</tbody>
+</table>
+</div>
+{{/hasExits}}</section>
+{{/hasChanges}}{{#note}}<article class="prose note">
 <h2>Analyst note: {{title}}</h2>
 {{{contentHTML}}}
 </article>{{/note}}
@@ -389,6 +456,25 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 {{#notice}}> {{notice}}
 
 {{/notice}}
+{{#hasChanges}}## What changed
+
+{{/hasChanges}}
+{{#hasNewCalls}}New calls:
+
+| Symbol | Signal | Change | Close | 1D | Score | Top reason |
+| --- | --- | --- | ---: | ---: | ---: | --- |
+{{#newCalls}}| [{{symbol}}](<{{{siteURL}}}/symbols/{{symbol}}/{{{indexFile}}}>) | **{{action}}** | {{change}} | {{close}} | {{change1D}} | {{score}} | {{topReason}} |
+{{/newCalls}}
+
+{{/hasNewCalls}}
+{{#hasExits}}Exits (calls closed today, HOLD again):
+
+| Symbol | Signal | Change | Close | 1D | Score | Top reason |
+| --- | --- | --- | ---: | ---: | ---: | --- |
+{{#exits}}| [{{symbol}}](<{{{siteURL}}}/symbols/{{symbol}}/{{{indexFile}}}>) | **{{action}}** | {{change}} | {{close}} | {{change1D}} | {{score}} | {{topReason}} |
+{{/exits}}
+
+{{/hasExits}}
 {{#note}}## Analyst note: {{title}}
 
 {{{source}}}
@@ -482,7 +568,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <h1>{{symbol}}{{#name}} <span class="company">{{.}}</span>{{/name}} <span class="badge {{actionClass}}">{{action}}</span></h1>{{#stale}}
 <p class="stale">Stale data: {{stale}}. This signal is not today's and is left out of the totals.</p>{{/stale}}
 <p class="lead">Close {{close}} on {{lastDate}} · score {{score}} · confidence {{confidence}}{{#hookAdjustment}} (hook adjusted {{hookAdjustment}}){{/hookAdjustment}}{{#sector}} · {{.}}{{/sector}}{{#watchlistLinks}} · <a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>{{/watchlistLinks}}</p>
-{{#chart}}<figure class="chart"><picture><source media="(max-width: 639px)" srcset="chart-narrow.svg" width="480" height="520"><img src="chart.svg" alt="{{chartAlt}}" width="960" height="640"></picture>
+{{#chart}}<figure class="chart"><picture><source media="(max-width: 639px)" srcset="chart-narrow.svg" width="440" height="520"><img src="chart.svg" alt="{{chartAlt}}" width="960" height="640"></picture>
 <figcaption>Price with SMA 50, SMA 200 and Bollinger bands; volume; RSI 14; MACD 12/26/9 (not on narrow screens).</figcaption></figure>{{/chart}}
 {{#commentary}}<aside class="commentary"><h2>Commentary</h2><p>{{commentary}}</p><p class="source">Written by this site's post-analysis hook, not by the rules above.</p></aside>{{/commentary}}
 {{#exports}}<p class="exports">Every indicator and signal, bar by bar: <a href="../../exports/{{symbol}}.csv" download>CSV</a> · <a href="../../exports/{{symbol}}.json" download>JSON</a></p>{{/exports}}
@@ -524,9 +610,9 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 {{#chart}}<section class="tearsheet">
 <h2>Tearsheet</h2>
 <div class="charts">
-<figure><img src="drawdown.svg" alt="{{underwaterAlt}}" width="480" height="180" loading="lazy"></figure>
-<figure><img src="sharpe.svg" alt="{{sharpeAlt}}" width="480" height="180" loading="lazy"></figure>
-<figure class="wide"><img src="monthly.svg" alt="{{monthlyAlt}}" width="480" loading="lazy"></figure>
+<figure><picture><source media="(max-width: 639px)" srcset="drawdown-narrow.svg" width="320" height="210"><img src="drawdown.svg" alt="{{underwaterAlt}}" width="480" height="180" loading="lazy"></picture></figure>
+<figure><picture><source media="(max-width: 639px)" srcset="sharpe-narrow.svg" width="320" height="210"><img src="sharpe.svg" alt="{{sharpeAlt}}" width="480" height="180" loading="lazy"></picture></figure>
+<figure class="wide"><picture><source media="(max-width: 639px)" srcset="monthly-narrow.svg" width="320" height="322"><img src="monthly.svg" alt="{{monthlyAlt}}" width="480" loading="lazy"></picture></figure>
 </div>
 </section>{{/chart}}
 {{#comparison}}<section>

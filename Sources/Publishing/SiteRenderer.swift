@@ -48,9 +48,11 @@ public struct SiteRenderer: Sendable {
             emit("symbols/\(symbol)/chart.svg", shared.value("chart \(key)") { Array(PriceChart().svg(entry.analysis).utf8) })
             emit("symbols/\(symbol)/chart-narrow.svg", shared.value("narrow \(key)") { Array(PriceChart(narrow: true).svg(entry.analysis).utf8) })
             let tearsheet = Tearsheet(series: series)
-            emit("symbols/\(symbol)/drawdown.svg", shared.value("drawdown \(key)") { Array(TearsheetCharts.underwater(series, tearsheet).utf8) })
-            emit("symbols/\(symbol)/sharpe.svg", shared.value("sharpe \(key)") { Array(TearsheetCharts.rollingSharpe(series, tearsheet).utf8) })
-            emit("symbols/\(symbol)/monthly.svg", shared.value("monthly \(key)") { Array(TearsheetCharts.monthlyHeatmap(series, tearsheet).utf8) })
+            for (suffix, layout) in [("", TearsheetCharts.Layout.wide), ("-narrow", .narrow)] {
+                emit("symbols/\(symbol)/drawdown\(suffix).svg", shared.value("drawdown\(suffix) \(key)") { Array(TearsheetCharts.underwater(series, tearsheet, layout: layout).utf8) })
+                emit("symbols/\(symbol)/sharpe\(suffix).svg", shared.value("sharpe\(suffix) \(key)") { Array(TearsheetCharts.rollingSharpe(series, tearsheet, layout: layout).utf8) })
+                emit("symbols/\(symbol)/monthly\(suffix).svg", shared.value("monthly\(suffix) \(key)") { Array(TearsheetCharts.monthlyHeatmap(series, tearsheet, layout: layout).utf8) })
+            }
         }
         if edition.showsExports {
             emit("exports/\(symbol).csv", shared.value("csv \(key)") { AnalysisExport.csvBytes(entry.analysis) })
@@ -96,6 +98,7 @@ public struct SiteRenderer: Sendable {
     /// The dashboard, watchlists, content pages, reports and 404 of an edition whose summaries are complete.
     public func renderIndexPages(_ edition: Edition, emit: Emit) throws(ConfigError) {
         try renderPricing(edition, emit: emit)
+        try renderMethodology(edition, emit: emit)
         emit("index.html", try page("dashboard", edition, path: "index.html", title: "Dashboard",
                                     description: config.description.isEmpty ? "Daily signals" : config.description,
                                     view: dashboardView(edition)))
@@ -204,6 +207,13 @@ public struct SiteRenderer: Sendable {
         guard hasPricing(edition) else { return }
         emit("pricing/index.html", try page("pricing", edition, path: "pricing/index.html", title: "Pricing",
                                             description: "What each edition includes, and what it costs", view: PricingView(tiers: offers)))
+    }
+
+    /// `methodology/index.html`, on every site and in every bundle: how this site's signals are made.
+    func renderMethodology(_ edition: Edition, emit: Emit) throws(ConfigError) {
+        emit("methodology/index.html", try page("methodology", edition, path: "methodology/index.html", title: "Methodology",
+                                                description: "How the signals are made: the rules, what BUY, HOLD and SELL mean, and how a call is closed",
+                                                view: MethodologyView(config.signals)))
     }
 
     /// The public site sells the paid tiers: it has a pricing page when there is one to sell.

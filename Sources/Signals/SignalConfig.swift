@@ -42,6 +42,9 @@ public struct SignalConfig: Sendable, Equatable {
     /// at most `-exitAt`, so a score wobbling around a threshold does not flip the call every other
     /// day. `nil`: a call ends as soon as the score leaves its threshold.
     public var exitAt: Double?
+    /// The preset these values started from, and the keys the configuration set beside it.
+    public var preset: SignalPreset?
+    public var presetOverrides: [String] = []
 
     public init(buyAt: Double = 0.3, sellAt: Double = -0.3, rules: [RuleConfig] = SignalConfig.standardRules,
                 eventDays: Int = 10, minHoldDays: Int = 1, exitAt: Double? = nil) {
@@ -51,6 +54,12 @@ public struct SignalConfig: Sendable, Equatable {
         self.eventDays = eventDays
         self.minHoldDays = minHoldDays
         self.exitAt = exitAt
+    }
+
+    /// The keys whose values differ from `other`'s (the calls they make, not the event list).
+    public func differences(from other: SignalConfig) -> [String] {
+        [("buy_at", buyAt != other.buyAt), ("sell_at", sellAt != other.sellAt), ("exit_at", exitAt != other.exitAt),
+         ("min_hold_days", minHoldDays != other.minHoldDays), ("rules", rules != other.rules)].filter(\.1).map(\.0)
     }
 
     /// Whether a bar's action depends on the actions before it, not on its score alone.

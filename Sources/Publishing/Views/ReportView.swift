@@ -59,6 +59,19 @@ public struct ReportView: TemplateView, Codable {
     var previous: DateLink?
     var next: DateLink?
 
+    /// The rows whose call changed on the report's day, once each (a symbol can be in several
+    /// watchlists): what a reader acts on, so the report leads with them.
+    var changed: [Row] {
+        var seen = Set<String>()
+        return watchlists.flatMap(\.rows).filter { $0.change.hasPrefix("was ") && seen.insert($0.symbol).inserted }
+    }
+    /// Calls opened (to BUY or SELL) and calls closed (to HOLD).
+    var newCalls: [Row] { changed.filter { $0.action != "HOLD" } }
+    var exits: [Row] { changed.filter { $0.action == "HOLD" } }
+    var hasChanges: Bool { !changed.isEmpty }
+    var hasNewCalls: Bool { !newCalls.isEmpty }
+    var hasExits: Bool { !exits.isEmpty }
+
     func escaped(with text: (String) -> String) -> ReportView {
         func each(_ items: [SymbolText]) -> [SymbolText] {
             items.map { SymbolText(symbol: text($0.symbol), text: text($0.text), directionClass: $0.directionClass.map(text)) }
@@ -119,6 +132,11 @@ extension ReportView {
         case "date": date
         case "summary": summary
         case "watchlists": watchlists
+        case "hasChanges": hasChanges
+        case "newCalls": newCalls
+        case "hasNewCalls": hasNewCalls
+        case "exits": exits
+        case "hasExits": hasExits
         case "hasEvents": hasEvents
         case "events": events
         case "hasCommentary": hasCommentary

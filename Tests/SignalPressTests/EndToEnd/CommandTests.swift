@@ -1,5 +1,6 @@
 import Foundation
 import MarketData
+@testable import Project
 import Testing
 @testable import signalpress
 
@@ -48,6 +49,16 @@ struct CommandTests {
         #expect(SignalPress.run(["build", "--project", project.path, "--quiet"]) == 0)
         let index = try String(contentsOf: project.appendingPathComponent("site/index.html"), encoding: .utf8)
         #expect(index.contains("ALPHX") && index.contains("synthetic"))
+        // Hysteresis on from the first night, and a page that says what the calls mean.
+        let config = try SiteConfigReader.read(String(contentsOf: project.appendingPathComponent("content/site.yml"), encoding: .utf8),
+                                               file: "content/site.yml", watchlists: ["starter"])
+        #expect(config.signals.preset == .balanced && config.signals.exitAt == 0.15 && config.signals.minHoldDays == 3)
+        #expect(index.contains("href=\"methodology/index.html\">how they are made</a>"))
+        let methodology = try String(contentsOf: project.appendingPathComponent("site/methodology/index.html"), encoding: .utf8)
+        for words in ["The approach: Balanced", "HOLD is no call", "A BUY stands until the score falls below 0.15", "at least 3 trading days",
+                      "RSI(14) below 30 (oversold) votes BUY"] {
+            #expect(methodology.contains(words), "\(words)")
+        }
         #expect(SignalPress.run(["init", project.path]) == 1)
     }
 

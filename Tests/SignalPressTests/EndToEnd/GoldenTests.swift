@@ -38,6 +38,9 @@ struct GoldenTests {
     @Test("the pricing page, from the tiers")
     func pricing() throws { try Golden.assertMatches(try publicFile("pricing/index.html"), named: "pricing.html") }
 
+    @Test("the methodology page, from signals:")
+    func methodology() throws { try Golden.assertMatches(try publicFile("methodology/index.html"), named: "methodology.html") }
+
     @Test("a symbol page with chart, reasons, statistics and backtest")
     func symbolPage() throws { try Golden.assertMatches(try proFile("symbols/CCCX/index.html"), named: "symbol-CCCX.html") }
 
@@ -54,9 +57,9 @@ struct GoldenTests {
         try Golden.assertMatches(try publicFile("status.json"), named: "status.json")
     }
 
-    @Test("the narrow chart and the tearsheet's drawdown, rolling Sharpe and monthly heatmap")
+    @Test("the narrow chart and the tearsheet's drawdown, rolling Sharpe and monthly heatmap, wide and narrow")
     func tearsheetCharts() throws {
-        for name in ["chart-narrow", "drawdown", "sharpe", "monthly"] {
+        for name in ["chart-narrow", "drawdown", "sharpe", "monthly", "drawdown-narrow", "sharpe-narrow", "monthly-narrow"] {
             try Golden.assertMatches(try proFile("symbols/CCCX/\(name).svg"), named: "\(name)-CCCX.svg")
         }
     }

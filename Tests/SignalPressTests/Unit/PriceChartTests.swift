@@ -72,11 +72,11 @@ struct PriceChartTests {
         #expect(spark.contains("<style>@media (prefers-color-scheme:dark){.up{") && !spark.contains(".bg{"))
     }
 
-    @Test("the narrow chart drops the MACD pane and draws labels at least 14 px high on a 480 px canvas")
+    @Test("the narrow chart drops the MACD pane and draws labels at least 14 units high on a 440-unit canvas (13 px on a 390 px phone)")
     func narrowLayout() {
         let narrow = PriceChart(narrow: true).svg(Self.tenYears)
         let wide = PriceChart().svg(Self.tenYears)
-        #expect(narrow.contains("viewBox=\"0 0 480 520\"") && !narrow.contains(">MACD 12/26/9</text>") && wide.contains(">MACD 12/26/9</text>"))
+        #expect(narrow.contains("viewBox=\"0 0 440 520\"") && !narrow.contains(">MACD 12/26/9</text>") && wide.contains(">MACD 12/26/9</text>"))
         let sizes = narrow.components(separatedBy: "font-size=\"").dropFirst().compactMap { Double($0.prefix { $0 != "\"" }) }
         #expect(!sizes.isEmpty && sizes.allSatisfy { $0 >= 14 })
         #expect(narrow.utf8.count < wide.utf8.count)
@@ -105,7 +105,7 @@ struct PriceChartTests {
 
     @Test("every month label fits on the canvas, the price axis has at least four ticks, and the markers have a legend")
     func labelsFitAndReadable() {
-        for (chart, width) in [(PriceChart(narrow: true), 480.0), (PriceChart(), 960.0)] {
+        for (chart, width) in [(PriceChart(narrow: true), 440.0), (PriceChart(), 960.0)] {
             let svg = chart.svg(Self.tenYears)
             let fontSize = chart.narrow ? 16.0 : 11.0
             let texts = svg.components(separatedBy: "<text ").dropFirst().map { part -> (x: Double, anchor: String, text: String) in

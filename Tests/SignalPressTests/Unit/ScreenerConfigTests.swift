@@ -3,6 +3,7 @@ import Foundation
 import MarketData
 @testable import Project
 @testable import Publishing
+import Signals
 import Testing
 
 @Suite("Configuration: benchmark, stability, names and sectors")
@@ -28,12 +29,38 @@ struct ScreenerConfigTests {
         #expect(set.benchmark == Symbol("SPY") && set.signals.minHoldDays == 5 && set.signals.exitAt == 0.1)
     }
 
+    @Test("a preset sets rules, weights, thresholds, hysteresis and minimum hold; a key beside it wins, and the page can say which")
+    func presets() throws {
+        func read(_ signals: String) throws -> SignalConfig {
+            try SiteConfigReader.read(head + "signals: \(signals)\n", file: "content/site.yml", watchlists: ["core"]).signals
+        }
+        let balanced = try read("{ preset: balanced }")
+        #expect(balanced.preset == .balanced && balanced.presetOverrides.isEmpty)
+        #expect(balanced.exitAt == 0.15 && balanced.minHoldDays == 3 && balanced.hasMemory && balanced.rules.count == RuleKind.allCases.count)
+        let trend = try read("{ preset: trend }")
+        #expect(!trend.rules.contains { $0.kind == .rsi || $0.kind == .bollinger } && trend.minHoldDays == 5)
+        #expect(trend.rules.first { $0.kind == .trend }?.weight == 1.5)
+        let reverting = try read("{ preset: mean_reversion }")
+        #expect(reverting.rules.map(\.kind) == [.rsi, .bollinger, .trend, .volumeSpike] && reverting.buyAt == 0.35)
+        let changed = try read("{ preset: trend, min_hold_days: 2, event_days: 5, rules: [ { id: rsi } ] }")
+        #expect(changed.minHoldDays == 2 && changed.exitAt == 0.1 && changed.rules.map(\.kind) == [.rsi])
+        #expect(changed.presetOverrides == ["min_hold_days", "rules"])
+        // A key that repeats the preset's own value is not a change.
+        #expect(try read("{ preset: balanced, exit_at: 0.15, rules: [ { id: trend }, { id: ma_cross }, { id: rsi }, { id: macd }, { id: bollinger }, "
+                         + "{ id: squeeze }, { id: high_low_52w }, { id: donchian }, { id: volume_spike }, { id: adx } ] }").presetOverrides.isEmpty)
+        // Without a preset nothing changes for a site written before presets.
+        #expect(try read("{ buy_at: 0.3 }").preset == nil && (try read("{ buy_at: 0.3 }")).exitAt == nil)
+    }
+
     @Test("bad values name file and line", arguments: [
         ("benchmark: 'bad symbol'\n", "content/site.yml:5:12: benchmark: invalid benchmark symbol"),
         ("signals: { min_hold_days: 0 }\n", "min_hold_days must be between 1 and 250"),
-        ("signals: { exit_at: 0.5 }\n", "exit_at must be between 0 and the smaller of buy_at (0.3) and -sell_at (0.3)"),
-        ("signals: { sell_at: -0.1, exit_at: 0.2 }\n", "exit_at must be between 0"),
-        ("signals: { exit_at: -0.1 }\n", "content/site.yml:5:21: signals.exit_at: exit_at must be"),
+        ("signals: { exit_at: 0.5 }\n", "exit_at (0.5) must be between 0 and the smaller of buy_at (0.3) and -sell_at (0.3)"),
+        ("signals: { sell_at: -0.1, exit_at: 0.2 }\n", "exit_at (0.2) must be between 0"),
+        ("signals: { preset: swing }\n", "content/site.yml:5:20: signals.preset: unknown preset 'swing' (known: trend, mean_reversion, balanced)"),
+        // The balanced preset's band (0.15) does not fit a buy_at of 0.1 written beside it: the error points at buy_at.
+        ("signals: { preset: balanced, buy_at: 0.1 }\n", "content/site.yml:5:38: signals.buy_at: exit_at (0.15, from the preset) must be between 0"),
+        ("signals: { exit_at: -0.1 }\n", "content/site.yml:5:21: signals.exit_at: exit_at (-0.1) must be"),
     ])
     func problems(yaml: String, expected: String) {
         #expect(message(yaml).contains(expected), "\(message(yaml))")
