@@ -17,7 +17,7 @@ public struct Build {
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
         .loadProject, .skipUnchangedFiles, .loadMarketData, .skipUnchangedFetch, .runHook, .streamSymbols,
-        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .record, .keepEditions, .saveState, .writeMetrics,
+        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .record, .keepEditions, .rememberWarnings, .saveState, .writeMetrics,
     ]
 
     public func run(_ steps: [BuildStep] = Build.nightly) throws(BuildError) -> BuildSummary {

@@ -17,6 +17,9 @@ public struct BuildSummary: Sendable {
     /// Files whose bytes changed (the rest were hard-linked from the previous site).
     public var rewritten = 0
     public var warnings: [String] = []
+    /// Warnings about a file that an earlier build reported for the file as it is now: `build`
+    /// does not say them again (`check` does).
+    public var repeatedWarnings: Set<String> = []
     /// The symbol a warning is about, by its text, for structured logs.
     public var warningSymbols: [String: String] = [:]
     public var generatedKey: String?
@@ -61,6 +64,10 @@ extension BuildSummary {
             lines.append("archive: \(NumberText.counted(editionsNotPublished, "older bundle")) and their reports stay in .signalpress/editions "
                 + "but are not published (archive.keep_days); raise it, or set it to all, and build to publish them again")
         }
+        if !repeatedWarnings.isEmpty {
+            lines.append("\(NumberText.counted(repeatedWarnings.count, "warning")) about unchanged files reported by an earlier build "
+                + "\(repeatedWarnings.count == 1 ? "is" : "are") not repeated; signalpress check lists every warning")
+        }
         if let generatedKey {
             lines.append("created signing key \(generatedKey) in .signalpress/keys/ (back it up; its public half is published at keys/signing.pub)")
         }
@@ -76,7 +83,7 @@ extension BuildSummary {
         if !bundleFiles.isEmpty {
             parts.append("bundles: " + bundleFiles.map { "\($0.tier) \(NumberText.counted($0.files, "file"))" }.joined(separator: ", "))
         }
-        parts.append(NumberText.counted(warnings.count, "warning"))
+        parts.append(NumberText.counted(warnings.count, "warning") + (repeatedWarnings.isEmpty ? "" : " (\(repeatedWarnings.count) reported before)"))
         if ledgerEvents > 0 { parts.append("\(NumberText.counted(ledgerEvents, "new ledger event"))") }
         parts.append("\(NumberText.counted(files, "file")) in the output (\(rewritten) rewritten)")
         return parts.joined(separator: "; ")

@@ -17,6 +17,8 @@ public struct StateDirectory: Sendable {
     public var hookCache: URL { url.appendingPathComponent("hooks") }
     /// What the last build read and wrote, to skip a build that has nothing to do.
     public var buildState: URL { url.appendingPathComponent("build-state.json") }
+    /// The warnings about files that builds have reported, so an unchanged file's are not repeated.
+    public var warnings: URL { url.appendingPathComponent("warnings.json") }
     /// Prometheus textfile-collector metrics of the last build.
     public var metrics: URL { url.appendingPathComponent("metrics.prom") }
     /// Every tier's published editions and the bundles published with them (`EditionStore`).

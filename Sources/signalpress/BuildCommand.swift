@@ -59,7 +59,9 @@ struct BuildCommand: ParsableCommand {
     }
 
     func report(_ summary: BuildSummary, terminal: Terminal, output: URL, seconds: Double) {
-        for warning in summary.warnings { terminal.warn(warning, symbol: summary.warningSymbols[warning]) }
+        for warning in summary.warnings where !summary.repeatedWarnings.contains(warning) {
+            terminal.warn(warning, symbol: summary.warningSymbols[warning])
+        }
         for stage in summary.stages { terminal.log("stage finished", ["stage": .string(stage.stage), "duration": .stringConvertible(stage.seconds)]) }
         for notice in summary.notices { terminal.say(notice) }
         let time = String(format: "%.2f", seconds)

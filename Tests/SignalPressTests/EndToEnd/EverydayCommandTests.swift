@@ -251,6 +251,38 @@ struct EverydayCommandTests {
         #expect(leak.status == 1 && leak.output.contains("DDDX"), "\(leak.output)")
     }
 
+    @Test("a warning about a file is said once: the next night repeats it only if the file changed; check always lists it")
+    func warningsOncePerFileVersion() throws {
+        let root = Fixtures.project()
+        let csv = root.appendingPathComponent("content/data/AAAX.csv")
+        var lines = try String(contentsOf: csv, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Yahoo's holiday row, between two trading days.
+        let holiday = try #require(Day(iso: String(lines[40].prefix(10)))).adding(days: -1)
+        lines.insert("\(holiday),null,null,null,null,null", at: 40)
+        try lines.joined(separator: "\n").write(to: csv, atomically: true, encoding: .utf8)
+        let warning = "content/data/AAAX.csv:41: skipped \(holiday): no prices (null row, market closed)"
+        var nights = 0
+        func build() throws -> String {
+            // Each night has something new to build: a page.
+            nights += 1
+            Fixtures.write("---\ntitle: Night \(nights)\n---\nNight.\n", to: root.appendingPathComponent("content/pages/night-\(nights).md"))
+            let result = try Binary.capture(["build", "--project", root.path] + Fixtures.todayArguments)
+            #expect(result.status == 0, "\(result.output)")
+            return result.output
+        }
+        let first = try build()
+        #expect(first.contains("warning: " + warning) && first.contains("; 1 warning;"), "\(first)")
+        let second = try build()
+        #expect(!second.contains("warning: ") && second.contains("1 warning about unchanged files reported by an earlier build is not repeated")
+                && second.contains("1 warning (1 reported before)"), "\(second)")
+        let check = try Binary.capture(["check", "--project", root.path] + Fixtures.todayArguments)
+        #expect(check.output.contains(warning), "\(check.output)")
+        // A changed file is read afresh: its warnings are said again.
+        try (lines.joined(separator: "\n") + "\n").write(to: csv, atomically: true, encoding: .utf8)
+        #expect(try build().contains("warning: " + warning))
+        #expect(!(try build()).contains("warning: "))
+    }
+
     @Test("deploy-config says when the secret variable is not set at all, apart from a secret that is too weak")
     func unsetSecret() throws {
         let root = Fixtures.project()
