@@ -6,7 +6,7 @@ PREFIX ?= /usr/local
 DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config zlib1g-dev
 # Real servers and programs the tests run against on 127.0.0.1 (outside CI a suite whose program is
 # missing is skipped with a message; with CI=true it fails). faketime moves the clock for test-clock.
-TEST_PACKAGES := nginx prometheus nodejs zsh fish python3 systemd faketime unzip
+TEST_PACKAGES := nginx prometheus nodejs zsh fish python3 python3-botocore systemd faketime unzip
 BIN_DEBUG := .build/debug/signalpress
 
 .PHONY: all deps build site browser-check test test-clock coverage install theme golden bench bench-peer bench-preview bench-indicators clean
@@ -69,11 +69,18 @@ coverage: deps
 
 # The release binary, and man pages made from the argument parser (argument-parser's
 # generate-manual plugin): `man signalpress`, `man signalpress.build`, one page per command.
+# Each --help example in a man page as a literal block: man fills and wraps plain text, and a
+# wrapped comment would paste as a command of its own.
+MAN_EXAMPLES_LITERAL := /^Examples:$$/ { print; print ".Bd -literal -offset indent"; literal = 1; next } \
+	literal && /^\./ { print ".Ed"; literal = 0 } literal { sub(/^  /, ""); print; next } { print }
+
 install: deps
 	$(SWIFT) build -c release
 	install -d $(PREFIX)/bin $(PREFIX)/share/man/man1
 	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/signalpress" $(PREFIX)/bin/signalpress
 	$(SWIFT) package --allow-writing-to-package-directory generate-manual --multi-page
+	for page in .build/plugins/GenerateManual/outputs/signalpress/*.1; do \
+		awk '$(MAN_EXAMPLES_LITERAL)' "$$page" > "$$page.tmp" && mv "$$page.tmp" "$$page"; done
 	install -m 0644 .build/plugins/GenerateManual/outputs/signalpress/*.1 $(PREFIX)/share/man/man1/
 
 # Regenerates the default theme compiled into the binary from Templates/.

@@ -10,4 +10,12 @@ public enum SecurityHeaders {
         ("Referrer-Policy", "strict-origin-when-cross-origin"),
         ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     ]
+
+    /// Cache-Control by kind of path, the same from every server: pages and feeds for five
+    /// minutes, content-hashed assets for a year, paid bundles never (each download is billed).
+    public enum CacheControl {
+        public static let pages = "public, max-age=300, must-revalidate"
+        public static let assets = "public, max-age=31536000, immutable"
+        public static let bundles = "private, no-store"
+    }
 }

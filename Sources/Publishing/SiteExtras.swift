@@ -59,11 +59,10 @@ public struct SiteExtras: Sendable {
 
     public func headers() -> String {
         "/*\n" + SecurityHeaders.all.map { "  \($0.name): \($0.value)\n" }.joined() + """
-          Cache-Control: public, max-age=300, must-revalidate
         /assets/*
-          Cache-Control: public, max-age=31536000, immutable
+          Cache-Control: \(SecurityHeaders.CacheControl.assets)
         /bundles/*
-          Cache-Control: private, no-store
+          Cache-Control: \(SecurityHeaders.CacheControl.bundles)
 
         """
     }

@@ -45,8 +45,30 @@ public struct EdgeFunction: Sendable {
         """
     }
 
+    /// The site's `_headers` policy as the Worker applies it: Workers Static Assets does not apply
+    /// `_headers` to responses that pass through a Worker, so the Worker sets them itself.
+    private var cloudflareHeaders: String {
+        let security = SecurityHeaders.all.map { "  [\(Self.quoted($0.name)), \(Self.quoted($0.value))]," }.joined(separator: "\n")
+        return """
+            const SECURITY_HEADERS = [
+            \(security)
+            ];
+
+            // The response as the site's _headers file describes it: security headers on every
+            // response; hashed assets cached for a year, bundles never; pages as the assets serve them.
+            function withSiteHeaders(response, pathname) {
+              const headed = new Response(response.body, response);
+              for (const [name, value] of SECURITY_HEADERS) headed.headers.set(name, value);
+              if (pathname.startsWith("/bundles/")) headed.headers.set("Cache-Control", \(Self.quoted(SecurityHeaders.CacheControl.bundles)));
+              else if (response.status < 400 && pathname.startsWith("/assets/")) headed.headers.set("Cache-Control", \(Self.quoted(SecurityHeaders.CacheControl.assets)));
+              return headed;
+            }
+
+            """
+    }
+
     private var cloudflare: String {
-        settings + Self.verdict + """
+        settings + cloudflareHeaders + Self.verdict + """
 
             async function sign(secret, message) {
               const encoder = new TextEncoder();
@@ -68,12 +90,14 @@ public struct EdgeFunction: Sendable {
                   (parameters[(at < 0 ? pair : pair.slice(0, at)).toLowerCase()] ||= []).push(at < 0 ? "" : pair.slice(at + 1));
                 }
                 const refusal = await verdict(url.pathname, parameters, env[SECRET_NAME], Math.floor(Date.now() / 1000), sign);
-                if (refusal) return new Response(refusal[1] + "\\n", { status: refusal[0], headers: { "Cache-Control": "no-store" } });
-                if (!isPaidBundle(url.pathname)) return env.ASSETS.fetch(request);
+                if (refusal) {
+                  return withSiteHeaders(new Response(refusal[1] + "\\n", { status: refusal[0], headers: { "Cache-Control": "no-store" } }), url.pathname);
+                }
+                if (!isPaidBundle(url.pathname)) return withSiteHeaders(await env.ASSETS.fetch(request), url.pathname);
                 // No ranges on paid bundles: every download is the whole file, billed once.
                 const whole = new Request(request);
                 whole.headers.delete("range");
-                return env.ASSETS.fetch(whole);
+                return withSiteHeaders(await env.ASSETS.fetch(whole), url.pathname);
               },
             };
 

@@ -78,8 +78,8 @@ public struct NginxConfig: Sendable {
                 include \(secretFile);
 
             """
-        out += block("/", cache: "public, max-age=300, must-revalidate", extra: "        try_files $uri $uri/ =404;\n")
-        out += block("/assets/", cache: "public, max-age=31536000, immutable")
+        out += block("/", cache: SecurityHeaders.CacheControl.pages, extra: "        try_files $uri $uri/ =404;\n")
+        out += block("/assets/", cache: SecurityHeaders.CacheControl.assets)
         out += block("= /_headers", cache: "no-store", extra: "        return 404;\n")
         for tier in config.tiers {
             let location = "^~ /bundles/\(tier.id)/"
@@ -87,7 +87,7 @@ public struct NginxConfig: Sendable {
                 out += block(location, cache: "public, max-age=300")
                 continue
             }
-            out += block(location, cache: "private, no-store", extra: """
+            out += block(location, cache: SecurityHeaders.CacheControl.bundles, extra: """
                         if ($signalpress_repeated_parameter) { return 403; }
                         secure_link $arg_md5,$arg_expires;
                         secure_link_md5 "$secure_link_expires $uri $arg_sub \(Self.secretVariable)";

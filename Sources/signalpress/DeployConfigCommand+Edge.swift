@@ -25,6 +25,12 @@ extension DeployConfigCommand {
     struct CloudFront: ParsableCommand {
         static let configuration = Edge.configuration(.cloudfront, abstract: "A CloudFront Function (runtime 2.0) that checks hmac links; the secret lives in its key value store.", examples: Examples.cloudfront)
         @OptionGroup var projectOptions: ProjectOptions
-        func run() throws { try Edge.print(.cloudfront, project: projectOptions) }
+        @Flag(help: "Print the site's security headers (CSP, HSTS, ...) as a CloudFront response headers policy instead; any gating scheme.")
+        var headersPolicy = false
+
+        func run() throws {
+            guard headersPolicy else { return try Edge.print(.cloudfront, project: projectOptions) }
+            Swift.print(CloudFrontHeadersPolicy(config: try projectOptions.entitlements().project.config).text, terminator: "")
+        }
     }
 }

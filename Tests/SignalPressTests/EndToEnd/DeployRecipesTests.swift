@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Yams
+@testable import signalpress
 
 /// The recipes under `deploy/`, checked as far as this machine allows.
 @Suite("Deploy recipes")
@@ -41,6 +42,54 @@ struct DeployRecipesTests {
         let pages = try #require(commands.first { $0.contains("--exclude \"bundles/*\"") })
         #expect(pages.contains("public, max-age=300") && pages.contains("--exclude \"assets/*\""))
         #expect(!text.contains("SIGNALPRESS_LINK_SECRET: \"") && text.contains("${{ secrets.SIGNALPRESS_LINK_SECRET }}"))
+        // SignalPress is compiled once per version: the cache holds the binary, and the build step runs only on a miss.
+        let cache = try #require(steps.first { ($0["uses"] as? String)?.hasPrefix("actions/cache@") == true })
+        #expect(((cache["with"] as? [String: Any])?["key"] as? String)?.contains("${{ env.SIGNALPRESS_VERSION }}") == true)
+        let compiles = steps.filter { ($0["run"] as? String)?.contains("swift build") == true || ($0["run"] as? String)?.contains("make -C") == true }
+        #expect(compiles.count == 1 && (compiles.first?["if"] as? String) == "steps.\(cache["id"] as? String ?? "?").outputs.cache-hit != 'true'",
+                "\(compiles)")
+        #expect(text.contains("deploy-config cloudfront --headers-policy"))
+    }
+
+    static let hasBotocore: Bool = (try? Program.run("/usr/bin/python3", ["-c", "import botocore.session"]).status) == 0
+
+    @Test("deploy-config cloudfront --headers-policy is the site's _headers as a response headers policy that AWS's own validator accepts",
+          .botocore)
+    func cloudFrontHeadersPolicy() throws {
+        let root = Fixtures.project()
+        #expect(SignalPress.run(["build", "--project", root.path, "--quiet"] + Fixtures.todayArguments) == 0)
+        let out = Fixtures.temporaryDirectory("policy").appendingPathComponent("headers.json")
+        // The fixture signs links for nginx: the policy is about headers, so any scheme gets one.
+        #expect(try Binary.run(["deploy-config", "cloudfront", "--headers-policy", "--project", root.path], output: out) == 0)
+        let policy = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out)) as? [String: Any])
+        let security = try #require(policy["SecurityHeadersConfig"] as? [String: [String: Any]])
+        // The same values the site's _headers gives every page.
+        let rules = try String(contentsOf: root.appendingPathComponent("site/_headers"), encoding: .utf8)
+        func header(_ name: String) -> String? {
+            rules.split(separator: "\n").first { $0.hasPrefix("  \(name): ") }.map { String($0.dropFirst(name.count + 4)) }
+        }
+        #expect(security["ContentSecurityPolicy"]?["ContentSecurityPolicy"] as? String == header("Content-Security-Policy"))
+        #expect(security["ReferrerPolicy"]?["ReferrerPolicy"] as? String == header("Referrer-Policy"))
+        #expect(security["StrictTransportSecurity"]?["AccessControlMaxAgeSec"] as? Int == 31_536_000
+                && security["StrictTransportSecurity"]?["IncludeSubdomains"] as? Bool == true && security["ContentTypeOptions"]?["Override"] as? Bool == true)
+        let custom = try #require((policy["CustomHeadersConfig"] as? [String: Any])?["Items"] as? [[String: Any]])
+        #expect(custom.contains { $0["Header"] as? String == "Permissions-Policy" && $0["Value"] as? String == header("Permissions-Policy") })
+        // botocore checks it against CloudFront's API model, offline: what `aws cloudfront create-response-headers-policy` sends.
+        let check = """
+            import json, sys, botocore.session, botocore.validate
+            model = botocore.session.get_session().get_service_model("cloudfront").operation_model("CreateResponseHeadersPolicy")
+            botocore.validate.validate_parameters({"ResponseHeadersPolicyConfig": json.load(open(sys.argv[1]))}, model.input_shape)
+            bad = dict(json.load(open(sys.argv[1])), Colour="red")
+            try:
+                botocore.validate.validate_parameters({"ResponseHeadersPolicyConfig": bad}, model.input_shape)
+                sys.exit("the validator accepted an unknown key: it checks nothing")
+            except botocore.exceptions.ParamValidationError:
+                print("valid")
+            """
+        let script = out.deletingLastPathComponent().appendingPathComponent("check.py")
+        try Data(check.utf8).write(to: script)
+        let result = try Program.run("/usr/bin/python3", [script.path, out.path])
+        #expect(result.status == 0 && result.output.contains("valid"), "\(result.output)")
     }
 
     @Test("deploy/nginx/signalpress.conf is what deploy-config nginx prints for the example, and nginx accepts it",

@@ -77,6 +77,38 @@ struct EdgeFunctionTests {
         try Self.expectCases(root: root, script: folder.appendingPathComponent("run.mjs"))
     }
 
+    @Test("the Cloudflare Worker sends the site's _headers itself (Workers Static Assets skips them behind a Worker): CSP everywhere, no-store on bundles")
+    func cloudflareHeaders() throws {
+        let (root, script) = try Self.generate(.cloudflare)
+        let folder = Fixtures.temporaryDirectory("worker-headers")
+        Fixtures.write(script, to: folder.appendingPathComponent("worker.mjs"))
+        Fixtures.write("""
+            import worker from "./worker.mjs";
+            // What Workers Static Assets answers on its own: its default caching, no security headers.
+            const env = { SIGNALPRESS_LINK_SECRET: process.argv[2],
+                          ASSETS: { fetch: async () => new Response("asset", { status: 200, headers: { "Cache-Control": "public, max-age=0, must-revalidate" } }) } };
+            for (const target of process.argv.slice(3)) {
+              const response = await worker.fetch(new Request("https://test.example.com" + target), env);
+              const headers = {};
+              for (const [name, value] of response.headers) headers[name] = value;
+              console.log(JSON.stringify({ status: response.status, headers }));
+            }
+            """, to: folder.appendingPathComponent("run.mjs"))
+        let link = try Self.cases(root: root)[0].target
+        let targets = ["/index.html", "/assets/style.0123abcd.css", "/bundles/free/2026-11-27/free-2026-11-27.zip", link, String(link.prefix { $0 != "?" })]
+        let answers = try Node.run(folder.appendingPathComponent("run.mjs"), arguments: [Self.secret] + targets).map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(answers.map { $0["status"] as? Int } == [200, 200, 200, 200, 403])
+        for (target, answer) in zip(targets, answers) {
+            let headers = answer["headers"] as? [String: String] ?? [:]
+            for (name, value) in SecurityHeaders.all { #expect(headers[name.lowercased()] == value, "\(target): \(name)") }
+        }
+        let cache = answers.map { ($0["headers"] as? [String: String])?["cache-control"] }
+        #expect(cache == ["public, max-age=0, must-revalidate", SecurityHeaders.CacheControl.assets, SecurityHeaders.CacheControl.bundles,
+                          SecurityHeaders.CacheControl.bundles, SecurityHeaders.CacheControl.bundles], "\(cache)")
+    }
+
     @Test("the CloudFront Function gives every link the status nginx gives it, with the secret from its key value store")
     func cloudfront() throws {
         let (root, script) = try Self.generate(.cloudfront)

@@ -44,6 +44,17 @@ struct EverydayCommandTests {
         #expect(try Binary.capture(["build", "--help"]).output.contains("signalpress build --project ~/signals --jobs 4 --quiet"))
     }
 
+    @Test("--help on an 80-column terminal keeps every example and comment on its own line, so each pastes as it reads")
+    func helpExamplesDoNotWrap() {
+        for (path, command) in Self.leaves() {
+            let help = SignalPress.helpMessage(for: command, columns: 80).split(separator: "\n", omittingEmptySubsequences: false)
+            guard let start = help.firstIndex(of: "Examples:") else { Issue.record("\(path): no examples"); continue }
+            for line in help[(start + 1)...].prefix(while: { !$0.isEmpty }) {
+                #expect(line.hasPrefix("  signalpress ") || line.hasPrefix("  # "), "\(path.joined(separator: " ")): a wrapped line '\(line)'")
+            }
+        }
+    }
+
     @Test("a mistyped command gets the nearest one suggested; an option too")
     func suggestions() throws {
         let build = try Binary.capture(["buidl"])

@@ -25,8 +25,12 @@ struct Prerequisite: SuiteTrait, TestTrait, TestScoping {
     }
 
     /// A program at the first of `paths` that exists.
+    init(name: String, available: Bool, for consequence: String) {
+        (self.name, self.available, self.consequence) = (name, available, consequence)
+    }
+
     static func program(_ name: String, at paths: [String], for consequence: String) -> Prerequisite {
-        Prerequisite(name: name, available: paths.contains { FileManager.default.isExecutableFile(atPath: $0) }, consequence: consequence)
+        Prerequisite(name: name, available: paths.contains { FileManager.default.isExecutableFile(atPath: $0) }, for: consequence)
     }
 }
 
@@ -35,11 +39,16 @@ extension Trait where Self == Prerequisite {
     static var python3: Prerequisite { .program("python3", at: MarketServer.candidates, for: "the HTTP market-data tests (their server is Python)") }
     static var node: Prerequisite { .program("Node.js", at: Node.candidates, for: "the edge-function tests") }
     static var promtool: Prerequisite { .program("promtool (Debian's prometheus)", at: OperationsTests.promtoolCandidates, for: "the metrics check") }
+    /// AWS's own request validator (Debian's python3-botocore), offline: the CloudFront policy's oracle.
+    static var botocore: Prerequisite {
+        Prerequisite(name: "botocore (Debian's python3-botocore)", available: DeployRecipesTests.hasBotocore,
+                     for: "the CloudFront response headers policy check")
+    }
     static var systemdAnalyze: Prerequisite {
         .program("systemd-analyze (Debian's systemd)", at: DeployRecipesTests.systemdAnalyzeCandidates, for: "the systemd unit check")
     }
     static var unzip: Prerequisite { .program("Info-ZIP's unzip", at: ["/usr/bin/unzip"], for: "the check that Info-ZIP reads the bundles") }
     static var sharedData: Prerequisite {
-        Prerequisite(name: "../shared/data", available: SharedData.available, consequence: "the tests against the shared real data and TA-Lib's values")
+        Prerequisite(name: "../shared/data", available: SharedData.available, for: "the tests against the shared real data and TA-Lib's values")
     }
 }
