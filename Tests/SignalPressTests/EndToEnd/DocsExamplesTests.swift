@@ -65,20 +65,11 @@ struct DocsExamplesTests {
                 """
             let file = scratch.appendingPathComponent("examples.sh")
             try Data(script.utf8).write(to: file)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [file.path]
-            process.currentDirectoryURL = scratch
             // The docs' day (2026-11-27), whatever the machine's clock, and a secret for the links.
-            process.environment = ["PATH": "/usr/bin:/bin", "HOME": scratch.appendingPathComponent("home").path, "SOURCE_DATE_EPOCH": "1795737600",
-                                   "SIGNALPRESS_BINARY": Binary.url.path, "SIGNALPRESS_LINK_SECRET": "docs-example-secret-0123456789"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = output
-            try process.run()
-            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(page)'s examples failed:\n\(script)\n\(text)")
+            let environment = ["PATH": "/usr/bin:/bin", "HOME": scratch.appendingPathComponent("home").path, "SOURCE_DATE_EPOCH": "1795737600",
+                               "SIGNALPRESS_BINARY": Binary.url.path, "SIGNALPRESS_LINK_SECRET": "docs-example-secret-0123456789"]
+            let result = try Program.run("/bin/bash", [file.path], environment: environment, in: scratch)
+            #expect(result.status == 0, "\(page)'s examples failed:\n\(script)\n\(result.output)")
         }
     }
 }
