@@ -16,6 +16,8 @@ struct CSVLayout {
     /// The same names, lower case, without `<>` and with `_` as a space.
     var names: [String] { header.map(CSVLayout.canonical) }
     var decimalComma = false
+    /// A header in a European language: `03.06.2024` and `03/06/2024` are 3 June.
+    var dayFirst = false
     /// Stooq bulk files: the ticker column, whose rows for other tickers are left out.
     var ticker: Int?
     /// Whether the fast path can read the data lines as they are.
@@ -23,7 +25,8 @@ struct CSVLayout {
 
     static let comma = UInt8(ascii: ","), semicolon = UInt8(ascii: ";"), tab = UInt8(ascii: "\t"), quote = UInt8(ascii: "\"")
 
-    /// What a header name means, for the names vendors use.
+    /// What a header name means, for the names vendors use, in English or in the languages of
+    /// European exports (`localized`).
     static func canonical(_ raw: String) -> String {
         var name = raw.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: " ")
         if name.hasPrefix("<") && name.hasSuffix(">") { name = String(name.dropFirst().dropLast()) }
@@ -32,8 +35,27 @@ struct CSVLayout {
         case "vol", "volume": return "volume"
         case "adj close", "adjclose", "adjusted close", "adj. close": return "adj close"
         case "ticker", "symbol": return "ticker"
-        default: return name
+        default: return localized[name] ?? name
         }
+    }
+
+    /// The column names of European brokers' and banks' exports: German, French, Spanish,
+    /// Italian and Dutch. A header in one of these languages also means its dates are day first.
+    static let localized: [String: String] = {
+        let names: [String: [String]] = [
+            "date": ["datum", "fecha", "data"],
+            "open": ["eröffnung", "eroeffnung", "erster", "erster kurs", "ouverture", "apertura", "opening", "openingskoers"],
+            "high": ["hoch", "tageshoch", "plus haut", "haut", "máximo", "maximo", "massimo", "hoog", "hoogste"],
+            "low": ["tief", "tagestief", "plus bas", "bas", "mínimo", "minimo", "laag", "laagste"],
+            "close": ["schluss", "schlusskurs", "letzter", "clôture", "cloture", "dernier", "cierre", "último", "ultimo", "chiusura", "slot", "slotkoers"],
+            "volume": ["volumen", "umsatz", "stück", "volume échangé", "volumen negociado", "volume scambiato", "omzet"],
+        ]
+        return Dictionary(names.flatMap { key, words in words.map { ($0, key) } }, uniquingKeysWith: { first, _ in first })
+    }()
+
+    /// Whether a header is in one of the `localized` languages: its dates are then day first.
+    static func isLocalized(_ header: [String]) -> Bool {
+        header.contains { localized[$0.trimmingCharacters(in: .whitespaces).lowercased()] != nil }
     }
 
     /// `bytes` is the whole file, `lines` its lines (slices of it).
@@ -50,6 +72,11 @@ struct CSVLayout {
             layout.header[0] = "Date"
             layout.headerLines = 3
         }
+        // pandas' df.to_csv() with an unnamed DatetimeIndex: ",open,high,...": the nameless first column is the date.
+        if layout.header.count > 1, layout.header[0].isEmpty, !layout.header.map(canonical).contains("date") {
+            layout.header[0] = "Date"
+        }
+        layout.dayFirst = isLocalized(layout.header)
         let names = layout.names
         if names.contains("ticker") && names.contains("per") { layout.ticker = names.firstIndex(of: "ticker") }
         // A decimal comma: a ';' or tab file whose price or volume fields hold commas (a comma in
@@ -66,7 +93,7 @@ struct CSVLayout {
         let isoDates = names.firstIndex(of: "date").map { column in
             sample.allSatisfy { line in
                 let values = fields(line, delimiter: layout.delimiter)
-                return column < values.count && values[column].utf8.count == 10
+                return column < values.count && values[column].utf8.count == 10 && Day(iso: values[column]) != nil
             }
         } ?? true
         layout.isPlain = layout.delimiter == comma && layout.headerLines == 1 && !layout.decimalComma && layout.ticker == nil
@@ -134,6 +161,16 @@ struct CSVLayout {
         guard bytes.count >= 10, Day(isoBytes: bytes[0..<10]) != nil else { return nil }
         guard bytes.count == 10 || bytes[10] == 32 || bytes[10] == UInt8(ascii: "T") else { return nil }
         return String(decoding: bytes[0..<10], as: UTF8.self)
+    }
+
+    /// `03.06.2024` (day first wherever dots are used), and `03/06/2024` in a file whose header
+    /// says it is European, as `2024-06-03`; nil for anything else.
+    static func dayFirstDate(_ text: String, slashes: Bool) -> String? {
+        let parts = text.split(separator: text.contains(".") ? "." : "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, text.contains(".") || slashes, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
+              let date = Day(year: year, month: month, day: day) else { return nil }
+        return date.iso
     }
 
     static let numericNames: Set<String> = ["open", "high", "low", "close", "adj close", "volume"]

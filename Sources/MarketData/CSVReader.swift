@@ -128,9 +128,11 @@ private struct Reading {
             throw issue(lineNumber, "row has \(count), the header has \(columns.count)")
         }
         let dateText = values[columns.date].text
-        guard let date = CSVLayout.isoDate(dateText) else {
-            let hint = dateText.contains("/") ? ": dates must be year first (YYYY-MM-DD); this looks like a US or European date" : ""
-            throw issue(lineNumber, "date '\(dateText)' is not an ISO date (YYYY-MM-DD, with or without a time)\(hint)")
+        guard let date = CSVLayout.isoDate(dateText) ?? CSVLayout.dayFirstDate(dateText, slashes: layout.dayFirst) else {
+            let hint = dateText.contains("/")
+                ? ": dates must be year first (YYYY-MM-DD), or DD.MM.YYYY; DD/MM/YYYY is read only under a German, French, Spanish, Italian or Dutch header, since 01/02/2024 is 2 January in the US and 1 February in Europe"
+                : ": the dates read are YYYY-MM-DD (with or without a time), YYYYMMDD and DD.MM.YYYY"
+            throw issue(lineNumber, "date '\(dateText)' is not a date in a format read here\(hint)")
         }
         var text = date
         for column in [columns.open, columns.high, columns.low, columns.close] + [columns.volume, columns.adjustedClose].compactMap({ $0 }) {
@@ -185,8 +187,9 @@ private struct Reading {
         }
         func required(_ name: String) throws(DataIssue) -> Int {
             guard let position = found[name.lowercased()] else {
-                let header = names.joined(separator: ",")
-                throw issue(1, "missing \(name) column (header is '\(header)'; need Date, Open, High, Low, Close)\(Self.hint(header))")
+                let header = names.joined(separator: ", ")
+                throw issue(1, "missing \(name) column (the header's columns are \(header); need Date, Open, High, Low, Close, "
+                    + "or their German, French, Spanish, Italian or Dutch names)\(Self.hint(header))")
             }
             return position
         }

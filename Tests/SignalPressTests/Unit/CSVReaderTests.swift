@@ -14,7 +14,7 @@ private let defectCases: [(String, String)] = [
         (header + "2024-01-02,10,11,9\n", "T.csv:2: row has 4 fields"),
         (header + "2024-01-02,10,11,9,1O.5,1000\n", "T.csv:2: Close '1O.5' is not a number"),
         (header + "2024-01-02,10,11,9,NaN,1000\n", "T.csv:2: Close is NaN"),
-        (header + "01/02/2024,10,11,9,10,1000\n", "T.csv:2: date '01/02/2024' is not an ISO date"),
+        (header + "01/02/2024,10,11,9,10,1000\n", "T.csv:2: date '01/02/2024' is not a date in a format read here"),
         (header + "2024-01-02,10,11,-9,10,1000\n", "T.csv:2: Low -9 is not a positive price"),
         (header + "2024-01-02,0,11,9,10,1000\n", "T.csv:2: Open 0 is not a positive price"),
         (header + "2024-01-02,10,11,9,10,-5\n", "T.csv:2: Volume -5 is negative"),
@@ -265,7 +265,25 @@ struct CSVLayoutTests {
             let volume = Int(v[4])!.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
             return "\"\(date)\",\(v[0]),\(v[1]),\(v[2]),\(v[3]),\"\(volume)\""
         }.joined(separator: "\n")
+        // df.to_csv() of a frame indexed by date: the index column has no name.
+        let pandasDateIndex = ",open,high,low,close,volume\n" + rows { _, date, v in "\(date),\(v.joined(separator: ","))" }.joined(separator: "\n")
+        func european(_ date: String, _ separator: String) -> String {
+            let parts = date.split(separator: "-")
+            return "\(parts[2])\(separator)\(parts[1])\(separator)\(parts[0])"
+        }
+        let decimalCommas = { (v: [String]) in v.map { $0.replacingOccurrences(of: ".", with: ",") } }
+        let german = "Datum;Eröffnung;Hoch;Tief;Schluss;Volumen\n"
+            + rows { _, date, v in "\(european(date, "."));" + decimalCommas(v).joined(separator: ";") }.joined(separator: "\n")
+        let french = "Date;Ouverture;Plus haut;Plus bas;Clôture;Volume\n"
+            + rows { _, date, v in "\(european(date, "/"));" + decimalCommas(v).joined(separator: ";") }.joined(separator: "\n")
+        let spanish = "Fecha;Apertura;Máximo;Mínimo;Cierre;Volumen\n"
+            + rows { _, date, v in "\(european(date, "/"));" + decimalCommas(v).joined(separator: ";") }.joined(separator: "\n")
+        let italian = "Data,Apertura,Massimo,Minimo,Chiusura,Volume\n" + rows { _, date, v in "\(date),\(v.joined(separator: ","))" }.joined(separator: "\n")
+        let dutch = "Datum;Openingskoers;Hoogste;Laagste;Slotkoers;Volume\n"
+            + rows { _, date, v in "\(european(date, "-").replacingOccurrences(of: "-", with: "/"));" + decimalCommas(v).joined(separator: ";") }.joined(separator: "\n")
         return [("plain", plain), ("pandas with a time zone", pandasZone), ("pandas with its index", pandasIndex),
+                ("pandas indexed by date", pandasDateIndex), ("German bank export", german), ("French broker export", french),
+                ("Spanish broker export", spanish), ("Italian export", italian), ("Dutch export", dutch),
                 ("yfinance multi-row header", yfinance), ("Stooq bulk", stooqBulk), ("; with decimal commas", semicolon),
                 ("tab-separated", tabs), ("RFC 4180 quoted", quoted)]
     }
@@ -304,7 +322,15 @@ struct CSVLayoutTests {
             do { _ = try read(text); return "accepted" } catch { return error.description }
         }
         #expect(problem("Date,Open,High,Low,Close\n\"2024-01-02,10,11,9,10\n") == "LAYX.csv:2: a quoted field is not closed on this line (line breaks inside quotes are not supported)")
-        #expect(problem("Date;Open;High;Low;Close\n01/02/2024;10;11;9;10\n").hasPrefix("LAYX.csv:2: date '01/02/2024' is not an ISO date (YYYY-MM-DD, with or without a time): dates must be year first"))
+        // An English header with slashes: 2 January in the US, 1 February in Europe. Refused, saying why.
+        #expect(problem("Date;Open;High;Low;Close\n01/02/2024;10;11;9;10\n") == "LAYX.csv:2: date '01/02/2024' is not a date in a format read here: "
+            + "dates must be year first (YYYY-MM-DD), or DD.MM.YYYY; DD/MM/YYYY is read only under a German, French, Spanish, Italian or Dutch header, "
+            + "since 01/02/2024 is 2 January in the US and 1 February in Europe")
+        #expect(problem("Datum;Eröffnung;Hoch;Tief;Schluss\n31.02.2024;10;11;9;10\n").hasPrefix("LAYX.csv:2: date '31.02.2024' is not a date in a format read here"))
+        // A header not understood lists its columns as written and says which names are read.
+        #expect(problem("Fecha;Abierto;Alto;Bajo;Cierre\n2024-01-02;10;11;9;10\n")
+            == "LAYX.csv:1: missing Open column (the header's columns are Fecha, Abierto, Alto, Bajo, Cierre; need Date, Open, High, Low, Close, "
+            + "or their German, French, Spanish, Italian or Dutch names)")
         #expect(problem("<!DOCTYPE html>\n<html>\n").contains("this is not CSV"))
         // Separators that would read a price 100 times too large are refused, naming the ambiguity.
         #expect(problem("Date,Open,High,Low,Close\n2024-01-02,10,11,9,\"100,50\"\n")
