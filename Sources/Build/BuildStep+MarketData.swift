@@ -17,7 +17,8 @@ extension BuildStep {
             source = try context.fetch(http, project: project, warnings: &warnings)
         } else {
             source = MarketSource(.files(FileProvider(directory: project.dataDirectory, displayDirectory: "content/\(project.config.data.directory)",
-                                                       root: project.root, prices: project.config.data.prices)))
+                                                       root: project.root, prices: project.config.data.prices,
+                                                       dates: project.config.data.dateFormat)))
         }
         // Enough days for every tier's delay and its ten report days.
         let keep = (project.config.tiers.map(\.delayDays).max() ?? 0) + 11

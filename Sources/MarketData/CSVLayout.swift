@@ -16,8 +16,10 @@ struct CSVLayout {
     /// The same names, lower case, without `<>` and with `_` as a space.
     var names: [String] { header.map(CSVLayout.canonical) }
     var decimalComma = false
-    /// A header in a European language: `03.06.2024` and `03/06/2024` are 3 June.
+    /// A header in a European language (or `data.date_format: DD/MM/YYYY`): `03/06/2024` is 3 June.
     var dayFirst = false
+    /// `data.date_format: MM/DD/YYYY`: `03/06/2024` is 6 March.
+    var monthFirst = false
     /// Stooq bulk files: the ticker column, whose rows for other tickers are left out.
     var ticker: Int?
     /// Whether the fast path can read the data lines as they are.
@@ -163,14 +165,16 @@ struct CSVLayout {
         return String(decoding: bytes[0..<10], as: UTF8.self)
     }
 
-    /// `03.06.2024` (day first wherever dots are used), and `03/06/2024` in a file whose header
-    /// says it is European, as `2024-06-03`; nil for anything else.
-    static func dayFirstDate(_ text: String, slashes: Bool) -> String? {
-        let parts = text.split(separator: text.contains(".") ? "." : "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, text.contains(".") || slashes, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-              let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]),
-              let date = Day(year: year, month: month, day: day) else { return nil }
-        return date.iso
+    /// `03.06.2024` (day first wherever dots are used), and `03/06/2024` as the layout reads
+    /// slashes (day first, month first, or not at all), as an ISO date; nil for anything else.
+    static func slashedDate(_ text: String, layout: CSVLayout) -> String? {
+        let dotted = text.contains(".")
+        guard dotted || layout.dayFirst || layout.monthFirst else { return nil }
+        let parts = text.split(separator: dotted ? "." : "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              let first = Int(parts[0]), let second = Int(parts[1]), let year = Int(parts[2]) else { return nil }
+        let (day, month) = layout.monthFirst && !dotted ? (second, first) : (first, second)
+        return Day(year: year, month: month, day: day)?.iso
     }
 
     static let numericNames: Set<String> = ["open", "high", "low", "close", "adj close", "volume"]

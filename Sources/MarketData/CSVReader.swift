@@ -21,12 +21,27 @@ public struct CSVReader: Sendable {
         case raw
     }
 
-    public var prices: Prices
+    /// How dates with slashes are read: `data.date_format`.
+    public enum DateFormat: String, Sendable, Equatable {
+        /// `YYYY-MM-DD` (with or without a time), `YYYYMMDD` and `DD.MM.YYYY`; `DD/MM/YYYY` only
+        /// under a German, French, Spanish, Italian or Dutch header. `01/02/2024` otherwise is refused.
+        case automatic
+        /// `DD/MM/YYYY` (and `DD.MM.YYYY`): Europe, most of the world.
+        case dayFirst = "DD/MM/YYYY"
+        /// `MM/DD/YYYY`: US exports (Nasdaq, Excel in a US locale).
+        case monthFirst = "MM/DD/YYYY"
+    }
 
-    public init(prices: Prices = .adjusted) { self.prices = prices }
+    public var prices: Prices
+    public var dates: DateFormat
+
+    public init(prices: Prices = .adjusted, dates: DateFormat = .automatic) {
+        self.prices = prices
+        self.dates = dates
+    }
 
     public func read(_ bytes: [UInt8], file: String, symbol: String) throws(DataIssue) -> Result {
-        var reader = Reading(file: file, prices: prices)
+        var reader = Reading(file: file, prices: prices, dates: dates)
         return try reader.run(bytes: bytes, symbol: symbol)
     }
 
@@ -53,11 +68,13 @@ private struct Columns {
 private struct Reading {
     let file: String
     let prices: CSVReader.Prices
+    let dates: CSVReader.DateFormat
     var warnings: [DataIssue] = []
 
-    init(file: String, prices: CSVReader.Prices) {
+    init(file: String, prices: CSVReader.Prices, dates: CSVReader.DateFormat) {
         self.file = file
         self.prices = prices
+        self.dates = dates
     }
 
     func issue(_ line: Int, _ message: String) -> DataIssue {
@@ -78,7 +95,9 @@ private struct Reading {
         guard let headerLine = lines.first, !headerLine.allSatisfy({ $0 == 32 || $0 == 9 }) else {
             throw issue(1, "empty file: expected a header line such as Date,Open,High,Low,Close,Volume")
         }
-        let layout = CSVLayout.detect(lines, in: bytes)
+        var layout = CSVLayout.detect(lines, in: bytes)
+        if dates == .dayFirst { layout.dayFirst = true }
+        if dates == .monthFirst { (layout.dayFirst, layout.monthFirst) = (false, true) }
         let columns = try mapHeader(layout.header)
         var lastContent = lines.count - 1
         while lastContent > 0 && lines[lastContent].isEmpty { lastContent -= 1 }
@@ -128,10 +147,12 @@ private struct Reading {
             throw issue(lineNumber, "row has \(count), the header has \(columns.count)")
         }
         let dateText = values[columns.date].text
-        guard let date = CSVLayout.isoDate(dateText) ?? CSVLayout.dayFirstDate(dateText, slashes: layout.dayFirst) else {
-            let hint = dateText.contains("/")
-                ? ": dates must be year first (YYYY-MM-DD), or DD.MM.YYYY; DD/MM/YYYY is read only under a German, French, Spanish, Italian or Dutch header, since 01/02/2024 is 2 January in the US and 1 February in Europe"
-                : ": the dates read are YYYY-MM-DD (with or without a time), YYYYMMDD and DD.MM.YYYY"
+        guard let date = CSVLayout.isoDate(dateText) ?? CSVLayout.slashedDate(dateText, layout: layout) else {
+            let hint = !dateText.contains("/") || layout.monthFirst || layout.dayFirst
+                ? ": the dates read are YYYY-MM-DD (with or without a time), YYYYMMDD, DD.MM.YYYY"
+                    + (layout.monthFirst ? " and MM/DD/YYYY (data.date_format)" : layout.dayFirst ? " and DD/MM/YYYY" : "")
+                : ": dates must be year first (YYYY-MM-DD), or DD.MM.YYYY; 01/02/2024 is 2 January in the US and 1 February in Europe, "
+                    + "so DD/MM/YYYY is read only under a German, French, Spanish, Italian or Dutch header, or with data.date_format: DD/MM/YYYY or MM/DD/YYYY"
             throw issue(lineNumber, "date '\(dateText)' is not a date in a format read here\(hint)")
         }
         var text = date

@@ -10,11 +10,13 @@ public struct FileProvider: Sendable {
     /// Symbolic links are followed only while they stay inside this folder (the project).
     public var root: URL
     public var prices: CSVReader.Prices
+    public var dates: CSVReader.DateFormat
     /// Why the data folder itself may not be read (a link out of the project), checked once.
     let directoryProblem: String?
 
-    public init(directory: URL, displayDirectory: String, root: URL, prices: CSVReader.Prices = .adjusted) {
+    public init(directory: URL, displayDirectory: String, root: URL, prices: CSVReader.Prices = .adjusted, dates: CSVReader.DateFormat = .automatic) {
         self.directory = directory
+        self.dates = dates
         self.displayDirectory = displayDirectory
         self.root = root
         self.prices = prices
@@ -44,6 +46,6 @@ public struct FileProvider: Sendable {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DataIssue(file: display, line: 1, message: "no data file for \(symbol) (expected \(display))")
         }
-        return try CSVReader(prices: prices).read([UInt8](data), file: display, symbol: symbol.value)
+        return try CSVReader(prices: prices, dates: dates).read([UInt8](data), file: display, symbol: symbol.value)
     }
 }

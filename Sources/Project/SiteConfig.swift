@@ -40,6 +40,8 @@ public struct DataConfig: Sendable, Equatable {
     public var http: HTTPSource?
     /// `adjusted` (the default) uses `Adj Close` where a file has it; `raw` ignores it.
     public var prices: CSVReader.Prices = .adjusted
+    /// How dates with slashes are read (`data.date_format`).
+    public var dateFormat: CSVReader.DateFormat = .automatic
     /// A series whose last bar is more than this many calendar days before the build date is stale.
     public var staleAfterDays = 5
 

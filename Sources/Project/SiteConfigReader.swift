@@ -80,7 +80,7 @@ public enum SiteConfigReader {
     static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {
         let httpKeys = ["url", "format", "headers", "api_key", "max_concurrent", "requests_per_minute", "timeout_seconds", "retries",
                         "max_bytes", "history_days", "symbols"]
-        let keys = try value.mapping(allowed: ["source", "directory", "prices", "stale_after_days"] + httpKeys)
+        let keys = try value.mapping(allowed: ["source", "directory", "prices", "date_format", "stale_after_days"] + httpKeys)
         var staleAfterDays = 5
         if let days = keys["stale_after_days"] {
             staleAfterDays = try days.int()
@@ -91,6 +91,14 @@ public enum SiteConfigReader {
             let name = try pricesValue.string()
             guard let known = CSVReader.Prices(rawValue: name) else { throw pricesValue.error("prices must be adjusted or raw, found '\(name)'") }
             prices = known
+        }
+        var dateFormat = CSVReader.DateFormat.automatic
+        if let formatValue = keys["date_format"] {
+            let name = try formatValue.string()
+            guard let known = CSVReader.DateFormat(rawValue: name.uppercased()), known != .automatic else {
+                throw formatValue.error("date_format must be DD/MM/YYYY or MM/DD/YYYY, found '\(name)' (YYYY-MM-DD and DD.MM.YYYY are always read)")
+            }
+            dateFormat = known
         }
         var source = DataConfig.Source.files
         if let sourceValue = keys["source"] {
@@ -112,11 +120,11 @@ public enum SiteConfigReader {
                 throw keys[stray]!.error("'\(stray)' applies only to source: http")
             }
             var config = DataConfig(source: source, directory: directory, prices: prices)
-            config.staleAfterDays = staleAfterDays
+            (config.staleAfterDays, config.dateFormat) = (staleAfterDays, dateFormat)
             return config
         }
         var config = DataConfig(source: source, directory: directory, http: try readHTTP(keys, value), prices: prices)
-        config.staleAfterDays = staleAfterDays
+        (config.staleAfterDays, config.dateFormat) = (staleAfterDays, dateFormat)
         return config
     }
 

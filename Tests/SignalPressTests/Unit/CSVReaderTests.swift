@@ -304,6 +304,29 @@ struct CSVLayoutTests {
         }
     }
 
+    @Test("data.date_format reads slashed dates as the file's country writes them; dotted dates are always day first")
+    func dateFormats() throws {
+        func read(_ text: String, _ dates: CSVReader.DateFormat) throws(DataIssue) -> [Day] {
+            try CSVReader(dates: dates).read(text, file: "LAYX.csv", symbol: "LAYX").series.dates
+        }
+        let us = "Date,Open,High,Low,Close\n03/06/2024,10,11,9,10\n03/07/2024,10,11,9,10\n"
+        #expect(try read(us, .monthFirst) == [Day(iso: "2024-03-06")!, Day(iso: "2024-03-07")!])
+        #expect(try read(us, .dayFirst) == [Day(iso: "2024-06-03")!, Day(iso: "2024-07-03")!])
+        #expect(try read("Date,Open,High,Low,Close\n03.06.2024,10,11,9,10\n", .monthFirst) == [Day(iso: "2024-06-03")!])
+        do {
+            _ = try read(us, .automatic)
+            Issue.record("an English header's 03/06/2024 was read without data.date_format")
+        } catch {
+            #expect(error.description.contains("or with data.date_format: DD/MM/YYYY or MM/DD/YYYY"), "\(error)")
+        }
+        do {
+            _ = try read("Date,Open,High,Low,Close\n13/25/2024,10,11,9,10\n", .monthFirst)
+            Issue.record("month 13 accepted")
+        } catch {
+            #expect(error.description.hasPrefix("LAYX.csv:2: date '13/25/2024' is not a date in a format read here") && error.description.contains("MM/DD/YYYY (data.date_format)"))
+        }
+    }
+
     @Test("decimal commas are told from the numbers alone, and thousands are grouped by three")
     func separators() throws {
         // A comma in a text column of a ';' file says nothing about its numbers.
@@ -324,8 +347,8 @@ struct CSVLayoutTests {
         #expect(problem("Date,Open,High,Low,Close\n\"2024-01-02,10,11,9,10\n") == "LAYX.csv:2: a quoted field is not closed on this line (line breaks inside quotes are not supported)")
         // An English header with slashes: 2 January in the US, 1 February in Europe. Refused, saying why.
         #expect(problem("Date;Open;High;Low;Close\n01/02/2024;10;11;9;10\n") == "LAYX.csv:2: date '01/02/2024' is not a date in a format read here: "
-            + "dates must be year first (YYYY-MM-DD), or DD.MM.YYYY; DD/MM/YYYY is read only under a German, French, Spanish, Italian or Dutch header, "
-            + "since 01/02/2024 is 2 January in the US and 1 February in Europe")
+            + "dates must be year first (YYYY-MM-DD), or DD.MM.YYYY; 01/02/2024 is 2 January in the US and 1 February in Europe, "
+            + "so DD/MM/YYYY is read only under a German, French, Spanish, Italian or Dutch header, or with data.date_format: DD/MM/YYYY or MM/DD/YYYY")
         #expect(problem("Datum;Eröffnung;Hoch;Tief;Schluss\n31.02.2024;10;11;9;10\n").hasPrefix("LAYX.csv:2: date '31.02.2024' is not a date in a format read here"))
         // A header not understood lists its columns as written and says which names are read.
         #expect(problem("Fecha;Abierto;Alto;Bajo;Cierre\n2024-01-02;10;11;9;10\n")

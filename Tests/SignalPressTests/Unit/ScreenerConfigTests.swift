@@ -5,6 +5,7 @@ import MarketData
 @testable import Publishing
 import Signals
 import Testing
+@testable import signalpress
 
 @Suite("Configuration: benchmark, stability, names and sectors")
 struct ScreenerConfigTests {
@@ -50,6 +51,28 @@ struct ScreenerConfigTests {
                          + "{ id: squeeze }, { id: high_low_52w }, { id: donchian }, { id: volume_spike }, { id: adx } ] }").presetOverrides.isEmpty)
         // Without a preset nothing changes for a site written before presets.
         #expect(try read("{ buy_at: 0.3 }").preset == nil && (try read("{ buy_at: 0.3 }")).exitAt == nil)
+    }
+
+    @Test("data.date_format is read, and only the two slashed orders are accepted")
+    func dateFormat() throws {
+        let config = try SiteConfigReader.read(head + "data: { source: files, date_format: MM/DD/YYYY }\n", file: "content/site.yml", watchlists: ["core"])
+        #expect(config.data.dateFormat == .monthFirst)
+        #expect(message("data: { source: files, date_format: YYYY/DD/MM }\n").contains("date_format must be DD/MM/YYYY or MM/DD/YYYY, found 'YYYY/DD/MM'"))
+        // A build reads a US export with it, to the same bars.
+        let root = Fixtures.project(site: Fixtures.siteYAML + "data: { source: files, date_format: MM/DD/YYYY }\n")
+        let file = root.appendingPathComponent("content/data/AAAX.csv")
+        let plain = try String(contentsOf: file, encoding: .utf8)
+        let us = plain.split(separator: "\n").enumerated().map { index, line -> String in
+            guard index > 0 else { return String(line) }
+            let parts = line.split(separator: ",", maxSplits: 1)
+            let date = parts[0].split(separator: "-")
+            return "\(date[1])/\(date[2])/\(date[0]),\(parts[1])"
+        }.joined(separator: "\n")
+        try us.write(to: file, atomically: true, encoding: .utf8)
+        let project = try Project.load(from: root)
+        let read = try FileProvider(directory: project.dataDirectory, displayDirectory: "", root: root, dates: project.config.data.dateFormat).load(Symbol("AAAX")!)
+        #expect(read.series == (try CSVReader().read(plain, file: "AAAX.csv", symbol: "AAAX")).series)
+        #expect(SignalPress.run(["build", "--project", root.path, "--quiet"] + Fixtures.todayArguments) == 0)
     }
 
     @Test("bad values name file and line", arguments: [
