@@ -15,6 +15,8 @@ public enum TearsheetCharts {
         public static let wide = Layout(width: 480, right: 52, fontSize: 12, lineHeight: 180)
         public static let narrow = Layout(width: 320, right: 48, fontSize: 14, lineHeight: 210)
         var isNarrow: Bool { width < 480 }
+        /// The newest years the heatmap shows: rows when wide, columns (room for "-12.3" each) when narrow.
+        var heatmapYears: Int { isNarrow ? 4 : 10 }
     }
 
     static let left = 8.0
@@ -90,7 +92,7 @@ public enum TearsheetCharts {
     /// Years down, months across, the newest ten years; each cell's return printed in it. Narrow:
     /// months down and the newest four years across, so each number has room at a readable size.
     public static func monthlyHeatmap(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> String {
-        let years = Array(Array(Set(tearsheet.monthlyReturns.map(\.year))).sorted().suffix(layout.isNarrow ? 4 : 10))
+        let years = Array(Array(Set(tearsheet.monthlyReturns.map(\.year))).sorted().suffix(layout.heatmapYears))
         let shown = tearsheet.monthlyReturns.filter { years.contains($0.year) }
         let best = shown.max { $0.value < $1.value }, worst = shown.min { $0.value < $1.value }
         var description = "Monthly returns, \(years.first.map(String.init) ?? "") to \(years.last.map(String.init) ?? "")."
@@ -121,9 +123,8 @@ public enum TearsheetCharts {
         let layout: Layout, years: [Int]
         let top = 28.0, rowHeight = 24.0
         let first = 44.0
-        var columns: Int { layout.isNarrow ? years.count : 12 }
         var rows: Int { layout.isNarrow ? 12 : years.count }
-        var cellWidth: Double { (layout.width - first) / Double(max(layout.isNarrow ? 4 : 12, 1)) }
+        var cellWidth: Double { (layout.width - first) / Double(layout.isNarrow ? layout.heatmapYears : 12) }
         var height: Double { top + rowHeight * Double(rows) + 6 }
         /// Wide cells are 36 units for "-12.3": their numbers stay a little smaller than the labels.
         var valueSize: Double { layout.isNarrow ? layout.fontSize : 11 }

@@ -393,26 +393,17 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <p class="lead">{{summary}} <a href="{{root}}reports/{{date}}/report.md">Markdown version</a>.</p>
 {{#hasChanges}}<section class="changes">
 <h2>What changed</h2>
-{{#hasNewCalls}}<h3>New calls</h3>
-<div class="table-wrap">
+{{#changeGroups}}<h3>{{title}}</h3>
+{{#explanation}}<p>{{explanation}}</p>
+{{/explanation}}<div class="table-wrap">
 <table class="signals">
 <thead><tr><th scope="col">Symbol</th><th scope="col">Signal</th><th scope="col">Change</th><th scope="col" class="num">Close</th><th scope="col" class="num">1D</th><th scope="col" class="num">Score</th><th scope="col">Top reason</th></tr></thead>
 <tbody>
-{{#newCalls}}<tr><th scope="row"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a></th><td><span class="badge {{actionClass}}">{{action}}</span></td><td>{{change}}</td><td class="num">{{close}}</td><td class="num {{change1DClass}}">{{change1D}}</td><td class="num">{{score}}</td><td class="reason">{{topReason}}</td></tr>
-{{/newCalls}}</tbody>
+{{#rows}}<tr><th scope="row"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a></th><td><span class="badge {{actionClass}}">{{action}}</span></td><td>{{change}}</td><td class="num">{{close}}</td><td class="num {{change1DClass}}">{{change1D}}</td><td class="num">{{score}}</td><td class="reason">{{topReason}}</td></tr>
+{{/rows}}</tbody>
 </table>
 </div>
-{{/hasNewCalls}}{{#hasExits}}<h3>Exits</h3>
-<p>Calls closed today: these symbols are HOLD again.</p>
-<div class="table-wrap">
-<table class="signals">
-<thead><tr><th scope="col">Symbol</th><th scope="col">Signal</th><th scope="col">Change</th><th scope="col" class="num">Close</th><th scope="col" class="num">1D</th><th scope="col" class="num">Score</th><th scope="col">Top reason</th></tr></thead>
-<tbody>
-{{#exits}}<tr><th scope="row"><a href="{{root}}symbols/{{symbol}}/index.html">{{symbol}}</a></th><td><span class="badge {{actionClass}}">{{action}}</span></td><td>{{change}}</td><td class="num">{{close}}</td><td class="num {{change1DClass}}">{{change1D}}</td><td class="num">{{score}}</td><td class="reason">{{topReason}}</td></tr>
-{{/exits}}</tbody>
-</table>
-</div>
-{{/hasExits}}</section>
+{{/changeGroups}}</section>
 {{/hasChanges}}{{#note}}<article class="prose note">
 <h2>Analyst note: {{title}}</h2>
 {{{contentHTML}}}
@@ -459,22 +450,16 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 {{#hasChanges}}## What changed
 
 {{/hasChanges}}
-{{#hasNewCalls}}New calls:
+{{#changeGroups}}### {{title}}
 
-| Symbol | Signal | Change | Close | 1D | Score | Top reason |
+{{#explanation}}{{explanation}}
+
+{{/explanation}}| Symbol | Signal | Change | Close | 1D | Score | Top reason |
 | --- | --- | --- | ---: | ---: | ---: | --- |
-{{#newCalls}}| [{{symbol}}](<{{{siteURL}}}/symbols/{{symbol}}/{{{indexFile}}}>) | **{{action}}** | {{change}} | {{close}} | {{change1D}} | {{score}} | {{topReason}} |
-{{/newCalls}}
+{{#rows}}| [{{symbol}}](<{{{siteURL}}}/symbols/{{symbol}}/{{{indexFile}}}>) | **{{action}}** | {{change}} | {{close}} | {{change1D}} | {{score}} | {{topReason}} |
+{{/rows}}
 
-{{/hasNewCalls}}
-{{#hasExits}}Exits (calls closed today, HOLD again):
-
-| Symbol | Signal | Change | Close | 1D | Score | Top reason |
-| --- | --- | --- | ---: | ---: | ---: | --- |
-{{#exits}}| [{{symbol}}](<{{{siteURL}}}/symbols/{{symbol}}/{{{indexFile}}}>) | **{{action}}** | {{change}} | {{close}} | {{change1D}} | {{score}} | {{topReason}} |
-{{/exits}}
-
-{{/hasExits}}
+{{/changeGroups}}
 {{#note}}## Analyst note: {{title}}
 
 {{{source}}}

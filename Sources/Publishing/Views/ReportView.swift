@@ -59,18 +59,23 @@ public struct ReportView: TemplateView, Codable {
     var previous: DateLink?
     var next: DateLink?
 
-    /// The rows whose call changed on the report's day, once each (a symbol can be in several
-    /// watchlists): what a reader acts on, so the report leads with them.
-    var changed: [Row] {
-        var seen = Set<String>()
-        return watchlists.flatMap(\.rows).filter { $0.change.hasPrefix("was ") && seen.insert($0.symbol).inserted }
+    /// The calls that changed on the report's day, each symbol once (it can be in several
+    /// watchlists), as the report shows them first: new calls (to BUY or SELL), then exits (to HOLD).
+    public struct ChangeGroup: TemplateView {
+        let title: String
+        /// What the group means, when its title does not say it all.
+        let explanation: String?
+        let rows: [Row]
     }
-    /// Calls opened (to BUY or SELL) and calls closed (to HOLD).
-    var newCalls: [Row] { changed.filter { $0.action != "HOLD" } }
-    var exits: [Row] { changed.filter { $0.action == "HOLD" } }
-    var hasChanges: Bool { !changed.isEmpty }
-    var hasNewCalls: Bool { !newCalls.isEmpty }
-    var hasExits: Bool { !exits.isEmpty }
+
+    var changeGroups: [ChangeGroup] {
+        var seen = Set<String>()
+        let changed = watchlists.flatMap(\.rows).filter { $0.change.hasPrefix("was ") && seen.insert($0.symbol).inserted }
+        return [ChangeGroup(title: "New calls", explanation: nil, rows: changed.filter { $0.action != "HOLD" }),
+                ChangeGroup(title: "Exits", explanation: "Calls closed today: these symbols are HOLD again.", rows: changed.filter { $0.action == "HOLD" })]
+            .filter { !$0.rows.isEmpty }
+    }
+    var hasChanges: Bool { watchlists.contains { $0.rows.contains { $0.change.hasPrefix("was ") } } }
 
     func escaped(with text: (String) -> String) -> ReportView {
         func each(_ items: [SymbolText]) -> [SymbolText] {
@@ -133,10 +138,7 @@ extension ReportView {
         case "summary": summary
         case "watchlists": watchlists
         case "hasChanges": hasChanges
-        case "newCalls": newCalls
-        case "hasNewCalls": hasNewCalls
-        case "exits": exits
-        case "hasExits": hasExits
+        case "changeGroups": changeGroups
         case "hasEvents": hasEvents
         case "events": events
         case "hasCommentary": hasCommentary
