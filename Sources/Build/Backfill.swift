@@ -36,14 +36,18 @@ public struct Backfill {
         scan.calendarSince = from
         scan.offline = true
         var context = BuildContext(options: scan, progress: { _ in })
+        defer { context.cleanUp() }
         try BuildStep.loadProject.run(&context)
         try BuildStep.loadMarketData.run(&context)
+        try BuildStep.readEditionLog.run(&context)
         let days = try context.marketSnapshot().tradingDays.filter { $0 >= from && $0 <= to }
-        let store = context.editions
+        let sealed = context.sealed
         let tiers = try context.loadedProject().entitlements.tierIDs
-        let kept = tiers.map { Set(store.bundleDates($0)) }
+        let kept = tiers.map { Set(sealed.bundleDates($0)) }
         let done = Set(days.filter { day in kept.allSatisfy { $0.contains(day) } })
-        let newest = kept.flatMap { $0 }.max().flatMap { $0 > to ? $0 : nil }
+        // The newest day published: built again last (it is sealed, so it is republished as it
+        // was), so the site ends where it began, unless this run builds a later day.
+        let newest = kept.flatMap { $0 }.max().flatMap { newest in days.filter { !done.contains($0) }.allSatisfy { $0 < newest } ? newest : nil }
         return Plan(days: days, done: done, newest: newest)
     }
 
@@ -52,9 +56,10 @@ public struct Backfill {
         for day in plan.days where !plan.done.contains(day) {
             var options = self.options
             options.asOf = day
+            options.backfilling = true
             published(day, try Build(options: options).run())
         }
-        if let newest = plan.newest {
+        if let newest = plan.newest, plan.days.contains(where: { !plan.done.contains($0) }) {
             var options = self.options
             options.asOf = newest
             published(newest, try Build(options: options).run())

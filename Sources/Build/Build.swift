@@ -16,8 +16,8 @@ public struct Build {
 
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
-        .loadProject, .skipUnchangedFiles, .loadMarketData, .skipUnchangedFetch, .runHook, .streamSymbols,
-        .renderIndexPages, .checkLeaks, .sealBundles, .publish, .record, .keepEditions, .rememberWarnings, .saveState, .writeMetrics,
+        .loadProject, .skipUnchangedFiles, .loadMarketData, .skipUnchangedFetch, .runHook, .readEditionLog, .streamSymbols,
+        .renderIndexPages, .checkLeaks, .sealBundles, .sealEditions, .publish, .record, .rememberWarnings, .saveState, .writeMetrics,
     ]
 
     public func run(_ steps: [BuildStep] = Build.nightly) throws(BuildError) -> BuildSummary {
@@ -29,6 +29,7 @@ public struct Build {
                 context.writeMetrics(success: false)
                 throw .inStep(step.name, error)
             }
+            options.afterStep?(step.name)
         }
         context.clock.finish()
         if !context.finished { options.memo?.commit() }

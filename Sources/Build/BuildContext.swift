@@ -36,6 +36,10 @@ public struct BuildContext {
     /// The staging site until `publish` swaps it in: discarded if the build stops before.
     var staging: StagingSite?
     var artifacts: [LedgerStore.Artifact] = []
+    /// Read by `readEditionLog`: every edition sealed before this build.
+    var sealed = SealedLog([])
+    /// Held from `readEditionLog` to the end of the build.
+    var lock: ProjectLock?
     var ledger: LedgerStore?
 
     /// When the build started and when it finished (now), as the ledger records them.
@@ -70,6 +74,7 @@ public struct BuildContext {
     /// What a build leaves behind whatever happened: no staging directory, no pending editions.
     mutating func cleanUp() {
         staging?.discard()
+        lock?.release()
         if loaded != nil { try? FileManager.default.removeItem(at: pendingEditions) }
     }
     /// Where this build's editions wait to be published: beside the store for a build that

@@ -23,6 +23,10 @@ public struct BuildOptions: Sendable {
     public var recordsLedger = true
     /// `backfill`: keep the whole trading calendar from this day on, not only its last few dates.
     public var calendarSince: Day?
+    /// `backfill`: the editions this build seals are made after the fact, and say so.
+    public var backfilling = false
+    /// Told the name of each step once it has run: how a test stops a build at every step boundary.
+    public var afterStep: (@Sendable (String) -> Void)?
     /// `signalpress check`: a signing key made for the run is used and never saved.
     public var checkOnly = false
     /// `serve`: what the last preview build rendered, for the next to reuse (with `only`).
@@ -43,6 +47,9 @@ public struct BuildOptions: Sendable {
     public var metricsClock: Clock?
     /// The last day this build may publish: `--as-of`, or else today.
     public var latestDay: Day { asOf ?? clock.today }
+    /// Whether the edition of the build's own day is published on its night: not by `backfill`,
+    /// and not for a day more than five calendar days before the clock's (a weekend and a holiday).
+    public var publishesLive: Bool { !backfilling && latestDay.adding(days: 5) >= clock.today }
 
     public init(root: URL, output: URL, clock: Clock, asOf: Day? = nil, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, ledger: String? = nil,
                 offline: Bool = false, strict: Bool = false, recordsLedger: Bool = true, only: Only? = nil) {

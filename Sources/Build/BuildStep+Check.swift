@@ -7,7 +7,7 @@ extension Build {
     /// link check, into a temporary directory that is removed afterwards. The hook is not run
     /// (it may act on the world), HTTP data comes from the cache only, no signing key is saved
     /// and nothing is recorded, so the project, its site and its ledger stay exactly as they were.
-    public static let checking: [BuildStep] = [.loadProject, .loadMarketData, .streamSymbols, .renderIndexPages, .checkLeaks, .checkLinks, .sealBundles]
+    public static let checking: [BuildStep] = [.loadProject, .loadMarketData, .readEditionLog, .streamSymbols, .renderIndexPages, .checkLeaks, .checkLinks, .sealBundles]
 
     /// Runs `checking`; every problem of the leak and link checks is listed, not only the first step's.
     public func check() throws(BuildError) -> BuildSummary {

@@ -17,7 +17,8 @@ extension BuildStep {
         let extras = SiteExtras(config: loaded.project.config)
         let publicKey = Array(outputs.signingKey.publicKeyFile.utf8)
         let problems = ProblemList()
-        let editions = EditionMaker(renderer: renderer, callLog: context.callLog, pending: context.pendingEditions, jobs: context.options.jobs, problems: problems)
+        let editions = EditionMaker(renderer: renderer, callLog: context.callLog, pending: context.pendingEditions, jobs: context.options.jobs, problems: problems,
+                                     tradingDays: market.tradingDays, publishesLive: context.options.publishesLive)
         // Tiers are independent: rendered side by side, each file into its own outputs.
         Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
             let tier = outputs.tiers[index]
@@ -54,11 +55,24 @@ extension BuildStep {
         guard leaks.isEmpty else { throw .leak(leaks.map { loaded.entitlements.explain($0) }) }
     }
 
-    /// Each tier's zip finished (the files of no symbol, the central directory), with its manifest and signature.
+    /// Each tier's zip finished (the files of no symbol, the central directory), with its manifest
+    /// and signature; the manifest names the tier's previous edition. A tier whose day is sealed
+    /// already makes no new bundle: the sealed one is published again, byte for byte, and a
+    /// change in that day's data since is reported, not published.
     public static let sealBundles = BuildStep(name: "bundles") { (context: inout BuildContext) throws(BuildError) in
         let outputs = try context.stagedOutputs()
         for tier in outputs.tiers {
             guard let zip = tier.zip else { continue }
+            if let sealed = context.sealed.edition(tier.tier.id, tier.asOf) {
+                _ = try? zip.seal()
+                try? FileManager.default.removeItem(at: outputs.staging.url(tier.bundle.archive))
+                let callLog = context.callLog
+                context.summary.warnings += BuildContext.revisedSinceSealed(tier, sealed, callLog: callLog)
+                if let bundle = sealed.bundle, let date = sealed.bundleDate {
+                    context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: date, path: bundle.path, bytes: bundle.bytes, sha256: bundle.sha256))
+                }
+                continue
+            }
             context.progress("bundling \(tier.tier.id)")
             let path = tier.bundle
             let staging = outputs.staging
@@ -67,12 +81,14 @@ extension BuildStep {
                 staging.adopt(path.archive)
                 let manifest = try Manifest(tier: tier.tier.id, date: path.date.iso, keyID: outputs.signingKey.id,
                                             archive: .init(path: path.archiveName, bytes: sealed.bytes, sha256: sealed.sha256),
-                                            files: sealed.files).encoded()
+                                            files: sealed.files, previous: context.sealed.head(tier.tier.id)).encoded()
                 staging.write(path.manifest, manifest)
                 staging.write(path.signature, try outputs.signingKey.sign(manifest))
+                let archive = PublishedFile(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
+                tier.sealedBundle = .init(archive: archive, manifestHash: Hex.sha256(manifest))
                 context.summary.bundleFiles.append((tier.tier.id, sealed.files.count))
                 if var newest = tier.newest {
-                    newest.snapshot.bundle = .init(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
+                    newest.snapshot.bundle = archive
                     try EditionStore.stage(newest.snapshot, calls: newest.calls, in: context.pendingEditions)
                     tier.update { _, marks in marks[tier.asOf]?.sha256 = sealed.sha256 }
                     tier.newest = nil
@@ -91,7 +107,7 @@ extension BuildStep {
     /// build while the previous site is still in place; then the staging site is swapped in.
     public static let publish = BuildStep(name: "publish") { (context: inout BuildContext) throws(BuildError) in
         context.progress("writing \(context.options.output.path)")
-        if context.options.recordsLedger {
+        if context.options.recordsLedger, context.ledger == nil {
             do { context.ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock) } catch { throw .ledger(path: context.ledgerPath, LedgerError(error)) }
         }
         let staging = try context.stagedOutputs().staging
@@ -102,24 +118,16 @@ extension BuildStep {
         context.summary.rewritten = staging.rewritten
     }
 
-    /// This build's editions and bundles join the edition store once they are published and
-    /// recorded (a day whose editions are kept is done: `backfill` does not build it again), so
-    /// no later build makes them again. Previews and checks keep nothing.
-    public static let keepEditions = BuildStep(name: "editions") { (context: inout BuildContext) throws(BuildError) in
-        guard context.options.recordsLedger, !context.options.checkOnly else { return }
-        do {
-            for tier in try context.stagedOutputs().tiers {
-                try context.editions.keep(tier.edition.made, marks: tier.marks, of: tier.tier.id, from: context.pendingEditions)
-                if tier.zip != nil { try context.editions.keep(BundlePath(tier: tier.tier.id, date: tier.bundle.date), publishedIn: context.options.output) }
-            }
-        } catch { throw .editionsNotKept(folder: context.editions.root.path, reason: "\(error)") }
-    }
-
     /// The ledger records what was actually published, so it is written after the swap.
     public static let record = BuildStep(name: "ledger") { (context: inout BuildContext) throws(BuildError) in
         guard let ledger = context.ledger else { return }
         context.progress("recording in the ledger")
         do {
+            // A build killed after sealing, before this step, published bundles the ledger has not
+            // recorded: they are recorded now (once; recording is idempotent).
+            let recorded = Set(try ledger.artifacts().map { "\($0.tier) \($0.date) \($0.sha256)" })
+            let mine = Set(context.artifacts.map { "\($0.tier) \($0.date) \($0.sha256)" })
+            context.artifacts += context.sealed.artifacts.filter { !recorded.contains("\($0.tier) \($0.date) \($0.sha256)") && !mine.contains("\($0.tier) \($0.date) \($0.sha256)") }
             context.summary.ledgerEvents = try ledger.recordBuild(asOf: context.summary.asOf, started: context.startedAt, finished: context.finishedAt,
                                                                  outcome: "published", files: context.summary.files, bytes: context.summary.bytes,
                                                                  artifacts: context.artifacts).events.recorded
@@ -156,15 +164,18 @@ extension Entitlements {
 }
 
 extension BuildContext {
-    /// Every bundle published before stays published, byte for byte, from the edition store
-    /// (the newest `archive.keep_days` of them, when that is set).
+    /// Every bundle sealed before stays published, byte for byte, from the edition store (the
+    /// newest `archive.keep_days` of them, when that is set), whatever day this build is for:
+    /// a build of an earlier day, or `backfill`, never unpublishes a later one.
     mutating func republishKeptBundles() throws(BuildError) {
         let (outputs, keep) = (try stagedOutputs(), try loadedProject().project.config.archiveKeepDays)
         var notPublished = 0
         for tier in outputs.tiers where tier.zip != nil {
-            let earlier = editions.bundleDates(tier.tier.id).filter { $0 < tier.bundle.date }
-            let published = keep.map { Array(earlier.suffix(max(0, $0 - 1))) } ?? earlier
-            notPublished += earlier.count - published.count
+            let sealedDates = sealed.bundleDates(tier.tier.id)
+            let all = Set(sealedDates).union(tier.sealedBundle == nil ? [] : [tier.bundle.date]).sorted()
+            let shown = Set(keep.map { Array(all.suffix(max(1, $0))) } ?? all)
+            let published = sealedDates.filter { shown.contains($0) }
+            notPublished += sealedDates.count - published.count
             for date in published {
                 let bundle = BundlePath(tier: tier.tier.id, date: date)
                 for path in [bundle.archive, bundle.manifest, bundle.signature] {
@@ -176,5 +187,26 @@ extension BuildContext {
             }
         }
         summary.editionsNotPublished += notPublished
+    }
+
+    /// The calls a sealed day would have now, against those it published: a revised close or
+    /// action is named, and the published edition stands.
+    static func revisedSinceSealed(_ tier: TierOutput, _ sealed: SealedEdition, callLog: CallLog) -> [String] {
+        guard let published = tier.edition.archive.marks(tier.asOf) else { return [] }
+        let fresh: [EditionSnapshot.Call] = callLog.calls(date: tier.asOf, day: tier.asOf, symbols: tier.edition.symbols).marks
+        let now = Dictionary(fresh.map { ($0.symbol, $0) }, uniquingKeysWith: { first, _ in first })
+        var changed: [String] = []
+        for call in published.calls {
+            guard let fresh = now[call.symbol] else { continue }
+            if fresh.action != call.action {
+                changed.append("\(call.symbol) \(call.action) → \(fresh.action)")
+            } else if fresh.close != call.close {
+                changed.append("\(call.symbol) close \(NumberText.shortest(call.close)) → \(NumberText.shortest(fresh.close))")
+            }
+        }
+        guard !changed.isEmpty else { return [] }
+        return ["\(sealed.date) (\(tier.tier.id)) is sealed, and its data has changed since (\(changed.prefix(5).joined(separator: ", "))"
+            + (changed.count > 5 ? ", and \(changed.count - 5) more" : "") + "): the published edition stands; "
+            + "`signalpress editions revise \(sealed.date) --tier \(tier.tier.id) --reason \"...\"` publishes a correction"]
     }
 }

@@ -113,7 +113,8 @@ extension BuildContext {
         let (project, entitlements) = (loaded.project, loaded.entitlements)
         let visible = { (page: ContentPage) in entitlements.rank(of: page) <= rank }
         // The last ten trading days, and every day an earlier build published: the archive only grows.
-        let archive = editions.archive(entitlements.tiers[rank].id, through: date)
+        let id = entitlements.tiers[rank].id
+        let archive = editions.archive(id, sealed: sealed.rows(id), through: date)
         let days = Set(tradingDays.filter { $0 <= date }.suffix(10)).union(archive.summaries.keys).sorted(by: >)
         // archive.keep_days: the newest editions stay published; the rest stay in the edition store.
         let kept = project.config.archiveKeepDays.map { Array(days.prefix($0)) } ?? days
@@ -121,6 +122,8 @@ extension BuildContext {
                               pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
                               reportDays: kept)
         edition.archive = archive
+        // A sealed day shows the head its edition was sealed after, so building it again changes no byte.
+        edition.chainHead = sealed.edition(id, date).map(\.previousHash) ?? sealed.head(id)
         return edition
     }
 }

@@ -41,6 +41,8 @@ public struct BuildSummary: Sendable {
     public var peakAnalysesInMemory = 0
     /// `archive.keep_days`: bundles of earlier editions kept in the edition store but left out of the site.
     public var editionsNotPublished = 0
+    /// Editions this build sealed in the edition log.
+    public var editionsSealed = 0
     /// `serve`: symbols whose files were taken from the last preview build (`PreviewMemo`).
     public var symbolsReused = 0
     /// `signalpress check`: links of the public site that were followed.

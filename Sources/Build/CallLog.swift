@@ -99,7 +99,7 @@ final class CallLog: Sendable {
         return (found.map(\.0), found.map(\.1))
     }
 
-    /// `{"action":..,"close":..,"confidence":..,"score":..,"symbol":..,"votes":[{"reason":..,"rule":..,"value":..,"weight":..}]}`,
+    /// `{"action":..,"close":..,"confidence":..,"previousClose":..,"score":..,"symbol":..,"votes":[{"reason":..,"rule":..,"value":..,"weight":..}]}`,
     /// keys sorted as JSONEncoder's `.sortedKeys` writes them, numbers in Swift's shortest form that reads back the same.
     static func json(_ call: EditionSnapshot.Call, into out: inout [UInt8]) {
         func key(_ name: String) { JSONWriter.appendKey(name, to: &out) }
@@ -108,6 +108,7 @@ final class CallLog: Sendable {
         key("action"); string(call.action, into: &out); out.append(44)
         key("close"); number(call.close); out.append(44)
         key("confidence"); number(call.confidence); out.append(44)
+        if let previous = call.previousClose { key("previousClose"); number(previous); out.append(44) }
         key("score"); number(call.score); out.append(44)
         key("symbol"); string(call.symbol, into: &out); out.append(44)
         key("votes"); out.append(91)

@@ -12,6 +12,10 @@ struct EditionMaker: Sendable {
     let pending: URL
     let jobs: Int
     let problems: ProblemList
+    /// The trading days of the build's data, oldest first: whether an edition follows the one before on the next bar.
+    let tradingDays: [Day]
+    /// Whether the edition of the build's own day is published on its night (the others are history).
+    let publishesLive: Bool
 
     func make(_ tier: TierOutput) {
         let edition = tier.edition
@@ -24,10 +28,12 @@ struct EditionMaker: Sendable {
             guard let made = madeNow.get(slot) else { continue }
             var snapshot = made.snapshot
             newMarks[day] = EditionMarks(snapshot)
+            newMarks[day]!.live = day == edition.asOf && publishesLive
             snapshot.calls = []
             if day == edition.asOf { tier.newest = (snapshot, made.calls) }
             reports[day] = snapshot
         }
+        withPriceBasis(&newMarks, archive: edition.archive)
         let made = reports
         tier.update { edition, marks in
             marks.merge(newMarks) { _, new in new }
@@ -37,6 +43,27 @@ struct EditionMaker: Sendable {
             let kept = marks
             edition.made.load = { made[$0] }
             edition.made.marks = { kept[$0] }
+        }
+    }
+
+    /// Each new edition's price basis per symbol: the previous edition's, times the adjustment
+    /// the data made to the previous bar's close since that edition published it (a 2:1 split
+    /// delivered as adjusted history halves it). An edition that does not follow the one before
+    /// on the next bar keeps its basis: the adjustment between them cannot be seen.
+    func withPriceBasis(_ marks: inout [Day: EditionMarks], archive: EditionArchive) {
+        let archived = archive.summaries.keys.sorted()
+        for day in marks.keys.sorted() {
+            let before = max(archived.last { $0 < day } ?? Day(daysSinceEpoch: Int.min / 2), marks.keys.filter { $0 < day }.max() ?? Day(daysSinceEpoch: Int.min / 2))
+            guard let previous = marks[before] ?? archive.marks(before) else { continue }
+            let closes = Dictionary(previous.calls.map { ($0.symbol, $0.close) }, uniquingKeysWith: { first, _ in first })
+            let nextBar = tradingDays.firstIndex(of: day).map { $0 > 0 && tradingDays[$0 - 1] == before } ?? false
+            var basis: [String: Double] = [:]
+            for call in marks[day]!.calls {
+                var factor = previous.basis[call.symbol] ?? 1
+                if nextBar, let now = call.previousClose, let then = closes[call.symbol], then > 0, now != then { factor *= now / then }
+                basis[call.symbol] = factor
+            }
+            marks[day]!.basis = basis
         }
     }
 

@@ -1,51 +1,83 @@
 import Core
+import Ledger
 import Foundation
 import MarketData
 import Project
 import Publishing
 import Tiers
 
-/// `.signalpress/editions/`: what every build published, so that no later build recomputes it.
-/// Per tier: `<date>.json` (the edition: report, summaries, calls, bundle), `<date>.report.json`
-/// (its report and summaries only: what re-rendering the report reads every night),
-/// `<date>.marks.json` (what the track record reads), `index.json` (the summaries of every
-/// edition, which the reports index and the feed list), and
-/// `bundles/<date>/` (the zip, manifest and signature as published, hard-linked from the site).
-/// The newest edition may still be corrected by building the same date again; once a later
-/// one is published, it is frozen.
+/// `.signalpress/editions/`: the content of every edition the edition log (`SealedLog`, in the
+/// ledger) has sealed. Per tier: `<date>.json` (the edition: report, summaries, calls, bundle),
+/// `<date>.report.json` (its report and summaries only: what re-rendering the report reads every
+/// night), `<date>.marks.json` (what the track record reads), and `bundles/<date>/` (the zip,
+/// manifest and signature as published, hard-linked from the site). The log says which of them
+/// are published; a file here that the log does not name is a build that died before sealing
+/// (made again by the next one). `LOG.txt` marks a store whose editions are in the log: without
+/// a log beside it, the store is an error, never an empty archive.
 struct EditionStore: Sendable {
     let root: URL
 
+    /// The index of a store from before the edition log, read once to migrate it.
     struct IndexEntry: Codable, Equatable {
         var date: String
         var summaries: EditionArchive.Summaries
     }
 
     func folder(_ tier: TierID) -> URL { root.appendingPathComponent(tier.value) }
+    var marker: URL { root.appendingPathComponent("LOG.txt") }
 
-    func index(_ tier: TierID) -> [IndexEntry] {
-        guard let data = FileManager.default.contents(atPath: folder(tier).appendingPathComponent("index.json").path) else { return [] }
-        return (try? JSONDecoder().decode([IndexEntry].self, from: data)) ?? []
+    /// The tiers with a folder here.
+    var tiersOnDisk: [TierID] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []).filter { !$0.hasPrefix(".") && $0 != "LOG.txt" }.sorted().map { TierID(stringLiteral: $0) }
     }
 
-    /// The editions a build as of `date` shows as published: every one up to `date`, except the
-    /// newest of all when it is `date` itself (that one is made again, so a same-day fix shows).
-    func archive(_ tier: TierID, through date: Day) -> EditionArchive {
-        let entries = index(tier)
-        let newest = entries.compactMap { Day(iso: $0.date) }.max()
+    /// The editions of `tier` sealed up to `date`, as a build as of `date` shows them.
+    func archive(_ tier: TierID, sealed: [SealedEdition], through date: Day) -> EditionArchive {
         var summaries: [Day: EditionArchive.Summaries] = [:]
-        for entry in entries {
-            guard let day = Day(iso: entry.date), day <= date, !(day == date && day == newest) else { continue }
-            summaries[day] = entry.summaries
+        var basis: [Day: [String: Double]] = [:]
+        var made: [Day: SealedEdition.Made] = [:]
+        for row in sealed where row.kind == .edition {
+            guard let day = row.day, day <= date else { continue }
+            summaries[day] = .init(indexSummary: row.indexSummary, feedSummary: row.feedSummary)
+            basis[day] = row.priceBasis
+            made[day] = row.made
         }
         let folder = folder(tier)
         let read = { @Sendable (name: String) in
             FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
         }
+        let (bases, how) = (basis, made)
         // The small files first; the whole edition only where an older store lacks them.
         return EditionArchive(summaries: summaries, load: { read("\($0).report.json") ?? read("\($0).json") }) { day in
-            FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).marks.json").path)
+            var marks = FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).marks.json").path)
                 .flatMap { try? JSONDecoder().decode(EditionMarks.self, from: $0) } ?? read("\(day).json").map(EditionMarks.init)
+            marks?.basis = bases[day] ?? [:]
+            marks?.live = how[day]?.isLive ?? true
+            return marks
+        }
+    }
+
+    /// The index of `tier` in a store from before the edition log; nil when there is none, an
+    /// error when it is there but unreadable (an empty archive would rewrite history).
+    func legacyIndex(_ tier: TierID) throws(BuildError) -> [IndexEntry]? {
+        let url = folder(tier).appendingPathComponent("index.json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: url.path), let entries = try? JSONDecoder().decode([IndexEntry].self, from: data) else {
+            throw .editionLog(.unreadableIndex(path: url.path))
+        }
+        return entries
+    }
+
+    /// Whether `tier`'s folder holds any edition or bundle.
+    func holdsEditions(_ tier: TierID) -> Bool {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder(tier).path)) ?? []).contains { $0.hasSuffix(".json") || $0 == "bundles" }
+    }
+
+    /// Pending folders of builds that died (their process is gone): what they held was never sealed.
+    func removeAbandonedPending() {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] where name.hasPrefix(".pending-") {
+            guard let pid = Int32(name.dropFirst(".pending-".count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(name))
         }
     }
 
@@ -74,38 +106,30 @@ struct EditionStore: Sendable {
         try out.write(to: folder.appendingPathComponent("\(snapshot.date).json"))
     }
 
-    /// Moves this build's editions of `tier` from `pending` into the store, with their marks for
-    /// the track record, then updates its index.
-    func keep(_ made: EditionArchive, marks: [Day: EditionMarks], of tier: TierID, from pending: URL) throws {
-        guard !made.summaries.isEmpty else { return }
+    /// Moves this build's edition of `day` from `pending` into the store, with its marks for the
+    /// track record and its report, each written to disk before it is named; returns the
+    /// SHA-256 of the edition file, which the log seals.
+    func keep(_ day: Day, of tier: TierID, report: EditionSnapshot?, marks: EditionMarks?, from pending: URL) throws -> String {
         let folder = folder(tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        var entries = Dictionary(index(tier).map { ($0.date, $0) }, uniquingKeysWith: { _, last in last })
-        for (day, summaries) in made.summaries {
-            let target = folder.appendingPathComponent("\(day).json")
-            guard rename(pending.appendingPathComponent("\(tier.value)/\(day).json").path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
-            if let mark = marks[day] { try Self.replace(folder.appendingPathComponent("\(day).marks.json"), with: try JSONEncoder().encode(mark)) }
-            if let report = made.load(day) { try Self.replace(folder.appendingPathComponent("\(day).report.json"), with: try encoder.encode(report)) }
-            entries[day.iso] = IndexEntry(date: day.iso, summaries: summaries)
-        }
-        try Self.replace(folder.appendingPathComponent("index.json"), with: try encoder.encode(entries.values.sorted { $0.date < $1.date }))
-    }
-
-    /// Build dates whose bundle of `tier` is kept, oldest first.
-    func bundleDates(_ tier: TierID) -> [Day] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder(tier).appendingPathComponent("bundles").path)) ?? []).compactMap { Day(iso: $0) }.sorted()
+        let source = pending.appendingPathComponent("\(tier.value)/\(day).json")
+        guard let bytes = FileManager.default.contents(atPath: source.path) else { throw CocoaError(.fileReadNoSuchFile) }
+        try Self.replace(folder.appendingPathComponent("\(day).json"), with: bytes)
+        if let marks { try Self.replace(folder.appendingPathComponent("\(day).marks.json"), with: try encoder.encode(marks)) }
+        if let report { try Self.replace(folder.appendingPathComponent("\(day).report.json"), with: try encoder.encode(report)) }
+        return Hex.sha256([UInt8](bytes))
     }
 
     func bundleFile(_ bundle: BundlePath, _ path: String) -> URL {
         folder(bundle.tier).appendingPathComponent("bundles/\(bundle.date)/" + (path as NSString).lastPathComponent)
     }
 
-    /// Keeps the bundle just published in `site` (zip, manifest, signature), replacing an
-    /// earlier copy of the same date file by file: each name is swapped in with one rename, so
-    /// a backup or a reader running beside the build always finds the folder and every file.
-    func keep(_ bundle: BundlePath, publishedIn site: URL) throws {
+    /// Keeps the bundle about to be published from `site` (zip, manifest, signature), replacing
+    /// what a build that died before sealing left of the same date file by file: each name is
+    /// swapped in with one rename, so a backup or a reader beside the build finds every file.
+    func keep(_ bundle: BundlePath, from site: URL) throws {
         let target = folder(bundle.tier).appendingPathComponent("bundles/\(bundle.date)")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for path in [bundle.archive, bundle.manifest, bundle.signature] {
@@ -113,6 +137,9 @@ struct EditionStore: Sendable {
             let fresh = target.appendingPathComponent(".\(name).\(getpid())")
             try? FileManager.default.removeItem(at: fresh)
             try Self.linkOrCopy(site.appendingPathComponent(path), to: fresh)
+            try Self.sync(fresh)
+            // Read-only: the site's copy is the same file, and a sealed bundle is never written again.
+            chmod(fresh.path, 0o444)
             guard rename(fresh.path, target.appendingPathComponent(name).path) == 0 else { throw CocoaError(.fileWriteUnknown) }
             // rename(2) leaves both names when they are links to one file already kept.
             try? FileManager.default.removeItem(at: fresh)
@@ -125,9 +152,20 @@ struct EditionStore: Sendable {
         if link(source.path, target.path) != 0 { try FileManager.default.copyItem(at: source, to: target) }
     }
 
+    /// Writes `data` to disk under a temporary name, then renames it: a power loss leaves the old
+    /// file or the new one, never an empty one.
     static func replace(_ url: URL, with data: Data) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid())")
         try data.write(to: temporary)
+        try sync(temporary)
         guard rename(temporary.path, url.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+    }
+
+    /// fsync(2) of a file or a folder (a folder's, so the names renamed into it last too).
+    static func sync(_ url: URL) throws {
+        let descriptor = open(url.path, O_RDONLY)
+        guard descriptor >= 0 else { throw CocoaError(.fileReadUnknown) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }

@@ -48,7 +48,8 @@ struct SymbolWork: Sendable {
         var fresh: [Day: [Day]] = [:]
         for tier in tiers {
             let edition = tier.edition
-            let days = edition.reportDays.filter { edition.archive.summaries[$0] == nil }
+            // The edition's own day always: a sealed one is compared with what it published.
+            let days = edition.reportDays.filter { edition.archive.summaries[$0] == nil } + [edition.asOf]
             fresh[tier.asOf] = Array(Set(fresh[tier.asOf] ?? []).union(days)).sorted(by: >)
         }
         reportDays = fresh

@@ -26,6 +26,18 @@ final class TierOutput: Sendable {
         var chartCount = 0
         var marks: [Day: EditionMarks] = [:]
         var newest: (snapshot: EditionSnapshot, calls: [Data])?
+        var sealedBundle: SealedBundle?
+    }
+
+    /// The bundle this build sealed for the tier, and the hash of its signed manifest.
+    struct SealedBundle: Sendable {
+        var archive: PublishedFile
+        var manifestHash: String
+    }
+
+    var sealedBundle: SealedBundle? {
+        get { state.withLock { $0.sealedBundle } }
+        set { state.withLock { $0.sealedBundle = newValue } }
     }
     private let state: Mutex<State>
 

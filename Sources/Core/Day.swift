@@ -58,6 +58,16 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public func adding(days: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + days) }
 
+    /// Weekdays after this day, up to and including `later`: the trading days between them,
+    /// less the exchange's holidays.
+    public func weekdays(through later: Day) -> Int {
+        guard later > self else { return 0 }
+        let days = later.daysSinceEpoch - daysSinceEpoch
+        var count = days / 7 * 5
+        for offset in stride(from: days / 7 * 7 + 1, through: days, by: 1) where !adding(days: offset).isWeekend { count += 1 }
+        return count
+    }
+
     public var iso: String {
         let (y, m, d) = components
         return Day.pad(y, 4) + "-" + Day.pad(m, 2) + "-" + Day.pad(d, 2)

@@ -118,6 +118,9 @@ public struct LedgerStore: Sendable {
         migrator.registerMigration("v2: subscribers, usage events and exports") { db in
             try db.execute(sql: LedgerSchema.version2)
         }
+        migrator.registerMigration("v3: edition log") { db in
+            try createEditionLog(db)
+        }
         return migrator
     }
 

@@ -17,6 +17,8 @@ public struct SiteConfig: Sendable {
     public var markdown = MarkdownConfig()
     /// `archive: { keep_days: N }`: how many of the newest editions stay published; nil keeps all.
     public var archiveKeepDays: Int?
+    /// `track_record: { close_on: hold | opposite }`.
+    public var trackRecord = TrackRecordConfig()
     /// `benchmark: SPY`: the symbol every symbol page's tearsheet is compared with.
     public var benchmark: Symbol?
 

@@ -9,7 +9,7 @@ public enum SiteConfigReader {
         guard let root = try YAMLValue.parse(text, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs at least title, base_url and tiers")
         }
-        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown", "archive", "benchmark"])
+        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown", "archive", "benchmark", "track_record"])
         func required(_ key: String) throws(ConfigError) -> YAMLValue {
             guard let value = keys[key] else { throw root.error("missing required key '\(key)'") }
             return value
@@ -41,6 +41,14 @@ public enum SiteConfigReader {
                 let days = try keep.int()
                 guard (1...100_000).contains(days) else { throw keep.error("keep_days must be all, or a number of editions from 1 to 100000") }
                 config.archiveKeepDays = days
+            }
+        }
+        if let record = keys["track_record"] {
+            let options = try record.mapping(allowed: ["close_on"])
+            if let closeOn = options["close_on"] {
+                let text = try closeOn.string()
+                guard let rule = TrackRecordConfig.CloseOn(rawValue: text) else { throw closeOn.error("close_on must be hold or opposite, found '\(text)'") }
+                config.trackRecord.closeOn = rule
             }
         }
         if let markdown = keys["markdown"] {

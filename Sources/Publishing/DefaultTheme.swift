@@ -640,15 +640,20 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
         "track-record.mustache": ####"""
 {{<layout}}{{$body}}
 <h1>Track record</h1>
-<p class="lead">Every BUY and SELL this service published, from its published editions alone (never recomputed), each held to the next opposite signal or, while it stands, to the latest close ({{asOf}}). A BUY was right if the price rose, a SELL if it fell. <a href="{{root}}track-record.json">track-record.json</a> has every number in full and the SHA-256 of the bundle each call was published in.</p>
+<p class="lead">Every BUY and SELL this service published, from its published editions alone (never recomputed), each held to {{closesOn}} or, while it stands, to the latest close ({{asOf}}). A BUY was right if the price rose, a SELL if it fell. Prices are compared on one basis: a split or an adjustment to the history since a call never changes its return. Days are trading days (weekdays). Calls from editions made after the fact (a site's first history, backfill) are marked and counted apart. <a href="{{root}}track-record.json">track-record.json</a> has every number in full and the SHA-256 of the bundle each call was published in.</p>
+<p class="disclosure">{{disclosure}}</p>
 {{#hasCalls}}
+<section>
+<h2>Published live</h2>
+{{#overall}}<p>{{calls}} calls, hit rate {{hitRate}}, average return <span class="{{averageReturnClass}}">{{averageReturn}}</span>, median {{medianReturn}}, buying and holding the same symbols over the same days {{buyAndHold}}; worst drawdown of an equal-weighted book of the open calls {{worstDrawdown}}.{{#notLive}} {{notLive}} more calls came from editions made after the fact.{{/notLive}}</p>{{/overall}}
+</section>
 <section>
 <h2>By watchlist</h2>
 <div class="table-wrap">
 <table class="record">
-<thead><tr><th scope="col">Watchlist</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Average return</th><th scope="col" class="num">Buy and hold</th></tr></thead>
+<thead><tr><th scope="col">Watchlist</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Average return</th><th scope="col" class="num">Median</th><th scope="col" class="num">Buy and hold</th></tr></thead>
 <tbody>
-{{#watchlists}}<tr><th scope="row">{{name}}</th><td class="num">{{calls}}</td><td class="num">{{hitRate}}</td><td class="num {{averageReturnClass}}">{{averageReturn}}</td><td class="num">{{buyAndHold}}</td></tr>
+{{#watchlists}}<tr><th scope="row">{{name}}</th><td class="num">{{calls}}</td><td class="num">{{hitRate}}</td><td class="num {{averageReturnClass}}">{{averageReturn}}</td><td class="num">{{medianReturn}}</td><td class="num">{{buyAndHold}}</td></tr>
 {{/watchlists}}
 </tbody>
 </table>
@@ -658,9 +663,9 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <h2>By symbol</h2>
 <div class="table-wrap">
 <table class="record">
-<thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Average return</th><th scope="col" class="num">Buy and hold</th></tr></thead>
+<thead><tr><th scope="col">Symbol</th><th scope="col" class="num">Calls</th><th scope="col" class="num">Hit rate</th><th scope="col" class="num">Average return</th><th scope="col" class="num">Median</th><th scope="col" class="num">Buy and hold</th></tr></thead>
 <tbody>
-{{#symbols}}<tr><th scope="row"><a href="{{root}}symbols/{{name}}/index.html">{{name}}</a></th><td class="num">{{calls}}</td><td class="num">{{hitRate}}</td><td class="num {{averageReturnClass}}">{{averageReturn}}</td><td class="num">{{buyAndHold}}</td></tr>
+{{#symbols}}<tr><th scope="row"><a href="{{root}}symbols/{{name}}/index.html">{{name}}</a></th><td class="num">{{calls}}</td><td class="num">{{hitRate}}</td><td class="num {{averageReturnClass}}">{{averageReturn}}</td><td class="num">{{medianReturn}}</td><td class="num">{{buyAndHold}}</td></tr>
 {{/symbols}}
 </tbody>
 </table>
@@ -672,7 +677,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <table class="record">
 <thead><tr><th scope="col">Date</th><th scope="col">Symbol</th><th scope="col">Call</th><th scope="col" class="num">Close</th><th scope="col">Until</th><th scope="col" class="num">Close then</th><th scope="col" class="num">Days</th><th scope="col" class="num">Result</th><th scope="col">Verdict</th><th scope="col" class="num">Buy and hold</th></tr></thead>
 <tbody>
-{{#calls}}<tr><td>{{date}}</td><th scope="row">{{symbol}}</th><td><span class="badge {{actionClass}}">{{action}}</span></td><td class="num">{{close}}</td><td>{{endDate}}{{#open}} (open){{/open}}</td><td class="num">{{endClose}}</td><td class="num">{{daysHeld}}</td><td class="num {{resultClass}}">{{result}}</td><td>{{right}}</td><td class="num">{{buyAndHold}}</td></tr>
+{{#calls}}<tr><td>{{date}}</td><th scope="row">{{symbol}}</th><td><span class="badge {{actionClass}}">{{action}}</span></td><td class="num">{{close}}</td><td>{{endDate}}{{#open}} (open){{/open}}{{#notLive}} <small>not published live</small>{{/notLive}}</td><td class="num">{{endClose}}</td><td class="num">{{daysHeld}}</td><td class="num {{resultClass}}">{{result}}</td><td>{{right}}</td><td class="num">{{buyAndHold}}</td></tr>
 {{/calls}}
 </tbody>
 </table>

@@ -49,6 +49,9 @@ public struct Edition: Sendable {
     public var made = EditionArchive()
     /// What earlier builds published.
     public var archive = EditionArchive()
+    /// The hash of the tier's newest sealed edition with a bundle before this build (the edition
+    /// log's chain head, which this build's bundle names as its predecessor).
+    public var chainHead: String?
 
     /// The public site's edition (`Entitlements.isPublic`): its pages have addresses on the site
     /// (canonical links, absolute links in `report.md`); a paid tier's are a subscriber's own copy.

@@ -15,8 +15,13 @@ public struct EditionSnapshot: Codable, Sendable {
         public var confidence: Double
         public var close: Double
         public var votes: [Vote]
+        /// The symbol's close on the bar before, as this edition's data gave it: against the
+        /// close an earlier edition published for that bar, it shows an adjustment (a split, a
+        /// dividend) made to the history since.
+        public var previousClose: Double?
 
-        public init(symbol: String, action: String, score: Double, confidence: Double, close: Double, votes: [Vote]) {
+        public init(symbol: String, action: String, score: Double, confidence: Double, close: Double, votes: [Vote], previousClose: Double? = nil) {
+            self.previousClose = previousClose
             self.symbol = symbol
             self.action = action
             self.score = score
@@ -73,6 +78,12 @@ public struct EditionMarks: Codable, Sendable {
     public var sha256: String?
     /// Each symbol's call without its votes.
     public var calls: [EditionSnapshot.Call]
+    /// Each symbol's price basis (`TrackRecord`), and whether the edition was published on its
+    /// own night: both are the edition log's, not the file's.
+    public var basis: [String: Double] = [:]
+    public var live = true
+
+    enum CodingKeys: String, CodingKey { case sha256, calls }
 
     public init(_ snapshot: EditionSnapshot) {
         sha256 = snapshot.bundle?.sha256
@@ -100,7 +111,9 @@ extension Edition {
     /// earlier builds published (whether or not `archive.keep_days` still shows them) and this build's.
     public var trackRecordEditions: some Sequence<TrackRecord.Edition> {
         Set(archive.summaries.keys).union(made.summaries.keys).sorted().lazy.compactMap { day in
-            (made.summaries[day] != nil ? made : archive).marks(day).map { TrackRecord.Edition(day: day, calls: $0.calls, sha256: $0.sha256) }
+            (made.summaries[day] != nil ? made : archive).marks(day).map {
+                TrackRecord.Edition(day: day, calls: $0.calls, sha256: $0.sha256, basis: $0.basis, live: $0.live)
+            }
         }
     }
 }

@@ -34,6 +34,10 @@ struct ReportFeeds {
         head += "  <link rel=\"self\" href=\"\(Escaping.xml(config.baseURL))/feed.xml\"/>\n"
         head += "  <link rel=\"alternate\" href=\"\(Escaping.xml(config.baseURL))/\"/>\n"
         head += "  <updated>\(updated)</updated>\n  <author><name>\(Escaping.xml(config.title))</name></author>\n"
+        // The edition log's head (an Atom extension element; JSON Feed's is `_signalpress`).
+        if let chainHead = edition.chainHead {
+            head += "  <sp:chain-head xmlns:sp=\"https://signalpress.dev/ns/edition-log\">\(chainHead)</sp:chain-head>\n"
+        }
         atom += head.utf8
         let description = config.description.isEmpty ? "Daily signal reports" : config.description
         json += """
@@ -44,7 +48,7 @@ struct ReportFeeds {
               "feed_url": "\(Escaping.json(config.baseURL))/feed.json",
               "description": "\(Escaping.json(description))",
               "language": "en",
-              "authors": [{"name": "\(Escaping.json(config.title))"}],
+              "authors": [{"name": "\(Escaping.json(config.title))"}],\(edition.chainHead.map { "\n  \"_signalpress\": {\"chain_head\": \"\($0)\"}," } ?? "")
               "items": [
             """.utf8
     }

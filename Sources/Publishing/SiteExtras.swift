@@ -68,7 +68,9 @@ public struct SiteExtras: Sendable {
     }
 
     func status(_ edition: Edition, problems: [String: String]) -> String {
-        var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"tier\": \"\(Escaping.json(edition.tier.id.value))\",\n  \"symbols\": [\n"
+        var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"tier\": \"\(Escaping.json(edition.tier.id.value))\",\n"
+        // The edition log's head before this edition: the hash its bundle's manifest names as `previous`.
+        out += "  \"chain_head\": " + (edition.chainHead.map { "\"\($0)\"" } ?? "null") + ",\n  \"symbols\": [\n"
         let symbols = edition.symbols
         for (index, symbol) in symbols.enumerated() {
             let summary = edition.summaries[symbol]

@@ -72,7 +72,8 @@ public struct SiteRenderer: Sendable {
 
     /// `track-record/index.html` and `track-record.json`.
     public func renderTrackRecord(_ edition: Edition, emit: Emit) throws(ConfigError) {
-        let record = TrackRecord(tier: edition.tier.id.value, watchlists: edition.watchlists, editions: edition.trackRecordEditions)
+        let record = TrackRecord(tier: edition.tier.id.value, watchlists: edition.watchlists, editions: edition.trackRecordEditions,
+                                 closeOn: config.trackRecord.closeOn, chainHead: edition.chainHead)
         emit("track-record/index.html", try page("track-record", edition, path: "track-record/index.html", title: "Track record",
                                                  description: "Every call published, and how it turned out", view: TrackRecordView(record, titles: Dictionary(edition.watchlists.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))))
         let encoder = JSONEncoder()
@@ -89,7 +90,7 @@ public struct SiteRenderer: Sendable {
             let source = note.allowsHTML ? note.source : Escaping.markdownSourceWithoutHTML(note.source)
             guard published.report.note?.source != source || published.report.note?.title != note.title else { return nil }
             return "\(note.file): changed after the report of \(day) was published; that report keeps the note as it was "
-                + "(a published edition never changes once a later one is out)"
+                + "(a published edition never changes; `signalpress editions revise` publishes a correction)"
         }
     }
 

@@ -70,7 +70,8 @@ public struct SymbolSummary: Sendable {
                                      stale: entry.stale)
             let events = series.dates[bar] == day ? analysis.events(onBar: bar).map { ($0.text, $0.direction) } : []
             let call = signal.map { EditionSnapshot.Call(symbol: entry.symbol.value, action: $0.action.rawValue, score: $0.score,
-                                                         confidence: $0.confidence, close: close[bar], votes: $0.votes) }
+                                                         confidence: $0.confidence, close: close[bar], votes: $0.votes,
+                                                         previousClose: bar >= 1 ? close[bar - 1] : nil) }
             days[day] = ReportDay(row: row, action: now, call: call, events: events)
         }
         self.days = days

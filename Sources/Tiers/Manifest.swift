@@ -13,13 +13,18 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// The zip itself.
     public var archive: File
     public var files: [File]
+    /// The hash (SHA-256 of the signed manifest) of the tier's edition before this one: the
+    /// link that chains every edition to the first. Absent in the first edition, and in bundles
+    /// sealed before the edition log existed.
+    public var previous: String?
 
     enum CodingKeys: String, CodingKey {
-        case tier, date, archive, files
+        case tier, date, archive, files, previous
         case keyID = "key_id"
     }
 
-    public init(tier: TierID, date: String, keyID: String, archive: File, files: [File]) {
+    public init(tier: TierID, date: String, keyID: String, archive: File, files: [File], previous: String? = nil) {
+        self.previous = previous
         self.tier = tier
         self.date = date
         self.keyID = keyID

@@ -9,7 +9,10 @@ public struct TrackRecordView: TemplateView {
         let hitRate: String
         let averageReturn: String
         let averageReturnClass: String
+        let medianReturn: String
         let buyAndHold: String
+        /// Calls from editions made after the fact, counted apart.
+        let notLive: Int
     }
 
     struct Call: TemplateView {
@@ -26,9 +29,15 @@ public struct TrackRecordView: TemplateView {
         let resultClass: String
         let right: String
         let buyAndHold: String
+        let notLive: Bool
     }
 
     let asOf: String
+    /// "the signal is no longer the call's" or "the opposite signal".
+    let closesOn: String
+    let disclosure: String
+    let overall: Summary
+    let worstDrawdown: String
     let hasCalls: Bool
     let watchlists: [Summary]
     let symbols: [Summary]
@@ -39,9 +48,14 @@ public struct TrackRecordView: TemplateView {
         func summary(_ item: TrackRecord.Summary) -> Summary {
             Summary(name: titles[item.name] ?? item.name, calls: item.calls, hitRate: item.hitRate.map { Format.percent($0, 0) } ?? "n/a",
                     averageReturn: item.averageReturn.map { Format.signedPercent($0) } ?? "n/a", averageReturnClass: percentClass(item.averageReturn),
-                    buyAndHold: item.buyAndHoldAverageReturn.map { Format.signedPercent($0) } ?? "n/a")
+                    medianReturn: item.medianReturn.map { Format.signedPercent($0) } ?? "n/a",
+                    buyAndHold: item.buyAndHoldAverageReturn.map { Format.signedPercent($0) } ?? "n/a", notLive: item.notPublishedLive)
         }
         asOf = record.asOf
+        closesOn = record.method.closeOn == "opposite" ? "the opposite signal" : "the first edition whose signal is no longer the call's (HOLD or the opposite)"
+        disclosure = TrackRecord.disclosure
+        overall = summary(record.overall)
+        worstDrawdown = Format.signedPercent(record.worstDrawdown)
         hasCalls = !record.calls.isEmpty
         watchlists = record.watchlists.map(summary)
         symbols = record.symbols.map(summary)
@@ -49,7 +63,7 @@ public struct TrackRecordView: TemplateView {
             Call(symbol: call.symbol, date: call.date, action: call.action, actionClass: call.action.lowercased(), close: Format.price(call.close),
                  endDate: call.endDate, endClose: Format.price(call.endClose), open: call.endedBy == "open", daysHeld: call.daysHeld,
                  result: Format.signedPercent(call.return), resultClass: percentClass(call.return), right: call.right ? "right" : "wrong",
-                 buyAndHold: Format.signedPercent(call.buyAndHoldReturn))
+                 buyAndHold: Format.signedPercent(call.buyAndHoldReturn), notLive: !call.publishedLive)
         }
     }
 }

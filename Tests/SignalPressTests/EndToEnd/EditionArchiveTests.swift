@@ -87,7 +87,7 @@ struct EditionArchiveTests {
         #expect(entries.count > 10 && entries.allSatisfy { $0.contains("<content type=\"html\">") })
     }
 
-    @Test("a revised past bar changes no past edition, report or bundle; the newest edition may still be corrected")
+    @Test("a revised bar changes no sealed edition, report or bundle, the newest included; the build names the day")
     func revisedHistory() throws {
         let root = nightly()
         let site = root.appendingPathComponent("site")
@@ -102,18 +102,15 @@ struct EditionArchiveTests {
             lines[index] = fields.joined(separator: ",")
         }
         Fixtures.write(lines.joined(separator: "\n") + "\n", to: file)
-        build(root)
-        let after = editions(root, tier: "pro")
-        for (name, data) in before where name != "2026-11-27.json" { #expect(after[name] == data, "\(name) changed") }
-        let nowBundles = Fixtures.tree(site.appendingPathComponent("bundles"))
-        for (path, data) in bundles where !path.hasPrefix("pro/2026-11-27/") && !path.hasPrefix("free/2026-11-27/") {
-            #expect(nowBundles[path] == data, "\(path) changed")
-        }
+        let result = try Binary.capture(["build", "--project", root.path])
+        #expect(result.status == 0 && result.output.contains("2026-11-27 (pro) is sealed, and its data has changed since (AAAX close"), "\(result.output)")
+        #expect(editions(root, tier: "pro") == before)
+        #expect(Fixtures.tree(site.appendingPathComponent("bundles")) == bundles)
         let now = Fixtures.tree(site)
-        for (path, data) in pages where path.hasPrefix("reports/2") && !path.hasPrefix("reports/2026-11-26/") {
-            #expect(now[path] == data, "\(path) changed")
-        }
-        #expect(after["2026-11-27.json"] != before["2026-11-27.json"], "the newest edition is made again, so a same-day fix shows")
+        for (path, data) in pages where path.hasPrefix("reports/2") { #expect(now[path] == data, "\(path) changed") }
+        // One artifact per tier and day in the ledger: the same bytes were published again.
+        let ledger = try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path, clock: Fixtures.clock)
+        #expect(try ledger.artifacts().filter { $0.date == "2026-11-27" }.count == 2)
     }
 
     @Test("a note edited after its report was published changes nothing there, and the build says so")
@@ -122,10 +119,10 @@ struct EditionArchiveTests {
         Fixtures.write("---\ntitle: A quiet day\n---\nRewritten afterwards.\n", to: root.appendingPathComponent("content/notes/2026-11-26.md"))
         let result = try Binary.capture(["build", "--project", root.path])
         #expect(result.output.contains("content/notes/2026-11-26.md: changed after the report of 2026-11-26 was published"), "\(result.output)")
-        // Pro's report of the 26th was frozen when the 27th's came out; the free tier's 26th is its newest, still open to the fix.
+        // Every tier's report of the 26th was sealed when it was published: the free tier's too, though it is its newest.
         let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
         #expect(String(decoding: try #require(pro["reports/2026-11-26/index.html"]), as: UTF8.self).contains("Nothing <em>moved</em>."))
-        #expect(try String(contentsOf: root.appendingPathComponent("site/reports/2026-11-26/index.html"), encoding: .utf8).contains("Rewritten afterwards."))
+        #expect(try String(contentsOf: root.appendingPathComponent("site/reports/2026-11-26/index.html"), encoding: .utf8).contains("Nothing <em>moved</em>."))
     }
 
     @Test("a new night changes one past report page: the one that gains a link to the new report")
@@ -154,13 +151,14 @@ struct EditionArchiveTests {
 
     @Test("a theme change reaches every report of the archive, and no edition changes")
     func themeReachesTheArchive() throws {
-        let root = nightly()
+        let root = Fixtures.project()
+        for night in Self.nights.dropLast() { build(root, asOf: night) }
         let before = editions(root, tier: "pro")
         let template = root.appendingPathComponent("Templates/report.mustache")
         Fixtures.write(String(decoding: Theme.defaults.files["report.mustache"]!, as: UTF8.self) + "<!-- new theme -->\n", to: template)
         build(root)
-        // Only the newest edition is made again (its bundle's bytes now hold the new theme).
-        #expect(editions(root, tier: "pro").filter { $0.key != "2026-11-27.json" } == before.filter { $0.key != "2026-11-27.json" })
+        // The next night's bundle holds the whole archive in the new theme; no sealed edition changed.
+        #expect(editions(root, tier: "pro").filter { $0.key != "2026-11-27.json" } == before)
         let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
         for night in Self.nights {
             #expect(String(decoding: try #require(pro["reports/\(night)/index.html"]), as: UTF8.self).contains("<!-- new theme -->"), "\(night)")
@@ -277,9 +275,14 @@ struct TrackRecordTests {
         // Per symbol and per watchlist, the summaries are those of the calls listed.
         for summary in record.symbols {
             let calls = record.calls.filter { $0.symbol == summary.name }
-            #expect(summary.calls == calls.count && summary.hits == calls.filter(\.right).count)
+            let live = calls.filter(\.publishedLive)
+            #expect(summary.calls == live.count && summary.notPublishedLive == calls.count - live.count && summary.hits == live.filter(\.right).count)
         }
-        #expect(record.watchlists.map(\.name) == ["core", "extra"] && record.watchlists.map(\.calls).reduce(0, +) == record.calls.count)
+        #expect(record.watchlists.map(\.name) == ["core", "extra"]
+            && record.watchlists.map { $0.calls + $0.notPublishedLive }.reduce(0, +) == record.calls.count)
+        // Built night by night with the clock on the 27th: the nights more than five days before were made after the fact.
+        #expect(record.calls.allSatisfy { $0.publishedLive == ($0.date >= "2026-11-23") }, "\(record.calls.map { ($0.date, $0.publishedLive) })")
+        #expect(record.method.closeOn == "hold" && record.method.disclosure.hasPrefix("Hypothetical results, before costs"))
         // Each call names the bundle its edition was published in, as the signed manifest has it.
         #expect(record.calls.contains { $0.editionSHA256 != nil && $0.date != "2026-11-27" }, "\(record.calls.map(\.date))")
         for call in record.calls where call.editionSHA256 != nil && call.date != "2026-11-27" {

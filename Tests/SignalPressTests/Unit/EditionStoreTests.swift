@@ -16,7 +16,7 @@ struct EditionStoreTests {
             try Data(path.utf8).write(to: site.appendingPathComponent(path))
         }
         let store = EditionStore(root: Fixtures.temporaryDirectory("kept-editions"))
-        try store.keep(bundle, publishedIn: site)
+        try store.keep(bundle, from: site)
         let names = [bundle.archive, bundle.manifest, bundle.signature].map { ($0 as NSString).lastPathComponent }
         let kept = store.folder(bundle.tier).appendingPathComponent("bundles/\(bundle.date)")
         let done = Atomic(false)
@@ -36,7 +36,7 @@ struct EditionStoreTests {
                 try FileManager.default.removeItem(at: url)
                 try Data(path.utf8).write(to: url)
             }
-            try store.keep(bundle, publishedIn: site)
+            try store.keep(bundle, from: site)
         }
         done.store(true, ordering: .releasing)
         while !reader.isFinished { usleep(1000) }

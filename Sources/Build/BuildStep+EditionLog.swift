@@ -1,0 +1,97 @@
+import Core
+import Foundation
+import Ledger
+import Publishing
+import Tiers
+
+extension BuildStep {
+    /// Reads the edition log (opening the ledger that holds it), once, before anything streams:
+    /// a store from before the log is migrated into it, verified against its bundles; a store
+    /// whose log is missing, or an index that cannot be read, stops the build.
+    public static let readEditionLog = BuildStep(name: "log") { (context: inout BuildContext) throws(BuildError) in
+        let store = context.editions
+        if context.options.recordsLedger, !context.options.checkOnly {
+            // One build of a project at a time: a second waits, then finds the first one's editions sealed.
+            do { context.lock = try ProjectLock(store.root.deletingLastPathComponent().appendingPathComponent("build.lock")) } catch {
+                throw .editionLog(.notSealed(reason: "cannot lock \(store.root.deletingLastPathComponent().path)/build.lock: \(error)"))
+            }
+        }
+        store.removeAbandonedPending()
+        let keeps = context.options.recordsLedger && !context.options.checkOnly
+        var rows: [SealedEdition] = []
+        if context.options.recordsLedger || FileManager.default.fileExists(atPath: context.ledgerPath) {
+            do {
+                let ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock)
+                if context.options.recordsLedger { context.ledger = ledger }
+                rows = try ledger.sealedEditions()
+            } catch { throw .ledger(path: context.ledgerPath, LedgerError(error)) }
+        }
+        if rows.isEmpty {
+            if FileManager.default.fileExists(atPath: store.marker.path) {
+                throw .editionLog(.logMissing(ledger: context.ledgerPath, store: store.root.path))
+            }
+            rows = try EditionMigration(store: store).rows()
+            if keeps, let ledger = context.ledger, !rows.isEmpty {
+                do {
+                    rows = try ledger.seal(rows)
+                    try store.writeMarker()
+                } catch { throw .editionLog(.notSealed(reason: "\(error)")) }
+            }
+        }
+        context.sealed = SealedLog(rows)
+    }
+
+    /// Seals every edition this build made, in one transaction, before the site is swapped in:
+    /// their files are moved into the edition store and written to disk first, then the log
+    /// names them. A build that dies after this is published by the next (its day is sealed,
+    /// so it is republished byte for byte); one that dies before leaves nothing that counts.
+    public static let sealEditions = BuildStep(name: "seal") { (context: inout BuildContext) throws(BuildError) in
+        guard context.options.recordsLedger, !context.options.checkOnly, let ledger = context.ledger else { return }
+        let (outputs, store, sealed) = (try context.stagedOutputs(), context.editions, context.sealed)
+        let firstBuild = sealed.isEmpty
+        var rows: [SealedEdition] = []
+        do {
+            for tier in outputs.tiers {
+                var head = sealed.head(tier.tier.id)
+                let (made, marks) = (tier.edition.made, tier.marks)
+                for day in made.summaries.keys.sorted() {
+                    let summaries = made.summaries[day]!
+                    let sha256 = try store.keep(day, of: tier.tier.id, report: made.load(day), marks: marks[day], from: context.pendingEditions)
+                    let how: SealedEdition.Made = day != tier.asOf ? (firstBuild ? .firstBuild : .backfill)
+                        : context.options.publishesLive ? .live : .backfill
+                    var row = SealedEdition(tier: tier.tier.id, date: day.iso, made: how,  previousHash: head, contentHash: sha256,
+                                            snapshotSHA256: sha256, indexSummary: summaries.indexSummary, feedSummary: summaries.feedSummary,
+                                            priceBasis: marks[day]?.basis ?? [:])
+                    if day == tier.asOf, let bundle = tier.sealedBundle {
+                        try store.keep(tier.bundle, from: outputs.staging.url(""))
+                        row = SealedEdition(tier: row.tier, date: row.date, made: how, demo: row.demo, previousHash: head, contentHash: bundle.manifestHash,
+                                            snapshotSHA256: sha256, bundle: bundle.archive, bundleDate: tier.bundle.date.iso,
+                                            indexSummary: row.indexSummary, feedSummary: row.feedSummary, priceBasis: row.priceBasis)
+                        head = bundle.manifestHash
+                    }
+                    rows.append(row)
+                }
+                if !made.summaries.isEmpty { try EditionStore.sync(store.folder(tier.tier.id)) }
+            }
+            guard !rows.isEmpty else { return }
+            try ledger.seal(rows)
+            try store.writeMarker()
+        } catch { throw .editionLog(.notSealed(reason: "\(error)")) }
+        context.summary.editionsSealed = rows.count
+    }
+}
+
+extension EditionStore {
+    /// Says that this store's editions are in the edition log: from now on a missing log is an error.
+    func writeMarker() throws {
+        guard !FileManager.default.fileExists(atPath: marker.path) else { return }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try Self.replace(marker, with: Data("""
+            The editions in this folder are sealed in the edition log (table `editions` of the ledger,
+            .signalpress/ledger.sqlite). Without that log they are not an archive: restore both from a
+            backup (signalpress backup restore). `signalpress editions list` prints the log.
+
+            """.utf8))
+        try Self.sync(root)
+    }
+}

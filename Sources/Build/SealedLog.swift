@@ -1,0 +1,37 @@
+import Core
+import Ledger
+
+/// What the edition log has sealed, by tier, as a build reads it once before it streams: the
+/// archive each tier shows, the days that are never made again, and each chain's head.
+struct SealedLog: Sendable {
+    private let rows: [TierID: [SealedEdition]]
+
+    init(_ rows: [SealedEdition]) {
+        self.rows = Dictionary(grouping: rows, by: \.tier)
+    }
+
+    func rows(_ tier: TierID) -> [SealedEdition] { rows[tier] ?? [] }
+
+    /// The edition of `tier` for `day` as first published.
+    func edition(_ tier: TierID, _ day: Day) -> SealedEdition? {
+        rows(tier).first { $0.kind == .edition && $0.date == day.iso }
+    }
+
+    /// The hash of `tier`'s newest edition with a bundle: what the next one's manifest names.
+    func head(_ tier: TierID) -> String? { rows(tier).last { $0.bundle != nil }?.contentHash }
+
+    /// Build dates whose bundle of `tier` is sealed, oldest first.
+    func bundleDates(_ tier: TierID) -> [Day] {
+        rows(tier).compactMap { $0.bundle == nil ? nil : $0.bundleDate.flatMap(Day.init(iso:)) }.sorted()
+    }
+
+    /// Every sealed bundle, as the ledger records an artifact.
+    var artifacts: [LedgerStore.Artifact] {
+        rows.values.joined().compactMap { row in
+            row.bundle.flatMap { bundle in row.bundleDate.map { LedgerStore.Artifact(tier: row.tier, date: $0, path: bundle.path, bytes: bundle.bytes, sha256: bundle.sha256) } }
+        }
+    }
+
+    var isEmpty: Bool { rows.isEmpty }
+    var count: Int { rows.values.map(\.count).reduce(0, +) }
+}

@@ -1,0 +1,63 @@
+import Core
+import Foundation
+import GRDB
+
+/// The edition log: every tier's editions, in the order they were sealed. Append-only.
+extension LedgerStore {
+    static func createEditionLog(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE editions (
+              id INTEGER PRIMARY KEY AUTOINCREMENT,
+              tier TEXT NOT NULL,
+              date TEXT NOT NULL,
+              kind TEXT NOT NULL CHECK (kind IN ('edition', 'revision', 'retraction')),
+              made TEXT NOT NULL CHECK (made IN ('live', 'backfill', 'first-build')),
+              demo INTEGER NOT NULL DEFAULT 0,
+              previous_hash TEXT,
+              content_hash TEXT NOT NULL,
+              snapshot_sha256 TEXT NOT NULL,
+              bundle_path TEXT,
+              bundle_date TEXT,
+              bundle_bytes INTEGER,
+              bundle_sha256 TEXT,
+              index_summary TEXT NOT NULL,
+              feed_summary TEXT NOT NULL,
+              price_basis TEXT NOT NULL,
+              reason TEXT,
+              supersedes INTEGER REFERENCES editions(id),
+              sealed_at TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX editions_one_per_day ON editions(tier, date) WHERE kind = 'edition';
+            CREATE UNIQUE INDEX editions_one_hash ON editions(content_hash);
+            CREATE TRIGGER editions_never_change BEFORE UPDATE ON editions
+              BEGIN SELECT RAISE(ABORT, 'the edition log is append-only: a sealed edition never changes'); END;
+            CREATE TRIGGER editions_never_go BEFORE DELETE ON editions
+              BEGIN SELECT RAISE(ABORT, 'the edition log is append-only: a sealed edition is never removed'); END;
+            """)
+    }
+
+    /// Every row of the log, oldest first; one tier's when `tier` is given.
+    public func sealedEditions(tier: TierID? = nil) throws -> [SealedEdition] {
+        try queue.read { db in
+            var request = SealedEdition.order(Column("id"))
+            if let tier { request = request.filter(Column("tier") == tier.value) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    /// Seals `editions` in one transaction, stamped with the command's clock, in the order given.
+    /// A day of a tier already sealed is refused (`editions_one_per_day`): nothing is sealed then.
+    @discardableResult
+    public func seal(_ editions: [SealedEdition]) throws -> [SealedEdition] {
+        guard !editions.isEmpty else { return [] }
+        let stamp = LedgerStore.timestamp(clock.now)
+        return try write { db in
+            try editions.map { edition in
+                var row = edition
+                row.sealedAt = stamp
+                try row.insert(db)
+                return row
+            }
+        }
+    }
+}
