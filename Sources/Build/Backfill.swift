@@ -43,11 +43,12 @@ public struct Backfill {
         let days = try context.marketSnapshot().tradingDays.filter { $0 >= from && $0 <= to }
         let sealed = context.sealed
         let tiers = try context.loadedProject().entitlements.tierIDs
-        let kept = tiers.map { Set(sealed.bundleDates($0)) }
+        // A day is done once every tier sealed it: with its bundle, or as history a build showed.
+        let kept = tiers.map { tier in Set(sealed.bundleDates(tier)).union(sealed.rows(tier).compactMap { $0.kind == .edition ? $0.day : nil }) }
         let done = Set(days.filter { day in kept.allSatisfy { $0.contains(day) } })
         // The newest day published: built again last (it is sealed, so it is republished as it
         // was), so the site ends where it began, unless this run builds a later day.
-        let newest = kept.flatMap { $0 }.max().flatMap { newest in days.filter { !done.contains($0) }.allSatisfy { $0 < newest } ? newest : nil }
+        let newest = tiers.flatMap { sealed.bundleDates($0) }.max().flatMap { newest in days.filter { !done.contains($0) }.allSatisfy { $0 < newest } ? newest : nil }
         return Plan(days: days, done: done, newest: newest)
     }
 

@@ -16,7 +16,7 @@ public struct Build {
 
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
-        .loadProject, .skipUnchangedFiles, .loadMarketData, .skipUnchangedFetch, .runHook, .readEditionLog, .streamSymbols,
+        .loadProject, .readEditionLog, .skipUnchangedFiles, .loadMarketData, .skipUnchangedFetch, .runHook, .streamSymbols,
         .renderIndexPages, .checkLeaks, .sealBundles, .sealEditions, .publish, .record, .rememberWarnings, .saveState, .writeMetrics,
     ]
 

@@ -74,8 +74,9 @@ extension BuildStep {
                 if !made.summaries.isEmpty { try EditionStore.sync(store.folder(tier.tier.id)) }
             }
             guard !rows.isEmpty else { return }
-            try ledger.seal(rows)
+            let sealedNow = try ledger.seal(rows)
             try store.writeMarker()
+            context.sealed = SealedLog(context.sealed.all + sealedNow)
         } catch { throw .editionLog(.notSealed(reason: "\(error)")) }
         context.summary.editionsSealed = rows.count
     }

@@ -139,6 +139,8 @@ extension BuildStep {
         guard var inputs = context.inputs else { return }
         // A key created by this build is part of the next build's inputs.
         if context.summary.generatedKey != nil { inputs = try context.fingerprint() }
+        // So is what it sealed: the inputs' hash, and the log as this build left it.
+        inputs = String(inputs.prefix(64)) + " log " + context.sealed.mark
         let summary = context.summary
         BuildState(fingerprint: inputs, output: context.options.output.standardizedFileURL.path, asOf: summary.asOf,
                    counts: ["pages": summary.pages, "charts": summary.charts, "bundles": summary.bundles, "files": summary.files, "bytes": summary.bytes],

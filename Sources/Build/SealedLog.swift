@@ -11,6 +11,7 @@ struct SealedLog: Sendable {
     }
 
     func rows(_ tier: TierID) -> [SealedEdition] { rows[tier] ?? [] }
+    var all: [SealedEdition] { rows.values.flatMap { $0 } }
 
     /// The edition of `tier` for `day` as first published.
     func edition(_ tier: TierID, _ day: Day) -> SealedEdition? {
@@ -33,5 +34,7 @@ struct SealedLog: Sendable {
     }
 
     var isEmpty: Bool { rows.isEmpty }
+    /// The log as a build's inputs see it: a build after another sealed something is not a no-op.
+    var mark: String { "\(count) " + rows.keys.sorted().map { rows[$0]!.last?.contentHash ?? "" }.joined(separator: ",") }
     var count: Int { rows.values.map(\.count).reduce(0, +) }
 }

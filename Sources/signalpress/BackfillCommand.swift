@@ -22,7 +22,8 @@ struct BackfillCommand: ParsableCommand {
         let root = projectOptions.root
         let output = root.appendingPathComponent("site")
         let clock = try projectOptions.clock()
-        let options = BuildOptions(root: root, output: output, clock: clock, jobs: jobs, ledger: try projectOptions.ledgerPath(output: output))
+        var options = BuildOptions(root: root, output: output, clock: clock, jobs: jobs, ledger: try projectOptions.ledgerPath(output: output))
+        options.afterStep = BuildOptions.killAfterStep(ProcessInfo.processInfo.environment)
         let backfill = Backfill(options: options, from: from, to: to ?? clock.today)
         do {
             let plan = try backfill.plan()

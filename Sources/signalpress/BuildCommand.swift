@@ -45,6 +45,7 @@ struct BuildCommand: ParsableCommand {
                                    ledger: try projectOptions.ledgerPath(output: outputURL), offline: offline, strict: strict)
         // The system clock on purpose: an alert on "no success for 26 hours" is about real time.
         options.metricsClock = Clock(now: Date())
+        options.afterStep = BuildOptions.killAfterStep(ProcessInfo.processInfo.environment)
         let summary: BuildSummary
         do {
             summary = try Build(options: options, progress: { terminal.progress($0) }).run()

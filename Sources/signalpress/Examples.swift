@@ -22,6 +22,9 @@ enum Examples {
                               "signalpress restore /mnt/backups/keys --project ~/signals --public-key k.pub")
     static let backfill = text("# every trading day since, one edition each", "signalpress backfill --from 2026-01-02",
                                "signalpress backfill --from 2026-06-01 --to 2026-06-30 --jobs 4")
+    static let editionsList = text("signalpress editions list", "signalpress editions list --tier pro --format json")
+    static let editionsShow = text("signalpress editions show 2026-11-27 --tier pro",
+                                   "signalpress editions show 2026-11-27 --tier free --project ~/signals")
     static let completion = text("signalpress completion bash > /etc/bash_completion.d/signalpress",
                                  "signalpress completion zsh > \"${fpath[1]}/_signalpress\"",
                                  "signalpress completion fish > ~/.config/fish/completions/signalpress.fish")
@@ -33,7 +36,8 @@ enum Examples {
                                  "signalpress sample-data --out /tmp/data --seed 7 --names ACME GLOBEX")
     static let verify = text("signalpress verify pro-2026-11-27.zip --public-key signing.pub",
                              "# every day", "signalpress verify site/bundles/pro/*/*.zip --public-key signing.pub",
-                             "signalpress verify site/bundles/pro/2026-11-27 --public-key signing.pub")
+                             "# every edition of every tier, and the chain linking them",
+                             "signalpress verify --archive site --public-key site/keys/signing.pub")
     static let links = text("# the latest bundle, for gating.link_ttl_seconds", "signalpress links --subscriber alice",
                             "signalpress links --subscriber alice --date 2026-11-27 --ttl 3600")
     static let keysGenerate = text("signalpress keys generate", "signalpress keys generate --project ~/signals")

@@ -12,7 +12,7 @@ struct SignalPress: ParsableCommand {
         abstract: "Build daily trading-signal sites, reports and subscriber bundles.",
         version: "0.1.0",
         subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, BackfillCommand.self, ServeCommand.self, NewCommand.self, CleanCommand.self,
-                      FetchCommand.self, AnalyzeCommand.self, SampleDataCommand.self, VerifyCommand.self, KeysCommand.self,
+                      FetchCommand.self, AnalyzeCommand.self, SampleDataCommand.self, VerifyCommand.self, EditionsCommand.self, KeysCommand.self,
                       SubscribersCommand.self, LinksCommand.self, UsageCommand.self, BillingCommand.self, DeployConfigCommand.self,
                       BackupCommand.self, RestoreCommand.self, CompletionCommand.self, BenchCommand.self])
 
@@ -67,6 +67,7 @@ enum CommandError: Error, CustomStringConvertible {
     case bundleFolder(path: String, zips: Int)
     case notVerified(bundle: String, TiersError)
     case verificationFailed(failures: [String], bundles: Int)
+    case noEdition(tier: TierID, date: Day)
     /// A library's error, and what it means for the command that met it.
     case stopped(Work, after: any Error & CustomStringConvertible)
 
@@ -91,6 +92,7 @@ enum CommandError: Error, CustomStringConvertible {
         case let .notVerified(bundle, error): "\(bundle): verification failed: \(error)"
         case let .verificationFailed(failures, bundles):
             failures.joined(separator: "\n") + (bundles > 1 ? "\n\(failures.count) of \(bundles) bundles failed verification" : "")
+        case let .noEdition(tier, date): "no \(tier) edition of \(date) is sealed; `signalpress editions list --tier \(tier)` lists them"
         case let .stopped(context, error):
             switch context {
             case .backfill: "\(error)\nbackfill stopped; run it again to continue from where it stopped"

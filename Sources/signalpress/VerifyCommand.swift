@@ -10,19 +10,24 @@ struct VerifyCommand: ParsableCommand {
         discussion: Examples.verify)
 
     @Argument(help: "Bundle zips (manifest.json and manifest.sig beside each), or the folders that hold them.")
-    var bundles: [String]
+    var bundles: [String] = []
 
     @Option(name: .long, help: "The public key file (keys/signing.pub from the site).")
     var publicKey: String
 
+    @Option(name: .long, help: ArgumentHelp("Check every edition in a folder of bundles (a site, its bundles/, or one tier's folder) and the chain that links them.",
+                                            valueName: "dir"))
+    var archive: String?
+
     func validate() throws {
-        if bundles.isEmpty { throw ValidationError("name at least one bundle zip, or the folder that holds it") }
+        if bundles.isEmpty && archive == nil { throw ValidationError("name at least one bundle zip, or the folder that holds it, or --archive DIR") }
     }
 
     func run() throws {
         guard let key = SigningKey.parsePublicKey(String(decoding: try Self.read(URL(fileURLWithPath: publicKey)), as: UTF8.self)) else {
             throw CommandError.notAPublicKey(path: publicKey, option: false)
         }
+        if let archive { try Self.verifyArchive(archive, key: key) }
         // Every bundle is checked and reported; any failure makes the whole run fail.
         var failures: [String] = []
         for bundle in bundles {
@@ -53,6 +58,22 @@ struct VerifyCommand: ParsableCommand {
         } catch {
             throw CommandError.notVerified(bundle: bundle, error)
         }
+    }
+
+    /// Every tier's chain in `folder`, each from its first edition; the first break of each is named.
+    static func verifyArchive(_ folder: String, key: SigningKey.PublicKey) throws {
+        let tiers = ArchiveVerifier.tierFolders(in: URL(fileURLWithPath: folder))
+        guard !tiers.isEmpty else { throw CommandError.verificationFailed(failures: ["\(folder): no bundles to check"], bundles: 1) }
+        var failures: [String] = []
+        for tier in tiers {
+            do {
+                let chain = try ArchiveVerifier(publicKey: key).verify(tierFolder: tier)
+                print("OK: \(chain.tier): \(NumberText.counted(chain.editions, "edition")) from \(chain.first ?? "") to \(chain.last ?? ""), "
+                    + "every bundle matches its signed manifest and each names the one before; head \(chain.head ?? "")"
+                    + (chain.unchained > 1 ? " (the first \(chain.unchained) were sealed before the edition log and are checked one by one)" : ""))
+            } catch { failures.append("\(error)") }
+        }
+        if !failures.isEmpty { throw CommandError.verificationFailed(failures: failures, bundles: 1) }
     }
 
     static func read(_ url: URL) throws -> [UInt8] {

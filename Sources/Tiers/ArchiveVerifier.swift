@@ -1,0 +1,116 @@
+import Core
+import Crypto
+import Foundation
+
+/// `verify --archive`: every edition of every tier in a folder of bundles (`site/`, its
+/// `bundles/`, or one tier's folder of it), each checked against its signed manifest, and the
+/// chain from the first: each manifest must name the hash (SHA-256 of the signed manifest) of
+/// the edition before it. Names the first break of each tier: a changed byte, a missing,
+/// misfiled or reordered edition.
+public struct ArchiveVerifier {
+    public let publicKey: Curve25519.Signing.PublicKey
+
+    public init(publicKey: Curve25519.Signing.PublicKey) { self.publicKey = publicKey }
+
+    /// One tier's chain, checked.
+    public struct Chain: Sendable, Equatable {
+        public var tier: TierID
+        public var editions: Int
+        public var first: String?
+        public var last: String?
+        /// The hash of the newest edition: what feeds and `status.json` of the next name.
+        public var head: String?
+        /// Editions whose manifests name no predecessor: the first, and any sealed before the edition log.
+        public var unchained: Int
+    }
+
+    /// The tiers' folders under `folder`: each holds one folder per date.
+    public static func tierFolders(in folder: URL) -> [URL] {
+        let bundles = folder.appendingPathComponent("bundles")
+        let base = FileManager.default.fileExists(atPath: bundles.path) ? bundles : folder
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []).sorted()
+        if names.contains(where: { Day(iso: $0) != nil }) { return [base] }
+        return names.filter { !$0.hasPrefix(".") }.map { base.appendingPathComponent($0) }
+    }
+
+    /// Each bundle against its signed manifest, in date order; then the chain by its links, in
+    /// the order the editions were sealed (a backfilled day is sealed after later ones): every
+    /// manifest that names a predecessor must name one that is here, and no two the same one.
+    public func verify(tierFolder: URL) throws(ArchiveBreak) -> Chain {
+        let tierName = tierFolder.lastPathComponent
+        let dates = ((try? FileManager.default.contentsOfDirectory(atPath: tierFolder.path)) ?? []).filter { Day(iso: $0) != nil }.sorted()
+        guard !dates.isEmpty else { throw ArchiveBreak(tier: tierName, date: nil, problem: .empty(folder: tierFolder.path)) }
+        var editions: [(date: String, hash: String, previous: String?)] = []
+        for date in dates {
+            let folder = tierFolder.appendingPathComponent(date)
+            func read(_ name: String) throws(ArchiveBreak) -> [UInt8] {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
+                    throw ArchiveBreak(tier: tierName, date: date, problem: .missingFile(name))
+                }
+                return [UInt8](data)
+            }
+            let archiveName = "\(tierName)-\(date).zip"
+            let (zip, manifestBytes, signature) = (try read(archiveName), try read("manifest.json"), try read("manifest.sig"))
+            let manifest: Manifest
+            do {
+                manifest = try BundleVerifier.verify(zip: zip, manifest: manifestBytes, signature: signature, publicKey: publicKey, fileName: archiveName)
+            } catch { throw ArchiveBreak(tier: tierName, date: date, problem: .bundle(error)) }
+            editions.append((date, Hex.sha256(manifestBytes), manifest.previous))
+        }
+        let byHash = Dictionary(editions.map { ($0.hash, $0.date) }, uniquingKeysWith: { first, _ in first })
+        var successor: [String: String] = [:]
+        for edition in editions {
+            guard let previous = edition.previous else { continue }
+            guard byHash[previous] != nil else {
+                let before = editions.last { $0.date < edition.date }?.date
+                throw ArchiveBreak(tier: tierName, date: edition.date, problem: .predecessorMissing(named: previous, before: before))
+            }
+            if let other = successor[previous] {
+                throw ArchiveBreak(tier: tierName, date: edition.date, problem: .fork(named: previous, other: other))
+            }
+            successor[previous] = edition.date
+        }
+        // The head: the newest-sealed edition, the end of the chain that the others link into.
+        let named = Set(editions.compactMap(\.previous))
+        let tips = editions.filter { !named.contains($0.hash) }
+        func length(_ hash: String) -> Int {
+            var (count, current) = (1, editions.first { $0.hash == hash }?.previous)
+            while let previous = current { count += 1; current = editions.first { $0.hash == previous }?.previous }
+            return count
+        }
+        let head = tips.max { length($0.hash) < length($1.hash) }
+        return Chain(tier: TierID(stringLiteral: tierName), editions: editions.count, first: dates.first, last: dates.last, head: head?.hash,
+                     unchained: editions.filter { $0.previous == nil }.count)
+    }
+}
+
+/// Where and how a tier's chain of editions breaks. Its sentence is written here.
+public struct ArchiveBreak: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Problem: Sendable, Equatable {
+        case empty(folder: String)
+        case missingFile(String)
+        case bundle(TiersError)
+        /// The manifest names a predecessor that is not here; `before` is the edition before it by date.
+        case predecessorMissing(named: String, before: String?)
+        /// Two editions name the same predecessor.
+        case fork(named: String, other: String)
+    }
+
+    public var tier: String
+    public var date: String?
+    public var problem: Problem
+
+    public var description: String {
+        let at = "\(tier)" + (date.map { " \($0)" } ?? "")
+        switch problem {
+        case let .empty(folder): return "\(at): no editions in \(folder)"
+        case let .missingFile(name): return "\(at): \(name) is missing: the edition is incomplete"
+        case let .bundle(error): return "\(at): \(error)"
+        case let .predecessorMissing(named, before):
+            return "\(at): its manifest names \(named.prefix(16))… as the edition before it, which is not here"
+                + (before.map { " (the edition before it here is \($0))" } ?? "") + ": an edition is missing, or was changed"
+        case let .fork(named, other):
+            return "\(at): its manifest names \(named.prefix(16))… as the edition before it, as \(other)'s does: two editions claim one place in the chain"
+        }
+    }
+}

@@ -1,0 +1,291 @@
+@testable import Build
+import Core
+import Foundation
+import Ledger
+import Publishing
+import Testing
+import Tiers
+@testable import signalpress
+
+/// The edition log: every edition sealed once, before the site is swapped in; a sealed edition
+/// never changes; the chain of manifests lets a reader prove it.
+@Suite("Edition log")
+struct EditionLogTests {
+    /// The fixture's last `count` trading days, oldest first.
+    static func nights(_ count: Int) -> [Day] { Array(EditionArchiveTests.nights.suffix(count)) }
+
+    func build(_ root: URL, asOf day: Day? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        try Binary.capture(["build", "--project", root.path] + Fixtures.todayArguments + (day.map { ["--as-of", $0.iso] } ?? []), environment: environment)
+    }
+
+    func ledger(_ root: URL) throws -> LedgerStore {
+        try LedgerStore(path: root.appendingPathComponent(".signalpress/ledger.sqlite").path, clock: Fixtures.clock)
+    }
+
+    func verifyArchive(_ root: URL) throws -> (status: Int32, output: String) {
+        let site = root.appendingPathComponent("site")
+        return try Binary.capture(["verify", "--archive", site.path, "--public-key", site.appendingPathComponent("keys/signing.pub").path])
+    }
+
+    /// Every sealed bundle is in the site with the bytes the log sealed.
+    func expectSealedBundlesPublished(_ root: URL, _ comment: String = "", rows: [SealedEdition]? = nil) throws {
+        for row in try rows ?? ledger(root).sealedEditions() {
+            guard let bundle = row.bundle else { continue }
+            let data = try #require(FileManager.default.contents(atPath: root.appendingPathComponent("site/" + bundle.path).path), "\(bundle.path) \(comment)")
+            #expect(Hex.sha256(data) == bundle.sha256, "\(bundle.path) \(comment)")
+        }
+    }
+
+    @Test("each build seals its editions once; the log refuses to change or remove a row")
+    func appendOnly() throws {
+        let root = Fixtures.project()
+        for night in Self.nights(3) { #expect(try build(root, asOf: night).status == 0) }
+        let rows = try ledger(root).sealedEditions()
+        // The first build: ten days per tier, the newest with its bundle; then one a night.
+        #expect(rows.count == 2 * 12 && rows.filter { $0.bundle != nil }.count == 6, "\(rows.map { ($0.tier, $0.date) })")
+        #expect(rows.filter { $0.made == .firstBuild }.count == 18)
+        // Each bundled edition names the previous bundled one of its tier; the first names none.
+        for tier in ["free", "pro"] {
+            let bundled = rows.filter { $0.tier.value == tier && $0.bundle != nil }
+            #expect(bundled.first?.previousHash == nil || rows.first { $0.tier.value == tier }!.previousHash == nil)
+            for (before, after) in zip(bundled, bundled.dropFirst()) { #expect(after.previousHash == before.contentHash) }
+            let newest = try #require(bundled.last)
+            let manifest = try Data(contentsOf: root.appendingPathComponent("site/" + (newest.bundlePath! as NSString).deletingLastPathComponent + "/manifest.json"))
+            #expect(Hex.sha256(manifest) == newest.contentHash)
+        }
+        let database = root.appendingPathComponent(".signalpress/ledger.sqlite").path
+        for statement in ["UPDATE editions SET bundle_sha256 = 'x' WHERE id = 1", "DELETE FROM editions WHERE id = 1"] {
+            let result = try Program.run("/usr/bin/python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()", database, statement])
+            #expect(result.status != 0 && result.output.contains("append-only"), "\(result.output)")
+        }
+        #expect(try ledger(root).sealedEditions() == rows)
+        let list = try Binary.capture(["editions", "list", "--project", root.path, "--tier", "pro"])
+        #expect(list.status == 0 && list.output.split(separator: "\n").count == 13 && list.output.contains("first-build"), "\(list.output)")
+        let show = try Binary.capture(["editions", "show", Self.nights(1)[0].iso, "--tier", "pro", "--project", root.path])
+        #expect(show.status == 0 && show.output.contains("bundle    bundles/pro/2026-11-27/pro-2026-11-27.zip"), "\(show.output)")
+        #expect(try Binary.capture(["editions", "show", "2026-01-02", "--tier", "pro", "--project", root.path]).status == 1)
+    }
+
+    @Test("verify --archive proves every chain, and names a flipped byte, a removed edition and a swapped pair")
+    func verifyArchiveCatchesBreaks() throws {
+        let root = Fixtures.project()
+        for night in Self.nights(5) { #expect(try build(root, asOf: night).status == 0) }
+        let good = try verifyArchive(root)
+        #expect(good.status == 0 && good.output.contains("OK: free: 5 editions from 2026-11-23 to 2026-11-27")
+            && good.output.contains("OK: pro: 5 editions"), "\(good.output)")
+        // The head of the chain is what the site's feeds and status name as the newest edition's predecessor.
+        let status = try String(contentsOf: root.appendingPathComponent("site/status.json"), encoding: .utf8)
+        let freeRows = try ledger(root).sealedEditions(tier: "free").filter { $0.bundle != nil }
+        #expect(status.contains("\"chain_head\": \"\(freeRows.dropLast().last!.contentHash)\""), "\(status)")
+        #expect(try String(contentsOf: root.appendingPathComponent("site/feed.xml"), encoding: .utf8).contains(freeRows.dropLast().last!.contentHash))
+
+        func broken(_ change: (URL) throws -> Void) throws -> String {
+            let copy = Fixtures.temporaryDirectory("archive")
+            try FileManager.default.copyItem(at: root.appendingPathComponent("site"), to: copy.appendingPathComponent("site"))
+            try change(copy.appendingPathComponent("site/bundles/pro"))
+            let result = try Binary.capture(["verify", "--archive", copy.appendingPathComponent("site").path,
+                                             "--public-key", root.appendingPathComponent("site/keys/signing.pub").path])
+            #expect(result.status == 1, "\(result.output)")
+            return result.output
+        }
+        let flipped = try broken { pro in
+            let zip = pro.appendingPathComponent("2026-11-24/pro-2026-11-24.zip")
+            var bytes = try Data(contentsOf: zip)
+            bytes[bytes.count / 3] ^= 0x20
+            try bytes.write(to: zip, options: .atomic)
+        }
+        #expect(flipped.contains("pro 2026-11-24: pro-2026-11-24.zip: SHA-256 differs"), "\(flipped)")
+        let removed = try broken { try FileManager.default.removeItem(at: $0.appendingPathComponent("2026-11-24")) }
+        #expect(removed.contains("pro 2026-11-25: its manifest names") && removed.contains("which is not here (the edition before it here is 2026-11-23)"),
+                "\(removed)")
+        let swapped = try broken { pro in
+            let (a, b, aside) = (pro.appendingPathComponent("2026-11-24"), pro.appendingPathComponent("2026-11-25"), pro.appendingPathComponent("aside"))
+            try FileManager.default.moveItem(at: a, to: aside)
+            try FileManager.default.moveItem(at: b, to: a)
+            try FileManager.default.moveItem(at: aside, to: b)
+            // Renamed to pass for the other day: the signed manifest still says which day it is.
+            for (folder, from, to) in [(a, "2026-11-25", "2026-11-24"), (b, "2026-11-24", "2026-11-25")] {
+                try FileManager.default.moveItem(at: folder.appendingPathComponent("pro-\(from).zip"), to: folder.appendingPathComponent("pro-\(to).zip"))
+            }
+        }
+        #expect(swapped.contains("pro 2026-11-24:") && swapped.contains("signed manifest is for pro-2026-11-25.zip"), "\(swapped)")
+        // The free tier is untouched in each copy and still verifies.
+        #expect(removed.contains("OK: free: 5 editions"))
+    }
+
+    @Test("a kill -9 after any step of a nightly build loses nothing published, changes nothing sealed, leaves nothing behind")
+    func killAtEveryStep() throws {
+        let root = Fixtures.project()
+        let steps = Build.nightly.map(\.name)
+        let days = Self.nights(steps.count + 1)
+        #expect(try build(root, asOf: days[0]).status == 0)
+        for (step, day) in zip(steps, days.dropFirst()) {
+            let sealedBefore = try ledger(root).sealedEditions()
+            let killed = try build(root, asOf: day, environment: ["SIGNALPRESS_KILL_AFTER_STEP": step])
+            #expect(killed.status != 0, "\(step): the build was not stopped")
+            // Nothing sealed changed; what the killed build sealed, if it got that far, is whole.
+            let sealedNow = try ledger(root).sealedEditions()
+            #expect(Array(sealedNow.prefix(sealedBefore.count)) == sealedBefore, "\(step)")
+            let next = try build(root, asOf: day)
+            #expect(next.status == 0, "after \(step): \(next.output)")
+            try expectSealedBundlesPublished(root, "after a kill after \(step)")
+            let pending = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(".signalpress/editions").path).filter { $0.hasPrefix(".pending-") }
+            #expect(pending.isEmpty, "after \(step): \(pending)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0.contains("staging") }.isEmpty, "after \(step)")
+            // Every sealed bundle is recorded in the ledger once, however the build before ended.
+            let artifacts = try ledger(root).artifacts()
+            let sealed = try ledger(root).sealedEditions().compactMap(\.bundle)
+            #expect(artifacts.count == sealed.count && Set(artifacts.map(\.sha256)) == Set(sealed.map(\.sha256)), "after \(step)")
+        }
+        #expect(try verifyArchive(root).status == 0)
+    }
+
+    @Test("a kill -9 during backfill, then backfill again: every day sealed once, the newest still published, the chain whole")
+    func killDuringBackfill() throws {
+        let root = Fixtures.project()
+        #expect(try build(root).status == 0)
+        let range = ["--from", "2026-11-02", "--to", "2026-11-12"]
+        for step in ["log", "bundles", "seal", "publish", "ledger", "state"] {
+            // What was published before the run stays published, whenever the run dies.
+            let before = try ledger(root).sealedEditions()
+            let killed = try Binary.capture(["backfill", "--project", root.path] + range + Fixtures.todayArguments, environment: ["SIGNALPRESS_KILL_AFTER_STEP": step])
+            #expect(killed.status != 0, "\(step)")
+            try expectSealedBundlesPublished(root, "after a kill after \(step)", rows: before)
+        }
+        let done = try Binary.capture(["backfill", "--project", root.path] + range + Fixtures.todayArguments)
+        #expect(done.status == 0, "\(done.output)")
+        try expectSealedBundlesPublished(root)
+        let rows = try ledger(root).sealedEditions()
+        #expect(Set(rows.map { "\($0.tier) \($0.date) \($0.kind)" }).count == rows.count)
+        // 9 trading days, each sealed once per tier as made after the fact; the 27th is still the newest on the site.
+        #expect(rows.filter { $0.made == .backfill && $0.bundle != nil }.count == 18, "\(rows.map { ($0.tier, $0.date, $0.made) })")
+        #expect(try String(contentsOf: root.appendingPathComponent("site/status.json"), encoding: .utf8).contains("\"as_of\": \"2026-11-26\""))
+        let verified = try verifyArchive(root)
+        #expect(verified.status == 0 && verified.output.contains("OK: pro: 10 editions from 2026-11-02 to 2026-11-27"), "\(verified.output)")
+    }
+
+    @Test("backfill never unpublishes the newest day: the site ends where it began")
+    func backfillKeepsTheNewest() throws {
+        let root = Fixtures.project()
+        #expect(try build(root).status == 0)
+        let site = root.appendingPathComponent("site")
+        let newest = Fixtures.tree(site.appendingPathComponent("bundles")).filter { $0.key.contains("2026-11-27") }
+        let result = try Binary.capture(["backfill", "--project", root.path, "--from", "2026-11-02"] + Fixtures.todayArguments)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(Fixtures.tree(site.appendingPathComponent("bundles")).filter { $0.key.contains("2026-11-27") } == newest)
+        let status = try String(contentsOf: site.appendingPathComponent("status.json"), encoding: .utf8)
+        #expect(status.contains("\"as_of\": \"2026-11-26\""), "the free tier, a day late, ends on the 26th again: \(status)")
+        try expectSealedBundlesPublished(root)
+    }
+
+    @Test("an empty index, a lost log or an emptied ledger stops the build: nothing published, nothing remade")
+    func missingLogIsAnError() throws {
+        let root = Fixtures.project()
+        for night in Self.nights(2) { #expect(try build(root, asOf: night).status == 0) }
+        let site = Fixtures.tree(root.appendingPathComponent("site"))
+        let state = root.appendingPathComponent(".signalpress")
+        let ledgerFile = state.appendingPathComponent("ledger.sqlite")
+        let saved = Fixtures.temporaryDirectory("saved")
+        try FileManager.default.copyItem(at: state, to: saved.appendingPathComponent("state"))
+        // The ledger emptied (what a lost or truncated file leaves).
+        for sidecar in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerFile.path + sidecar) }
+        try Data().write(to: ledgerFile)
+        let emptied = try build(root)
+        #expect(emptied.status == 1 && emptied.output.contains("the edition log is missing or empty"), "\(emptied.output)")
+        #expect(Fixtures.tree(root.appendingPathComponent("site")) == site)
+        // Removed altogether: the same.
+        try FileManager.default.removeItem(at: ledgerFile)
+        #expect(try build(root).output.contains("the edition log is missing or empty"))
+        #expect(Fixtures.tree(root.appendingPathComponent("site")) == site)
+        // A store from before the log with an empty index is refused, not taken for an empty archive.
+        try FileManager.default.removeItem(at: state)
+        try FileManager.default.copyItem(at: saved.appendingPathComponent("state"), to: state)
+        try makeLegacy(root)
+        try Data().write(to: state.appendingPathComponent("editions/pro/index.json"))
+        let unreadable = try build(root)
+        #expect(unreadable.status == 1 && unreadable.output.contains("editions/pro/index.json: cannot be read"), "\(unreadable.output)")
+        #expect(Fixtures.tree(root.appendingPathComponent("site")) == site)
+    }
+
+    /// Makes the store as the last release left it: an index per tier, no log.
+    func makeLegacy(_ root: URL) throws {
+        let rows = try ledger(root).sealedEditions()
+        let state = root.appendingPathComponent(".signalpress")
+        for tier in ["free", "pro"] {
+            let index = rows.filter { $0.tier.value == tier }.map { EditionStore.IndexEntry(date: $0.date, summaries: .init(indexSummary: $0.indexSummary, feedSummary: $0.feedSummary)) }
+            try JSONEncoder().encode(index).write(to: state.appendingPathComponent("editions/\(tier)/index.json"))
+        }
+        try FileManager.default.removeItem(at: state.appendingPathComponent("editions/LOG.txt"))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: state.appendingPathComponent("ledger.sqlite").path + suffix) }
+    }
+
+    @Test("a store from before the log migrates once, each bundle checked; a changed bundle is refused")
+    func migratesAnOldStore() throws {
+        let root = Fixtures.project()
+        for night in Self.nights(3) { #expect(try build(root, asOf: night).status == 0) }
+        let rows = try ledger(root).sealedEditions()
+        let state = root.appendingPathComponent(".signalpress")
+        try makeLegacy(root)
+        let saved = Fixtures.temporaryDirectory("old-store")
+        try FileManager.default.copyItem(at: state.appendingPathComponent("editions"), to: saved.appendingPathComponent("editions"))
+        #expect(try build(root).status == 0)
+        let migrated = try ledger(root).sealedEditions()
+        let key = { (row: SealedEdition) in "\(row.tier) \(row.date) \(row.bundleSHA256 ?? "") \(row.bundle == nil ? "" : row.contentHash)" }
+        #expect(migrated.map(key).sorted() == rows.map(key).sorted())
+        try expectSealedBundlesPublished(root)
+        // A kept bundle changed before the migration: refused, named.
+        try FileManager.default.removeItem(at: state.appendingPathComponent("editions"))
+        try FileManager.default.copyItem(at: saved.appendingPathComponent("editions"), to: state.appendingPathComponent("editions"))
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: state.appendingPathComponent("ledger.sqlite").path + suffix) }
+        let zip = state.appendingPathComponent("editions/pro/bundles/2026-11-26/pro-2026-11-26.zip")
+        var bytes = try Data(contentsOf: zip)
+        bytes[100] ^= 1
+        try FileManager.default.removeItem(at: zip)
+        try bytes.write(to: zip)
+        let refused = try build(root)
+        #expect(refused.status == 1 && refused.output.contains("pro-2026-11-26.zip: is not the bundle its edition names"), "\(refused.output)")
+    }
+
+    @Test("the pending folder of a build that died is removed by the next")
+    func abandonedPendingRemoved() throws {
+        let root = Fixtures.project()
+        #expect(try build(root).status == 0)
+        let dead = root.appendingPathComponent(".signalpress/editions/.pending-999999")
+        Fixtures.write("{}", to: dead.appendingPathComponent("pro/2026-11-27.json"))
+        #expect(try build(root).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dead.path))
+    }
+
+    @Test("a 2:1 split delivered as adjusted history changes no call's return")
+    func splitKeepsReturns() throws {
+        let days = Self.nights(8)
+        let plain = Fixtures.project(), split = Fixtures.project()
+        for night in days.dropLast() {
+            #expect(try build(plain, asOf: night).status == 0 && build(split, asOf: night).status == 0)
+        }
+        // Overnight, the provider delivers AAAX's whole history halved (volume doubled): a 2:1 split.
+        let file = split.appendingPathComponent("content/data/AAAX.csv")
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        let halved = [lines[0]] + lines.dropFirst().map { line -> String in
+            var fields = line.split(separator: ",").map(String.init)
+            for column in 1...4 { fields[column] = NumberText.shortest(Double(fields[column])! / 2) }
+            fields[5] = NumberText.shortest(Double(fields[5])! * 2)
+            return fields.joined(separator: ",")
+        }
+        Fixtures.write(halved.joined(separator: "\n") + "\n", to: file)
+        #expect(try build(plain, asOf: days.last!).status == 0 && build(split, asOf: days.last!).status == 0)
+        func record(_ root: URL) throws -> TrackRecord {
+            let zip = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/\(days.last!)/pro-\(days.last!).zip"))))
+            return try JSONDecoder().decode(TrackRecord.self, from: Data(try #require(zip["track-record.json"])))
+        }
+        let (a, b) = (try record(plain), try record(split))
+        let aaax = a.calls.filter { $0.symbol == "AAAX" }, splitAAAX = b.calls.filter { $0.symbol == "AAAX" }
+        #expect(!aaax.isEmpty && aaax.count == splitAAAX.count, "\(aaax) \(splitAAAX)")
+        for (before, after) in zip(aaax, splitAAAX) {
+            #expect(abs(before.return - after.return) < 1e-9 && before.right == after.right, "\(before) \(after)")
+            #expect(before.endDate < days.last!.iso || abs(after.adjustedClose * 2 - before.close) < 1e-6, "\(after)")
+        }
+        #expect(try ledger(split).sealedEditions(tier: "pro").last!.priceBasis["AAAX"] == 0.5)
+        #expect(try Binary.capture(["editions", "show", days.last!.iso, "--tier", "pro", "--project", split.path]).output.contains("AAAX ×0.5"))
+    }
+}
