@@ -68,6 +68,11 @@ public struct BuildContext {
         return outputs
     }
 
+    /// Whether this build makes a revision of `tier`'s edition of `day` (`editions revise`).
+    func revising(_ tier: TierID, _ day: Day) -> Bool {
+        options.revising?.tier == tier && sealed.edition(tier, day) != nil
+    }
+
     var ledgerPath: String { options.ledger ?? state.ledger.path }
     var editions: EditionStore { EditionStore(root: state.editions) }
 

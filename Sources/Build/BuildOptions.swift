@@ -25,6 +25,19 @@ public struct BuildOptions: Sendable {
     public var calendarSince: Day?
     /// `backfill`: the editions this build seals are made after the fact, and say so.
     public var backfilling = false
+    /// `editions revise`: this tier's edition of the build's day, sealed already, is made again
+    /// from today's data and sealed as a revision beside it.
+    public var revising: Revision?
+
+    public struct Revision: Sendable, Equatable {
+        public var tier: TierID
+        public var reason: String
+
+        public init(tier: TierID, reason: String) {
+            self.tier = tier
+            self.reason = reason
+        }
+    }
     /// Told the name of each step once it has run: how a test stops a build at every step boundary.
     public var afterStep: (@Sendable (String) -> Void)?
     /// `signalpress check`: a signing key made for the run is used and never saved.

@@ -54,9 +54,12 @@ extension BuildStep {
             for tier in outputs.tiers {
                 var head = sealed.head(tier.tier.id)
                 let (made, marks) = (tier.edition.made, tier.marks)
+                let revision = context.revising(tier.tier.id, tier.asOf) ? context.sealed.edition(tier.tier.id, tier.asOf) : nil
                 for day in made.summaries.keys.sorted() {
                     let summaries = made.summaries[day]!
-                    let sha256 = try store.keep(day, of: tier.tier.id, report: made.load(day), marks: marks[day], from: context.pendingEditions)
+                    let revises = day == tier.asOf ? revision : nil
+                    let sha256 = try store.keep(day, of: tier.tier.id, report: made.load(day), marks: marks[day], from: context.pendingEditions,
+                                                revision: revises == nil ? nil : tier.bundle.revision)
                     let how: SealedEdition.Made = day != tier.asOf ? (firstBuild ? .firstBuild : .backfill)
                         : context.options.publishesLive ? .live : .backfill
                     var row = SealedEdition(tier: tier.tier.id, date: day.iso, made: how,  previousHash: head, contentHash: sha256,
@@ -68,6 +71,12 @@ extension BuildStep {
                                             snapshotSHA256: sha256, bundle: bundle.archive, bundleDate: tier.bundle.date.iso,
                                             indexSummary: row.indexSummary, feedSummary: row.feedSummary, priceBasis: row.priceBasis)
                         head = bundle.manifestHash
+                    }
+                    if let revises {
+                        row.kind = .revision
+                        row.supersedes = revises.id
+                        row.reason = context.options.revising?.reason
+                        row.made = .live
                     }
                     rows.append(row)
                 }

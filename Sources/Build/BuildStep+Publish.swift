@@ -63,7 +63,8 @@ extension BuildStep {
         let outputs = try context.stagedOutputs()
         for tier in outputs.tiers {
             guard let zip = tier.zip else { continue }
-            if let sealed = context.sealed.edition(tier.tier.id, tier.asOf) {
+            let revises = context.revising(tier.tier.id, tier.asOf) ? context.sealed.edition(tier.tier.id, tier.asOf) : nil
+            if revises == nil, let sealed = context.sealed.edition(tier.tier.id, tier.asOf) {
                 _ = try? zip.seal()
                 try? FileManager.default.removeItem(at: outputs.staging.url(tier.bundle.archive))
                 let callLog = context.callLog
@@ -81,7 +82,8 @@ extension BuildStep {
                 staging.adopt(path.archive)
                 let manifest = try Manifest(tier: tier.tier.id, date: path.date.iso, keyID: outputs.signingKey.id,
                                             archive: .init(path: path.archiveName, bytes: sealed.bytes, sha256: sealed.sha256),
-                                            files: sealed.files, previous: context.sealed.head(tier.tier.id)).encoded()
+                                            files: sealed.files, previous: context.sealed.head(tier.tier.id),
+                                            revision: path.revision, revises: revises?.contentHash).encoded()
                 staging.write(path.manifest, manifest)
                 staging.write(path.signature, try outputs.signingKey.sign(manifest))
                 let archive = PublishedFile(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
@@ -173,13 +175,12 @@ extension BuildContext {
         let (outputs, keep) = (try stagedOutputs(), try loadedProject().project.config.archiveKeepDays)
         var notPublished = 0
         for tier in outputs.tiers where tier.zip != nil {
-            let sealedDates = sealed.bundleDates(tier.tier.id)
-            let all = Set(sealedDates).union(tier.sealedBundle == nil ? [] : [tier.bundle.date]).sorted()
+            let sealedBundles = sealed.bundles(tier.tier.id)
+            let all = Set(sealedBundles.map(\.date)).union(tier.sealedBundle == nil ? [] : [tier.bundle.date]).sorted()
             let shown = Set(keep.map { Array(all.suffix(max(1, $0))) } ?? all)
-            let published = sealedDates.filter { shown.contains($0) }
-            notPublished += sealedDates.count - published.count
-            for date in published {
-                let bundle = BundlePath(tier: tier.tier.id, date: date)
+            let published = sealedBundles.filter { shown.contains($0.date) }
+            notPublished += Set(sealedBundles.map(\.date)).subtracting(shown).count
+            for bundle in published {
                 for path in [bundle.archive, bundle.manifest, bundle.signature] {
                     outputs.staging.prepare(path)
                     let source = editions.bundleFile(bundle, path)

@@ -95,7 +95,8 @@ extension BuildContext {
     func output(rank: Int, _ loaded: LoadedProject, _ snapshot: MarketSnapshot, site: StagingSite) throws(BuildError) -> TierOutput {
         let tier = loaded.entitlements.tiers[rank]
         let date = loaded.entitlements.date(rank: rank, tradingDays: snapshot.tradingDays)
-        let bundle = BundlePath(tier: tier.id, date: snapshot.asOf)
+        let bundle = BundlePath(tier: tier.id, date: snapshot.asOf,
+                                revision: revising(tier.id, date) ? sealed.revisions(tier.id, date) + 1 : nil)
         let unzipped = options.only == .tier(tier.id) && !loaded.entitlements.isPublic(tier.id)
         var zip: ZipWriter?
         if !unzipped {
@@ -114,7 +115,9 @@ extension BuildContext {
         let visible = { (page: ContentPage) in entitlements.rank(of: page) <= rank }
         // The last ten trading days, and every day an earlier build published: the archive only grows.
         let id = entitlements.tiers[rank].id
-        let archive = editions.archive(id, sealed: sealed.rows(id), through: date)
+        // A revision makes the day again: the edition as first published stays sealed beside it.
+        let revised = revising(id, date)
+        let archive = editions.archive(id, sealed: sealed.rows(id).filter { !(revised && $0.kind == .edition && $0.date == date.iso) }, through: date)
         let days = Set(tradingDays.filter { $0 <= date }.suffix(10)).union(archive.summaries.keys).sorted(by: >)
         // archive.keep_days: the newest editions stay published; the rest stay in the edition store.
         let kept = project.config.archiveKeepDays.map { Array(days.prefix($0)) } ?? days
@@ -123,7 +126,7 @@ extension BuildContext {
                               reportDays: kept)
         edition.archive = archive
         // A sealed day shows the head its edition was sealed after, so building it again changes no byte.
-        edition.chainHead = sealed.edition(id, date).map(\.previousHash) ?? sealed.head(id)
+        edition.chainHead = revised ? sealed.head(id) : sealed.edition(id, date).map(\.previousHash) ?? sealed.head(id)
         return edition
     }
 }

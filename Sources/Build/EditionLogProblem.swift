@@ -14,6 +14,9 @@ public enum EditionLogProblem: Error, Sendable, Equatable, CustomStringConvertib
     /// An edition the log has sealed is missing from the store.
     case editionMissing(path: String)
     case notSealed(reason: String)
+    case noSuchEdition(tier: TierID, date: Day, sealed: [String])
+    case reasonRequired
+    case alreadyRetracted(tier: TierID, date: Day)
 
     public var description: String {
         switch self {
@@ -29,6 +32,10 @@ public enum EditionLogProblem: Error, Sendable, Equatable, CustomStringConvertib
         case let .editionMissing(path):
             "\(path): sealed in the edition log but missing; restore .signalpress from a backup; nothing was published"
         case let .notSealed(reason): "cannot seal this build's editions: \(reason); nothing was published"
+        case let .noSuchEdition(tier, date, sealed):
+            "no \(tier) edition of \(date) is sealed" + (sealed.isEmpty ? "" : " (the first is \(sealed.first!), the last \(sealed.last!); `signalpress editions list` lists them)")
+        case .reasonRequired: "--reason must say what was wrong: readers see it on the report"
+        case let .alreadyRetracted(tier, date): "the \(tier) edition of \(date) is already retracted"
         }
     }
 }

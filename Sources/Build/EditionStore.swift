@@ -36,6 +36,12 @@ struct EditionStore: Sendable {
         var summaries: [Day: EditionArchive.Summaries] = [:]
         var basis: [Day: [String: Double]] = [:]
         var made: [Day: SealedEdition.Made] = [:]
+        var corrections: [Day: [EditionArchive.Correction]] = [:]
+        for row in sealed where row.kind != .edition {
+            guard let day = row.day, day <= date else { continue }
+            corrections[day, default: []].append(.init(revised: row.kind == .revision, reason: row.reason ?? "", on: String(row.sealedAt.prefix(10)),
+                                                       bundle: row.bundlePath))
+        }
         for row in sealed where row.kind == .edition {
             guard let day = row.day, day <= date else { continue }
             summaries[day] = .init(indexSummary: row.indexSummary, feedSummary: row.feedSummary)
@@ -54,7 +60,7 @@ struct EditionStore: Sendable {
             marks?.basis = bases[day] ?? [:]
             marks?.live = how[day]?.isLive ?? true
             return marks
-        }
+        }.with(corrections: corrections)
     }
 
     /// The index of `tier` in a store from before the edition log; nil when there is none, an
@@ -109,28 +115,30 @@ struct EditionStore: Sendable {
     /// Moves this build's edition of `day` from `pending` into the store, with its marks for the
     /// track record and its report, each written to disk before it is named; returns the
     /// SHA-256 of the edition file, which the log seals.
-    func keep(_ day: Day, of tier: TierID, report: EditionSnapshot?, marks: EditionMarks?, from pending: URL) throws -> String {
+    func keep(_ day: Day, of tier: TierID, report: EditionSnapshot?, marks: EditionMarks?, from pending: URL, revision: Int? = nil) throws -> String {
+        // A revision's files sit beside the edition's as first published, which stay as they were.
+        let name = "\(day)" + (revision.map { ".r\($0)" } ?? "")
         let folder = folder(tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let source = pending.appendingPathComponent("\(tier.value)/\(day).json")
         guard let bytes = FileManager.default.contents(atPath: source.path) else { throw CocoaError(.fileReadNoSuchFile) }
-        try Self.replace(folder.appendingPathComponent("\(day).json"), with: bytes)
-        if let marks { try Self.replace(folder.appendingPathComponent("\(day).marks.json"), with: try encoder.encode(marks)) }
-        if let report { try Self.replace(folder.appendingPathComponent("\(day).report.json"), with: try encoder.encode(report)) }
+        try Self.replace(folder.appendingPathComponent("\(name).json"), with: bytes)
+        if let marks { try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: try encoder.encode(marks)) }
+        if let report { try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: try encoder.encode(report)) }
         return Hex.sha256([UInt8](bytes))
     }
 
     func bundleFile(_ bundle: BundlePath, _ path: String) -> URL {
-        folder(bundle.tier).appendingPathComponent("bundles/\(bundle.date)/" + (path as NSString).lastPathComponent)
+        folder(bundle.tier).appendingPathComponent("bundles/" + bundle.folder.dropFirst("bundles/\(bundle.tier)/".count) + "/" + (path as NSString).lastPathComponent)
     }
 
     /// Keeps the bundle about to be published from `site` (zip, manifest, signature), replacing
     /// what a build that died before sealing left of the same date file by file: each name is
     /// swapped in with one rename, so a backup or a reader beside the build finds every file.
     func keep(_ bundle: BundlePath, from site: URL) throws {
-        let target = folder(bundle.tier).appendingPathComponent("bundles/\(bundle.date)")
+        let target = bundleFile(bundle, "x").deletingLastPathComponent()
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         for path in [bundle.archive, bundle.manifest, bundle.signature] {
             let name = (path as NSString).lastPathComponent

@@ -1,5 +1,6 @@
 import Core
 import Ledger
+import Tiers
 
 /// What the edition log has sealed, by tier, as a build reads it once before it streams: the
 /// archive each tier shows, the days that are never made again, and each chain's head.
@@ -23,8 +24,16 @@ struct SealedLog: Sendable {
 
     /// Build dates whose bundle of `tier` is sealed, oldest first.
     func bundleDates(_ tier: TierID) -> [Day] {
-        rows(tier).compactMap { $0.bundle == nil ? nil : $0.bundleDate.flatMap(Day.init(iso:)) }.sorted()
+        rows(tier).compactMap { $0.kind == .edition && $0.bundle != nil ? $0.bundleDate.flatMap(Day.init(iso:)) : nil }.sorted()
     }
+
+    /// Every sealed bundle of `tier`, revisions included, by date.
+    func bundles(_ tier: TierID) -> [BundlePath] {
+        rows(tier).compactMap { $0.bundlePath.flatMap(BundlePath.init(archivePath:)) }.sorted { ($0.date, $0.revision ?? 0) < ($1.date, $1.revision ?? 0) }
+    }
+
+    /// The revisions of `tier`'s edition of `day` sealed so far.
+    func revisions(_ tier: TierID, _ day: Day) -> Int { rows(tier).filter { $0.kind == .revision && $0.date == day.iso }.count }
 
     /// Every sealed bundle, as the ledger records an artifact.
     var artifacts: [LedgerStore.Artifact] {

@@ -162,6 +162,8 @@ footer.site { color: var(--muted); font-size: 0.875rem; border-top: 1px solid va
 .notice { background: var(--panel); border-left: 4px solid var(--hold); margin-top: 1rem; }
 h1 { font-size: 1.75rem; line-height: 1.2; }
 .lead { color: var(--muted); }
+.correction { border-left: 4px solid var(--sell); padding: 0.5rem 0.75rem; }
+.disclosure { color: var(--muted); font-size: 0.875rem; }
 .counts { display: flex; gap: 1rem; list-style: none; padding: 0; }
 .counts li { background: var(--panel); padding: 0.5rem 1rem; border-radius: 0.5rem; }
 .counts .buy strong { color: var(--buy); } .counts .sell strong { color: var(--sell); }
@@ -494,7 +496,8 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
         "report.mustache": ####"""
 {{<layout}}{{$body}}
 <h1>Daily report {{date}}</h1>
-{{{reportContentHTML}}}
+{{#corrections}}<p class="correction"><strong>{{#revised}}Revised{{/revised}}{{^revised}}Retracted{{/revised}}{{#on}} on {{on}}{{/on}}:</strong> {{reason}}{{#bundle}} <a href="{{root}}{{bundle}}">The revised edition</a>.{{/bundle}} The edition below is as first published.</p>
+{{/corrections}}{{{reportContentHTML}}}
 <nav class="archive" aria-label="Other reports"><ul>
 {{#previous}}<li><a href="{{root}}reports/{{date}}/index.html" rel="prev">Previous report: {{date}}</a></li>
 {{/previous}}<li><a href="{{root}}reports/index.html">All reports</a></li>

@@ -60,7 +60,26 @@ public struct EditionArchive: Sendable {
         }
     }
 
+    /// A revision or retraction of a published edition: shown on its report, never in place of it.
+    public struct Correction: Sendable, Equatable {
+        public var revised: Bool
+        public var reason: String
+        /// The day it was sealed.
+        public var on: String
+        /// The revised edition's bundle, for a revision.
+        public var bundle: String?
+
+        public init(revised: Bool, reason: String, on: String, bundle: String?) {
+            self.revised = revised
+            self.reason = reason
+            self.on = on
+            self.bundle = bundle
+        }
+    }
+
     public var summaries: [Day: Summaries]
+    /// The corrections of each day's edition, in the order they were sealed.
+    public var corrections: [Day: [Correction]] = [:]
     public var load: @Sendable (Day) -> EditionSnapshot?
     /// What the track record reads of an edition: each symbol's action and close, and the bundle's SHA-256.
     public var marks: @Sendable (Day) -> EditionMarks?
@@ -70,6 +89,12 @@ public struct EditionArchive: Sendable {
         self.summaries = summaries
         self.load = load
         self.marks = marks
+    }
+
+    public func with(corrections: [Day: [Correction]]) -> EditionArchive {
+        var archive = self
+        archive.corrections = corrections
+        return archive
     }
 }
 

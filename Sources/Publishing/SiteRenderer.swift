@@ -81,6 +81,15 @@ public struct SiteRenderer: Sendable {
         emit("track-record.json", ((try? encoder.encode(record)).map { [UInt8]($0) } ?? []) + [10])
     }
 
+    /// The revisions and retractions of `day`'s edition, as its report shows them: a delayed
+    /// tier does not see a day after its own, even as the date of a correction, and only the
+    /// public site has the revised bundle to link to.
+    func corrections(_ day: Day, _ edition: Edition, isPublic: Bool) -> [CorrectionNotice] {
+        (edition.archive.corrections[day] ?? []).map {
+            CorrectionNotice(revised: $0.revised, on: $0.on <= edition.asOf.iso ? $0.on : nil, reason: $0.reason, bundle: isPublic ? $0.bundle : nil)
+        }
+    }
+
     /// Notes edited after the report they belong to was published and frozen: the report keeps
     /// the note as it was, and the publisher should hear that the edit changed nothing.
     public func frozenNoteEdits(_ edition: Edition) -> [String] {
@@ -126,7 +135,8 @@ public struct SiteRenderer: Sendable {
                 let content = try templates.render("report-content", view, FeedFrame(root: Self.rootMarker))
                 emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
                                                             title: "Daily report \(day)", description: view.summary, asOf: day, view: view,
-                                                            also: ReportContent(reportContentHTML: Self.rooted(content, at: "../../"))))
+                                                            also: ReportContent(reportContentHTML: Self.rooted(content, at: "../../"),
+                                                                                corrections: corrections(day, edition, isPublic: isPublic))))
                 let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
                                                 disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.",
                                                 siteURL: isPublic ? config.baseURL : "../..", indexFile: isPublic ? "" : "index.html")

@@ -41,11 +41,17 @@ public struct ArchiveVerifier {
         let dates = ((try? FileManager.default.contentsOfDirectory(atPath: tierFolder.path)) ?? []).filter { Day(iso: $0) != nil }.sorted()
         guard !dates.isEmpty else { throw ArchiveBreak(tier: tierName, date: nil, problem: .empty(folder: tierFolder.path)) }
         var editions: [(date: String, hash: String, previous: String?)] = []
-        for date in dates {
-            let folder = tierFolder.appendingPathComponent(date)
-            func read(_ name: String) throws(ArchiveBreak) -> [UInt8] {
-                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(name).path) else {
-                    throw ArchiveBreak(tier: tierName, date: date, problem: .missingFile(name))
+        // Each day's edition, then its revisions (`<date>/r1/`, ...), each a bundle of its own.
+        let folders = dates.flatMap { date in
+            [(date, date)] + ((try? FileManager.default.contentsOfDirectory(atPath: tierFolder.appendingPathComponent(date).path)) ?? [])
+                .filter { $0.hasPrefix("r") && Int($0.dropFirst()) != nil }.sorted { Int($0.dropFirst())! < Int($1.dropFirst())! }
+                .map { (date, "\(date)/\($0)") }
+        }
+        for (date, name) in folders {
+            let folder = tierFolder.appendingPathComponent(name)
+            func read(_ file: String) throws(ArchiveBreak) -> [UInt8] {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) else {
+                    throw ArchiveBreak(tier: tierName, date: name, problem: .missingFile(file))
                 }
                 return [UInt8](data)
             }
@@ -54,8 +60,12 @@ public struct ArchiveVerifier {
             let manifest: Manifest
             do {
                 manifest = try BundleVerifier.verify(zip: zip, manifest: manifestBytes, signature: signature, publicKey: publicKey, fileName: archiveName)
-            } catch { throw ArchiveBreak(tier: tierName, date: date, problem: .bundle(error)) }
-            editions.append((date, Hex.sha256(manifestBytes), manifest.previous))
+            } catch { throw ArchiveBreak(tier: tierName, date: name, problem: .bundle(error)) }
+            guard manifest.date == date, manifest.tier.value == tierName else {
+                throw ArchiveBreak(tier: tierName, date: name, problem: .bundle(.renamedBundle(fileName: archiveName, archive: manifest.archive.path,
+                                                                                          tier: manifest.tier, date: manifest.date)))
+            }
+            editions.append((name, Hex.sha256(manifestBytes), manifest.previous))
         }
         let byHash = Dictionary(editions.map { ($0.hash, $0.date) }, uniquingKeysWith: { first, _ in first })
         var successor: [String: String] = [:]

@@ -17,14 +17,20 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// link that chains every edition to the first. Absent in the first edition, and in bundles
     /// sealed before the edition log existed.
     public var previous: String?
+    /// For a revision of the day's edition: its number, and the hash of the edition it revises.
+    public var revision: Int?
+    public var revises: String?
 
     enum CodingKeys: String, CodingKey {
-        case tier, date, archive, files, previous
+        case tier, date, archive, files, previous, revision, revises
         case keyID = "key_id"
     }
 
-    public init(tier: TierID, date: String, keyID: String, archive: File, files: [File], previous: String? = nil) {
+    public init(tier: TierID, date: String, keyID: String, archive: File, files: [File], previous: String? = nil,
+                revision: Int? = nil, revises: String? = nil) {
         self.previous = previous
+        self.revision = revision
+        self.revises = revises
         self.tier = tier
         self.date = date
         self.keyID = keyID

@@ -1,12 +1,53 @@
 import ArgumentParser
 import Core
 import Foundation
+import Build
 import Ledger
 
 /// `signalpress editions`: the edition log, as it was sealed.
 struct EditionsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "editions", abstract: "Print the edition log: every edition sealed, in order.",
-                                                    subcommands: [List.self, Show.self])
+                                                    subcommands: [List.self, Show.self, Revise.self, Retract.self])
+
+    /// What `revise` and `retract` share: the edition, the reason, and the project's build options.
+    struct Correction: ParsableArguments {
+        @OptionGroup var projectOptions: ProjectOptions
+        @Argument(help: "The edition's day (YYYY-MM-DD), as `editions list` shows it.") var date: Day
+        @Option(help: "The tier.") var tier: TierID
+        @Option(help: "What was wrong, in a sentence: readers see it on the report.") var reason: String
+
+        func corrections() throws -> Corrections {
+            let root = projectOptions.root
+            let output = root.appendingPathComponent("site")
+            var options = BuildOptions(root: root, output: output, clock: try projectOptions.clock(), ledger: try projectOptions.ledgerPath(output: output))
+            options.afterStep = BuildOptions.killAfterStep(ProcessInfo.processInfo.environment)
+            return Corrections(options: options)
+        }
+    }
+
+    struct Revise: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish a corrected edition of a day from today's data, beside the one first published; its report says so.",
+            discussion: Examples.editionsRevise)
+        @OptionGroup var correction: Correction
+
+        func run() throws {
+            let summary = try correction.corrections().revise(correction.date, tier: correction.tier, reason: correction.reason)
+            print("revised the \(correction.tier) edition of \(correction.date): \(summary.line)")
+        }
+    }
+
+    struct Retract: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a day's edition as withdrawn: it stays published, and its report says why.",
+            discussion: Examples.editionsRetract)
+        @OptionGroup var correction: Correction
+
+        func run() throws {
+            let summary = try correction.corrections().retract(correction.date, tier: correction.tier, reason: correction.reason)
+            print("retracted the \(correction.tier) edition of \(correction.date): \(summary.line)")
+        }
+    }
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List every sealed edition, oldest first: how it was made and its hashes.",

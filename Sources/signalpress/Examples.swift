@@ -25,6 +25,10 @@ enum Examples {
     static let editionsList = text("signalpress editions list", "signalpress editions list --tier pro --format json")
     static let editionsShow = text("signalpress editions show 2026-11-27 --tier pro",
                                    "signalpress editions show 2026-11-27 --tier free --project ~/signals")
+    static let editionsRevise = text("# after the provider fixed a close", "signalpress editions revise 2026-11-25 --tier pro --reason \"Bad close\"",
+                                     "signalpress editions revise 2026-11-25 --tier free --reason \"Bad data\"")
+    static let editionsRetract = text("signalpress editions retract 2026-11-25 --tier pro --reason \"Sent in error\"",
+                                      "signalpress editions retract 2026-11-25 --tier free --reason \"Wrong day\"")
     static let completion = text("signalpress completion bash > /etc/bash_completion.d/signalpress",
                                  "signalpress completion zsh > \"${fpath[1]}/_signalpress\"",
                                  "signalpress completion fish > ~/.config/fish/completions/signalpress.fish")

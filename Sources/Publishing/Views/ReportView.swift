@@ -128,6 +128,18 @@ struct FeedFrame: TemplateView {
 /// A report's content, rendered once from `report-content.mustache`, as its page shows it.
 struct ReportContent: TemplateView {
     let reportContentHTML: String
+    /// Revisions and retractions of this edition, above it: the edition itself is never changed.
+    let corrections: [CorrectionNotice]
+}
+
+/// "Revised on 2026-12-01: the close of AAPL was wrong", with the revised bundle on the public site.
+struct CorrectionNotice: TemplateView {
+    let revised: Bool
+    /// The day it was sealed; nil where the tier's delay does not let it see that day yet.
+    let on: String?
+    let reason: String
+    /// The revised edition's bundle, linked where the page is on the public site.
+    let bundle: String?
 }
 
 // Every cell of every report row looks `root` up through these: answered by name, not by reflection.

@@ -288,4 +288,47 @@ struct EditionLogTests {
         #expect(try ledger(split).sealedEditions(tier: "pro").last!.priceBasis["AAAX"] == 0.5)
         #expect(try Binary.capture(["editions", "show", days.last!.iso, "--tier", "pro", "--project", split.path]).output.contains("AAAX ×0.5"))
     }
+
+    @Test("a revision and a retraction are new editions: what was published stays, the report says so, the track record keeps the first call")
+    func corrections() throws {
+        let root = Fixtures.project()
+        for night in Self.nights(3) { #expect(try build(root, asOf: night).status == 0) }
+        let site = root.appendingPathComponent("site")
+        let bundlesBefore = Fixtures.tree(site.appendingPathComponent("bundles"))
+        let recordBefore = try JSONDecoder().decode(TrackRecord.self, from: Data(contentsOf: site.appendingPathComponent("track-record.json")))
+        let original = try #require(try ledger(root).sealedEditions(tier: "free").first { $0.date == "2026-11-25" && $0.bundle != nil })
+        let headBefore = try #require(try ledger(root).sealedEditions(tier: "free").last { $0.bundle != nil }?.contentHash)
+        // The free tier is a day late: its edition of the 25th was published with the 26th's bundle.
+        let project = ["--project", root.path] + Fixtures.todayArguments
+        #expect(try Binary.capture(["editions", "revise", "2026-11-25", "--tier", "free", "--reason", " "] + project).status == 1)
+        #expect(try Binary.capture(["editions", "revise", "2026-11-02", "--tier", "free", "--reason", "x"] + project).output.contains("no free edition of 2026-11-02"))
+        let revised = try Binary.capture(["editions", "revise", "2026-11-25", "--tier", "free", "--reason", "AAAX's close was wrong"] + project)
+        #expect(revised.status == 0, "\(revised.output)")
+        // Every bundle published before is still there, byte for byte; the revision's is beside the first.
+        let bundlesNow = Fixtures.tree(site.appendingPathComponent("bundles"))
+        for (path, data) in bundlesBefore { #expect(bundlesNow[path] == data, "\(path)") }
+        let manifest = try Manifest.decode([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/free/2026-11-26/r1/manifest.json"))))
+        #expect(manifest.revision == 1 && manifest.revises == original.contentHash && manifest.previous == headBefore)
+        let row = try #require(try ledger(root).sealedEditions(tier: "free").last)
+        #expect(row.kind == .revision && row.supersedes == original.id && row.reason == "AAAX's close was wrong" && row.date == "2026-11-25")
+        // The report as first published, with the correction above it; the track record keeps the first calls.
+        let report = try String(contentsOf: site.appendingPathComponent("reports/2026-11-25/index.html"), encoding: .utf8)
+        // The free tier is a day late: the 27th, the day of the revision, is not shown on its pages yet.
+        #expect(report.contains("<strong>Revised:</strong> AAAX&#39;s close was wrong")
+            && report.contains("href=\"../../bundles/free/2026-11-26/r1/free-2026-11-26.zip\""), "\(report)")
+        let recordNow = try JSONDecoder().decode(TrackRecord.self, from: Data(contentsOf: site.appendingPathComponent("track-record.json")))
+        #expect(recordNow.calls == recordBefore.calls)
+        // A retraction: no bundle, a line on the report; a second one is refused.
+        let retracted = try Binary.capture(["editions", "retract", "2026-11-24", "--tier", "free", "--reason", "Published in error"] + project)
+        #expect(retracted.status == 0, "\(retracted.output)")
+        #expect(try String(contentsOf: site.appendingPathComponent("reports/2026-11-24/index.html"), encoding: .utf8)
+            .contains("<strong>Retracted:</strong> Published in error"))
+        #expect(try Binary.capture(["editions", "retract", "2026-11-24", "--tier", "free", "--reason", "again"] + project).output.contains("already retracted"))
+        let list = try Binary.capture(["editions", "list", "--tier", "free", "--project", root.path])
+        #expect(list.output.contains("revision") && list.output.contains("retraction"), "\(list.output)")
+        // The revision is part of the chain: the archive still verifies, and the next edition names it.
+        let verified = try verifyArchive(root)
+        #expect(verified.status == 0 && verified.output.contains("OK: free: 4 editions"), "\(verified.output)")
+        try expectSealedBundlesPublished(root)
+    }
 }
