@@ -24,7 +24,14 @@ extension BuildStep {
             let tier = outputs.tiers[index]
             editions.make(tier)
             do throws(ConfigError) {
-                try renderer.renderIndexPages(tier.edition) { tier.add($0, $1) }
+                // A day's bundle holds that day: every report goes to the site (a paid tier's past
+                // lives in the edition store), the bundle gets the day's own report and its index.
+                try renderer.renderIndexPages(tier.edition) { path, bytes in
+                    if path.hasPrefix("reports/") { tier.addToSite(path, bytes) } else { tier.add(path, bytes) }
+                }
+                if tier.zip != nil, tier.edition.showsReports {
+                    try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: false)
+                }
                 try renderer.renderTrackRecord(tier.edition) { tier.add($0, $1) }
             } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }

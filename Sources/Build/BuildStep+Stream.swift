@@ -106,7 +106,12 @@ extension BuildContext {
             }
         }
         let boundary = loaded.entitlements.boundary(rank: rank, date: date, tradingDays: snapshot.tradingDays, vocabulary: LeakCheck.defaultVocabulary)
-        return TierOutput(edition: edition(rank: rank, date: date, loaded, tradingDays: snapshot.tradingDays), rank: rank, bundle: bundle, zip: zip,
+        var edition = edition(rank: rank, date: date, loaded, tradingDays: snapshot.tradingDays)
+        // A paid tier's exports: full history in the first bundle of each week, the bars since it
+        // on the other nights. The public site's stay whole (they are replaced, not kept, each night).
+        let monday = snapshot.asOf.adding(days: -((snapshot.asOf.weekday + 6) % 7))
+        edition.exportsAfter = edition.isPublic ? nil : sealed.bundleDates(tier.id).first { $0 >= monday && $0 < snapshot.asOf }
+        return TierOutput(edition: edition, rank: rank, bundle: bundle, zip: zip,
                           boundary: boundary, site: loaded.entitlements.isPublic(tier.id) || unzipped ? site : nil)
     }
 

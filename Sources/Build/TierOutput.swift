@@ -93,11 +93,22 @@ final class TierOutput: Sendable {
         }
     }
 
+    /// A file of the bundle only (the day's own report, as the bundle holds it), checked like the rest.
+    func addToBundle(_ path: String, _ bytes: [UInt8]) {
+        guard let zip else { return }
+        let leak = scanner.leak(in: bytes, path: path, shownAs: isPublic ? path : "\(bundle.archive):\(path)")
+        zip.add(path, bytes)
+        if let leak { state.withLock { $0.leaks.append(leak) } }
+    }
+
     /// A file of the public site only (sitemap, status, published keys), checked like the rest.
     func addToSite(_ path: String, _ bytes: [UInt8]) {
         guard let site else { return }
         let leak = scanner.leak(in: bytes, path: path)
         site.write(path, bytes)
-        if let leak { state.withLock { $0.leaks.append(leak) } }
+        state.withLock { state in
+            if let leak { state.leaks.append(leak) }
+            if path.hasSuffix(".html") { state.pages.append(path) }
+        }
     }
 }

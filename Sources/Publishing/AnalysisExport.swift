@@ -14,13 +14,15 @@ public enum AnalysisExport {
 
     /// The CSV as bytes, written straight into one buffer: a bundle with `exports` carries one
     /// per symbol, tens of thousands of numbers each.
-    public static func csvBytes(_ analysis: Analysis) -> [UInt8] {
+    /// `after`: only the bars after that day (a bundle's export on a night after the week's full one).
+    public static func csvBytes(_ analysis: Analysis, after: Day? = nil) -> [UInt8] {
         let columns = analysis.market.indicators.columns
         var out: [UInt8] = []
-        out.reserveCapacity(analysis.series.count * 300)
+        let first = after.map { day in analysis.series.dates.firstIndex { $0 > day } ?? analysis.series.count } ?? 0
+        out.reserveCapacity((analysis.series.count - first) * 300)
         out += csvHeader.utf8
         out.append(10)
-        for row in 0..<analysis.series.count {
+        for row in first..<analysis.series.count {
             out += analysis.series.dates[row].iso.utf8
             for column in columns {
                 out.append(44)

@@ -52,6 +52,9 @@ public struct Edition: Sendable {
     /// The hash of the tier's newest sealed edition with a bundle before this build (the edition
     /// log's chain head, which this build's bundle names as its predecessor).
     public var chainHead: String?
+    /// Nil on the night a bundle's exports carry every bar (the first bundle of its week); else
+    /// the day of that full export: the exports carry only the bars after it.
+    public var exportsAfter: Day?
 
     /// The public site's edition (`Entitlements.isPublic`): its pages have addresses on the site
     /// (canonical links, absolute links in `report.md`); a paid tier's are a subscriber's own copy.
@@ -66,6 +69,13 @@ public struct Edition: Sendable {
         self.pages = pages
         self.notes = notes
         self.reportDays = reportDays
+    }
+
+    /// The same edition with only `day`'s report: what a day's bundle holds.
+    public func holding(only day: Day) -> Edition {
+        var edition = self
+        edition.reportDays = reportDays.filter { $0 == day }
+        return edition
     }
 
     /// Symbols in watchlist order, each once.

@@ -55,7 +55,8 @@ public struct SiteRenderer: Sendable {
             }
         }
         if edition.showsExports {
-            emit("exports/\(symbol).csv", shared.value("csv \(key)") { AnalysisExport.csvBytes(entry.analysis) })
+            let after = edition.exportsAfter
+            emit("exports/\(symbol).csv", shared.value("csv \(key) \(after?.iso ?? "full")") { AnalysisExport.csvBytes(entry.analysis, after: after) })
             emit("exports/\(symbol).json", shared.value("json \(key)") { Array(AnalysisExport.json(entry.analysis).utf8) })
         }
     }
@@ -125,46 +126,52 @@ public struct SiteRenderer: Sendable {
             emit(path, try page("page", edition, path: path, title: content.title, description: content.description,
                                 view: ContentView(title: content.title, date: content.date?.iso, contentHTML: content.html)))
         }
-        if edition.showsReports {
-            let isPublic = isPublic(edition)
-            var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
-            for (index, day) in edition.reportDays.enumerated() {
-                let view = reportView(day, edition)
-                // The content is rendered once, from a root marker: the page links from its folder,
-                // the feeds from the site's address.
-                let content = try templates.render("report-content", view, FeedFrame(root: Self.rootMarker))
-                emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
-                                                            title: "Daily report \(day)", description: view.summary, asOf: day, view: view,
-                                                            also: ReportContent(reportContentHTML: Self.rooted(content, at: "../../"),
-                                                                                corrections: corrections(day, edition, isPublic: isPublic))))
-                let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
-                                                disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.",
-                                                siteURL: isPublic ? config.baseURL : "../..", indexFile: isPublic ? "" : "index.html")
-                let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
-                emit("reports/\(day)/report.md", Array(markdown.utf8))
-                // The feeds carry the whole report as the page shows it, every link absolute.
-                if index < ReportFeeds.entries {
-                    feeds.add(day, noteTitle: view.note?.title, summary: feedSummary(day, edition), content: content)
-                }
+        if edition.showsReports { try renderReports(edition, emit: emit) }
+        emit("404.html", try page("404", edition, path: "404.html", title: "Page not found", description: "Page not found", view: EmptyView()))
+    }
+
+    /// Every report of `edition.reportDays` (page and `report.md`), the paged index of them, and
+    /// (`withFeeds`) the Atom and JSON feeds of the newest.
+    public func renderReports(_ edition: Edition, emit: Emit, withFeeds: Bool = true) throws(ConfigError) {
+        let isPublic = isPublic(edition)
+        var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
+        for (index, day) in edition.reportDays.enumerated() {
+            let view = reportView(day, edition)
+            // The content is rendered once, from a root marker: the page links from its folder,
+            // the feeds from the site's address.
+            let content = try templates.render("report-content", view, FeedFrame(root: Self.rootMarker))
+            emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
+                                                        title: "Daily report \(day)", description: view.summary, asOf: day, view: view,
+                                                        also: ReportContent(reportContentHTML: Self.rooted(content, at: "../../"),
+                                                                            corrections: corrections(day, edition, isPublic: isPublic))))
+            let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
+                                            disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.",
+                                            siteURL: isPublic ? config.baseURL : "../..", indexFile: isPublic ? "" : "index.html")
+            let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
+            emit("reports/\(day)/report.md", Array(markdown.utf8))
+            // The feeds carry the whole report as the page shows it, every link absolute.
+            if index < ReportFeeds.entries {
+                feeds.add(day, noteTitle: view.note?.title, summary: feedSummary(day, edition), content: content)
             }
+        }
+        if withFeeds {
             let finished = feeds.finish()
             emit("feed.xml", finished.atom)
             emit("feed.json", finished.json)
-            // Pages of 50, newest first: reports/index.html, then reports/page/2/index.html and on.
-            let pages = stride(from: 0, to: max(1, edition.reportDays.count), by: Self.reportsPerPage).map {
-                Array(edition.reportDays[$0..<min($0 + Self.reportsPerPage, edition.reportDays.count)])
-            }
-            let pathOf = { (number: Int) in number == 1 ? "reports/index.html" : "reports/page/\(number)/index.html" }
-            for (offset, days) in pages.enumerated() {
-                let number = offset + 1
-                emit(pathOf(number), try page("reports", edition, path: pathOf(number), title: number == 1 ? "Daily reports" : "Daily reports, page \(number)",
-                                              description: "Archive of daily reports",
-                                              view: ReportsIndexView(archive: days.map { .init(date: $0.iso, summary: reportSummary($0, edition)) },
-                                                                     paged: pages.count > 1, newer: number > 1 ? pathOf(number - 1) : nil,
-                                                                     older: number < pages.count ? pathOf(number + 1) : nil)))
-            }
         }
-        emit("404.html", try page("404", edition, path: "404.html", title: "Page not found", description: "Page not found", view: EmptyView()))
+        // Pages of 50, newest first: reports/index.html, then reports/page/2/index.html and on.
+        let pages = stride(from: 0, to: max(1, edition.reportDays.count), by: Self.reportsPerPage).map {
+            Array(edition.reportDays[$0..<min($0 + Self.reportsPerPage, edition.reportDays.count)])
+        }
+        let pathOf = { (number: Int) in number == 1 ? "reports/index.html" : "reports/page/\(number)/index.html" }
+        for (offset, days) in pages.enumerated() {
+            let number = offset + 1
+            emit(pathOf(number), try page("reports", edition, path: pathOf(number), title: number == 1 ? "Daily reports" : "Daily reports, page \(number)",
+                                          description: "Archive of daily reports",
+                                          view: ReportsIndexView(archive: days.map { .init(date: $0.iso, summary: reportSummary($0, edition)) },
+                                                                 paged: pages.count > 1, newer: number > 1 ? pathOf(number - 1) : nil,
+                                                                 older: number < pages.count ? pathOf(number + 1) : nil)))
+        }
     }
 
     // MARK: Layout

@@ -47,8 +47,11 @@ struct EditionArchiveTests {
         for night in Self.nights.dropLast() {
             #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("reports/\(night)/index.html").path), "\(night)")
         }
-        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
-        for night in Self.nights { #expect(pro["reports/\(night)/index.html"] != nil, "\(night)") }
+        // Each night's bundle holds that night: its own report, not the archive's.
+        for night in Self.nights {
+            let bundle = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/pro/\(night)/pro-\(night).zip"))))
+            #expect(bundle.keys.filter { $0.hasPrefix("reports/2") }.sorted() == ["reports/\(night)/index.html", "reports/\(night)/report.md"], "\(night)")
+        }
         // Every edition records each symbol's call with its reasons, and the bundle published with it.
         let latest = try JSONDecoder().decode(EditionSnapshot.self, from: try #require(editions(root, tier: "pro")["2026-11-27.json"]))
         #expect(latest.calls.map(\.symbol) == ["AAAX", "BBBX", "CCCX", "DDDX"] && latest.calls.allSatisfy { !$0.votes.isEmpty })
@@ -81,7 +84,7 @@ struct EditionArchiveTests {
         }
         // The feed carries the newest 30 reports at most.
         let feed = try String(contentsOf: site.appendingPathComponent("feed.xml"), encoding: .utf8)
-        #expect(feed.components(separatedBy: "<entry>").count - 1 == min(30, Set(pro.keys.filter { $0.hasPrefix("reports/2") && $0.hasSuffix("/index.html") }).count))
+        #expect(feed.components(separatedBy: "<entry>").count - 1 == min(30, published.keys.filter { $0.hasPrefix("reports/2") && $0.hasSuffix("/index.html") }.count))
         // Small reports: every entry carries the whole report (the budget is tested in ReportFeedsTests).
         let entries = feed.components(separatedBy: "<entry>").dropFirst()
         #expect(entries.count > 10 && entries.allSatisfy { $0.contains("<content type=\"html\">") })
@@ -120,7 +123,7 @@ struct EditionArchiveTests {
         let result = try Binary.capture(["build", "--project", root.path])
         #expect(result.output.contains("content/notes/2026-11-26.md: changed after the report of 2026-11-26 was published"), "\(result.output)")
         // Every tier's report of the 26th was sealed when it was published: the free tier's too, though it is its newest.
-        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-26/pro-2026-11-26.zip"))))
         #expect(String(decoding: try #require(pro["reports/2026-11-26/index.html"]), as: UTF8.self).contains("Nothing <em>moved</em>."))
         #expect(try String(contentsOf: root.appendingPathComponent("site/reports/2026-11-26/index.html"), encoding: .utf8).contains("Nothing <em>moved</em>."))
     }
@@ -157,12 +160,14 @@ struct EditionArchiveTests {
         let template = root.appendingPathComponent("Templates/report.mustache")
         Fixtures.write(String(decoding: Theme.defaults.files["report.mustache"]!, as: UTF8.self) + "<!-- new theme -->\n", to: template)
         build(root)
-        // The next night's bundle holds the whole archive in the new theme; no sealed edition changed.
+        // Every report on the site is in the new theme, and the next night's bundle; no sealed edition changed.
         #expect(editions(root, tier: "pro").filter { $0.key != "2026-11-27.json" } == before)
-        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
-        for night in Self.nights {
-            #expect(String(decoding: try #require(pro["reports/\(night)/index.html"]), as: UTF8.self).contains("<!-- new theme -->"), "\(night)")
+        for night in Self.nights.dropLast() {
+            let page = try String(contentsOf: root.appendingPathComponent("site/reports/\(night)/index.html"), encoding: .utf8)
+            #expect(page.contains("<!-- new theme -->"), "\(night)")
         }
+        let pro = try BundleArchive.unzip([UInt8](Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
+        #expect(String(decoding: try #require(pro["reports/2026-11-27/index.html"]), as: UTF8.self).contains("<!-- new theme -->"))
     }
 }
 

@@ -331,4 +331,31 @@ struct EditionLogTests {
         #expect(verified.status == 0 && verified.output.contains("OK: free: 4 editions"), "\(verified.output)")
         try expectSealedBundlesPublished(root)
     }
+
+    @Test("a day's bundle holds that day: its report, exports in full once a week and the bars since on other nights; its size stays flat")
+    func bundleHoldsTheDay() throws {
+        let root = Fixtures.project()
+        let week = Self.nights(5)
+        #expect(week.first!.weekday == 1, "the fixture's last five trading days are Monday to Friday")
+        for night in week { #expect(try build(root, asOf: night).status == 0) }
+        let site = root.appendingPathComponent("site")
+        func bundle(_ day: Day) throws -> [String: [UInt8]] {
+            try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent("bundles/pro/\(day)/pro-\(day).zip"))))
+        }
+        func rows(_ day: Day) throws -> [String] {
+            String(decoding: try #require(try bundle(day)["exports/AAAX.csv"]), as: UTF8.self).split(separator: "\n").dropFirst().map { String($0.prefix(10)) }
+        }
+        // Monday's export has every bar; each later night's, the bars after Monday's.
+        #expect(try rows(week[0]).count > 300)
+        for (index, night) in week.enumerated().dropFirst() {
+            #expect(try rows(night) == week[1...index].map(\.iso), "\(night)")
+        }
+        // Each bundle has its own report, never the archive's; the site has every report.
+        for night in week { #expect(try bundle(night).keys.filter { $0.hasPrefix("reports/2") }.count == 2) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("reports").path).filter { $0.hasPrefix("2") }.count >= 10)
+        // With the archive growing by a night, Friday's bundle is no bigger than Tuesday's but for its four bars.
+        let (tuesday, friday) = (try Data(contentsOf: site.appendingPathComponent("bundles/pro/\(week[1])/pro-\(week[1]).zip")).count,
+                                 try Data(contentsOf: site.appendingPathComponent("bundles/pro/\(week[4])/pro-\(week[4]).zip")).count)
+        #expect(Double(friday) <= Double(tuesday) * 1.1, "\(tuesday) → \(friday) bytes")
+    }
 }

@@ -244,6 +244,10 @@ struct ServeTests {
         let site = root.appendingPathComponent("site")
         var unpacked = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent(BundlePath(tier: "pro", date: Day(iso: "2026-11-27")!).archive))))
         unpacked["_headers"] = [UInt8](try Data(contentsOf: site.appendingPathComponent("_headers")))
-        #expect(Fixtures.tree(preview).filter { $0.key != ".signalpress-site" } == unpacked.mapValues { Data($0) })
+        // The preview shows every report, as the tier's site does; the day's bundle holds that day's.
+        let previewed = Fixtures.tree(preview).filter { $0.key != ".signalpress-site" }
+        #expect(previewed.filter { !$0.key.hasPrefix("reports/") } == unpacked.filter { !$0.key.hasPrefix("reports/") }.mapValues { Data($0) })
+        #expect(unpacked.keys.filter { $0.hasPrefix("reports/") }.sorted() == ["reports/2026-11-27/index.html", "reports/2026-11-27/report.md", "reports/index.html"])
+        #expect(previewed.keys.filter { $0.hasPrefix("reports/2") && $0.hasSuffix("/index.html") }.count == 10)
     }
 }
