@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Ledger
+import MarketData
 import Publishing
 import Tiers
 
@@ -38,6 +39,17 @@ extension BuildStep {
                 } catch { throw .editionLog(.notSealed(reason: "\(error)")) }
             }
         }
+        // Demo editions (made from sample data) are shown only while the data is still the demo's.
+        let project = try context.loadedProject().project
+        context.demo = project.config.data.source == .files && !SampleDataList.unchanged(in: project.dataDirectory).isEmpty
+        if !context.demo, case let demo = rows.filter(\.demo), !demo.isEmpty {
+            rows.removeAll(where: \.demo)
+            let stillPublished = demo.filter { $0.bundlePath.map { FileManager.default.fileExists(atPath: context.options.output.appendingPathComponent($0).path) } ?? false }
+            if !stillPublished.isEmpty {
+                context.summary.warnings.append("\(NumberText.counted(demo.count, "demo edition")) left the site: they were made from sample data "
+                    + "(\(SampleDataList.fileName)), never real; the edition log keeps them")
+            }
+        }
         context.sealed = SealedLog(rows)
     }
 
@@ -62,12 +74,12 @@ extension BuildStep {
                                                 revision: revises == nil ? nil : tier.bundle.revision)
                     let how: SealedEdition.Made = day != tier.asOf ? (firstBuild ? .firstBuild : .backfill)
                         : context.options.publishesLive ? .live : .backfill
-                    var row = SealedEdition(tier: tier.tier.id, date: day.iso, made: how,  previousHash: head, contentHash: sha256,
+                    var row = SealedEdition(tier: tier.tier.id, date: day.iso, made: how, demo: context.demo, previousHash: head, contentHash: sha256,
                                             snapshotSHA256: sha256, indexSummary: summaries.indexSummary, feedSummary: summaries.feedSummary,
                                             priceBasis: marks[day]?.basis ?? [:])
                     if day == tier.asOf, let bundle = tier.sealedBundle {
                         try store.keep(tier.bundle, from: outputs.staging.url(""))
-                        row = SealedEdition(tier: row.tier, date: row.date, made: how, demo: row.demo, previousHash: head, contentHash: bundle.manifestHash,
+                        row = SealedEdition(tier: row.tier, date: row.date, made: how, demo: context.demo, previousHash: head, contentHash: bundle.manifestHash,
                                             snapshotSHA256: sha256, bundle: bundle.archive, bundleDate: tier.bundle.date.iso,
                                             indexSummary: row.indexSummary, feedSummary: row.feedSummary, priceBasis: row.priceBasis)
                         head = bundle.manifestHash

@@ -49,6 +49,7 @@ extension BuildStep {
                 tier.add(path, Array(text.utf8))
             }
             for key in outputs.publicKeys { tier.addToSite("keys/\(key.id).pub", Array(key.file.utf8)) }
+            context.summary.warnings += context.keepFrozenSymbolPages(tier)
             context.summary.pages = tier.pages.count
             context.summary.charts = tier.chartCount
         }
@@ -60,6 +61,10 @@ extension BuildStep {
         let (loaded, outputs) = (try context.loadedProject(), try context.stagedOutputs())
         let leaks = outputs.tiers.flatMap(\.leaks).sorted { $0.file < $1.file }
         guard leaks.isEmpty else { throw .leak(leaks.map { loaded.entitlements.explain($0) }) }
+        for tier in outputs.tiers where !tier.keptInPastEditions.isEmpty {
+            context.summary.warnings.append("\(tier.keptInPastEditions.sorted().joined(separator: ", ")): no longer seen by \(tier.tier.id); "
+                + "the \(tier.tier.id) editions that already published them keep them (past reports, the feeds, the track record), new ones leave them out")
+        }
     }
 
     /// Each tier's zip finished (the files of no symbol, the central directory), with its manifest
@@ -197,6 +202,41 @@ extension BuildContext {
             }
         }
         summary.editionsNotPublished += notPublished
+    }
+
+    /// A symbol the public site's sealed editions showed that is no longer in its watchlists
+    /// keeps its page as last published (from the site, else the newest sealed bundle that has
+    /// it), so the past reports that link to it still resolve. Those bytes were published
+    /// already: they are carried over as they are, not checked again.
+    func keepFrozenSymbolPages(_ tier: TierOutput) -> [String] {
+        guard let site = tier.site else { return [] }
+        let archive = tier.edition.archive
+        let gone = Set(archive.summaries.keys.flatMap { archive.marks($0)?.calls.map(\.symbol) ?? [] }).subtracting(tier.edition.symbols.map(\.value))
+        guard !gone.isEmpty else { return [] }
+        // Sealed bundles, newest first, unpacked only while a page is still missing (a site removed by hand).
+        var bundles = sealed.bundles(tier.tier.id).filter { $0.revision == nil }.reversed().makeIterator()
+        var unpacked: [[String: [UInt8]]] = []
+        var kept: [String] = []
+        for symbol in gone.sorted() {
+            let folder = options.output.appendingPathComponent("symbols/\(symbol)")
+            var files = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).compactMap { name in
+                FileManager.default.contents(atPath: folder.appendingPathComponent(name).path).map { ("symbols/\(symbol)/\(name)", [UInt8]($0)) }
+            }
+            var searched = 0
+            while files.isEmpty {
+                if searched == unpacked.count {
+                    guard let bundle = bundles.next() else { break }
+                    unpacked.append(FileManager.default.contents(atPath: editions.bundleFile(bundle, bundle.archive).path)
+                        .flatMap { try? BundleArchive.unzip([UInt8]($0)) } ?? [:])
+                }
+                files = unpacked[searched].filter { $0.key.hasPrefix("symbols/\(symbol)/") }.map { ($0.key, $0.value) }
+                searched += 1
+            }
+            for (path, bytes) in files { site.write(path, bytes) }
+            if !files.isEmpty { kept.append(symbol) }
+        }
+        return kept.isEmpty ? [] : ["\(kept.joined(separator: ", ")): no longer in the public watchlists; "
+            + (kept.count == 1 ? "its page stays" : "their pages stay") + " as last published, so past reports' links resolve"]
     }
 
     /// The calls a sealed day would have now, against those it published: a revised close or

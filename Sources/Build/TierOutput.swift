@@ -16,6 +16,10 @@ final class TierOutput: Sendable {
     /// Nil for a preview of a paid tier.
     let zip: ZipWriter?
     let scanner: LeakCheck.Scanner
+    /// For what the sealed editions already published (past reports, the feeds, the track
+    /// record): the same boundary less the symbols those editions showed, made when first needed.
+    private let history: Mutex<(published: Set<String>, scanner: LeakCheck.Scanner)?> = Mutex(nil)
+    private let boundary: LeakCheck.Boundary
     /// The staging site: for the lowest tier, or the one tier a preview shows.
     let site: StagingSite?
 
@@ -27,6 +31,7 @@ final class TierOutput: Sendable {
         var marks: [Day: EditionMarks] = [:]
         var newest: (snapshot: EditionSnapshot, calls: [Data])?
         var sealedBundle: SealedBundle?
+        var keptInPastEditions: Set<String> = []
     }
 
     /// The bundle this build sealed for the tier, and the hash of its signed manifest.
@@ -74,13 +79,14 @@ final class TierOutput: Sendable {
         self.bundle = bundle
         self.zip = zip
         scanner = LeakCheck.Scanner(boundary: boundary)
+        self.boundary = boundary
         self.site = site
     }
 
     /// A file of this tier's edition: into its bundle (with a symbol's other files when `batch`
     /// is given) and, for the lowest tier, the site.
     func add(_ path: String, _ bytes: [UInt8], batch: ZipWriter.Batch? = nil) {
-        let leak = scanner.leak(in: bytes, path: path, shownAs: isPublic || zip == nil ? path : "\(bundle.archive):\(path)")
+        let leak = scan(bytes, path: path, shownAs: isPublic || zip == nil ? path : "\(bundle.archive):\(path)")
         if let zip { if let batch { zip.add(path, bytes, to: batch) } else { zip.add(path, bytes) } }
         site?.write(path, bytes)
         let inSite = site != nil
@@ -93,10 +99,39 @@ final class TierOutput: Sendable {
         }
     }
 
+    /// Symbols the tier's sealed editions showed and it may no longer see (moved to a paid
+    /// tier): kept in what those editions published, reported once per build.
+    var keptInPastEditions: Set<String> { state.withLock { $0.keptInPastEditions } }
+
+    /// The leak check of one file. A file made from sealed editions may show a symbol they
+    /// published when the tier still saw it; anything else it may not.
+    func scan(_ bytes: [UInt8], path: String, shownAs: String) -> LeakCheck.Leak? {
+        guard let leak = scanner.leak(in: bytes, path: path, shownAs: shownAs) else { return nil }
+        guard let symbol = leak.symbol, Self.fromSealedEditions(path, asOf: asOf) else { return leak }
+        let (published, history) = history.withLock { cached in
+            if let cached { return cached }
+            let archive = edition.archive
+            let published = Set(archive.summaries.keys.flatMap { archive.marks($0)?.calls.map(\.symbol) ?? [] })
+            var narrower = boundary
+            narrower.symbols.subtract(published)
+            cached = (published, LeakCheck.Scanner(boundary: narrower))
+            return cached!
+        }
+        guard published.contains(symbol) else { return leak }
+        let rest = history.leak(in: bytes, path: path, shownAs: shownAs)
+        state.withLock { $0.keptInPastEditions.formUnion(published.intersection(boundary.symbols)) }
+        return rest
+    }
+
+    /// Past reports and their index, the feeds and the track record: pages made from what sealed editions published.
+    static func fromSealedEditions(_ path: String, asOf: Day) -> Bool {
+        (path.hasPrefix("reports/") && !path.hasPrefix("reports/\(asOf)/")) || path.hasPrefix("feed.") || path.hasPrefix("track-record")
+    }
+
     /// A file of the bundle only (the day's own report, as the bundle holds it), checked like the rest.
     func addToBundle(_ path: String, _ bytes: [UInt8]) {
         guard let zip else { return }
-        let leak = scanner.leak(in: bytes, path: path, shownAs: isPublic ? path : "\(bundle.archive):\(path)")
+        let leak = scan(bytes, path: path, shownAs: isPublic ? path : "\(bundle.archive):\(path)")
         zip.add(path, bytes)
         if let leak { state.withLock { $0.leaks.append(leak) } }
     }
@@ -104,7 +139,7 @@ final class TierOutput: Sendable {
     /// A file of the public site only (sitemap, status, published keys), checked like the rest.
     func addToSite(_ path: String, _ bytes: [UInt8]) {
         guard let site else { return }
-        let leak = scanner.leak(in: bytes, path: path)
+        let leak = scan(bytes, path: path, shownAs: path)
         site.write(path, bytes)
         state.withLock { state in
             if let leak { state.leaks.append(leak) }

@@ -27,7 +27,7 @@ extension LedgerStore {
               supersedes INTEGER REFERENCES editions(id),
               sealed_at TEXT NOT NULL
             );
-            CREATE UNIQUE INDEX editions_one_per_day ON editions(tier, date) WHERE kind = 'edition';
+            CREATE UNIQUE INDEX editions_one_per_day ON editions(tier, date) WHERE kind = 'edition' AND demo = 0;
             CREATE UNIQUE INDEX editions_one_hash ON editions(content_hash);
             CREATE TRIGGER editions_never_change BEFORE UPDATE ON editions
               BEGIN SELECT RAISE(ABORT, 'the edition log is append-only: a sealed edition never changes'); END;

@@ -19,6 +19,10 @@ public enum Scaffolding {
         }
         files.append((root.appendingPathComponent(".gitignore"), Data(".signalpress/\nsite/\n".utf8)))
         for (url, data) in files { try write(data, to: url) }
+        let sample = files.filter { $0.0.deletingLastPathComponent().lastPathComponent == "data" && $0.0.pathExtension == "csv" }
+        do { try SampleDataList.record(sample.map { ($0.0.lastPathComponent, $0.1) }, in: content.appendingPathComponent("data")) } catch {
+            throw .file(.cannotWrite(path: content.appendingPathComponent("data/\(SampleDataList.fileName)").path, reason: "\(error)"))
+        }
         do { try Theme.defaults.write(to: root.appendingPathComponent("Templates")) } catch {
             throw .file(.cannotWrite(path: root.appendingPathComponent("Templates").path, reason: "\(error)"))
         }
@@ -30,8 +34,14 @@ public enum Scaffolding {
     /// Writes deterministic synthetic daily OHLCV, `<TICKER>.csv` each, into `directory`.
     public static func writeSampleData(to directory: URL, tickers: [String], days: Int, seed: UInt64, lastDay: Day) throws(BuildError) {
         let generator = SampleData(days: days, seed: seed, lastDay: lastDay)
+        var written: [(name: String, bytes: Data)] = []
         for ticker in tickers {
-            try write(Data(CSVWriter.csv(generator.series(symbol: ticker)).utf8), to: directory.appendingPathComponent("\(ticker).csv"))
+            let data = Data(CSVWriter.csv(generator.series(symbol: ticker)).utf8)
+            try write(data, to: directory.appendingPathComponent("\(ticker).csv"))
+            written.append(("\(ticker).csv", data))
+        }
+        do { try SampleDataList.record(written, in: directory) } catch {
+            throw .file(.cannotWrite(path: directory.appendingPathComponent(SampleDataList.fileName).path, reason: "\(error)"))
         }
     }
 

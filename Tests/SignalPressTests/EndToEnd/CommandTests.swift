@@ -21,7 +21,8 @@ struct CommandTests {
         #expect(SignalPress.run(["sample-data", "--out", a.path, "--symbols", "3", "--days", "300", "--seed", "5"]) == 0)
         #expect(SignalPress.run(["sample-data", "--out", b.path, "--symbols", "3", "--days", "300", "--seed", "5"]) == 0)
         let left = Fixtures.tree(a)
-        #expect(left.count == 3)
+        // Three series, and the list that marks them as sample data (SAMPLE-DATA.txt).
+        #expect(left.count == 4 && SampleDataList.unchanged(in: a).count == 3)
         #expect(left == Fixtures.tree(b))
         #expect(SignalPress.run(["sample-data", "--out", a.path, "--names", "../evil"]) == 2)
     }

@@ -2,6 +2,7 @@
 import Core
 import Foundation
 import Ledger
+import MarketData
 import Publishing
 import Testing
 import Tiers
@@ -357,5 +358,61 @@ struct EditionLogTests {
         let (tuesday, friday) = (try Data(contentsOf: site.appendingPathComponent("bundles/pro/\(week[1])/pro-\(week[1]).zip")).count,
                                  try Data(contentsOf: site.appendingPathComponent("bundles/pro/\(week[4])/pro-\(week[4]).zip")).count)
         #expect(Double(friday) <= Double(tuesday) * 1.1, "\(tuesday) → \(friday) bytes")
+    }
+
+    @Test("a symbol moved to a paid tier stays in the free editions that published it; new ones leave it out, and the build says so")
+    func movedSymbol() throws {
+        let root = Fixtures.project()
+        let days = Self.nights(3)
+        for night in days.dropLast() { #expect(try build(root, asOf: night).status == 0) }
+        let content = root.appendingPathComponent("content/watchlists")
+        Fixtures.write("title: Core\nsymbols: [BBBX]\n", to: content.appendingPathComponent("core.yml"))
+        Fixtures.write("title: Extra\nsymbols: [AAAX, CCCX, DDDX]\n", to: content.appendingPathComponent("extra.yml"))
+        let result = try build(root, asOf: days.last!)
+        #expect(result.status == 0 && result.output.contains("AAAX: no longer seen by free; the free editions that already published them keep them"),
+                "\(result.output)")
+        let site = root.appendingPathComponent("site")
+        // The free tier is a day late: its new edition is of the 26th, its earlier ones keep AAAX.
+        let newest = try String(contentsOf: site.appendingPathComponent("reports/\(days[1])/index.html"), encoding: .utf8)
+        let earlier = try String(contentsOf: site.appendingPathComponent("reports/\(days[0])/index.html"), encoding: .utf8)
+        #expect(!newest.contains("AAAX") && earlier.contains("AAAX"))
+        let dashboard = try String(contentsOf: site.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(!dashboard.contains(">AAAX<"))
+        // Its page stays as last published, so the earlier reports' links resolve: `check` passes, even with site/ gone.
+        #expect(result.output.contains("AAAX: no longer in the public watchlists; its page stays as last published"), "\(result.output)")
+        let checked = try Binary.capture(["check", "--project", root.path, "--as-of", days.last!.iso] + Fixtures.todayArguments)
+        #expect(checked.status == 0, "\(checked.output)")
+        try FileManager.default.removeItem(at: site)
+        #expect(try build(root, asOf: days.last!).status == 0)
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("symbols/AAAX/index.html").path))
+        // A new page naming it is still a leak.
+        Fixtures.write("---\ntitle: Watch\n---\nAAAX looks strong.\n", to: root.appendingPathComponent("content/pages/watch.md"))
+        let leaked = try build(root, asOf: days.last!)
+        #expect(leaked.status == 1 && leaked.output.contains("pages/watch/index.html"), "\(leaked.output)")
+    }
+
+    @Test("editions made from sample data are demo; the first build on real data drops them from the site, says so, and starts the chain afresh")
+    func demoEditionsLeave() throws {
+        let root = Fixtures.project()
+        let data = root.appendingPathComponent("content/data")
+        let symbols = ["AAAX", "BBBX", "CCCX", "DDDX"]
+        try SampleDataList.record(try symbols.map { ("\($0).csv", try Data(contentsOf: data.appendingPathComponent("\($0).csv"))) }, in: data)
+        let days = Self.nights(2)
+        #expect(try build(root, asOf: days[0]).status == 0)
+        #expect(try ledger(root).sealedEditions().allSatisfy(\.demo))
+        // The publisher's own data replaces the demo's.
+        let real = SampleData(days: 320, seed: 42, lastDay: Fixtures.lastDay)
+        for symbol in symbols { Fixtures.write(CSVWriter.csv(real.series(symbol: symbol)), to: data.appendingPathComponent("\(symbol).csv")) }
+        let result = try build(root, asOf: days[1])
+        #expect(result.status == 0 && result.output.contains("demo editions left the site: they were made from sample data"), "\(result.output)")
+        let site = root.appendingPathComponent("site")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("bundles/pro").path) == [days[1].iso])
+        let rows = try ledger(root).sealedEditions()
+        // The real editions' chain starts afresh: none names a demo edition.
+        let demoHashes = Set(rows.filter(\.demo).map(\.contentHash))
+        #expect(rows.contains(where: \.demo) && rows.filter { !$0.demo }.allSatisfy { row in row.previousHash.map { !demoHashes.contains($0) } ?? true })
+        #expect(try verifyArchive(root).status == 0)
+        // Said once: the next build has nothing demo left to drop.
+        #expect(!(try build(root, asOf: days[1]).output.contains("demo editions")))
     }
 }
