@@ -9,7 +9,7 @@ DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config z
 TEST_PACKAGES := nginx prometheus nodejs zsh fish python3 python3-botocore systemd faketime unzip
 BIN_DEBUG := .build/debug/signalpress
 
-.PHONY: all deps build site browser-check test test-clock coverage install theme golden bench bench-peer bench-preview bench-indicators clean
+.PHONY: all deps build site browser-check test test-clock coverage install theme golden bench bench-archive bench-peer bench-preview bench-indicators clean
 
 all: site
 
@@ -97,6 +97,13 @@ BENCH_SIZES ?= 100 500 2000
 bench: deps
 	$(SWIFT) build -c release
 	python3 .ci/bench.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench --sizes $(BENCH_SIZES)
+	python3 .ci/bench_archive.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench
+
+# A night with 250 editions in the archive against one with 10: nightly build, no-op, page edit,
+# the bytes a night adds to site/, each tier's bundle, and backfill's cost a night.
+bench-archive: deps
+	$(SWIFT) build -c release
+	python3 .ci/bench_archive.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench
 
 # The Python pipeline of ../shared/reference on the same universe, in its own virtualenv, beside ours.
 PEER_SIZES ?= 500

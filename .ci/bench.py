@@ -30,7 +30,7 @@ import sys
 import time
 import zipfile
 
-STAGES = ["load", "data", "hook", "stream", "index", "leak_check", "bundles", "publish", "ledger", "editions"]
+STAGES = ["load", "log", "data", "hook", "stream", "index", "leak_check", "bundles", "seal", "publish", "ledger"]
 
 
 TIERS = {

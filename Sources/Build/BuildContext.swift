@@ -38,6 +38,8 @@ public struct BuildContext {
     var artifacts: [LedgerStore.Artifact] = []
     /// Read by `readEditionLog`: every edition sealed before this build.
     var sealed = SealedLog([])
+    /// The hash of what every page's layout is made from (`ReportPageMemo.layout`), once the outputs are prepared.
+    var layoutKey = ""
     /// Whether the data is still the sample data `init` wrote: what this build seals is demo.
     var demo = false
     /// Held from `readEditionLog` to the end of the build.

@@ -26,9 +26,11 @@ extension BuildStep {
             do throws(ConfigError) {
                 // A day's bundle holds that day: every report goes to the site (a paid tier's past
                 // lives in the edition store), the bundle gets the day's own report and its index.
-                try renderer.renderIndexPages(tier.edition) { path, bytes in
+                // A tier without a site (a paid tier's bundle) needs of the archive only what its feeds carry.
+                let edition = tier.site == nil ? tier.edition.holding(newest: SiteRenderer.feedEntries) : tier.edition
+                try renderer.renderIndexPages(edition, emit: { path, bytes in
                     if path.hasPrefix("reports/") { tier.addToSite(path, bytes) } else { tier.add(path, bytes) }
-                }
+                }, keep: { tier.keepFromSite($0) })
                 if tier.zip != nil, tier.edition.showsReports {
                     try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: false)
                 }
@@ -150,6 +152,10 @@ extension BuildStep {
 
     /// What this build read and wrote, so that the next one can tell it has nothing to do.
     public static let saveState = BuildStep(name: "state") { (context: inout BuildContext) throws(BuildError) in
+        if let outputs = context.outputs, let tier = outputs.tiers.first(where: \.isPublic), tier.site != nil, context.options.revising == nil,
+           context.options.recordsLedger, !context.options.checkOnly {
+            ReportPageMemo(layout: context.layoutKey, pages: ReportPageMemo.descriptors(tier.edition)).save(context.state)
+        }
         guard var inputs = context.inputs else { return }
         // A key created by this build is part of the next build's inputs.
         if context.summary.generatedKey != nil { inputs = try context.fingerprint() }

@@ -81,11 +81,17 @@ extension BuildContext {
         let site: StagingSite
         do throws(PublishingError) { site = try StagingSite(output: options.output) } catch { throw .publishing(error) }
         staging = site
+        layoutKey = ReportPageMemo.layout(loaded.project, keys: state.keys) + " " + options.output.standardizedFileURL.path
         var tiers: [TierOutput] = []
         for (rank, tier) in loaded.entitlements.tiers.enumerated() where options.only.map({ $0 == .publicSite ? loaded.entitlements.isPublic(tier.id) : $0 == .tier(tier.id) }) ?? true {
             tiers.append(try output(rank: rank, loaded, snapshot, site: site))
         }
         let outputs = StagedOutputs(signingKey: signingKey, publicKeys: publicKeys, staging: site, tiers: tiers)
+        // The public site's past report pages that would render as they are published are carried over.
+        if let memo = ReportPageMemo.load(state), options.revising == nil, let tier = tiers.first(where: \.isPublic), tier.site != nil {
+            let unchanged = memo.unchanged(tier.edition, layout: layoutKey, output: options.output)
+            tier.update { edition, _ in edition.unchangedReports = unchanged }
+        }
         self.outputs = outputs
         return outputs
     }

@@ -128,6 +128,13 @@ final class TierOutput: Sendable {
         (path.hasPrefix("reports/") && !path.hasPrefix("reports/\(asOf)/")) || path.hasPrefix("feed.") || path.hasPrefix("track-record")
     }
 
+    /// A page of the site carried over from the one published (a past report that would render the same).
+    func keepFromSite(_ path: String) {
+        guard let site else { return }
+        site.carry(path)
+        if path.hasSuffix(".html") { state.withLock { $0.pages.append(path) } }
+    }
+
     /// A file of the bundle only (the day's own report, as the bundle holds it), checked like the rest.
     func addToBundle(_ path: String, _ bytes: [UInt8]) {
         guard let zip else { return }

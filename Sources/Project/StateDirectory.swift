@@ -19,6 +19,8 @@ public struct StateDirectory: Sendable {
     public var buildState: URL { url.appendingPathComponent("build-state.json") }
     /// The warnings about files that builds have reported, so an unchanged file's are not repeated.
     public var warnings: URL { url.appendingPathComponent("warnings.json") }
+    /// What the public site's past report pages were rendered from (`ReportPageMemo`).
+    public var reportPages: URL { url.appendingPathComponent("report-pages.json") }
     /// Prometheus textfile-collector metrics of the last build.
     public var metrics: URL { url.appendingPathComponent("metrics.prom") }
     /// Every tier's published editions and the bundles published with them (`EditionStore`).

@@ -52,6 +52,9 @@ public struct Edition: Sendable {
     /// The hash of the tier's newest sealed edition with a bundle before this build (the edition
     /// log's chain head, which this build's bundle names as its predecessor).
     public var chainHead: String?
+    /// Past reports whose pages the site already has as this build would render them: carried
+    /// over, not rendered again.
+    public var unchangedReports: Set<Day> = []
     /// Nil on the night a bundle's exports carry every bar (the first bundle of its week); else
     /// the day of that full export: the exports carry only the bars after it.
     public var exportsAfter: Day?
@@ -75,6 +78,13 @@ public struct Edition: Sendable {
     public func holding(only day: Day) -> Edition {
         var edition = self
         edition.reportDays = reportDays.filter { $0 == day }
+        return edition
+    }
+
+    /// The same edition with only its newest `count` reports.
+    public func holding(newest count: Int) -> Edition {
+        var edition = self
+        edition.reportDays = Array(reportDays.prefix(count))
         return edition
     }
 

@@ -107,7 +107,7 @@ public struct SiteRenderer: Sendable {
     // MARK: Index pages
 
     /// The dashboard, watchlists, content pages, reports and 404 of an edition whose summaries are complete.
-    public func renderIndexPages(_ edition: Edition, emit: Emit) throws(ConfigError) {
+    public func renderIndexPages(_ edition: Edition, emit: Emit, keep: (String) -> Void = { _ in }) throws(ConfigError) {
         try renderPricing(edition, emit: emit)
         try renderMethodology(edition, emit: emit)
         emit("index.html", try page("dashboard", edition, path: "index.html", title: "Dashboard",
@@ -126,16 +126,25 @@ public struct SiteRenderer: Sendable {
             emit(path, try page("page", edition, path: path, title: content.title, description: content.description,
                                 view: ContentView(title: content.title, date: content.date?.iso, contentHTML: content.html)))
         }
-        if edition.showsReports { try renderReports(edition, emit: emit) }
+        if edition.showsReports { try renderReports(edition, emit: emit, keep: keep) }
         emit("404.html", try page("404", edition, path: "404.html", title: "Page not found", description: "Page not found", view: EmptyView()))
     }
 
+    /// How many of the newest reports the feeds carry.
+    public static let feedEntries = ReportFeeds.entries
+
     /// Every report of `edition.reportDays` (page and `report.md`), the paged index of them, and
     /// (`withFeeds`) the Atom and JSON feeds of the newest.
-    public func renderReports(_ edition: Edition, emit: Emit, withFeeds: Bool = true) throws(ConfigError) {
+    /// `keep` is told the pages of `edition.unchangedReports`, which are carried over, not rendered.
+    public func renderReports(_ edition: Edition, emit: Emit, withFeeds: Bool = true, keep: (String) -> Void = { _ in }) throws(ConfigError) {
         let isPublic = isPublic(edition)
         var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
         for (index, day) in edition.reportDays.enumerated() {
+            if edition.unchangedReports.contains(day) {
+                keep("reports/\(day)/index.html")
+                keep("reports/\(day)/report.md")
+                continue
+            }
             let view = reportView(day, edition)
             // The content is rendered once, from a root marker: the page links from its folder,
             // the feeds from the site's address.

@@ -119,6 +119,18 @@ public final class StagingSite: Sendable {
         added(path, bytes: content.count, rewritten: !linked)
     }
 
+    /// Carries the published file at `path` over unchanged (a hard link), for a page the build
+    /// knows it would render to the same bytes.
+    public func carry(_ path: String) {
+        prepare(path)
+        let current = output.appendingPathComponent(path).path
+        var info = stat()
+        guard stat(current, &info) == 0, link(current, directory.appendingPathComponent(path).path) == 0 else {
+            return fail(.cannotLink(from: current, to: directory.appendingPathComponent(path).path))
+        }
+        added(path, bytes: Int(info.st_size), rewritten: false)
+    }
+
     /// Counts a file a writer streamed into `url(path)` itself; links the previous one instead
     /// when the bytes are the same.
     public func adopt(_ path: String) {
@@ -127,7 +139,11 @@ public final class StagingSite: Sendable {
         var info = stat()
         guard stat(target, &info) == 0 else { return fail(.notWritten(path: target)) }
         var linked = false
-        if Self.sameFiles(current, target), unlink(target) == 0 {
+        var published = stat()
+        if stat(current, &published) == 0, published.st_dev == info.st_dev, published.st_ino == info.st_ino {
+            // Already the published file (a sealed bundle linked from the edition store): nothing to compare.
+            linked = true
+        } else if Self.sameFiles(current, target), unlink(target) == 0 {
             linked = link(current, target) == 0
             if !linked { return fail(.cannotLink(from: current, to: target)) }
         }

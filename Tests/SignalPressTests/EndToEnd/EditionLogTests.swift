@@ -415,4 +415,27 @@ struct EditionLogTests {
         // Said once: the next build has nothing demo left to drop.
         #expect(!(try build(root, asOf: days[1]).output.contains("demo editions")))
     }
+
+    @Test("a night carries over the past report pages it would render the same: the site equals one rendered whole; a theme change renders them all")
+    func pastReportsCarriedOver() throws {
+        let root = Fixtures.project()
+        let backfill = try Binary.capture(["backfill", "--project", root.path, "--from", "2026-10-01", "--to", "2026-11-26"] + Fixtures.todayArguments)
+        #expect(backfill.status == 0, "\(backfill.output)")
+        let site = root.appendingPathComponent("site")
+        let oldest = site.appendingPathComponent("reports/2026-10-01/index.html")
+        #expect(try build(root).status == 0)
+        // What the night knew of each past report page, to carry it over the next night.
+        let memo = try String(contentsOf: root.appendingPathComponent(".signalpress/report-pages.json"), encoding: .utf8)
+        #expect(memo.contains("\"2026-10-01\":\"") && memo.contains("\"layout\":"))
+        // Carried over or rendered whole, the same bytes.
+        let carried = Fixtures.tree(site)
+        try FileManager.default.removeItem(at: site)
+        #expect(try build(root).status == 0)
+        #expect(Fixtures.tree(site) == carried)
+        // A theme change reaches every past report.
+        let template = root.appendingPathComponent("Templates/report.mustache")
+        Fixtures.write(String(decoding: Theme.defaults.files["report.mustache"]!, as: UTF8.self) + "<!-- new theme -->\n", to: template)
+        #expect(try build(root).status == 0)
+        #expect(try String(contentsOf: oldest, encoding: .utf8).contains("<!-- new theme -->"))
+    }
 }

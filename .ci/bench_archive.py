@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""`make bench-archive`: does a night cost the same in year five as in week one?
+
+Usage: bench_archive.py SIGNALPRESS WORKDIR [--symbols 100] [--short 10] [--long 250]
+
+Two projects over the same synthetic universe (the bench's three tiers, `sample-data --seed 1`,
+its list of sample files removed so the editions are not demo): one whose archive holds SHORT
+editions, one whose archive holds LONG (both made by `backfill`, which is timed per night).
+On each, in fresh processes: the next nightly build, a no-op rebuild, and a rebuild after a
+page edit, with wall and CPU seconds and peak RSS; then the bytes that night added to site/
+and the size of each tier's new bundle. The last column is LONG against SHORT: the issue's
+bar is 1.10 (within 10%).
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench  # noqa: E402
+
+
+def trading_days(data):
+    with open(data) as f:
+        return [line.split(",")[0] for line in f.read().splitlines()[1:]]
+
+
+def tree_bytes(folder):
+    return sum(os.path.getsize(os.path.join(root, name)) for root, _, files in os.walk(folder) for name in files)
+
+
+def run(argv, log):
+    bench.argv_log = log
+    return bench.measured(argv)
+
+
+def night(binary, root, days, count, log):
+    """The archive: `count` editions made by backfill, ending two trading days before the data's last."""
+    end, start = days[-3], days[-3 - count + 1]
+    out, wall, cpu, rss = run([binary, "backfill", "--project", root, "--from", start, "--to", end, "--jobs", "2", "--today", days[-1]], log)
+    per_night = wall / count
+    site = os.path.join(root, "site")
+    before = tree_bytes(site)
+    results = {"backfill per night": (per_night, cpu / count, rss)}
+    argv = [binary, "build", "--project", root, "--as-of", days[-2], "--jobs", "2", "--quiet", "--today", days[-1]]
+    results["nightly build"] = run(argv, log)[1:]
+    results["no-op"] = run(argv, log)[1:]
+    with open(os.path.join(root, "content", "pages", "about.md"), "a") as f:
+        f.write("\nEdited.\n")
+    results["page edit"] = run(argv, log)[1:]
+    added = tree_bytes(site) - before
+    bundles = {}
+    for tier in ("free", "pro", "enterprise"):
+        path = os.path.join(site, "bundles", tier, days[-2], "%s-%s.zip" % (tier, days[-2]))
+        bundles[tier] = os.path.getsize(path) if os.path.exists(path) else 0
+    return results, added, bundles
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary")
+    parser.add_argument("workdir")
+    parser.add_argument("--symbols", type=int, default=100)
+    parser.add_argument("--short", type=int, default=10)
+    parser.add_argument("--long", type=int, default=250)
+    args = parser.parse_args()
+    bench.trash = os.path.join(args.workdir, "trash")
+    log = os.path.join(args.workdir, "archive-run.log")
+    os.makedirs(args.workdir, exist_ok=True)
+    measured = {}
+    for count in (args.short, args.long):
+        root = os.path.join(args.workdir, "archive-%d" % count)
+        bench.discard(root)
+        bench.project(args.binary, root, args.symbols, max(600, args.long + 300))
+        os.remove(os.path.join(root, "content", "data", "SAMPLE-DATA.txt"))
+        pages = os.path.join(root, "content", "pages")
+        os.makedirs(pages, exist_ok=True)
+        with open(os.path.join(pages, "about.md"), "w") as f:
+            f.write("---\ntitle: About\n---\nA bench project.\n")
+        data = os.path.join(root, "content", "data")
+        days = trading_days(os.path.join(data, sorted(os.listdir(data))[0]))
+        measured[count] = night(args.binary, root, days, count, log)
+    short, long = measured[args.short], measured[args.long]
+    print("archive bench: %d symbols, three tiers; %d editions against %d (each in a fresh process, --jobs 2)" % (args.symbols, args.long, args.short))
+    print("%-20s %10s %10s %10s %10s %8s" % ("", "wall s", "cpu s", "peak MiB", "wall s", "ratio"))
+    print("%-20s %10s %10s %10s %10s %8s" % ("", "(%d)" % args.short, "", "", "(%d)" % args.long, ""))
+    for name in short[0]:
+        a, b = short[0][name], long[0][name]
+        print("%-20s %10.3f %10.3f %10.0f %10.3f %8.2f" % (name, a[0], a[1], a[2], b[0], b[0] / a[0] if a[0] else 0))
+    print("%-20s %10d %32d %8.2f" % ("site bytes a night", short[1], long[1], long[1] / short[1] if short[1] else 0))
+    for tier in ("free", "pro", "enterprise"):
+        a, b = short[2][tier], long[2][tier]
+        print("%-20s %10d %32d %8.2f" % ("bundle " + tier, a, b, b / a if a else 0))
+    nightly = long[0]["nightly build"][0]
+    print("backfill: %.3f s a night against a nightly build's %.3f s (%.2fx)" % (long[0]["backfill per night"][0], nightly,
+                                                                              long[0]["backfill per night"][0] / nightly))
+    shutil.rmtree(bench.trash, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
