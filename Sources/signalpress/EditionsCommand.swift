@@ -23,6 +23,13 @@ struct EditionsCommand: ParsableCommand {
             options.afterStep = BuildOptions.killAfterStep(ProcessInfo.processInfo.environment)
             return Corrections(options: options)
         }
+
+        /// Seals the revision or retraction, builds the newest day again, and says what it did.
+        func apply(revising: Bool) throws {
+            let corrections = try corrections()
+            let summary = revising ? try corrections.revise(date, tier: tier, reason: reason) : try corrections.retract(date, tier: tier, reason: reason)
+            print("\(revising ? "revised" : "retracted") the \(tier) edition of \(date): \(summary.line)")
+        }
     }
 
     struct Revise: ParsableCommand {
@@ -31,10 +38,7 @@ struct EditionsCommand: ParsableCommand {
             discussion: Examples.editionsRevise)
         @OptionGroup var correction: Correction
 
-        func run() throws {
-            let summary = try correction.corrections().revise(correction.date, tier: correction.tier, reason: correction.reason)
-            print("revised the \(correction.tier) edition of \(correction.date): \(summary.line)")
-        }
+        func run() throws { try correction.apply(revising: true) }
     }
 
     struct Retract: ParsableCommand {
@@ -43,10 +47,7 @@ struct EditionsCommand: ParsableCommand {
             discussion: Examples.editionsRetract)
         @OptionGroup var correction: Correction
 
-        func run() throws {
-            let summary = try correction.corrections().retract(correction.date, tier: correction.tier, reason: correction.reason)
-            print("retracted the \(correction.tier) edition of \(correction.date): \(summary.line)")
-        }
+        func run() throws { try correction.apply(revising: false) }
     }
 
     struct List: ParsableCommand {
