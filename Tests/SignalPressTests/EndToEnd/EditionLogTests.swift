@@ -438,4 +438,25 @@ struct EditionLogTests {
         #expect(try build(root).status == 0)
         #expect(try String(contentsOf: oldest, encoding: .utf8).contains("<!-- new theme -->"))
     }
+
+    @Test("a backfilled edition equals the nightly build of that day: the same calls, closes and summaries")
+    func backfillEqualsNightly() throws {
+        let days = Self.nights(3)
+        let nightly = Fixtures.project(), backfilled = Fixtures.project()
+        for night in days { #expect(try build(nightly, asOf: night).status == 0) }
+        let run = try Binary.capture(["backfill", "--project", backfilled.path, "--from", days[0].iso, "--to", days[2].iso] + Fixtures.todayArguments)
+        #expect(run.status == 0, "\(run.output)")
+        for tier in ["free", "pro"] {
+            // Every edition of the tier: the free one is a day late.
+            let sealed = try ledger(nightly).sealedEditions(tier: TierID(stringLiteral: tier)).map(\.date)
+            #expect(sealed == (try ledger(backfilled).sealedEditions(tier: TierID(stringLiteral: tier)).map(\.date)))
+            for day in sealed {
+                let read = { (root: URL) in
+                    try JSONDecoder().decode(EditionSnapshot.self, from: Data(contentsOf: root.appendingPathComponent(".signalpress/editions/\(tier)/\(day).json")))
+                }
+                let (a, b) = (try read(nightly), try read(backfilled))
+                #expect(a.calls == b.calls && a.indexSummary == b.indexSummary && a.feedSummary == b.feedSummary, "\(tier) \(day)")
+            }
+        }
+    }
 }
