@@ -34,7 +34,7 @@ extension BuildStep {
                 if tier.zip != nil, tier.edition.showsReports {
                     try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: false)
                 }
-                try renderer.renderTrackRecord(tier.edition) { tier.add($0, $1) }
+                tier.trackRecord = try renderer.renderTrackRecord(tier.edition) { tier.add($0, $1) }
             } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)
@@ -152,9 +152,16 @@ extension BuildStep {
 
     /// What this build read and wrote, so that the next one can tell it has nothing to do.
     public static let saveState = BuildStep(name: "state") { (context: inout BuildContext) throws(BuildError) in
-        if let outputs = context.outputs, let tier = outputs.tiers.first(where: \.isPublic), tier.site != nil, context.options.revising == nil,
-           context.options.recordsLedger, !context.options.checkOnly {
-            ReportPageMemo(layout: context.layoutKey, pages: ReportPageMemo.descriptors(tier.edition)).save(context.state)
+        if let outputs = context.outputs, context.options.revising == nil, context.options.recordsLedger, !context.options.checkOnly {
+            if let tier = outputs.tiers.first(where: \.isPublic), tier.site != nil {
+                ReportPageMemo(layout: context.layoutKey, pages: ReportPageMemo.descriptors(tier.edition)).save(context.state)
+            }
+            for tier in outputs.tiers {
+                guard let fold = tier.trackRecord, let data = try? JSONEncoder().encode(fold) else { continue }
+                let url = context.state.trackRecord(tier.tier.id)
+                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try? EditionStore.replace(url, with: data)
+            }
         }
         guard var inputs = context.inputs else { return }
         // A key created by this build is part of the next build's inputs.

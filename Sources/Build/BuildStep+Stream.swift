@@ -136,6 +136,8 @@ extension BuildContext {
                               pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
                               reportDays: kept)
         edition.archive = archive
+        edition.trackRecordStart = FileManager.default.contents(atPath: state.trackRecord(id).path)
+            .flatMap { try? JSONDecoder().decode(TrackRecord.Fold.self, from: $0) }
         // A sealed day shows the head its edition was sealed after, so building it again changes no byte.
         edition.chainHead = revised ? sealed.head(id) : sealed.edition(id, date).map(\.previousHash) ?? sealed.head(id)
         return edition

@@ -32,12 +32,19 @@ final class TierOutput: Sendable {
         var newest: (snapshot: EditionSnapshot, calls: [Data])?
         var sealedBundle: SealedBundle?
         var keptInPastEditions: Set<String> = []
+        var trackRecord: TrackRecord.Fold?
     }
 
     /// The bundle this build sealed for the tier, and the hash of its signed manifest.
     struct SealedBundle: Sendable {
         var archive: PublishedFile
         var manifestHash: String
+    }
+
+    /// The track record's reading of every edition, saved for the next build once this one is published.
+    var trackRecord: TrackRecord.Fold? {
+        get { state.withLock { $0.trackRecord } }
+        set { state.withLock { $0.trackRecord = newValue } }
     }
 
     var sealedBundle: SealedBundle? {

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// `.signalpress/` beside `content/`: project state that is never published. Every path in it
@@ -21,6 +22,8 @@ public struct StateDirectory: Sendable {
     public var warnings: URL { url.appendingPathComponent("warnings.json") }
     /// What the public site's past report pages were rendered from (`ReportPageMemo`).
     public var reportPages: URL { url.appendingPathComponent("report-pages.json") }
+    /// The track record's reading of `tier`'s editions as the last build left it (`TrackRecord.Fold`).
+    public func trackRecord(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).json") }
     /// Prometheus textfile-collector metrics of the last build.
     public var metrics: URL { url.appendingPathComponent("metrics.prom") }
     /// Every tier's published editions and the bundles published with them (`EditionStore`).

@@ -1,7 +1,7 @@
 /// `track_record:` in `site.yml`: how the track record scores calls.
 public struct TrackRecordConfig: Sendable, Equatable {
     /// When a call ends.
-    public enum CloseOn: String, Sendable, Equatable {
+    public enum CloseOn: String, Sendable, Equatable, Codable {
         /// At the first edition whose signal for the symbol is no longer the call's (HOLD or the
         /// opposite), as the dashboard shows it and as TipRanks scores analysts. The default.
         case hold

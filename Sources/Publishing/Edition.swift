@@ -52,6 +52,8 @@ public struct Edition: Sendable {
     /// The hash of the tier's newest sealed edition with a bundle before this build (the edition
     /// log's chain head, which this build's bundle names as its predecessor).
     public var chainHead: String?
+    /// The track record's reading of the editions as the last build left it, to go on from.
+    public var trackRecordStart: TrackRecord.Fold?
     /// Past reports whose pages the site already has as this build would render them: carried
     /// over, not rendered again.
     public var unchangedReports: Set<Day> = []

@@ -132,10 +132,13 @@ extension Edition {
 }
 
 extension Edition {
-    /// Every edition of this tier, oldest first, read one at a time for the track record: those
-    /// earlier builds published (whether or not `archive.keep_days` still shows them) and this build's.
-    public var trackRecordEditions: some Sequence<TrackRecord.Edition> {
-        Set(archive.summaries.keys).union(made.summaries.keys).sorted().lazy.compactMap { day in
+    /// Every day with an edition of this tier, oldest first: those earlier builds published
+    /// (whether or not `archive.keep_days` still shows them) and this build's.
+    public var editionDays: [Day] { Set(archive.summaries.keys).union(made.summaries.keys).sorted() }
+
+    /// The editions of `editionDays` after the first `skipping`, read one at a time for the track record.
+    public func trackRecordEditions(skipping: Int = 0) -> some Sequence<TrackRecord.Edition> {
+        editionDays.dropFirst(skipping).lazy.compactMap { day in
             (made.summaries[day] != nil ? made : archive).marks(day).map {
                 TrackRecord.Edition(day: day, calls: $0.calls, sha256: $0.sha256, basis: $0.basis, live: $0.live)
             }

@@ -72,14 +72,27 @@ public struct SiteRenderer: Sendable {
     }
 
     /// `track-record/index.html` and `track-record.json`.
-    public func renderTrackRecord(_ edition: Edition, emit: Emit) throws(ConfigError) {
-        let record = TrackRecord(tier: edition.tier.id.value, watchlists: edition.watchlists, editions: edition.trackRecordEditions,
-                                 closeOn: config.trackRecord.closeOn, chainHead: edition.chainHead)
+    /// Returns the track record's reading of the editions, for the next build to go on from:
+    /// it reads only the editions after those `edition.trackRecordStart` read, when that began
+    /// with the same days under the same rule.
+    @discardableResult
+    public func renderTrackRecord(_ edition: Edition, emit: Emit) throws(ConfigError) -> TrackRecord.Fold {
+        let closeOn = config.trackRecord.closeOn
+        var fold = edition.trackRecordStart.flatMap { $0.closeOn == closeOn && $0.begins(edition.editionDays) ? $0 : nil } ?? TrackRecord.Fold(closeOn: closeOn)
+        // The edition this build makes of its own day learns its bundle's hash only once the bundle
+        // is sealed: the next build reads it again, from before it.
+        var resumable: TrackRecord.Fold?
+        for next in edition.trackRecordEditions(skipping: fold.days.count) {
+            if next.day == edition.asOf, edition.made.summaries[next.day] != nil { resumable = fold }
+            fold.add(next)
+        }
+        let record = TrackRecord(tier: edition.tier.id.value, watchlists: edition.watchlists, fold: fold, chainHead: edition.chainHead)
         emit("track-record/index.html", try page("track-record", edition, path: "track-record/index.html", title: "Track record",
                                                  description: "Every call published, and how it turned out", view: TrackRecordView(record, titles: Dictionary(edition.watchlists.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         emit("track-record.json", ((try? encoder.encode(record)).map { [UInt8]($0) } ?? []) + [10])
+        return resumable ?? fold
     }
 
     /// The revisions and retractions of `day`'s edition, as its report shows them: a delayed

@@ -125,11 +125,45 @@ public struct TrackRecord: Codable, Sendable {
 
     /// Reads `editions` oldest first, one at a time, keeping only each symbol's open call.
     public init(tier: String, watchlists: [Watchlist], editions: some Sequence<Edition>, closeOn: TrackRecordConfig.CloseOn = .hold, chainHead: String? = nil) {
-        var book = OpenBook()
+        var fold = Fold(closeOn: closeOn)
+        for edition in editions { fold.add(edition) }
+        self.init(tier: tier, watchlists: watchlists, fold: fold, chainHead: chainHead)
+    }
+
+    /// The record as of the last edition `fold` read: its open calls measured to their latest close.
+    public init(tier: String, watchlists: [Watchlist], fold: Fold, chainHead: String? = nil) {
+        var closed = fold.closed
+        for (symbol, standing) in fold.book.open {
+            guard let latest = fold.book.last[symbol] else { continue }
+            closed.append(standing.finished(at: latest.close, basis: latest.basis, day: latest.day, by: "open"))
+        }
+        calls = closed.sorted { ($0.date, $0.symbol) < ($1.date, $1.symbol) }
+        self.tier = tier
+        asOf = fold.days.last ?? ""
+        self.chainHead = chainHead
+        method = Method(closeOn: fold.closeOn.rawValue)
+        overall = Summary(name: tier, calls)
+        worstDrawdown = fold.book.worstDrawdown
+        let bySymbol = Dictionary(grouping: calls, by: \.symbol)
+        symbols = bySymbol.keys.sorted().map { Summary(name: $0, bySymbol[$0]!) }
+        self.watchlists = watchlists.map { watchlist in
+            Summary(name: watchlist.id, watchlist.symbols.flatMap { bySymbol[$0.value] ?? [] })
+        }
+    }
+
+    /// The track record's reading of the editions so far, oldest first: the calls that ended,
+    /// the open ones, and the book. Kept between builds, so a night reads only its new editions.
+    public struct Fold: Codable, Sendable {
+        public let closeOn: TrackRecordConfig.CloseOn
+        /// The days read, in order: a later build continues only when they begin its own list.
+        public private(set) var days: [String] = []
         var closed: [Call] = []
-        var asOf = ""
-        for edition in editions {
-            asOf = edition.day.iso
+        var book = OpenBook()
+
+        public init(closeOn: TrackRecordConfig.CloseOn) { self.closeOn = closeOn }
+
+        public mutating func add(_ edition: Edition) {
+            days.append(edition.day.iso)
             book.mark(edition)
             for current in edition.calls {
                 let basis = edition.basis[current.symbol] ?? 1
@@ -149,27 +183,16 @@ public struct TrackRecord: Codable, Sendable {
                                                  basis: basis, day: edition.day)
             }
         }
-        for (symbol, standing) in book.open {
-            guard let latest = book.last[symbol] else { continue }
-            closed.append(standing.finished(at: latest.close, basis: latest.basis, day: latest.day, by: "open"))
-        }
-        calls = closed.sorted { ($0.date, $0.symbol) < ($1.date, $1.symbol) }
-        self.tier = tier
-        self.asOf = asOf
-        self.chainHead = chainHead
-        method = Method(closeOn: closeOn.rawValue)
-        overall = Summary(name: tier, calls)
-        worstDrawdown = book.worstDrawdown
-        let bySymbol = Dictionary(grouping: calls, by: \.symbol)
-        symbols = bySymbol.keys.sorted().map { Summary(name: $0, bySymbol[$0]!) }
-        self.watchlists = watchlists.map { watchlist in
-            Summary(name: watchlist.id, watchlist.symbols.flatMap { bySymbol[$0.value] ?? [] })
+
+        /// Whether this fold read exactly the first of `days` (sorted): then it can go on from there.
+        public func begins(_ days: [Day]) -> Bool {
+            self.days.count <= days.count && zip(self.days, days).allSatisfy { $0 == $1.iso }
         }
     }
 }
 
 /// A symbol's latest published close and its price basis.
-private struct Mark {
+struct Mark: Codable, Sendable {
     var action: String
     var close: Double
     var basis: Double
@@ -177,7 +200,7 @@ private struct Mark {
 }
 
 /// A call still standing while the editions are read, with the basis and day it was made on.
-private struct OpenCall {
+struct OpenCall: Codable, Sendable {
     var call: TrackRecord.Call
     var basis: Double
     var day: Day
@@ -199,7 +222,7 @@ private struct OpenCall {
 
 /// The open calls, each symbol's latest mark, and an equal-weighted book of the open live calls
 /// marked at every edition, for its worst drawdown.
-private struct OpenBook {
+struct OpenBook: Codable, Sendable {
     var open: [String: OpenCall] = [:]
     var last: [String: Mark] = [:]
     var equity = 1.0

@@ -416,7 +416,7 @@ struct EditionLogTests {
         #expect(!(try build(root, asOf: days[1]).output.contains("demo editions")))
     }
 
-    @Test("a night carries over the past report pages it would render the same: the site equals one rendered whole; a theme change renders them all")
+    @Test("a night carries over the past report pages it would render the same and reads on the track record: the site equals one made whole")
     func pastReportsCarriedOver() throws {
         let root = Fixtures.project()
         let backfill = try Binary.capture(["backfill", "--project", root.path, "--from", "2026-10-01", "--to", "2026-11-26"] + Fixtures.todayArguments)
@@ -427,9 +427,11 @@ struct EditionLogTests {
         // What the night knew of each past report page, to carry it over the next night.
         let memo = try String(contentsOf: root.appendingPathComponent(".signalpress/report-pages.json"), encoding: .utf8)
         #expect(memo.contains("\"2026-10-01\":\"") && memo.contains("\"layout\":"))
-        // Carried over or rendered whole, the same bytes.
+        // Carried over or rendered whole, the same bytes; the track record read on from the night
+        // before, or from the first edition, the same record.
         let carried = Fixtures.tree(site)
         try FileManager.default.removeItem(at: site)
+        try FileManager.default.removeItem(at: root.appendingPathComponent(".signalpress/track-record"))
         #expect(try build(root).status == 0)
         #expect(Fixtures.tree(site) == carried)
         // A theme change reaches every past report.
