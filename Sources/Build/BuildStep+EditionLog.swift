@@ -42,7 +42,8 @@ extension BuildStep {
         // Demo editions (made from sample data) are shown only while the data is still the demo's.
         let project = try context.loadedProject().project
         context.demo = project.config.data.source == .files && !SampleDataList.unchanged(in: project.dataDirectory).isEmpty
-        if !context.demo, case let demo = rows.filter(\.demo), !demo.isEmpty {
+        let demo = context.demo ? [] : rows.filter(\.demo)
+        if !demo.isEmpty {
             rows.removeAll(where: \.demo)
             let stillPublished = demo.filter { $0.bundlePath.map { FileManager.default.fileExists(atPath: context.options.output.appendingPathComponent($0).path) } ?? false }
             if !stillPublished.isEmpty {
@@ -74,16 +75,14 @@ extension BuildStep {
                                                 revision: revises == nil ? nil : tier.bundle.revision)
                     let how: SealedEdition.Made = day != tier.asOf ? (firstBuild ? .firstBuild : .backfill)
                         : context.options.publishesLive ? .live : .backfill
-                    var row = SealedEdition(tier: tier.tier.id, date: day.iso, made: how, demo: context.demo, previousHash: head, contentHash: sha256,
-                                            snapshotSHA256: sha256, indexSummary: summaries.indexSummary, feedSummary: summaries.feedSummary,
+                    // The day's own edition has the bundle this build sealed: its hash is the signed manifest's.
+                    let bundle = day == tier.asOf ? tier.sealedBundle : nil
+                    if bundle != nil { try store.keep(tier.bundle, from: outputs.staging.url("")) }
+                    var row = SealedEdition(tier: tier.tier.id, date: day.iso, made: how, demo: context.demo, previousHash: head,
+                                            contentHash: bundle?.manifestHash ?? sha256, snapshotSHA256: sha256, bundle: bundle?.archive,
+                                            bundleDate: tier.bundle.date.iso, indexSummary: summaries.indexSummary, feedSummary: summaries.feedSummary,
                                             priceBasis: marks[day]?.basis ?? [:])
-                    if day == tier.asOf, let bundle = tier.sealedBundle {
-                        try store.keep(tier.bundle, from: outputs.staging.url(""))
-                        row = SealedEdition(tier: row.tier, date: row.date, made: how, demo: context.demo, previousHash: head, contentHash: bundle.manifestHash,
-                                            snapshotSHA256: sha256, bundle: bundle.archive, bundleDate: tier.bundle.date.iso,
-                                            indexSummary: row.indexSummary, feedSummary: row.feedSummary, priceBasis: row.priceBasis)
-                        head = bundle.manifestHash
-                    }
+                    if let bundle { head = bundle.manifestHash }
                     if let revises {
                         row.kind = .revision
                         row.supersedes = revises.id

@@ -141,9 +141,9 @@ extension BuildStep {
         do {
             // A build killed after sealing, before this step, published bundles the ledger has not
             // recorded: they are recorded now (once; recording is idempotent).
-            let recorded = Set(try ledger.artifacts().map { "\($0.tier) \($0.date) \($0.sha256)" })
-            let mine = Set(context.artifacts.map { "\($0.tier) \($0.date) \($0.sha256)" })
-            context.artifacts += context.sealed.artifacts.filter { !recorded.contains("\($0.tier) \($0.date) \($0.sha256)") && !mine.contains("\($0.tier) \($0.date) \($0.sha256)") }
+            let key = { (artifact: LedgerStore.Artifact) in "\(artifact.tier) \(artifact.date) \(artifact.sha256)" }
+            let known = Set((try ledger.artifacts() + context.artifacts).map(key))
+            context.artifacts += context.sealed.artifacts.filter { !known.contains(key($0)) }
             context.summary.ledgerEvents = try ledger.recordBuild(asOf: context.summary.asOf, started: context.startedAt, finished: context.finishedAt,
                                                                  outcome: "published", files: context.summary.files, bytes: context.summary.bytes,
                                                                  artifacts: context.artifacts).events.recorded
@@ -223,8 +223,9 @@ extension BuildContext {
     /// already: they are carried over as they are, not checked again.
     func keepFrozenSymbolPages(_ tier: TierOutput) -> [String] {
         guard let site = tier.site else { return [] }
-        let archive = tier.edition.archive
-        let gone = Set(archive.summaries.keys.flatMap { archive.marks($0)?.calls.map(\.symbol) ?? [] }).subtracting(tier.edition.symbols.map(\.value))
+        // Every symbol the editions showed, as the track record read them (no edition is read again for it).
+        let shown = tier.trackRecord?.symbols ?? tier.edition.archive.symbolsShown
+        let gone = shown.subtracting(tier.edition.symbols.map(\.value))
         guard !gone.isEmpty else { return [] }
         // Sealed bundles, newest first, unpacked only while a page is still missing (a site removed by hand).
         var bundles = sealed.bundles(tier.tier.id).filter { $0.revision == nil }.reversed().makeIterator()

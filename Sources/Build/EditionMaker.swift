@@ -51,10 +51,9 @@ struct EditionMaker: Sendable {
     /// delivered as adjusted history halves it). An edition that does not follow the one before
     /// on the next bar keeps its basis: the adjustment between them cannot be seen.
     func withPriceBasis(_ marks: inout [Day: EditionMarks], archive: EditionArchive) {
-        let archived = archive.summaries.keys.sorted()
+        let days = Set(archive.summaries.keys).union(marks.keys)
         for day in marks.keys.sorted() {
-            let before = max(archived.last { $0 < day } ?? Day(daysSinceEpoch: Int.min / 2), marks.keys.filter { $0 < day }.max() ?? Day(daysSinceEpoch: Int.min / 2))
-            guard let previous = marks[before] ?? archive.marks(before) else { continue }
+            guard let before = days.filter({ $0 < day }).max(), let previous = marks[before] ?? archive.marks(before) else { continue }
             let closes = Dictionary(previous.calls.map { ($0.symbol, $0.close) }, uniquingKeysWith: { first, _ in first })
             let nextBar = tradingDays.firstIndex(of: day).map { $0 > 0 && tradingDays[$0 - 1] == before } ?? false
             var basis: [String: Double] = [:]

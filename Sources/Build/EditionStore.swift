@@ -54,13 +54,15 @@ struct EditionStore: Sendable {
         }
         let (bases, how) = (basis, made)
         // The small files first; the whole edition only where an older store lacks them.
-        return EditionArchive(summaries: summaries, load: { read("\($0).report.json") ?? read("\($0).json") }) { day in
+        var archive = EditionArchive(summaries: summaries, load: { read("\($0).report.json") ?? read("\($0).json") }) { day in
             var marks = FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).marks.json").path)
                 .flatMap { try? JSONDecoder().decode(EditionMarks.self, from: $0) } ?? read("\(day).json").map(EditionMarks.init)
             marks?.basis = bases[day] ?? [:]
             marks?.live = how[day]?.isLive ?? true
             return marks
-        }.with(corrections: corrections)
+        }
+        archive.corrections = corrections
+        return archive
     }
 
     /// The index of `tier` in a store from before the edition log; nil when there is none, an

@@ -117,8 +117,7 @@ final class TierOutput: Sendable {
         guard let symbol = leak.symbol, Self.fromSealedEditions(path, asOf: asOf) else { return leak }
         let (published, history) = history.withLock { cached in
             if let cached { return cached }
-            let archive = edition.archive
-            let published = Set(archive.summaries.keys.flatMap { archive.marks($0)?.calls.map(\.symbol) ?? [] })
+            let published = edition.archive.symbolsShown
             var narrower = boundary
             narrower.symbols.subtract(published)
             cached = (published, LeakCheck.Scanner(boundary: narrower))

@@ -91,11 +91,8 @@ public struct EditionArchive: Sendable {
         self.marks = marks
     }
 
-    public func with(corrections: [Day: [Correction]]) -> EditionArchive {
-        var archive = self
-        archive.corrections = corrections
-        return archive
-    }
+    /// Every symbol the editions showed, each edition's marks read in turn.
+    public var symbolsShown: Set<String> { Set(summaries.keys.flatMap { marks($0)?.calls.map(\.symbol) ?? [] }) }
 }
 
 /// An edition as the track record reads it: small, so years of them are read quickly.

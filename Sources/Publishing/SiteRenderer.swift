@@ -172,7 +172,7 @@ public struct SiteRenderer: Sendable {
             let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
             emit("reports/\(day)/report.md", Array(markdown.utf8))
             // The feeds carry the whole report as the page shows it, every link absolute.
-            if index < ReportFeeds.entries {
+            if withFeeds, index < ReportFeeds.entries {
                 feeds.add(day, noteTitle: view.note?.title, summary: feedSummary(day, edition), content: content)
             }
         }

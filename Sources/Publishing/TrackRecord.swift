@@ -184,6 +184,9 @@ public struct TrackRecord: Codable, Sendable {
             }
         }
 
+        /// Every symbol the editions read showed.
+        public var symbols: Set<String> { Set(book.last.keys) }
+
         /// Whether this fold read exactly the first of `days` (sorted): then it can go on from there.
         public func begins(_ days: [Day]) -> Bool {
             self.days.count <= days.count && zip(self.days, days).allSatisfy { $0 == $1.iso }

@@ -67,11 +67,11 @@ public struct ArchiveVerifier {
             }
             editions.append((name, Hex.sha256(manifestBytes), manifest.previous))
         }
-        let byHash = Dictionary(editions.map { ($0.hash, $0.date) }, uniquingKeysWith: { first, _ in first })
+        let previousOf = Dictionary(editions.map { ($0.hash, $0.previous) }, uniquingKeysWith: { first, _ in first })
         var successor: [String: String] = [:]
         for edition in editions {
             guard let previous = edition.previous else { continue }
-            guard byHash[previous] != nil else {
+            guard previousOf[previous] != nil else {
                 let before = editions.last { $0.date < edition.date }?.date
                 throw ArchiveBreak(tier: tierName, date: edition.date, problem: .predecessorMissing(named: previous, before: before))
             }
@@ -80,15 +80,13 @@ public struct ArchiveVerifier {
             }
             successor[previous] = edition.date
         }
-        // The head: the newest-sealed edition, the end of the chain that the others link into.
-        let named = Set(editions.compactMap(\.previous))
-        let tips = editions.filter { !named.contains($0.hash) }
+        // The head: the newest-sealed edition, the end of the longest chain (no edition names it).
         func length(_ hash: String) -> Int {
-            var (count, current) = (1, editions.first { $0.hash == hash }?.previous)
-            while let previous = current { count += 1; current = editions.first { $0.hash == previous }?.previous }
+            var (count, current) = (1, previousOf[hash] ?? nil)
+            while let previous = current { count += 1; current = previousOf[previous] ?? nil }
             return count
         }
-        let head = tips.max { length($0.hash) < length($1.hash) }
+        let head = editions.filter { successor[$0.hash] == nil }.max { length($0.hash) < length($1.hash) }
         return Chain(tier: TierID(stringLiteral: tierName), editions: editions.count, first: dates.first, last: dates.last, head: head?.hash,
                      unchained: editions.filter { $0.previous == nil }.count)
     }
