@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // RFC 3161 timestamps on the edition chain: DER, and the authority's certificates.
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
     ],
     targets: [
         // Read top-down: each target depends only on those above it.
@@ -39,11 +42,13 @@ let package = Package(
             "Core", "MarketData", "Signals", "CCmark",
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: strict),
-        // Who sees what (entitlements), signed links, bundles, edge configurations.
+        // Who sees what (entitlements), signed links, bundles and their archive (RFC 3161 timestamps), edge configurations.
         .target(name: "Tiers", dependencies: [
             "Core", "MarketData", "Project",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "X509", package: "swift-certificates"),
         ], swiftSettings: strict),
         // Views, templates and the staged site.
         .target(name: "Publishing", dependencies: [

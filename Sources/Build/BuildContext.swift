@@ -42,6 +42,8 @@ public struct BuildContext {
     var layoutKey = ""
     /// Whether the data is still the sample data `init` wrote: what this build seals is demo.
     var demo = false
+    /// `archive.timestamp`'s authority, its CA read before anything is made.
+    var timestampAuthority: TimestampAuthority?
     /// Held from `readEditionLog` to the end of the build.
     var lock: ProjectLock?
     var ledger: LedgerStore?

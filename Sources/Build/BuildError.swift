@@ -41,6 +41,8 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
     /// A bundle an earlier build published could not be put back into the site.
     case keptBundleNotRepublished(path: String)
     /// The site was published, but its editions could not be kept.
+    /// `archive.timestamp.ca` is not a file of PEM certificates.
+    case timestampCA(path: String)
     /// The edition log could not be read or written.
     case editionLog(EditionLogProblem)
     /// The log of the calls this build made could not be written.
@@ -89,6 +91,7 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
         case let .editionNotWritten(day, reason): "cannot write the edition of \(day): \(reason)"
         case let .bundleNotSealed(tier, reason): "cannot build the \(tier) bundle: \(reason)"
         case let .keptBundleNotRepublished(path): "cannot publish the kept bundle \(path) again"
+        case let .timestampCA(path): "archive.timestamp.ca: \(path) is not a file of PEM certificates (the time-stamp authority's CA)"
         case let .editionLog(problem): problem.description
         case let .callLogNotWritten(path, reason): "cannot write \(path): \(reason)"
         case let .links(broken): broken.map(\.description).joined(separator: "\n")

@@ -41,6 +41,9 @@ extension BuildStep {
         }
         // Demo editions (made from sample data) are shown only while the data is still the demo's.
         let project = try context.loadedProject().project
+        if let config = project.config.archiveTimestamp {
+            context.timestampAuthority = TimestampAuthority(url: config.url, roots: try context.timestampRoots(config))
+        }
         context.demo = project.config.data.source == .files && !SampleDataList.unchanged(in: project.dataDirectory).isEmpty
         let demo = context.demo ? [] : rows.filter(\.demo)
         if !demo.isEmpty {

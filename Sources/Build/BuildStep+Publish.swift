@@ -80,7 +80,7 @@ extension BuildStep {
             let revises = context.revising(tier.tier.id, tier.asOf) ? context.sealed.edition(tier.tier.id, tier.asOf) : nil
             if revises == nil, let sealed = context.sealed.edition(tier.tier.id, tier.asOf) {
                 _ = try? zip.seal()
-                try? FileManager.default.removeItem(at: outputs.staging.url(tier.bundle.archive))
+                outputs.staging.withdraw(tier.bundle.archive)
                 let callLog = context.callLog
                 context.summary.warnings += BuildContext.revisedSinceSealed(tier, sealed, callLog: callLog)
                 if let bundle = sealed.bundle, let date = sealed.bundleDate {
@@ -206,15 +206,21 @@ extension BuildContext {
             let published = sealedBundles.filter { shown.contains($0.date) }
             notPublished += Set(sealedBundles.map(\.date)).subtracting(shown).count
             for bundle in published {
-                for path in [bundle.archive, bundle.manifest, bundle.signature] {
-                    outputs.staging.prepare(path)
-                    let source = editions.bundleFile(bundle, path)
-                    do { try EditionStore.linkOrCopy(source, to: outputs.staging.url(path)) } catch { throw .keptBundleNotRepublished(path: source.path) }
-                    outputs.staging.adopt(path)
-                }
+                for path in [bundle.archive, bundle.manifest, bundle.signature] { try republish(editions.bundleFile(bundle, path), at: path, in: outputs.staging) }
+                // A timestamp, where the edition was a chain head when one was asked for.
+                let token = editions.bundleFile(bundle, bundle.timestamp)
+                if FileManager.default.fileExists(atPath: token.path) { try republish(token, at: bundle.timestamp, in: outputs.staging) }
             }
         }
         summary.editionsNotPublished += notPublished
+    }
+
+    /// A file of the edition store put into the staged site as it is (linked).
+    func republish(_ source: URL, at path: String, in staging: StagingSite) throws(BuildError) {
+        guard !FileManager.default.fileExists(atPath: staging.url(path).path) else { return }
+        staging.prepare(path)
+        do { try EditionStore.linkOrCopy(source, to: staging.url(path)) } catch { throw .keptBundleNotRepublished(path: source.path) }
+        staging.adopt(path)
     }
 
     /// A symbol the public site's sealed editions showed that is no longer in its watchlists

@@ -43,6 +43,8 @@ public struct BuildSummary: Sendable {
     public var editionsNotPublished = 0
     /// Editions this build sealed in the edition log.
     public var editionsSealed = 0
+    /// Chain heads an RFC 3161 authority stamped (`archive.timestamp`).
+    public var timestamped = 0
     /// `serve`: symbols whose files were taken from the last preview build (`PreviewMemo`).
     public var symbolsReused = 0
     /// `signalpress check`: links of the public site that were followed.
@@ -65,6 +67,9 @@ extension BuildSummary {
         if editionsNotPublished > 0 {
             lines.append("archive: \(NumberText.counted(editionsNotPublished, "older bundle")) and their reports stay in .signalpress/editions "
                 + "but are not published (archive.keep_days); raise it, or set it to all, and build to publish them again")
+        }
+        if timestamped > 0 {
+            lines.append("archive: \(NumberText.counted(timestamped, "chain head")) timestamped by the time-stamp authority (timestamp.tsr beside the bundle)")
         }
         if !repeatedWarnings.isEmpty {
             lines.append("\(NumberText.counted(repeatedWarnings.count, "warning")) about unchanged files reported by an earlier build "

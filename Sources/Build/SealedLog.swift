@@ -22,6 +22,12 @@ struct SealedLog: Sendable {
     /// The hash of `tier`'s newest edition with a bundle: what the next one's manifest names.
     func head(_ tier: TierID) -> String? { rows(tier).last { $0.bundle != nil }?.contentHash }
 
+    /// `tier`'s newest edition with a bundle: where its bundle is, and its hash (the chain's head).
+    func headBundle(_ tier: TierID) -> (path: BundlePath, hash: String)? {
+        guard let row = rows(tier).last(where: { $0.bundle != nil }), let path = row.bundlePath.flatMap(BundlePath.init(archivePath:)) else { return nil }
+        return (path, row.contentHash)
+    }
+
     /// Build dates whose bundle of `tier` is sealed, oldest first.
     func bundleDates(_ tier: TierID) -> [Day] {
         rows(tier).compactMap { $0.kind == .edition && $0.bundle != nil ? $0.bundleDate.flatMap(Day.init(iso:)) : nil }.sorted()

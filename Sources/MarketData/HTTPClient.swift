@@ -69,7 +69,12 @@ public final class HTTPClient {
         init(limit: Int) { self.limit = limit }
     }
 
-    public func get(_ request: Request) -> Result<Response, Failure> {
+    public func get(_ request: Request) -> Result<Response, Failure> { perform(request, body: nil) }
+
+    /// A POST of `body` (the request's headers name its type).
+    public func post(_ request: Request, body: [UInt8]) -> Result<Response, Failure> { perform(request, body: body) }
+
+    private func perform(_ request: Request, body: [UInt8]?) -> Result<Response, Failure> {
         curl_easy_reset(handle)
         let transfer = Transfer(limit: request.maxBytes)
         var list: UnsafeMutablePointer<curl_slist>? = nil
@@ -77,6 +82,11 @@ public final class HTTPClient {
         for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
 
         setOptions(request, headers: list)
+        if let body {
+            signalpress_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
+            // libcurl copies the body: it need not outlive this call.
+            body.withUnsafeBytes { signalpress_curl_set_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: $0.baseAddress)) }
+        }
 
         let context = Unmanaged.passRetained(transfer)
         defer { context.release() }

@@ -17,12 +17,28 @@ public struct SiteConfig: Sendable {
     public var markdown = MarkdownConfig()
     /// `archive: { keep_days: N }`: how many of the newest editions stay published; nil keeps all.
     public var archiveKeepDays: Int?
+    /// `archive: { timestamp: { url: ..., ca: ... } }`: an RFC 3161 authority that stamps each night's chain heads.
+    public var archiveTimestamp: TimestampConfig?
     /// `track_record: { close_on: hold | opposite }`.
     public var trackRecord = TrackRecordConfig()
     /// `benchmark: SPY`: the symbol every symbol page's tearsheet is compared with.
     public var benchmark: Symbol?
 
     public func tier(_ id: TierID) -> TierConfig? { tiers.first { $0.id == id } }
+}
+
+/// `archive.timestamp:` in `site.yml`.
+public struct TimestampConfig: Sendable, Equatable {
+    /// The authority's URL; requests are POSTed to it (`application/timestamp-query`).
+    public var url: String
+    /// The authority's CA certificates (PEM, relative to `content/`): each token received is
+    /// checked against them. Without it the token's own signature is checked, not who signed it.
+    public var ca: String?
+
+    public init(url: String, ca: String? = nil) {
+        self.url = url
+        self.ca = ca
+    }
 }
 
 /// `markdown:` in `site.yml`.

@@ -35,14 +35,7 @@ public enum SiteConfigReader {
             guard let symbol = Symbol(text) else { throw benchmark.error("invalid benchmark symbol '\(text)': \(Symbol.problem(with: text) ?? "")") }
             config.benchmark = symbol
         }
-        if let archive = keys["archive"] {
-            let options = try archive.mapping(allowed: ["keep_days"])
-            if let keep = options["keep_days"], try keep.string() != "all" {
-                let days = try keep.int()
-                guard (1...100_000).contains(days) else { throw keep.error("keep_days must be all, or a number of editions from 1 to 100000") }
-                config.archiveKeepDays = days
-            }
-        }
+        if let archive = keys["archive"] { try readArchive(archive, into: &config) }
         if let record = keys["track_record"] {
             let options = try record.mapping(allowed: ["close_on"])
             if let closeOn = options["close_on"] {
@@ -56,6 +49,25 @@ public enum SiteConfigReader {
             config.markdown.rawHTML = try options["raw_html"]?.bool() ?? false
         }
         return config
+    }
+
+    /// `archive: { keep_days: N | all, timestamp: { url: ..., ca: ... } }`.
+    static func readArchive(_ archive: YAMLValue, into config: inout SiteConfig) throws(ConfigError) {
+        let options = try archive.mapping(allowed: ["keep_days", "timestamp"])
+        if let timestamp = options["timestamp"] {
+            let keys = try timestamp.mapping(allowed: ["url", "ca"])
+            guard let urlValue = keys["url"] else { throw timestamp.error("timestamp needs the url of an RFC 3161 time-stamp authority") }
+            let url = try urlValue.string()
+            guard url.hasPrefix("https://") || url.hasPrefix("http://"), URL(string: url)?.host != nil, !url.contains(where: \.isWhitespace) else {
+                throw urlValue.error("timestamp url must be an http:// or https:// address, found '\(url)'")
+            }
+            config.archiveTimestamp = TimestampConfig(url: url, ca: try keys["ca"]?.string())
+        }
+        if let keep = options["keep_days"], try keep.string() != "all" {
+            let days = try keep.int()
+            guard (1...100_000).contains(days) else { throw keep.error("keep_days must be all, or a number of editions from 1 to 100000") }
+            config.archiveKeepDays = days
+        }
     }
 
     static func readHooks(_ value: YAMLValue) throws(ConfigError) -> HooksConfig {

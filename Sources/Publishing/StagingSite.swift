@@ -92,6 +92,14 @@ public final class StagingSite: Sendable {
     /// The staged file's location, for writers that stream into it (bundles).
     public func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
 
+    /// Takes back a file a writer streamed but that is not published after all (the zip of a day
+    /// already sealed), and its folder when that leaves it empty.
+    public func withdraw(_ path: String) {
+        try? FileManager.default.removeItem(at: url(path))
+        let folder = (path as NSString).deletingLastPathComponent
+        if rmdir(url(folder).path) == 0 { state.withLock { _ = $0.folders.remove(folder) } }
+    }
+
     /// Creates the folders of `path` inside the staging directory.
     public func prepare(_ path: String) {
         let folder = (path as NSString).deletingLastPathComponent

@@ -9,8 +9,22 @@ import Foundation
 /// misfiled or reordered edition.
 public struct ArchiveVerifier {
     public let publicKey: Curve25519.Signing.PublicKey
+    /// The CAs a time-stamp authority's certificate must lead to; without them a token's own
+    /// signature and digest are checked, not who signed it.
+    public let timestampRoots: TrustedCertificates?
 
-    public init(publicKey: Curve25519.Signing.PublicKey) { self.publicKey = publicKey }
+    public init(publicKey: Curve25519.Signing.PublicKey, timestampRoots: TrustedCertificates? = nil) {
+        self.publicKey = publicKey
+        self.timestampRoots = timestampRoots
+    }
+
+    /// An edition's RFC 3161 token, checked: it stamps that edition's hash, so it proves the
+    /// edition and every one its chain leads back to existed by then.
+    public struct Stamp: Sendable, Equatable {
+        public var edition: String
+        public var time: Date
+        public var authority: String
+    }
 
     /// One tier's chain, checked.
     public struct Chain: Sendable, Equatable {
@@ -22,6 +36,9 @@ public struct ArchiveVerifier {
         public var head: String?
         /// Editions whose manifests name no predecessor: the first, and any sealed before the edition log.
         public var unchained: Int
+        /// Editions with a timestamp, and the newest of those.
+        public var stamped = 0
+        public var newestStamp: Stamp?
     }
 
     /// The tiers' folders under `folder`: each holds one folder per date.
@@ -41,6 +58,7 @@ public struct ArchiveVerifier {
         let dates = ((try? FileManager.default.contentsOfDirectory(atPath: tierFolder.path)) ?? []).filter { Day(iso: $0) != nil }.sorted()
         guard !dates.isEmpty else { throw ArchiveBreak(tier: tierName, date: nil, problem: .empty(folder: tierFolder.path)) }
         var editions: [(date: String, hash: String, previous: String?)] = []
+        var stamps: [Stamp] = []
         // Each day's edition, then its revisions (`<date>/r1/`, ...), each a bundle of its own.
         let folders = dates.flatMap { date in
             [(date, date)] + ((try? FileManager.default.contentsOfDirectory(atPath: tierFolder.appendingPathComponent(date).path)) ?? [])
@@ -65,7 +83,11 @@ public struct ArchiveVerifier {
                 throw ArchiveBreak(tier: tierName, date: name, problem: .bundle(.renamedBundle(fileName: archiveName, archive: manifest.archive.path,
                                                                                           tier: manifest.tier, date: manifest.date)))
             }
-            editions.append((name, Hex.sha256(manifestBytes), manifest.previous))
+            let hash = Hex.sha256(manifestBytes)
+            editions.append((name, hash, manifest.previous))
+            do throws(TimestampError) {
+                if let stamp = try stamp(in: folder, of: hash) { stamps.append(Stamp(edition: name, time: stamp.time, authority: stamp.authority)) }
+            } catch { throw ArchiveBreak(tier: tierName, date: name, problem: .timestamp(error)) }
         }
         let previousOf = Dictionary(editions.map { ($0.hash, $0.previous) }, uniquingKeysWith: { first, _ in first })
         var successor: [String: String] = [:]
@@ -88,7 +110,17 @@ public struct ArchiveVerifier {
         }
         let head = editions.filter { successor[$0.hash] == nil }.max { length($0.hash) < length($1.hash) }
         return Chain(tier: TierID(stringLiteral: tierName), editions: editions.count, first: dates.first, last: dates.last, head: head?.hash,
-                     unchained: editions.filter { $0.previous == nil }.count)
+                     unchained: editions.filter { $0.previous == nil }.count, stamped: stamps.count, newestStamp: stamps.max { ($0.time, $0.edition) < ($1.time, $1.edition) })
+    }
+}
+
+extension ArchiveVerifier {
+    /// The edition's `timestamp.tsr` in `folder`, checked against its hash; nil when it has none.
+    func stamp(in folder: URL, of hash: String) throws(TimestampError) -> TimestampToken? {
+        guard let token = FileManager.default.contents(atPath: folder.appendingPathComponent(BundlePath.timestampName).path) else { return nil }
+        let stamp = try TimestampToken(der: [UInt8](token))
+        try stamp.verify(digest: hash, trusting: timestampRoots)
+        return stamp
     }
 }
 
@@ -102,6 +134,8 @@ public struct ArchiveBreak: Error, Sendable, Equatable, CustomStringConvertible 
         case predecessorMissing(named: String, before: String?)
         /// Two editions name the same predecessor.
         case fork(named: String, other: String)
+        /// The edition's `timestamp.tsr` does not hold for it.
+        case timestamp(TimestampError)
     }
 
     public var tier: String
@@ -119,6 +153,7 @@ public struct ArchiveBreak: Error, Sendable, Equatable, CustomStringConvertible 
                 + (before.map { " (the edition before it here is \($0))" } ?? "") + ": an edition is missing, or was changed"
         case let .fork(named, other):
             return "\(at): its manifest names \(named.prefix(16))… as the edition before it, as \(other)'s does: two editions claim one place in the chain"
+        case let .timestamp(error): return "\(at): \(BundlePath.timestampName): \(error)"
         }
     }
 }

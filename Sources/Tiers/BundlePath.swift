@@ -31,4 +31,7 @@ public struct BundlePath: Sendable, Equatable, Hashable {
     public var archive: String { "\(folder)/\(archiveName)" }
     public var manifest: String { "\(folder)/manifest.json" }
     public var signature: String { "\(folder)/manifest.sig" }
+    /// The RFC 3161 token over the manifest's hash, for an edition that was a chain head (`archive.timestamp`).
+    public var timestamp: String { "\(folder)/\(Self.timestampName)" }
+    public static let timestampName = "timestamp.tsr"
 }

@@ -56,6 +56,7 @@ struct SignalPress: ParsableCommand {
 enum CommandError: Error, CustomStringConvertible {
     case badSourceDateEpoch(String)
     case notAPublicKey(path: String, option: Bool)
+    case notCertificates(path: String)
     case noTrustedKey(searched: String)
     case keyExists(id: String)
     case strictFetch(symbols: Int)
@@ -76,6 +77,7 @@ enum CommandError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case let .badSourceDateEpoch(epoch): "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC, got '\(epoch)'"
+        case let .notCertificates(path): "--tsa-ca \(path): not a file of PEM certificates (the time-stamp authority's CA)"
         case let .notAPublicKey(path, option):
             option ? "--public-key \(path): not an Ed25519 public key file (keys/signing.pub of a built site is one)" : "\(path): not an Ed25519 public key"
         case .noTrustedKey:

@@ -19,15 +19,28 @@ struct VerifyCommand: ParsableCommand {
                                             valueName: "dir"))
     var archive: String?
 
+    @Option(name: .customLong("tsa-ca"), help: ArgumentHelp("With --archive: the time-stamp authority's CA certificates (PEM); each edition's timestamp.tsr must lead to one.",
+                                                            valueName: "file"))
+    var tsaCA: String?
+
     func validate() throws {
         if bundles.isEmpty && archive == nil { throw ValidationError("name at least one bundle zip, or the folder that holds it, or --archive DIR") }
+        if tsaCA != nil && archive == nil { throw ValidationError("--tsa-ca checks the timestamps of an archive: give --archive DIR too") }
     }
 
     func run() throws {
         guard let key = SigningKey.parsePublicKey(String(decoding: try Self.read(URL(fileURLWithPath: publicKey)), as: UTF8.self)) else {
             throw CommandError.notAPublicKey(path: publicKey, option: false)
         }
-        if let archive { try Self.verifyArchive(archive, key: key) }
+        if let archive {
+            let roots = try tsaCA.map { path in
+                guard let roots = TrustedCertificates(pem: String(decoding: try Self.read(URL(fileURLWithPath: path)), as: UTF8.self)) else {
+                    throw CommandError.notCertificates(path: path)
+                }
+                return roots
+            }
+            try Self.verifyArchive(archive, verifier: ArchiveVerifier(publicKey: key, timestampRoots: roots))
+        }
         // Every bundle is checked and reported; any failure makes the whole run fail.
         var failures: [String] = []
         for bundle in bundles {
@@ -61,16 +74,20 @@ struct VerifyCommand: ParsableCommand {
     }
 
     /// Every tier's chain in `folder`, each from its first edition; the first break of each is named.
-    static func verifyArchive(_ folder: String, key: SigningKey.PublicKey) throws {
+    static func verifyArchive(_ folder: String, verifier: ArchiveVerifier) throws {
         let tiers = ArchiveVerifier.tierFolders(in: URL(fileURLWithPath: folder))
         guard !tiers.isEmpty else { throw CommandError.verificationFailed(failures: ["\(folder): no bundles to check"], bundles: 1) }
         var failures: [String] = []
         for tier in tiers {
             do {
-                let chain = try ArchiveVerifier(publicKey: key).verify(tierFolder: tier)
+                let chain = try verifier.verify(tierFolder: tier)
                 print("OK: \(chain.tier): \(NumberText.counted(chain.editions, "edition")) from \(chain.first ?? "") to \(chain.last ?? ""), "
                     + "every bundle matches its signed manifest and each names the one before; head \(chain.head ?? "")"
                     + (chain.unchained > 1 ? " (the first \(chain.unchained) were sealed before the edition log and are checked one by one)" : ""))
+                if let stamp = chain.newestStamp {
+                    print("    timestamps: \(chain.stamped) valid; the newest, on \(stamp.edition), says it and every edition before it existed at "
+                        + "\(TimestampToken.text(stamp.time)) (\(stamp.authority)" + (verifier.timestampRoots == nil ? ", not checked against a CA: pass --tsa-ca)" : ", issued by a trusted CA)"))
+                }
             } catch { failures.append("\(error)") }
         }
         if !failures.isEmpty { throw CommandError.verificationFailed(failures: failures, bundles: 1) }

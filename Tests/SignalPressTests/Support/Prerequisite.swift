@@ -37,6 +37,10 @@ struct Prerequisite: SuiteTrait, TestTrait, TestScoping {
 extension Trait where Self == Prerequisite {
     static var nginx: Prerequisite { .program("nginx", at: NginxServer.candidates, for: "the checks against a real nginx") }
     static var python3: Prerequisite { .program("python3", at: MarketServer.candidates, for: "the HTTP market-data tests (their server is Python)") }
+    static var openssl: Prerequisite {
+        Prerequisite(name: "openssl and python3", available: TimestampServer.openssl != nil && MarketServer.python != nil,
+                     for: "the RFC 3161 timestamp tests (OpenSSL's time-stamp authority behind a Python server)")
+    }
     static var node: Prerequisite { .program("Node.js", at: Node.candidates, for: "the edge-function tests") }
     static var promtool: Prerequisite { .program("promtool (Debian's prometheus)", at: OperationsTests.promtoolCandidates, for: "the metrics check") }
     /// AWS's own request validator (Debian's python3-botocore), offline: the CloudFront policy's oracle.
