@@ -23,7 +23,7 @@ struct TimestampAuthority {
                 let der = try TimestampRequest.token(fromReply: response.body)
                 let token = try TimestampToken(der: der)
                 try token.verify(digest: hash, trusting: roots)
-                guard token.nonce == nonce else { throw .otherNonce }
+                guard token.nonce == nonce else { throw .otherNonce(sent: nonce, found: token.nonce) }
                 return .success(der)
             } catch { return .failure(error) }
         }

@@ -128,7 +128,7 @@ public struct TimestampToken: Sendable {
             guard case let .primitive(key) = identifier.content else { throw .malformed("the signer's key identifier cannot be read") }
             found = certificates.first { (try? $0.extensions.subjectKeyIdentifier)??.keyIdentifier == key }
         }
-        guard let found else { throw .signerMissing }
+        guard let found else { throw .signerMissing(certificates: certificates.count) }
         return found
     }
 

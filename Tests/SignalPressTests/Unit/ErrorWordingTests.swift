@@ -7,7 +7,7 @@ import Project
 import Publishing
 @testable import signalpress
 import Testing
-import Tiers
+@testable import Tiers
 
 /// Errors are values: tests elsewhere match their cases. What a user reads of each is written
 /// once, in its `description`, and pinned here, one test per module.
@@ -29,6 +29,13 @@ struct ErrorWordingTests {
         #expect(TiersError.renamedBundle(fileName: "pro-2026-11-27.zip", archive: "free-2026-11-27.zip", tier: "free", date: "2026-11-27").description
             == "the file is named pro-2026-11-27.zip, but its signed manifest is for free-2026-11-27.zip (tier free, 2026-11-27)")
         #expect(TiersError.unknownTier("gold", known: ["free", "pro"]).description == "unknown tier 'gold' (site.yml has: free, pro)")
+        #expect(TimestampError.otherNonce(sent: 0xAB, found: nil).description == "the timestamp answers another request (nonce none, not ab): a replayed reply")
+        #expect(TimestampError.signerMissing(certificates: 1).description
+            == "none of the 1 certificates in the timestamp is its signer's: the authority must send it (the request asks for it)")
+        #expect(TimestampError.rejected(status: 2, text: "unrecognized or unsupported algorithm identifier").description
+            == "the time-stamp authority refused (status 2): unrecognized or unsupported algorithm identifier")
+        #expect(ArchiveBreak(tier: "pro", date: "2026-11-27", problem: .timestamp(.untrusted(subject: "CN=TSA"))).description
+            == "pro 2026-11-27: timestamp.tsr: CN=TSA signed the timestamp, and no trusted authority's certificate issued it")
     }
 
     @Test("Ledger: refusals name the value refused, and never SQL")
