@@ -47,7 +47,7 @@ extension BuildContext {
         let inputs = try fingerprint()
         self.inputs = inputs
         guard let state = BuildState.load(self.state), state.output == options.output.standardizedFileURL.path, state.fingerprint == inputs,
-              BuildState.scan(options.output) == state.files else { return }
+              BuildState.scan(options.output) == state.outputDigest else { return }
         var summary = self.summary
         summary.asOf = state.asOf
         summary.unchanged = true

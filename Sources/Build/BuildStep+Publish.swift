@@ -27,14 +27,13 @@ extension BuildStep {
                 // A day's bundle holds that day: every report goes to the site (a paid tier's past
                 // lives in the edition store), the bundle gets the day's own report and its index.
                 // A tier without a site (a paid tier's bundle) needs of the archive only what its feeds carry.
-                let edition = tier.site == nil ? tier.edition.holding(newest: SiteRenderer.feedEntries) : tier.edition
-                try renderer.renderIndexPages(edition, emit: { path, bytes in
-                    if path.hasPrefix("reports/") { tier.addToSite(path, bytes) } else { tier.add(path, bytes) }
-                }, keep: { tier.keepFromSite($0) })
+                let edition = tier.site == nil ? tier.edition.feedsOnly(newest: SiteRenderer.feedEntries) : tier.edition
+                try renderer.renderIndexPages(edition, emit: { path, bytes in tier.addListing(path, bytes) },
+                                              keep: { tier.keepFromSite($0) }, rendered: { tier.rendered($0, $1) })
                 if tier.zip != nil, tier.edition.showsReports {
                     try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: false)
                 }
-                tier.trackRecord = try renderer.renderTrackRecord(tier.edition) { tier.add($0, $1) }
+                tier.trackRecord = try renderer.renderTrackRecord(tier.edition) { tier.addListing($0, $1) }
             } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)
@@ -48,7 +47,7 @@ extension BuildStep {
         for tier in outputs.tiers where tier.isPublic && tier.site != nil {
             // The public tier's bundle is the public site, less the other keys' files.
             for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: market.source.failed) {
-                tier.add(path, Array(text.utf8))
+                tier.addListing(path, Array(text.utf8))
             }
             for key in outputs.publicKeys { tier.addToSite("keys/\(key.id).pub", Array(key.file.utf8)) }
             context.summary.warnings += context.keepFrozenSymbolPages(tier)
@@ -153,9 +152,7 @@ extension BuildStep {
     /// What this build read and wrote, so that the next one can tell it has nothing to do.
     public static let saveState = BuildStep(name: "state") { (context: inout BuildContext) throws(BuildError) in
         if let outputs = context.outputs, context.options.revising == nil, context.options.recordsLedger, !context.options.checkOnly {
-            if let tier = outputs.tiers.first(where: \.isPublic), tier.site != nil {
-                ReportPageMemo(layout: context.layoutKey, pages: ReportPageMemo.descriptors(tier.edition)).save(context.state)
-            }
+            ReportPageMemo.save(outputs.tiers, layout: context.layoutKey, context.state)
             for tier in outputs.tiers {
                 guard let fold = tier.trackRecord, let data = try? JSONEncoder().encode(fold) else { continue }
                 let url = context.state.trackRecord(tier.tier.id)
@@ -171,7 +168,7 @@ extension BuildStep {
         let summary = context.summary
         BuildState(fingerprint: inputs, output: context.options.output.standardizedFileURL.path, asOf: summary.asOf,
                    counts: ["pages": summary.pages, "charts": summary.charts, "bundles": summary.bundles, "files": summary.files, "bytes": summary.bytes],
-                   files: BuildState.scan(context.options.output)).save(context.state)
+                   outputDigest: BuildState.scan(context.options.output)).save(context.state)
     }
 }
 
@@ -206,21 +203,16 @@ extension BuildContext {
             let published = sealedBundles.filter { shown.contains($0.date) }
             notPublished += Set(sealedBundles.map(\.date)).subtracting(shown).count
             for bundle in published {
-                for path in [bundle.archive, bundle.manifest, bundle.signature] { try republish(editions.bundleFile(bundle, path), at: path, in: outputs.staging) }
+                let kept = editions.bundleFolder(bundle)
+                for path in [bundle.archive, bundle.manifest, bundle.signature] {
+                    let source = kept + "/" + (path as NSString).lastPathComponent
+                    guard outputs.staging.linkIn(source, at: path) else { throw .keptBundleNotRepublished(path: source) }
+                }
                 // A timestamp, where the edition was a chain head when one was asked for.
-                let token = editions.bundleFile(bundle, bundle.timestamp)
-                if FileManager.default.fileExists(atPath: token.path) { try republish(token, at: bundle.timestamp, in: outputs.staging) }
+                _ = outputs.staging.linkIn(kept + "/" + BundlePath.timestampName, at: bundle.timestamp)
             }
         }
         summary.editionsNotPublished += notPublished
-    }
-
-    /// A file of the edition store put into the staged site as it is (linked).
-    func republish(_ source: URL, at path: String, in staging: StagingSite) throws(BuildError) {
-        guard !FileManager.default.fileExists(atPath: staging.url(path).path) else { return }
-        staging.prepare(path)
-        do { try EditionStore.linkOrCopy(source, to: staging.url(path)) } catch { throw .keptBundleNotRepublished(path: source.path) }
-        staging.adopt(path)
     }
 
     /// A symbol the public site's sealed editions showed that is no longer in its watchlists

@@ -79,7 +79,7 @@ extension BuildContext {
         } catch { throw .tiers(error) }
         if !publicKeys.contains(where: { $0.id == signingKey.id }) { publicKeys.append(.init(signingKey)) }
         let site: StagingSite
-        do throws(PublishingError) { site = try StagingSite(output: options.output) } catch { throw .publishing(error) }
+        do throws(PublishingError) { site = try StagingSite(output: options.output, reuse: options.recordsLedger && !options.checkOnly) } catch { throw .publishing(error) }
         staging = site
         layoutKey = ReportPageMemo.layout(loaded.project, keys: state.keys) + " " + options.output.standardizedFileURL.path
         var tiers: [TierOutput] = []
@@ -87,10 +87,13 @@ extension BuildContext {
             tiers.append(try output(rank: rank, loaded, snapshot, site: site))
         }
         let outputs = StagedOutputs(signingKey: signingKey, publicKeys: publicKeys, staging: site, tiers: tiers)
-        // The public site's past report pages that would render as they are published are carried over.
-        if let memo = ReportPageMemo.load(state), options.revising == nil, let tier = tiers.first(where: \.isPublic), tier.site != nil {
-            let unchanged = memo.unchanged(tier.edition, layout: layoutKey, output: options.output)
-            tier.update { edition, _ in edition.unchangedReports = unchanged }
+        // Past report pages that would render as they are published are carried over, and the
+        // feed entries of those the feeds carry read back.
+        if let memo = ReportPageMemo.load(state), options.revising == nil {
+            for tier in tiers {
+                let (days, content) = memo.unchanged(tier, layout: layoutKey, output: options.output, state: state)
+                tier.update { edition, _ in (edition.unchangedReports, edition.reportContent) = (days, content) }
+            }
         }
         self.outputs = outputs
         return outputs
@@ -107,7 +110,7 @@ extension BuildContext {
         var zip: ZipWriter?
         if !unzipped {
             site.prepare(bundle.archive)
-            do throws(TiersError) { zip = try ZipWriter(archive: site.url(bundle.archive), modified: BundleArchive.timestamp(snapshot.asOf)) } catch {
+            do throws(TiersError) { zip = try ZipWriter(archive: site.fresh(bundle.archive), modified: BundleArchive.timestamp(snapshot.asOf)) } catch {
                 throw .tiers(error)
             }
         }

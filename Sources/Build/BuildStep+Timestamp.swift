@@ -29,7 +29,7 @@ extension BuildStep {
                     continue
                 }
             }
-            try context.republish(kept, at: head.path.timestamp, in: outputs.staging)
+            guard outputs.staging.linkIn(kept.path, at: head.path.timestamp) else { throw .keptBundleNotRepublished(path: kept.path) }
         }
     }
 }

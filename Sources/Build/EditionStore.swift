@@ -34,7 +34,8 @@ struct EditionStore: Sendable {
     /// The editions of `tier` sealed up to `date`, as a build as of `date` shows them.
     func archive(_ tier: TierID, sealed: [SealedEdition], through date: Day) -> EditionArchive {
         var summaries: [Day: EditionArchive.Summaries] = [:]
-        var basis: [Day: [String: Double]] = [:]
+        // Each day's row, its price basis read only for the days whose marks are read.
+        var basis: [Day: SealedEdition] = [:]
         var made: [Day: SealedEdition.Made] = [:]
         var corrections: [Day: [EditionArchive.Correction]] = [:]
         for row in sealed where row.kind != .edition {
@@ -45,7 +46,7 @@ struct EditionStore: Sendable {
         for row in sealed where row.kind == .edition {
             guard let day = row.day, day <= date else { continue }
             summaries[day] = .init(indexSummary: row.indexSummary, feedSummary: row.feedSummary)
-            basis[day] = row.priceBasis
+            basis[day] = row
             made[day] = row.made
         }
         let folder = folder(tier)
@@ -57,7 +58,7 @@ struct EditionStore: Sendable {
         var archive = EditionArchive(summaries: summaries, load: { read("\($0).report.json") ?? read("\($0).json") }) { day in
             var marks = FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).marks.json").path)
                 .flatMap { try? JSONDecoder().decode(EditionMarks.self, from: $0) } ?? read("\(day).json").map(EditionMarks.init)
-            marks?.basis = bases[day] ?? [:]
+            marks?.basis = bases[day]?.priceBasis ?? [:]
             marks?.live = how[day]?.isLive ?? true
             return marks
         }
@@ -130,6 +131,11 @@ struct EditionStore: Sendable {
         if let marks { try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: try encoder.encode(marks)) }
         if let report { try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: try encoder.encode(report)) }
         return Hex.sha256([UInt8](bytes))
+    }
+
+    /// The folder that keeps `bundle`'s files, as a path.
+    func bundleFolder(_ bundle: BundlePath) -> String {
+        root.path + "/" + bundle.tier.value + "/bundles/" + bundle.folder.dropFirst("bundles/\(bundle.tier)/".count)
     }
 
     func bundleFile(_ bundle: BundlePath, _ path: String) -> URL {

@@ -3,26 +3,43 @@ import Foundation
 import Project
 import Publishing
 
-/// `.signalpress/report-pages.json`: what the public site's past report pages were rendered
-/// from, so a night renders only the reports that changed. A past report page is a function of
-/// its sealed edition (never changes), its neighbours, its corrections and the layout (the
-/// theme, `site.yml`, the names of the pages and watchlists the navigation lists, this
-/// executable): with all of those unchanged, editing a page's text included,
-/// the page published last night is carried over as it is, so a night costs the same with 250
+/// `.signalpress/report-pages.json`: what each tier's past report pages were rendered from, so
+/// a night renders only the reports that changed. A past report is a function of its sealed
+/// edition (never changes), its neighbours, its corrections and the layout (the theme,
+/// `site.yml`, the names of the pages and watchlists the navigation lists, this executable):
+/// with all of those unchanged, editing a page's text included, the page published last night
+/// is carried over as it is, and the newest reports' feed entries are read back from
+/// `.signalpress/report-content/<tier>/<day>.json`, so a night costs the same with 250
 /// editions as with 10.
 struct ReportPageMemo: Codable, Equatable {
     var layout: String
-    /// Each report day's neighbours and corrections, as `descriptor` writes them.
-    var pages: [String: String]
+    /// Per tier, each report day's neighbours and corrections, as `descriptor` writes them.
+    var tiers: [String: [String: String]]
 
     static func load(_ state: StateDirectory) -> ReportPageMemo? {
         FileManager.default.contents(atPath: state.reportPages.path).flatMap { try? JSONDecoder().decode(ReportPageMemo.self, from: $0) }
     }
 
-    func save(_ state: StateDirectory) {
+    /// Saves the memo of `tiers` (each tier's edition as this build published it) after the
+    /// feed entries each rendered anew; a feed entry that left the feeds is removed.
+    static func save(_ tiers: [TierOutput], layout: String, _ state: StateDirectory) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(self) else { return }
+        var memo = ReportPageMemo(layout: layout, tiers: [:])
+        for tier in tiers where tier.edition.showsReports {
+            let folder = state.reportContent(tier.tier.id)
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (day, content) in tier.renderedReports {
+                guard let data = try? encoder.encode(content) else { continue }
+                try? EditionStore.replace(folder.appendingPathComponent("\(day).json"), with: data)
+            }
+            let feedDays = Set(tier.edition.reportDays.prefix(SiteRenderer.feedEntries).map { "\($0).json" })
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !feedDays.contains(name) {
+                unlink(folder.appendingPathComponent(name).path)
+            }
+            memo.tiers[tier.tier.id.value] = descriptors(tier.edition)
+        }
+        guard let data = try? encoder.encode(memo) else { return }
         try? EditionStore.replace(state.reportPages, with: data)
     }
 
@@ -45,14 +62,30 @@ struct ReportPageMemo: Codable, Equatable {
         return result
     }
 
-    /// The sealed report days of `edition` whose pages in `output` are as this build would render them.
-    func unchanged(_ edition: Edition, layout: String, output: URL) -> Set<Day> {
-        guard layout == self.layout else { return [] }
+    /// The sealed report days of `tier` whose reports are as this build would render them: for a
+    /// tier with a site, their pages are in `output`; the newest, which the feeds carry, have
+    /// their content kept too, returned with them.
+    func unchanged(_ tier: TierOutput, layout: String, output: URL, state: StateDirectory) -> (days: Set<Day>, content: [Day: FeedEntryContent]) {
+        let edition = tier.edition
+        guard layout == self.layout, let pages = tiers[tier.tier.id.value] else { return ([], [:]) }
         let now = Self.descriptors(edition)
-        return Set(edition.reportDays.dropFirst(SiteRenderer.feedEntries).filter { day in
-            edition.archive.summaries[day] != nil && pages[day.iso] == now[day.iso]
-                && FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/\(day)/index.html").path)
-                && FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/\(day)/report.md").path)
-        })
+        let folder = state.reportContent(tier.tier.id)
+        var (days, content) = (Set<Day>(), [Day: FeedEntryContent]())
+        for (index, day) in edition.reportDays.enumerated() {
+            guard edition.archive.summaries[day] != nil, pages[day.iso] == now[day.iso] else { continue }
+            if tier.site != nil {
+                guard FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/\(day)/index.html").path),
+                      FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/\(day)/report.md").path) else { continue }
+            }
+            if index < SiteRenderer.feedEntries {
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).json").path),
+                      let entry = try? JSONDecoder().decode(FeedEntryContent.self, from: data) else { continue }
+                content[day] = entry
+            } else if tier.site == nil {
+                break
+            }
+            days.insert(day)
+        }
+        return (days, content)
     }
 }

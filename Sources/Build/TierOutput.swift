@@ -33,6 +33,7 @@ final class TierOutput: Sendable {
         var sealedBundle: SealedBundle?
         var keptInPastEditions: Set<String> = []
         var trackRecord: TrackRecord.Fold?
+        var renderedReports: [Day: FeedEntryContent] = [:]
     }
 
     /// The bundle this build sealed for the tier, and the hash of its signed manifest.
@@ -46,6 +47,10 @@ final class TierOutput: Sendable {
         get { state.withLock { $0.trackRecord } }
         set { state.withLock { $0.trackRecord = newValue } }
     }
+
+    /// Feed entries this build rendered anew, kept for the next build (`ReportPageMemo`).
+    var renderedReports: [Day: FeedEntryContent] { state.withLock { $0.renderedReports } }
+    func rendered(_ day: Day, _ content: FeedEntryContent) { state.withLock { $0.renderedReports[day] = content } }
 
     var sealedBundle: SealedBundle? {
         get { state.withLock { $0.sealedBundle } }
@@ -150,6 +155,17 @@ final class TierOutput: Sendable {
     }
 
     /// A file of the public site only (sitemap, status, published keys), checked like the rest.
+    /// The files that list the whole archive (the feeds, the track record, the sitemap): a tier
+    /// with a site publishes them there and leaves them out of the day's bundle, which holds
+    /// that day and does not grow with the archive; a tier without one (a paid tier's bundle)
+    /// carries them, its subscribers' only copy.
+    static let listings: Set<String> = ["feed.xml", "feed.json", "track-record.json", "track-record/index.html", "sitemap.xml"]
+
+    func addListing(_ path: String, _ bytes: [UInt8]) {
+        // Past reports are the site's alone (a paid tier's past is in the edition store).
+        if path.hasPrefix("reports/") || (site != nil && Self.listings.contains(path)) { addToSite(path, bytes) } else { add(path, bytes) }
+    }
+
     func addToSite(_ path: String, _ bytes: [UInt8]) {
         guard let site else { return }
         let leak = scan(bytes, path: path, shownAs: path)

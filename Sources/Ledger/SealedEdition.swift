@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import GRDB
 
 /// One row of the edition log (`editions` in the ledger): an edition of one tier and day, sealed
@@ -52,7 +53,13 @@ public struct SealedEdition: Codable, Sendable, Equatable, FetchableRecord, Pers
     public var feedSummary: String
     /// Each symbol's price basis that day: the product of every adjustment the data has seen
     /// since the tier's first edition (a 2:1 split delivered as adjusted history halves it).
-    public var priceBasis: [String: Double]
+    /// Kept as the column's JSON and read when asked for: a build reads every row of the log,
+    /// and the basis of a few.
+    public var priceBasis: [String: Double] {
+        get { (try? JSONDecoder().decode([String: Double].self, from: Data(priceBasisJSON.utf8))) ?? [:] }
+        set { priceBasisJSON = Self.json(newValue) }
+    }
+    var priceBasisJSON: String
     /// Why a revision or retraction was made.
     public var reason: String?
     /// The row a revision or retraction supersedes.
@@ -63,7 +70,7 @@ public struct SealedEdition: Codable, Sendable, Equatable, FetchableRecord, Pers
         case id, tier, date, kind, made, demo, reason, supersedes
         case previousHash = "previous_hash", contentHash = "content_hash", snapshotSHA256 = "snapshot_sha256"
         case bundlePath = "bundle_path", bundleDate = "bundle_date", bundleBytes = "bundle_bytes", bundleSHA256 = "bundle_sha256"
-        case indexSummary = "index_summary", feedSummary = "feed_summary", priceBasis = "price_basis", sealedAt = "sealed_at"
+        case indexSummary = "index_summary", feedSummary = "feed_summary", priceBasisJSON = "price_basis", sealedAt = "sealed_at"
     }
 
     public init(tier: TierID, date: String, kind: Kind = .edition, made: Made, demo: Bool = false, previousHash: String?, contentHash: String,
@@ -81,10 +88,17 @@ public struct SealedEdition: Codable, Sendable, Equatable, FetchableRecord, Pers
         self.bundleDate = bundle == nil ? nil : bundleDate
         self.indexSummary = indexSummary
         self.feedSummary = feedSummary
-        self.priceBasis = priceBasis
+        priceBasisJSON = Self.json(priceBasis)
         self.reason = reason
         self.supersedes = supersedes
         sealedAt = ""
+    }
+
+    /// The basis as the column holds it: JSON with sorted keys.
+    static func json(_ basis: [String: Double]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(basis)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     public var day: Day? { Day(iso: date) }

@@ -20,8 +20,10 @@ public struct StateDirectory: Sendable {
     public var buildState: URL { url.appendingPathComponent("build-state.json") }
     /// The warnings about files that builds have reported, so an unchanged file's are not repeated.
     public var warnings: URL { url.appendingPathComponent("warnings.json") }
-    /// What the public site's past report pages were rendered from (`ReportPageMemo`).
+    /// What each tier's past report pages were rendered from (`ReportPageMemo`).
     public var reportPages: URL { url.appendingPathComponent("report-pages.json") }
+    /// The content of `tier`'s newest reports as its feeds carry them, one file per day (`ReportPageMemo`).
+    public func reportContent(_ tier: TierID) -> URL { url.appendingPathComponent("report-content/\(tier.value)") }
     /// The track record's reading of `tier`'s editions as the last build left it (`TrackRecord.Fold`).
     public func trackRecord(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).json") }
     /// Prometheus textfile-collector metrics of the last build.

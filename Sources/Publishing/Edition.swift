@@ -57,6 +57,11 @@ public struct Edition: Sendable {
     /// Past reports whose pages the site already has as this build would render them: carried
     /// over, not rendered again.
     public var unchangedReports: Set<Day> = []
+    /// Past reports' content as the feeds carry it, rendered by an earlier build and unchanged
+    /// since: a feed day found here is not rendered again.
+    public var reportContent: [Day: FeedEntryContent] = [:]
+    /// Whether past report pages are published (a tier without a site renders them only for its feeds).
+    public var publishesReportPages = true
     /// Nil on the night a bundle's exports carry every bar (the first bundle of its week); else
     /// the day of that full export: the exports carry only the bars after it.
     public var exportsAfter: Day?
@@ -80,6 +85,15 @@ public struct Edition: Sendable {
     public func holding(only day: Day) -> Edition {
         var edition = self
         edition.reportDays = reportDays.filter { $0 == day }
+        // Rendered whole: a bundle carries nothing over.
+        (edition.unchangedReports, edition.reportContent) = ([], [:])
+        return edition
+    }
+
+    /// The same edition with only its newest `count` reports, for its feeds: no report page is published.
+    public func feedsOnly(newest count: Int) -> Edition {
+        var edition = holding(newest: count)
+        edition.publishesReportPages = false
         return edition
     }
 

@@ -120,7 +120,8 @@ public struct SiteRenderer: Sendable {
     // MARK: Index pages
 
     /// The dashboard, watchlists, content pages, reports and 404 of an edition whose summaries are complete.
-    public func renderIndexPages(_ edition: Edition, emit: Emit, keep: (String) -> Void = { _ in }) throws(ConfigError) {
+    public func renderIndexPages(_ edition: Edition, emit: Emit, keep: (String) -> Void = { _ in },
+                                 rendered: (Day, FeedEntryContent) -> Void = { _, _ in }) throws(ConfigError) {
         try renderPricing(edition, emit: emit)
         try renderMethodology(edition, emit: emit)
         emit("index.html", try page("dashboard", edition, path: "index.html", title: "Dashboard",
@@ -139,7 +140,7 @@ public struct SiteRenderer: Sendable {
             emit(path, try page("page", edition, path: path, title: content.title, description: content.description,
                                 view: ContentView(title: content.title, date: content.date?.iso, contentHTML: content.html)))
         }
-        if edition.showsReports { try renderReports(edition, emit: emit, keep: keep) }
+        if edition.showsReports { try renderReports(edition, emit: emit, keep: keep, rendered: rendered) }
         emit("404.html", try page("404", edition, path: "404.html", title: "Page not found", description: "Page not found", view: EmptyView()))
     }
 
@@ -149,19 +150,31 @@ public struct SiteRenderer: Sendable {
     /// Every report of `edition.reportDays` (page and `report.md`), the paged index of them, and
     /// (`withFeeds`) the Atom and JSON feeds of the newest.
     /// `keep` is told the pages of `edition.unchangedReports`, which are carried over, not rendered.
-    public func renderReports(_ edition: Edition, emit: Emit, withFeeds: Bool = true, keep: (String) -> Void = { _ in }) throws(ConfigError) {
+    /// `rendered` is told the content of each feed entry rendered anew, for the next build to reuse.
+    public func renderReports(_ edition: Edition, emit: Emit, withFeeds: Bool = true, keep: (String) -> Void = { _ in },
+                              rendered: (Day, FeedEntryContent) -> Void = { _, _ in }) throws(ConfigError) {
         let isPublic = isPublic(edition)
         var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
         for (index, day) in edition.reportDays.enumerated() {
-            if edition.unchangedReports.contains(day) {
-                keep("reports/\(day)/index.html")
-                keep("reports/\(day)/report.md")
+            let feedEntry = withFeeds && index < ReportFeeds.entries
+            let unchanged = edition.unchangedReports.contains(day) || !edition.publishesReportPages
+            if unchanged, let cached = edition.reportContent[day] ?? (feedEntry ? nil : FeedEntryContent(content: "", noteTitle: nil)) {
+                if edition.publishesReportPages {
+                    keep("reports/\(day)/index.html")
+                    keep("reports/\(day)/report.md")
+                }
+                if feedEntry { feeds.add(day, noteTitle: cached.noteTitle, summary: feedSummary(day, edition), content: cached.content) }
                 continue
             }
             let view = reportView(day, edition)
             // The content is rendered once, from a root marker: the page links from its folder,
             // the feeds from the site's address.
             let content = try templates.render("report-content", view, FeedFrame(root: Self.rootMarker))
+            if feedEntry { rendered(day, FeedEntryContent(content: content, noteTitle: view.note?.title)) }
+            guard edition.publishesReportPages else {
+                if feedEntry { feeds.add(day, noteTitle: view.note?.title, summary: feedSummary(day, edition), content: content) }
+                continue
+            }
             emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
                                                         title: "Daily report \(day)", description: view.summary, asOf: day, view: view,
                                                         also: ReportContent(reportContentHTML: Self.rooted(content, at: "../../"),
@@ -172,7 +185,7 @@ public struct SiteRenderer: Sendable {
             let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
             emit("reports/\(day)/report.md", Array(markdown.utf8))
             // The feeds carry the whole report as the page shows it, every link absolute.
-            if withFeeds, index < ReportFeeds.entries {
+            if feedEntry {
                 feeds.add(day, noteTitle: view.note?.title, summary: feedSummary(day, edition), content: content)
             }
         }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -29,18 +30,35 @@ public final class StagingSite: Sendable {
     public var bytes: Int { state.withLock { $0.bytes } }
     public var rewritten: Int { state.withLock { $0.rewritten } }
 
-    public init(output: URL, keep: [String] = ["README.md"]) throws(PublishingError) {
+    /// `reuse`: start from the site the last build replaced (`.<output>.spare`), whose folders
+    /// exist already and whose unchanged files are the published ones, instead of an empty
+    /// folder: a night then makes no folder for each of the hundreds of bundles and reports it
+    /// publishes again, and removes no old site. Whatever this build does not write is swept
+    /// out before the swap, and nothing in it is written in place (it shares files with the
+    /// published site): a file is replaced by a new one, never truncated.
+    public init(output: URL, keep: [String] = ["README.md"], reuse: Bool = false) throws(PublishingError) {
         self.output = output
         self.keep = keep
+        self.reuses = reuse
         try Self.checkReplaceable(output, keep: keep)
         let parent = output.deletingLastPathComponent()
         directory = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
         Self.removeAbandonedStaging(beside: output)
-        try? FileManager.default.removeItem(at: directory)
-        do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
-            throw .cannotCreate(path: directory.path, reason: error.localizedDescription)
+        FileTree.remove(directory.path)
+        if !(reuse && rename(Self.spare(of: output).path, directory.path) == 0) {
+            FileTree.remove(Self.spare(of: output).path)
+            do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
+                throw .cannotCreate(path: directory.path, reason: error.localizedDescription)
+            }
         }
         write(Self.marker, Array(Self.markerText.utf8))
+    }
+
+    let reuses: Bool
+
+    /// The site the last build replaced, kept for the next build to start from.
+    public static func spare(of output: URL) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).spare")
     }
 
     /// The file that says a folder is a site this tool wrote, so the next build may replace it.
@@ -89,8 +107,22 @@ public final class StagingSite: Sendable {
     /// The first write that failed, if any: the build checks it before publishing.
     public var failure: PublishingError? { state.withLock { $0.firstFailure } }
 
-    /// The staged file's location, for writers that stream into it (bundles).
+    /// The staged file's location, for reading what was staged.
     public func url(_ path: String) -> URL { directory.appendingPathComponent(path) }
+
+    /// Where a writer streams a new file (a bundle): its folder made, and whatever a reused
+    /// site held there removed (it may be a published file: it is never written in place).
+    public func fresh(_ path: String) -> URL {
+        prepare(path)
+        unlink(directory.path + "/" + path)
+        return url(path)
+    }
+
+    /// Whether the file at `target` is already `source` (the same inode).
+    static func same(_ target: String, _ source: String) -> Bool {
+        var a = stat(), b = stat()
+        return stat(target, &a) == 0 && stat(source, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
+    }
 
     /// Takes back a file a writer streamed but that is not published after all (the zip of a day
     /// already sealed), and its folder when that leaves it empty.
@@ -102,14 +134,51 @@ public final class StagingSite: Sendable {
 
     /// Creates the folders of `path` inside the staging directory.
     public func prepare(_ path: String) {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         let known = state.withLock { $0.folders.contains(folder) }
         guard !known else { return }
-        do { try FileManager.default.createDirectory(at: directory.appendingPathComponent(folder), withIntermediateDirectories: true) } catch {
-            fail(.cannotCreate(path: directory.appendingPathComponent(folder).path, reason: error.localizedDescription))
+        guard Self.makeFolders(directory.path + "/" + folder) else {
+            fail(.cannotCreate(path: directory.appendingPathComponent(folder).path, reason: String(cString: strerror(errno))))
             return
         }
         state.withLock { _ = $0.folders.insert(folder) }
+    }
+
+    /// mkdir -p, with the system's calls: a night makes a folder per bundle and report it publishes.
+    static func makeFolders(_ path: String) -> Bool {
+        if mkdir(path, 0o755) == 0 { return true }
+        if errno == EEXIST {
+            // A reused site may hold a file where this one has a folder.
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { return true }
+            return unlink(path) == 0 && mkdir(path, 0o755) == 0
+        }
+        guard errno == ENOENT, let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return false }
+        return makeFolders(String(path[..<slash])) && (mkdir(path, 0o755) == 0 || errno == EEXIST)
+    }
+
+    /// Links `source` (a file kept outside the site, such as a sealed bundle) in at `path` and
+    /// counts it; false when there is no such source.
+    public func linkIn(_ source: String, at path: String) -> Bool {
+        prepare(path)
+        let target = directory.path + "/" + path
+        var staged = stat(), kept = stat()
+        if reuses, stat(target, &staged) == 0, stat(source, &kept) == 0, staged.st_dev == kept.st_dev, staged.st_ino == kept.st_ino {
+            // The reused site has it already: a sealed file is never changed, so the published one is this one too.
+            added(path, bytes: Int(staged.st_size), rewritten: false)
+            return true
+        }
+        if link(source, target) != 0 {
+            if errno == EEXIST, state.withLock({ $0.written.contains(path) }) { return true }
+            if errno == EEXIST, unlink(target) == 0, link(source, target) == 0 {
+                adopt(path)
+                return true
+            }
+            // Another file system (a site on its own mount): a copy.
+            guard errno == EXDEV, (try? FileManager.default.copyItem(atPath: source, toPath: target)) != nil else { return false }
+        }
+        adopt(path)
+        return true
     }
 
     public func write(_ path: String, _ content: [UInt8]) {
@@ -117,7 +186,15 @@ public final class StagingSite: Sendable {
         let target = directory.appendingPathComponent(path).path
         let current = output.appendingPathComponent(path).path
         var linked = false
-        if Self.sameBytes(atPath: current, content) { linked = link(current, target) == 0 }
+        if Self.sameBytes(atPath: current, content) {
+            linked = reuses && Self.same(target, current)
+            if !linked {
+                unlink(target)
+                linked = link(current, target) == 0
+            }
+        } else {
+            unlink(target)
+        }
         if !linked {
             let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             let done = fd >= 0 && content.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == content.count
@@ -132,9 +209,12 @@ public final class StagingSite: Sendable {
     public func carry(_ path: String) {
         prepare(path)
         let current = output.appendingPathComponent(path).path
+        let target = directory.path + "/" + path
         var info = stat()
-        guard stat(current, &info) == 0, link(current, directory.appendingPathComponent(path).path) == 0 else {
-            return fail(.cannotLink(from: current, to: directory.appendingPathComponent(path).path))
+        guard stat(current, &info) == 0 else { return fail(.cannotLink(from: current, to: target)) }
+        if !(reuses && Self.same(target, current)) {
+            unlink(target)
+            guard link(current, target) == 0 else { return fail(.cannotLink(from: current, to: target)) }
         }
         added(path, bytes: Int(info.st_size), rewritten: false)
     }
@@ -179,6 +259,8 @@ public final class StagingSite: Sendable {
         if let failure { throw failure }
         let manager = FileManager.default
         let written = state.withLock { $0.written }
+        // What a reused site held that this build did not write is not part of it.
+        if reuses { FileTree.sweep(directory.path) { written.contains($0) } }
         for path in keep where !written.contains(path) {
             let existing = output.appendingPathComponent(path)
             if manager.fileExists(atPath: existing.path) {
@@ -191,7 +273,7 @@ public final class StagingSite: Sendable {
     }
 
     /// Removes the staging directory: the build failed and the output stays as it was.
-    public func discard() { try? FileManager.default.removeItem(at: directory) }
+    public func discard() { FileTree.remove(directory.path) }
 
     /// Whether the file at `path` holds exactly `bytes` (size first, then content).
     static func sameBytes(atPath path: String, _ bytes: [UInt8]) -> Bool {
@@ -214,14 +296,15 @@ public final class StagingSite: Sendable {
         let manager = FileManager.default
         if manager.fileExists(atPath: output.path) {
             if exchange(directory.path, output.path) {
-                try? manager.removeItem(at: directory)
+                // The site just replaced is the next build's starting point; a build that does not reuse removes it.
+                if !reuses || rename(directory.path, Self.spare(of: output).path) != 0 { FileTree.remove(directory.path) }
                 return
             }
             let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
             do {
                 try manager.moveItem(at: output, to: old)
                 try manager.moveItem(at: directory, to: output)
-                try? manager.removeItem(at: old)
+                FileTree.remove(old.path)
             } catch {
                 throw .cannotSwap(output: output.path, reason: error.localizedDescription)
             }

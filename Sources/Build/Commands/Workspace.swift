@@ -60,7 +60,7 @@ public struct Workspace: Sendable {
     public func clean(output: URL?, ledger: Bool, keys: Bool) throws(BuildError) -> [String] {
         let site = output ?? self.site
         do throws(PublishingError) { try StagingSite.checkReplaceable(site) } catch { throw .notOurSite(error) }
-        var targets = [site, state.preview, state.marketCache, state.hookCache, state.buildState, state.metrics]
+        var targets = [site, StagingSite.spare(of: site), state.preview, state.marketCache, state.hookCache, state.buildState, state.metrics]
         if ledger { targets += ["", "-wal", "-shm"].map { URL(fileURLWithPath: state.ledger.path + $0) } }
         if keys { targets.append(state.keys) }
         var removed: [String] = []

@@ -67,3 +67,43 @@ public struct TrackRecordView: TemplateView {
         }
     }
 }
+
+// Answered by hand, not by reflection: the page lists every call, and a reflected lookup per
+// key per call was most of a night's rendering once the archive held a few hundred calls.
+extension TrackRecordView.Call {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "symbol": symbol
+        case "date": date
+        case "action": action
+        case "actionClass": actionClass
+        case "close": close
+        case "endDate": endDate
+        case "endClose": endClose
+        case "open": open
+        case "daysHeld": daysHeld
+        case "result": result
+        case "resultClass": resultClass
+        case "right": right
+        case "buyAndHold": buyAndHold
+        case "notLive": notLive
+        default: nil
+        }
+    }
+}
+
+extension TrackRecordView.Summary {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "calls": calls
+        case "hitRate": hitRate
+        case "averageReturn": averageReturn
+        case "averageReturnClass": averageReturnClass
+        case "medianReturn": medianReturn
+        case "buyAndHold": buyAndHold
+        case "notLive": notLive
+        default: nil
+        }
+    }
+}

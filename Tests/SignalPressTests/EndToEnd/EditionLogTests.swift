@@ -141,6 +141,41 @@ struct EditionLogTests {
         #expect(try verifyArchive(root).status == 0)
     }
 
+    @Test("a build starts from the site the last one replaced: the published site never changes while it runs, and nothing it did not write is published")
+    func reusedSite() throws {
+        let root = Fixtures.project()
+        let days = Self.nights(3)
+        for day in days.prefix(2) { #expect(try build(root, asOf: day).status == 0) }
+        let (site, spare) = (root.appendingPathComponent("site"), root.appendingPathComponent(".site.spare"))
+        #expect(FileManager.default.fileExists(atPath: spare.appendingPathComponent("index.html").path))
+        // Killed after sealing, before the swap: the site as it was, byte for byte (no file it
+        // shares with the spare it started from was written in place).
+        let published = Fixtures.tree(site)
+        let killed = try build(root, asOf: days[2], environment: ["SIGNALPRESS_KILL_AFTER_STEP": "timestamp"])
+        #expect(killed.status != 0)
+        #expect(Fixtures.tree(site) == published)
+        #expect(try build(root, asOf: days[2]).status == 0)
+        // Whatever the spare holds that a build does not write is not published: a stray file, a changed one.
+        Fixtures.write("stray\n", to: spare.appendingPathComponent("stray.html"))
+        Fixtures.write("stray\n", to: spare.appendingPathComponent("bundles/pro/stray.txt"))
+        let index = spare.appendingPathComponent("index.html")
+        try FileManager.default.removeItem(at: index)
+        Fixtures.write("changed\n", to: index)
+        // A page's text edited: the next build has work to do.
+        Fixtures.write("---\ntitle: Disclaimer\n---\nStill not advice.\n", to: root.appendingPathComponent("content/pages/disclaimer.md"))
+        // A copy of the project with no site and no spare makes the same site from the log.
+        let fresh = Fixtures.temporaryDirectory("fresh").appendingPathComponent("project")
+        try FileManager.default.copyItem(at: root, to: fresh)
+        for made in ["site", ".site.spare"] { try? FileManager.default.removeItem(at: fresh.appendingPathComponent(made)) }
+        #expect(try build(root, asOf: days[2]).status == 0)
+        #expect(try build(fresh, asOf: days[2]).status == 0)
+        let reused = Fixtures.tree(site)
+        #expect(reused["stray.html"] == nil && reused["bundles/pro/stray.txt"] == nil && reused["index.html"] != Data("changed\n".utf8))
+        #expect(reused == Fixtures.tree(fresh.appendingPathComponent("site")))
+        // Sealed bundles in the published site are the edition store's files, unchanged.
+        try expectSealedBundlesPublished(root, "after a reused build")
+    }
+
     @Test("a kill -9 during backfill, then backfill again: every day sealed once, the newest still published, the chain whole")
     func killDuringBackfill() throws {
         let root = Fixtures.project()
@@ -419,21 +454,29 @@ struct EditionLogTests {
     @Test("a night carries over the past report pages it would render the same and reads on the track record: the site equals one made whole")
     func pastReportsCarriedOver() throws {
         let root = Fixtures.project()
-        let backfill = try Binary.capture(["backfill", "--project", root.path, "--from", "2026-10-01", "--to", "2026-11-26"] + Fixtures.todayArguments)
+        let backfill = try Binary.capture(["backfill", "--project", root.path, "--from", "2026-10-01", "--to", "2026-11-25"] + Fixtures.todayArguments)
         #expect(backfill.status == 0, "\(backfill.output)")
         let site = root.appendingPathComponent("site")
         let oldest = site.appendingPathComponent("reports/2026-10-01/index.html")
-        #expect(try build(root).status == 0)
+        #expect(try build(root, asOf: Day(iso: "2026-11-26")!).status == 0)
         // What the night knew of each past report page, to carry it over the next night.
         let memo = try String(contentsOf: root.appendingPathComponent(".signalpress/report-pages.json"), encoding: .utf8)
-        #expect(memo.contains("\"2026-10-01\":\"") && memo.contains("\"layout\":"))
-        // Carried over or rendered whole, the same bytes; the track record read on from the night
-        // before, or from the first edition, the same record.
+        #expect(memo.contains("\"2026-10-01\":\"") && memo.contains("\"layout\":") && memo.contains("\"pro\":{"))
+        // The next night, carried over (pages, feed entries, the track record read on, the site
+        // the night before replaced reused) or made whole with none of it: the same bytes, the
+        // paid tier's new bundle and its feeds included.
+        let whole = Fixtures.temporaryDirectory("whole").appendingPathComponent("project")
+        try FileManager.default.copyItem(at: root, to: whole)
+        for made in ["site", ".site.spare", ".signalpress/track-record", ".signalpress/report-content", ".signalpress/report-pages.json"] {
+            try? FileManager.default.removeItem(at: whole.appendingPathComponent(made))
+        }
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".signalpress/report-content/pro").path))
+        #expect(try build(root, asOf: Day(iso: "2026-11-27")!).status == 0)
+        #expect(try build(whole, asOf: Day(iso: "2026-11-27")!).status == 0)
+        #expect(Fixtures.tree(site) == Fixtures.tree(whole.appendingPathComponent("site")))
         let carried = Fixtures.tree(site)
-        try FileManager.default.removeItem(at: site)
-        try FileManager.default.removeItem(at: root.appendingPathComponent(".signalpress/track-record"))
-        #expect(try build(root).status == 0)
-        #expect(Fixtures.tree(site) == carried)
+        #expect(carried["bundles/pro/2026-11-27/pro-2026-11-27.zip"] != nil)
+        #expect(try ledger(root).sealedEditions(tier: "pro").last?.bundleSHA256 == (try ledger(whole).sealedEditions(tier: "pro").last?.bundleSHA256))
         // A theme change reaches every past report.
         let template = root.appendingPathComponent("Templates/report.mustache")
         Fixtures.write(String(decoding: Theme.defaults.files["report.mustache"]!, as: UTF8.self) + "<!-- new theme -->\n", to: template)
