@@ -30,10 +30,9 @@ struct ReportPageMemo: Codable, Equatable {
             let folder = state.reportContent(tier.tier.id)
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for (day, content) in tier.renderedReports {
-                guard let data = try? encoder.encode(content) else { continue }
-                try? EditionStore.replace(folder.appendingPathComponent("\(day).json"), with: data)
+                try? EditionStore.replace(folder.appendingPathComponent("\(day).html"), with: Self.file(content))
             }
-            let feedDays = Set(tier.edition.reportDays.prefix(SiteRenderer.feedEntries).map { "\($0).json" })
+            let feedDays = Set(tier.edition.reportDays.prefix(SiteRenderer.feedEntries).map { "\($0).html" })
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !feedDays.contains(name) {
                 unlink(folder.appendingPathComponent(name).path)
             }
@@ -41,6 +40,17 @@ struct ReportPageMemo: Codable, Equatable {
         }
         guard let data = try? encoder.encode(memo) else { return }
         try? EditionStore.replace(state.reportPages, with: data)
+    }
+
+    /// A feed entry as kept: its note's title as JSON on the first line, then the content as it is.
+    static func file(_ entry: FeedEntryContent) -> Data {
+        let title = (try? JSONEncoder().encode(entry.noteTitle)) ?? Data("null".utf8)
+        return title + Data("\n".utf8) + Data(entry.content.utf8)
+    }
+
+    static func entry(_ data: Data) -> FeedEntryContent? {
+        guard let newline = data.firstIndex(of: 10), let title = try? JSONDecoder().decode(String?.self, from: data[..<newline]) else { return nil }
+        return FeedEntryContent(content: String(decoding: data[(newline + 1)...], as: UTF8.self), noteTitle: title)
     }
 
     /// The hash of everything a report page's layout is made from.
@@ -74,12 +84,12 @@ struct ReportPageMemo: Codable, Equatable {
         for (index, day) in edition.reportDays.enumerated() {
             guard edition.archive.summaries[day] != nil, pages[day.iso] == now[day.iso] else { continue }
             if tier.site != nil {
-                guard FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/\(day)/index.html").path),
-                      FileManager.default.fileExists(atPath: output.appendingPathComponent("reports/\(day)/report.md").path) else { continue }
+                let page = output.path + "/reports/\(day)/"
+                guard access(page + "index.html", F_OK) == 0, access(page + "report.md", F_OK) == 0 else { continue }
             }
             if index < SiteRenderer.feedEntries {
-                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).json").path),
-                      let entry = try? JSONDecoder().decode(FeedEntryContent.self, from: data) else { continue }
+                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).html").path),
+                      let entry = Self.entry(data) else { continue }
                 content[day] = entry
             } else if tier.site == nil {
                 break

@@ -46,7 +46,6 @@ public final class StagingSite: Sendable {
         Self.removeAbandonedStaging(beside: output)
         FileTree.remove(directory.path)
         if !(reuse && rename(Self.spare(of: output).path, directory.path) == 0) {
-            FileTree.remove(Self.spare(of: output).path)
             do { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) } catch {
                 throw .cannotCreate(path: directory.path, reason: error.localizedDescription)
             }
