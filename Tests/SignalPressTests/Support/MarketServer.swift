@@ -28,12 +28,18 @@ final class MarketServer {
         let config = Fixtures.temporaryDirectory("server").appendingPathComponent("config.json")
         let json = try JSONSerialization.data(withJSONObject: ["data": data.path, "delay": delay, "scenarios": scenarios])
         try json.write(to: config)
+        port = try Self.launch(process, Self.script, [config.path])
+    }
+
+    /// Runs `script` (Python) with `arguments` in `process` and returns the port it prints on
+    /// its first line. The server's clock does not matter to either server (their times are
+    /// monotonic, or the authority's own); libfaketime, when the suite runs under it, only gets
+    /// in the way of Python's sleeps and of OpenSSL's times.
+    static func launch(_ process: Process, _ script: URL, _ arguments: [String]) throws -> Int {
         let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: Self.python!)
-        // The server's clock does not matter (its times are monotonic); libfaketime, when the
-        // suite runs under it, only gets in the way of Python's sleeps.
+        process.executableURL = URL(fileURLWithPath: python!)
         process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "LD_PRELOAD" && !$0.key.hasPrefix("FAKETIME") }
-        process.arguments = [Self.script.path, config.path]
+        process.arguments = [script.path] + arguments
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
@@ -45,9 +51,9 @@ final class MarketServer {
         }
         guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
             process.terminate()
-            throw NSError(domain: "market-server", code: 1, userInfo: [NSLocalizedDescriptionKey: "the server did not start"])
+            throw NSError(domain: script.lastPathComponent, code: 1, userInfo: [NSLocalizedDescriptionKey: "\(script.lastPathComponent) did not start"])
         }
-        self.port = port
+        return port
     }
 
     /// SIGKILL: a child of the test runner may inherit a signal mask that blocks SIGTERM.

@@ -14,25 +14,7 @@ final class TimestampServer {
 
     init() throws {
         folder = Fixtures.temporaryDirectory("tsa")
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: MarketServer.python!)
-        // Real time for the authority: its tokens carry the time it stamped, not the test's.
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "LD_PRELOAD" && !$0.key.hasPrefix("FAKETIME") }
-        process.arguments = [Self.script.path, folder.path]
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        var line = Data()
-        while !line.contains(10) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw NSError(domain: "tsa-server", code: 1, userInfo: [NSLocalizedDescriptionKey: "the time-stamp authority did not start"])
-        }
-        self.port = port
+        port = try MarketServer.launch(process, Self.script, [folder.path])
     }
 
     func stop() {
