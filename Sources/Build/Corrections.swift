@@ -46,7 +46,7 @@ public struct Corrections {
 
     /// The edition as first published, and a reason worth the name.
     func edition(_ day: Day, tier: TierID, reason: String) throws(BuildError) -> SealedEdition {
-        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .editionLog(.reasonRequired) }
+        guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .editionLog(.reasonRequired(given: reason)) }
         let rows: [SealedEdition]
         do { rows = try LedgerStore(path: ledgerPath, clock: options.clock).sealedEditions(tier: tier) } catch {
             throw .ledger(path: ledgerPath, LedgerError(error))

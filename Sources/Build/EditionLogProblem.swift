@@ -15,7 +15,8 @@ public enum EditionLogProblem: Error, Sendable, Equatable, CustomStringConvertib
     case editionMissing(path: String)
     case notSealed(reason: String)
     case noSuchEdition(tier: TierID, date: Day, sealed: [String])
-    case reasonRequired
+    /// `editions revise|retract` given no reason (or only spaces): the reason given, for the message.
+    case reasonRequired(given: String)
     case alreadyRetracted(tier: TierID, date: Day)
 
     public var description: String {
@@ -34,7 +35,7 @@ public enum EditionLogProblem: Error, Sendable, Equatable, CustomStringConvertib
         case let .notSealed(reason): "cannot seal this build's editions: \(reason); nothing was published"
         case let .noSuchEdition(tier, date, sealed):
             "no \(tier) edition of \(date) is sealed" + (sealed.isEmpty ? "" : " (the first is \(sealed.first!), the last \(sealed.last!); `signalpress editions list` lists them)")
-        case .reasonRequired: "--reason must say what was wrong: readers see it on the report"
+        case let .reasonRequired(given): "--reason must say what was wrong (given: \"\(given)\"): readers see it on the report"
         case let .alreadyRetracted(tier, date): "the \(tier) edition of \(date) is already retracted"
         }
     }
