@@ -44,6 +44,8 @@ public struct BuildContext {
     var demo = false
     /// `archive.timestamp`'s authority, its CA read before anything is made.
     var timestampAuthority: TimestampAuthority?
+    /// Each tier's track record as the last build left it, read before the tiers' editions are made.
+    var trackRecordStarts: [TierID: TrackRecord.Fold] = [:]
     /// Held from `readEditionLog` to the end of the build.
     var lock: ProjectLock?
     var ledger: LedgerStore?

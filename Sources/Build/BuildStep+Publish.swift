@@ -153,9 +153,12 @@ extension BuildStep {
     public static let saveState = BuildStep(name: "state") { (context: inout BuildContext) throws(BuildError) in
         if let outputs = context.outputs, context.options.revising == nil, context.options.recordsLedger, !context.options.checkOnly {
             ReportPageMemo.save(outputs.tiers, layout: context.layoutKey, context.state)
-            for tier in outputs.tiers {
-                guard let fold = tier.trackRecord, let data = try? JSONEncoder().encode(fold) else { continue }
-                let url = context.state.trackRecord(tier.tier.id)
+            let state = context.state
+            // Each tier's track record is written whole (every call): side by side.
+            Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
+                let tier = outputs.tiers[index]
+                guard let fold = tier.trackRecord, let data = try? JSONEncoder().encode(fold) else { return }
+                let url = state.trackRecord(tier.tier.id)
                 try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try? EditionStore.replace(url, with: data)
             }
@@ -204,12 +207,9 @@ extension BuildContext {
             notPublished += Set(sealedBundles.map(\.date)).subtracting(shown).count
             for bundle in published {
                 let kept = editions.bundleFolder(bundle)
-                for path in [bundle.archive, bundle.manifest, bundle.signature] {
-                    let source = kept + "/" + (path as NSString).lastPathComponent
-                    guard outputs.staging.linkIn(source, at: path) else { throw .keptBundleNotRepublished(path: source) }
-                }
-                // A timestamp, where the edition was a chain head when one was asked for.
-                _ = outputs.staging.linkIn(kept + "/" + BundlePath.timestampName, at: bundle.timestamp)
+                // And a timestamp, where the edition was a chain head when one was asked for.
+                let missing = outputs.staging.linkIn([bundle.archiveName, "manifest.json", "manifest.sig", BundlePath.timestampName], of: kept, at: bundle.folder)
+                if let lost = missing.first(where: { $0 != BundlePath.timestampName }) { throw .keptBundleNotRepublished(path: kept + "/" + lost) }
             }
         }
         summary.editionsNotPublished += notPublished

@@ -82,6 +82,16 @@ extension BuildContext {
         do throws(PublishingError) { site = try StagingSite(output: options.output, reuse: options.recordsLedger && !options.checkOnly) } catch { throw .publishing(error) }
         staging = site
         layoutKey = ReportPageMemo.layout(loaded.project, keys: state.keys) + " " + options.output.standardizedFileURL.path
+        // Each tier's track record as the last build left it (every call, read whole): side by side.
+        let ids = loaded.entitlements.tiers.map(\.id)
+        let starts = Mutex<[TierID: TrackRecord.Fold]>([:])
+        let folder = state
+        Parallel.forEach(ids.count, jobs: options.jobs) { index in
+            guard let data = FileManager.default.contents(atPath: folder.trackRecord(ids[index]).path),
+                  let fold = try? JSONDecoder().decode(TrackRecord.Fold.self, from: data) else { return }
+            starts.withLock { $0[ids[index]] = fold }
+        }
+        trackRecordStarts = starts.withLock { $0 }
         var tiers: [TierOutput] = []
         for (rank, tier) in loaded.entitlements.tiers.enumerated() where options.only.map({ $0 == .publicSite ? loaded.entitlements.isPublic(tier.id) : $0 == .tier(tier.id) }) ?? true {
             tiers.append(try output(rank: rank, loaded, snapshot, site: site))
@@ -139,8 +149,7 @@ extension BuildContext {
                               pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
                               reportDays: kept)
         edition.archive = archive
-        edition.trackRecordStart = FileManager.default.contents(atPath: state.trackRecord(id).path)
-            .flatMap { try? JSONDecoder().decode(TrackRecord.Fold.self, from: $0) }
+        edition.trackRecordStart = trackRecordStarts[id]
         // A sealed day shows the head its edition was sealed after, so building it again changes no byte.
         edition.chainHead = revised ? sealed.head(id) : sealed.edition(id, date).map(\.previousHash) ?? sealed.head(id)
         return edition
