@@ -15,6 +15,11 @@ import sys
 import tempfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# A server outlives the tests around it: a descriptor inherited from the test runner (the
+# socket by which Foundation's Process sees another test's child exit, among them) would keep
+# that child looking alive until this server stops. Close every one but the standard three.
+os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+
 work = os.path.abspath(sys.argv[1])
 os.makedirs(work, exist_ok=True)
 
