@@ -125,12 +125,12 @@ struct ArchiveTimestampTests {
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let ended = process.reap()
         // OpenSSL prints the imprint as hex bytes, 16 to a line.
         let printed = text.split(separator: "\n").filter { $0.contains(" - ") }.map { line in
             line.split(separator: " - ", maxSplits: 1)[1].prefix(47).replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "-", with: "")
         }.joined()
-        #expect(process.terminationStatus == 0 && text.contains("Hash Algorithm: sha256") && printed == digest, "\(text)")
+        #expect(ended.status == 0 && text.contains("Hash Algorithm: sha256") && printed == digest, "\(text)")
         #expect(text.contains("Nonce: 0x123456789ABC") && text.contains("Certificate required: yes"), "\(text)")
     }
 }

@@ -46,7 +46,7 @@ struct BackupTests {
         }
         let folder = Fixtures.temporaryDirectory("backup").appendingPathComponent("signals")
         let backup = try Binary.capture(["backup", folder.path, "--include-keys"] + project)
-        for build in builds { build.waitUntilExit() }
+        for build in builds { build.reap() }
         #expect(backup.status == 0 && backup.output.contains("private keys included"), "\(backup.output)")
         let manifest = try StateBackup.verify(folder, trusting: trusted(root))
         #expect(manifest.files.map(\.path).contains("ledger.sqlite") && manifest.files.contains { $0.path.hasSuffix(".key") })
@@ -79,8 +79,8 @@ struct BackupTests {
         let nightly = try Binary.start(["build", "--quiet"] + project)
         let full = Fixtures.temporaryDirectory("backup").appendingPathComponent("full")
         let during = try Binary.capture(["backup", full.path, "--include-keys"] + project)
-        nightly.waitUntilExit()
-        #expect(during.status == 0 && nightly.terminationStatus == 0, "\(during.output)")
+        let ended = nightly.reap()
+        #expect(during.status == 0 && ended.status == 0, "\(during.output)")
         #expect(try StateBackup.verify(full, trusting: trusted(root)).files.contains { $0.path.hasPrefix("editions/pro/bundles/2026-11-27/") })
         let second = try freshCheckout(of: root)
         #expect(try Binary.capture(["restore", full.path, "--project", second.path, "--public-key", publicKey(root)]).status == 0)

@@ -204,8 +204,7 @@ enum Node {
         try process.run()
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let problems = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(String(decoding: problems, as: UTF8.self))")
+        #expect(process.reap().status == 0, "\(String(decoding: problems, as: UTF8.self))")
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 }

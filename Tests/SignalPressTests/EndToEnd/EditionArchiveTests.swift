@@ -183,7 +183,7 @@ struct BackfillTests {
         let first = try Binary.start(["backfill", "--from", days[0].iso] + project)
         for _ in 0..<600 where first.isRunning && ((try? FileManager.default.contentsOfDirectory(atPath: kept.path))?.count ?? 0) < 3 { usleep(20_000) }
         kill(first.processIdentifier, SIGKILL)
-        first.waitUntilExit()
+        first.reap()
         let partial = (try? FileManager.default.contentsOfDirectory(atPath: kept.path))?.count ?? 0
         #expect(partial >= 3 && partial < days.count, "killed after \(partial) days")
 

@@ -91,8 +91,7 @@ struct LedgerCommandTests {
         full.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
         full.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try full.run()
-        full.waitUntilExit()
-        #expect(full.terminationStatus == 1)
+        #expect(full.reap().status == 1)
         // A reader that went away (`| head -1` after its line): the same, exit 1 and nothing marked.
         let gone = Pipe()
         try gone.fileHandleForReading.close()
@@ -102,8 +101,7 @@ struct LedgerCommandTests {
         headed.standardOutput = gone
         headed.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try headed.run()
-        headed.waitUntilExit()
-        #expect(headed.terminationStatus == 1)
+        #expect(headed.reap().status == 1)
         let lago = root.appendingPathComponent("lago.jsonl")
         #expect(try run(["billing", "export", "--period", "2026-11", "--target", "lago", "--out", lago.path] + project).status == 0)
         #expect(try String(contentsOf: lago, encoding: .utf8).split(separator: "\n").count == 2)

@@ -49,9 +49,9 @@ struct OperationsTests {
         check.standardOutput = output
         check.standardError = output
         try check.run()
-        check.waitUntilExit()
+        let checked = check.reap()
         let complaints = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(check.terminationStatus == 0 && complaints.isEmpty, "\(complaints)")
+        #expect(checked.status == 0 && complaints.isEmpty, "\(complaints)")
     }
 
     @Test("--log-format json writes one parseable JSON object per line, with stages and durations; a failure is an error line")

@@ -36,7 +36,7 @@ struct ServeTests {
         }
 
         func stop() {
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); process.reap() }
         }
 
         func get(_ path: String) throws -> HTTP.Response { try HTTP.get(port, path) }

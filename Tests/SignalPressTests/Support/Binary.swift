@@ -41,8 +41,7 @@ enum Binary {
     @discardableResult
     static func run(_ arguments: [String], environment: [String: String] = [:], output: URL? = nil) throws -> Int32 {
         let process = try start(arguments, environment: environment, output: output)
-        process.waitUntilExit()
-        return process.terminationStatus
+        return process.reap().status
     }
 
     /// Runs to completion; returns the exit status and everything written to stdout and stderr.

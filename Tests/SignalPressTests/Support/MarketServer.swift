@@ -57,10 +57,15 @@ final class MarketServer {
     }
 
     /// SIGKILL: a child of the test runner may inherit a signal mask that blocks SIGTERM.
+    /// Once: a child reaped here still looks running to Foundation, and its number may be another's by now.
+    private var stopped = false
+
     func stop() {
+        guard !stopped else { return }
+        stopped = true
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.reap()
         }
     }
 

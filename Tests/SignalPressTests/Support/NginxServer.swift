@@ -48,10 +48,15 @@ final class NginxServer {
         throw NSError(domain: "nginx", code: 1, userInfo: [NSLocalizedDescriptionKey: "nginx did not start: \(log)"])
     }
 
+    /// Once: a child reaped here still looks running to Foundation, and its number may be another's by now.
+    private var stopped = false
+
     func stop() {
+        guard !stopped else { return }
+        stopped = true
         if process.isRunning {
             process.terminate()
-            process.waitUntilExit()
+            process.reap()
         }
     }
 

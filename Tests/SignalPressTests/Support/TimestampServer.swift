@@ -17,10 +17,15 @@ final class TimestampServer {
         port = try MarketServer.launch(process, Self.script, [folder.path])
     }
 
+    /// Once: a child reaped here still looks running to Foundation, and its number may be another's by now.
+    private var stopped = false
+
     func stop() {
+        guard !stopped else { return }
+        stopped = true
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.reap()
         }
     }
 
@@ -40,7 +45,6 @@ final class TimestampServer {
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        return process.reap().status == 0
     }
 }
