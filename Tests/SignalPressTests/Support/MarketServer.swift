@@ -19,8 +19,8 @@ final class MarketServer {
         var api_keys: [String]
     }
 
-    let process = Process()
-    let port: Int
+    let server: PythonServer
+    var port: Int { server.port }
     let data: URL
 
     init(data: URL, scenarios: [String: String] = [:], delay: Double = 0) throws {
@@ -28,48 +28,11 @@ final class MarketServer {
         let config = Fixtures.temporaryDirectory("server").appendingPathComponent("config.json")
         let json = try JSONSerialization.data(withJSONObject: ["data": data.path, "delay": delay, "scenarios": scenarios])
         try json.write(to: config)
-        port = try Self.launch(process, Self.script, [config.path])
+        server = try PythonServer(Self.script, [config.path])
     }
 
-    /// Runs `script` (Python) with `arguments` in `process` and returns the port it prints on
-    /// its first line. The server's clock does not matter to either server (their times are
-    /// monotonic, or the authority's own); libfaketime, when the suite runs under it, only gets
-    /// in the way of Python's sleeps and of OpenSSL's times.
-    static func launch(_ process: Process, _ script: URL, _ arguments: [String]) throws -> Int {
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: python!)
-        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "LD_PRELOAD" && !$0.key.hasPrefix("FAKETIME") }
-        process.arguments = [script.path] + arguments
-        process.standardOutput = output
-        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try process.run()
-        var line = Data()
-        while !line.contains(10) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw NSError(domain: script.lastPathComponent, code: 1, userInfo: [NSLocalizedDescriptionKey: "\(script.lastPathComponent) did not start"])
-        }
-        return port
-    }
+    func stop() { server.stop() }
 
-    /// SIGKILL: a child of the test runner may inherit a signal mask that blocks SIGTERM.
-    /// Once: a child reaped here still looks running to Foundation, and its number may be another's by now.
-    private var stopped = false
-
-    func stop() {
-        guard !stopped else { return }
-        stopped = true
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.reap()
-        }
-    }
-
-    deinit { stop() }
 
     var url: String { "http://127.0.0.1:\(port)/{symbol}.csv" }
 
@@ -87,4 +50,48 @@ final class MarketServer {
         }
         return directory
     }
+}
+
+/// A Python server of the tests (`market_server.py`, `tsa_server.py`) on 127.0.0.1: started,
+/// its port read from its first line, stopped once. The server's clock does not matter (its
+/// times are monotonic, or the authority's own); libfaketime, when the suite runs under it,
+/// only gets in the way of Python's sleeps and of OpenSSL's times.
+final class PythonServer {
+    let process = Process()
+    let port: Int
+    /// Once: a child reaped here still looks running to Foundation, and its number may be another's by now.
+    private var stopped = false
+
+    init(_ script: URL, _ arguments: [String]) throws {
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: MarketServer.python!)
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "LD_PRELOAD" && !$0.key.hasPrefix("FAKETIME") }
+        process.arguments = [script.path] + arguments
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        var line = Data()
+        while !line.contains(10) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw NSError(domain: script.lastPathComponent, code: 1, userInfo: [NSLocalizedDescriptionKey: "\(script.lastPathComponent) did not start"])
+        }
+        self.port = port
+    }
+
+    /// SIGKILL: a child of the test runner may inherit a signal mask that blocks SIGTERM.
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.reap()
+        }
+    }
+
+    deinit { stop() }
 }
