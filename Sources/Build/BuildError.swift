@@ -40,7 +40,6 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
     case bundleNotSealed(tier: TierID, reason: String)
     /// A bundle an earlier build published could not be put back into the site.
     case keptBundleNotRepublished(path: String)
-    /// The site was published, but its editions could not be kept.
     /// `archive.timestamp.ca` is not a file of PEM certificates.
     case timestampCA(path: String)
     /// The edition log could not be read or written.

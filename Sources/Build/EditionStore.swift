@@ -139,7 +139,7 @@ struct EditionStore: Sendable {
     }
 
     func bundleFile(_ bundle: BundlePath, _ path: String) -> URL {
-        folder(bundle.tier).appendingPathComponent("bundles/" + bundle.folder.dropFirst("bundles/\(bundle.tier)/".count) + "/" + (path as NSString).lastPathComponent)
+        URL(fileURLWithPath: bundleFolder(bundle) + "/" + (path as NSString).lastPathComponent)
     }
 
     /// Keeps the bundle about to be published from `site` (zip, manifest, signature), replacing

@@ -9,7 +9,7 @@ import Publishing
 /// `site.yml`, the names of the pages and watchlists the navigation lists, this executable):
 /// with all of those unchanged, editing a page's text included, the page published last night
 /// is carried over as it is, and the newest reports' feed entries are read back from
-/// `.signalpress/report-content/<tier>/<day>.json`, so a night costs the same with 250
+/// `.signalpress/report-content/<tier>/<day>.html`, so a night costs the same with 250
 /// editions as with 10.
 struct ReportPageMemo: Codable, Equatable {
     var layout: String

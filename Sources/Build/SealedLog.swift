@@ -20,13 +20,15 @@ struct SealedLog: Sendable {
     }
 
     /// The hash of `tier`'s newest edition with a bundle: what the next one's manifest names.
-    func head(_ tier: TierID) -> String? { rows(tier).last { $0.bundle != nil }?.contentHash }
+    func head(_ tier: TierID) -> String? { headRow(tier)?.contentHash }
 
     /// `tier`'s newest edition with a bundle: where its bundle is, and its hash (the chain's head).
     func headBundle(_ tier: TierID) -> (path: BundlePath, hash: String)? {
-        guard let row = rows(tier).last(where: { $0.bundle != nil }), let path = row.bundlePath.flatMap(BundlePath.init(archivePath:)) else { return nil }
+        guard let row = headRow(tier), let path = row.bundlePath.flatMap(BundlePath.init(archivePath:)) else { return nil }
         return (path, row.contentHash)
     }
+
+    private func headRow(_ tier: TierID) -> SealedEdition? { rows(tier).last { $0.bundle != nil } }
 
     /// Build dates whose bundle of `tier` is sealed, oldest first.
     func bundleDates(_ tier: TierID) -> [Day] {

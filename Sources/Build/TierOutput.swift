@@ -154,7 +154,6 @@ final class TierOutput: Sendable {
         if let leak { state.withLock { $0.leaks.append(leak) } }
     }
 
-    /// A file of the public site only (sitemap, status, published keys), checked like the rest.
     /// The files that list the whole archive (the feeds, the track record, the sitemap): a tier
     /// with a site publishes them there and leaves them out of the day's bundle, which holds
     /// that day and does not grow with the archive; a tier without one (a paid tier's bundle)
@@ -166,6 +165,7 @@ final class TierOutput: Sendable {
         if path.hasPrefix("reports/") || (site != nil && Self.listings.contains(path)) { addToSite(path, bytes) } else { add(path, bytes) }
     }
 
+    /// A file of the public site only (sitemap, status, published keys), checked like the rest.
     func addToSite(_ path: String, _ bytes: [UInt8]) {
         guard let site else { return }
         let leak = scan(bytes, path: path, shownAs: path)

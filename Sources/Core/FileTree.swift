@@ -15,9 +15,7 @@ public enum FileTree {
     private static func walk(_ descriptor: Int32, prefix: String, _ body: (String, stat) -> Void) {
         guard let folder = fdopendir(descriptor) else { close(descriptor); return }
         defer { closedir(folder) }
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
+        for (name, _) in entries(folder) {
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             switch info.st_mode & S_IFMT {
@@ -33,24 +31,8 @@ public enum FileTree {
     /// Removes `path` and everything below it; what cannot be removed is left.
     public static func remove(_ path: String) {
         if unlink(path) == 0 || errno == ENOENT { return }
-        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if descriptor >= 0 { empty(descriptor) }
+        sweep(path) { _ in false }
         rmdir(path)
-    }
-
-    private static func empty(_ descriptor: Int32) {
-        guard let folder = fdopendir(descriptor) else { close(descriptor); return }
-        defer { closedir(folder) }
-        var names: [String] = []
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        for name in names where unlinkat(descriptor, name, 0) != 0 && (errno == EISDIR || errno == EPERM) {
-            let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if child >= 0 { empty(child) }
-            unlinkat(descriptor, name, AT_REMOVEDIR)
-        }
     }
 
     /// Removes every file under `base` that `keeps` (given its relative path) does not keep, and
@@ -65,13 +47,8 @@ public enum FileTree {
     private static func sweep(_ descriptor: Int32, prefix: String, _ keeps: (String) -> Bool) -> Bool {
         guard let folder = fdopendir(descriptor) else { close(descriptor); return true }
         defer { closedir(folder) }
-        var entries: [(String, UInt8)] = []
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
-        }
         var kept = false
-        for (name, type) in entries {
+        for (name, type) in entries(folder) {
             var isFolder = type == UInt8(DT_DIR)
             if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
@@ -81,12 +58,21 @@ public enum FileTree {
                 let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 if child >= 0, !sweep(child, prefix: prefix + name + "/", keeps), unlinkat(descriptor, name, AT_REMOVEDIR) == 0 { continue }
                 kept = true
-            } else if keeps(prefix + name) {
-                kept = true
-            } else if unlinkat(descriptor, name, 0) != 0 {
+            } else if keeps(prefix + name) || unlinkat(descriptor, name, 0) != 0 {
                 kept = true
             }
         }
         return kept
+    }
+
+    /// The names in an open folder (`.` and `..` aside) with their types, read before any is
+    /// changed.
+    private static func entries(_ folder: OpaquePointer) -> [(String, UInt8)] {
+        var result: [(String, UInt8)] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { result.append((name, entry.pointee.d_type)) }
+        }
+        return result
     }
 }

@@ -158,12 +158,14 @@ public struct SiteRenderer: Sendable {
         for (index, day) in edition.reportDays.enumerated() {
             let feedEntry = withFeeds && index < ReportFeeds.entries
             let unchanged = edition.unchangedReports.contains(day) || !edition.publishesReportPages
-            if unchanged, let cached = edition.reportContent[day] ?? (feedEntry ? nil : FeedEntryContent(content: "", noteTitle: nil)) {
+            // Carried over: a page unchanged, and a feed entry only with its content kept.
+            let cached = edition.reportContent[day]
+            if unchanged, !feedEntry || cached != nil {
                 if edition.publishesReportPages {
                     keep("reports/\(day)/index.html")
                     keep("reports/\(day)/report.md")
                 }
-                if feedEntry { feeds.add(day, noteTitle: cached.noteTitle, summary: feedSummary(day, edition), content: cached.content) }
+                if let cached, feedEntry { feeds.add(day, noteTitle: cached.noteTitle, summary: feedSummary(day, edition), content: cached.content) }
                 continue
             }
             let view = reportView(day, edition)

@@ -156,28 +156,10 @@ public final class StagingSite: Sendable {
         return makeFolders(String(path[..<slash])) && (mkdir(path, 0o755) == 0 || errno == EEXIST)
     }
 
-    /// Links the files `names` of the folder `source` in at `folder`, as `linkIn` does each; the
-    /// names not found are returned. One folder and one count for all: a night republishes
-    /// every sealed bundle.
+    /// Links the files `names` of the folder `source` in at `folder`, as `linkIn` does each;
+    /// returns the names not found.
     public func linkIn(_ names: [String], of source: String, at folder: String) -> [String] {
-        var missing: [String] = []
-        var counted: [(String, Int)] = []
-        for name in names {
-            let (path, from) = (folder + "/" + name, source + "/" + name)
-            var staged = stat(), kept = stat()
-            if reuses, stat(directory.path + "/" + path, &staged) == 0, stat(from, &kept) == 0, staged.st_dev == kept.st_dev, staged.st_ino == kept.st_ino {
-                counted.append((path, Int(staged.st_size)))
-            } else if !linkIn(from, at: path) {
-                missing.append(name)
-            }
-        }
-        state.withLock { state in
-            for (path, size) in counted where state.written.insert(path).inserted {
-                state.files += 1
-                state.bytes += size
-            }
-        }
-        return missing
+        names.filter { !linkIn(source + "/" + $0, at: folder + "/" + $0) }
     }
 
     /// Links `source` (a file kept outside the site, such as a sealed bundle) in at `path` and
