@@ -109,6 +109,8 @@ class Browser:
              "--no-first-run", "--no-default-browser-check", "--disable-extensions",
              "--hide-scrollbars", "--user-data-dir=" + self.profile, "about:blank"],
             preexec_fn=fds, close_fds=False,
+            # Chromium's own scratch folders go in the profile, which close() removes.
+            env={**os.environ, "TMPDIR": self.profile},
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.profile, "stderr.log"), "w"))
         os.close(to_child_r)
         os.close(from_child_w)

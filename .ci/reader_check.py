@@ -73,7 +73,7 @@ def serve(directory):
     return server
 
 
-def driver():
+def driver(scratch):
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
@@ -82,7 +82,9 @@ def driver():
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    return webdriver.Chrome(service=Service(executable_path=path), options=options)
+    # Chromium's own scratch folders go in the run's folder, which main() removes.
+    service = Service(executable_path=path, env={**os.environ, "TMPDIR": scratch})
+    return webdriver.Chrome(service=service, options=options)
 
 
 def emulate(browser, width, scheme):
@@ -392,7 +394,7 @@ def main():
     failures, loads = [], 0
     for name, directory, _ in sites:
         failures += feed_problems(directory, name) + chart_problems(directory, name)
-    browser = driver()
+    browser = driver(unpacked)
     axe = Axe()
     try:
         for name, directory, public in sites:

@@ -28,9 +28,31 @@ enum Fixtures {
     }
 
     static func temporaryDirectory(_ name: String = "signalpress") -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+        let url = runFolder.appendingPathComponent("\(name)-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// Every folder a test makes lives in one folder of this test process, removed when the
+    /// process exits; a run that crashed leaves its folder, and the next run removes it. Without
+    /// this, each run left gigabytes of projects in the temporary folder until the disk filled.
+    private static let runFolder: URL = {
+        let base = FileManager.default.temporaryDirectory
+        removeFoldersOfEndedRuns(in: base)
+        let folder = base.appendingPathComponent("\(runPrefix)\(getpid())")
+        try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: Fixtures.runFolder) }
+        return folder
+    }()
+
+    private static let runPrefix = "signalpress-tests-"
+
+    private static func removeFoldersOfEndedRuns(in base: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
+        for name in names where name.hasPrefix(runPrefix) {
+            guard let pid = pid_t(name.dropFirst(runPrefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(at: base.appendingPathComponent(name))
+        }
     }
 
     static func write(_ text: String, to url: URL) {
