@@ -49,7 +49,10 @@ struct ReportPageMemo: Codable, Equatable {
     }
 
     static func entry(_ data: Data) -> FeedEntryContent? {
-        guard let newline = data.firstIndex(of: 10), let title = try? JSONDecoder().decode(String?.self, from: data[..<newline]) else { return nil }
+        guard let newline = data.firstIndex(of: 10) else { return nil }
+        // Not `try?`: it would flatten a day with no note (a null title) into a file not read.
+        let title: String?
+        do { title = try JSONDecoder().decode(String?.self, from: data[..<newline]) } catch { return nil }
         return FeedEntryContent(content: String(decoding: data[(newline + 1)...], as: UTF8.self), noteTitle: title)
     }
 

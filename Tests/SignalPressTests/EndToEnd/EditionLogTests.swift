@@ -470,8 +470,14 @@ struct EditionLogTests {
         for made in ["site", ".site.spare", ".signalpress/track-record", ".signalpress/report-content", ".signalpress/report-pages.json"] {
             try? FileManager.default.removeItem(at: whole.appendingPathComponent(made))
         }
-        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(".signalpress/report-content/pro").path))
+        let contents = root.appendingPathComponent(".signalpress/report-content/pro")
+        let kept = Self.identities(contents)
+        #expect(kept.count == 30)
         #expect(try build(root, asOf: Day(iso: "2026-11-27")!).status == 0)
+        // Only the new report's feed entry and its neighbour's (whose "newer" link changed) were
+        // rendered; the other 29 were read back, days with no note (a null title) included.
+        let now = Self.identities(contents)
+        #expect(Set(now.keys.filter { kept[$0] != now[$0] }) == ["2026-11-26.html", "2026-11-27.html"])
         #expect(try build(whole, asOf: Day(iso: "2026-11-27")!).status == 0)
         #expect(Fixtures.tree(site) == Fixtures.tree(whole.appendingPathComponent("site")))
         let carried = Fixtures.tree(site)
@@ -482,6 +488,17 @@ struct EditionLogTests {
         Fixtures.write(String(decoding: Theme.defaults.files["report.mustache"]!, as: UTF8.self) + "<!-- new theme -->\n", to: template)
         #expect(try build(root).status == 0)
         #expect(try String(contentsOf: oldest, encoding: .utf8).contains("<!-- new theme -->"))
+    }
+
+    /// Each file of `folder` by name, with its inode and modification time: what a rewrite changes.
+    static func identities(_ folder: URL) -> [String: [Int]] {
+        var result: [String: [Int]] = [:]
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] {
+            var info = stat()
+            guard stat(folder.appendingPathComponent(name).path, &info) == 0 else { continue }
+            result[name] = [Int(info.st_ino), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec)]
+        }
+        return result
     }
 
     @Test("a backfilled edition equals the nightly build of that day: the same calls, closes and summaries")
