@@ -9,7 +9,8 @@ editions, one whose archive holds LONG (both made by `backfill`, which is timed 
 On each, in fresh processes: the next nightly build, a no-op rebuild, and a rebuild after a
 page edit, with wall and CPU seconds and peak RSS; then the bytes that night added to site/
 and the size of each tier's new bundle. The last column is LONG against SHORT: the issue's
-bar is 1.10 (within 10%).
+bar is 1.10 (within 10%). The nightly build runs `--repeats` times from the same state, the
+fastest kept; each timed run waits out ext4's 30-second window first (see `a_night_later`).
 """
 import argparse
 import os
@@ -36,7 +37,16 @@ def run(argv, log):
     return bench.measured(argv)
 
 
-def night(binary, root, days, count, log):
+def a_night_later():
+    """Nights are a day apart. ext4 does not reuse an inode freed in the last 30 seconds, and
+    searches past every such one when it makes a file: right after a backfill (or a copy of
+    the project) that search is most of a build's system time, more so the bigger the archive,
+    which a real night never sees. So a timed run waits that window out first."""
+    os.sync()
+    time.sleep(36)
+
+
+def night(binary, root, days, count, log, repeats):
     """The archive: `count` editions made by backfill, ending two trading days before the data's last."""
     end, start = days[-3], days[-3 - count + 1]
     out, wall, cpu, rss = run([binary, "backfill", "--project", root, "--from", start, "--to", end, "--jobs", "2", "--today", days[-1]], log)
@@ -45,10 +55,24 @@ def night(binary, root, days, count, log):
     before = tree_bytes(site)
     results = {"backfill per night": (per_night, cpu / count, rss)}
     argv = [binary, "build", "--project", root, "--as-of", days[-2], "--jobs", "2", "--quiet", "--today", days[-1]]
-    results["nightly build"] = run(argv, log)[1:]
+    # The same night `repeats` times, each from the project as backfill left it (restored in
+    # place: the output's path is part of what a build reuses), the fastest kept.
+    saved = root + ".before-night"
+    subprocess.run(["cp", "-a", root, saved], check=True)
+    nightly = []
+    for repeat in range(repeats):
+        if repeat:
+            subprocess.run(["rm", "-rf", root], check=True)
+            subprocess.run(["cp", "-a", saved, root], check=True)
+        a_night_later()
+        nightly.append(run(argv, log)[1:])
+    shutil.rmtree(saved)
+    results["nightly build"] = min(nightly)
+    a_night_later()
     results["no-op"] = run(argv, log)[1:]
     with open(os.path.join(root, "content", "pages", "about.md"), "a") as f:
         f.write("\nEdited.\n")
+    a_night_later()
     results["page edit"] = run(argv, log)[1:]
     added = tree_bytes(site) - before
     bundles = {}
@@ -65,6 +89,7 @@ def main():
     parser.add_argument("--symbols", type=int, default=100)
     parser.add_argument("--short", type=int, default=10)
     parser.add_argument("--long", type=int, default=250)
+    parser.add_argument("--repeats", type=int, default=3, help="nightly builds per archive, the fastest kept")
     args = parser.parse_args()
     bench.trash = os.path.join(args.workdir, "trash")
     log = os.path.join(args.workdir, "archive-run.log")
@@ -81,7 +106,7 @@ def main():
             f.write("---\ntitle: About\n---\nA bench project.\n")
         data = os.path.join(root, "content", "data")
         days = trading_days(os.path.join(data, sorted(os.listdir(data))[0]))
-        measured[count] = night(args.binary, root, days, count, log)
+        measured[count] = night(args.binary, root, days, count, log, args.repeats)
     short, long = measured[args.short], measured[args.long]
     print("archive bench: %d symbols, three tiers; %d editions against %d (each in a fresh process, --jobs 2)" % (args.symbols, args.long, args.short))
     print("%-20s %10s %10s %10s %10s %8s" % ("", "wall s", "cpu s", "peak MiB", "wall s", "ratio"))

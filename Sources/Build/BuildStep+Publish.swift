@@ -33,7 +33,7 @@ extension BuildStep {
                 if tier.zip != nil, tier.edition.showsReports {
                     try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: false)
                 }
-                tier.trackRecord = try renderer.renderTrackRecord(tier.edition) { tier.addListing($0, $1) }
+                tier.trackRecord = try renderer.renderTrackRecord(tier.edition, emit: { tier.addListing($0, $1) }, rows: { tier.trackRecordRows = $0 })
             } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)
@@ -153,10 +153,11 @@ extension BuildStep {
     public static let saveState = BuildStep(name: "state") { (context: inout BuildContext) throws(BuildError) in
         if let outputs = context.outputs, context.options.revising == nil, context.options.recordsLedger, !context.options.checkOnly {
             ReportPageMemo.save(outputs.tiers, layout: context.layoutKey, context.state)
-            let state = context.state
+            let (state, layout) = (context.state, context.layoutKey)
             // Each tier's track record is written whole (every call): side by side.
             Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
                 let tier = outputs.tiers[index]
+                TrackRecordRows.save(tier.trackRecordRows, tier.tier.id, layout: layout, state)
                 guard let fold = tier.trackRecord, let data = try? JSONEncoder().encode(fold) else { return }
                 let url = state.trackRecord(tier.tier.id)
                 try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

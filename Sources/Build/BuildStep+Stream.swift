@@ -82,16 +82,19 @@ extension BuildContext {
         do throws(PublishingError) { site = try StagingSite(output: options.output, reuse: options.recordsLedger && !options.checkOnly) } catch { throw .publishing(error) }
         staging = site
         layoutKey = ReportPageMemo.layout(loaded.project, keys: state.keys) + " " + options.output.standardizedFileURL.path
-        // Each tier's track record as the last build left it (every call, read whole): side by side.
+        // Each tier's track record as the last build left it (every call, read whole), and its
+        // page's rows: side by side.
         let ids = loaded.entitlements.tiers.map(\.id)
-        let starts = Mutex<[TierID: TrackRecord.Fold]>([:])
-        let folder = state
+        let starts = Mutex<[TierID: (fold: TrackRecord.Fold?, rows: [String: String])]>([:])
+        let (folder, layout) = (state, layoutKey)
         Parallel.forEach(ids.count, jobs: options.jobs) { index in
-            guard let data = FileManager.default.contents(atPath: folder.trackRecord(ids[index]).path),
-                  let fold = try? JSONDecoder().decode(TrackRecord.Fold.self, from: data) else { return }
-            starts.withLock { $0[ids[index]] = fold }
+            let rows = TrackRecordRows.load(ids[index], layout: layout, folder)
+            let fold = FileManager.default.contents(atPath: folder.trackRecord(ids[index]).path).flatMap { try? JSONDecoder().decode(TrackRecord.Fold.self, from: $0) }
+            starts.withLock { $0[ids[index]] = (fold, rows) }
         }
-        trackRecordStarts = starts.withLock { $0 }
+        let read = starts.withLock { $0 }
+        trackRecordStarts = read.compactMapValues(\.fold)
+        trackRecordRows = read.mapValues(\.rows)
         var tiers: [TierOutput] = []
         for (rank, tier) in loaded.entitlements.tiers.enumerated() where options.only.map({ $0 == .publicSite ? loaded.entitlements.isPublic(tier.id) : $0 == .tier(tier.id) }) ?? true {
             tiers.append(try output(rank: rank, loaded, snapshot, site: site))
@@ -150,6 +153,7 @@ extension BuildContext {
                               reportDays: kept)
         edition.archive = archive
         edition.trackRecordStart = trackRecordStarts[id]
+        edition.trackRecordRows = trackRecordRows[id] ?? [:]
         // A sealed day shows the head its edition was sealed after, so building it again changes no byte.
         edition.chainHead = revised ? sealed.head(id) : sealed.edition(id, date).map(\.previousHash) ?? sealed.head(id)
         return edition

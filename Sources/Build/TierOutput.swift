@@ -34,6 +34,7 @@ final class TierOutput: Sendable {
         var keptInPastEditions: Set<String> = []
         var trackRecord: TrackRecord.Fold?
         var renderedReports: [Day: FeedEntryContent] = [:]
+        var trackRecordRows: [String: String] = [:]
     }
 
     /// The bundle this build sealed for the tier, and the hash of its signed manifest.
@@ -46,6 +47,12 @@ final class TierOutput: Sendable {
     var trackRecord: TrackRecord.Fold? {
         get { state.withLock { $0.trackRecord } }
         set { state.withLock { $0.trackRecord = newValue } }
+    }
+
+    /// The track record page's rows as this build rendered them, saved for the next (`TrackRecordRows`).
+    var trackRecordRows: [String: String] {
+        get { state.withLock { $0.trackRecordRows } }
+        set { state.withLock { $0.trackRecordRows = newValue } }
     }
 
     /// Feed entries this build rendered anew, kept for the next build (`ReportPageMemo`).

@@ -640,6 +640,10 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 {{/body}}{{/layout}}
 
 """####,
+        "track-record-call.mustache": ####"""
+<tr><td>{{date}}</td><th scope="row">{{symbol}}</th><td><span class="badge {{actionClass}}">{{action}}</span></td><td class="num">{{close}}</td><td>{{endDate}}{{#open}} (open){{/open}}{{#notLive}} <small>not published live</small>{{/notLive}}</td><td class="num">{{endClose}}</td><td class="num">{{daysHeld}}</td><td class="num {{resultClass}}">{{result}}</td><td>{{right}}</td><td class="num">{{buyAndHold}}</td></tr>
+
+"""####,
         "track-record.mustache": ####"""
 {{<layout}}{{$body}}
 <h1>Track record</h1>
@@ -680,8 +684,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 <table class="record">
 <thead><tr><th scope="col">Date</th><th scope="col">Symbol</th><th scope="col">Call</th><th scope="col" class="num">Close</th><th scope="col">Until</th><th scope="col" class="num">Close then</th><th scope="col" class="num">Days</th><th scope="col" class="num">Result</th><th scope="col">Verdict</th><th scope="col" class="num">Buy and hold</th></tr></thead>
 <tbody>
-{{#calls}}<tr><td>{{date}}</td><th scope="row">{{symbol}}</th><td><span class="badge {{actionClass}}">{{action}}</span></td><td class="num">{{close}}</td><td>{{endDate}}{{#open}} (open){{/open}}{{#notLive}} <small>not published live</small>{{/notLive}}</td><td class="num">{{endClose}}</td><td class="num">{{daysHeld}}</td><td class="num {{resultClass}}">{{result}}</td><td>{{right}}</td><td class="num">{{buyAndHold}}</td></tr>
-{{/calls}}
+{{#callRows}}{{{html}}}{{/callRows}}
 </tbody>
 </table>
 </div>

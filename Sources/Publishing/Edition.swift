@@ -60,6 +60,9 @@ public struct Edition: Sendable {
     /// Past reports' content as the feeds carry it, rendered by an earlier build and unchanged
     /// since: a feed day found here is not rendered again.
     public var reportContent: [Day: FeedEntryContent] = [:]
+    /// The track record's rows as an earlier build rendered them under the same layout, by
+    /// `TrackRecordView.Call.key`: a row found here is not rendered again.
+    public var trackRecordRows: [String: String] = [:]
     /// Whether past report pages are published (a tier without a site renders them only for its feeds).
     public var publishesReportPages = true
     /// Nil on the night a bundle's exports carry every bar (the first bundle of its week); else

@@ -75,8 +75,10 @@ public struct SiteRenderer: Sendable {
     /// Returns the track record's reading of the editions, for the next build to go on from:
     /// it reads only the editions after those `edition.trackRecordStart` read, when that began
     /// with the same days under the same rule.
+    /// `rows` hears every row of the calls table by its key, for the next build to reuse (see
+    /// `Edition.trackRecordRows`).
     @discardableResult
-    public func renderTrackRecord(_ edition: Edition, emit: Emit) throws(ConfigError) -> TrackRecord.Fold {
+    public func renderTrackRecord(_ edition: Edition, emit: Emit, rows: ([String: String]) -> Void = { _ in }) throws(ConfigError) -> TrackRecord.Fold {
         let closeOn = config.trackRecord.closeOn
         var fold = edition.trackRecordStart.flatMap { $0.closeOn == closeOn && $0.begins(edition.editionDays) ? $0 : nil } ?? TrackRecord.Fold(closeOn: closeOn)
         // The edition this build makes of its own day learns its bundle's hash only once the bundle
@@ -87,8 +89,18 @@ public struct SiteRenderer: Sendable {
             fold.add(next)
         }
         let record = TrackRecord(tier: edition.tier.id.value, watchlists: edition.watchlists, fold: fold, chainHead: edition.chainHead)
+        var view = TrackRecordView(record, titles: Dictionary(edition.watchlists.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))
+        var rendered: [String: String] = [:]
+        for call in view.calls {
+            let key = call.key
+            var html: String
+            if let known = rendered[key] ?? edition.trackRecordRows[key] { html = known } else { html = try templates.render("track-record-call", call) }
+            rendered[key] = html
+            view.callRows.append(.init(html: html))
+        }
+        rows(rendered)
         emit("track-record/index.html", try page("track-record", edition, path: "track-record/index.html", title: "Track record",
-                                                 description: "Every call published, and how it turned out", view: TrackRecordView(record, titles: Dictionary(edition.watchlists.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))))
+                                                 description: "Every call published, and how it turned out", view: view))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         emit("track-record.json", ((try? encoder.encode(record)).map { [UInt8]($0) } ?? []) + [10])

@@ -165,14 +165,16 @@ public final class StagingSite: Sendable {
     /// Links `source` (a file kept outside the site, such as a sealed bundle) in at `path` and
     /// counts it; false when there is no such source.
     public func linkIn(_ source: String, at path: String) -> Bool {
-        prepare(path)
-        let target = directory.path + "/" + path
         var staged = stat(), kept = stat()
-        if reuses, stat(target, &staged) == 0, stat(source, &kept) == 0, staged.st_dev == kept.st_dev, staged.st_ino == kept.st_ino {
-            // The reused site has it already: a sealed file is never changed, so the published one is this one too.
+        guard stat(source, &kept) == 0 else { return false }
+        let target = directory.path + "/" + path
+        if reuses, stat(target, &staged) == 0, staged.st_dev == kept.st_dev, staged.st_ino == kept.st_ino {
+            // The reused site has it already (its folder too): a sealed file is never changed, so
+            // the published one is this one too. Two calls, for each of the hundreds a night keeps.
             added(path, bytes: Int(staged.st_size), rewritten: false)
             return true
         }
+        prepare(path)
         if link(source, target) != 0 {
             if errno == EEXIST, state.withLock({ $0.written.contains(path) }) { return true }
             if errno == EEXIST, unlink(target) == 0, link(source, target) == 0 {
@@ -212,12 +214,13 @@ public final class StagingSite: Sendable {
     /// Carries the published file at `path` over unchanged (a hard link), for a page the build
     /// knows it would render to the same bytes.
     public func carry(_ path: String) {
-        prepare(path)
-        let current = output.appendingPathComponent(path).path
+        let current = output.path + "/" + path
         let target = directory.path + "/" + path
-        var info = stat()
+        var info = stat(), staged = stat()
         guard stat(current, &info) == 0 else { return fail(.cannotLink(from: current, to: target)) }
-        if !(reuses && Self.same(target, current)) {
+        // The reused site has it already (its folder too) when it is the same inode.
+        if !(reuses && stat(target, &staged) == 0 && staged.st_dev == info.st_dev && staged.st_ino == info.st_ino) {
+            prepare(path)
             unlink(target)
             guard link(current, target) == 0 else { return fail(.cannotLink(from: current, to: target)) }
         }

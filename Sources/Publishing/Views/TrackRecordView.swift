@@ -42,6 +42,13 @@ public struct TrackRecordView: TemplateView {
     let watchlists: [Summary]
     let symbols: [Summary]
     let calls: [Call]
+    /// `calls`, each rendered with `track-record-call.mustache`: the page lists every call ever
+    /// published, and a row is rendered only while it can still change (see `Call.key`).
+    var callRows: [CallRow] = []
+
+    struct CallRow: TemplateView {
+        let html: String
+    }
 
     /// `titles`: each watchlist's title by id; the page names watchlists as readers know them.
     init(_ record: TrackRecord, titles: [String: String] = [:]) {
@@ -66,6 +73,20 @@ public struct TrackRecordView: TemplateView {
                  buyAndHold: Format.signedPercent(call.buyAndHoldReturn), notLive: !call.publishedLive)
         }
     }
+}
+
+extension TrackRecordView.Call {
+    /// Everything the row shows: a row rendered by an earlier build under the same templates,
+    /// with the same key, is the same HTML. An ended call's key never changes, so a night
+    /// renders only the open calls' rows and the new ones.
+    var key: String {
+        [symbol, date, action, close, endDate, endClose, open ? "open" : "", String(daysHeld), result, right, buyAndHold, notLive ? "not live" : ""]
+            .joined(separator: "\u{1F}")
+    }
+}
+
+extension TrackRecordView.CallRow {
+    public func child(named name: String) -> Any? { name == "html" ? html : nil }
 }
 
 // Answered by hand, not by reflection: the page lists every call, and a reflected lookup per

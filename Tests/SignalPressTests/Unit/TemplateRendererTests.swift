@@ -114,6 +114,7 @@ struct TemplateViewTests {
             WatchlistLink(id: "w", title: "W"),
             TrackRecordView.Call(symbol: "A", date: "d", action: "BUY", actionClass: "buy", close: "1", endDate: "e", endClose: "2", open: false,
                                  daysHeld: 3, result: "+1%", resultClass: "up", right: "right", buyAndHold: "+1%", notLive: false),
+            TrackRecordView.CallRow(html: "<tr></tr>"),
             TrackRecordView.Summary(name: "n", calls: 1, hitRate: "h", averageReturn: "a", averageReturnClass: "c", medianReturn: "m", buyAndHold: "b", notLive: 0),
             LayoutView.PageLink(slug: "s", title: "S"),
             LayoutView(pageTitle: "", pageDescription: "", siteTitle: "", siteDescription: nil, root: "", stylesheet: "", icon: "",
