@@ -46,7 +46,7 @@ public struct BuildContext {
     var timestampAuthority: TimestampAuthority?
     /// Each tier's track record as the last build left it, read before the tiers' editions are made.
     var trackRecordStarts: [TierID: TrackRecord.Fold] = [:]
-    /// Each tier's track record rows as the last build rendered them (`TrackRecordRows`).
+    /// Each tier's track record rows as the last build rendered them (`KeptTrackRecord`).
     var trackRecordRows: [TierID: [String: String]] = [:]
     /// Held from `readEditionLog` to the end of the build.
     var lock: ProjectLock?

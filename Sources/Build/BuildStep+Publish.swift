@@ -157,11 +157,7 @@ extension BuildStep {
             // Each tier's track record is written whole (every call): side by side.
             Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
                 let tier = outputs.tiers[index]
-                TrackRecordRows.save(tier.trackRecordRows, tier.tier.id, layout: layout, state)
-                guard let fold = tier.trackRecord, let data = try? JSONEncoder().encode(fold) else { return }
-                let url = state.trackRecord(tier.tier.id)
-                try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try? EditionStore.replace(url, with: data)
+                KeptTrackRecord.save(tier.trackRecord, rows: tier.trackRecordRows, tier.tier.id, layout: layout, state)
             }
         }
         guard var inputs = context.inputs else { return }

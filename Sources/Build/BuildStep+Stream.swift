@@ -85,14 +85,13 @@ extension BuildContext {
         // Each tier's track record as the last build left it (every call, read whole), and its
         // page's rows: side by side.
         let ids = loaded.entitlements.tiers.map(\.id)
-        let starts = Mutex<[TierID: (fold: TrackRecord.Fold?, rows: [String: String])]>([:])
+        let kept = Mutex<[TierID: (fold: TrackRecord.Fold?, rows: [String: String])]>([:])
         let (folder, layout) = (state, layoutKey)
         Parallel.forEach(ids.count, jobs: options.jobs) { index in
-            let rows = TrackRecordRows.load(ids[index], layout: layout, folder)
-            let fold = FileManager.default.contents(atPath: folder.trackRecord(ids[index]).path).flatMap { try? JSONDecoder().decode(TrackRecord.Fold.self, from: $0) }
-            starts.withLock { $0[ids[index]] = (fold, rows) }
+            let read = KeptTrackRecord.load(ids[index], layout: layout, folder)
+            kept.withLock { $0[ids[index]] = read }
         }
-        let read = starts.withLock { $0 }
+        let read = kept.withLock { $0 }
         trackRecordStarts = read.compactMapValues(\.fold)
         trackRecordRows = read.mapValues(\.rows)
         var tiers: [TierOutput] = []

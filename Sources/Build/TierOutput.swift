@@ -49,7 +49,7 @@ final class TierOutput: Sendable {
         set { state.withLock { $0.trackRecord = newValue } }
     }
 
-    /// The track record page's rows as this build rendered them, saved for the next (`TrackRecordRows`).
+    /// The track record page's rows as this build rendered them, saved for the next (`KeptTrackRecord`).
     var trackRecordRows: [String: String] {
         get { state.withLock { $0.trackRecordRows } }
         set { state.withLock { $0.trackRecordRows = newValue } }

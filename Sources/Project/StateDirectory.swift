@@ -26,7 +26,7 @@ public struct StateDirectory: Sendable {
     public func reportContent(_ tier: TierID) -> URL { url.appendingPathComponent("report-content/\(tier.value)") }
     /// The track record's reading of `tier`'s editions as the last build left it (`TrackRecord.Fold`).
     public func trackRecord(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).json") }
-    /// The rows of `tier`'s track record page as the last build rendered them (`TrackRecordRows`).
+    /// The rows of `tier`'s track record page as the last build rendered them (`KeptTrackRecord`).
     public func trackRecordRows(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).rows") }
     /// Prometheus textfile-collector metrics of the last build.
     public var metrics: URL { url.appendingPathComponent("metrics.prom") }
