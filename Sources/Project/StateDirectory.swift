@@ -25,7 +25,7 @@ public struct StateDirectory: Sendable {
     /// The content of `tier`'s newest reports as its feeds carry them, one file per day (`ReportPageMemo`).
     public func reportContent(_ tier: TierID) -> URL { url.appendingPathComponent("report-content/\(tier.value)") }
     /// The track record's reading of `tier`'s editions as the last build left it (`TrackRecord.Fold`).
-    public func trackRecord(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).json") }
+    public func trackRecord(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).fold") }
     /// The rows of `tier`'s track record page as the last build rendered them (`KeptTrackRecord`).
     public func trackRecordRows(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).rows") }
     /// Prometheus textfile-collector metrics of the last build.

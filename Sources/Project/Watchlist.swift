@@ -11,6 +11,10 @@ public struct Watchlist: Sendable, Equatable {
     /// A symbol's company name and sector, where the file gives them.
     public var details: [Symbol: SymbolDetails] = [:]
 
+    public init(id: String, title: String, description: String = "", symbols: [Symbol], details: [Symbol: SymbolDetails] = [:]) {
+        (self.id, self.title, self.description, self.symbols, self.details) = (id, title, description, symbols, details)
+    }
+
     static func read(_ text: String, id: String, file: String) throws(ConfigError) -> Watchlist {
         guard let root = try YAMLValue.parse(text, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs title and symbols")

@@ -101,9 +101,7 @@ public struct SiteRenderer: Sendable {
         rows(rendered)
         emit("track-record/index.html", try page("track-record", edition, path: "track-record/index.html", title: "Track record",
                                                  description: "Every call published, and how it turned out", view: view))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        emit("track-record.json", ((try? encoder.encode(record)).map { [UInt8]($0) } ?? []) + [10])
+        emit("track-record.json", record.json())
         return resumable ?? fold
     }
 

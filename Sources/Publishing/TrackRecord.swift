@@ -153,10 +153,10 @@ public struct TrackRecord: Codable, Sendable {
 
     /// The track record's reading of the editions so far, oldest first: the calls that ended,
     /// the open ones, and the book. Kept between builds, so a night reads only its new editions.
-    public struct Fold: Codable, Sendable {
+    public struct Fold: Sendable {
         public let closeOn: TrackRecordConfig.CloseOn
         /// The days read, in order: a later build continues only when they begin its own list.
-        public private(set) var days: [String] = []
+        public internal(set) var days: [String] = []
         var closed: [Call] = []
         var book = OpenBook()
 

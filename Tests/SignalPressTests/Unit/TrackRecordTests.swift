@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import Project
 import Publishing
 import Testing
@@ -58,5 +59,52 @@ struct TrackRecordScoringTests {
         #expect(monday.weekdays(through: Day(iso: "2026-11-06")!) == 4 && monday.weekdays(through: Day(iso: "2026-11-09")!) == 5
             && monday.weekdays(through: Day(iso: "2026-11-30")!) == 20 && monday.weekdays(through: monday) == 0)
         #expect(Day(iso: "2026-11-06")!.weekdays(through: Day(iso: "2026-11-08")!) == 0)
+    }
+
+    /// Two symbols over a few weeks: calls ended by HOLD and by the opposite signal, open ones,
+    /// a split, a nil bundle hash beside real ones, and editions made after the fact.
+    var month: [TrackRecord.Edition] {
+        let actions = ["BUY", "BUY", "HOLD", "SELL", "SELL", "BUY", "HOLD", "HOLD", "SELL", "BUY", "BUY", "SELL"]
+        var day = Day(iso: "2026-10-01")!
+        return actions.indices.map { index in
+            defer { day = day.adding(days: 1) }
+            let calls = ["ACME", "BOLT"].enumerated().map { offset, symbol in
+                EditionSnapshot.Call(symbol: symbol, action: actions[(index + 3 * offset) % actions.count], score: 0, confidence: 0,
+                                     close: 100 + Double(index * 7 % 11) * 1.37 + Double(offset) / 3, votes: [])
+            }
+            return TrackRecord.Edition(day: day, calls: calls, sha256: index % 3 == 0 ? nil : String(repeating: "ab", count: 32),
+                                       basis: ["ACME": index > 6 ? 0.5 : 1, "BOLT": 1], live: index > 2)
+        }
+    }
+
+    @Test("track-record.json is byte for byte what JSONEncoder writes with sorted keys, pretty printed")
+    func jsonAsEncoded() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        let watchlists = [Watchlist(id: "core/us", title: "Core", symbols: [Symbol("ACME")!, Symbol("BOLT")!]), Watchlist(id: "empty", title: "Empty", symbols: [])]
+        for record in [TrackRecord(tier: "pro", watchlists: watchlists, editions: month, chainHead: "head\"1"),
+                       TrackRecord(tier: "free", watchlists: watchlists, editions: month, closeOn: .opposite),
+                       TrackRecord(tier: "free", watchlists: [], editions: [])] {
+            let expected = try encoder.encode(record) + [10]
+            #expect(String(decoding: record.json(), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
+    }
+
+    @Test("the fold a build keeps reads back to the same record, and a damaged one is not read at all")
+    func keptFold() throws {
+        var fold = TrackRecord.Fold(closeOn: .hold)
+        for edition in month { fold.add(edition) }
+        let kept = try #require(TrackRecord.Fold(kept: fold.kept()))
+        #expect(kept.days == fold.days && kept.closeOn == fold.closeOn)
+        let (before, after) = (TrackRecord(tier: "pro", watchlists: [], fold: fold), TrackRecord(tier: "pro", watchlists: [], fold: kept))
+        #expect(before.json() == after.json() && before.calls.count > 4)
+        // Reading on from the kept fold is reading on from the fold itself.
+        var (going, resumed) = (fold, kept)
+        for edition in week.map({ TrackRecord.Edition(day: $0.day.adding(days: 40), calls: $0.calls, sha256: nil) }) { going.add(edition); resumed.add(edition) }
+        #expect(TrackRecord(tier: "pro", watchlists: [], fold: going).json() == TrackRecord(tier: "pro", watchlists: [], fold: resumed).json())
+        var damaged = fold.kept()
+        damaged.removeLast(5)
+        #expect(TrackRecord.Fold(kept: damaged) == nil)
+        #expect(TrackRecord.Fold(kept: Array("{}\n".utf8)) == nil)
     }
 }
