@@ -26,6 +26,8 @@ struct SymbolWork: Sendable {
     /// Every tier's edition date, and the report days of each not published before (never computed again).
     let dates: [Day]
     let reportDays: [Day: [Day]]
+    /// The session each edition date should show (see `expectedSessions`).
+    let expected: [Day: Day]
     /// The benchmark, read once and cut at each edition's date.
     let benchmarks: [Day: Series]
     let callLog: CallLog
@@ -45,6 +47,8 @@ struct SymbolWork: Sendable {
         (asOf, commentary, staleAfter) = (snapshot.asOf, context.commentary, project.config.data.staleAfterDays)
         sees = tiers.map { Set($0.edition.symbols) }
         dates = Array(Set(tiers.map(\.asOf))).sorted()
+        // Sample data ends where it ends: a demo is never a dead feed.
+        expected = context.demo ? [:] : Self.expectedSessions(tiers, latest: context.options.latestDay)
         var fresh: [Day: [Day]] = [:]
         for tier in tiers {
             let edition = tier.edition
@@ -118,15 +122,31 @@ struct SymbolWork: Sendable {
         return summary
     }
 
-    /// The analysis cut at each edition's date. Behind by a holiday or two is not stale; more
-    /// than `stale_after_days` calendar days is.
+    /// The session each tier's edition should show: the last weekday on or before the build's
+    /// day (`--as-of`, else today), moved back by the tier's delay in weekdays. Staleness is
+    /// measured against it, not against the last day the data itself holds: a feed that died a
+    /// week ago makes every series a week behind, not none.
+    static func expectedSessions(_ tiers: [TierOutput], latest: Day) -> [Day: Day] {
+        func weekdayOnOrBefore(_ day: Day) -> Day { day.isWeekend ? weekdayOnOrBefore(day.adding(days: -1)) : day }
+        var expected: [Day: Day] = [:]
+        for tier in tiers {
+            var session = weekdayOnOrBefore(latest)
+            for _ in 0..<tier.edition.tier.delayDays { session = weekdayOnOrBefore(session.adding(days: -1)) }
+            expected[tier.asOf] = max(tier.asOf, min(session, expected[tier.asOf] ?? session))
+        }
+        return expected
+    }
+
+    /// The analysis cut at each edition's date. Behind the expected session by a holiday or two
+    /// is not stale; more than `stale_after_days` calendar days is.
     func entries(_ symbol: Symbol, _ full: Analysis) -> [Day: SymbolEntry] {
         var entries: [Day: SymbolEntry] = [:]
         for date in dates {
             let analysis = full.through(date)
             let last = analysis.series.dates.last
-            let stale = market.notRefreshed[symbol] ?? last.map { $0.adding(days: staleAfter) < date
-                ? "its last bar is \($0), more than \(staleAfter) days before \(date)" : nil } ?? "no bars at or before \(date)"
+            let session = expected[date] ?? date
+            let stale = market.notRefreshed[symbol] ?? last.map { $0.adding(days: staleAfter) < session
+                ? "its last bar is \($0), more than \(staleAfter) days before \(session)" : nil } ?? "no bars at or before \(date)"
             entries[date] = SymbolEntry(symbol: symbol, analysis: analysis, stale: stale, commentary: date == asOf ? commentary[symbol] : nil,
                                         editionDate: date, benchmark: benchmarks[date])
         }

@@ -1,4 +1,5 @@
 import Build
+import Core
 import Foundation
 import MarketData
 import Testing
@@ -44,6 +45,29 @@ struct StaleDataTests {
         try FileManager.default.removeItem(at: root.appendingPathComponent(".signalpress/build-state.json"))
         #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: output, clock: Fixtures.clock, strict: true)).run() }
         #expect(Fixtures.tree(output) == before)
+    }
+
+    @Test("a feed that died a week ago is stale for every symbol, measured from the build's day and not the data's; --strict fails")
+    func deadFeed() throws {
+        // The data ends on Friday 2026-11-27; the build is a week later, on Saturday 2026-12-05,
+        // whose expected session is Friday 2026-12-04.
+        let root = Fixtures.project()
+        let output = root.appendingPathComponent("site")
+        let later = Clock(today: Day(iso: "2026-12-05")!)
+        let before = Fixtures.tree(output)
+        #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: output, clock: later, strict: true)).run() }
+        #expect(Fixtures.tree(output) == before)
+        var options = BuildOptions(root: root, output: output, clock: later)
+        options.metricsClock = later
+        let summary = try Build(options: options).run()
+        #expect(summary.asOf.iso == "2026-11-27" && summary.symbolsStale == summary.symbolsOK + summary.symbolsStale && summary.symbolsStale == 4)
+        #expect(summary.warnings.contains("AAAX is stale: its last bar is 2026-11-27, more than 5 days before 2026-12-04"), "\(summary.warnings)")
+        let metrics = try String(contentsOf: root.appendingPathComponent(".signalpress/metrics.prom"), encoding: .utf8)
+        #expect(metrics.contains("signalpress_symbols{state=\"stale\"} 4"))
+        // The free tier, a day behind, expects Thursday's session: as dead.
+        #expect(try text(root, "index.html").contains("<span class=\"stale\""))
+        // On the data's own night nothing is stale.
+        #expect(try Build(options: BuildOptions(root: root, output: output, clock: Fixtures.clock)).run().symbolsStale == 0)
     }
 
     @Test("a symbol one holiday behind is not stale, and shows no move for the day it did not trade")

@@ -42,8 +42,17 @@ enum Fixtures {
         let folder = base.appendingPathComponent("\(runPrefix)\(getpid())")
         try! FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(at: Fixtures.runFolder) }
+        pinToday()
         return folder
     }()
+
+    /// A command run without `--today` (in this process or a child) builds on `lastDay`'s
+    /// evening, as a nightly build would, whatever the machine's date: staleness is measured
+    /// from the build's day, so an unpinned build a year on would find every series a year
+    /// behind. A test that needs another day says so (`--today`, or its own SOURCE_DATE_EPOCH).
+    private static func pinToday() {
+        setenv("SOURCE_DATE_EPOCH", String(lastDay.daysSinceEpoch * 86_400 + 22 * 3_600), 0)
+    }
 
     private static let runPrefix = "signalpress-tests-"
 
