@@ -290,7 +290,8 @@ public struct PriceChart: Sendable {
             for bar in start...end {
                 high = max(high, series.high[bar])
                 low = min(low, series.low[bar])
-                volume += series.volume?[bar] ?? 0
+                // A bar whose volume is missing adds none.
+                if let traded = series.volume?[bar], !traded.isNaN { volume += traded }
             }
             buckets.append(Bucket(first: start, last: end, open: series.open[start], high: high, low: low,
                                   close: series.close[end], volume: volume))

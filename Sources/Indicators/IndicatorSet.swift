@@ -1,5 +1,6 @@
 /// Every indicator SignalPress publishes for one series, computed once over the whole history.
-/// Values are NaN during warm-up; volume-based ones are `nil` when the series has no volume.
+/// Values are NaN during warm-up; volume-based ones are `nil` when the series has no volume,
+/// and NaN around a bar whose volume is missing (`MissingVolume`).
 public struct IndicatorSet: Sendable {
     /// The 21 published columns, in the order of `analyze`'s CSV and TA-Lib's reference files.
     public static let columnNames = [
@@ -30,7 +31,10 @@ public struct IndicatorSet: Sendable {
         low52Week = rollingMin(low, period: 252)
         donchian20 = donchian(high: high, low: low, period: 20)
         keltner20 = keltner(high: high, low: low, close: close)
-        relativeVolume20 = volume.map { relativeVolume($0, period: 20) }
+        let missing = volume.flatMap(MissingVolume.init)
+        relativeVolume20 = volume.map { volume in
+            missing.map { $0.hiding(relativeVolume($0.filled, period: 20), window: 21) } ?? relativeVolume(volume, period: 20)
+        }
     }
 
     /// The 21 published columns, each intermediate computed once: MACD's slow EMA is EMA(26),
@@ -53,8 +57,13 @@ public struct IndicatorSet: Sendable {
         let typical = typicalPrice(high: high, low: low, close: close)
         cci20 = cci(typical: typical, period: 20)
         roc10 = roc(close, period: 10)
-        obv = volume.map { Indicators.obv(close: close, volume: $0) }
-        mfi14 = volume.map { mfi(typical: typical, volume: $0, period: 14) }
+        if let volume, let missing = MissingVolume(volume) {
+            obv = missing.hiding(Indicators.obv(close: close, volume: missing.filled), window: 1)
+            mfi14 = missing.hiding(mfi(typical: typical, volume: missing.filled, period: 14), window: 14)
+        } else {
+            obv = volume.map { Indicators.obv(close: close, volume: $0) }
+            mfi14 = volume.map { mfi(typical: typical, volume: $0, period: 14) }
+        }
         (natr14, high52Week, low52Week) = ([], [], [])
         donchian20 = ChannelResult(upper: [], middle: [], lower: [])
         keltner20 = donchian20

@@ -125,9 +125,14 @@ private struct Reading {
         let ordered = try order(rows)
         // Yahoo's indices carry a Volume column of zeros: no volume, not a volume of 0 (MFI 0 reads as deeply oversold).
         var hasVolume = columns.volume != nil
-        if hasVolume && ordered.allSatisfy({ ($0.volume ?? 0) == 0 }) {
+        let missing = ordered.filter { $0.volume?.isNaN == true }
+        if hasVolume && ordered.allSatisfy({ ($0.volume ?? 0) == 0 || $0.volume!.isNaN }) {
             hasVolume = false
-            warnings.append(issue(1, "Volume is 0 on every row: read as no volume (OBV, MFI and relative volume are left out, the volume rule abstains)"))
+            let what = missing.count == ordered.count ? "empty" : missing.isEmpty ? "0" : "0 or empty"
+            warnings.append(issue(1, "Volume is \(what) on every row: read as no volume (OBV, MFI and relative volume are left out, the volume rule abstains)"))
+        } else if let first = missing.map(\.line).min() {
+            warnings.append(issue(first, "Volume is empty on \(missing.count == 1 ? "1 row" : "\(missing.count) rows") (the first here): "
+                + "read as a missing volume, not 0; OBV, MFI and relative volume are n/a where their window holds such a day"))
         }
         return CSVReader.Result(series: makeSeries(ordered, symbol: symbol, hasVolume: hasVolume), warnings: warnings)
     }
@@ -336,7 +341,10 @@ private struct Reading {
         try positive("Low", columns.low, low)
         try positive("Close", columns.close, close)
         var volume: Double?
-        if let column = columns.volume {
+        if let column = columns.volume, values[column].isEmpty {
+            // An empty cell is a volume the source does not have for that bar, not a zero.
+            volume = .nan
+        } else if let column = columns.volume {
             let value = try parse("Volume", column)
             if value < 0 { throw issue(lineNumber, "Volume \(text(line, values[column])) is negative") }
             volume = value
@@ -365,7 +373,8 @@ private struct Reading {
             guard let previous = result.last else { result.append(row); continue }
             if row.date == previous.date {
                 let same = row.open == previous.open && row.high == previous.high && row.low == previous.low
-                    && row.close == previous.close && row.volume == previous.volume && row.adjustedClose == previous.adjustedClose
+                    && row.close == previous.close && (row.volume == previous.volume || row.volume?.isNaN == true && previous.volume?.isNaN == true)
+                    && row.adjustedClose == previous.adjustedClose
                 guard same else {
                     throw issue(row.line, "duplicate date \(row.date) with different values (first at line \(previous.line))")
                 }

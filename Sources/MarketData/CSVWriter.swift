@@ -12,8 +12,9 @@ public enum CSVWriter {
                 out += NumberText.shortest(value)
             }
             if let volume = series.volume {
+                // A missing volume (an empty cell where it was read) stays an empty cell.
                 out += ","
-                out += NumberText.shortest(volume[index])
+                if !volume[index].isNaN { out += NumberText.shortest(volume[index]) }
             }
             out += "\n"
         }

@@ -9,6 +9,7 @@ public struct Series: Sendable, Equatable {
     public var low: [Double]
     public var close: [Double]
     /// `nil` when the source has no volume column: volume indicators are then absent, not zero.
+    /// NaN for a bar whose volume cell was empty: that bar's volume indicators are not shown.
     public var volume: [Double]?
     /// Whether the prices were adjusted for splits and dividends (`Adj Close`), for pages to say.
     public var adjusted = false

@@ -404,6 +404,11 @@ public struct SiteRenderer: Sendable {
                 rows.append(.init(name: label, value: "n/a (no volume in the last 14 days)"))
                 continue
             }
+            // A missing volume (an empty cell) in the indicator's window: not a warm-up.
+            if value.isNaN, label == "OBV" || label == "MFI 14", volume.suffix(label == "OBV" ? 1 : 14).contains(where: \.isNaN) {
+                rows.append(.init(name: label, value: "n/a (volume missing)"))
+                continue
+            }
             rows.append(.init(name: label, value: value.isNaN ? "warming up" : label == "OBV" ? Format.grouped(value) : Format.fixed(value, 2)))
         }
         let ind = analysis.market.indicators

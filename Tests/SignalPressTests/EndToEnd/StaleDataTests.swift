@@ -105,6 +105,25 @@ struct StaleDataTests {
         let page = try BundleArchiveReader.files(zip)["symbols/AAAX/index.html"] ?? ""
         #expect(page.contains("MFI 14") && page.contains("n/a (no volume)"))
     }
+
+    @Test("a day whose Volume cell is empty builds, and the symbol page says its OBV and MFI are n/a for want of volume")
+    func missingVolumeCell() throws {
+        let root = Fixtures.project()
+        let file = root.appendingPathComponent("content/data/AAAX.csv")
+        var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines[lines.count - 1] = lines[lines.count - 1].split(separator: ",", omittingEmptySubsequences: false).dropLast().joined(separator: ",") + ","
+        Fixtures.write(lines.joined(separator: "\n") + "\n", to: file)
+        let summary = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run()
+        #expect(summary.warnings.contains { $0.contains("AAAX.csv:\(lines.count): Volume is empty on 1 row") }, "\(summary.warnings)")
+        let zip = try Data(contentsOf: root.appendingPathComponent("site/bundles/pro/2026-11-27/pro-2026-11-27.zip"))
+        let files = try BundleArchiveReader.files(zip)
+        let page = files["symbols/AAAX/index.html"] ?? ""
+        #expect(page.components(separatedBy: "n/a (volume missing)").count - 1 == 2, "OBV and MFI")
+        // No NaN reaches a page or a chart.
+        for path in ["symbols/AAAX/index.html", "symbols/AAAX/chart.svg", "index.html"] {
+            #expect(files[path].map { !$0.contains("NaN") && !$0.contains("nan ") && !$0.contains(">nan") && !$0.contains("\"nan") } == true, "\(path)")
+        }
+    }
 }
 
 /// The files of a bundle as text, for assertions.

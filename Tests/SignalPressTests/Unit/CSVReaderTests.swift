@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Indicators
 import MarketData
 import Project
 import Signals
@@ -395,6 +396,42 @@ extension CSVLayoutTests {
         #expect(result.warnings.contains { $0.description.contains("Volume is 0 on every row") })
         let indicators = Analysis(series: result.series, config: SignalConfig()).market.indicators
         #expect(indicators.obv == nil && indicators.mfi14 == nil && indicators.relativeVolume20 == nil)
+    }
+
+    @Test("an empty Volume cell is a missing volume, not an error and not 0: that bar's OBV, MFI and relative volume are n/a, the rest as computed")
+    func emptyVolumeCell() throws {
+        let gap = 30
+        let text = "Date,Open,High,Low,Close,Volume\n" + rows { index, date, v in
+            "\(date),\(v[0]),\(v[1]),\(v[2]),\(v[3]),\(index == gap ? "" : v[4])"
+        }.joined(separator: "\n")
+        let result = try CSVReader().read(text, file: "G.csv", symbol: "G")
+        let volume = try #require(result.series.volume)
+        #expect(volume[gap].isNaN && volume.enumerated().allSatisfy { $0.offset == gap || $0.element == series.volume![$0.offset] })
+        #expect(result.warnings.map(\.description) == ["G.csv:\(gap + 2): Volume is empty on 1 row (the first here): read as a missing volume, not 0; "
+            + "OBV, MFI and relative volume are n/a where their window holds such a day"])
+        let indicators = IndicatorSet(high: result.series.high, low: result.series.low, close: result.series.close, volume: volume)
+        // The same as the bar traded nothing, wherever the missing bar is outside the window.
+        var zero = series.volume!
+        zero[gap] = 0
+        let traded = IndicatorSet(high: series.high, low: series.low, close: series.close, volume: zero)
+        for (name, values, expected, window) in [("OBV", indicators.obv!, traded.obv!, 1), ("MFI", indicators.mfi14!, traded.mfi14!, 14),
+                                                 ("relative volume", indicators.relativeVolume20!, traded.relativeVolume20!, 21)] {
+            for index in values.indices {
+                let hidden = index >= gap && index < gap + window
+                #expect(hidden ? values[index].isNaN : (values[index] == expected[index] || values[index].isNaN && expected[index].isNaN),
+                        "\(name) at \(index)")
+            }
+        }
+        // Written back, the cell stays empty; a duplicate row with the same empty cell is one bar.
+        let written = CSVWriter.csv(result.series)
+        #expect(try CSVReader().read(written, file: "G.csv", symbol: "G").series.volume.map { $0[gap].isNaN } == true)
+        let lines = written.split(separator: "\n")
+        let doubled = (lines.prefix(gap + 2) + [lines[gap + 1]] + lines.dropFirst(gap + 2)).joined(separator: "\n")
+        #expect(try CSVReader().read(doubled, file: "G.csv", symbol: "G").series.count == series.count)
+        // Every cell empty: no volume at all.
+        let none = "Date,Open,High,Low,Close,Volume\n" + rows { _, date, v in "\(date),\(v[0]),\(v[1]),\(v[2]),\(v[3])," }.joined(separator: "\n")
+        let read = try CSVReader().read(none, file: "N.csv", symbol: "N")
+        #expect(read.series.volume == nil && read.warnings.contains { $0.description.contains("Volume is empty on every row") })
     }
 }
 
