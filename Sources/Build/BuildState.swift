@@ -33,10 +33,15 @@ struct BuildState: Codable, Equatable {
 
     /// The sizes and modification times of every file under `output`, with their paths, as one
     /// SHA-256: all a no-op check compares, and the same size however many files the site has.
+    /// A sealed day's folder (`reports/DATE`, `bundles/TIER/DATE`) counts as itself, not file by
+    /// file: its files are hard links to the edition store, which no build rewrites, and a file
+    /// added, removed or renamed in it changes the folder's own time. Walking every file of
+    /// every past edition made the scan grow with the archive.
     static func scan(_ output: URL) -> String {
         var lines: [String] = []
-        FileTree.forEachFile(under: output.standardizedFileURL.path) { relative, info in
-            lines.append("\(relative)\u{0}\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)")
+        FileTree.forEachFile(under: output.standardizedFileURL.path, descends: { !StagingSite.isSealedDay($0) }) { relative, info in
+            let folder = (info.st_mode & S_IFMT) == S_IFDIR ? " folder \(info.st_ino)" : ""
+            lines.append("\(relative)\u{0}\(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\(folder)")
         }
         return Hex.sha256(Array(lines.sorted().joined(separator: "\n").utf8))
     }

@@ -195,21 +195,27 @@ extension BuildContext {
     /// a build of an earlier day, or `backfill`, never unpublishes a later one.
     mutating func republishKeptBundles() throws(BuildError) {
         let (outputs, keep) = (try stagedOutputs(), try loadedProject().project.config.archiveKeepDays)
-        var notPublished = 0
-        for tier in outputs.tiers where tier.zip != nil {
+        let (store, sealed) = (editions, sealed)
+        let tiers = outputs.tiers.filter { $0.zip != nil }
+        let notPublished = Slots<Int>(count: tiers.count)
+        let lost = ProblemList()
+        // Tiers side by side: each links hundreds of sealed bundles a night.
+        Parallel.forEach(tiers.count, jobs: options.jobs) { index in
+            let tier = tiers[index]
             let sealedBundles = sealed.bundles(tier.tier.id)
             let all = Set(sealedBundles.map(\.date)).union(tier.sealedBundle == nil ? [] : [tier.bundle.date]).sorted()
             let shown = Set(keep.map { Array(all.suffix(max(1, $0))) } ?? all)
-            let published = sealedBundles.filter { shown.contains($0.date) }
-            notPublished += Set(sealedBundles.map(\.date)).subtracting(shown).count
-            for bundle in published {
-                let kept = editions.bundleFolder(bundle)
+            notPublished.set(index, Set(sealedBundles.map(\.date)).subtracting(shown).count)
+            for bundle in sealedBundles where shown.contains(bundle.date) {
+                let kept = store.bundleFolder(bundle)
                 // And a timestamp, where the edition was a chain head when one was asked for.
                 let missing = outputs.staging.linkIn([bundle.archiveName, "manifest.json", "manifest.sig", BundlePath.timestampName], of: kept, at: bundle.folder)
-                if let lost = missing.first(where: { $0 != BundlePath.timestampName }) { throw .keptBundleNotRepublished(path: kept + "/" + lost) }
+                if let name = missing.first(where: { $0 != BundlePath.timestampName }) { lost.add(.keptBundleNotRepublished(path: kept + "/" + name)) }
             }
         }
-        summary.editionsNotPublished += notPublished
+        if let problem = lost.error { throw problem }
+        let notPublishedCount = tiers.indices.map { notPublished.get($0) }.reduce(0, +)
+        summary.editionsNotPublished += notPublishedCount
     }
 
     /// A symbol the public site's sealed editions showed that is no longer in its watchlists

@@ -23,7 +23,7 @@ struct EditionStore: Sendable {
         var summaries: EditionArchive.Summaries
     }
 
-    func folder(_ tier: TierID) -> URL { root.appendingPathComponent(tier.value) }
+    func folder(_ tier: TierID) -> URL { root.appendingPathComponent(tier.value, isDirectory: true) }
     var marker: URL { root.appendingPathComponent("LOG.txt") }
 
     /// The tiers with a folder here.

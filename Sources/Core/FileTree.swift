@@ -4,15 +4,17 @@ import Foundation
 /// thousands of files is scanned, linked and removed every night, and Foundation's enumerator
 /// and `removeItem` cost several times the system calls they make.
 public enum FileTree {
-    /// Calls `body` with every regular file under `base`: its path relative to `base`, its status.
-    public static func forEachFile(under base: String, _ body: (String, stat) -> Void) {
+    /// Calls `body` with every regular file under `base`: its path relative to `base`, its
+    /// status. A folder `descends` turns down (given its relative path) is not entered: `body`
+    /// gets the folder itself instead.
+    public static func forEachFile(under base: String, descends: (String) -> Bool = { _ in true }, _ body: (String, stat) -> Void) {
         let descriptor = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
-        walk(descriptor, prefix: "", body)
+        walk(descriptor, prefix: "", descends, body)
     }
 
     /// `descriptor` is an open folder; closed here.
-    private static func walk(_ descriptor: Int32, prefix: String, _ body: (String, stat) -> Void) {
+    private static func walk(_ descriptor: Int32, prefix: String, _ descends: (String) -> Bool, _ body: (String, stat) -> Void) {
         guard let folder = fdopendir(descriptor) else { close(descriptor); return }
         defer { closedir(folder) }
         for (name, _) in entries(folder) {
@@ -21,8 +23,9 @@ public enum FileTree {
             switch info.st_mode & S_IFMT {
             case S_IFREG: body(prefix + name, info)
             case S_IFDIR:
+                guard descends(prefix + name) else { body(prefix + name, info); continue }
                 let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                if child >= 0 { walk(child, prefix: prefix + name + "/", body) }
+                if child >= 0 { walk(child, prefix: prefix + name + "/", descends, body) }
             default: continue
             }
         }
@@ -36,15 +39,15 @@ public enum FileTree {
     }
 
     /// Removes every file under `base` that `keeps` (given its relative path) does not keep, and
-    /// every folder that leaves empty.
-    public static func sweep(_ base: String, keeps: (String) -> Bool) {
+    /// every folder that leaves empty. A folder `enters` turns down is kept whole, unread.
+    public static func sweep(_ base: String, enters: (String) -> Bool = { _ in true }, keeps: (String) -> Bool) {
         let descriptor = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
-        _ = sweep(descriptor, prefix: "", keeps)
+        _ = sweep(descriptor, prefix: "", enters, keeps)
     }
 
     /// Whether the folder kept anything.
-    private static func sweep(_ descriptor: Int32, prefix: String, _ keeps: (String) -> Bool) -> Bool {
+    private static func sweep(_ descriptor: Int32, prefix: String, _ enters: (String) -> Bool, _ keeps: (String) -> Bool) -> Bool {
         guard let folder = fdopendir(descriptor) else { close(descriptor); return true }
         defer { closedir(folder) }
         var kept = false
@@ -55,8 +58,9 @@ public enum FileTree {
                 isFolder = fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
             }
             if isFolder {
+                guard enters(prefix + name) else { kept = true; continue }
                 let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                if child >= 0, !sweep(child, prefix: prefix + name + "/", keeps), unlinkat(descriptor, name, AT_REMOVEDIR) == 0 { continue }
+                if child >= 0, !sweep(child, prefix: prefix + name + "/", enters, keeps), unlinkat(descriptor, name, AT_REMOVEDIR) == 0 { continue }
                 kept = true
             } else if keeps(prefix + name) || unlinkat(descriptor, name, 0) != 0 {
                 kept = true

@@ -31,7 +31,7 @@ public struct StateDirectory: Sendable {
     /// Prometheus textfile-collector metrics of the last build.
     public var metrics: URL { url.appendingPathComponent("metrics.prom") }
     /// Every tier's published editions and the bundles published with them (`EditionStore`).
-    public var editions: URL { url.appendingPathComponent("editions") }
+    public var editions: URL { url.appendingPathComponent("editions", isDirectory: true) }
     /// `serve`'s private build.
     public var preview: URL { url.appendingPathComponent("preview") }
 }

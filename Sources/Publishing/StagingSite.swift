@@ -199,16 +199,32 @@ public final class StagingSite: Sendable {
                 unlink(target)
                 linked = link(current, target) == 0
             }
-        } else {
-            unlink(target)
         }
         if !linked {
-            let fd = open(target, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            let fd = reuses ? Self.openOwned(target) ?? create(target) : create(target)
             let done = fd >= 0 && content.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == content.count
             if fd >= 0 { close(fd) }
             guard done else { return fail(.cannotWrite(path: target, reason: String(cString: strerror(errno)))) }
         }
         added(path, bytes: content.count, rewritten: !linked)
+    }
+
+    /// A file of the reused site that nothing else shares (one link: not the published site's,
+    /// not the edition store's), opened and emptied to be written again in place: a new inode
+    /// for every changed page was most of a night's file system time once the disk held a few
+    /// years of editions. Nil for anything else.
+    private static func openOwned(_ target: String) -> Int32? {
+        let fd = open(target, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1, ftruncate(fd, 0) == 0 { return fd }
+        close(fd)
+        return nil
+    }
+
+    private func create(_ target: String) -> Int32 {
+        unlink(target)
+        return open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     }
 
     /// Carries the published file at `path` over unchanged (a hard link), for a page the build
@@ -267,8 +283,13 @@ public final class StagingSite: Sendable {
         if let failure { throw failure }
         let manager = FileManager.default
         let written = state.withLock { $0.written }
-        // What a reused site held that this build did not write is not part of it.
-        if reuses { FileTree.sweep(directory.path) { written.contains($0) } }
+        // What a reused site held that this build did not write is not part of it. A sealed
+        // day's folder this build published is kept whole without reading it: its files come
+        // from the edition store, which only grows.
+        if reuses {
+            let publishedDays = Set(written.compactMap { path in path.lastIndex(of: "/").map { String(path[..<$0]) } }.filter(Self.isSealedDay))
+            FileTree.sweep(directory.path, enters: { !publishedDays.contains($0) }) { written.contains($0) }
+        }
         for path in keep where !written.contains(path) {
             let existing = output.appendingPathComponent(path)
             if manager.fileExists(atPath: existing.path) {
@@ -282,6 +303,14 @@ public final class StagingSite: Sendable {
 
     /// Removes the staging directory: the build failed and the output stays as it was.
     public func discard() { FileTree.remove(directory.path) }
+
+    /// A sealed day's folder of a site, `reports/DATE` or `bundles/TIER/DATE`: what is in it
+    /// was published with that day's edition and never changes.
+    public static func isSealedDay(_ folder: String) -> Bool {
+        let parts = folder.split(separator: "/")
+        guard let last = parts.last, last.utf8.count == 10, Day(iso: String(last)) != nil else { return false }
+        return (parts.count == 2 && parts[0] == "reports") || (parts.count == 3 && parts[0] == "bundles")
+    }
 
     /// Whether the file at `path` holds exactly `bytes` (size first, then content).
     static func sameBytes(atPath path: String, _ bytes: [UInt8]) -> Bool {

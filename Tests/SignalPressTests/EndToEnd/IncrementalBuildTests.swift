@@ -1,4 +1,5 @@
 import Build
+import Publishing
 import Foundation
 import Testing
 @testable import signalpress
@@ -52,6 +53,26 @@ struct IncrementalBuildTests {
         let repaired = try build(root)
         #expect(!repaired.unchanged)
         #expect(try String(contentsOf: site.appendingPathComponent("robots.txt"), encoding: .utf8).hasPrefix("User-agent"))
+    }
+
+    @Test("a file removed from a sealed day's folder is noticed and published again; the scan does not read every past file")
+    func sealedDayTampered() throws {
+        let root = Fixtures.project()
+        _ = try build(root)
+        let site = root.appendingPathComponent("site")
+        let days = try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("reports").path).filter { $0.hasPrefix("2") }.sorted()
+        let report = site.appendingPathComponent("reports/\(days[0])/report.md")
+        let bundle = site.appendingPathComponent("bundles/pro/2026-11-27/manifest.sig")
+        let (text, signature) = (try Data(contentsOf: report), try Data(contentsOf: bundle))
+        #expect(try build(root).unchanged)
+        for file in [report, bundle] {
+            try FileManager.default.removeItem(at: file)
+            #expect(try !build(root).unchanged)
+        }
+        #expect(try Data(contentsOf: report) == text && Data(contentsOf: bundle) == signature)
+        #expect(try build(root).unchanged)
+        #expect(StagingSite.isSealedDay("reports/2026-11-27") && StagingSite.isSealedDay("bundles/pro/2026-11-27")
+            && !StagingSite.isSealedDay("reports/page") && !StagingSite.isSealedDay("symbols/2026-11-27") && !StagingSite.isSealedDay("bundles/pro"))
     }
 
     @Test("changing one free symbol's data rewrites only the files that show it")
