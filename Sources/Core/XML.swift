@@ -13,24 +13,39 @@ public enum XML {
     /// Characters XML 1.0 forbids (C0 controls other than tab, newline and carriage return, and
     /// U+FFFE and U+FFFF) are left out: one of them makes a whole feed ill-formed for readers.
     public static func append(_ text: String, to out: inout [UInt8], quotes: Bool = true) {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
+        var text = text
+        text.withUTF8 { append($0, to: &out, quotes: quotes) }
+    }
+
+    /// Runs of bytes that need nothing are copied whole: a feed escapes every report it carries,
+    /// tens of kilobytes each, every night.
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], quotes: Bool) {
+        out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
+        var (start, index) = (0, 0)
+        while index < bytes.count {
             let byte = bytes[index]
-            index = bytes.index(after: index)
+            // Everything from '@' up is itself, but for the lead byte of U+FFFE and U+FFFF.
+            if byte >= 0x40 && byte != 0xEF { index += 1; continue }
+            let replacement: String?
+            var length = 1
             switch byte {
-            case 0..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D: continue
-            case 0xEF where isNonCharacterTail(bytes[index...]):
-                index = bytes.index(index, offsetBy: 2)
-                continue
-            case UInt8(ascii: "&"): out += "&amp;".utf8
-            case UInt8(ascii: "<"): out += "&lt;".utf8
-            case UInt8(ascii: ">"): out += "&gt;".utf8
-            case UInt8(ascii: "\"") where quotes: out += "&quot;".utf8
-            case UInt8(ascii: "'") where quotes: out += "&apos;".utf8
-            default: out.append(byte)
+            case 0..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D: replacement = ""
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
+                (replacement, length) = ("", 3)
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "\"") where quotes: replacement = "&quot;"
+            case UInt8(ascii: "'") where quotes: replacement = "&apos;"
+            default: replacement = nil
             }
+            guard let replacement else { index += 1; continue }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            out += replacement.utf8
+            index += length
+            start = index
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
     }
 
     /// `text` without the characters XML 1.0 forbids. Applied where text comes in (configuration,
@@ -49,11 +64,5 @@ public enum XML {
         case 0..<0x20, 0xFFFE, 0xFFFF: true
         default: false
         }
-    }
-
-    /// After a 0xEF lead byte: BF BE or BF BF, the UTF-8 of U+FFFE and U+FFFF.
-    static func isNonCharacterTail(_ rest: Substring.UTF8View.SubSequence) -> Bool {
-        var tail = rest.makeIterator()
-        return tail.next() == 0xBF && (tail.next().map { $0 == 0xBE || $0 == 0xBF } ?? false)
     }
 }

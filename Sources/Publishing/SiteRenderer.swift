@@ -476,12 +476,20 @@ public struct SiteRenderer: Sendable {
     /// `replacingOccurrences` goes through UTF-16 and was a tenth of the index step).
     static func rooted(_ content: String, at root: String) -> String {
         let marker = rootMarker.utf8.first!
-        var out: [UInt8] = []
-        out.reserveCapacity(content.utf8.count + 256)
-        for byte in content.utf8 {
-            if byte == marker { out += root.utf8 } else { out.append(byte) }
+        var content = content
+        return content.withUTF8 { bytes in
+            // Copied run by run: the feeds root every report they carry, every night.
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 256)
+            var start = 0
+            while let found = bytes[start...].firstIndex(of: marker) {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<found]))
+                out += root.utf8
+                start = found + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `day`'s report: as published before, or made now from the summaries, with links to the

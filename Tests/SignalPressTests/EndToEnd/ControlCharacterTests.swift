@@ -18,6 +18,54 @@ struct ControlCharacterTests {
         #expect(XML.escape("<\u{1}a\u{B}&\u{FFFF}\u{FFFD}") == "&lt;a&amp;\u{FFFD}")
     }
 
+    @Test("escaping for XML and JSON copies plain runs whole and escapes exactly what one character at a time would")
+    func escapingRuns() {
+        // One character at a time, as the escapers were written before they copied runs.
+        func xml(_ text: String, quotes: Bool) -> String {
+            String(text.unicodeScalars.map { scalar -> String in
+                switch scalar {
+                case "&": "&amp;"
+                case "<": "&lt;"
+                case ">": "&gt;"
+                case "\"" where quotes: "&quot;"
+                case "'" where quotes: "&apos;"
+                default: (scalar.value < 0x20 && ![0x09, 0x0A, 0x0D].contains(scalar.value)) || scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "" : String(scalar)
+                }
+            }.joined())
+        }
+        func json(_ text: String, markupSafe: Bool) -> String {
+            String(text.unicodeScalars.map { scalar -> String in
+                switch scalar {
+                case "\"": "\\\""
+                case "\\": "\\\\"
+                case "\n": "\\n"
+                case "\r": "\\r"
+                case "\t": "\\t"
+                case "<" where markupSafe: "\\u003c"
+                case ">" where markupSafe: "\\u003e"
+                case "&" where markupSafe: "\\u0026"
+                default: scalar.value < 0x20 ? String(format: "\\u%04x", scalar.value) : String(scalar)
+                }
+            }.joined())
+        }
+        let alphabet: [Character] = ["a", "Z", "7", " ", "&", "<", ">", "\"", "'", "\\", "/", "\n", "\r", "\t", "\u{1}", "\u{B}", "\u{1F}", "@",
+                                     "é", "€", "𝄞", "\u{FFFD}", "\u{FFFE}", "\u{FFFF}", "\u{EFFF}", "\u{FEFF}"]
+        var generator = SystemRandomNumberGenerator()
+        for length in [0, 1, 2, 5, 40, 300] {
+            for _ in 0..<50 {
+                let text = String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+                for flag in [true, false] {
+                    var out: [UInt8] = Array("x".utf8)
+                    XML.append(text, to: &out, quotes: flag)
+                    #expect(String(decoding: out, as: UTF8.self) == "x" + xml(text, quotes: flag), "\(Array(text.unicodeScalars))")
+                    out = Array("y".utf8)
+                    JSONWriter.appendContents(text, to: &out, markupSafe: flag)
+                    #expect(String(decoding: out, as: UTF8.self) == "y" + json(text, markupSafe: flag), "\(Array(text.unicodeScalars))")
+                }
+            }
+        }
+    }
+
     @Test("a note and a title full of control characters give a well-formed feed, clean files and intact links")
     func noteWithControls() throws {
         let root = Fixtures.project()
