@@ -18,7 +18,7 @@ enum KeptTrackRecord {
 
     /// The fold kept for `tier`, and its rows when they were rendered under `layout`.
     static func load(_ tier: TierID, layout: String, _ state: StateDirectory) -> (fold: TrackRecord.Fold?, rows: [String: String]) {
-        let fold = FileManager.default.contents(atPath: state.trackRecord(tier).path).flatMap { TrackRecord.Fold(kept: $0) }
+        let fold = FileManager.default.contents(atPath: state.trackRecord(tier).path).flatMap { TrackRecord.Fold(kept: [UInt8]($0)) }
         return (fold, rows(tier, layout: layout, state))
     }
 

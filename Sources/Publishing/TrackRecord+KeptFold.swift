@@ -27,20 +27,27 @@ extension TrackRecord.Fold {
     }
 
     /// Nil for anything `kept()` did not write: the next build then reads every edition again.
-    public init?(kept bytes: some Collection<UInt8>) {
+    public init?(kept bytes: [UInt8]) {
         let lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         guard let first = lines.first, let head = try? JSONDecoder().decode(Head.self, from: Data(first)) else { return nil }
         self.init(closeOn: head.closeOn)
         days = head.days
         book = head.book
+        closed.reserveCapacity(lines.count)
         for line in lines.dropFirst() where !line.isEmpty {
-            let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            guard fields.count == 14, let close = Double(fields[3]), let adjusted = Double(fields[4]), let endClose = Double(fields[6]),
-                  let daysHeld = Int(fields[8]), let change = Double(fields[9]), let buyAndHold = Double(fields[11]) else { return nil }
-            closed.append(TrackRecord.Call(symbol: fields[0], date: fields[1], action: fields[2], close: close, adjustedClose: adjusted, endDate: fields[5],
-                                           endClose: endClose, endedBy: fields[7], daysHeld: daysHeld, return: change, right: fields[10] == "1",
-                                           buyAndHoldReturn: buyAndHold, editionSHA256: fields[12].isEmpty ? nil : fields[12],
-                                           publishedLive: fields[13] == "1"))
+            guard let call = Self.call(line) else { return nil }
+            closed.append(call)
         }
+    }
+
+    private static func call(_ line: ArraySlice<UInt8>) -> TrackRecord.Call? {
+        let fields = line.split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
+        guard fields.count == 14 else { return nil }
+        let text = { (index: Int) in String(decoding: fields[index], as: UTF8.self) }
+        guard let close = Double(text(3)), let adjusted = Double(text(4)), let endClose = Double(text(6)),
+              let daysHeld = Int(text(8)), let change = Double(text(9)), let buyAndHold = Double(text(11)) else { return nil }
+        return TrackRecord.Call(symbol: text(0), date: text(1), action: text(2), close: close, adjustedClose: adjusted, endDate: text(5),
+                                endClose: endClose, endedBy: text(7), daysHeld: daysHeld, return: change, right: text(10) == "1",
+                                buyAndHoldReturn: buyAndHold, editionSHA256: fields[12].isEmpty ? nil : text(12), publishedLive: text(13) == "1")
     }
 }
