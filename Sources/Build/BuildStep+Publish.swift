@@ -19,11 +19,16 @@ extension BuildStep {
         let problems = ProblemList()
         let editions = EditionMaker(renderer: renderer, callLog: context.callLog, pending: context.pendingEditions, jobs: context.options.jobs, problems: problems,
                                      tradingDays: market.tradingDays, publishesLive: context.options.publishesLive)
-        // Tiers are independent: rendered side by side, each file into its own outputs.
-        Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
-            let tier = outputs.tiers[index]
-            editions.make(tier)
+        // Tiers are independent, and within a tier the track record is apart from the other
+        // pages: rendered side by side, each file into its own outputs.
+        Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { editions.make(outputs.tiers[$0]) }
+        Parallel.forEach(outputs.tiers.count * 2, jobs: context.options.jobs) { task in
+            let tier = outputs.tiers[task / 2]
             do throws(ConfigError) {
+                if task % 2 == 1 {
+                    tier.trackRecord = try renderer.renderTrackRecord(tier.edition, emit: { tier.addListing($0, $1) }, rows: { tier.trackRecordRows = $0 })
+                    return
+                }
                 // A day's bundle holds that day: every report goes to the site (a paid tier's past
                 // lives in the edition store), the bundle gets the day's own report and its index.
                 // A tier without a site (a paid tier's bundle) needs of the archive only what its feeds carry.
@@ -33,7 +38,6 @@ extension BuildStep {
                 if tier.zip != nil, tier.edition.showsReports {
                     try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: false)
                 }
-                tier.trackRecord = try renderer.renderTrackRecord(tier.edition, emit: { tier.addListing($0, $1) }, rows: { tier.trackRecordRows = $0 })
             } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)

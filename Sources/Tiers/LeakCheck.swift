@@ -91,26 +91,49 @@ public struct LeakCheck: Sendable {
         let boundary: Boundary
         let symbols: Set<ArraySlice<UInt8>>
         let days: Set<ArraySlice<UInt8>>
+        let shapes: CandidateShapes
 
         public init(boundary: Boundary) {
             self.boundary = boundary
             symbols = Set(boundary.symbols.subtracting(boundary.vocabulary).map { ArraySlice($0.utf8) })
             days = Set(boundary.laterDays.map { ArraySlice($0.utf8) })
+            shapes = CandidateShapes(symbols.union(days))
         }
 
         /// The file's leak, if it has one; `shownAs` is how the file is named in the message.
         public func leak(in bytes: [UInt8], path: String, shownAs: String? = nil) -> Leak? {
             guard !boundary.isEmpty else { return nil }
-            return LeakCheck().firstLeak(in: bytes, path: path, boundary: boundary, symbols: symbols, days: days)
+            return LeakCheck().firstLeak(in: bytes, path: path, boundary: boundary, symbols: symbols, days: days, shapes: shapes)
                 .map { Leak(file: shownAs ?? path, item: $0) }
         }
     }
 
+    /// The first bytes and lengths of the words a scanner looks for: most words of a page have
+    /// neither, and are passed over without hashing (hashing every word was most of the check).
+    struct CandidateShapes: Sendable {
+        private var firstBytes = [Bool](repeating: false, count: 256)
+        private var lengths: UInt64 = 0
+
+        init(_ words: Set<ArraySlice<UInt8>>) {
+            for word in words {
+                guard let first = word.first else { continue }
+                firstBytes[Int(first)] = true
+                lengths |= word.count < 64 ? 1 << UInt64(word.count) : 1 << 63
+            }
+        }
+
+        func mayBeOne(_ candidate: ArraySlice<UInt8>) -> Bool {
+            guard let first = candidate.first, firstBytes[Int(first)] else { return false }
+            return lengths & (candidate.count < 64 ? 1 << UInt64(candidate.count) : 1 << 63) != 0
+        }
+    }
+
     func firstLeak(in bytes: [UInt8], path: String, boundary: Boundary,
-                   symbols: Set<ArraySlice<UInt8>>, days: Set<ArraySlice<UInt8>>) -> String? {
+                   symbols: Set<ArraySlice<UInt8>>, days: Set<ArraySlice<UInt8>>, shapes: CandidateShapes) -> String? {
         for source in [Array(path.utf8), bytes] {
             var leak: String?
             Self.forEachCandidate(in: source) { candidate in
+                guard shapes.mayBeOne(candidate) else { return true }
                 if symbols.contains(candidate) {
                     leak = "the symbol \(String(decoding: candidate, as: UTF8.self)), which only tiers above \(boundary.name) may see"
                 } else if days.contains(candidate) {
