@@ -6,34 +6,19 @@ public enum JSONWriter {
     /// so text is never markup to a reader that pastes the JSON into a page; `false` for HTML that
     /// is meant to be HTML (a feed's content) and for files no page embeds.
     public static func appendContents(_ text: String, to out: inout [UInt8], markupSafe: Bool = true) {
-        var text = text
-        text.withUTF8 { bytes in
-            out.reserveCapacity(out.count + bytes.count + bytes.count / 16)
-            // Runs of bytes that need nothing are copied whole: feeds carry whole reports.
-            var (start, index) = (0, 0)
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte >= 0x40 && byte != UInt8(ascii: "\\") { index += 1; continue }
-                let replacement: String?
-                switch byte {
-                case UInt8(ascii: "\""): replacement = "\\\""
-                case UInt8(ascii: "\\"): replacement = "\\\\"
-                case UInt8(ascii: "\n"): replacement = "\\n"
-                case UInt8(ascii: "\r"): replacement = "\\r"
-                case UInt8(ascii: "\t"): replacement = "\\t"
-                case 0..<0x20: replacement = "\\u00" + Hex.string([byte])
-                case UInt8(ascii: "<") where markupSafe: replacement = "\\u003c"
-                case UInt8(ascii: ">") where markupSafe: replacement = "\\u003e"
-                case UInt8(ascii: "&") where markupSafe: replacement = "\\u0026"
-                default: replacement = nil
-                }
-                guard let replacement else { index += 1; continue }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                out += replacement.utf8
-                index += 1
-                start = index
+        EscapedRuns.append(text, to: &out, plainFrom: 0x40, except: UInt8(ascii: "\\")) { bytes, index in
+            switch bytes[index] {
+            case UInt8(ascii: "\""): ("\\\"", 1)
+            case UInt8(ascii: "\\"): ("\\\\", 1)
+            case UInt8(ascii: "\n"): ("\\n", 1)
+            case UInt8(ascii: "\r"): ("\\r", 1)
+            case UInt8(ascii: "\t"): ("\\t", 1)
+            case let byte where byte < 0x20: ("\\u00" + Hex.string([byte]), 1)
+            case UInt8(ascii: "<") where markupSafe: ("\\u003c", 1)
+            case UInt8(ascii: ">") where markupSafe: ("\\u003e", 1)
+            case UInt8(ascii: "&") where markupSafe: ("\\u0026", 1)
+            default: nil
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         }
     }
 

@@ -13,39 +13,19 @@ public enum XML {
     /// Characters XML 1.0 forbids (C0 controls other than tab, newline and carriage return, and
     /// U+FFFE and U+FFFF) are left out: one of them makes a whole feed ill-formed for readers.
     public static func append(_ text: String, to out: inout [UInt8], quotes: Bool = true) {
-        var text = text
-        text.withUTF8 { append($0, to: &out, quotes: quotes) }
-    }
-
-    /// Runs of bytes that need nothing are copied whole: a feed escapes every report it carries,
-    /// tens of kilobytes each, every night.
-    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8], quotes: Bool) {
-        out.reserveCapacity(out.count + bytes.count + bytes.count / 8)
-        var (start, index) = (0, 0)
-        while index < bytes.count {
-            let byte = bytes[index]
-            // Everything from '@' up is itself, but for the lead byte of U+FFFE and U+FFFF.
-            if byte >= 0x40 && byte != 0xEF { index += 1; continue }
-            let replacement: String?
-            var length = 1
-            switch byte {
-            case 0..<0x20 where byte != 0x09 && byte != 0x0A && byte != 0x0D: replacement = ""
-            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF):
-                (replacement, length) = ("", 3)
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "\"") where quotes: replacement = "&quot;"
-            case UInt8(ascii: "'") where quotes: replacement = "&apos;"
-            default: replacement = nil
+        // Everything from '@' up is itself, but for the lead byte of U+FFFE and U+FFFF.
+        EscapedRuns.append(text, to: &out, plainFrom: 0x40, except: 0xEF) { bytes, index in
+            switch bytes[index] {
+            case let byte where byte < 0x20: byte == 0x09 || byte == 0x0A || byte == 0x0D ? nil : ("", 1)
+            case 0xEF where index + 2 < bytes.count && bytes[index + 1] == 0xBF && (bytes[index + 2] == 0xBE || bytes[index + 2] == 0xBF): ("", 3)
+            case UInt8(ascii: "&"): ("&amp;", 1)
+            case UInt8(ascii: "<"): ("&lt;", 1)
+            case UInt8(ascii: ">"): ("&gt;", 1)
+            case UInt8(ascii: "\"") where quotes: ("&quot;", 1)
+            case UInt8(ascii: "'") where quotes: ("&apos;", 1)
+            default: nil
             }
-            guard let replacement else { index += 1; continue }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            out += replacement.utf8
-            index += length
-            start = index
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
     }
 
     /// `text` without the characters XML 1.0 forbids. Applied where text comes in (configuration,
