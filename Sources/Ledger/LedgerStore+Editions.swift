@@ -55,8 +55,8 @@ extension LedgerStore {
             try editions.map { edition in
                 var row = edition
                 row.sealedAt = stamp
-                try row.insert(db)
-                return row
+                // `inserted` hands back the row with the id SQLite gave it.
+                return try row.inserted(db)
             }
         }
     }

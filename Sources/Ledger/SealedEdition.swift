@@ -94,6 +94,33 @@ public struct SealedEdition: Codable, Sendable, Equatable, FetchableRecord, Pers
         sealedAt = ""
     }
 
+    /// Read column by column, not through `Decodable`: a build reads every row of the log, and
+    /// decoding each through `Codable` was a part of every night that grew with the archive.
+    public init(row: Row) throws {
+        let (kindName, madeName): (String, String) = (row["kind"], row["made"])
+        guard let kind = Kind(rawValue: kindName), let made = Made(rawValue: madeName) else {
+            throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "editions row \(row["id"] as Int64? ?? 0): kind '\(kindName)' or made '\(madeName)' is not one this version knows")
+        }
+        (self.kind, self.made) = (kind, made)
+        id = row["id"]
+        tier = TierID(row["tier"] as String)
+        date = row["date"]
+        demo = row["demo"]
+        previousHash = row["previous_hash"]
+        contentHash = row["content_hash"]
+        snapshotSHA256 = row["snapshot_sha256"]
+        bundlePath = row["bundle_path"]
+        bundleDate = row["bundle_date"]
+        bundleBytes = row["bundle_bytes"]
+        bundleSHA256 = row["bundle_sha256"]
+        indexSummary = row["index_summary"]
+        feedSummary = row["feed_summary"]
+        priceBasisJSON = row["price_basis"]
+        reason = row["reason"]
+        supersedes = row["supersedes"]
+        sealedAt = row["sealed_at"]
+    }
+
     /// The basis as the column holds it: JSON with sorted keys.
     static func json(_ basis: [String: Double]) -> String {
         let encoder = JSONEncoder()

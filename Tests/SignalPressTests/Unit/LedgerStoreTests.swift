@@ -8,6 +8,24 @@ import Testing
 
 @Suite("Ledger")
 struct LedgerStoreTests {
+    @Test("every column of a sealed edition reads back as it was sealed, optional ones empty or set")
+    func sealedRowsReadBack() throws {
+        let path = Fixtures.temporaryDirectory().appendingPathComponent("ledger.sqlite").path
+        let ledger = try LedgerStore(path: path, clock: Fixtures.clock)
+        let first = SealedEdition(tier: "pro", date: "2026-11-26", made: .backfill, previousHash: nil, contentHash: "c1", snapshotSHA256: "s1",
+                                  indexSummary: "index", feedSummary: "feed")
+        let sealed = try ledger.seal([first])
+        let second = SealedEdition(tier: "pro", date: "2026-11-26", kind: .revision, made: .live, demo: true, previousHash: "c1", contentHash: "c2",
+                                   snapshotSHA256: "s2", bundle: PublishedFile(path: "bundles/pro/2026-11-26/r1/pro-2026-11-26.zip", bytes: 123, sha256: "z"),
+                                   bundleDate: "2026-11-27", indexSummary: "i2", feedSummary: "f2", priceBasis: ["AAAX": 0.5],
+                                   reason: "a bad bar", supersedes: sealed[0].id)
+        let all = sealed + (try ledger.seal([second]))
+        let read = try ledger.sealedEditions()
+        for (a, b) in zip(read, all) where a != b { Issue.record("\(a)\n\(b)") }
+        #expect(read == all && all.count == 2)
+        #expect(try ledger.sealedEditions()[1].priceBasis == ["AAAX": 0.5] && ledger.sealedEditions(tier: "free").isEmpty)
+    }
+
     @Test("a build is recorded with its bundles; rebuilding the same day adds no artifact")
     func recordsBuilds() throws {
         let root = Fixtures.project()
