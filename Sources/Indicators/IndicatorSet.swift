@@ -31,10 +31,7 @@ public struct IndicatorSet: Sendable {
         low52Week = rollingMin(low, period: 252)
         donchian20 = donchian(high: high, low: low, period: 20)
         keltner20 = keltner(high: high, low: low, close: close)
-        let missing = volume.flatMap(MissingVolume.init)
-        relativeVolume20 = volume.map { volume in
-            missing.map { $0.hiding(relativeVolume($0.filled, period: 20), window: 21) } ?? relativeVolume(volume, period: 20)
-        }
+        relativeVolume20 = volume.map { MissingVolume.computing($0, window: 21) { relativeVolume($0, period: 20) } }
     }
 
     /// The 21 published columns, each intermediate computed once: MACD's slow EMA is EMA(26),
@@ -57,13 +54,8 @@ public struct IndicatorSet: Sendable {
         let typical = typicalPrice(high: high, low: low, close: close)
         cci20 = cci(typical: typical, period: 20)
         roc10 = roc(close, period: 10)
-        if let volume, let missing = MissingVolume(volume) {
-            obv = missing.hiding(Indicators.obv(close: close, volume: missing.filled), window: 1)
-            mfi14 = missing.hiding(mfi(typical: typical, volume: missing.filled, period: 14), window: 14)
-        } else {
-            obv = volume.map { Indicators.obv(close: close, volume: $0) }
-            mfi14 = volume.map { mfi(typical: typical, volume: $0, period: 14) }
-        }
+        obv = volume.map { MissingVolume.computing($0, window: 1) { Indicators.obv(close: close, volume: $0) } }
+        mfi14 = volume.map { MissingVolume.computing($0, window: 14) { mfi(typical: typical, volume: $0, period: 14) } }
         (natr14, high52Week, low52Week) = ([], [], [])
         donchian20 = ChannelResult(upper: [], middle: [], lower: [])
         keltner20 = donchian20

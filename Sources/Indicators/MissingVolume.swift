@@ -4,12 +4,12 @@
 /// for its 14 flows, relative volume for the bar and the 20 it is compared with. A running sum
 /// fed a NaN would stay NaN for the rest of the history.
 struct MissingVolume {
-    let filled: [Double]
+    private let filled: [Double]
     /// For each bar, the index of the newest missing bar at or before it (-1: none).
     private let newestMissing: [Int]
 
     /// Nil when no volume is missing.
-    init?(_ volume: [Double]) {
+    private init?(_ volume: [Double]) {
         guard volume.contains(where: \.isNaN) else { return nil }
         filled = volume.map { $0.isNaN ? 0 : $0 }
         var newest = -1
@@ -19,8 +19,15 @@ struct MissingVolume {
         }
     }
 
+    /// `indicator` of `volume`: as it is when no bar is missing; else of the volume with the
+    /// missing bars at zero, hidden wherever one lies in the `window` bars ending there.
+    static func computing(_ volume: [Double], window: Int, _ indicator: ([Double]) -> [Double]) -> [Double] {
+        guard let missing = MissingVolume(volume) else { return indicator(volume) }
+        return missing.hiding(indicator(missing.filled), window: window)
+    }
+
     /// `values` with NaN wherever a missing bar lies in the `window` bars ending there.
-    func hiding(_ values: [Double], window: Int) -> [Double] {
+    private func hiding(_ values: [Double], window: Int) -> [Double] {
         var out = values
         for index in out.indices where newestMissing[index] >= 0 && index - newestMissing[index] < window { out[index] = .nan }
         return out

@@ -126,7 +126,7 @@ private struct Reading {
         // Yahoo's indices carry a Volume column of zeros: no volume, not a volume of 0 (MFI 0 reads as deeply oversold).
         var hasVolume = columns.volume != nil
         let missing = ordered.filter { $0.volume?.isNaN == true }
-        if hasVolume && ordered.allSatisfy({ ($0.volume ?? 0) == 0 || $0.volume!.isNaN }) {
+        if hasVolume && ordered.allSatisfy({ $0.volume.map { $0 == 0 || $0.isNaN } ?? true }) {
             hasVolume = false
             let what = missing.count == ordered.count ? "empty" : missing.isEmpty ? "0" : "0 or empty"
             warnings.append(issue(1, "Volume is \(what) on every row: read as no volume (OBV, MFI and relative volume are left out, the volume rule abstains)"))

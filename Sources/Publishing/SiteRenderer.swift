@@ -93,8 +93,8 @@ public struct SiteRenderer: Sendable {
         var rendered: [String: String] = [:]
         for call in view.calls {
             let key = call.key
-            var html: String
-            if let known = rendered[key] ?? edition.trackRecordRows[key] { html = known } else { html = try templates.render("track-record-call", call) }
+            let known = rendered[key] ?? edition.trackRecordRows[key]
+            let html = if let known { known } else { try templates.render("track-record-call", call) }
             rendered[key] = html
             view.callRows.append(.init(html: html))
         }
