@@ -47,7 +47,7 @@ extension BuildStep {
         for tier in outputs.tiers { edits += renderer.frozenNoteEdits(tier.edition).filter { !edits.contains($0) } }
         context.summary.warnings += edits
         // A paid tier previewed unzipped is served with the public site's security headers, as unpacking it would be.
-        for tier in outputs.tiers where !tier.isPublic && tier.site != nil { tier.addToSite("_headers", Array(extras.headers().utf8)) }
+        for tier in outputs.tiers where !tier.isPublic && tier.site?.isWholeSite == true { tier.addToSite("_headers", Array(extras.headers().utf8)) }
         for tier in outputs.tiers where tier.isPublic && tier.site != nil {
             // The public tier's bundle is the public site, less the other keys' files.
             for (path, text) in extras.files(pages: tier.pages, edition: tier.edition, problems: market.source.failed) {

@@ -103,7 +103,7 @@ extension BuildContext {
         // feed entries of those the feeds carry read back.
         if let memo = ReportPageMemo.load(state), options.revising == nil {
             for tier in tiers {
-                let (days, content) = memo.unchanged(tier, layout: layoutKey, output: options.output, state: state)
+                let (days, content) = memo.unchanged(tier, layout: layoutKey, state: state)
                 tier.update { edition, _ in (edition.unchangedReports, edition.reportContent) = (days, content) }
             }
         }
@@ -132,8 +132,12 @@ extension BuildContext {
         // on the other nights. The public site's stay whole (they are replaced, not kept, each night).
         let monday = snapshot.asOf.adding(days: -((snapshot.asOf.weekday + 6) % 7))
         edition.exportsAfter = edition.isPublic ? nil : sealed.bundleDates(tier.id).first { $0 >= monday && $0 < snapshot.asOf }
-        return TierOutput(edition: edition, rank: rank, bundle: bundle, zip: zip,
-                          boundary: boundary, site: loaded.entitlements.isPublic(tier.id) || unzipped ? site : nil)
+        // A paid tier's pages are also its members' area, except in a preview of one tier.
+        let area: StagingSite.Area? = loaded.entitlements.isPublic(tier.id) || unzipped ? StagingSite.Area(site)
+            : options.only == nil ? .members(site, tier: tier.id.value) : nil
+        // Its feeds link into its members' area, from the bundle and a preview too.
+        edition.siteRoot = loaded.entitlements.isPublic(tier.id) ? "" : StagingSite.Area.membersPrefix(tier.id.value)
+        return TierOutput(edition: edition, rank: rank, bundle: bundle, zip: zip, boundary: boundary, site: area)
     }
 
     func edition(rank: Int, date: Day, _ loaded: LoadedProject, tradingDays: [Day]) -> Edition {

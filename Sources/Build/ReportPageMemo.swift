@@ -76,9 +76,9 @@ struct ReportPageMemo: Codable, Equatable {
     }
 
     /// The sealed report days of `tier` whose reports are as this build would render them: for a
-    /// tier with a site, their pages are in `output`; the newest, which the feeds carry, have
+    /// tier with a site, their pages are in the published site; the newest, which the feeds carry, have
     /// their content kept too, returned with them.
-    func unchanged(_ tier: TierOutput, layout: String, output: URL, state: StateDirectory) -> (days: Set<Day>, content: [Day: FeedEntryContent]) {
+    func unchanged(_ tier: TierOutput, layout: String, state: StateDirectory) -> (days: Set<Day>, content: [Day: FeedEntryContent]) {
         let edition = tier.edition
         guard layout == self.layout, let pages = tiers[tier.tier.id.value] else { return ([], [:]) }
         let now = Self.descriptors(edition)
@@ -86,8 +86,8 @@ struct ReportPageMemo: Codable, Equatable {
         var (days, content) = (Set<Day>(), [Day: FeedEntryContent]())
         for (index, day) in edition.reportDays.enumerated() {
             guard edition.archive.summaries[day] != nil, pages[day.iso] == now[day.iso] else { continue }
-            if tier.site != nil {
-                let page = output.path + "/reports/\(day)/"
+            if let site = tier.site {
+                let page = site.published + "reports/\(day)/"
                 guard access(page + "index.html", F_OK) == 0, access(page + "report.md", F_OK) == 0 else { continue }
             }
             if index < SiteRenderer.feedEntries {

@@ -20,8 +20,9 @@ final class TierOutput: Sendable {
     /// record): the same boundary less the symbols those editions showed, made when first needed.
     private let history: Mutex<(published: Set<String>, scanner: LeakCheck.Scanner)?> = Mutex(nil)
     private let boundary: LeakCheck.Boundary
-    /// The staging site: for the lowest tier, or the one tier a preview shows.
-    let site: StagingSite?
+    /// Where the tier's pages go in the staging site: the whole site for the lowest tier (or the
+    /// one tier a preview shows), `members/<tier>/` for a paid tier's members' area.
+    let site: StagingSite.Area?
 
     private struct State {
         var edition: Edition
@@ -91,7 +92,7 @@ final class TierOutput: Sendable {
         state.withLock { change(&$0.edition, &$0.marks) }
     }
 
-    init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter?, boundary: LeakCheck.Boundary, site: StagingSite?) {
+    init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter?, boundary: LeakCheck.Boundary, site: StagingSite.Area?) {
         state = Mutex(State(edition: edition))
         (tier, asOf, isPublic) = (edition.tier, edition.asOf, edition.isPublic)
         self.rank = rank
@@ -161,15 +162,15 @@ final class TierOutput: Sendable {
         if let leak { state.withLock { $0.leaks.append(leak) } }
     }
 
-    /// The files that list the whole archive (the feeds, the track record, the sitemap): a tier
-    /// with a site publishes them there and leaves them out of the day's bundle, which holds
-    /// that day and does not grow with the archive; a tier without one (a paid tier's bundle)
-    /// carries them, its subscribers' only copy.
+    /// The files that list the whole archive (the feeds, the track record, the sitemap): the
+    /// public site publishes them and leaves them out of its day's bundle, which holds that day
+    /// and does not grow with the archive; a paid tier's bundle carries them (bounded: the feeds
+    /// list the newest 30), as its members' area does.
     static let listings: Set<String> = ["feed.xml", "feed.json", "track-record.json", "track-record/index.html", "sitemap.xml"]
 
     func addListing(_ path: String, _ bytes: [UInt8]) {
-        // Past reports are the site's alone (a paid tier's past is in the edition store).
-        if path.hasPrefix("reports/") || (site != nil && Self.listings.contains(path)) { addToSite(path, bytes) } else { add(path, bytes) }
+        // Past reports are the site's alone: the public site's, or a paid tier's members' area.
+        if path.hasPrefix("reports/") || (site?.isWholeSite == true && Self.listings.contains(path)) { addToSite(path, bytes) } else { add(path, bytes) }
     }
 
     /// A file of the public site only (sitemap, status, published keys), checked like the rest.

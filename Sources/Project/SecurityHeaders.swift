@@ -12,10 +12,13 @@ public enum SecurityHeaders {
     ]
 
     /// Cache-Control by kind of path, the same from every server: pages and feeds for five
-    /// minutes, content-hashed assets for a year, paid bundles never (each download is billed).
+    /// minutes, content-hashed assets for a year, paid bundles never (each download is billed),
+    /// members' pages only in the member's own browser.
     public enum CacheControl {
         public static let pages = "public, max-age=300, must-revalidate"
         public static let assets = "public, max-age=31536000, immutable"
         public static let bundles = "private, no-store"
+        /// A members' area page: never in a shared cache, and checked at the edge on every visit.
+        public static let members = "private, no-cache"
     }
 }

@@ -65,6 +65,9 @@ public struct Edition: Sendable {
     public var trackRecordRows: [String: String] = [:]
     /// Whether past report pages are published (a tier without a site renders them only for its feeds).
     public var publishesReportPages = true
+    /// Where the edition's pages are served, below `base_url`: empty for the public site,
+    /// `members/<tier>/` for a paid tier's members' area. Its feeds link there.
+    public var siteRoot = ""
     /// Nil on the night a bundle's exports carry every bar (the first bundle of its week); else
     /// the day of that full export: the exports carry only the bars after it.
     public var exportsAfter: Day?

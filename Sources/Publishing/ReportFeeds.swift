@@ -23,16 +23,21 @@ struct ReportFeeds {
     private var contentBytes = 0
     private var full = true
     let extras: SiteExtras
+    /// The address of the edition's site (the public site's, or a members' area), ending in `/`.
+    let root: String
+    let siteRoot: String
 
     init(_ extras: SiteExtras, edition: Edition) {
         self.extras = extras
         let config = extras.config
+        siteRoot = edition.siteRoot
+        root = config.baseURL + "/" + siteRoot
         let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
         var head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         head += "  <title>\(Escaping.xml(config.title)) daily reports</title>\n"
-        head += "  <id>tag:\(Escaping.xml(extras.host)),2000:signalpress/reports</id>\n"
-        head += "  <link rel=\"self\" href=\"\(Escaping.xml(config.baseURL))/feed.xml\"/>\n"
-        head += "  <link rel=\"alternate\" href=\"\(Escaping.xml(config.baseURL))/\"/>\n"
+        head += "  <id>tag:\(Escaping.xml(extras.host)),2000:signalpress/\(Escaping.xml(edition.siteRoot))reports</id>\n"
+        head += "  <link rel=\"self\" href=\"\(Escaping.xml(root))feed.xml\"/>\n"
+        head += "  <link rel=\"alternate\" href=\"\(Escaping.xml(root))\"/>\n"
         head += "  <updated>\(updated)</updated>\n  <author><name>\(Escaping.xml(config.title))</name></author>\n"
         // The edition log's head (an Atom extension element; JSON Feed's is `_signalpress`).
         if let chainHead = edition.chainHead {
@@ -44,8 +49,8 @@ struct ReportFeeds {
             {
               "version": "https://jsonfeed.org/version/1.1",
               "title": "\(Escaping.json(config.title)) daily reports",
-              "home_page_url": "\(Escaping.json(config.baseURL))/",
-              "feed_url": "\(Escaping.json(config.baseURL))/feed.json",
+              "home_page_url": "\(Escaping.json(root))",
+              "feed_url": "\(Escaping.json(root))feed.json",
               "description": "\(Escaping.json(description))",
               "language": "en",
               "authors": [{"name": "\(Escaping.json(config.title))"}],\(edition.chainHead.map { "\n  \"_signalpress\": {\"chain_head\": \"\($0)\"}," } ?? "")
@@ -58,14 +63,14 @@ struct ReportFeeds {
     mutating func add(_ day: Day, noteTitle: String?, summary: String, content: String) {
         var html: String?
         if full {
-            let absolute = SiteRenderer.rooted(content, at: extras.config.baseURL + "/")
+            let absolute = SiteRenderer.rooted(content, at: root)
             if items == 0 || contentBytes + absolute.utf8.count <= Self.contentBudget { html = absolute } else { full = false }
         }
         contentBytes += html?.utf8.count ?? 0
         let title = "Daily report \(day)" + (noteTitle.map { ": \($0)" } ?? "")
-        let url = extras.url("reports/\(day)/index.html")
+        let url = root + "reports/\(day)/"
         var entry = "  <entry>\n    <title>\(Escaping.xml(title))</title>\n"
-        entry += "    <id>tag:\(Escaping.xml(extras.host)),\(day):signalpress/reports/\(day)</id>\n"
+        entry += "    <id>tag:\(Escaping.xml(extras.host)),\(day):signalpress/\(Escaping.xml(siteRoot))reports/\(day)</id>\n"
         entry += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url))\"/>\n"
         entry += "    <updated>\(day)T00:00:00Z</updated>\n"
         entry += "    <summary>\(Escaping.xml(summary))</summary>\n"

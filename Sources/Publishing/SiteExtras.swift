@@ -19,7 +19,7 @@ public struct SiteExtras: Sendable {
             let empty = feeds.finish()
             files += [("feed.xml", String(decoding: empty.atom, as: UTF8.self)), ("feed.json", String(decoding: empty.json, as: UTF8.self))]
         }
-        files += [("robots.txt", "User-agent: *\nDisallow: /bundles/\nSitemap: \(config.baseURL)/sitemap.xml\n"), ("_headers", headers()),
+        files += [("robots.txt", "User-agent: *\nDisallow: /bundles/\nDisallow: /members/\nSitemap: \(config.baseURL)/sitemap.xml\n"), ("_headers", headers()),
                   ("status.json", status(edition, problems: problems)), ("latest.json", latest(edition))]
         return files
     }
@@ -63,6 +63,8 @@ public struct SiteExtras: Sendable {
           Cache-Control: \(SecurityHeaders.CacheControl.assets)
         /bundles/*
           Cache-Control: \(SecurityHeaders.CacheControl.bundles)
+        /members/*
+          Cache-Control: \(SecurityHeaders.CacheControl.members)
 
         """
     }

@@ -304,12 +304,13 @@ public final class StagingSite: Sendable {
     /// Removes the staging directory: the build failed and the output stays as it was.
     public func discard() { FileTree.remove(directory.path) }
 
-    /// A sealed day's folder of a site, `reports/DATE` or `bundles/TIER/DATE`: what is in it
-    /// was published with that day's edition and never changes.
+    /// A sealed day's folder of a site, `reports/DATE`, `members/TIER/reports/DATE` or
+    /// `bundles/TIER/DATE`: what is in it was published with that day's edition and never changes.
     public static func isSealedDay(_ folder: String) -> Bool {
         let parts = folder.split(separator: "/")
         guard let last = parts.last, last.utf8.count == 10, Day(iso: String(last)) != nil else { return false }
         return (parts.count == 2 && parts[0] == "reports") || (parts.count == 3 && parts[0] == "bundles")
+            || (parts.count == 4 && parts[0] == "members" && parts[2] == "reports")
     }
 
     /// Whether the file at `path` holds exactly `bytes` (size first, then content).

@@ -96,7 +96,11 @@ struct IncrementalBuildTests {
                           "sitemap.xml", "keys/signing.pub"] {
             #expect(!rewritten.contains(untouched), "\(untouched) was rewritten")
         }
-        #expect(rewritten.allSatisfy { $0.hasPrefix("symbols/BBBX/") || $0.hasPrefix("bundles/") || $0.hasPrefix("reports/") || $0.hasPrefix("watchlists/")
-                                        || ["index.html", "status.json", "latest.json", "feed.xml"].contains($0) }, "\(rewritten.sorted())")
+        // The same holds in each paid tier's members' area, whose feeds and track record also carry BBBX's closes.
+        let inArea = { (path: String) in path.hasPrefix("members/") ? path.split(separator: "/", maxSplits: 2).last.map(String.init) ?? path : path }
+        #expect(rewritten.contains("members/pro/symbols/BBBX/index.html") && !rewritten.contains("members/pro/symbols/AAAX/index.html"))
+        #expect(rewritten.map(inArea).allSatisfy { $0.hasPrefix("symbols/BBBX/") || $0.hasPrefix("bundles/") || $0.hasPrefix("reports/") || $0.hasPrefix("watchlists/")
+                                        || ["index.html", "status.json", "latest.json", "feed.xml", "feed.json", "track-record.json", "track-record/index.html"].contains($0)
+                                        || ($0.hasPrefix("exports/") && $0.contains("BBBX")) }, "\(rewritten.sorted())")
     }
 }

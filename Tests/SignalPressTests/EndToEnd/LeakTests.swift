@@ -38,7 +38,11 @@ struct LeakTests {
         Fixtures.write("---\ntitle: Late day\n---\nA reversal into the close caught the shorts off guard.\n",
                        to: root.appendingPathComponent("content/notes/2026-11-27.md"))
         #expect(try build(root) == nil)
-        let site = Fixtures.tree(root.appendingPathComponent("site")).filter { !$0.key.hasPrefix("bundles/") }
+        let tree = Fixtures.tree(root.appendingPathComponent("site"))
+        let site = tree.filter { !$0.key.hasPrefix("bundles/") && !$0.key.hasPrefix("members/") }
+        // The page is pro's: in its members' area, as in its bundle.
+        let outlook = try #require(tree["members/pro/pages/outlook/index.html"])
+        #expect(String(decoding: outlook, as: UTF8.self).contains("rotation into defensive"))
         for (path, data) in site {
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains("rotation into defensive") && !text.contains("pages/outlook/") && !text.contains("caught the shorts"), "\(path)")
