@@ -34,6 +34,8 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
     case ledgerFailed(LedgerError)
     /// The site was published, but the ledger could not record it.
     case ledgerAfterPublish(LedgerError)
+    /// The members' revocation list could not be read from the ledger or written.
+    case revocationsNotWritten(path: String, reason: String)
     /// The edition of `day` could not be written (`reason`: the system's words).
     case editionNotWritten(day: Day, reason: String)
     /// A tier's bundle could not be sealed.
@@ -87,6 +89,8 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
         case let .ledger(path, error): "\(path): cannot open the ledger: \(error)"
         case let .ledgerFailed(error): error.description
         case let .ledgerAfterPublish(error): "the site was published but the ledger could not record it: \(error)"
+        case let .revocationsNotWritten(path, reason):
+            "\(path): cannot write the members' revocation list (\(reason)); the edge goes on refusing only what the last list refused"
         case let .editionNotWritten(day, reason): "cannot write the edition of \(day): \(reason)"
         case let .bundleNotSealed(tier, reason): "cannot build the \(tier) bundle: \(reason)"
         case let .keptBundleNotRepublished(path): "cannot publish the kept bundle \(path) again"

@@ -13,12 +13,15 @@ public struct LinkQuery: Sendable, Equatable {
     /// A link parameter that occurs more than once.
     public var repeated: String?
 
-    public init(_ query: some StringProtocol) {
+    /// The parameters a members' sign-in link carries: a link's, and the subscriber's generation.
+    public static let signInNames = linkNames + ["gen"]
+
+    public init(_ query: some StringProtocol, names: [String] = linkNames) {
         var seen: Set<String> = []
         for piece in query.split(separator: "&", omittingEmptySubsequences: true) {
             let equals = piece.firstIndex(of: "=")
             let name = piece[..<(equals ?? piece.endIndex)].lowercased()
-            guard Self.linkNames.contains(name) else { continue }
+            guard names.contains(name) else { continue }
             if !seen.insert(name).inserted, repeated == nil { repeated = name }
             if let equals, values[name] == nil { values[name] = String(piece[piece.index(after: equals)...]) }
         }

@@ -21,21 +21,40 @@ extension LedgerStore {
         }
     }
 
+    /// Moves `id` to `tier`; a move to a lower tier (in `tiers`' order, lowest first) also ends
+    /// every members' token of theirs, which names the higher tier.
     public func setTier(_ id: String, tier: TierID, tiers: [TierID]) throws {
         try Self.checkTier(tier, tiers)
         try update(id, action: "set-tier") { subscriber in
             guard subscriber.tier != tier else { return nil }
-            defer { subscriber.tier = tier }
-            return "tier \(subscriber.tier) -> \(tier)"
+            let down = (tiers.firstIndex(of: tier) ?? 0) < (tiers.firstIndex(of: subscriber.tier) ?? 0)
+            defer { subscriber.tier = tier; if down { subscriber.generation += 1 } }
+            return "tier \(subscriber.tier) -> \(tier)" + (down ? "; members' tokens of generation \(subscriber.generation) refused" : "")
         }
     }
 
+    /// Disabling a subscriber also ends their members' tokens: enabling them again does not
+    /// bring the old ones back.
     public func setStatus(_ id: String, _ status: Subscriber.Status) throws {
         try update(id, action: status == .active ? "enable" : "disable") { subscriber in
             guard subscriber.status != status else { return nil }
-            defer { subscriber.status = status }
+            let ends = status == .disabled
+            defer { subscriber.status = status; if ends { subscriber.generation += 1 } }
             return "status \(subscriber.status.rawValue) -> \(status.rawValue)"
         }
+    }
+
+    /// Signs `id` out everywhere: every members' token issued so far is refused from the next
+    /// build on. Returns the new generation.
+    @discardableResult
+    public func revokeTokens(_ id: String) throws -> Int {
+        var generation = 0
+        try update(id, action: "revoke") { subscriber in
+            subscriber.generation += 1
+            generation = subscriber.generation
+            return "members' tokens before generation \(generation) refused"
+        }
+        return generation
     }
 
     public func subscribers() throws -> [Subscriber] {

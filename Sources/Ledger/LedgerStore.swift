@@ -121,6 +121,10 @@ public struct LedgerStore: Sendable {
         migrator.registerMigration("v3: edition log") { db in
             try createEditionLog(db)
         }
+        migrator.registerMigration("v4: members' token generations") { db in
+            // A members' token names the generation it was issued at; raising it refuses every older one.
+            try db.execute(sql: "ALTER TABLE subscribers ADD COLUMN generation INTEGER NOT NULL DEFAULT 0 CHECK (generation >= 0)")
+        }
         return migrator
     }
 

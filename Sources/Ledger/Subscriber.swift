@@ -13,9 +13,12 @@ public struct Subscriber: Sendable, Equatable, Codable {
     public var externalID: String
     public var createdAt: String
     public var updatedAt: String
+    /// The generation of the members' tokens honoured for this subscriber: raised by `subscribers
+    /// revoke`, a move to a lower tier and a cancellation, each refusing every token issued before.
+    public var generation: Int = 0
 
     enum CodingKeys: String, CodingKey {
-        case id, email, tier, status
+        case id, email, tier, status, generation
         case externalID = "external_id"
         case createdAt = "created_at"
         case updatedAt = "updated_at"

@@ -34,6 +34,12 @@ public struct StateDirectory: Sendable {
     public var editions: URL { url.appendingPathComponent("editions", isDirectory: true) }
     /// `serve`'s private build.
     public var preview: URL { url.appendingPathComponent("preview") }
+    /// The members' revocation list as the edge reads it, written by every build: nginx `map`
+    /// entries, and the same as the JSON value of a Workers KV or CloudFront KeyValueStore key.
+    public var revocations: (nginx: URL, json: URL) {
+        let folder = url.appendingPathComponent("edge", isDirectory: true)
+        return (folder.appendingPathComponent("revocations.nginx"), folder.appendingPathComponent("revocations.json"))
+    }
 }
 
 extension Project {

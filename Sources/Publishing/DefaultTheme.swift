@@ -302,6 +302,7 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 {{/navWatchlists}}{{#hasReports}}<a href="{{root}}reports/index.html">Reports</a>
 {{/hasReports}}<a href="{{root}}track-record/index.html">Track record</a>
 {{#hasPricing}}<a href="{{root}}pricing/index.html">Pricing</a>
+<a href="{{root}}sign-in/index.html">Members</a>
 {{/hasPricing}}{{#navPages}}<a href="{{root}}pages/{{slug}}/index.html">{{title}}</a>
 {{/navPages}}</nav>
 </header>
@@ -516,6 +517,20 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 </ul>
 {{#paged}}<nav class="pages">{{#newer}}<a href="{{root}}{{newer}}">Newer reports</a>{{/newer}} {{#older}}<a href="{{root}}{{older}}">Older reports</a>{{/older}}</nav>
 {{/paged}}{{/body}}{{/layout}}
+
+"""####,
+        "sign-in.mustache": ####"""
+{{<layout}}{{$body}}
+{{#expired}}<h1>Your sign-in link has expired</h1>
+<p class="lead">A sign-in link lasts {{linkLife}}. Ask {{siteTitle}} for a new one (reply to any edition's email), open it, and you are back in.</p>
+{{/expired}}{{^expired}}<h1>Members</h1>
+<p class="lead">Subscribers read their edition here, in the browser: the dashboard, every symbol with its charts, the reports and the track record.</p>
+<p>Your sign-in link comes from {{siteTitle}} with your subscription. It is yours alone: open it, and this browser stays signed in for as long as the link lasts ({{linkLife}}).</p>
+{{/expired}}<ul>
+{{#areas}}<li><a href="{{root}}members/{{id}}/index.html">The {{name}} area</a>: {{symbolCount}}</li>
+{{/areas}}</ul>
+{{#hasPricing}}<p>Not a subscriber yet? <a href="{{root}}pricing/index.html">See what each edition includes</a>.</p>
+{{/hasPricing}}{{/body}}{{/layout}}
 
 """####,
         "symbol-table.mustache": ####"""

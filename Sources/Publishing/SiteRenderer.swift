@@ -133,6 +133,7 @@ public struct SiteRenderer: Sendable {
     public func renderIndexPages(_ edition: Edition, emit: Emit, keep: (String) -> Void = { _ in },
                                  rendered: (Day, FeedEntryContent) -> Void = { _, _ in }) throws(ConfigError) {
         try renderPricing(edition, emit: emit)
+        try renderSignIn(edition, emit: emit)
         try renderMethodology(edition, emit: emit)
         emit("index.html", try page("dashboard", edition, path: "index.html", title: "Dashboard",
                                     description: config.description.isEmpty ? "Daily signals" : config.description,
@@ -231,13 +232,14 @@ public struct SiteRenderer: Sendable {
               view: some TemplateView, also: (any TemplateView)? = nil) throws(ConfigError) -> [UInt8] {
         let depth = path.split(separator: "/").count - 1
         let isPublic = isPublic(edition)
-        // The 404 page is served for any missing path at any depth: only root-relative links work there.
-        let root = isPublic && path == "404.html" ? SiteExtras(config: config).sitePath : String(repeating: "../", count: depth)
+        // The 404 and expired pages are served for paths at any depth: only root-relative links work there.
+        let servedAnywhere = isPublic && (path == "404.html" || path == Self.expiredPage)
+        let root = servedAnywhere ? SiteExtras(config: config).sitePath : String(repeating: "../", count: depth)
         let layout = LayoutView(
             pageTitle: title, pageDescription: description, siteTitle: config.title,
             siteDescription: config.description.isEmpty ? nil : config.description,
             root: root, stylesheet: assets.stylesheet, icon: assets.icon, script: assets.script,
-            canonical: isPublic && path != "404.html" ? SiteExtras(config: config).url(path) : nil,
+            canonical: isPublic && !servedAnywhere ? SiteExtras(config: config).url(path) : nil,
             pageType: template == "report" ? "article" : "website",
             navWatchlists: edition.watchlists.map { .init(id: $0.id, title: $0.title) },
             hasReports: edition.showsReports && !edition.reportDays.isEmpty,
@@ -273,6 +275,23 @@ public struct SiteRenderer: Sendable {
         emit("pricing/index.html", try page("pricing", edition, path: "pricing/index.html", title: "Pricing",
                                             description: "What each edition includes, and what it costs", view: PricingView(tiers: offers)))
     }
+
+    /// `sign-in/index.html` and `sign-in/expired/index.html`, on the public site when there is a
+    /// members' area: where the edge sends a reader it turns away (the expired page as a 410).
+    func renderSignIn(_ edition: Edition, emit: Emit) throws(ConfigError) {
+        guard hasPricing(edition) else { return }
+        let areas = offers.dropFirst().map { SignInView.Area(id: $0.id, name: $0.name, symbolCount: $0.symbolCount) }
+        let days = config.gating.linkTTLSeconds / 86_400
+        let life = days >= 1 && config.gating.linkTTLSeconds % 86_400 == 0 ? NumberText.counted(days, "day")
+            : NumberText.counted(max(1, config.gating.linkTTLSeconds / 3600), "hour")
+        emit("sign-in/index.html", try page("sign-in", edition, path: "sign-in/index.html", title: "Members",
+                                            description: "Sign in to read your edition", view: SignInView(areas: areas, linkLife: life, expired: false)))
+        emit(Self.expiredPage, try page("sign-in", edition, path: Self.expiredPage, title: "Sign-in link expired",
+                                        description: "How to get a new sign-in link", view: SignInView(areas: areas, linkLife: life, expired: true)))
+    }
+
+    /// Served by the edge for any members' path whose token has expired: its links start at the site's root.
+    static let expiredPage = "sign-in/expired/index.html"
 
     /// `methodology/index.html`, on every site and in every bundle: how this site's signals are made.
     func renderMethodology(_ edition: Edition, emit: Emit) throws(ConfigError) {

@@ -24,8 +24,10 @@ public struct LinkIssuer: Sendable {
     }
 
     /// The zip, manifest and signature URLs of `tier`'s bundle of `date` (default: the newest of
-    /// `published`), signed for `subscriber` until `now + ttl` (default: `gating.link_ttl_seconds`).
-    public func links(subscriber: String, tier: TierID, active: Bool, published: [Published], date: String?,
+    /// `published`), signed for `subscriber` until `now + ttl` (default: `gating.link_ttl_seconds`),
+    /// and for a paid tier the sign-in link to its members' area, with the subscriber's token
+    /// `generation`, valid as long.
+    public func links(subscriber: String, tier: TierID, generation: Int = 0, active: Bool, published: [Published], date: String?,
                       ttl: Int?, now: Int) throws(TiersError) -> [String] {
         guard active else { throw .subscriberDisabled(id: subscriber) }
         guard entitlements.tier(tier) != nil else { throw .tierNotInSite(subscriber: subscriber, tier: tier) }
@@ -38,9 +40,12 @@ public struct LinkIssuer: Sendable {
         let prefix = URL(string: config.baseURL)?.path ?? ""
         let origin = prefix.isEmpty ? config.baseURL : String(config.baseURL.dropLast(prefix.count))
         let folder = (bundle.path as NSString).deletingLastPathComponent
-        return [bundle.path, folder + "/manifest.json", folder + "/manifest.sig"].map { path in
+        let downloads = [bundle.path, folder + "/manifest.json", folder + "/manifest.sig"].map { path in
             let uri = prefix + "/" + path
             return origin + uri + "?" + signer.query(uri: uri, subscriber: subscriber, expires: expires)
         }
+        guard !entitlements.isPublic(tier) else { return downloads }
+        let gate = MemberGate(signer: signer, entitlements: entitlements)
+        return downloads + [origin + gate.signInLink(gate.token(tier: tier, subscriber: subscriber, generation: generation, expires: expires))]
     }
 }

@@ -15,14 +15,19 @@ public struct NginxConfig: Sendable {
     /// A file holding `set $signalpress_link_secret "...";`, kept out of the printed config.
     public var secretFile: String
     public var accessLog: String
+    /// The members' revocation list each build writes (`.signalpress/edge/revocations.nginx`),
+    /// included by the config: reload nginx after a build for it to take effect.
+    public var revocationFile: String
 
-    public init(entitlements: Entitlements, root: String, listen: String, serverName: String, secretFile: String, accessLog: String) {
+    public init(entitlements: Entitlements, root: String, listen: String, serverName: String, secretFile: String, accessLog: String,
+                revocationFile: String) {
         self.entitlements = entitlements
         self.root = root
         self.listen = listen
         self.serverName = serverName
         self.secretFile = secretFile
         self.accessLog = accessLog
+        self.revocationFile = revocationFile
     }
 
     /// Writes `secretFile` (mode 0600) with the link secret from `environment`, never inside `siteRoot`.
@@ -65,7 +70,7 @@ public struct NginxConfig: Sendable {
                 default 0;
                 "~*(^|&)(sub|expires|md5)(=[^&]*)?&(.*&)?\\2(=|&|$)" 1;
             }
-
+            \(membersMaps)
             server {
                 listen \(listen);
                 server_name \(serverName);
@@ -74,6 +79,10 @@ public struct NginxConfig: Sendable {
                 charset utf-8;
                 server_tokens off;
                 error_page 404 /404.html;
+                # An expired members' token: the page that says how to get a new link, as a 410.
+                error_page 410 /sign-in/expired/index.html;
+                # Redirects stay on the host and port the reader came in on.
+                absolute_redirect off;
                 access_log \(accessLog) signalpress_json;
                 include \(secretFile);
 
@@ -100,6 +109,7 @@ public struct NginxConfig: Sendable {
                 """)
         }
         out += block("^~ /bundles/", cache: "no-store", extra: "        return 403;\n")
+        out += membersLocations { block($0, cache: $1, extra: $2) }
         return out + "}\n"
     }
 

@@ -20,6 +20,8 @@ struct DeployConfigCommand: ParsableCommand {
         var secretFile = "/etc/nginx/signalpress-link-secret.conf"
         @Option(help: "Access log path (JSON lines for `usage ingest --format nginx-json`).")
         var accessLog = "/var/log/nginx/signalpress.access.log"
+        @Option(help: "The members' revocation list the config includes (default: .signalpress/edge/revocations.nginx in the project, written by every build).")
+        var revocationFile: String?
         @Flag(help: "Also write --secret-file (mode 0600) from the environment variable gating.secret_env names.")
         var writeSecretFile = false
 
@@ -28,7 +30,8 @@ struct DeployConfigCommand: ParsableCommand {
             try entitlements.requireScheme(.nginxSecureLink, for: "nginx")
             let siteRoot = root.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? projectOptions.workspace.site.path
             let config = NginxConfig(entitlements: entitlements, root: siteRoot, listen: listen, serverName: serverName ?? entitlements.host,
-                                     secretFile: secretFile, accessLog: accessLog)
+                                     secretFile: secretFile, accessLog: accessLog,
+                                     revocationFile: revocationFile ?? projectOptions.workspace.revocations.nginx.path)
             if writeSecretFile { try config.writeSecretFile(environment: ProcessInfo.processInfo.environment) }
             print(config.text, terminator: "")
         }

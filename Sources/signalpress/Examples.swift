@@ -53,6 +53,7 @@ enum Examples {
     static let subscribersList = text("signalpress subscribers list", "signalpress subscribers list --format csv > subscribers.csv")
     static let subscribersSetTier = text("signalpress subscribers set-tier alice enterprise", "signalpress subscribers set-tier bob pro")
     static let subscribersDisable = text("signalpress subscribers disable bob    # no more links; billing stops", "signalpress subscribers disable alice")
+    static let subscribersRevoke = text("signalpress subscribers revoke alice    # then build", "signalpress subscribers revoke bob")
     static let subscribersEnable = text("signalpress subscribers enable bob", "signalpress subscribers enable alice")
     static let usageIngest = text("# the format is detected", "signalpress usage ingest /var/log/nginx/signalpress.access.log",
                                   "signalpress usage ingest cloudfront.log --format cloudfront")

@@ -6,7 +6,7 @@ import Tiers
 
 struct LinksCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "links", abstract: "Print a subscriber's signed, expiring links to their tier's bundle.", discussion: Examples.links)
+        commandName: "links", abstract: "Print a subscriber's signed, expiring links to their tier's bundle and members' area.", discussion: Examples.links)
 
     @OptionGroup var projectOptions: ProjectOptions
     @Option(help: "Subscriber id.") var subscriber: String

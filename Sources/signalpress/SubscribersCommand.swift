@@ -6,7 +6,7 @@ import Ledger
 struct SubscribersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "subscribers", abstract: "Add, list and change the subscribers in the ledger.",
-        subcommands: [Add.self, List.self, SetTier.self, Disable.self, Enable.self])
+        subcommands: [Add.self, List.self, SetTier.self, Disable.self, Enable.self, Revoke.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an active subscriber.", discussion: Examples.subscribersAdd)
@@ -73,6 +73,20 @@ struct SubscribersCommand: ParsableCommand {
             let ledger = try projectOptions.openLedger()
             try ledgerCall { try ledger.setStatus(id, .active) }
             print("\(id) enabled")
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Sign a subscriber out of the members' area everywhere, from the next build on.",
+                                                        discussion: Examples.subscribersRevoke)
+        @OptionGroup var projectOptions: ProjectOptions
+        @Argument(help: "Subscriber id.") var id: String
+
+        func run() throws {
+            let ledger = try projectOptions.openLedger()
+            let generation = try ledgerCall { try ledger.revokeTokens(id) }
+            print("\(id): every members' sign-in link and cookie issued so far is refused once the next build's revocation list reaches the edge; "
+                  + "new links (`signalpress links --subscriber \(id)`) carry generation \(generation)")
         }
     }
 }

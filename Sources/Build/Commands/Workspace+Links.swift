@@ -4,7 +4,8 @@ import Ledger
 import Tiers
 
 extension Workspace {
-    /// A subscriber's signed links to their tier's bundle of `date` (default: the newest). With
+    /// A subscriber's signed links to their tier's bundle of `date` (default: the newest), and
+    /// to their members' area (`LinkIssuer.links`). With
     /// `site`, only bundles still in it count: a link to a bundle a later build removed would 404.
     public func links(ledger: LedgerStore, subscriber id: String, date: String?, ttl: Int?, now: Int,
                       environment: [String: String], site: URL? = nil) throws(BuildError) -> [String] {
@@ -21,7 +22,7 @@ extension Workspace {
         let entitlements = try entitlements()
         do throws(TiersError) {
             return try LinkIssuer(entitlements: entitlements, environment: environment)
-                .links(subscriber: subscriber.id, tier: subscriber.tier, active: subscriber.status == .active, published: published,
+                .links(subscriber: subscriber.id, tier: subscriber.tier, generation: subscriber.generation, active: subscriber.status == .active, published: published,
                        date: date, ttl: ttl, now: now)
         } catch { throw .tiers(error) }
     }

@@ -20,6 +20,8 @@ public struct Workspace: Sendable {
     /// The ledger's default place, in the state folder.
     public var defaultLedger: URL { state.ledger }
     public var keyStore: KeyStore { KeyStore(directory: state.keys) }
+    /// The members' revocation list each build writes, for the edge (`StateDirectory.revocations`).
+    public var revocations: (nginx: URL, json: URL) { state.revocations }
     /// `serve`'s private build.
     public var previewSite: URL { state.preview.appendingPathComponent("site") }
 

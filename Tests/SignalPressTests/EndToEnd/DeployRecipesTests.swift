@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Tiers
 import Yams
 @testable import signalpress
 
@@ -97,7 +98,7 @@ struct DeployRecipesTests {
     func nginxRecipe() throws {
         let output = Fixtures.temporaryDirectory("conf").appendingPathComponent("out.conf")
         #expect(try Binary.run(["deploy-config", "nginx", "--project", SharedData.repositoryRoot.path, "--root", "/srv/signalpress/site",
-                                "--listen", "80"], output: output) == 0)
+                                "--listen", "80", "--revocation-file", "/etc/nginx/signalpress-revocations.conf"], output: output) == 0)
         let committed = try String(contentsOf: Self.deploy.appendingPathComponent("nginx/signalpress.conf"), encoding: .utf8)
         #expect(try String(contentsOf: output, encoding: .utf8) == committed, "regenerate deploy/nginx/signalpress.conf with deploy-config nginx")
 
@@ -107,6 +108,8 @@ struct DeployRecipesTests {
         let server = committed.replacingOccurrences(of: "/etc/nginx/signalpress-link-secret.conf", with: secret.path)
             .replacingOccurrences(of: "/var/log/nginx/signalpress.access.log", with: prefix.appendingPathComponent("access.log").path)
             .replacingOccurrences(of: "listen 80;", with: "listen 127.0.0.1:8;")
+            .replacingOccurrences(of: "/etc/nginx/signalpress-revocations.conf", with: prefix.appendingPathComponent("revocations.conf").path)
+        try Data(MemberRevocations(generations: ["alice": 2], cancelled: ["bob"]).nginxMap.utf8).write(to: prefix.appendingPathComponent("revocations.conf"))
         let conf = "pid \(prefix.path)/nginx.pid;\nerror_log \(prefix.path)/error.log;\nevents {}\nhttp {\ninclude /etc/nginx/mime.types;\n\(server)}\n"
         try Data(conf.utf8).write(to: prefix.appendingPathComponent("nginx.conf"))
         let result = try Program.run(NginxServer.binary!, ["-t", "-p", prefix.path, "-c", prefix.appendingPathComponent("nginx.conf").path])

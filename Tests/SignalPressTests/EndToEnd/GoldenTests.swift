@@ -38,6 +38,12 @@ struct GoldenTests {
     @Test("the pricing page, from the tiers")
     func pricing() throws { try Golden.assertMatches(try publicFile("pricing/index.html"), named: "pricing.html") }
 
+    @Test("the members' sign-in and expired-link pages, from the tiers and gating:")
+    func signIn() throws {
+        try Golden.assertMatches(try publicFile("sign-in/index.html"), named: "sign-in.html")
+        try Golden.assertMatches(try publicFile("sign-in/expired/index.html"), named: "sign-in-expired.html")
+    }
+
     @Test("the methodology page, from signals:")
     func methodology() throws { try Golden.assertMatches(try publicFile("methodology/index.html"), named: "methodology.html") }
 

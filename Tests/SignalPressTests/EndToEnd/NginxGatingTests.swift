@@ -26,7 +26,8 @@ struct NginxGatingTests {
             let secretFile = prefix.appendingPathComponent("link-secret.conf")
             try! Data(NginxConfig.secretFileContents(secret: Self.secret)!.utf8).write(to: secretFile)
             return NginxConfig(entitlements: Entitlements(project), root: site.path, listen: "127.0.0.1:\(port)", serverName: "localhost",
-                               secretFile: secretFile.path, accessLog: prefix.appendingPathComponent("access.log").path).text
+                               secretFile: secretFile.path, accessLog: prefix.appendingPathComponent("access.log").path,
+                               revocationFile: root.appendingPathComponent(".signalpress/edge/revocations.nginx").path).text
         }
         defer { server.stop() }
         let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
@@ -46,7 +47,7 @@ struct NginxGatingTests {
 
         // A valid link opens the bundle, byte for byte.
         let alice = try links("alice")
-        #expect(alice.count == 3 && alice[0].hasPrefix("/bundles/pro/2026-11-27/pro-2026-11-27.zip?md5="))
+        #expect(alice.count == 4 && alice[0].hasPrefix("/bundles/pro/2026-11-27/pro-2026-11-27.zip?md5="))
         let zip = try HTTP.get(server.port, alice[0])
         #expect(zip.status == 200)
         #expect(Data(zip.body) == (try Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
@@ -110,7 +111,7 @@ struct NginxGatingTests {
         try ledger.addSubscriber(id: "carol", email: "carol@example.com", tier: "pro", tiers: ["free", "pro"])
         let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
         #expect(try Workspace(root: project.root).links(ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0,
-                                       environment: environment).count == 3)
+                                       environment: environment).count == 4)
         try ledger.setStatus("carol", .disabled)
         #expect(throws: BuildError.tiers(.subscriberDisabled(id: "carol"))) {
             try Workspace(root: project.root).links(ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0, environment: environment)

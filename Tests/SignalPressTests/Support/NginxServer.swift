@@ -62,6 +62,9 @@ final class NginxServer {
 
     deinit { stop() }
 
+    /// Has nginx read its configuration (and what it includes) again, as `nginx -s reload` does.
+    func reload() { kill(process.processIdentifier, SIGHUP) }
+
     var base: String { "http://127.0.0.1:\(port)" }
 
     static func freePort() throws -> Int {

@@ -117,6 +117,8 @@ struct TemplateViewTests {
             TrackRecordView.CallRow(html: "<tr></tr>"),
             TrackRecordView.Summary(name: "n", calls: 1, hitRate: "h", averageReturn: "a", averageReturnClass: "c", medianReturn: "m", buyAndHold: "b", notLive: 0),
             LayoutView.PageLink(slug: "s", title: "S"),
+            SignInView(areas: [], linkLife: "7 days", expired: false),
+            SignInView.Area(id: "pro", name: "Pro", symbolCount: "3 symbols"),
             LayoutView(pageTitle: "", pageDescription: "", siteTitle: "", siteDescription: nil, root: "", stylesheet: "", icon: "",
                        script: "", canonical: nil, pageType: "website", navWatchlists: [], hasReports: false, hasPricing: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil, delay: nil,
                        tierLabel: "", disclaimerSlug: nil),
