@@ -15,7 +15,7 @@ extension BuildStep {
                                      cancelled: Set(subscribers.filter { $0.status == .disabled }.map(\.id)))
         let files = context.state.revocations
         try? FileManager.default.createDirectory(at: files.nginx.deletingLastPathComponent(), withIntermediateDirectories: true)
-        for (url, text) in [(files.nginx, list.nginxMap), (files.json, list.json)] {
+        for (url, text) in [(files.nginx, list.nginxMap), (files.workers, list.workersKV), (files.cloudFront, list.cloudFrontKVS)] {
             guard FileManager.default.contents(atPath: url.path) != Data(text.utf8) else { continue }
             do { try EditionStore.replace(url, with: Data(text.utf8)) } catch { throw .revocationsNotWritten(path: url.path, reason: "\(error)") }
         }

@@ -35,10 +35,11 @@ public struct StateDirectory: Sendable {
     /// `serve`'s private build.
     public var preview: URL { url.appendingPathComponent("preview") }
     /// The members' revocation list as the edge reads it, written by every build: nginx `map`
-    /// entries, and the same as the JSON value of a Workers KV or CloudFront KeyValueStore key.
-    public var revocations: (nginx: URL, json: URL) {
+    /// entries, and one key per subscriber for a Workers KV namespace and a CloudFront KeyValueStore.
+    public var revocations: (nginx: URL, workers: URL, cloudFront: URL) {
         let folder = url.appendingPathComponent("edge", isDirectory: true)
-        return (folder.appendingPathComponent("revocations.nginx"), folder.appendingPathComponent("revocations.json"))
+        return (folder.appendingPathComponent("revocations.nginx"), folder.appendingPathComponent("revocations.workers.json"),
+                folder.appendingPathComponent("revocations.cloudfront.json"))
     }
 }
 

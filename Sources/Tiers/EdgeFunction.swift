@@ -68,7 +68,7 @@ public struct EdgeFunction: Sendable {
     }
 
     private var cloudflare: String {
-        settings + cloudflareHeaders + Self.verdict + """
+        settings + membersSettings + cloudflareHeaders + Self.verdict + Self.membersVerdict + cloudflareMembers + """
 
             async function sign(secret, message) {
               const encoder = new TextEncoder();
@@ -89,7 +89,14 @@ public struct EdgeFunction: Sendable {
                   const at = pair.indexOf("=");
                   (parameters[(at < 0 ? pair : pair.slice(0, at)).toLowerCase()] ||= []).push(at < 0 ? "" : pair.slice(at + 1));
                 }
-                const refusal = await verdict(url.pathname, parameters, env[SECRET_NAME], Math.floor(Date.now() / 1000), sign);
+                const now = Math.floor(Date.now() / 1000);
+                const path = canonicalPath(url.pathname);
+                // The members' area: the cookie checked against the KV namespace's revocation list.
+                const revocation = env.SIGNALPRESS_MEMBERS ? (sub) => env.SIGNALPRESS_MEMBERS.get("member:" + sub) : null;
+                const members = path === null ? null
+                  : await membersVerdict(path, parameters, request.headers.get("cookie"), revocation ? env[SECRET_NAME] : undefined, revocation, now, sign);
+                if (members) return membersResponse(members, request, env, url);
+                const refusal = await verdict(url.pathname, parameters, env[SECRET_NAME], now, sign);
                 if (refusal) {
                   return withSiteHeaders(new Response(refusal[1] + "\\n", { status: refusal[0], headers: { "Cache-Control": "no-store" } }), url.pathname);
                 }
@@ -105,7 +112,7 @@ public struct EdgeFunction: Sendable {
     }
 
     private var cloudfront: String {
-        "import cf from 'cloudfront';\nimport crypto from 'crypto';\n\n" + settings + Self.verdict + """
+        "import cf from 'cloudfront';\nimport crypto from 'crypto';\n\n" + settings + membersSettings + Self.verdict + Self.membersVerdict + cloudfrontMembers + """
 
             // The key value store associated with this function holds the secret under SECRET_NAME.
             const store = cf.kvs();
@@ -125,7 +132,12 @@ public struct EdgeFunction: Sendable {
               }
               let secret;
               try { secret = await store.get(SECRET_NAME); } catch (error) { secret = undefined; }
-              const refusal = await verdict(request.uri, parameters, secret, Math.floor(Date.now() / 1000), sign);
+              const now = Math.floor(Date.now() / 1000);
+              const path = canonicalPath(request.uri);
+              // The members' area: the cookie checked against the key value store's revocation entries.
+              const members = path === null ? null : await membersVerdict(path, parameters, cookieHeader(request.cookies), secret, revocation, now, sign);
+              if (members) return membersResponse(members, request);
+              const refusal = await verdict(request.uri, parameters, secret, now, sign);
               if (refusal) {
                 return { statusCode: refusal[0], statusDescription: refusal[1], headers: { "cache-control": { value: "no-store" } } };
               }

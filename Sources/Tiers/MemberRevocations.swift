@@ -27,45 +27,39 @@ public struct MemberRevocations: Sendable, Equatable {
     /// prints): the generation, or `cancelled`, which no token's generation equals.
     public var nginxMap: String {
         var lines = "# Written by `signalpress build`: members' tokens still honoured. Reload nginx after each build.\n"
-        for id in Set(generations.keys).union(cancelled).sorted() {
-            lines += "\(id) \(cancelled.contains(id) ? Self.cancelledMark : String(generations[id]!));\n"
-        }
+        for (id, value) in entries { lines += "\(id) \(value);\n" }
         return lines
     }
 
-    /// The same list as one JSON object, the value of the `revocations` key in a Workers KV
-    /// namespace or a CloudFront KeyValueStore: `{"id": generation or "cancelled"}`.
-    public var json: String {
-        let entries = Set(generations.keys).union(cancelled).sorted().map { id in
-            "\"\(id)\": " + (cancelled.contains(id) ? "\"\(Self.cancelledMark)\"" : String(generations[id]!))
-        }
-        return "{" + entries.joined(separator: ", ") + "}\n"
+    /// The key an edge key value store holds a listed subscriber's entry under.
+    public static func key(_ subscriber: String) -> String { "member:\(subscriber)" }
+
+    /// Each listed subscriber's entry as text: the generation, or `cancelled`.
+    var entries: [(id: String, value: String)] {
+        Set(generations.keys).union(cancelled).sorted().map { id in (id, cancelled.contains(id) ? Self.cancelledMark : String(generations[id]!)) }
     }
 
-    /// Reads `json` back.
-    public init?(json: Data) {
-        guard let entries = try? JSONDecoder().decode([String: Entry].self, from: json) else { return nil }
+    /// The list for `wrangler kv bulk put` into the Worker's `SIGNALPRESS_MEMBERS` namespace:
+    /// one key per listed subscriber (`member:<id>`), its value the generation or `cancelled`.
+    public var workersKV: String { Self.keyValues(entries, key: "key", value: "value") }
+
+    /// The same for `aws cloudfront-keyvaluestore update-keys --puts`, whose names are capitalised.
+    /// One key per subscriber: a CloudFront KeyValueStore value holds at most 1 KB.
+    public var cloudFrontKVS: String { Self.keyValues(entries, key: "Key", value: "Value") }
+
+    static func keyValues(_ entries: [(id: String, value: String)], key: String, value: String) -> String {
+        "[" + entries.map { "\n  {\"\(key)\": \"\(Self.key($0.id))\", \"\(value)\": \"\($0.value)\"}" }.joined(separator: ",") + (entries.isEmpty ? "]\n" : "\n]\n")
+    }
+
+    /// Reads `workersKV` back.
+    public init?(workersKV: Data) {
+        guard let pairs = try? JSONDecoder().decode([[String: String]].self, from: workersKV) else { return nil }
         var generations: [String: Int] = [:], cancelled: Set<String> = []
-        for (id, entry) in entries {
-            switch entry {
-            case .generation(let number): generations[id] = number
-            case .cancelled: cancelled.insert(id)
-            }
+        for pair in pairs {
+            guard let key = pair["key"], key.hasPrefix("member:"), let value = pair["value"] else { return nil }
+            let id = String(key.dropFirst("member:".count))
+            if value == Self.cancelledMark { cancelled.insert(id) } else if let number = Int(value) { generations[id] = number } else { return nil }
         }
         self.init(generations: generations, cancelled: cancelled)
-    }
-
-    /// One value of the JSON list.
-    enum Entry: Decodable {
-        case generation(Int), cancelled
-
-        init(from decoder: any Decoder) throws {
-            let value = try decoder.singleValueContainer()
-            if let number = try? value.decode(Int.self) { self = .generation(number); return }
-            guard try value.decode(String.self) == MemberRevocations.cancelledMark else {
-                throw DecodingError.dataCorruptedError(in: value, debugDescription: "neither a generation nor \"cancelled\"")
-            }
-            self = .cancelled
-        }
     }
 }

@@ -21,7 +21,7 @@ public struct Workspace: Sendable {
     public var defaultLedger: URL { state.ledger }
     public var keyStore: KeyStore { KeyStore(directory: state.keys) }
     /// The members' revocation list each build writes, for the edge (`StateDirectory.revocations`).
-    public var revocations: (nginx: URL, json: URL) { state.revocations }
+    public var revocations: (nginx: URL, workers: URL, cloudFront: URL) { state.revocations }
     /// `serve`'s private build.
     public var previewSite: URL { state.preview.appendingPathComponent("site") }
 

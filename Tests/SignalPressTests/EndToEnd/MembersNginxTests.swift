@@ -34,7 +34,7 @@ struct MembersNginxTests {
 
         /// The reference's verdict, with the revocation list the last build wrote.
         func verdict(_ target: String, cookie: String?, now: Int) throws -> MemberGate.Verdict {
-            let list = try #require(MemberRevocations(json: try Data(contentsOf: Workspace(root: root).revocations.json)))
+            let list = try #require(MemberRevocations(workersKV: try Data(contentsOf: Workspace(root: root).revocations.workers)))
             let gate = MemberGate(signer: SignedLink(scheme: .nginxSecureLink, secret: MembersNginxTests.secret), entitlements: Entitlements(project),
                                   revocations: list)
             let path = String(target.prefix { $0 != "?" }), query = String(target.drop { $0 != "?" }.dropFirst())

@@ -63,9 +63,11 @@ struct MemberGateTests {
     @Test("the revocation list refuses older generations and cancelled subscribers, and reads back as the edge gets it")
     func revocations() throws {
         let list = MemberRevocations(generations: ["alice": 2, "bob": 0], cancelled: ["carol"])
-        #expect(list.json == "{\"alice\": 2, \"carol\": \"cancelled\"}\n")
+        #expect(list.workersKV == "[\n  {\"key\": \"member:alice\", \"value\": \"2\"},\n  {\"key\": \"member:carol\", \"value\": \"cancelled\"}\n]\n")
+        #expect(list.cloudFrontKVS.contains("{\"Key\": \"member:alice\", \"Value\": \"2\"}") && MemberRevocations().workersKV == "[]\n")
         #expect(list.nginxMap.hasSuffix("alice 2;\ncarol cancelled;\n"))
-        #expect(MemberRevocations(json: Data(list.json.utf8)) == list && MemberRevocations(json: Data("{\"a\": \"x\"}".utf8)) == nil)
+        #expect(MemberRevocations(workersKV: Data(list.workersKV.utf8)) == list
+                && MemberRevocations(workersKV: Data("[{\"key\": \"member:a\", \"value\": \"x\"}]".utf8)) == nil)
         let gate = try gate(.hmac, revocations: list)
         for (subscriber, generation, honoured) in [("alice", 1, false), ("alice", 2, true), ("bob", 0, true), ("carol", 0, false), ("dave", 0, true)] {
             let token = gate.token(tier: "pro", subscriber: subscriber, generation: generation, expires: 2_000_000_000)
