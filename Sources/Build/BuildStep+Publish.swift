@@ -36,7 +36,8 @@ extension BuildStep {
                 try renderer.renderIndexPages(edition, emit: { path, bytes in tier.addListing(path, bytes) },
                                               keep: { tier.keepFromSite($0) }, rendered: { tier.rendered($0, $1) })
                 if tier.zip != nil, tier.edition.showsReports {
-                    try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: false)
+                    // A paid tier's bundle has feeds of its own day, linking within it; the public bundle none.
+                    try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: !tier.isPublic)
                 }
             } catch { problems.add(.template(error)) }
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }

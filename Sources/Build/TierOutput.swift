@@ -164,13 +164,16 @@ final class TierOutput: Sendable {
 
     /// The files that list the whole archive (the feeds, the track record, the sitemap): the
     /// public site publishes them and leaves them out of its day's bundle, which holds that day
-    /// and does not grow with the archive; a paid tier's bundle carries them (bounded: the feeds
-    /// list the newest 30), as its members' area does.
+    /// and does not grow with the archive. A paid tier's members' area has them all; its bundle
+    /// has its track record and feeds of its own day.
     static let listings: Set<String> = ["feed.xml", "feed.json", "track-record.json", "track-record/index.html", "sitemap.xml"]
 
     func addListing(_ path: String, _ bytes: [UInt8]) {
-        // Past reports are the site's alone: the public site's, or a paid tier's members' area.
-        if path.hasPrefix("reports/") || (site?.isWholeSite == true && Self.listings.contains(path)) { addToSite(path, bytes) } else { add(path, bytes) }
+        // Past reports are the site's alone: the public site's, or a paid tier's members' area. So
+        // are the feeds of a tier with a site (a paid tier's bundle has feeds of its own day).
+        let siteOnly = path.hasPrefix("reports/") || (site?.isWholeSite == true && Self.listings.contains(path))
+            || (site != nil && path.hasPrefix("feed."))
+        if siteOnly { addToSite(path, bytes) } else { add(path, bytes) }
     }
 
     /// A file of the public site only (sitemap, status, published keys), checked like the rest.

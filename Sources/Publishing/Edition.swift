@@ -68,6 +68,8 @@ public struct Edition: Sendable {
     /// Where the edition's pages are served, below `base_url`: empty for the public site,
     /// `members/<tier>/` for a paid tier's members' area. Its feeds link there.
     public var siteRoot = ""
+    /// Feeds whose links are relative to the feed itself: a bundle's, which links only to what the bundle holds.
+    public var feedsLinkWithin = false
     /// Nil on the night a bundle's exports carry every bar (the first bundle of its week); else
     /// the day of that full export: the exports carry only the bars after it.
     public var exportsAfter: Day?
@@ -87,10 +89,11 @@ public struct Edition: Sendable {
         self.reportDays = reportDays
     }
 
-    /// The same edition with only `day`'s report: what a day's bundle holds.
+    /// The same edition with only `day`'s report: what a day's bundle holds (its feeds link within it).
     public func holding(only day: Day) -> Edition {
         var edition = self
         edition.reportDays = reportDays.filter { $0 == day }
+        edition.feedsLinkWithin = true
         // Rendered whole: a bundle carries nothing over.
         (edition.unchangedReports, edition.reportContent) = ([], [:])
         return edition

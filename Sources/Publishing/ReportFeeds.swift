@@ -26,18 +26,21 @@ struct ReportFeeds {
     /// The address of the edition's site (the public site's, or a members' area), ending in `/`.
     let root: String
     let siteRoot: String
+    /// A bundle's feeds: every link relative, to a file the bundle holds.
+    let linksWithin: Bool
 
     init(_ extras: SiteExtras, edition: Edition) {
         self.extras = extras
         let config = extras.config
         siteRoot = edition.siteRoot
-        root = config.baseURL + "/" + siteRoot
+        linksWithin = edition.feedsLinkWithin
+        root = linksWithin ? "" : config.baseURL + "/" + siteRoot
         let updated = (edition.reportDays.first ?? edition.asOf).iso + "T00:00:00Z"
         var head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         head += "  <title>\(Escaping.xml(config.title)) daily reports</title>\n"
         head += "  <id>tag:\(Escaping.xml(extras.host)),2000:signalpress/\(Escaping.xml(edition.siteRoot))reports</id>\n"
         head += "  <link rel=\"self\" href=\"\(Escaping.xml(root))feed.xml\"/>\n"
-        head += "  <link rel=\"alternate\" href=\"\(Escaping.xml(root))\"/>\n"
+        head += "  <link rel=\"alternate\" href=\"\(Escaping.xml(linksWithin ? "index.html" : root))\"/>\n"
         head += "  <updated>\(updated)</updated>\n  <author><name>\(Escaping.xml(config.title))</name></author>\n"
         // The edition log's head (an Atom extension element; JSON Feed's is `_signalpress`).
         if let chainHead = edition.chainHead {
@@ -49,7 +52,7 @@ struct ReportFeeds {
             {
               "version": "https://jsonfeed.org/version/1.1",
               "title": "\(Escaping.json(config.title)) daily reports",
-              "home_page_url": "\(Escaping.json(root))",
+              "home_page_url": "\(Escaping.json(linksWithin ? "index.html" : root))",
               "feed_url": "\(Escaping.json(root))feed.json",
               "description": "\(Escaping.json(description))",
               "language": "en",
@@ -68,7 +71,7 @@ struct ReportFeeds {
         }
         contentBytes += html?.utf8.count ?? 0
         let title = "Daily report \(day)" + (noteTitle.map { ": \($0)" } ?? "")
-        let url = root + "reports/\(day)/"
+        let url = root + "reports/\(day)/" + (linksWithin ? "index.html" : "")
         var entry = "  <entry>\n    <title>\(Escaping.xml(title))</title>\n"
         entry += "    <id>tag:\(Escaping.xml(extras.host)),\(day):signalpress/\(Escaping.xml(siteRoot))reports/\(day)</id>\n"
         entry += "    <link rel=\"alternate\" href=\"\(Escaping.xml(url))\"/>\n"

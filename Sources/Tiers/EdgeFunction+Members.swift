@@ -17,6 +17,7 @@ extension EdgeFunction {
             const EXPIRED_PAGE = \(Self.quoted(gate.expiredPage + "index.html"));
             const MEMBER_COOKIE = \(Self.quoted(MemberGate.cookieName));
             const CLEARED_COOKIE = \(Self.quoted(gate.clearedCookie));
+            const FEED_TOKEN_LENGTH = \(gate.feedTokenLength);
 
             """
     }
@@ -82,6 +83,27 @@ extension EdgeFunction {
                   + "; Path=" + MEMBERS_PATH + "; HttpOnly; Secure; SameSite=Lax"];
         }
 
+        // The path as the members' check reads it: canonical, keeping a final slash (a folder).
+        function memberPath(raw) {
+          const path = canonicalPath(raw);
+          return path === null ? null : path + (raw.endsWith("/") && path !== "/" ? "/" : "");
+        }
+
+        // A subscriber's private feed, /members/<tier>/feed/<sub>-<token>.xml: `[200, the tier's feed]`
+        // for a token of the subscriber's current generation.
+        async function privateFeed(tier, name, secret, revocation, sign) {
+          const kind = name.endsWith(".xml") ? "xml" : name.endsWith(".json") ? "json" : null;
+          if (kind === null) return [404];
+          const stem = name.slice(0, name.length - kind.length - 1);
+          if (stem.length <= FEED_TOKEN_LENGTH + 1 || stem[stem.length - FEED_TOKEN_LENGTH - 1] !== "-") return [403];
+          const token = stem.slice(stem.length - FEED_TOKEN_LENGTH), sub = stem.slice(0, stem.length - FEED_TOKEN_LENGTH - 1);
+          if (!TOKEN_TEXT.test(sub) || !TOKEN_TEXT.test(token)) return [403];
+          const entry = await revocation(sub);
+          const gen = entry === null || entry === undefined ? "0" : String(entry);
+          if (gen === "cancelled" || !sameText(token, await sign(secret, MEMBERS_PATH + tier + "/feed\\n" + sub + "\\n" + gen))) return [403];
+          return [200, MEMBERS_PATH + tier + "/feed." + kind];
+        }
+
         async function membersVerdict(path, parameters, cookieHeader, secret, revocation, now, sign) {
           if (!path.startsWith(MEMBERS_PATH) && path + "/" !== MEMBERS_PATH) return null;
           const rest = path.slice(MEMBERS_PATH.length);
@@ -96,6 +118,7 @@ extension EdgeFunction {
           const tier = rest.split("/")[0];
           if (!MEMBER_TIERS.includes(tier)) return [404];
           if (rest === tier + "/signin") return signIn(tier, parameters, secret, revocation, now, sign);
+          if (rest.startsWith(tier + "/feed/")) return privateFeed(tier, rest.slice(tier.length + 6), secret, revocation, sign);
           if (!cookie || TIERS.indexOf(cookie.tier) < TIERS.indexOf(tier)) return [302, SIGN_IN_PAGE];
           return (await honoured(cookie, secret, revocation, now, sign)) || [200];
         }
@@ -112,7 +135,9 @@ extension EdgeFunction {
         async function membersResponse(members, request, env, url) {
           const [status, location, cookie] = members;
           if (status === 200) {
-            const page = withSiteHeaders(await env.ASSETS.fetch(request), url.pathname);
+            // A private feed is the tier's feed, whatever its address.
+            const asset = location ? new Request(new URL(location, url), request) : request;
+            const page = withSiteHeaders(await env.ASSETS.fetch(asset), url.pathname);
             if (page.status < 400) page.headers.set("Cache-Control", MEMBERS_CACHE);
             return page;
           }
@@ -127,7 +152,8 @@ extension EdgeFunction {
             headers["Content-Type"] = "text/html; charset=utf-8";
             return withSiteHeaders(new Response(page.body, { status, headers }), url.pathname);
           }
-          const text = status === 404 ? "not found" : "the members' area is not configured (the link secret or the SIGNALPRESS_MEMBERS KV namespace)";
+          const text = status === 404 ? "not found" : status === 403 ? "forbidden"
+            : "the members' area is not configured (the link secret or the SIGNALPRESS_MEMBERS KV namespace)";
           return withSiteHeaders(new Response(text + "\\n", { status, headers }), url.pathname);
         }
 
@@ -154,7 +180,11 @@ extension EdgeFunction {
 
         function membersResponse(members, request) {
           const [status, location, cookie] = members;
-          if (status === 200) return request;
+          if (status === 200) {
+            // A private feed is the tier's feed, whatever its address.
+            if (location) request.uri = location;
+            return request;
+          }
           const headers = { "cache-control": { value: "no-store" } };
           if (status === 302) {
             headers.location = { value: location };
@@ -170,7 +200,8 @@ extension EdgeFunction {
             return { statusCode: 410, statusDescription: "Gone", headers, body: { encoding: "text",
               data: "<!DOCTYPE html><title>Sign-in link expired</title><p>Your sign-in link has expired. <a href=\\"" + EXPIRED_PAGE + "\\">How to get a new one</a>.</p>" } };
           }
-          return { statusCode: status, statusDescription: status === 404 ? "not found" : "the link secret is not configured", headers };
+          const description = status === 404 ? "not found" : status === 403 ? "forbidden" : "the link secret is not configured";
+          return { statusCode: status, statusDescription: description, headers };
         }
 
         """

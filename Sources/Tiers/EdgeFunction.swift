@@ -90,7 +90,7 @@ public struct EdgeFunction: Sendable {
                   (parameters[(at < 0 ? pair : pair.slice(0, at)).toLowerCase()] ||= []).push(at < 0 ? "" : pair.slice(at + 1));
                 }
                 const now = Math.floor(Date.now() / 1000);
-                const path = canonicalPath(url.pathname);
+                const path = memberPath(url.pathname);
                 // The members' area: the cookie checked against the KV namespace's revocation list.
                 const revocation = env.SIGNALPRESS_MEMBERS ? (sub) => env.SIGNALPRESS_MEMBERS.get("member:" + sub) : null;
                 const members = path === null ? null
@@ -133,7 +133,7 @@ public struct EdgeFunction: Sendable {
               let secret;
               try { secret = await store.get(SECRET_NAME); } catch (error) { secret = undefined; }
               const now = Math.floor(Date.now() / 1000);
-              const path = canonicalPath(request.uri);
+              const path = memberPath(request.uri);
               // The members' area: the cookie checked against the key value store's revocation entries.
               const members = path === null ? null : await membersVerdict(path, parameters, cookieHeader(request.cookies), secret, revocation, now, sign);
               if (members) return membersResponse(members, request);

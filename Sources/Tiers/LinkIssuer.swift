@@ -26,7 +26,7 @@ public struct LinkIssuer: Sendable {
     /// The zip, manifest and signature URLs of `tier`'s bundle of `date` (default: the newest of
     /// `published`), signed for `subscriber` until `now + ttl` (default: `gating.link_ttl_seconds`),
     /// and for a paid tier the sign-in link to its members' area, with the subscriber's token
-    /// `generation`, valid as long.
+    /// `generation`, valid as long, and the subscriber's private Atom and JSON feeds (valid until revoked).
     public func links(subscriber: String, tier: TierID, generation: Int = 0, active: Bool, published: [Published], date: String?,
                       ttl: Int?, now: Int) throws(TiersError) -> [String] {
         guard active else { throw .subscriberDisabled(id: subscriber) }
@@ -47,5 +47,6 @@ public struct LinkIssuer: Sendable {
         guard !entitlements.isPublic(tier) else { return downloads }
         let gate = MemberGate(signer: signer, entitlements: entitlements)
         return downloads + [origin + gate.signInLink(gate.token(tier: tier, subscriber: subscriber, generation: generation, expires: expires))]
+            + gate.feedLinks(tier: tier, subscriber: subscriber, generation: generation).map { origin + $0 }
     }
 }

@@ -105,6 +105,10 @@ public struct MemberGate: Sendable {
         case expired
         /// 404: not a members' area this site has.
         case notFound
+        /// A private feed: serve what the site has at `path` (the tier's own feed), whatever the URL.
+        case feed(path: String)
+        /// 403: a private feed's token is not (or no longer) good.
+        case forbidden
     }
 
     /// The verdict on a request for `path` (decoded, dot segments resolved, as the edges make
@@ -123,6 +127,7 @@ public struct MemberGate: Sendable {
         let tierName = String(rest.prefix { $0 != "/" })
         guard let tier = paidTiers.first(where: { $0.value == tierName }) else { return .notFound }
         if rest == "\(tierName)/signin" { return signIn(tier: tier, query: query, now: now) }
+        if rest.hasPrefix("\(tierName)/feed/") { return feed(tier: tier, name: String(rest.dropFirst(tierName.count + 6))) }
         guard let cookie, let readerRank = tiers.firstIndex(of: cookie.tier), let rank = tiers.firstIndex(of: tier), readerRank >= rank else {
             return .redirect(location: signInPage, setCookie: nil)
         }
@@ -152,6 +157,49 @@ public struct MemberGate: Sendable {
         let token = Token(tier: tier, subscriber: subscriber, generation: generation, expires: expires, mac: mac)
         if let refusal = honoured(token, now: now) { return refusal }
         return .redirect(location: cookiePath + "\(tier)/", setCookie: cookie(token, maxAge: expires - now))
+    }
+
+    // MARK: Private feeds
+
+    /// A private feed's folder: `/members/<tier>/feed`.
+    public func feedPath(_ tier: TierID) -> String { cookiePath + "\(tier)/feed" }
+
+    /// The token of a subscriber's private feeds: long-lived (a feed reader holds no cookie and
+    /// signs in never), bound to the tier and the subscriber's current generation, so the
+    /// revocation list ends it like a cookie. nginx: base64url `MD5("<feed path> <sub> <gen> <secret>")`;
+    /// `hmac`: base64url HMAC-SHA256 over `"<feed path>\n<sub>\n<gen>"`.
+    public func feedToken(tier: TierID, subscriber: String, generation: Int) -> String {
+        let path = feedPath(tier)
+        switch signer.scheme {
+        case .nginxSecureLink:
+            return SignedLink.base64URL(Data(Insecure.MD5.hash(data: Data("\(path) \(subscriber) \(generation) \(signer.secret)".utf8))))
+        case .hmac:
+            let message = "\(path)\n\(subscriber)\n\(generation)"
+            return SignedLink.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(signer.secret.utf8)))))
+        }
+    }
+
+    /// The Atom and JSON Feed addresses of a subscriber's private feed, from the site's root.
+    public func feedLinks(tier: TierID, subscriber: String, generation: Int) -> [String] {
+        let name = "\(subscriber)-\(feedToken(tier: tier, subscriber: subscriber, generation: generation))"
+        return [feedPath(tier) + "/\(name).xml", feedPath(tier) + "/\(name).json"]
+    }
+
+    /// The length of a feed token: an MD5's or a SHA-256's base64url, so the subscriber (which
+    /// may hold `-`) is whatever comes before it.
+    public var feedTokenLength: Int { signer.scheme == .hmac ? 43 : 22 }
+
+    func feed(tier: TierID, name: String) -> Verdict {
+        let kind = name.hasSuffix(".xml") ? "xml" : name.hasSuffix(".json") ? "json" : nil
+        guard let kind else { return .notFound }
+        let stem = name.dropLast(kind.count + 1)
+        guard stem.count > feedTokenLength + 1 else { return .forbidden }
+        let token = String(stem.suffix(feedTokenLength)), subscriber = String(stem.dropLast(feedTokenLength + 1))
+        guard stem.dropLast(feedTokenLength).last == "-", Self.isToken(subscriber), Self.isToken(token),
+              !revocations.cancelled.contains(subscriber),
+              SignedLink.constantTimeEqual(token, feedToken(tier: tier, subscriber: subscriber, generation: revocations.generations[subscriber] ?? 0))
+        else { return .forbidden }
+        return .feed(path: cookiePath + "\(tier)/feed.\(kind)")
     }
 
     /// The `Set-Cookie` value that holds `token` for what is left of its life.

@@ -43,6 +43,13 @@ extension NginxConfig {
             }
 
             """
+        // md5 base64url is 22 characters: the subscriber (which may hold `-`) is what comes before.
+        let feed = "^/members/[A-Za-z0-9_-]+/feed/([A-Za-z0-9_-]{1,64})-([A-Za-z0-9_-]{22})\\.(xml|json)$"
+        out += "# A private feed's address, /members/<tier>/feed/<sub>-<token>.xml or .json, in its parts.\n"
+        for (index, part) in ["sub", "token", "kind"].enumerated() {
+            out += "map $uri $signalpress_feed_\(part) {\n    \"~\(feed)\" $\(index + 1);\n    default \"\";\n}\n"
+        }
+        out += "map $signalpress_feed_sub $signalpress_feed_current {\n    default 0;\n    include \(revocationFile);\n}\n"
         out += "map \(Self.member)_tier \(Self.member)_paid {\n" + gate.paidTiers.map { "    \($0) 1;\n" }.joined() + "    default 0;\n}\n"
         for tier in gate.paidTiers {
             let rank = gate.tiers.firstIndex(of: tier)!
@@ -80,6 +87,15 @@ extension NginxConfig {
                         if ($secure_link = "0") { return 410; }
                         set $signalpress_signin_cookie "\(MemberGate.cookieName)=\(tier).$arg_gen.$arg_expires.$arg_md5.$arg_sub; Max-Age=\(config.gating.linkTTLSeconds); Path=\(gate.cookiePath); HttpOnly; Secure; SameSite=Lax";
                         return 302 /members/\(tier)/;
+
+                """)
+            // A subscriber's private feed: the tier's feed, for a token of the subscriber's current generation.
+            out += block("^~ /members/\(tier)/feed/", SecurityHeaders.CacheControl.members, """
+                        if ($uri !~ "\\.(xml|json)$") { return 404; }
+                        secure_link $signalpress_feed_token;
+                        secure_link_md5 "/members/\(tier)/feed $signalpress_feed_sub $signalpress_feed_current \(Self.secretVariable)";
+                        if ($secure_link != "1") { return 403; }
+                        try_files /members/\(tier)/feed.$signalpress_feed_kind =404;
 
                 """)
             out += block("^~ /members/\(tier)/", SecurityHeaders.CacheControl.members, cookieCheck + """

@@ -61,7 +61,7 @@ struct LedgerCommandTests {
         #expect(try run(["build", "--quiet"] + project).status == 0)
         let environment = ["SIGNALPRESS_LINK_SECRET": "0123456789abcdef-secret"]
         let links = try run(["links", "--subscriber", "alice", "--ttl", "3600"] + project, environment: environment)
-        #expect(links.status == 0 && links.output.split(separator: "\n").count == 4)
+        #expect(links.status == 0 && links.output.split(separator: "\n").count == 6)
         #expect(links.output.hasPrefix("https://test.example.com/bundles/pro/2026-11-27/pro-2026-11-27.zip?md5="))
         #expect(!links.output.contains(environment["SIGNALPRESS_LINK_SECRET"]!))
         // A TTL that would overflow the expiry is a usage error, not a trap.

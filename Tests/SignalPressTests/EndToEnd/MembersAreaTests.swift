@@ -25,7 +25,7 @@ struct MembersAreaTests {
         // dashboard, the watchlists, the track record, the exports. (The day's report links to the
         // day before it, which only the members' area has.)
         for path in ["index.html", "symbols/DDDX/index.html", "symbols/DDDX/chart.svg", "watchlists/extra/index.html", "track-record/index.html",
-                     "reports/2026-11-27/report.md", "exports/DDDX.csv", "feed.xml"] {
+                     "reports/2026-11-27/report.md", "exports/DDDX.csv"] {
             #expect(members["members/pro/" + path] == bundle[path].map { Data($0) }, "\(path)")
         }
         // The archive: the day's bundle holds the day, the members' area every report.
@@ -37,6 +37,15 @@ struct MembersAreaTests {
         #expect(days.contains("2026-11-26") && days.contains("2026-11-27") && days.count >= 10)
         let index = String(decoding: try #require(members["members/pro/reports/index.html"]), as: UTF8.self)
         #expect(index.contains("2026-11-26/index.html") && index.contains("2026-11-27/index.html"))
+        // The bundle's own feeds hold its day, and link only to what the bundle holds.
+        let bundleFeed = String(decoding: try #require(bundle["feed.xml"]), as: UTF8.self)
+        #expect(bundleFeed.components(separatedBy: "<entry>").count == 2 && !bundleFeed.contains("https://test.example.com"))
+        let hrefs = bundleFeed.matches(of: /href="([^"]+)"/).map { String($0.1) }
+            + bundleFeed.matches(of: /href=&quot;([^&]+)&quot;/).map { String($0.1) }
+        #expect(hrefs.count >= 4 && hrefs.allSatisfy { $0 == "feed.xml" || bundle[$0] != nil }, "\(hrefs.filter { $0 != "feed.xml" && bundle[$0] == nil })")
+        let bundleJSONBytes = try #require(bundle["feed.json"])
+        let bundleJSON = try #require(try JSONSerialization.jsonObject(with: Data(bundleJSONBytes)) as? [String: Any])
+        #expect((bundleJSON["items"] as? [[String: Any]])?.map { $0["url"] as? String } == ["reports/2026-11-27/index.html"])
         // The members' feed links into the members' area.
         let feed = String(decoding: try #require(members["members/pro/feed.xml"]), as: UTF8.self)
         #expect(feed.contains("<link rel=\"self\" href=\"https://test.example.com/members/pro/feed.xml\"/>")

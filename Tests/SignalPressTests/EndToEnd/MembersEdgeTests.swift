@@ -38,11 +38,12 @@ struct MembersEdgeTests {
         #expect(list == MemberRevocations(generations: ["carol": 1], cancelled: ["dave"]))
         let gate = MemberGate(signer: SignedLink(scheme: .hmac, secret: secret), entitlements: Entitlements(project), revocations: list)
         let now = Int(Date().timeIntervalSince1970)
-        func signIn(_ subscriber: String, ttl: Int = 600, at time: Int = now) throws -> String {
-            let links = try Workspace(root: root).links(ledger: ledger, subscriber: subscriber, date: nil, ttl: ttl, now: time,
-                                                        environment: [project.config.gating.secretEnvironmentVariable: secret])
-            return String(links[3].dropFirst(project.config.baseURL.count))
+        func links(_ subscriber: String, ttl: Int = 600, at time: Int = now) throws -> [String] {
+            try Workspace(root: root).links(ledger: ledger, subscriber: subscriber, date: nil, ttl: ttl, now: time,
+                                            environment: [project.config.gating.secretEnvironmentVariable: secret])
+                .map { String($0.dropFirst(project.config.baseURL.count)) }
         }
+        func signIn(_ subscriber: String, ttl: Int = 600, at time: Int = now) throws -> String { try links(subscriber, ttl: ttl, at: time)[3] }
         func cookie(_ tier: TierID, _ subscriber: String, generation: Int = 0, expires: Int = now + 600) -> String {
             "signalpress_member=" + gate.token(tier: tier, subscriber: subscriber, generation: generation, expires: expires).cookieValue
         }
@@ -74,6 +75,14 @@ struct MembersEdgeTests {
             Case(target: "/%6dembers/pro/", cookie: nil, why: "an encoded path is the same path"),
             Case(target: "/members/enterprise/../pro/", cookie: alice, why: "a dot segment"),
             Case(target: "/index.html", cookie: nil, why: "a public page"),
+            Case(target: try links("alice")[4], cookie: nil, why: "a private Atom feed"),
+            Case(target: try links("alice")[5], cookie: nil, why: "a private JSON feed"),
+            Case(target: try links("carol")[4], cookie: nil, why: "a revoked subscriber's new feed"),
+            Case(target: gate.feedLinks(tier: "pro", subscriber: "carol", generation: 0)[0], cookie: nil, why: "a revoked subscriber's old feed"),
+            Case(target: gate.feedLinks(tier: "pro", subscriber: "dave", generation: 1)[0], cookie: nil, why: "a cancelled subscriber's feed"),
+            Case(target: try links("alice")[4].replacingOccurrences(of: "/alice-", with: "/erin-"), cookie: nil, why: "a feed moved to another subscriber"),
+            Case(target: "/members/pro/feed/alice.xml", cookie: nil, why: "a feed without a token"),
+            Case(target: "/members/pro/feed/", cookie: nil, why: "the feed folder"),
         ])
     }
 
@@ -88,6 +97,8 @@ struct MembersEdgeTests {
         case .redirect(let location, let cookie): "302 \(location) \(cookie ?? "")"
         case .expired: "410  "
         case .notFound: "404  "
+        case .feed: "200  "
+        case .forbidden: "403  "
         }
     }
 
@@ -100,6 +111,10 @@ struct MembersEdgeTests {
             let normalise = { (text: String) in text.replacing(/Max-Age=[0-9]+;/, with: "Max-Age=N;") }
             #expect(normalise(answer) == normalise(expected(gate, item)), "\(item.why): \(item.target) -> \(line)")
             if answer.hasPrefix("410") { #expect(line.contains("sign-in/expired/"), "\(item.why): \(line)") }
+            // A private feed is the tier's own feed.
+            if case .feed(let path) = gate.check(path: item.target, query: "", cookieHeader: nil, now: Int(Date().timeIntervalSince1970)) {
+                #expect(line.contains(" " + path), "\(item.why): \(line)")
+            }
         }
     }
 

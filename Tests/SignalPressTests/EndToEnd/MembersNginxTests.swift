@@ -27,9 +27,14 @@ struct MembersNginxTests {
         var environment: [String: String] { [project.config.gating.secretEnvironmentVariable: MembersNginxTests.secret] }
 
         /// The sign-in link `links` prints for `subscriber`, from the site's root.
-        func signIn(_ subscriber: String, ttl: Int = 600, at time: Int) throws -> String {
-            let links = try Workspace(root: root).links(ledger: ledger, subscriber: subscriber, date: nil, ttl: ttl, now: time, environment: environment)
-            return String(links[3].dropFirst(project.config.baseURL.count))
+        func signIn(_ subscriber: String, ttl: Int = 600, at time: Int) throws -> String { try links(subscriber, ttl: ttl, at: time)[3] }
+
+        /// The subscriber's private Atom and JSON feeds, from `links`.
+        func feeds(_ subscriber: String, at time: Int) throws -> [String] { Array(try links(subscriber, ttl: 600, at: time)[4...]) }
+
+        func links(_ subscriber: String, ttl: Int, at time: Int) throws -> [String] {
+            try Workspace(root: root).links(ledger: ledger, subscriber: subscriber, date: nil, ttl: ttl, now: time, environment: environment)
+                .map { String($0.dropFirst(project.config.baseURL.count)) }
         }
 
         /// The reference's verdict, with the revocation list the last build wrote.
@@ -74,6 +79,8 @@ struct MembersNginxTests {
         case .redirect(let to, _): (302, to)
         case .expired: (410, nil)
         case .notFound: (404, nil)
+        case .feed: (200, nil)
+        case .forbidden: (403, nil)
         }
         #expect(reference == (status, location), "\(target): MemberGate \(reference)", sourceLocation: sourceLocation)
         return response
@@ -141,6 +148,22 @@ struct MembersNginxTests {
         let gone = try expect(served, "/members/pro/watchlists/extra/index.html", cookie: expiredCookie, 410, now: now)
         #expect(String(decoding: gone.body, as: UTF8.self).contains("Your sign-in link has expired"))
 
+        // The private feeds: the tier's feeds, with no cookie, for a token of the subscriber's own.
+        let feeds = try served.feeds("alice", at: now)
+        #expect(feeds.count == 2 && feeds[0].hasPrefix("/members/pro/feed/alice-") && feeds[0].hasSuffix(".xml") && feeds[1].hasSuffix(".json"))
+        for (feed, file) in zip(feeds, ["feed.xml", "feed.json"]) {
+            let fetched = try expect(served, feed, 200, now: now)
+            #expect(Data(fetched.body) == (try Data(contentsOf: served.root.appendingPathComponent("site/members/pro/" + file))))
+            #expect(fetched.headers["cache-control"] == "private, no-cache")
+        }
+        let token = String(feeds[0].dropFirst("/members/pro/feed/alice-".count).dropLast(4))
+        let other = token.first == "A" ? "B" + token.dropFirst() : "A" + token.dropFirst()
+        for refused in [feeds[0].replacingOccurrences(of: token, with: other), feeds[0].replacingOccurrences(of: "/alice-", with: "/erin-"),
+                        feeds[0].replacingOccurrences(of: "/pro/", with: "/enterprise/"), "/members/pro/feed/alice.xml"] {
+            try expect(served, refused, 403, now: now)
+        }
+        try expect(served, "/members/pro/feed/", 404, now: now)
+
         // Sign-out clears the cookie.
         let out = try expect(served, "/members/signout", cookie: alice, 302, location: "/", now: now)
         #expect(out.headers["set-cookie"] == "signalpress_member=; Max-Age=0; Path=/members/; HttpOnly; Secure; SameSite=Lax")
@@ -164,6 +187,8 @@ struct MembersNginxTests {
         let carol = try cookie(of: try expect(served, try served.signIn("carol", at: now), 302, location: "/members/pro/", now: now))
         let erin = try cookie(of: try expect(served, try served.signIn("erin", at: now), 302, location: "/members/enterprise/", now: now))
         let alice = try cookie(of: try expect(served, try served.signIn("alice", at: now), 302, location: "/members/pro/", now: now))
+        let carolsFeed = try served.feeds("carol", at: now)[0]
+        try expect(served, carolsFeed, 200, now: now)
         let project = ["--project", served.root.path]
         #expect(SignalPress.run(["subscribers", "revoke", "carol"] + project) == 0)
         #expect(SignalPress.run(["subscribers", "set-tier", "erin", "pro"] + project) == 0)
@@ -174,6 +199,9 @@ struct MembersNginxTests {
         try expect(served, "/members/pro/", cookie: carol, 302, location: "/sign-in/", now: now)
         try expect(served, "/members/pro/", cookie: erin, 302, location: "/sign-in/", now: now)
         try expect(served, "/members/pro/", cookie: alice, 200, now: now)
+        // Her feed too: the new one works.
+        try expect(served, carolsFeed, 403, now: now)
+        try expect(served, try served.feeds("carol", at: now)[0], 200, now: now)
         // A new link carries the new generation, and works.
         #expect(try served.signIn("carol", at: now).contains("gen=1&"))
         let again = try cookie(of: try expect(served, try served.signIn("carol", at: now), 302, location: "/members/pro/", now: now))

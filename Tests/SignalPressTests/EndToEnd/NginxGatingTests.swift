@@ -47,7 +47,7 @@ struct NginxGatingTests {
 
         // A valid link opens the bundle, byte for byte.
         let alice = try links("alice")
-        #expect(alice.count == 4 && alice[0].hasPrefix("/bundles/pro/2026-11-27/pro-2026-11-27.zip?md5="))
+        #expect(alice.count == 6 && alice[0].hasPrefix("/bundles/pro/2026-11-27/pro-2026-11-27.zip?md5="))
         let zip = try HTTP.get(server.port, alice[0])
         #expect(zip.status == 200)
         #expect(Data(zip.body) == (try Data(contentsOf: site.appendingPathComponent("bundles/pro/2026-11-27/pro-2026-11-27.zip"))))
@@ -111,7 +111,7 @@ struct NginxGatingTests {
         try ledger.addSubscriber(id: "carol", email: "carol@example.com", tier: "pro", tiers: ["free", "pro"])
         let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
         #expect(try Workspace(root: project.root).links(ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0,
-                                       environment: environment).count == 4)
+                                       environment: environment).count == 6)
         try ledger.setStatus("carol", .disabled)
         #expect(throws: BuildError.tiers(.subscriberDisabled(id: "carol"))) {
             try Workspace(root: project.root).links(ledger: ledger, subscriber: "carol", date: nil, ttl: nil, now: 0, environment: environment)

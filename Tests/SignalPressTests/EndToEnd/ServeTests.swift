@@ -244,9 +244,11 @@ struct ServeTests {
         let site = root.appendingPathComponent("site")
         var unpacked = try BundleArchive.unzip([UInt8](Data(contentsOf: site.appendingPathComponent(BundlePath(tier: "pro", date: Day(iso: "2026-11-27")!).archive))))
         unpacked["_headers"] = [UInt8](try Data(contentsOf: site.appendingPathComponent("_headers")))
-        // The preview shows every report, as the tier's site does; the day's bundle holds that day's.
+        // The preview shows every report and the feeds of the archive, as the tier's members' area does;
+        // the day's bundle holds that day's.
         let previewed = Fixtures.tree(preview).filter { $0.key != ".signalpress-site" }
-        #expect(previewed.filter { !$0.key.hasPrefix("reports/") } == unpacked.filter { !$0.key.hasPrefix("reports/") }.mapValues { Data($0) })
+        let ofTheDay = { (path: String) in path.hasPrefix("reports/") || path.hasPrefix("feed.") }
+        #expect(previewed.filter { !ofTheDay($0.key) } == unpacked.filter { !ofTheDay($0.key) }.mapValues { Data($0) })
         #expect(unpacked.keys.filter { $0.hasPrefix("reports/") }.sorted() == ["reports/2026-11-27/index.html", "reports/2026-11-27/report.md", "reports/index.html"])
         #expect(previewed.keys.filter { $0.hasPrefix("reports/2") && $0.hasSuffix("/index.html") }.count == 10)
     }

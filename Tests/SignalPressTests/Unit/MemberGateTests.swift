@@ -28,6 +28,11 @@ struct MemberGateTests {
         let site = Fixtures.siteYAML + "gating: { scheme: nginx-secure-link }\n"
         let nginx = MemberGate(signer: SignedLink(scheme: .nginxSecureLink, secret: Self.secret), entitlements: Entitlements(try Project.load(from: Fixtures.project(site: site))))
         #expect(nginx.token(tier: "pro", subscriber: "alice", generation: 3, expires: 2_000_000_000).mac == "2iVtmF4SIO3sxY8YCTbO8g")
+        // A private feed's token: no expiry, the subscriber's generation.
+        #expect(hmac.feedLinks(tier: "pro", subscriber: "al-ice", generation: 2)
+                == ["/signals/members/pro/feed/al-ice-mGqRVR2O42o6hF3idwkknx9dyFSjPM0ME3AHHuH8210.xml",
+                    "/signals/members/pro/feed/al-ice-mGqRVR2O42o6hF3idwkknx9dyFSjPM0ME3AHHuH8210.json"])
+        #expect(nginx.feedToken(tier: "pro", subscriber: "alice", generation: 0) == "iwGTZrKJBMVAEYAIEl5vRA")
     }
 
     @Test("sign-in sets a cookie for what is left of the token's life; the cookie opens its tier and those below, until it expires")
@@ -58,6 +63,20 @@ struct MemberGateTests {
         let pro = gate.token(tier: "pro", subscriber: "alice", generation: 0, expires: 2_000_000_000)
         #expect(gate.check(path: "/signals/members/enterprise/", query: "", cookieHeader: "signalpress_member=\(pro.cookieValue)", now: Self.now)
                 == .redirect(location: "/signals/sign-in/", setCookie: nil))
+    }
+
+    @Test("a private feed is the tier's feed for a token of the subscriber's current generation, and nothing else")
+    func privateFeeds() throws {
+        let gate = try gate(.hmac, revocations: MemberRevocations(generations: ["al-ice": 2], cancelled: ["carol"]))
+        let (atom, json) = (gate.feedLinks(tier: "pro", subscriber: "al-ice", generation: 2)[0], gate.feedLinks(tier: "pro", subscriber: "al-ice", generation: 2)[1])
+        #expect(gate.check(path: atom, query: "", cookieHeader: nil, now: Self.now) == .feed(path: "/signals/members/pro/feed.xml"))
+        #expect(gate.check(path: json, query: "", cookieHeader: nil, now: Self.now) == .feed(path: "/signals/members/pro/feed.json"))
+        for refused in [gate.feedLinks(tier: "pro", subscriber: "al-ice", generation: 1)[0], gate.feedLinks(tier: "pro", subscriber: "carol", generation: 0)[0],
+                        atom.replacingOccurrences(of: "/pro/", with: "/enterprise/"), atom.replacingOccurrences(of: "al-ice-", with: "bob-"),
+                        atom.replacingOccurrences(of: "al-ice-", with: "al-ice"), "/signals/members/pro/feed/x.xml"] {
+            #expect(gate.check(path: refused, query: "", cookieHeader: nil, now: Self.now) == .forbidden, "\(refused)")
+        }
+        #expect(gate.check(path: "/signals/members/pro/feed/", query: "", cookieHeader: nil, now: Self.now) == .notFound)
     }
 
     @Test("the revocation list refuses older generations and cancelled subscribers, and reads back as the edge gets it")
