@@ -42,6 +42,8 @@ browser-check: site .build/venv-browser/installed
 	$(call install_missing,chromium chromium-driver)
 	python3 .ci/browser_check.py site .build/screenshots
 	.build/venv-browser/bin/python .ci/reader_check.py site .build/screenshots
+	$(call install_missing,nginx)
+	.build/venv-browser/bin/python .ci/members_check.py $(BIN_DEBUG) content .build/screenshots
 
 # The reader check's virtualenv: Selenium (driving Debian's chromedriver), axe-core, the feed validators.
 .build/venv-browser/installed: .ci/browser-requirements.txt
