@@ -13,6 +13,9 @@ public struct AccessLogRecord: Sendable, Equatable {
     public var status: Int
     public var bytes: Int
     public var userAgent: String
+    /// The subscriber the edge let into the members' area for this request (the members'
+    /// cookie), where the log has it: nginx-json's `member`, CloudFront's `cs(Cookie)`, Logpush's `Cookies`.
+    public var member: String?
 
     /// The most one response can have sent (1 TiB): a count outside 0...this is a garbled or
     /// forged line, refused at ingest so that no sum of a month's events can overflow.
@@ -40,11 +43,12 @@ public struct AccessLogRecord: Sendable, Equatable {
     }
 }
 
-/// Reads access logs line by line in the three formats a publisher meets: nginx/Apache
-/// `combined`, the JSON lines of `deploy-config nginx` (`nginx-json`), and CloudFront's
-/// tab-separated standard logs (`cloudfront`, whose `#Fields:` header sets the column order).
+/// Reads access logs line by line in the formats a publisher meets: nginx/Apache `combined`,
+/// the JSON lines of `deploy-config nginx` (`nginx-json`), CloudFront's tab-separated standard
+/// logs (`cloudfront`, whose `#Fields:` header sets the column order), and Cloudflare Logpush's
+/// HTTP request JSON lines (`logpush`).
 public struct AccessLogParser: Sendable {
-    public enum Format: String, Sendable, CaseIterable { case combined, nginxJSON = "nginx-json", cloudfront }
+    public enum Format: String, Sendable, CaseIterable { case combined, nginxJSON = "nginx-json", cloudfront, logpush }
 
     public enum Outcome: Sendable, Equatable {
         case record(AccessLogRecord)
@@ -82,6 +86,7 @@ public struct AccessLogParser: Sendable {
         switch format {
         case .combined: return Self.combined(line)
         case .nginxJSON: return Self.json(line)
+        case .logpush: return Self.logpush(line)
         case .cloudfront:
             if line.hasPrefix("#") {
                 if line.hasPrefix("#Fields:") { cloudfrontFields = line.dropFirst("#Fields:".count).split(separator: " ").map(String.init) }
@@ -150,8 +155,9 @@ public struct AccessLogParser: Sendable {
         var client: String?
         var method: String?
         var userAgent: String?
+        var member: String?
 
-        enum CodingKeys: String, CodingKey { case time, uri, status, bytes, client, method, userAgent = "user_agent" }
+        enum CodingKeys: String, CodingKey { case time, uri, status, bytes, client, method, member, userAgent = "user_agent" }
     }
 
     /// nginx writes numbers as numbers or, through some templates, as strings; either is read,
@@ -181,7 +187,7 @@ public struct AccessLogParser: Sendable {
         let (path, query) = splitTarget(uri)
         return .record(AccessLogRecord(time: time, client: object.client ?? "", method: object.method ?? "GET",
                                        path: path, query: query, status: status, bytes: object.bytes?.value ?? 0,
-                                       userAgent: object.userAgent ?? ""))
+                                       userAgent: object.userAgent ?? "", member: object.member.flatMap { $0.isEmpty ? nil : $0 }))
     }
 
     func cloudfront(_ line: Substring) -> Outcome {
@@ -200,7 +206,73 @@ public struct AccessLogParser: Sendable {
         return .record(AccessLogRecord(time: time, client: field["c-ip"] ?? "", method: field["cs-method"] ?? "GET",
                                        path: field["cs-uri-stem"] ?? "", query: query, status: status,
                                        bytes: sent,
-                                       userAgent: field["cs(User-Agent)"]?.removingPercentEncoding ?? ""))
+                                       userAgent: field["cs(User-Agent)"]?.removingPercentEncoding ?? "",
+                                       member: field["cs(Cookie)"].flatMap { Self.member(cookieHeader: $0.removingPercentEncoding ?? $0) }))
+    }
+
+    /// The subscriber the members' cookie in a `Cookie` header names (its last part), when it has one.
+    static func member(cookieHeader: String) -> String? {
+        for pair in cookieHeader.split(separator: ";") {
+            let trimmed = pair.drop { $0 == " " }
+            guard trimmed.hasPrefix("signalpress_member=") else { continue }
+            return member(cookieValue: String(trimmed.dropFirst("signalpress_member=".count)))
+        }
+        return nil
+    }
+
+    /// `tier.generation.expires.signature.subscriber` → the subscriber.
+    static func member(cookieValue: String) -> String? {
+        let parts = cookieValue.split(separator: ".", maxSplits: 4, omittingEmptySubsequences: false)
+        guard parts.count == 5, Subscriber.isValid(id: String(parts[4])) else { return nil }
+        return String(parts[4])
+    }
+
+    /// One Cloudflare Logpush HTTP request record: the fields billing needs, by their Logpush names.
+    struct LogpushLine: Decodable {
+        var time: LogpushTime?
+        var path: String?
+        var uri: String?
+        var status: LooseInteger?
+        var bytes: LooseInteger?
+        var client: String?
+        var method: String?
+        var userAgent: String?
+        var cookies: [String: String]?
+
+        enum CodingKeys: String, CodingKey {
+            case time = "EdgeStartTimestamp", path = "ClientRequestPath", uri = "ClientRequestURI", status = "EdgeResponseStatus"
+            case bytes = "EdgeResponseBytes", client = "ClientIP", method = "ClientRequestMethod", userAgent = "ClientRequestUserAgent"
+            case cookies = "Cookies"
+        }
+    }
+
+    /// Logpush writes times as RFC 3339, or as Unix seconds or nanoseconds (`timestamp_format`).
+    struct LogpushTime: Decodable {
+        var value: String?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                value = UTCTime.fromISO8601(text)
+            } else if let number = try? container.decode(Int64.self) {
+                // Nanoseconds since 1970 once past the year 2001 in seconds' reckoning.
+                let seconds = number > 100_000_000_000 ? Int(number / 1_000_000_000) : Int(number)
+                value = UTCTime.format(unix: seconds)
+            }
+        }
+    }
+
+    static func logpush(_ line: Substring) -> Outcome {
+        guard let object = try? JSONDecoder().decode(LogpushLine.self, from: Data(line.utf8)) else { return .malformed("not a JSON object") }
+        guard let time = object.time?.value else { return .malformed("missing or invalid \"EdgeStartTimestamp\"") }
+        guard let target = object.uri ?? object.path else { return .malformed("missing \"ClientRequestURI\" and \"ClientRequestPath\"") }
+        guard let status = object.status?.value else { return .malformed("missing or invalid \"EdgeResponseStatus\"") }
+        if object.bytes != nil, object.bytes?.value == nil { return .malformed("invalid \"EdgeResponseBytes\"") }
+        if let refusal = bytesRefusal(object.bytes?.value ?? 0) { return .malformed(refusal) }
+        let (uriPath, query) = splitTarget(target)
+        return .record(AccessLogRecord(time: time, client: object.client ?? "", method: object.method ?? "GET", path: object.path ?? uriPath,
+                                       query: query, status: status, bytes: object.bytes?.value ?? 0, userAgent: object.userAgent ?? "",
+                                       member: object.cookies?["signalpress_member"].flatMap { member(cookieValue: $0) }))
     }
 
     /// Why a byte count cannot be a response's, or nil when it can.

@@ -30,10 +30,27 @@ public struct LogIngest: Sendable {
         public var refusal: @Sendable (_ uri: String, _ query: String, _ unixTime: Int) -> String?
         /// Tiers whose bundles are free: their downloads are never billed.
         public var freeTiers: Set<TierID>
+        /// The members' area's checks; nil: its requests are not counted.
+        public var members: Members?
 
-        public init(freeTiers: Set<TierID>, refusal: @escaping @Sendable (_ uri: String, _ query: String, _ unixTime: Int) -> String?) {
+        public init(freeTiers: Set<TierID>, members: Members? = nil, refusal: @escaping @Sendable (_ uri: String, _ query: String, _ unixTime: Int) -> String?) {
             self.refusal = refusal
             self.freeTiers = freeTiers
+            self.members = members
+        }
+    }
+
+    /// What decides whether a members' request was genuine: the checks the edge made, made again.
+    public struct Members: Sendable {
+        /// Why the sign-in link `query` for `path` was not good at `unixTime`, or nil.
+        public var signInRefusal: @Sendable (_ path: String, _ query: String, _ unixTime: Int) -> String?
+        /// The subscriber whose private feed `path` is, or nil when its token is none of theirs.
+        public var feedSubscriber: @Sendable (_ path: String) -> String?
+
+        public init(signInRefusal: @escaping @Sendable (_ path: String, _ query: String, _ unixTime: Int) -> String?,
+                    feedSubscriber: @escaping @Sendable (_ path: String) -> String?) {
+            self.signInRefusal = signInRefusal
+            self.feedSubscriber = feedSubscriber
         }
     }
 
@@ -59,6 +76,9 @@ public struct LogIngest: Sendable {
 
     /// What a log record stands for.
     public static func verdict(_ record: AccessLogRecord, source: String, links: Links) -> Verdict {
+        if let members = links.members, record.method == "GET", let path = record.canonicalPath, path.hasPrefix("/members/") {
+            return memberVerdict(record, path: path, source: source, members: members)
+        }
         guard record.status == 200 || record.status == 206, record.method == "GET", let path = record.canonicalPath else { return .ignored }
         let parts = path.split(separator: "/")
         guard parts.count == 4, parts[0] == "bundles", parts[3] == "\(parts[1])-\(parts[2]).zip" else { return .ignored }
@@ -75,6 +95,39 @@ public struct LogIngest: Sendable {
         return .billable(UsageEvent(event: .downloaded, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
                                     properties: ["path": path, "bytes": String(record.bytes), "tier": tier.value],
                                     fact: [subscriber, path, record.time, record.client, String(record.bytes), record.userAgent, record.query]))
+    }
+
+    /// A request of the members' area: a sign-in the edge let through (302 with the cookie), a
+    /// page it served (200, HTML, to the subscriber the log names), a private feed it served.
+    /// Assets, refusals and redirects are no one's use.
+    static func memberVerdict(_ record: AccessLogRecord, path: String, source: String, members: Members) -> Verdict {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard parts.count >= 2, let time = UTCTime.unix(record.time) else { return .ignored }
+        let tier = String(parts[1])
+        var properties = ["path": path, "tier": tier, "network": UsageEvent.network(of: record.client)]
+        let fact = { (subscriber: String) in [subscriber, path, record.time, record.client, String(record.bytes), record.userAgent, record.query] }
+        if parts.count == 3, parts[2] == "signin" {
+            guard record.status == 302 else { return .ignored }
+            let parameters = LinkQuery(record.query, names: LinkQuery.signInNames)
+            guard parameters.repeated == nil else { return .refused("a query parameter given twice") }
+            guard let subscriber = parameters["sub"], Subscriber.isValid(id: subscriber) else { return .refused("no valid sub") }
+            if let refusal = members.signInRefusal(path, record.query, time) { return .refused(refusal) }
+            return .billable(UsageEvent(event: .signedIn, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
+                                        properties: properties, fact: fact(subscriber)))
+        }
+        guard record.status == 200 else { return .ignored }
+        if parts.count == 4, parts[2] == "feed" {
+            guard let subscriber = members.feedSubscriber(path) else { return .refused("a private feed's token that is none of its subscriber's") }
+            properties["bytes"] = String(record.bytes)
+            return .billable(UsageEvent(event: .feedFetched, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
+                                        properties: properties, fact: fact(subscriber)))
+        }
+        guard path.hasSuffix("/") || path.hasSuffix(".html") else { return .ignored }
+        guard let subscriber = record.member, Subscriber.isValid(id: subscriber) else {
+            return .refused("a members' page without the subscriber (log the members' cookie: deploy-config nginx's log_format does)")
+        }
+        return .billable(UsageEvent(event: .pageViewed, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
+                                    properties: properties, fact: fact(subscriber)))
     }
 
     public func ingest(_ url: URL) throws -> Summary {

@@ -11,6 +11,15 @@ public struct UsageEvent: Sendable, Equatable {
         case published = "bundle.published"
         case delivered = "report.delivered"
         case downloaded = "bundle.downloaded"
+        /// A members' sign-in link followed (the edge set the cookie).
+        case signedIn = "member.signed_in"
+        /// A page of the members' area read.
+        case pageViewed = "member.page_viewed"
+        /// A private feed fetched by a feed reader.
+        case feedFetched = "feed.fetched"
+
+        /// What a subscriber does in the members' area: counted in `usage report`, not billed.
+        public static let members: [Name] = [.signedIn, .pageViewed, .feedFetched]
     }
 
     public var event: Name
@@ -35,6 +44,23 @@ public struct UsageEvent: Sendable, Equatable {
         self.properties = properties
         let digest = SHA256.hash(data: Data(([event.rawValue] + fact).joined(separator: "\u{1F}").utf8))
         idempotencyKey = event.rawValue + "-" + Hex.string(digest.prefix(20))
+    }
+
+    /// The network a client address is on, as `usage report --sharing` counts them: an IPv4
+    /// address's /24 (`203.0.113.0/24`), an IPv6 address's /48 (`2001:db8:1::/48`).
+    public static func network(of client: String) -> String {
+        if client.contains(":") {
+            var groups = client.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+            // `::` stands for as many zero groups as make eight.
+            if let gap = groups.firstIndex(of: ""), client.contains("::") {
+                let present = groups.filter { !$0.isEmpty }
+                groups = Array(groups[..<gap].filter { !$0.isEmpty }) + Array(repeating: "0", count: max(0, 8 - present.count))
+                    + Array(groups[gap...].filter { !$0.isEmpty })
+            }
+            return groups.prefix(3).map { String(Int($0, radix: 16) ?? 0, radix: 16) }.joined(separator: ":") + "::/48"
+        }
+        let octets = client.split(separator: ".")
+        return octets.count == 4 ? octets.prefix(3).joined(separator: ".") + ".0/24" : client
     }
 
     /// Sorted keys, so the same properties are always the same bytes.

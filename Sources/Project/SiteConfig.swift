@@ -130,6 +130,13 @@ public struct GatingConfig: Sendable, Equatable {
     public var scheme: Scheme
     public var secretEnvironmentVariable: String
     public var linkTTLSeconds: Int
+    /// `usage report --sharing` names a subscriber whose members' tokens were used from more
+    /// networks (IPv4 /24, IPv6 /48) in one day: a shared password's tell.
+    public var maxNetworksPerDay = 4
+
+    public init(scheme: Scheme, secretEnvironmentVariable: String, linkTTLSeconds: Int, maxNetworksPerDay: Int = 4) {
+        (self.scheme, self.secretEnvironmentVariable, self.linkTTLSeconds, self.maxNetworksPerDay) = (scheme, secretEnvironmentVariable, linkTTLSeconds, maxNetworksPerDay)
+    }
 }
 
 /// `hooks:` in `site.yml`: an executable run once per build with the day's signals as JSON.

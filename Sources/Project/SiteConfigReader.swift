@@ -295,7 +295,7 @@ public enum SiteConfigReader {
     }
 
     static func readGating(_ value: YAMLValue) throws(ConfigError) -> GatingConfig {
-        let keys = try value.mapping(allowed: ["scheme", "secret_env", "link_ttl_seconds"])
+        let keys = try value.mapping(allowed: ["scheme", "secret_env", "link_ttl_seconds", "max_networks_per_day"])
         var gating = GatingConfig(scheme: .nginxSecureLink, secretEnvironmentVariable: "SIGNALPRESS_LINK_SECRET", linkTTLSeconds: 604_800)
         if let schemeValue = keys["scheme"] {
             let name = try schemeValue.string()
@@ -314,6 +314,10 @@ public enum SiteConfigReader {
         if let ttlValue = keys["link_ttl_seconds"] {
             gating.linkTTLSeconds = try ttlValue.int()
             guard gating.linkTTLSeconds > 0, gating.linkTTLSeconds <= 10 * 366 * 86_400 else { throw ttlValue.error("link_ttl_seconds must be from 1 to 316224000 (10 years)") }
+        }
+        if let networks = keys["max_networks_per_day"] {
+            gating.maxNetworksPerDay = try networks.int()
+            guard (1...1000).contains(gating.maxNetworksPerDay) else { throw networks.error("max_networks_per_day must be from 1 to 1000") }
         }
         return gating
     }

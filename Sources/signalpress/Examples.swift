@@ -55,6 +55,7 @@ enum Examples {
     static let subscribersDisable = text("signalpress subscribers disable bob    # no more links; billing stops", "signalpress subscribers disable alice")
     static let subscribersRevoke = text("signalpress subscribers revoke alice    # then build", "signalpress subscribers revoke bob")
     static let subscribersEnable = text("signalpress subscribers enable bob", "signalpress subscribers enable alice")
+    static let usageReport = text("signalpress usage report --period 2026-11", "signalpress usage report --period 2026-11 --sharing")
     static let usageIngest = text("# the format is detected", "signalpress usage ingest /var/log/nginx/signalpress.access.log",
                                   "signalpress usage ingest cloudfront.log --format cloudfront")
     static let billingExport = text("signalpress billing export --period 2026-11 --target stripe --out s.jsonl",

@@ -71,7 +71,7 @@ struct LedgerCommandTests {
         let log = root.appendingPathComponent("access.log")
         AccessLogs.write([AccessLogs.combined(.init(subscriber: "alice", unix: 1_795_000_000)), "not a log line"], to: log)
         let ingest = try run(["usage", "ingest", log.path, "--format", "combined"] + project, environment: AccessLogs.environment)
-        #expect(ingest.status == 0 && ingest.output.contains("access.log:2: ") && ingest.output.contains("2 lines read, 1 download recorded, 0 duplicates skipped"))
+        #expect(ingest.status == 0 && ingest.output.contains("access.log:2: ") && ingest.output.contains("2 lines read, 1 event recorded, 0 duplicates skipped"))
 
         let report = try run(["billing", "report", "--period", "2026-11", "--format", "json"] + project)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(report.output.utf8)) as? [String: Any])

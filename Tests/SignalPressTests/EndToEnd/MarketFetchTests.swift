@@ -95,9 +95,10 @@ struct MarketFetchTests {
     @Test("at most max_concurrent requests at once, and no faster than requests_per_minute")
     func politeness() throws {
         let names = (0..<8).map { "S\($0)X" }
-        // Each answer takes 0.6 s and starts come 0.1 s apart: overlapping requests are certain
-        // unless a worker is kept off the CPU for half a second.
-        let server = try MarketServer(data: MarketServer.data(names), delay: 0.6)
+        // Each answer takes 1.5 s and starts come 0.1 s apart: overlapping requests are certain
+        // unless a worker is kept off the CPU for more than a second (0.6 s was not always enough
+        // under the clock-shifted run, with the whole suite beside it on two cores).
+        let server = try MarketServer(data: MarketServer.data(names), delay: 1.5)
         defer { server.stop() }
         let outcomes = fetcher(server) { $0.maxConcurrent = 3; $0.requestsPerMinute = 600 }.fetch(symbols(names), to: Self.to)
         #expect(outcomes.allSatisfy { if case .fetched = $0.state { true } else { false } })

@@ -1,7 +1,7 @@
 import Build
 import Core
 import Foundation
-import Ledger
+@testable import Ledger
 import Project
 import Testing
 import Tiers
@@ -167,6 +167,21 @@ struct MembersNginxTests {
         // Sign-out clears the cookie.
         let out = try expect(served, "/members/signout", cookie: alice, 302, location: "/", now: now)
         #expect(out.headers["set-cookie"] == "signalpress_member=; Max-Age=0; Path=/members/; HttpOnly; Secure; SameSite=Lax")
+
+        // nginx's log back into the ledger: each sign-in, page view and feed fetch once, for its subscriber.
+        served.server.stop()
+        let log = served.server.prefix.appendingPathComponent("access.log")
+        let signer = SignedLink(scheme: .nginxSecureLink, secret: Self.secret)
+        let links = LogIngest.Links(freeTiers: ["free"], members: MemberGate.ingestChecks(signer: signer, entitlements: Entitlements(served.project),
+                                                                                          generations: [:])) { uri, query, time in
+            signer.check(uri: uri, query: query, now: time).map(\.reason)
+        }
+        let first = try LogIngest(store: served.ledger, format: .nginxJSON, links: links).ingest(log)
+        #expect(first.recorded == 9 && first.malformed.isEmpty, "\(first)")
+        let month = String(UTCTime.format(unix: now).prefix(7))
+        #expect(try served.ledger.memberUsage(period: month) == [.init(subscriber: "alice", signIns: 1, pageViews: 3, feedFetches: 2, downloads: 0),
+                                                                 .init(subscriber: "erin", signIns: 1, pageViews: 2, feedFetches: 0, downloads: 0)])
+        #expect(try LogIngest(store: served.ledger, format: .nginxJSON, links: links).ingest(log).recorded == 0)
     }
 
     /// `nginx -s reload`, then waits until the old worker is gone: `cookie` refused five times running.

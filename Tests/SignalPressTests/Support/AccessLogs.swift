@@ -49,6 +49,14 @@ enum AccessLogs {
                 String(request.status), "-", "curl/8.0", request.query.isEmpty ? "-" : request.query].joined(separator: "\t")
     }
 
+    /// A Cloudflare Logpush HTTP request record, its time in Unix nanoseconds (Logpush's default).
+    static func logpush(_ request: Request, cookie: String? = nil) -> String {
+        let cookies = cookie.map { ",\"Cookies\":{\"signalpress_member\":\"\($0)\"}" } ?? ""
+        return "{\"ClientIP\":\"\(request.client)\",\"ClientRequestMethod\":\"GET\",\"ClientRequestPath\":\"\(request.path)\","
+            + "\"ClientRequestURI\":\"\(request.target)\",\"ClientRequestUserAgent\":\"curl/8.0\",\"EdgeResponseBytes\":\(request.bytes),"
+            + "\"EdgeResponseStatus\":\(request.status),\"EdgeStartTimestamp\":\(request.unix)000000000\(cookies)}"
+    }
+
     static func write(_ lines: [String], to url: URL) {
         Fixtures.write(lines.joined(separator: "\n") + "\n", to: url)
     }

@@ -106,6 +106,7 @@ struct LedgerUsageTests {
         case .combined: lines = requests.map(AccessLogs.combined)
         case .nginxJSON: lines = requests.map(AccessLogs.json)
         case .cloudfront: lines = [String(AccessLogs.cloudfrontHeader.dropLast())] + requests.map(AccessLogs.cloudfront)
+        case .logpush: lines = requests.map { AccessLogs.logpush($0) }
         }
         lines.insert("garbage line", at: 2)
         let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
@@ -134,6 +135,7 @@ struct LedgerUsageTests {
         case .combined: lines = requests.map(AccessLogs.combined)
         case .nginxJSON: lines = requests.map(AccessLogs.json)
         case .cloudfront: lines = [String(AccessLogs.cloudfrontHeader.dropLast())] + requests.map(AccessLogs.cloudfront)
+        case .logpush: lines = requests.map { AccessLogs.logpush($0) }
         }
         let url = Fixtures.temporaryDirectory("log").appendingPathComponent("access.log")
         AccessLogs.write(lines, to: url)
