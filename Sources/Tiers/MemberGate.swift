@@ -1,5 +1,4 @@
 import Core
-import Crypto
 import Foundation
 import Project
 
@@ -75,13 +74,7 @@ public struct MemberGate: Sendable {
     /// scheme's message, one per line.
     public func mac(tier: TierID, subscriber: String, generation: Int, expires: Int) -> String {
         let uri = signInPath(tier)
-        switch signer.scheme {
-        case .nginxSecureLink:
-            return SignedLink.base64URL(Data(Insecure.MD5.hash(data: Data("\(expires) \(uri) \(subscriber) \(generation) \(signer.secret)".utf8))))
-        case .hmac:
-            let message = "\(uri)\n\(expires)\n\(subscriber)\n\(generation)"
-            return SignedLink.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(signer.secret.utf8)))))
-        }
+        return signer.signature(nginx: ["\(expires)", uri, subscriber, "\(generation)"], hmac: [uri, "\(expires)", subscriber, "\(generation)"])
     }
 
     public func token(tier: TierID, subscriber: String, generation: Int, expires: Int) -> Token {
@@ -169,14 +162,8 @@ public struct MemberGate: Sendable {
     /// revocation list ends it like a cookie. nginx: base64url `MD5("<feed path> <sub> <gen> <secret>")`;
     /// `hmac`: base64url HMAC-SHA256 over `"<feed path>\n<sub>\n<gen>"`.
     public func feedToken(tier: TierID, subscriber: String, generation: Int) -> String {
-        let path = feedPath(tier)
-        switch signer.scheme {
-        case .nginxSecureLink:
-            return SignedLink.base64URL(Data(Insecure.MD5.hash(data: Data("\(path) \(subscriber) \(generation) \(signer.secret)".utf8))))
-        case .hmac:
-            let message = "\(path)\n\(subscriber)\n\(generation)"
-            return SignedLink.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: Data(signer.secret.utf8)))))
-        }
+        let fields = [feedPath(tier), subscriber, "\(generation)"]
+        return signer.signature(nginx: fields, hmac: fields)
     }
 
     /// The Atom and JSON Feed addresses of a subscriber's private feed, from the site's root.

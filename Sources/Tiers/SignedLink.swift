@@ -18,21 +18,24 @@ public struct SignedLink: Sendable {
     /// The query string that authorises `uri` (the decoded path, from the site root of the
     /// host, e.g. `/bundles/pro/2026-11-27/pro-2026-11-27.zip`) for `subscriber` until `expires`.
     public func query(uri: String, subscriber: String, expires: Int) -> String {
+        // nginx: secure_link_md5 "$secure_link_expires $uri $arg_sub <secret>";
+        let token = signature(nginx: ["\(expires)", uri, subscriber], hmac: [uri, "\(expires)", subscriber])
         switch scheme {
-        case .nginxSecureLink:
-            // nginx: secure_link_md5 "$secure_link_expires $uri $arg_sub <secret>";
-            let digest = Insecure.MD5.hash(data: Data("\(expires) \(uri) \(subscriber) \(secret)".utf8))
-            return "md5=\(Self.base64URL(Data(digest)))&expires=\(expires)&sub=\(subscriber)"
-        case .hmac:
-            let mac = HMAC<SHA256>.authenticationCode(for: Data(Self.hmacMessage(uri: uri, subscriber: subscriber, expires: expires).utf8),
-                                                      using: SymmetricKey(data: Data(secret.utf8)))
-            return "expires=\(expires)&sub=\(subscriber)&sig=\(Self.base64URL(Data(mac)))"
+        case .nginxSecureLink: return "md5=\(token)&expires=\(expires)&sub=\(subscriber)"
+        case .hmac: return "expires=\(expires)&sub=\(subscriber)&sig=\(token)"
         }
     }
 
-    /// What the `hmac` scheme signs: path, expiry and subscriber, one per line.
-    public static func hmacMessage(uri: String, subscriber: String, expires: Int) -> String {
-        "\(uri)\n\(expires)\n\(subscriber)"
+    /// The base64url signature of `fields` under this scheme: MD5 of the `nginx` fields and the
+    /// secret, space-separated (what nginx's `secure_link_md5` computes), or HMAC-SHA256 of the
+    /// `hmac` fields, one per line.
+    public func signature(nginx: [String], hmac: [String]) -> String {
+        switch scheme {
+        case .nginxSecureLink:
+            return Self.base64URL(Data(Insecure.MD5.hash(data: Data((nginx + [secret]).joined(separator: " ").utf8))))
+        case .hmac:
+            return Self.base64URL(Data(HMAC<SHA256>.authenticationCode(for: Data(hmac.joined(separator: "\n").utf8), using: SymmetricKey(data: Data(secret.utf8)))))
+        }
     }
 
     /// Checks a link as an edge function would: `nil` when valid, else 403 or 410 and why.

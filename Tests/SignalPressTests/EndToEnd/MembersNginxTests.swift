@@ -57,13 +57,7 @@ struct MembersNginxTests {
         #expect(SignalPress.run(["build", "--project", root.path, "--quiet"]) == 0)
         let project = try Project.load(from: root)
         let site = root.appendingPathComponent("site")
-        let server = try NginxServer { port, prefix in
-            let secretFile = prefix.appendingPathComponent("link-secret.conf")
-            try! Data(NginxConfig.secretFileContents(secret: Self.secret)!.utf8).write(to: secretFile)
-            return NginxConfig(entitlements: Entitlements(project), root: site.path, listen: "127.0.0.1:\(port)", serverName: "localhost",
-                               secretFile: secretFile.path, accessLog: prefix.appendingPathComponent("access.log").path,
-                               revocationFile: Workspace(root: root).revocations.nginx.path).text
-        }
+        let server = try NginxServer.serving(site, project: project, secret: Self.secret, revocations: Workspace(root: root).revocations.nginx)
         return Served(root: root, project: project, ledger: ledger, server: server)
     }
 

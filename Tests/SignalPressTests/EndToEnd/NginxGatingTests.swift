@@ -22,13 +22,7 @@ struct NginxGatingTests {
         try ledger.addSubscriber(id: "bob", email: "bob@example.com", tier: "pro", tiers: ["free", "pro"])
         let site = root.appendingPathComponent("site")
 
-        let server = try NginxServer { port, prefix in
-            let secretFile = prefix.appendingPathComponent("link-secret.conf")
-            try! Data(NginxConfig.secretFileContents(secret: Self.secret)!.utf8).write(to: secretFile)
-            return NginxConfig(entitlements: Entitlements(project), root: site.path, listen: "127.0.0.1:\(port)", serverName: "localhost",
-                               secretFile: secretFile.path, accessLog: prefix.appendingPathComponent("access.log").path,
-                               revocationFile: root.appendingPathComponent(".signalpress/edge/revocations.nginx").path).text
-        }
+        let server = try NginxServer.serving(site, project: project, secret: Self.secret, revocations: Workspace(root: root).revocations.nginx)
         defer { server.stop() }
         let environment = [project.config.gating.secretEnvironmentVariable: Self.secret]
         let now = Int(Date().timeIntervalSince1970)

@@ -1,5 +1,7 @@
 import Foundation
+import Project
 import Testing
+import Tiers
 
 /// A real nginx on 127.0.0.1 with a config the test supplies, in a temporary prefix; started
 /// and stopped by the test. `binary` is nil where nginx is not installed (`make test` installs it).
@@ -46,6 +48,18 @@ final class NginxServer {
         let log = (try? String(contentsOf: prefix.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
         stop()
         throw NSError(domain: "nginx", code: 1, userInfo: [NSLocalizedDescriptionKey: "nginx did not start: \(log)"])
+    }
+
+    /// nginx serving a built `site` as `deploy-config nginx` configures it for `project`, the link
+    /// secret in a file of its own, the access log in the prefix, and `revocations` included.
+    static func serving(_ site: URL, project: Project, secret: String, revocations: URL) throws -> NginxServer {
+        try NginxServer { port, prefix in
+            let secretFile = prefix.appendingPathComponent("link-secret.conf")
+            try! Data(NginxConfig.secretFileContents(secret: secret)!.utf8).write(to: secretFile)
+            return NginxConfig(entitlements: Entitlements(project), root: site.path, listen: "127.0.0.1:\(port)", serverName: "localhost",
+                               secretFile: secretFile.path, accessLog: prefix.appendingPathComponent("access.log").path,
+                               revocationFile: revocations.path).text
+        }
     }
 
     /// Once: a child reaped here still looks running to Foundation, and its number may be another's by now.
