@@ -48,12 +48,13 @@ struct ReportFeeds {
         }
         atom += head.utf8
         let description = config.description.isEmpty ? "Daily signal reports" : config.description
+        // JSON Feed's addresses are absolute URLs: a bundle's feed, which links only within the
+        // bundle, leaves them out (they are optional) and keeps the relative links in its content.
+        let addresses = linksWithin ? "" : "\n  \"home_page_url\": \"\(Escaping.json(root))\",\n  \"feed_url\": \"\(Escaping.json(root))feed.json\","
         json += """
             {
               "version": "https://jsonfeed.org/version/1.1",
-              "title": "\(Escaping.json(config.title)) daily reports",
-              "home_page_url": "\(Escaping.json(linksWithin ? "index.html" : root))",
-              "feed_url": "\(Escaping.json(root))feed.json",
+              "title": "\(Escaping.json(config.title)) daily reports",\(addresses)
               "description": "\(Escaping.json(description))",
               "language": "en",
               "authors": [{"name": "\(Escaping.json(config.title))"}],\(edition.chainHead.map { "\n  \"_signalpress\": {\"chain_head\": \"\($0)\"}," } ?? "")
@@ -88,7 +89,9 @@ struct ReportFeeds {
         json += (items == 0 ? "\n" : ",\n").utf8
         // Titles and summaries are text: `<` and `&` escaped, so they are never markup to a careless
         // reader. The content is HTML already made safe, so only what JSON itself needs is escaped.
-        json += "    {\"id\": \"\(Escaping.json(url))\", \"url\": \"\(Escaping.json(url))\", \"title\": \"\(Escaping.json(title))\",\n".utf8
+        let id = linksWithin ? "tag:\(extras.host),\(day):signalpress/\(siteRoot)reports/\(day)" : url
+        let address = linksWithin ? "" : " \"url\": \"\(Escaping.json(url))\","
+        json += "    {\"id\": \"\(Escaping.json(id))\",\(address) \"title\": \"\(Escaping.json(title))\",\n".utf8
         json += "     \"summary\": \"\(Escaping.json(summary))\", \"date_published\": \"\(day)T00:00:00Z\",\n".utf8
         // JSON Feed requires content: the older items carry their summary as text.
         if let html {

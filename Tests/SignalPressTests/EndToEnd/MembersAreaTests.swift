@@ -45,7 +45,10 @@ struct MembersAreaTests {
         #expect(hrefs.count >= 4 && hrefs.allSatisfy { $0 == "feed.xml" || bundle[$0] != nil }, "\(hrefs.filter { $0 != "feed.xml" && bundle[$0] == nil })")
         let bundleJSONBytes = try #require(bundle["feed.json"])
         let bundleJSON = try #require(try JSONSerialization.jsonObject(with: Data(bundleJSONBytes)) as? [String: Any])
-        #expect((bundleJSON["items"] as? [[String: Any]])?.map { $0["url"] as? String } == ["reports/2026-11-27/index.html"])
+        // JSON Feed's addresses are absolute URLs: the bundle's leaves them out.
+        #expect(bundleJSON["home_page_url"] == nil && bundleJSON["feed_url"] == nil)
+        #expect((bundleJSON["items"] as? [[String: Any]])?.map { $0["url"] == nil ? $0["id"] as? String : nil }
+                == ["tag:test.example.com,2026-11-27:signalpress/members/pro/reports/2026-11-27"])
         // The members' feed links into the members' area.
         let feed = String(decoding: try #require(members["members/pro/feed.xml"]), as: UTF8.self)
         #expect(feed.contains("<link rel=\"self\" href=\"https://test.example.com/members/pro/feed.xml\"/>")
