@@ -1,3 +1,4 @@
+import Core
 import Ledger
 import Tiers
 
@@ -14,14 +15,13 @@ extension MemberGate {
             default: "bad token"
             }
         }, feedSubscriber: { path in
-            let stem = path.split(separator: "/").last?.split(separator: ".").first.map(String.init) ?? ""
-            let subscriber = String(stem.dropLast(gate.feedTokenLength + 1))
-            for generation in 0...(generations[subscriber] ?? 0) {
-                var then = gate
-                then.revocations = MemberRevocations(generations: [subscriber: generation])
-                if case .feed = then.check(path: path, query: "", cookieHeader: nil, now: 0) { return subscriber }
-            }
-            return nil
+            // /members/<tier>/feed/<sub>-<token>.xml
+            let parts = path.split(separator: "/")
+            guard parts.count == 4, gate.paidTiers.contains(TierID(String(parts[1]))), let name = parts.last else { return nil }
+            let address = gate.feedAddress(name)
+            guard let subscriber = address.subscriber, let token = address.token else { return nil }
+            let issued = (0...(generations[subscriber] ?? 0)).map { gate.feedToken(tier: TierID(String(parts[1])), subscriber: subscriber, generation: $0) }
+            return issued.contains { SignedLink.constantTimeEqual($0, token) } ? subscriber : nil
         })
     }
 }

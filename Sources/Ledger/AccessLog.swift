@@ -212,12 +212,7 @@ public struct AccessLogParser: Sendable {
 
     /// The subscriber the members' cookie in a `Cookie` header names (its last part), when it has one.
     static func member(cookieHeader: String) -> String? {
-        for pair in cookieHeader.split(separator: ";") {
-            let trimmed = pair.drop { $0 == " " }
-            guard trimmed.hasPrefix("signalpress_member=") else { continue }
-            return member(cookieValue: String(trimmed.dropFirst("signalpress_member=".count)))
-        }
-        return nil
+        CookieHeader.first(named: "signalpress_member", in: cookieHeader).flatMap(member(cookieValue:))
     }
 
     /// `tier.generation.expires.signature.subscriber` → the subscriber.

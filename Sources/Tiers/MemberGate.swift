@@ -111,7 +111,7 @@ public struct MemberGate: Sendable {
         guard path.hasPrefix(members) || path + "/" == members else { return .page }
         let rest = path.dropFirst(members.count)
         if rest == "signout" { return .redirect(location: sitePath, setCookie: clearedCookie) }
-        let cookie = Self.cookie(named: Self.cookieName, in: cookieHeader).flatMap(Token.init(cookieValue:))
+        let cookie = CookieHeader.first(named: Self.cookieName, in: cookieHeader).flatMap(Token.init(cookieValue:))
         if rest.isEmpty || rest == "index.html" {
             // The nav's "Members": the reader's own area when signed in, else the sign-in page.
             guard let cookie, honoured(cookie, now: now) == nil else { return .redirect(location: signInPage, setCookie: nil) }
@@ -176,14 +176,22 @@ public struct MemberGate: Sendable {
     /// may hold `-`) is whatever comes before it.
     public var feedTokenLength: Int { signer.scheme == .hmac ? 43 : 22 }
 
-    func feed(tier: TierID, name: String) -> Verdict {
+    /// A private feed's file name, `<sub>-<token>.xml` or `.json`, in its parts: nil `kind` when
+    /// it is no feed's, nil `subscriber` and `token` when it is not shaped like an address.
+    public func feedAddress(_ name: some StringProtocol) -> (kind: String?, subscriber: String?, token: String?) {
         let kind = name.hasSuffix(".xml") ? "xml" : name.hasSuffix(".json") ? "json" : nil
-        guard let kind else { return .notFound }
+        guard let kind else { return (nil, nil, nil) }
         let stem = name.dropLast(kind.count + 1)
-        guard stem.count > feedTokenLength + 1 else { return .forbidden }
+        guard stem.count > feedTokenLength + 1, stem.dropLast(feedTokenLength).last == "-" else { return (kind, nil, nil) }
         let token = String(stem.suffix(feedTokenLength)), subscriber = String(stem.dropLast(feedTokenLength + 1))
-        guard stem.dropLast(feedTokenLength).last == "-", Self.isToken(subscriber), Self.isToken(token),
-              !revocations.cancelled.contains(subscriber),
+        guard Self.isToken(subscriber), Self.isToken(token) else { return (kind, nil, nil) }
+        return (kind, subscriber, token)
+    }
+
+    func feed(tier: TierID, name: String) -> Verdict {
+        let address = feedAddress(name)
+        guard let kind = address.kind else { return .notFound }
+        guard let subscriber = address.subscriber, let token = address.token, !revocations.cancelled.contains(subscriber),
               SignedLink.constantTimeEqual(token, feedToken(tier: tier, subscriber: subscriber, generation: revocations.generations[subscriber] ?? 0))
         else { return .forbidden }
         return .feed(path: cookiePath + "\(tier)/feed.\(kind)")
@@ -195,17 +203,6 @@ public struct MemberGate: Sendable {
     }
 
     public var clearedCookie: String { "\(Self.cookieName)=; Max-Age=0; Path=\(cookiePath); HttpOnly; Secure; SameSite=Lax" }
-
-    /// The first cookie called `name` in a `Cookie` header, as nginx's `$cookie_NAME` reads it.
-    public static func cookie(named name: String, in header: String?) -> String? {
-        guard let header else { return nil }
-        for pair in header.split(separator: ";") {
-            let trimmed = pair.drop { $0 == " " }
-            guard let equals = trimmed.firstIndex(of: "="), trimmed[..<equals] == name else { continue }
-            return String(trimmed[trimmed.index(after: equals)...])
-        }
-        return nil
-    }
 
     /// A number as the signer writes it: digits, no sign and no leading zero, so that every
     /// edge signs and compares the same text (nginx hashes the parameter as it is).

@@ -9,9 +9,12 @@ import Project
 extension NginxConfig {
     static let member = "$signalpress_member"
 
+    /// The members' area's paths and tiers (the secret is nginx's own, from the included file).
+    private var membersLayout: MemberGate { MemberGate(signer: SignedLink(scheme: .nginxSecureLink, secret: ""), entitlements: entitlements) }
+
     /// `http`-level maps: the cookie's parts, the revocation list, which tiers each tier reads.
     var membersMaps: String {
-        let gate = MemberGate(signer: SignedLink(scheme: .nginxSecureLink, secret: ""), entitlements: entitlements)
+        let gate = membersLayout
         let token = "[A-Za-z0-9_-]{1,64}", number = "(?:0|[1-9][0-9]{0,8})", time = "(?:0|[1-9][0-9]{0,14})"
         let pattern = "\"~^(\(token))\\.(\(number))\\.(\(time))\\.(\(token))\\.(\(token))$\""
         var out = "# The members' cookie, tier.generation.expires.signature.subscriber, in its parts.\n"
@@ -70,7 +73,7 @@ extension NginxConfig {
 
     /// The server block's members' locations.
     func membersLocations(block: (String, String, String) -> String) -> String {
-        let gate = MemberGate(signer: SignedLink(scheme: .nginxSecureLink, secret: ""), entitlements: entitlements)
+        let gate = membersLayout
         let signInPage = gate.signInPage
         var out = ""
         for tier in gate.paidTiers {

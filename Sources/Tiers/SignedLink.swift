@@ -18,12 +18,17 @@ public struct SignedLink: Sendable {
     /// The query string that authorises `uri` (the decoded path, from the site root of the
     /// host, e.g. `/bundles/pro/2026-11-27/pro-2026-11-27.zip`) for `subscriber` until `expires`.
     public func query(uri: String, subscriber: String, expires: Int) -> String {
-        // nginx: secure_link_md5 "$secure_link_expires $uri $arg_sub <secret>";
-        let token = signature(nginx: ["\(expires)", uri, subscriber], hmac: [uri, "\(expires)", subscriber])
+        let token = token(uri: uri, subscriber: subscriber, expires: expires)
         switch scheme {
         case .nginxSecureLink: return "md5=\(token)&expires=\(expires)&sub=\(subscriber)"
         case .hmac: return "expires=\(expires)&sub=\(subscriber)&sig=\(token)"
         }
+    }
+
+    /// A download link's token: nginx's `secure_link_md5 "$secure_link_expires $uri $arg_sub <secret>"`,
+    /// or the `hmac` scheme's path, expiry and subscriber.
+    func token(uri: String, subscriber: String, expires: Int) -> String {
+        signature(nginx: ["\(expires)", uri, subscriber], hmac: [uri, "\(expires)", subscriber])
     }
 
     /// The base64url signature of `fields` under this scheme: MD5 of the `nginx` fields and the
@@ -46,10 +51,8 @@ public struct SignedLink: Sendable {
         guard let subscriber = parameters["sub"], !subscriber.isEmpty, let expiresText = parameters["expires"], let expires = Int(expiresText) else {
             return (403, "no token")
         }
-        let expected = self.query(uri: uri, subscriber: subscriber, expires: expires)
-        let token = scheme == .hmac ? "sig" : "md5"
-        let expectedToken = expected.split(separator: "&").first { $0.hasPrefix(token + "=") }.map { String($0.dropFirst(token.count + 1)) }
-        guard let given = parameters[token], let expectedToken, Self.constantTimeEqual(given, expectedToken) else { return (403, "bad token") }
+        guard let given = parameters[scheme == .hmac ? "sig" : "md5"],
+              Self.constantTimeEqual(given, token(uri: uri, subscriber: subscriber, expires: expires)) else { return (403, "bad token") }
         guard expires >= now else { return (410, "expired") }
         return nil
     }
@@ -59,7 +62,7 @@ public struct SignedLink: Sendable {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
