@@ -52,7 +52,15 @@ browser-check: site .build/venv-browser/installed
 	.build/venv-browser/bin/pip install -q -r .ci/browser-requirements.txt
 	touch $@
 
-test: deps
+# The delivery tests' virtualenv: a real SMTP server (aiosmtpd) and the Standard Webhooks reference verifier.
+.build/venv-test/installed: .ci/test-requirements.txt
+	$(call install_missing,python3 python3-venv)
+	rm -rf .build/venv-test
+	python3 -m venv .build/venv-test
+	.build/venv-test/bin/pip install -q -r .ci/test-requirements.txt
+	touch $@
+
+test: deps .build/venv-test/installed
 	$(call install_missing,$(TEST_PACKAGES))
 	$(SWIFT) test --parallel
 
@@ -60,12 +68,12 @@ test: deps
 # tests start inherits it): no test may depend on the day it runs. CLOCK_SHIFT='+10 years' also passes.
 # -m: the thread-safe libfaketime; --exclude-monotonic: durations and timeouts keep the real clock.
 CLOCK_SHIFT ?= +400 days
-test-clock: deps
+test-clock: deps .build/venv-test/installed
 	$(call install_missing,$(TEST_PACKAGES))
 	$(SWIFT) build --build-tests
 	faketime -m --exclude-monotonic '$(CLOCK_SHIFT)' "$$($(SWIFT) build --show-bin-path)/SignalPressPackageTests.xctest" --testing-library swift-testing
 
-coverage: deps
+coverage: deps .build/venv-test/installed
 	$(SWIFT) test --parallel --enable-code-coverage
 	@sh .ci/coverage-report
 

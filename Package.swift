@@ -33,7 +33,9 @@ let package = Package(
         .target(name: "Core", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        .target(name: "MarketData", dependencies: ["Core", "CCurl"], swiftSettings: strict),
+        // libcurl's transfers: HTTP (market data, time-stamp authorities, webhooks) and SMTP (email).
+        .target(name: "CurlTransfer", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(name: "MarketData", dependencies: ["Core", "CurlTransfer"], swiftSettings: strict),
         .target(name: "Indicators", swiftSettings: strict),
         .target(name: "Signals", dependencies: ["Core", "MarketData", "Indicators"], swiftSettings: strict),
         .target(name: "Charts", dependencies: ["Core", "MarketData", "Indicators", "Signals"], swiftSettings: strict),
@@ -61,6 +63,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        // What leaves the machine: the email edition as MIME, sent over SMTP or exported for a
+        // provider, and alerts (Standard Webhooks, Slack, Discord, Telegram), drained from the outbox.
+        .target(name: "Delivery", dependencies: [
+            "Core", "CurlTransfer", "Ledger",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
         // The loopback preview of `signalpress serve` runs on Hummingbird (a kept server with
         // head limits, idle timeouts and a connection limit, where a hand-written listener could
         // be starved); Sources/Preview/PreviewHTTP.swift adds a whole-head deadline, a limit kept
@@ -72,17 +80,17 @@ let package = Package(
         ], swiftSettings: strict),
         // The pipeline of named steps, and every command's work.
         .target(name: "Build", dependencies: [
-            "Core", "MarketData", "Indicators", "Signals", "Charts", "Project", "Tiers", "Publishing", "Ledger", "Preview",
+            "Core", "CurlTransfer", "MarketData", "Indicators", "Signals", "Charts", "Project", "Tiers", "Publishing", "Ledger", "Delivery", "Preview",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         // Parses arguments and prints; nothing else.
         .executableTarget(name: "signalpress", dependencies: [
-            "Core", "Tiers", "Ledger", "Build",
+            "Core", "Tiers", "Ledger", "Delivery", "Build",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
-            "Core", "MarketData", "Indicators", "Signals", "Charts", "Project", "Tiers", "Publishing", "Ledger", "Preview", "Build", "signalpress",
-        ], exclude: ["Goldens", "Support/market_server.py"], swiftSettings: strict),
+            "Core", "CurlTransfer", "MarketData", "Indicators", "Signals", "Charts", "Project", "Tiers", "Publishing", "Ledger", "Delivery", "Preview", "Build", "signalpress",
+        ], exclude: ["Goldens", "Support/market_server.py", "Support/tsa_server.py", "Support/smtp_server.py", "Support/webhook_receiver.py", "Support/email_check.py"], swiftSettings: strict),
     ]
 )

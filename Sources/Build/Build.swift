@@ -17,7 +17,7 @@ public struct Build {
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
         .loadProject, .readEditionLog, .skipUnchangedFiles, .loadMarketData, .skipUnchangedFetch, .runHook, .streamSymbols,
-        .renderIndexPages, .checkLeaks, .sealBundles, .sealEditions, .stampChainHeads, .publish, .record, .rememberWarnings, .saveState, .writeRevocations, .writeMetrics,
+        .renderIndexPages, .checkLeaks, .sealBundles, .sealEditions, .stampChainHeads, .publish, .record, .rememberWarnings, .saveState, .writeRevocations, .queueAlerts, .writeMetrics,
     ]
 
     public func run(_ steps: [BuildStep] = Build.nightly) throws(BuildError) -> BuildSummary {

@@ -63,6 +63,7 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
     /// `data.source: files`: there is nothing to fetch.
     case nothingToFetch(source: String)
     /// The day a note is for could not be worked out from the data.
+    case delivery(DeliveryProblem)
     indirect case noLatestDay(BuildError)
     /// A list of steps that runs a step before the one that makes what it needs.
     case stepOutOfOrder(needs: String)
@@ -104,6 +105,7 @@ public enum BuildError: Error, Equatable, CustomStringConvertible {
         case let .preview(error): error.description
         case let .invalidSlug(slug): "slug '\(slug)' may contain only \(SiteConfigReader.idPattern)"
         case let .nothingToFetch(source): "content/site.yml: data.source is \(source); there is nothing to fetch"
+        case let .delivery(problem): problem.description
         case let .noLatestDay(error): "\(error)\n(give the note's date: signalpress new note YYYY-MM-DD)"
         case let .stepOutOfOrder(needs): "a build step ran before the '\(needs)' step it needs"
         case let .inStep(_, error): error.description

@@ -43,6 +43,8 @@ public struct BuildSummary: Sendable {
     public var editionsNotPublished = 0
     /// Editions this build sealed in the edition log.
     public var editionsSealed = 0
+    /// Alerts this build queued in the outbox for `deliver`.
+    public var alertsQueued = 0
     /// Chain heads an RFC 3161 authority stamped (`archive.timestamp`).
     public var timestamped = 0
     /// `serve`: symbols whose files were taken from the last preview build (`PreviewMemo`).

@@ -19,6 +19,7 @@ extension Entitlements {
                 case .charts: "charts"
                 case .reports: "daily reports and the archive"
                 case .exports: "CSV and JSON exports"
+                case .webhooks: "signal alerts to your own webhook"
                 }
             }
             return TierOffer(id: tier.id.value, name: tier.displayName, price: price, downloadPrice: download,

@@ -25,3 +25,11 @@ extension MemberGate {
         })
     }
 }
+
+extension UnsubscribeLink {
+    /// What `usage ingest` checks of a logged unsubscribe: the path under the site's base, and the link's signature.
+    public static func ingestCheck(signer: SignedLink, baseURL: String) -> LogIngest.Unsubscribe {
+        let link = UnsubscribeLink(signer: signer)
+        return LogIngest.Unsubscribe(path: MemberGate.sitePath(baseURL: baseURL) + path) { query in link.subscriber(inQuery: query) }
+    }
+}

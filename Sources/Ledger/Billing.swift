@@ -29,6 +29,9 @@ public struct BillingReport: Sendable, Equatable {
         public var activeDays: Int
         public var periodDays: Int
         public var reportsDelivered: Int
+        /// Email editions the subscriber's mail server accepted, and alerts their own endpoints accepted.
+        public var emailsSent = 0
+        public var alertsSent = 0
         public var downloads: Int
         public var downloadBytes: Int
         public var downloadCents: Int
@@ -37,6 +40,7 @@ public struct BillingReport: Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case subscriber, tier
             case externalID = "external_id", baseCents = "base_cents", reportsDelivered = "reports_delivered"
+            case emailsSent = "emails_sent", alertsSent = "alerts_sent"
             case activeDays = "active_days", periodDays = "period_days"
             case downloads, downloadBytes = "download_bytes", downloadCents = "download_cents", totalCents = "total_cents"
         }
@@ -50,6 +54,8 @@ public struct BillingReport: Sendable, Equatable {
             try container.encode(activeDays, forKey: .activeDays)
             try container.encode(periodDays, forKey: .periodDays)
             try container.encode(reportsDelivered, forKey: .reportsDelivered)
+            try container.encode(emailsSent, forKey: .emailsSent)
+            try container.encode(alertsSent, forKey: .alertsSent)
             try container.encode(downloads, forKey: .downloads)
             try container.encode(downloadBytes, forKey: .downloadBytes)
             try container.encode(downloadCents, forKey: .downloadCents)
@@ -111,12 +117,14 @@ extension LedgerStore {
                 let events = try BilledEvent.fetchAll(db, sql: """
                     SELECT event, occurred_at, value, COALESCE(json_extract(properties, '$.tier'), ?) AS tier,
                            COALESCE(CAST(json_extract(properties, '$.bytes') AS INTEGER), 0) AS bytes
-                    FROM usage_events WHERE event IN (?, ?) AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
+                    FROM usage_events WHERE event IN (?, ?, ?, ?) AND subscriber_id = ? AND occurred_at >= ? AND occurred_at < ?
                     ORDER BY occurred_at, id
-                    """, arguments: [subscriber.tier, UsageEvent.Name.delivered, UsageEvent.Name.downloaded, subscriber.id, start, end])
+                    """, arguments: [subscriber.tier, UsageEvent.Name.delivered, UsageEvent.Name.downloaded, UsageEvent.Name.emailSent,
+                                     UsageEvent.Name.alertSent, subscriber.id, start, end])
                     .filter { history.isActive(at: $0.occurredAt) }
                 let delivered = events.filter { $0.event == UsageEvent.Name.delivered.rawValue }
                 let downloads = events.filter { $0.event == UsageEvent.Name.downloaded.rawValue }
+                let count = { (name: UsageEvent.Name) in events.filter { $0.event == name.rawValue }.count }
                 guard !held.isEmpty || !events.isEmpty else { continue }
                 // Integer cents, rounded half up: the sum of each day's price over the month's days.
                 let base = Int.saturatingSum(dayCents).saturatingProduct(2).saturatingAdding(days.count) / (2 * days.count)
@@ -126,6 +134,8 @@ extension LedgerStore {
                     activeDays: held.count, periodDays: days.count, reportsDelivered: delivered.count,
                     downloads: Int.saturatingSum(downloads.map(\.value)), downloadBytes: Int.saturatingSum(downloads.map(\.bytes)),
                     downloadCents: Int.saturatingSum(downloads.map { $0.value.saturatingProduct(price[$0.tier]?.downloadCents ?? 0) })))
+                lines[lines.count - 1].emailsSent = count(.emailSent)
+                lines[lines.count - 1].alertsSent = count(.alertSent)
             }
             return BillingReport(period: period, lines: lines)
         }

@@ -27,9 +27,9 @@ extension LedgerStore {
                 SELECT e.*, s.external_id,
                        EXISTS (SELECT 1 FROM exports x WHERE x.event_id = e.id AND x.target = ?) AS exported
                 FROM usage_events e JOIN subscribers s ON s.id = e.subscriber_id
-                WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.event IN (?, ?)
+                WHERE e.occurred_at >= ? AND e.occurred_at < ? AND e.event IN (?, ?, ?, ?)
                 ORDER BY e.occurred_at, e.id
-                """, arguments: [target, start, end, UsageEvent.Name.delivered, UsageEvent.Name.downloaded])
+                """, arguments: [target, start, end, UsageEvent.Name.delivered, UsageEvent.Name.downloaded, UsageEvent.Name.emailSent, UsageEvent.Name.alertSent])
             var lines: [String] = []
             var skipped = 0
             for candidate in candidates {

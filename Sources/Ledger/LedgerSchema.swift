@@ -53,3 +53,56 @@ enum LedgerSchema {
         ALTER TABLE builds ADD COLUMN events INTEGER NOT NULL DEFAULT 0;
         """
 }
+
+extension LedgerSchema {
+    /// Delivery: whether a subscriber takes the email edition, the alert endpoints, and the
+    /// outbox every email and alert passes through (a row first, a network call second).
+    static let version5 = """
+        ALTER TABLE subscribers ADD COLUMN email_state TEXT NOT NULL DEFAULT 'on' CHECK (email_state IN ('on', 'off', 'bounced'));
+
+        CREATE TABLE endpoints (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            key TEXT NOT NULL UNIQUE,
+            subscriber_id TEXT REFERENCES subscribers(id),
+            tier TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('webhook', 'slack', 'discord', 'telegram')),
+            url TEXT NOT NULL,
+            secret TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('active', 'disabled')),
+            detail TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        CREATE TABLE outbox (
+            id TEXT PRIMARY KEY NOT NULL,
+            channel TEXT NOT NULL CHECK (channel IN ('email', 'webhook', 'slack', 'discord', 'telegram')),
+            edition TEXT NOT NULL,
+            tier TEXT NOT NULL,
+            subscriber_id TEXT REFERENCES subscribers(id),
+            endpoint_id INTEGER REFERENCES endpoints(id),
+            address TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'retrying', 'sent', 'bounced', 'disabled', 'cancelled', 'failed')),
+            attempts INTEGER NOT NULL CHECK (attempts >= 0),
+            next_attempt_at TEXT NOT NULL,
+            last_result TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+
+        CREATE TABLE outbox_attempts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            outbox_id TEXT NOT NULL REFERENCES outbox(id),
+            attempt INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT NOT NULL,
+            result TEXT NOT NULL
+        );
+        CREATE TRIGGER outbox_attempts_no_update BEFORE UPDATE ON outbox_attempts
+            BEGIN SELECT RAISE(ABORT, 'outbox_attempts is append-only'); END;
+        CREATE TRIGGER outbox_attempts_no_delete BEFORE DELETE ON outbox_attempts
+            BEGIN SELECT RAISE(ABORT, 'outbox_attempts is append-only'); END;
+        """
+}

@@ -125,6 +125,9 @@ public struct LedgerStore: Sendable {
             // A members' token names the generation it was issued at; raising it refuses every older one.
             try db.execute(sql: "ALTER TABLE subscribers ADD COLUMN generation INTEGER NOT NULL DEFAULT 0 CHECK (generation >= 0)")
         }
+        migrator.registerMigration("v5: delivery outbox") { db in
+            try db.execute(sql: LedgerSchema.version5)
+        }
         return migrator
     }
 

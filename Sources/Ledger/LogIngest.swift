@@ -11,6 +11,8 @@ public struct LogIngest: Sendable {
         public var read = 0
         public var recorded = 0
         public var duplicates = 0
+        /// Subscribers whose email this log turned off.
+        public var unsubscribed = 0
         /// Requests that are no download at all: failed, not a GET, or not a bundle.
         public var ignored = 0
         /// Bundle downloads that are not billed, by reason (bad token, expired link, free bundle, ...).
@@ -32,11 +34,25 @@ public struct LogIngest: Sendable {
         public var freeTiers: Set<TierID>
         /// The members' area's checks; nil: its requests are not counted.
         public var members: Members?
+        /// The one-click unsubscribe address and its check; nil: unsubscribes are not read.
+        public var unsubscribe: Unsubscribe?
 
         public init(freeTiers: Set<TierID>, members: Members? = nil, refusal: @escaping @Sendable (_ uri: String, _ query: String, _ unixTime: Int) -> String?) {
             self.refusal = refusal
             self.freeTiers = freeTiers
             self.members = members
+        }
+    }
+
+    /// A logged one-click unsubscribe (RFC 8058's POST): the path the edge answers it at, and the
+    /// subscriber whose signed link the query is (nil for a forged one).
+    public struct Unsubscribe: Sendable {
+        public var path: String
+        public var subscriber: @Sendable (_ query: String) -> String?
+
+        public init(path: String, subscriber: @escaping @Sendable (_ query: String) -> String?) {
+            self.path = path
+            self.subscriber = subscriber
         }
     }
 
@@ -57,6 +73,8 @@ public struct LogIngest: Sendable {
     /// The verdict on one log record.
     public enum Verdict: Sendable, Equatable {
         case billable(UsageEvent)
+        /// A subscriber's one-click unsubscribe: their email is turned off when it is recorded the first time.
+        case unsubscribed(UsageEvent)
         case ignored
         case refused(String)
     }
@@ -76,6 +94,13 @@ public struct LogIngest: Sendable {
 
     /// What a log record stands for.
     public static func verdict(_ record: AccessLogRecord, source: String, links: Links) -> Verdict {
+        if let unsubscribe = links.unsubscribe, record.method == "POST", record.canonicalPath == unsubscribe.path {
+            guard (200..<300).contains(record.status) else { return .ignored }
+            guard let subscriber = unsubscribe.subscriber(record.query) else { return .refused("an unsubscribe link that is none of its subscriber's") }
+            return .unsubscribed(UsageEvent(event: .unsubscribed, subscriber: subscriber, value: 1, occurredAt: record.time, source: source,
+                                            properties: ["network": UsageEvent.network(of: record.client)],
+                                            fact: [subscriber, record.time, record.client, record.userAgent]))
+        }
         if let members = links.members, record.method == "GET", let path = record.canonicalPath, path.hasPrefix("/members/") {
             return memberVerdict(record, path: path, source: source, members: members)
         }
@@ -190,6 +215,20 @@ public struct LogIngest: Sendable {
             pending.removeAll(keepingCapacity: true)
         }
 
+        /// Records the unsubscribe in its place among the other events; the first time it is
+        /// recorded, the subscriber's email goes off (ingesting the log again changes nothing,
+        /// and a publisher who turned it on again is not overruled by an old line).
+        mutating func unsubscribe(_ event: UsageEvent) throws {
+            try flush()
+            let result = try ingest.store.record([event])
+            summary.recorded += result.recorded
+            summary.duplicates += result.duplicates
+            if result.recorded == 1, let subscriber = event.subscriber {
+                try ingest.store.setEmail(subscriber, .off, reason: "one-click unsubscribe at \(event.occurredAt)")
+                summary.unsubscribed += 1
+            }
+        }
+
         mutating func tooLong() {
             lineNumber += 1
             summary.read += 1
@@ -216,6 +255,8 @@ public struct LogIngest: Sendable {
                 case let .billable(event):
                     pending.append(event)
                     if pending.count >= ingest.batchSize { try flush() }
+                case let .unsubscribed(event):
+                    try unsubscribe(event)
                 case .ignored: summary.ignored += 1
                 case let .refused(reason): summary.refused[reason, default: 0] += 1
                 }

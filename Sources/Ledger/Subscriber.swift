@@ -4,6 +4,9 @@ import Foundation
 /// A paying (or free) reader: who gets which tier's bundle and whose downloads are billed.
 public struct Subscriber: Sendable, Equatable, Codable {
     public enum Status: String, Sendable, Codable { case active, disabled }
+    /// Whether the email edition goes to this subscriber: `off` by their one-click unsubscribe or
+    /// `subscribers set-email`, `bounced` when their server refused a message for good.
+    public enum EmailState: String, Sendable, Codable, CaseIterable { case on, off, bounced }
 
     public var id: String
     public var email: String
@@ -16,10 +19,12 @@ public struct Subscriber: Sendable, Equatable, Codable {
     /// The generation of the members' tokens honoured for this subscriber: raised by `subscribers
     /// revoke`, a move to a lower tier and a cancellation, each refusing every token issued before.
     public var generation: Int = 0
+    public var emailState: EmailState = .on
 
     enum CodingKeys: String, CodingKey {
         case id, email, tier, status, generation
         case externalID = "external_id"
+        case emailState = "email_state"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }

@@ -17,6 +17,12 @@ public struct UsageEvent: Sendable, Equatable {
         case pageViewed = "member.page_viewed"
         /// A private feed fetched by a feed reader.
         case feedFetched = "feed.fetched"
+        /// An email edition accepted by the subscriber's mail server.
+        case emailSent = "email.sent"
+        /// An alert accepted by a subscriber's own endpoint.
+        case alertSent = "alert.sent"
+        /// A one-click unsubscribe the edge logged: the subscriber's email goes off.
+        case unsubscribed = "email.unsubscribed"
 
         /// What a subscriber does in the members' area: counted in `usage report`, not billed.
         public static let members: [Name] = [.signedIn, .pageViewed, .feedFetched]

@@ -1,4 +1,5 @@
 import Core
+import CurlTransfer
 import Foundation
 import Synchronization
 

@@ -23,6 +23,10 @@ public struct SiteConfig: Sendable {
     public var trackRecord = TrackRecordConfig()
     /// `benchmark: SPY`: the symbol every symbol page's tearsheet is compared with.
     public var benchmark: Symbol?
+    /// `email:`: the email edition's sender and SMTP server; nil when the site sends no email.
+    public var email: EmailConfig?
+    /// `alerts:`: the publisher's endpoints for each tier's signal alerts.
+    public var alerts: [AlertEndpointConfig] = []
 
     public func tier(_ id: TierID) -> TierConfig? { tiers.first { $0.id == id } }
 }
@@ -73,6 +77,8 @@ public struct DataConfig: Sendable, Equatable {
 
 public enum Feature: String, Sendable, CaseIterable, Comparable {
     case dashboard, charts, reports, exports
+    /// Subscribers may add their own alert endpoints (`subscribers add-endpoint`).
+    case webhooks
 
     public static func < (lhs: Feature, rhs: Feature) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -9,7 +9,7 @@ public enum SiteConfigReader {
         guard let root = try YAMLValue.parse(text, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs at least title, base_url and tiers")
         }
-        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown", "archive", "benchmark", "track_record"])
+        let keys = try root.mapping(allowed: ["title", "base_url", "description", "notice", "currency", "data", "tiers", "gating", "signals", "hooks", "markdown", "archive", "benchmark", "track_record", "email", "alerts"])
         func required(_ key: String) throws(ConfigError) -> YAMLValue {
             guard let value = keys[key] else { throw root.error("missing required key '\(key)'") }
             return value
@@ -44,6 +44,8 @@ public enum SiteConfigReader {
                 config.trackRecord.closeOn = rule
             }
         }
+        if let email = keys["email"] { config.email = try readEmail(email, baseURL: config.baseURL, title: config.title) }
+        if let alerts = keys["alerts"] { config.alerts = try readAlerts(alerts, tiers: config.tiers) }
         if let markdown = keys["markdown"] {
             let options = try markdown.mapping(allowed: ["raw_html"])
             config.markdown.rawHTML = try options["raw_html"]?.bool() ?? false

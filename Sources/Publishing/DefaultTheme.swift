@@ -269,6 +269,124 @@ nav.archive ul { list-style: none; padding: 0; margin: 0; display: flex; flex-wr
 {{/body}}{{/layout}}
 
 """####,
+        "email/edition.html.mustache": ####"""
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>{{subject}}</title>
+</head>
+<body style="margin:0;padding:0;background-color:#f4f5f7;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f4f5f7;">
+<tr><td align="center" style="padding:16px 8px;">
+<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background-color:#ffffff;border:1px solid #d0d7de;font-family:Arial,Helvetica,sans-serif;color:#1f2328;">
+<tr><td style="padding:20px 24px 12px 24px;border-bottom:3px solid #0b57d0;">
+<a href="{{siteURL}}/" style="color:#0b57d0;font-size:20px;font-weight:bold;text-decoration:none;">{{siteTitle}}</a>
+<p style="margin:4px 0 0 0;font-size:13px;color:#57606a;">{{tierName}} edition, {{date}}</p>
+</td></tr>
+{{#notice}}<tr><td style="padding:12px 24px;background-color:#fff8c5;font-size:14px;line-height:20px;">{{notice}}</td></tr>
+{{/notice}}<tr><td style="padding:16px 24px 8px 24px;font-size:15px;line-height:22px;">{{summary}}</td></tr>
+{{#summaryOnly}}<tr><td style="padding:0 24px 8px 24px;font-size:14px;line-height:20px;color:#57606a;">Today's report is too long for one email: here are its changes. <a href="{{readURL}}" style="color:#0b57d0;">Read the whole report</a>.</td></tr>
+{{/summaryOnly}}{{#changeGroups}}<tr><td style="padding:12px 24px 4px 24px;">
+<h2 style="margin:0 0 4px 0;font-size:17px;">{{title}}</h2>
+{{#explanation}}<p style="margin:0 0 6px 0;font-size:13px;color:#57606a;">{{explanation}}</p>
+{{/explanation}}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="font-size:14px;border-collapse:collapse;">
+{{#rows}}<tr><td style="padding:6px 4px;border-bottom:1px solid #eaeef2;"><a href="{{symbolURL}}" style="color:#0b57d0;font-weight:bold;text-decoration:none;">{{symbol}}</a></td><td style="padding:6px 4px;border-bottom:1px solid #eaeef2;color:{{actionColor}};font-weight:bold;">{{action}}</td><td style="padding:6px 4px;border-bottom:1px solid #eaeef2;color:#57606a;">{{change}}</td><td align="right" style="padding:6px 4px;border-bottom:1px solid #eaeef2;">{{close}}</td><td style="padding:6px 4px;border-bottom:1px solid #eaeef2;color:#57606a;font-size:13px;">{{topReason}}</td></tr>
+{{/rows}}</table>
+</td></tr>
+{{/changeGroups}}{{^hasChanges}}<tr><td style="padding:8px 24px;font-size:14px;color:#57606a;">No signal changed today.</td></tr>
+{{/hasChanges}}{{#note}}<tr><td style="padding:16px 24px 4px 24px;font-size:15px;line-height:22px;">
+<h2 style="margin:0 0 6px 0;font-size:17px;">Analyst note: {{title}}</h2>
+{{{html}}}
+</td></tr>
+{{/note}}{{#watchlists}}<tr><td style="padding:16px 24px 4px 24px;">
+<h2 style="margin:0 0 6px 0;font-size:17px;">{{title}}</h2>
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="font-size:14px;border-collapse:collapse;">
+<tr><th align="left" style="padding:4px;border-bottom:2px solid #d0d7de;font-size:12px;color:#57606a;">Symbol</th><th align="right" style="padding:4px;border-bottom:2px solid #d0d7de;font-size:12px;color:#57606a;">Close</th><th align="right" style="padding:4px;border-bottom:2px solid #d0d7de;font-size:12px;color:#57606a;">1D</th><th align="left" style="padding:4px;border-bottom:2px solid #d0d7de;font-size:12px;color:#57606a;">Signal</th><th align="right" style="padding:4px;border-bottom:2px solid #d0d7de;font-size:12px;color:#57606a;">Score</th></tr>
+{{#rows}}<tr><td style="padding:5px 4px;border-bottom:1px solid #eaeef2;"><a href="{{symbolURL}}" style="color:#0b57d0;text-decoration:none;">{{symbol}}</a>{{#stale}} <span style="color:#9a6700;font-size:12px;">stale</span>{{/stale}}</td><td align="right" style="padding:5px 4px;border-bottom:1px solid #eaeef2;">{{close}}</td><td align="right" style="padding:5px 4px;border-bottom:1px solid #eaeef2;color:{{change1DColor}};">{{change1D}}</td><td style="padding:5px 4px;border-bottom:1px solid #eaeef2;color:{{actionColor}};font-weight:bold;">{{action}}</td><td align="right" style="padding:5px 4px;border-bottom:1px solid #eaeef2;">{{score}}</td></tr>
+{{/rows}}</table>
+</td></tr>
+{{/watchlists}}{{#hasEvents}}<tr><td style="padding:16px 24px 4px 24px;">
+<h2 style="margin:0 0 6px 0;font-size:17px;">Notable events</h2>
+{{/hasEvents}}{{#events}}<p style="margin:0 0 4px 0;font-size:14px;line-height:20px;"><strong>{{symbol}}</strong> {{text}}</p>
+{{/events}}{{#hasEvents}}</td></tr>
+{{/hasEvents}}<tr><td align="center" style="padding:20px 24px;">
+<table role="presentation" cellpadding="0" cellspacing="0" border="0"><tr><td style="background-color:#0b57d0;border-radius:4px;"><a href="{{readURL}}" style="display:inline-block;padding:10px 20px;color:#ffffff;font-size:15px;font-weight:bold;text-decoration:none;">Read the report on the site</a></td></tr></table>
+{{#signInURL}}<p style="margin:10px 0 0 0;font-size:13px;color:#57606a;">Signed out? <a href="{{signInURL}}" style="color:#0b57d0;">Sign in to the members' area</a>.</p>
+{{/signInURL}}</td></tr>
+<tr><td style="padding:16px 24px;border-top:1px solid #d0d7de;font-size:12px;line-height:18px;color:#57606a;">
+<p style="margin:0 0 6px 0;">{{disclaimer}}</p>
+<p style="margin:0;">You receive this as a {{tierName}} subscriber of {{siteTitle}}.{{#unsubscribeURL}} <a href="{{unsubscribeURL}}" style="color:#57606a;">Unsubscribe from these emails</a>.{{/unsubscribeURL}}</p>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+
+"""####,
+        "email/edition.txt.mustache": ####"""
+{{%CONTENT_TYPE:TEXT}}
+{{siteTitle}}: {{tierName}} edition, {{date}}
+{{#notice}}
+
+{{notice}}
+{{/notice}}
+
+{{summary}}
+{{#summaryOnly}}
+
+Today's report is too long for one email: here are its changes. The whole report: {{readURL}}
+{{/summaryOnly}}
+{{#changeGroups}}
+
+{{title}}
+{{#explanation}}{{explanation}}
+{{/explanation}}
+{{#rows}}
+- {{symbol}}: {{action}} ({{change}}) at {{close}}. {{topReason}}
+{{/rows}}
+{{/changeGroups}}
+{{^hasChanges}}
+
+No signal changed today.
+{{/hasChanges}}
+{{#note}}
+
+Analyst note: {{title}}
+
+{{text}}
+{{/note}}
+{{#watchlists}}
+
+{{title}}
+{{#rows}}
+- {{symbol}} {{close}} ({{change1D}}): {{action}}, score {{score}}{{#stale}}, stale{{/stale}}
+{{/rows}}
+{{/watchlists}}
+{{#hasEvents}}
+
+Notable events
+{{/hasEvents}}
+{{#events}}
+- {{symbol}} {{text}}
+{{/events}}
+
+Read the report on the site: {{readURL}}
+{{#signInURL}}
+Sign in to the members' area: {{signInURL}}
+{{/signInURL}}
+
+--
+{{disclaimer}}
+You receive this as a {{tierName}} subscriber of {{siteTitle}}.
+{{#unsubscribeURL}}
+Unsubscribe: {{unsubscribeURL}}
+{{/unsubscribeURL}}
+
+"""####,
         "layout.mustache": ####"""
 <!DOCTYPE html>
 <html lang="en">

@@ -47,10 +47,11 @@ public struct Theme: Sendable {
         return paths.sorted()
     }
 
-    /// Templates by name: `symbol.mustache` is `symbol`, `report.md.mustache` is `report.md`.
+    /// Templates by name: `symbol.mustache` is `symbol`, `report.md.mustache` is `report.md`,
+    /// `email/edition.html.mustache` is `email/edition.html`.
     public var templates: [String: String] {
         var result: [String: String] = [:]
-        for (path, bytes) in files where path.hasSuffix(".mustache") && !path.contains("/") {
+        for (path, bytes) in files where path.hasSuffix(".mustache") && (!path.contains("/") || path.hasPrefix("email/")) {
             result[String(path.dropLast(".mustache".count))] = XML.removingForbidden(String(decoding: bytes, as: UTF8.self))
         }
         return result

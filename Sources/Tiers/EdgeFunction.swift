@@ -68,7 +68,7 @@ public struct EdgeFunction: Sendable {
     }
 
     private var cloudflare: String {
-        settings + membersSettings + cloudflareHeaders + Self.verdict + Self.membersVerdict + cloudflareMembers + """
+        settings + membersSettings + cloudflareHeaders + Self.verdict + unsubscribe + Self.membersVerdict + cloudflareMembers + """
 
             async function sign(secret, message) {
               const encoder = new TextEncoder();
@@ -82,6 +82,12 @@ public struct EdgeFunction: Sendable {
             export default {
               async fetch(request, env) {
                 const url = new URL(request.url);
+                const unsubscribe = unsubscribeAnswer(url.pathname, request.method);
+                if (unsubscribe) {
+                  return new Response(request.method === "HEAD" ? null : unsubscribe[1], { status: unsubscribe[0], headers: {
+                    "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": UNSUBSCRIBE_POLICY,
+                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" } });
+                }
                 // Names as nginx compares them: without case, without decoding; valueless ones count.
                 const parameters = {};
                 for (const pair of url.search.slice(1).split("&")) {
@@ -112,7 +118,7 @@ public struct EdgeFunction: Sendable {
     }
 
     private var cloudfront: String {
-        "import cf from 'cloudfront';\nimport crypto from 'crypto';\n\n" + settings + membersSettings + Self.verdict + Self.membersVerdict + cloudfrontMembers + """
+        "import cf from 'cloudfront';\nimport crypto from 'crypto';\n\n" + settings + membersSettings + Self.verdict + unsubscribe + Self.membersVerdict + cloudfrontMembers + """
 
             // The key value store associated with this function holds the secret under SECRET_NAME.
             const store = cf.kvs();
@@ -123,6 +129,14 @@ public struct EdgeFunction: Sendable {
 
             async function handler(event) {
               const request = event.request;
+              const unsubscribe = unsubscribeAnswer(request.uri, request.method);
+              if (unsubscribe) {
+                return { statusCode: unsubscribe[0], statusDescription: unsubscribe[0] === 200 ? "OK" : "Method Not Allowed",
+                         headers: { "content-type": { value: "text/html; charset=utf-8" }, "cache-control": { value: "no-store" },
+                                    "content-security-policy": { value: UNSUBSCRIBE_POLICY }, "x-content-type-options": { value: "nosniff" },
+                                    "referrer-policy": { value: "no-referrer" } },
+                         body: { encoding: "text", data: request.method === "HEAD" ? "" : unsubscribe[1] } };
+              }
               const parameters = {};
               // Names as nginx compares them: without case; empty and valueless ones count.
               for (const name of Object.keys(request.querystring)) {
@@ -148,6 +162,9 @@ public struct EdgeFunction: Sendable {
 
             """
     }
+
+    /// The one-click unsubscribe address's answer (`UnsubscribeLink.edgeScript`).
+    private var unsubscribe: String { UnsubscribeLink.edgeScript(sitePath: MemberGate.sitePath(baseURL: config.baseURL)) }
 
     /// Shared by both platforms: `null` lets the request through, else `[status, reason]`.
     static let verdict = """
@@ -206,9 +223,9 @@ public struct EdgeFunction: Sendable {
 
         """
 
-    static func quoted(_ text: String) -> String {
+    public static func quoted(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
-    static func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
+    public static func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
 }

@@ -91,6 +91,7 @@ public struct NginxConfig: Sendable {
         out += block("/", cache: SecurityHeaders.CacheControl.pages, extra: "        try_files $uri $uri/ =404;\n")
         out += block("/assets/", cache: SecurityHeaders.CacheControl.assets)
         out += block("= /_headers", cache: "no-store", extra: "        return 404;\n")
+        out += UnsubscribeLink.nginxLocation(sitePath: "/")
         for tier in config.tiers {
             let location = "^~ /bundles/\(tier.id)/"
             if entitlements.publicBundleTiers.contains(tier.id) {

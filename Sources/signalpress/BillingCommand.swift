@@ -25,12 +25,13 @@ struct BillingCommand: ParsableCommand {
             let amount = { (cents: Int, tier: TierID) in format == .table ? Money(cents, currency(tier)).text : String(cents) }
             var rows = report.lines.map { line in
                 [line.subscriber, line.externalID, line.tier.value, amount(line.baseCents, line.tier),
-                 format == .table ? "\(line.activeDays)/\(line.periodDays)" : String(line.activeDays), String(line.reportsDelivered), String(line.downloads),
+                 format == .table ? "\(line.activeDays)/\(line.periodDays)" : String(line.activeDays), String(line.reportsDelivered),
+                 String(line.emailsSent), String(line.alertsSent), String(line.downloads),
                  String(line.downloadBytes), amount(line.downloadCents, line.tier), amount(line.totalCents, line.tier), currency(line.tier)]
             }
             if format == .table {
                 for (code, lines) in Dictionary(grouping: report.lines, by: { currency($0.tier) }).sorted(by: { $0.key < $1.key }) {
-                    rows.append(["TOTAL", "", "", "", "", "", "", "", "", Money(lines.reduce(0) { $0 + $1.totalCents }, code).text, code])
+                    rows.append(["TOTAL", "", "", "", "", "", "", "", "", "", "", Money(lines.reduce(0) { $0 + $1.totalCents }, code).text, code])
                 }
             }
             struct Document: Encodable {
@@ -42,7 +43,7 @@ struct BillingCommand: ParsableCommand {
             }
             let money = format == .table ? ["base", "download_amount", "total"] : ["base_cents", "download_cents", "total_cents"]
             print(try format.render(header: ["subscriber", "external_id", "tier", money[0], format == .table ? "days_active" : "active_days",
-                                             "reports_delivered", "downloads",
+                                             "reports_delivered", "emails_sent", "alerts_sent", "downloads",
                                              "download_bytes", money[1], money[2], "currency"],
                                     rows: rows, json: Document(period: period, currency: entitlements.publicTier.currency, lines: report.lines,
                                                                total_cents: report.totalCents)),

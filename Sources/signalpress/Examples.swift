@@ -44,6 +44,16 @@ enum Examples {
                              "signalpress verify --archive site --public-key site/keys/signing.pub")
     static let links = text("# the latest bundle, for gating.link_ttl_seconds", "signalpress links --subscriber alice",
                             "signalpress links --subscriber alice --date 2026-11-27 --ttl 3600")
+    static let emailRender = text("# a preview of the pro edition", "signalpress email render --tier pro --output pro.eml",
+                                  "signalpress email render --tier pro --subscriber alice > alice.eml")
+    static let emailExport = text("signalpress email export --target postmark --output postmark",
+                                  "signalpress email export --target listmonk --list free=1 --output lm")
+    static let send = text("# each tier's newest edition to its subscribers", "signalpress send", "signalpress send --date 2026-11-27")
+    static let deliver = text("# emails and alerts; run it from a timer every 5 minutes", "signalpress deliver",
+                              "signalpress deliver --status")
+    static let subscribersSetEmail = text("signalpress subscribers set-email alice off", "signalpress subscribers set-email bob on    # after a bounce too")
+    static let subscribersAddEndpoint = text("signalpress subscribers add-endpoint al --kind webhook --url https://a.io/in",
+                                             "signalpress subscribers add-endpoint bo --kind discord --url https://b.io/h")
     static let keysGenerate = text("signalpress keys generate", "signalpress keys generate --project ~/signals")
     static let keysRotate = text("# new manifests are signed by the new key", "signalpress keys rotate",
                                  "signalpress keys rotate --project ~/signals")

@@ -13,7 +13,7 @@ struct SignalPress: ParsableCommand {
         version: "0.1.0",
         subcommands: [InitCommand.self, BuildCommand.self, CheckCommand.self, BackfillCommand.self, ServeCommand.self, NewCommand.self, CleanCommand.self,
                       FetchCommand.self, AnalyzeCommand.self, SampleDataCommand.self, VerifyCommand.self, EditionsCommand.self, KeysCommand.self,
-                      SubscribersCommand.self, LinksCommand.self, UsageCommand.self, BillingCommand.self, DeployConfigCommand.self,
+                      SubscribersCommand.self, LinksCommand.self, EmailCommand.self, SendCommand.self, DeliverCommand.self, UsageCommand.self, BillingCommand.self, DeployConfigCommand.self,
                       BackupCommand.self, RestoreCommand.self, CompletionCommand.self, BenchCommand.self])
 
     /// Exit status: 0 success, 1 invalid input or failed build, 2 command-line misuse.

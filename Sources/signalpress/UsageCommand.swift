@@ -23,11 +23,12 @@ struct UsageCommand: ParsableCommand {
             let signer = try entitlements.signer(environment: ProcessInfo.processInfo.environment)
             let ledger = try projectOptions.openLedger()
             let generations = Dictionary(uniqueKeysWithValues: try ledgerCall { try ledger.subscribers() }.map { ($0.id, $0.generation) })
-            let links = LogIngest.Links(freeTiers: entitlements.freeTiers, members: MemberGate.ingestChecks(signer: signer, entitlements: entitlements,
+            var links = LogIngest.Links(freeTiers: entitlements.freeTiers, members: MemberGate.ingestChecks(signer: signer, entitlements: entitlements,
                                                                                                              generations: generations)) {
                 uri, query, time in
                 signer.check(uri: uri, query: query, now: time).map { $0.status == 410 ? "expired link" : $0.reason }
             }
+            links.unsubscribe = UnsubscribeLink.ingestCheck(signer: signer, baseURL: entitlements.project.config.baseURL)
             let url = URL(fileURLWithPath: file)
             let format = try self.format ?? detected(url)
             let summary = try ledgerCall { try LogIngest(store: ledger, format: format, links: links).ingest(url) }
@@ -39,7 +40,7 @@ struct UsageCommand: ParsableCommand {
             print("\(file): \(NumberText.counted(summary.read, "line")) read, \(NumberText.counted(summary.recorded, "event")) recorded, "
                 + "\(NumberText.counted(summary.duplicates, "duplicate")) skipped, \(summary.ignored) ignored (failed, or neither a bundle nor a members' page), "
                 + "\(summary.refused.values.reduce(0, +)) refused" + (refused.isEmpty ? "" : " (\(refused.joined(separator: ", ")))")
-                + ", \(summary.malformed.count) malformed")
+                + ", \(summary.malformed.count) malformed" + (summary.unsubscribed > 0 ? "; \(NumberText.counted(summary.unsubscribed, "subscriber")) unsubscribed from email" : ""))
         }
 
         func detected(_ url: URL) throws -> AccessLogParser.Format {

@@ -11,21 +11,23 @@ struct DeployRecipesTests {
     static let systemdAnalyzeCandidates = ["/usr/bin/systemd-analyze", "/bin/systemd-analyze"]
     static let systemdAnalyze: String? = systemdAnalyzeCandidates.first { FileManager.default.isExecutableFile(atPath: $0) }
 
-    @Test("the systemd service and timer pass systemd-analyze verify",
+    @Test("the systemd services and timers (the nightly build, delivery) pass systemd-analyze verify",
           .systemdAnalyze)
     func systemd() throws {
         let directory = Fixtures.temporaryDirectory("units")
-        for name in ["signalpress-nightly.service", "signalpress-nightly.timer"] {
+        let names = ["signalpress-nightly.service", "signalpress-nightly.timer", "signalpress-deliver.service", "signalpress-deliver.timer"]
+        for name in names {
             // Point ExecStart at the binary built here, which verify requires to exist.
             let text = try String(contentsOf: Self.deploy.appendingPathComponent("systemd/\(name)"), encoding: .utf8)
                 .replacingOccurrences(of: "/usr/local/bin/signalpress", with: Binary.url.path)
             try Data(text.utf8).write(to: directory.appendingPathComponent(name))
         }
-        let result = try Program.run(Self.systemdAnalyze!, ["verify", directory.appendingPathComponent("signalpress-nightly.timer").path,
-                                                    directory.appendingPathComponent("signalpress-nightly.service").path])
+        let result = try Program.run(Self.systemdAnalyze!, ["verify"] + names.map { directory.appendingPathComponent($0).path })
         #expect(result.status == 0 && result.output.isEmpty, "\(result.output)")
         let timer = try String(contentsOf: Self.deploy.appendingPathComponent("systemd/signalpress-nightly.timer"), encoding: .utf8)
         #expect(timer.contains("OnCalendar=Mon..Fri 22:30 UTC") && timer.contains("Persistent=true"))
+        let deliver = try String(contentsOf: Self.deploy.appendingPathComponent("systemd/signalpress-deliver.service"), encoding: .utf8)
+        #expect(deliver.contains("ExecStart=/usr/local/bin/signalpress deliver --project /srv/signalpress"))
     }
 
     @Test("the GitHub Actions workflow builds on a schedule and syncs with the right Cache-Control per path")

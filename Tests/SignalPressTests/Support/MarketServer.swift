@@ -62,9 +62,9 @@ final class PythonServer {
     /// Once: a child reaped here still looks running to Foundation, and its number may be another's by now.
     private var stopped = false
 
-    init(_ script: URL, _ arguments: [String]) throws {
+    init(_ script: URL, _ arguments: [String], python: String? = MarketServer.python) throws {
         let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: MarketServer.python!)
+        process.executableURL = URL(fileURLWithPath: python!)
         process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "LD_PRELOAD" && !$0.key.hasPrefix("FAKETIME") }
         process.arguments = [script.path] + arguments
         process.standardOutput = output

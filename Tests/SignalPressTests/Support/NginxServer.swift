@@ -127,10 +127,17 @@ enum HTTP {
     }
 
     static func get(_ port: Int, _ target: String, headers extra: [String: String] = [:]) throws -> Response {
+        try request(port, "GET", target, headers: extra)
+    }
+
+    /// `method` with `body` (its length sent as Content-Length when there is one).
+    static func request(_ port: Int, _ method: String, _ target: String, headers extra: [String: String] = [:], body: String? = nil) throws -> Response {
         guard let fd = connect(port) else { throw NSError(domain: "http", code: 1, userInfo: [NSLocalizedDescriptionKey: "cannot connect"]) }
         defer { close(fd) }
-        let lines = extra.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
-        let request = Array("GET \(target) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: signalpress-tests\r\n\(lines)Connection: close\r\n\r\n".utf8)
+        var all = extra
+        if let body { all["Content-Length"] = String(body.utf8.count) }
+        let lines = all.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\r\n" }.joined()
+        let request = Array("\(method) \(target) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: signalpress-tests\r\n\(lines)Connection: close\r\n\r\n\(body ?? "")".utf8)
         _ = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
         var data: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)

@@ -33,6 +33,40 @@ struct ConfigTests {
             == "content/site.yml:5:66: tiers[1].subscribe_url: subscribe_url must be an http(s) address, such as a Stripe Payment Link, found 'javascript:alert(1)'")
     }
 
+    @Test("email: and alerts: are read with their defaults; each mistake is refused at its line")
+    func delivery() throws {
+        let config = try read(head + tiers + """
+            email: { from: "Daily <d@x.example>", smtp_url: "smtp://mail.x.example:587", password_env: SMTP_PASSWORD }
+            alerts:
+              pro:
+                - { kind: webhook, url: "https://h.example/in", secret_env: HOOK_SECRET }
+                - { kind: slack, url_env: SLACK_URL }
+                - { kind: telegram, secret_env: BOT_TOKEN, chat_id: "-100" }
+
+            """)
+        let email = try #require(config.email)
+        #expect(email.fromAddress == "d@x.example" && email.unsubscribeAddress == "d@x.example" && email.listID == "T <daily.x.example>")
+        #expect(email.messagesPerMinute == 60 && email.passwordEnvironmentVariable == "SMTP_PASSWORD" && email.smtpURL == "smtp://mail.x.example:587")
+        #expect(config.alerts.map(\.kind) == [.webhook, .slack, .telegram] && config.alerts.allSatisfy { $0.tier == "pro" })
+        #expect(config.alerts[0].secret == "$HOOK_SECRET" && config.alerts[1].url == "$SLACK_URL" && config.alerts[2].url == "https://api.telegram.org")
+        let cases: [(String, String)] = [
+            ("email: { reply_to: a@x.example }", "missing required key 'from'"),
+            ("email: { from: nobody }", "'nobody' is not an address or Name <address>"),
+            ("email: { from: a@x.example, smtp_url: \"http://x\" }", "smtp_url must be smtps://host:465 or smtp://host:587"),
+            ("email: { from: a@x.example, password_env: secret }", "'secret' is not an environment variable name"),
+            ("email: { from: a@x.example, messages_per_minute: 0 }", "messages_per_minute must be from 1 to 100000"),
+            ("alerts: { gold: [] }", "unknown tier 'gold' (tiers: free, pro)"),
+            ("alerts: { pro: [ { kind: webhook, url: \"https://h.example\" } ] }", "a webhook endpoint needs secret_env"),
+            ("alerts: { pro: [ { kind: telegram, secret_env: T } ] }", "a telegram endpoint needs chat_id"),
+            ("alerts: { pro: [ { kind: slack, url: \"https://h.example\", url_env: U } ] }", "give url or url_env, not both"),
+            ("alerts: { pro: [ { kind: pager, url: \"https://h.example\" } ] }", "unknown kind 'pager'"),
+        ]
+        for (yaml, expected) in cases {
+            let problem = message(head + tiers + yaml + "\n")
+            #expect(problem.hasPrefix("content/site.yml:6:") && problem.contains(expected), "\(problem)")
+        }
+    }
+
     @Test("a valid file decodes into typed values with defaults")
     func valid() throws {
         let config = try read(head + tiers + "signals: { buy_at: 0.4, sell_at: -0.2, rules: [ { id: rsi, weight: 2, params: { oversold: 25 } } ] }\n")

@@ -32,7 +32,7 @@ struct DefaultThemeTests {
     @Test("every default template parses and every asset is present")
     func defaultsParse() throws {
         let theme = Theme.defaults
-        #expect(theme.templates.keys.sorted() == ["404", "dashboard", "layout", "methodology", "page", "pricing", "report", "report-content", "report.md", "reports", "sign-in", "symbol", "symbol-table",
+        #expect(theme.templates.keys.sorted() == ["404", "dashboard", "email/edition.html", "email/edition.txt", "layout", "methodology", "page", "pricing", "report", "report-content", "report.md", "reports", "sign-in", "symbol", "symbol-table",
                                                 "track-record", "track-record-call", "watchlist"])
         #expect(theme.assets["assets/style.css"] != nil && theme.assets["assets/screener.js"] != nil)
         _ = try TemplateRenderer(theme: theme)

@@ -22,9 +22,9 @@ struct StructureTests {
         Set(text.matches(of: /(?m)^(?:@testable )?import (\w+)/).map { String($0.1) })
     }
 
-    @Test("the command line imports only Build, Tiers, Ledger and Core (and the argument parser, logging and Foundation)")
+    @Test("the command line imports only Build, Tiers, Ledger, Delivery and Core (and the argument parser, logging and Foundation)")
     func commandLineImports() {
-        let allowed: Set = ["Build", "Tiers", "Ledger", "Core", "ArgumentParser", "Logging", "Foundation", "Glibc"]
+        let allowed: Set = ["Build", "Tiers", "Ledger", "Delivery", "Core", "ArgumentParser", "Logging", "Foundation", "Glibc"]
         let files = Self.files().filter { $0.module == "signalpress" }
         #expect(!files.isEmpty)
         for file in files { #expect(Self.imports(file.text).subtracting(allowed).isEmpty, "\(file.path): \(Self.imports(file.text).subtracting(allowed))") }

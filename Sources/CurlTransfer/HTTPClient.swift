@@ -50,7 +50,7 @@ public final class HTTPClient {
 
     private let handle: UnsafeMutableRawPointer
 
-    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+    static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     public init() {
         _ = Self.globalInit
@@ -69,12 +69,15 @@ public final class HTTPClient {
         init(limit: Int) { self.limit = limit }
     }
 
-    public func get(_ request: Request) -> Result<Response, Failure> { perform(request, body: nil) }
+    public func get(_ request: Request) -> Result<Response, Failure> { perform(request, body: nil, followRedirects: true) }
 
-    /// A POST of `body` (the request's headers name its type).
-    public func post(_ request: Request, body: [UInt8]) -> Result<Response, Failure> { perform(request, body: body) }
+    /// A POST of `body` (the request's headers name its type). A webhook is not posted on to
+    /// wherever a redirect points: `followRedirects: false`.
+    public func post(_ request: Request, body: [UInt8], followRedirects: Bool = true) -> Result<Response, Failure> {
+        perform(request, body: body, followRedirects: followRedirects)
+    }
 
-    private func perform(_ request: Request, body: [UInt8]?) -> Result<Response, Failure> {
+    private func perform(_ request: Request, body: [UInt8]?, followRedirects: Bool) -> Result<Response, Failure> {
         curl_easy_reset(handle)
         let transfer = Transfer(limit: request.maxBytes)
         var list: UnsafeMutablePointer<curl_slist>? = nil
@@ -82,6 +85,7 @@ public final class HTTPClient {
         for header in request.headers { list = curl_slist_append(list, "\(header.name): \(header.value)") }
 
         setOptions(request, headers: list)
+        if !followRedirects { signalpress_curl_set_long(handle, CURLOPT_FOLLOWLOCATION, 0) }
         if let body {
             signalpress_curl_set_long(handle, CURLOPT_POSTFIELDSIZE, body.count)
             // libcurl copies the body: it need not outlive this call.
