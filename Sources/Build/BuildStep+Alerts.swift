@@ -52,10 +52,7 @@ extension BuildContext {
         guard !changes.isEmpty else { return nil }
         let area = config.baseURL + (config.tiers.first?.id == tier.id ? "/" : "/members/\(tier.id)/")
         return AlertPayload(edition: day.iso, tier: tier.id.value, site: config.baseURL, reportURL: area + "reports/\(day.iso)/",
-                            changes: changes.map {
-                                AlertPayload.Change(kind: AlertPayload.Change.Kind(rawValue: $0.kind.rawValue)!, symbol: $0.symbol, action: $0.action,
-                                                    previous: $0.previous, score: $0.score, close: $0.close, reason: $0.reason)
-                            })
+                            changes: changes)
     }
 }
 

@@ -4,34 +4,7 @@ import Foundation
 /// What a tier's readers are told when a build publishes: each signal that changed, and each
 /// symbol whose data went stale. Versioned JSON (`version` 1), at most 20 KB.
 public struct AlertPayload: Sendable, Equatable, Codable {
-    public struct Change: Sendable, Equatable, Codable {
-        public enum Kind: String, Sendable, Codable {
-            /// A new BUY or SELL.
-            case entry
-            /// Back to HOLD.
-            case exit
-            /// The symbol's data stopped updating.
-            case stale
-        }
-
-        public var kind: Kind
-        public var symbol: String
-        public var action: String
-        public var previous: String?
-        public var score: String
-        public var close: String
-        public var reason: String
-
-        public init(kind: Kind, symbol: String, action: String, previous: String?, score: String, close: String, reason: String) {
-            self.kind = kind
-            self.symbol = symbol
-            self.action = action
-            self.previous = previous
-            self.score = score
-            self.close = close
-            self.reason = reason
-        }
-    }
+    public typealias Change = SignalChange
 
     public static let version = 1
     public static let maximumBytes = 20 * 1024

@@ -2,19 +2,96 @@ import Core
 
 /// `data.source: http` in `site.yml`: where and how politely to fetch daily bars.
 public struct HTTPSource: Sendable, Equatable {
-    /// Named layouts. All are read by `CSVReader`; the presets also know their provider's URL
-    /// and how it says "no such symbol".
+    /// What the provider answers. `csv` and `json` (with a `JSONMapping`) are any provider's; the
+    /// presets know their provider's URL, where its key goes, its response's shape and how it
+    /// says "no data" or "slow down".
     public enum Format: String, Sendable, CaseIterable {
         case csv
+        case json
+        case tiingo
+        case eodhd
+        case alphavantage
+        case polygon
         case stooq
+        case yahooChart = "yahoo-chart"
+        /// Closed by Yahoo in September 2024; kept so that an old configuration gets a clear error.
         case yahooCSV = "yahoo-csv"
 
         public var defaultURL: String? {
             switch self {
-            case .csv: nil
+            case .csv, .json: nil
+            case .tiingo: "https://api.tiingo.com/tiingo/daily/{symbol}/prices?startDate={from}&endDate={to}&format=json"
+            case .eodhd: "https://eodhd.com/api/eod/{symbol}?from={from}&to={to}&period=d&fmt=json"
+            case .alphavantage: "https://www.alphavantage.co/query?function=TIME_SERIES_DAILY_ADJUSTED&symbol={symbol}&outputsize=full&datatype=csv"
+            case .polygon: "https://api.polygon.io/v2/aggs/ticker/{symbol}/range/1/day/{from}/{to}?adjusted=true&sort=asc&limit=50000"
             case .stooq: "https://stooq.com/q/d/l/?s={symbol}&d1={from_compact}&d2={to_compact}&i=d"
+            case .yahooChart: "https://query1.finance.yahoo.com/v8/finance/chart/{symbol}?period1={from_unix}&period2={to_unix}&interval=1d&events=div%7Csplit"
             case .yahooCSV: "https://query1.finance.yahoo.com/v7/finance/download/{symbol}?period1={from_unix}&period2={to_unix}&interval=1d&events=history"
             }
+        }
+
+        /// Where the provider wants its key: Tiingo in `Authorization: Token`, the others in the query.
+        public var keyPlace: APIKey.Place? {
+            switch self {
+            case .tiingo: .header("Authorization", prefix: "Token ")
+            case .eodhd: .query("api_token")
+            case .alphavantage, .stooq: .query("apikey")
+            case .polygon: .query("apiKey")
+            case .csv, .json, .yahooChart, .yahooCSV: nil
+            }
+        }
+
+        /// The shape of a preset's JSON answer.
+        public var mapping: JSONMapping? {
+            switch self {
+            case .tiingo: JSONMapping(records: "", date: "date", open: "open", high: "high", low: "low", close: "close", volume: "volume",
+                                      adjustedClose: "adjClose")
+            case .eodhd: JSONMapping(records: "", date: "date", open: "open", high: "high", low: "low", close: "close", volume: "volume",
+                                     adjustedClose: "adjusted_close")
+            case .polygon: JSONMapping(records: "results", date: "t", dateUnit: .milliseconds, open: "o", high: "h", low: "l", close: "c", volume: "v")
+            default: nil
+            }
+        }
+    }
+
+    /// The provider's key: always read from the environment, never written to the cache, the output or a message.
+    public struct APIKey: Sendable, Equatable {
+        public enum Place: Sendable, Equatable {
+            /// A header, its value the prefix and the key (`Authorization: Token KEY`).
+            case header(String, prefix: String)
+            /// A query parameter, added to the request only.
+            case query(String)
+        }
+
+        public var place: Place
+        public var environmentVariable: String
+
+        public init(place: Place, environmentVariable: String) {
+            self.place = place
+            self.environmentVariable = environmentVariable
+        }
+    }
+
+    /// How a JSON answer holds its bars: an array of records at `records` (a dotted path; empty:
+    /// the document is the array), each with these fields.
+    public struct JSONMapping: Sendable, Equatable {
+        public enum DateUnit: String, Sendable, CaseIterable {
+            /// `2026-11-27`, or an ISO 8601 time whose date part is taken.
+            case iso
+            case seconds = "s"
+            case milliseconds = "ms"
+        }
+
+        public var records: String
+        public var date: String
+        public var dateUnit: DateUnit
+        public var open, high, low, close, volume: String
+        public var adjustedClose: String?
+
+        public init(records: String, date: String, dateUnit: DateUnit = .iso, open: String, high: String, low: String, close: String, volume: String,
+                    adjustedClose: String? = nil) {
+            (self.records, self.date, self.dateUnit) = (records, date, dateUnit)
+            (self.open, self.high, self.low, self.close, self.volume, self.adjustedClose) = (open, high, low, close, volume, adjustedClose)
         }
     }
 
@@ -24,8 +101,10 @@ public struct HTTPSource: Sendable, Equatable {
     public var format: Format
     /// Sent with every request.
     public var headers: [String: String]
-    /// A header whose value is read from an environment variable: never written to output or logs.
-    public var secretHeader: (name: String, environmentVariable: String)?
+    /// The provider's key, from the environment.
+    public var apiKey: APIKey?
+    /// `format: json`'s field mapping (a preset brings its own).
+    public var jsonMapping: JSONMapping?
     public var maxConcurrent: Int
     public var requestsPerMinute: Int
     public var timeoutSeconds: Double
@@ -38,13 +117,14 @@ public struct HTTPSource: Sendable, Equatable {
     /// Provider-specific names, e.g. `AAPL: aapl.us`.
     public var symbolNames: [String: String]
 
-    public init(url: String, format: Format = .csv, headers: [String: String] = [:], secretHeader: (name: String, environmentVariable: String)? = nil,
+    public init(url: String, format: Format = .csv, headers: [String: String] = [:], apiKey: APIKey? = nil,
                 maxConcurrent: Int = 4, requestsPerMinute: Int = 120, timeoutSeconds: Double = 30, retries: Int = 3,
                 maxBytes: Int = 20_000_000, historyDays: Int = 3650, staleAfterDays: Int = 5, symbolNames: [String: String] = [:]) {
         self.url = url
         self.format = format
         self.headers = headers
-        self.secretHeader = secretHeader
+        self.apiKey = apiKey
+        jsonMapping = format.mapping
         self.maxConcurrent = maxConcurrent
         self.requestsPerMinute = requestsPerMinute
         self.timeoutSeconds = timeoutSeconds
@@ -53,14 +133,6 @@ public struct HTTPSource: Sendable, Equatable {
         self.historyDays = historyDays
         self.staleAfterDays = staleAfterDays
         self.symbolNames = symbolNames
-    }
-
-    public static func == (lhs: HTTPSource, rhs: HTTPSource) -> Bool {
-        lhs.url == rhs.url && lhs.format == rhs.format && lhs.headers == rhs.headers && lhs.secretHeader?.name == rhs.secretHeader?.name
-            && lhs.secretHeader?.environmentVariable == rhs.secretHeader?.environmentVariable && lhs.maxConcurrent == rhs.maxConcurrent
-            && lhs.requestsPerMinute == rhs.requestsPerMinute && lhs.timeoutSeconds == rhs.timeoutSeconds && lhs.retries == rhs.retries
-            && lhs.maxBytes == rhs.maxBytes && lhs.historyDays == rhs.historyDays && lhs.staleAfterDays == rhs.staleAfterDays
-            && lhs.symbolNames == rhs.symbolNames
     }
 
     /// The request URL for `symbol` covering `from...to`.

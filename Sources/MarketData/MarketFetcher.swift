@@ -79,8 +79,9 @@ public struct MarketFetcher: Sendable {
             return Outcome(symbol: symbol, state: .cached, result: result, requests: 0)
         }
         let request: HTTPClient.Request
+        let cacheURL: String
         switch prepare(symbol, to: to, cached: cached) {
-        case let .ready(prepared): request = prepared
+        case let .ready(prepared, keyless): (request, cacheURL) = (prepared, keyless)
         case let .missingSecret(variable): return fromCache("$\(variable) (data.api_key.env) is not set")
         }
         var requests = 0
@@ -101,7 +102,18 @@ public struct MarketFetcher: Sendable {
                         return withRequests(fromCache("304 Not Modified, but the cached series is missing or too old"), requests)
                     }
                     return Outcome(symbol: symbol, state: .notModified, result: result, requests: requests)
-                case 200: return accept(response, symbol, url: request.url, to: to, requests: requests, fromCache: fromCache)
+                case 200:
+                    switch ProviderResponse.read(response.body, format: source.format, mapping: source.jsonMapping) {
+                    case let .csv(body):
+                        var normalized = response
+                        normalized.body = body
+                        return accept(normalized, symbol, url: cacheURL, to: to, requests: requests, fromCache: fromCache)
+                    case let .problem(problem): return withRequests(fromCache(problem), requests)
+                    case let .throttled(note):
+                        // A throttle without Retry-After: at least one request's share of the configured minute.
+                        lastProblem = note
+                        retryAfter = 60 / Double(source.requestsPerMinute)
+                    }
                 case 429, 500...599:
                     lastProblem = "HTTP \(response.status)"
                     retryAfter = response.headers["retry-after"].flatMap(Self.retryAfterSeconds)
@@ -129,7 +141,8 @@ public struct MarketFetcher: Sendable {
     }
 
     enum Prepared {
-        case ready(HTTPClient.Request)
+        /// The request, and its URL without the key: what the cache and the messages name.
+        case ready(HTTPClient.Request, keyless: String)
         case missingSecret(variable: String)
     }
 
@@ -138,16 +151,20 @@ public struct MarketFetcher: Sendable {
     func prepare(_ symbol: Symbol, to: Day, cached: MarketCache.Entry?) -> Prepared {
         let url = source.url(for: symbol, from: to.adding(days: -source.historyDays), to: to)
         var headers = source.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
-        if let secret = source.secretHeader {
-            guard let value = environment[secret.environmentVariable], !value.isEmpty else { return .missingSecret(variable: secret.environmentVariable) }
-            headers.append((secret.name, value))
+        var requestURL = url
+        if let key = source.apiKey {
+            guard let value = environment[key.environmentVariable], !value.isEmpty else { return .missingSecret(variable: key.environmentVariable) }
+            switch key.place {
+            case let .header(name, prefix): headers.append((name, prefix + value))
+            case let .query(name): requestURL += (url.contains("?") ? "&" : "?") + name + "=" + value.addingPercentEncodingForQuery
+            }
         }
         if let cached, cached.url == url || Self.sameResource(cached.url, url) {
             if let etag = cached.etag { headers.append(("If-None-Match", etag)) }
             if let modified = cached.lastModified { headers.append(("If-Modified-Since", modified)) }
         }
-        return .ready(HTTPClient.Request(url: url, headers: headers, timeout: source.timeoutSeconds,
-                                         connectTimeout: min(source.timeoutSeconds, 10), maxBytes: source.maxBytes))
+        return .ready(HTTPClient.Request(url: requestURL, headers: headers, timeout: source.timeoutSeconds,
+                                         connectTimeout: min(source.timeoutSeconds, 10), maxBytes: source.maxBytes), keyless: url)
     }
 
     /// A 200: validated, then kept in the cache with its validators.

@@ -101,7 +101,7 @@ public enum SiteConfigReader {
 
     static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {
         let httpKeys = ["url", "format", "headers", "api_key", "max_concurrent", "requests_per_minute", "timeout_seconds", "retries",
-                        "max_bytes", "history_days", "symbols"]
+                        "max_bytes", "history_days", "symbols", "json"]
         let keys = try value.mapping(allowed: ["source", "directory", "prices", "date_format", "stale_after_days"] + httpKeys)
         var staleAfterDays = 5
         if let days = keys["stale_after_days"] {
@@ -155,16 +155,21 @@ public enum SiteConfigReader {
         if let formatValue = keys["format"] {
             let name = try formatValue.string()
             guard let known = HTTPSource.Format(rawValue: name) else {
-                throw formatValue.error("unknown format '\(name)' (known: \(HTTPSource.Format.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw formatValue.error("unknown format '\(name)' (known: \(HTTPSource.Format.allCases.filter { $0 != .yahooCSV }.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard known != .yahooCSV else {
+                throw formatValue.error("Yahoo closed its CSV download (yahoo-csv) in September 2024; use format: yahoo-chart, its chart API")
             }
             format = known
         }
-        guard let url = try keys["url"]?.nonEmptyString() ?? format.defaultURL else {
-            throw value.error("source: http needs a url with {symbol} (or a format preset: stooq, yahoo-csv)")
-        }
-        guard url.contains("{symbol}") else { throw (keys["url"] ?? value).error("url must contain {symbol}") }
-        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw (keys["url"] ?? value).error("url must start with http:// or https://") }
+        let url = try readProviderURL(keys["url"], format: format, value)
         var source = HTTPSource(url: url, format: format)
+        if format == .json {
+            guard let mapping = keys["json"] else { throw value.error("format: json needs json: { records, date, open, high, low, close, volume }") }
+            source.jsonMapping = try readJSONMapping(mapping)
+        } else if let stray = keys["json"] {
+            throw stray.error("json: applies only to format: json (a preset knows its provider's fields)")
+        }
         func bounded(_ key: String, _ range: ClosedRange<Int>) throws(ConfigError) -> Int? {
             guard let item = keys[key] else { return nil }
             let number = try item.int()
@@ -179,13 +184,7 @@ public enum SiteConfigReader {
                 source.headers[name] = text
             }
         }
-        if let apiKey = keys["api_key"] {
-            let fields = try apiKey.mapping(allowed: ["header", "env"])
-            guard let header = try fields["header"]?.nonEmptyString(), let env = try fields["env"]?.nonEmptyString() else {
-                throw apiKey.error("api_key needs header (the header name) and env (the environment variable holding the key)")
-            }
-            source.secretHeader = (header, env)
-        }
+        if let apiKey = keys["api_key"] { source.apiKey = try readAPIKey(apiKey, format: format) }
         source.maxConcurrent = try bounded("max_concurrent", 1...64) ?? source.maxConcurrent
         source.requestsPerMinute = try bounded("requests_per_minute", 1...60_000) ?? source.requestsPerMinute
         if let timeout = keys["timeout_seconds"] {
@@ -203,6 +202,59 @@ public enum SiteConfigReader {
             }
         }
         return source
+    }
+
+    /// `url`: a whole URL with `{symbol}`; for a preset, only a scheme and host (a proxy, a test
+    /// server) in place of the provider's, or nothing for the provider's own.
+    static func readProviderURL(_ item: YAMLValue?, format: HTTPSource.Format, _ value: YAMLValue) throws(ConfigError) -> String {
+        let given = try item?.nonEmptyString()
+        if let given, !given.contains("{symbol}"), let preset = format.defaultURL, URL(string: given)?.host != nil,
+           given.hasPrefix("http://") || given.hasPrefix("https://"), let scheme = preset.range(of: "://"),
+           let slash = preset[scheme.upperBound...].firstIndex(of: "/") {
+            return (given.hasSuffix("/") ? String(given.dropLast()) : given) + preset[slash...]
+        }
+        guard let url = given ?? format.defaultURL else {
+            throw value.error("source: http needs a url with {symbol} (or a format preset: tiingo, eodhd, alphavantage, polygon, stooq, yahoo-chart)")
+        }
+        guard url.contains("{symbol}") else { throw (item ?? value).error("url must contain {symbol}") }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { throw (item ?? value).error("url must start with http:// or https://") }
+        return url
+    }
+
+    /// `api_key: { env: NAME }` for a preset (it knows where the key goes), or with `header:` or `query:` for any provider.
+    static func readAPIKey(_ value: YAMLValue, format: HTTPSource.Format) throws(ConfigError) -> HTTPSource.APIKey {
+        let fields = try value.mapping(allowed: ["header", "query", "env"])
+        guard let env = try fields["env"]?.nonEmptyString() else { throw value.error("api_key needs env (the environment variable holding the key)") }
+        let place: HTTPSource.APIKey.Place
+        switch (try fields["header"]?.nonEmptyString(), try fields["query"]?.nonEmptyString()) {
+        case let (header?, nil): place = .header(header, prefix: "")
+        case let (nil, query?): place = .query(query)
+        case (nil, nil):
+            guard let preset = format.keyPlace else {
+                throw value.error("api_key needs header (the header name) or query (the parameter name), and env (the environment variable holding the key)")
+            }
+            place = preset
+        case (_?, _?): throw value.error("api_key takes header or query, not both")
+        }
+        return HTTPSource.APIKey(place: place, environmentVariable: env)
+    }
+
+    /// `json: { records, date, date_unit, open, high, low, close, volume, adj_close }`.
+    static func readJSONMapping(_ value: YAMLValue) throws(ConfigError) -> HTTPSource.JSONMapping {
+        let keys = try value.mapping(allowed: ["records", "date", "date_unit", "open", "high", "low", "close", "volume", "adj_close"])
+        func field(_ name: String) throws(ConfigError) -> String {
+            guard let item = keys[name] else { throw value.error("json needs '\(name)', the field of each bar that holds it") }
+            return try item.nonEmptyString()
+        }
+        var unit = HTTPSource.JSONMapping.DateUnit.iso
+        if let unitValue = keys["date_unit"] {
+            let name = try unitValue.string()
+            guard let known = HTTPSource.JSONMapping.DateUnit(rawValue: name) else { throw unitValue.error("date_unit must be iso, s or ms, found '\(name)'") }
+            unit = known
+        }
+        return HTTPSource.JSONMapping(records: try keys["records"]?.string() ?? "", date: try field("date"), dateUnit: unit, open: try field("open"),
+                                      high: try field("high"), low: try field("low"), close: try field("close"), volume: try field("volume"),
+                                      adjustedClose: try keys["adj_close"]?.nonEmptyString())
     }
 
     public static let idPattern = "lowercase letters, digits and '-'"

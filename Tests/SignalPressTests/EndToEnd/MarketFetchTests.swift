@@ -23,7 +23,7 @@ struct MarketFetchTests {
         let server = try MarketServer(data: MarketServer.data(["AAAX", "BBBX", "CCCX"]))
         defer { server.stop() }
         let cache = Fixtures.temporaryDirectory("cache")
-        let first = fetcher(server, cache: cache) { $0.secretHeader = ("X-Api-Key", "DATA_KEY") }.fetch(symbols(["AAAX", "BBBX", "CCCX"]), to: Self.to)
+        let first = fetcher(server, cache: cache) { $0.apiKey = HTTPSource.APIKey(place: .header("X-Api-Key", prefix: ""), environmentVariable: "DATA_KEY") }.fetch(symbols(["AAAX", "BBBX", "CCCX"]), to: Self.to)
         #expect(first.map(\.state) == [.fetched(bytes: first[0].result.map { _ in try! Data(contentsOf: server.data.appendingPathComponent("AAAX.csv")).count }!),
                                        .fetched(bytes: try Data(contentsOf: server.data.appendingPathComponent("BBBX.csv")).count),
                                        .fetched(bytes: try Data(contentsOf: server.data.appendingPathComponent("CCCX.csv")).count)])

@@ -96,14 +96,14 @@ struct ConfigTests {
         """)
         let http = try #require(config.data.http)
         #expect(config.data.source == .http && http.format == .stooq && http.url.contains("stooq.com"))
-        #expect(http.headers == ["User-Agent": "my-desk/1.0"] && http.secretHeader?.name == "X-Api-Key" && http.secretHeader?.environmentVariable == "DATA_KEY")
+        #expect(http.headers == ["User-Agent": "my-desk/1.0"] && http.apiKey == HTTPSource.APIKey(place: .header("X-Api-Key", prefix: ""), environmentVariable: "DATA_KEY"))
         #expect(http.maxConcurrent == 2 && http.requestsPerMinute == 30 && http.timeoutSeconds == 7.5 && http.retries == 4)
         #expect(http.url(for: Symbol("AAPL")!, from: Day(iso: "2026-01-02")!, to: Day(iso: "2026-11-27")!)
                 == "https://stooq.com/q/d/l/?s=aapl.us&d1=20260102&d2=20261127&i=d")
         #expect(message(head + tiers + "data: { source: http, url: \"https://x.example/data.csv\" }\n").contains("url must contain {symbol}"))
         #expect(message(head + tiers + "data: { source: http }\n").contains("needs a url"))
         #expect(message(head + tiers + "data: { source: files, retries: 3 }\n").contains("'retries' applies only to source: http"))
-        #expect(message(head + tiers + "data: { source: http, format: json, url: \"https://x/{symbol}\" }\n").contains("unknown format 'json'"))
+        #expect(message(head + tiers + "data: { source: http, format: xml, url: \"https://x/{symbol}\" }\n").contains("unknown format 'xml'"))
         #expect(message(head + tiers + "data: { source: http, url: \"https://x/{symbol}\", max_concurrent: 0 }\n").contains("max_concurrent must be between 1 and 64"))
     }
 

@@ -1,18 +1,4 @@
-/// What changed in a report since the one before it, as alerts tell it: a new BUY or SELL, an
-/// exit to HOLD, a symbol whose data went stale. Each symbol once, in the report's order.
-public struct SignalChange: Sendable, Equatable {
-    public enum Kind: String, Sendable { case entry, exit, stale }
-
-    public var kind: Kind
-    public var symbol: String
-    public var action: String
-    /// The call before, for an entry or exit.
-    public var previous: String?
-    public var score: String
-    public var close: String
-    /// The top reason of the call, or why the data is stale.
-    public var reason: String
-}
+import Core
 
 extension ReportView {
     /// The changes of this report: its calls that changed, and its stale symbols that were not

@@ -1,0 +1,129 @@
+import Build
+import Core
+import Foundation
+import MarketData
+@testable import Project
+import Testing
+
+/// Each provider preset against a local server answering in that provider's documented
+/// format, with its key, its errors and its throttle: every preset's series gives the same
+/// bars, and so the same 21 indicator columns, as the same data in a plain file.
+@Suite("Market data providers", .python3)
+struct MarketProvidersTests {
+    static let to = Day(iso: "2026-11-27")!
+    static let key = "k-provider-123"
+
+    final class ProviderServer {
+        static let script = SharedData.repositoryRoot.appendingPathComponent("Tests/SignalPressTests/Support/provider_server.py")
+        let server: PythonServer
+        var base: String { "http://127.0.0.1:\(server.port)" }
+
+        init(data: URL, throttleOnce: [String] = []) throws {
+            let config = Fixtures.temporaryDirectory("providers").appendingPathComponent("config.json")
+            try JSONSerialization.data(withJSONObject: ["data": data.path, "key": MarketProvidersTests.key, "throttle_once": throttleOnce]).write(to: config)
+            server = try PythonServer(Self.script, [config.path])
+        }
+
+        struct Stats: Decodable {
+            struct Request: Decodable { var path: String; var authorization: String? }
+            var requests: [Request]
+            var throttled: [String]
+        }
+
+        func stats() throws -> Stats { try JSONDecoder().decode(Stats.self, from: Data(try HTTP.get(server.port, "/__stats").body)) }
+        func stop() { server.stop() }
+    }
+
+    /// The `data:` block's HTTP source, read as `site.yml` is read.
+    static func source(_ yaml: String) throws -> HTTPSource {
+        let site = "title: T\nbase_url: https://x.example\ntiers:\n  - { id: free, price_cents: 0, watchlists: all }\ndata:\n  source: http\n  " + yaml
+        return try #require(try SiteConfigReader.read(site, file: "content/site.yml", watchlists: ["core"]).data.http)
+    }
+
+    static func fetch(_ source: HTTPSource, _ names: [String], environment: [String: String] = ["PROVIDER_KEY": key]) -> [MarketFetcher.Outcome] {
+        var quick = source
+        (quick.retries, quick.requestsPerMinute) = (2, 60_000)
+        return MarketFetcher(source: quick, cache: MarketCache(directory: Fixtures.temporaryDirectory("cache")), environment: environment, today: to)
+            .fetch(names.map { Symbol($0)! }, to: to)
+    }
+
+    /// The 21 columns `analyze` prints for a CSV file.
+    static func analysis(_ csv: String) throws -> String {
+        let file = Fixtures.temporaryDirectory("analyze").appendingPathComponent("S.csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        return try FileAnalysis.analyze(file.path, format: .csv).text
+    }
+
+    @Test("every preset reads its provider's answer to the bars of the plain file, and so to the same indicators", arguments: [
+        "format: tiingo\n  api_key: { env: PROVIDER_KEY }\n",
+        "format: eodhd\n  api_key: { env: PROVIDER_KEY }\n  symbols: { AAAX: AAAX.US, BBBX: BBBX.US }\n",
+        "format: alphavantage\n  api_key: { env: PROVIDER_KEY }\n",
+        "format: polygon\n  api_key: { env: PROVIDER_KEY }\n",
+        "format: stooq\n  api_key: { env: PROVIDER_KEY }\n  symbols: { AAAX: aaax.us, BBBX: bbbx.us }\n",
+        "format: yahoo-chart\n",
+        "format: json\n  url: \"BASE/generic/{symbol}\"\n  json: { records: data.bars, date: d, open: o, high: h, low: l, close: c, volume: vol }\n",
+    ])
+    func presets(yaml: String) throws {
+        let data = MarketServer.data(["AAAX", "BBBX"])
+        let server = try ProviderServer(data: data)
+        defer { server.stop() }
+        let configured = yaml.contains("url:") ? yaml.replacingOccurrences(of: "BASE", with: server.base) : yaml + "  url: \"\(server.base)\"\n"
+        let outcomes = Self.fetch(try Self.source(configured), ["AAAX", "BBBX"])
+        for outcome in outcomes {
+            guard case .fetched = outcome.state, let fetched = outcome.result?.series else { Issue.record("\(outcome.symbol): \(outcome.state)"); continue }
+            let plainText = try String(contentsOf: data.appendingPathComponent("\(outcome.symbol).csv"), encoding: .utf8)
+            let plain = try CSVReader().read(plainText, file: "plain", symbol: outcome.symbol.value).series
+            #expect(fetched.dates == plain.dates && fetched.open == plain.open && fetched.high == plain.high && fetched.low == plain.low
+                    && fetched.close == plain.close && fetched.volume == plain.volume, "\(outcome.symbol)")
+            #expect(try Self.analysis(CSVWriter.csv(fetched)) == Self.analysis(plainText))
+        }
+        // The key went where the provider wants it, and nowhere else.
+        let requests = try server.stats().requests
+        #expect(requests.count == 2)
+        if yaml.contains("tiingo") { #expect(requests.allSatisfy { $0.authorization == "Token \(Self.key)" && !$0.path.contains(Self.key) }) }
+        if yaml.contains("api_key") && !yaml.contains("tiingo") { #expect(requests.allSatisfy { $0.path.contains(Self.key) && $0.authorization == nil }) }
+    }
+
+    @Test("each provider's way of failing: a throttle in a 200, an HTML page without a key, no results, a wrong key, a missing key")
+    func failures() throws {
+        let data = MarketServer.data(["AAAX"])
+        let server = try ProviderServer(data: data, throttleOnce: ["AAAX"])
+        defer { server.stop() }
+        // Alpha Vantage's "Note" with a 200 is a throttle: waited out and asked again.
+        let throttled = Self.fetch(try Self.source("format: alphavantage\n  api_key: { env: PROVIDER_KEY }\n  url: \"\(server.base)\"\n"), ["AAAX"])
+        if case .fetched = throttled[0].state {} else { Issue.record("\(throttled[0].state)") }
+        let throttledSymbols = try server.stats().throttled
+        #expect(throttled[0].requests == 2 && throttledSymbols == ["AAAX"])
+        func failure(_ yaml: String, _ symbol: String, environment: [String: String] = ["PROVIDER_KEY": MarketProvidersTests.key]) throws -> String {
+            let outcome = Self.fetch(try Self.source(yaml + "  url: \"\(server.base)\"\n"), [symbol], environment: environment)[0]
+            guard case let .failed(reason) = outcome.state else { return "not failed: \(outcome.state)" }
+            return reason
+        }
+        #expect(try failure("format: stooq\n  api_key: { env: PROVIDER_KEY }\n", "AAAX", environment: ["PROVIDER_KEY": "wrong"])
+                .hasPrefix("Stooq answered an HTML page, not CSV: since March 2026 it needs an API key (data.api_key.env)"))
+        #expect(try failure("format: polygon\n  api_key: { env: PROVIDER_KEY }\n", "ZZZX").hasPrefix("Polygon has no bars for this symbol (resultsCount: 0)"))
+        #expect(try failure("format: tiingo\n  api_key: { env: PROVIDER_KEY }\n", "AAAX", environment: ["PROVIDER_KEY": "wrong"]).hasPrefix("HTTP 401"))
+        #expect(try failure("format: alphavantage\n  api_key: { env: PROVIDER_KEY }\n", "ZZZX").hasPrefix("Alpha Vantage: Invalid API call."))
+        #expect(try failure("format: eodhd\n  api_key: { env: PROVIDER_KEY }\n", "AAAX", environment: [:])
+                .hasPrefix("$PROVIDER_KEY (data.api_key.env) is not set"))
+        // The key is in no message.
+        #expect(!(try failure("format: polygon\n  api_key: { env: PROVIDER_KEY }\n", "ZZZX")).contains(Self.key))
+    }
+
+    @Test("preset configuration: the provider's own URL and key place, a host override, the JSON mapping, and yahoo-csv refused with what to use")
+    func configuration() throws {
+        let tiingo = try Self.source("format: tiingo\n  api_key: { env: TIINGO_KEY }\n")
+        #expect(tiingo.url.hasPrefix("https://api.tiingo.com/tiingo/daily/{symbol}/prices?") && tiingo.apiKey?.place == .header("Authorization", prefix: "Token "))
+        let proxied = try Self.source("format: polygon\n  url: \"http://127.0.0.1:9000/\"\n  api_key: { env: K }\n")
+        #expect(proxied.url == "http://127.0.0.1:9000/v2/aggs/ticker/{symbol}/range/1/day/{from}/{to}?adjusted=true&sort=asc&limit=50000"
+                && proxied.apiKey?.place == .query("apiKey"))
+        func problem(_ yaml: String) -> String {
+            do { _ = try Self.source(yaml); return "accepted" } catch { return "\(error)" }
+        }
+        #expect(problem("format: yahoo-csv\n").contains("Yahoo closed its CSV download (yahoo-csv) in September 2024; use format: yahoo-chart"))
+        #expect(problem("format: json\n  url: \"https://x.example/{symbol}\"\n").contains("format: json needs json:"))
+        #expect(problem("format: json\n  url: \"https://x.example/{symbol}\"\n  json: { date: d, open: o, high: h, low: l, close: c }\n").contains("json needs 'volume'"))
+        #expect(problem("format: csv\n  url: \"https://x.example/{symbol}\"\n  api_key: { env: K }\n").contains("api_key needs header"))
+        #expect(problem("format: tiingo\n  json: { date: d }\n").contains("json: applies only to format: json"))
+    }
+}
