@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import MarketData
 
@@ -11,11 +12,20 @@ public struct FetchSummary: Sendable, Equatable {
     public var bytes = 0
     public var requests = 0
     public var seconds: Double = 0
+    /// Per symbol, what an incremental fetch added (`AAPL: 1 new bar`) or that its history was re-based.
+    public var perSymbol: [String] = []
 
     public init(_ outcomes: [MarketFetcher.Outcome], seconds: Double) {
         self.seconds = seconds
         for outcome in outcomes {
             requests += outcome.requests
+            if outcome.rebased {
+                perSymbol.append("\(outcome.symbol): past prices changed (a split or a dividend re-based the history): fetched whole again")
+            } else if let added = outcome.newBars {
+                perSymbol.append("\(outcome.symbol): \(NumberText.counted(added, "new bar"))")
+            } else if case .fetched = outcome.state {
+                perSymbol.append("\(outcome.symbol): whole history")
+            }
             switch outcome.state {
             case let .fetched(bytes):
                 fetched += 1

@@ -28,6 +28,10 @@ public struct MarketFetcher: Sendable {
         public var inCache = true
         /// What reading the series warned about (kept when the series itself is not).
         public var warnings: [DataIssue] = []
+        /// Bars added to the cached series by an incremental request; nil for a whole history.
+        public var newBars: Int?
+        /// The overlap showed past prices changed (a split, a dividend): the whole history was fetched again.
+        public var rebased = false
 
         /// Whether there is a series to build from, held here or in the cache.
         public var hasSeries: Bool { result != nil || inCache }
@@ -71,16 +75,20 @@ public struct MarketFetcher: Sendable {
         return slots.results()
     }
 
-    func refresh(_ symbol: Symbol, to: Day, client: HTTPClient, limiter: RateLimiter) -> Outcome {
+    /// One symbol brought up to `to`: from the last cached bar (less a week of overlap) when the
+    /// cache has a series and the URL takes a range, else the whole history; `whole` forces the
+    /// latter (after the overlap showed that past prices changed: a split or a dividend).
+    func refresh(_ symbol: Symbol, to: Day, client: HTTPClient, limiter: RateLimiter, whole: Bool = false) -> Outcome {
         let cached = cache.load(symbol)
         let fromCache = { (reason: String) in self.fromCache(reason, symbol, cached) }
         if offline {
             guard let cached, let result = try? validate(cached.body, symbol: symbol, to: nil) else { return fromCache("--offline") }
             return Outcome(symbol: symbol, state: .cached, result: result, requests: 0)
         }
+        let base = whole ? nil : incrementalBase(cached, symbol: symbol, to: to)
         let request: HTTPClient.Request
         let cacheURL: String
-        switch prepare(symbol, to: to, cached: cached) {
+        switch prepare(symbol, from: base.map { $0.last.adding(days: -IncrementalFetch.overlapDays) }, to: to, cached: cached) {
         case let .ready(prepared, keyless): (request, cacheURL) = (prepared, keyless)
         case let .missingSecret(variable): return fromCache("$\(variable) (data.api_key.env) is not set")
         }
@@ -103,16 +111,9 @@ public struct MarketFetcher: Sendable {
                     }
                     return Outcome(symbol: symbol, state: .notModified, result: result, requests: requests)
                 case 200:
-                    switch ProviderResponse.read(response.body, format: source.format, mapping: source.jsonMapping) {
-                    case let .csv(body):
-                        var normalized = response
-                        normalized.body = body
-                        return accept(normalized, symbol, url: cacheURL, to: to, requests: requests, fromCache: fromCache)
-                    case let .problem(problem): return withRequests(fromCache(problem), requests)
-                    case let .throttled(note):
-                        // A throttle without Retry-After: at least one request's share of the configured minute.
-                        lastProblem = note
-                        retryAfter = 60 / Double(source.requestsPerMinute)
+                    let answer = Answer(response: response, symbol: symbol, url: cacheURL, to: to, requests: requests, base: base)
+                    if let outcome = received(answer, client: client, limiter: limiter, fromCache: fromCache, retryAfter: &retryAfter, problem: &lastProblem) {
+                        return outcome
                     }
                 case 429, 500...599:
                     lastProblem = "HTTP \(response.status)"
@@ -127,6 +128,59 @@ public struct MarketFetcher: Sendable {
             }
         }
         return withRequests(fromCache("\(lastProblem) after \(requests) attempt\(requests == 1 ? "" : "s")"), requests)
+    }
+
+    /// A 200 and what it was asked for.
+    struct Answer {
+        var response: HTTPClient.Response
+        var symbol: Symbol
+        var url: String
+        var to: Day
+        var requests: Int
+        var base: IncrementalFetch.Base?
+    }
+
+    /// A 200 read as the provider's answer: the outcome, or nil when it is a throttle to wait out.
+    func received(_ answer: Answer, client: HTTPClient, limiter: RateLimiter, fromCache: (String) -> Outcome,
+                  retryAfter: inout Double?, problem: inout String) -> Outcome? {
+        var response = answer.response
+        switch ProviderResponse.read(response.body, format: source.format, mapping: source.jsonMapping) {
+        case let .problem(text): return withRequests(fromCache(text), answer.requests)
+        case let .throttled(note):
+            // A throttle without Retry-After: at least one request's share of the configured minute.
+            (problem, retryAfter) = (note, 60 / Double(source.requestsPerMinute))
+            return nil
+        case let .csv(body): response.body = body
+        }
+        guard let base = answer.base else { return accept(response, answer.symbol, url: answer.url, to: answer.to, requests: answer.requests, fromCache: fromCache) }
+        let fresh: CSVReader.Result
+        do { fresh = try validate(response.body, symbol: answer.symbol, to: answer.to) } catch {
+            return withRequests(fromCache(error.description), answer.requests)
+        }
+        let whole = { (reason: IncrementalFetch.Whole) -> Outcome in
+            var outcome = refresh(answer.symbol, to: answer.to, client: client, limiter: limiter, whole: true)
+            outcome.requests += answer.requests
+            outcome.rebased = reason == .pricesChanged
+            return outcome
+        }
+        switch IncrementalFetch.merge(base, fresh: response.body, freshSeries: fresh.series) {
+        case let .merged(body, newBars):
+            // A file the reader refuses once joined (a provider answering newest first): fetched whole instead.
+            guard (try? validate(body, symbol: answer.symbol, to: answer.to)) != nil else { return whole(.cannotAppend) }
+            response.body = body
+            var outcome = accept(response, answer.symbol, url: answer.url, to: answer.to, requests: answer.requests, fromCache: fromCache)
+            outcome.newBars = newBars
+            return outcome
+        case let .whole(reason): return whole(reason)
+        }
+    }
+
+    /// The cached series an incremental request builds on: only when the URL takes a range and
+    /// the series reaches within `historyDays` of `to`.
+    func incrementalBase(_ cached: MarketCache.Entry?, symbol: Symbol, to: Day) -> IncrementalFetch.Base? {
+        guard let cached, source.url.contains("{from"), let result = try? validate(cached.body, symbol: symbol, to: nil),
+              let last = result.series.dates.last, last >= to.adding(days: -source.historyDays), last <= to else { return nil }
+        return IncrementalFetch.Base(body: cached.body, series: result.series, last: last)
     }
 
     /// The last good series in the cache, as a stale outcome that says why; failed without one.
@@ -148,8 +202,8 @@ public struct MarketFetcher: Sendable {
 
     /// The request for `symbol`'s history up to `to`: the provider's headers, its key from the
     /// environment, and the cached validators (a conditional request) when the URL is the same.
-    func prepare(_ symbol: Symbol, to: Day, cached: MarketCache.Entry?) -> Prepared {
-        let url = source.url(for: symbol, from: to.adding(days: -source.historyDays), to: to)
+    func prepare(_ symbol: Symbol, from: Day? = nil, to: Day, cached: MarketCache.Entry?) -> Prepared {
+        let url = source.url(for: symbol, from: from ?? to.adding(days: -source.historyDays), to: to)
         var headers = source.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
         var requestURL = url
         if let key = source.apiKey {

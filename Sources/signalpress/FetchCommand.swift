@@ -24,6 +24,7 @@ struct FetchCommand: ParsableCommand {
         terminal.clearProgress()
         for problem in result.problems { terminal.warn(problem.description) }
         let summary = result.summary
+        for line in summary.perSymbol { print(line) }
         print(summary.line)
         if strict, summary.stale + summary.failed > 0 { throw CommandError.strictFetch(symbols: summary.stale + summary.failed) }
     }

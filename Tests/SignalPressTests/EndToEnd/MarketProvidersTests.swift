@@ -1,4 +1,4 @@
-import Build
+@testable import Build
 import Core
 import Foundation
 import MarketData
@@ -125,5 +125,51 @@ struct MarketProvidersTests {
         #expect(problem("format: json\n  url: \"https://x.example/{symbol}\"\n  json: { date: d, open: o, high: h, low: l, close: c }\n").contains("json needs 'volume'"))
         #expect(problem("format: csv\n  url: \"https://x.example/{symbol}\"\n  api_key: { env: K }\n").contains("api_key needs header"))
         #expect(problem("format: tiingo\n  json: { date: d }\n").contains("json: applies only to format: json"))
+    }
+
+    @Test("after a whole history, a fetch asks from a week before the last cached bar and appends only the new bars; a split that re-based past prices brings the whole history again")
+    func incremental() throws {
+        let data = MarketServer.data(["AAAX"])
+        let file = data.appendingPathComponent("AAAX.csv")
+        let whole = try CSVReader().read(String(contentsOf: file, encoding: .utf8), file: "AAAX", symbol: "AAAX").series
+        func write(_ series: Series, through day: Day) throws {
+            var cut = series
+            let count = series.dates.filter { $0 <= day }.count
+            (cut.dates, cut.open, cut.high, cut.low, cut.close) = (Array(series.dates.prefix(count)), Array(series.open.prefix(count)),
+                                                               Array(series.high.prefix(count)), Array(series.low.prefix(count)), Array(series.close.prefix(count)))
+            cut.volume = series.volume.map { Array($0.prefix(count)) }
+            try CSVWriter.csv(cut).write(to: file, atomically: true, encoding: .utf8)
+        }
+        let server = try ProviderServer(data: data)
+        defer { server.stop() }
+        let source = try Self.source("format: json\n  url: \"\(server.base)/generic/{symbol}?from={from}&to={to}\"\n"
+                                     + "  json: { records: data.bars, date: d, open: o, high: h, low: l, close: c, volume: vol }\n")
+        let cache = MarketCache(directory: Fixtures.temporaryDirectory("cache"))
+        func fetch(to day: String) -> MarketFetcher.Outcome {
+            var quick = source
+            quick.requestsPerMinute = 60_000
+            return MarketFetcher(source: quick, cache: cache, environment: [:], today: Day(iso: day)!).fetch([Symbol("AAAX")!], to: Day(iso: day)!)[0]
+        }
+        try write(whole, through: Day(iso: "2026-11-20")!)
+        let first = fetch(to: "2026-11-20")
+        #expect(first.newBars == nil && first.requests == 1 && first.result?.series.dates.last == Day(iso: "2026-11-20"))
+
+        try write(whole, through: Self.to)
+        let second = fetch(to: "2026-11-27")
+        #expect(second.newBars == 5 && second.requests == 1 && !second.rebased)
+        #expect(second.result?.series.dates == whole.dates && second.result?.series.close == whole.close)
+        #expect(try server.stats().requests.last?.path.contains("from=2026-11-13&to=2026-11-27") == true)
+        #expect(FetchSummary([second], seconds: 0).perSymbol == ["AAAX: 5 new bars"])
+
+        // A 2:1 split delivered as adjusted history: every past price halved, volumes doubled.
+        var split = whole
+        (split.open, split.high, split.low, split.close) = (whole.open.map { $0 / 2 }, whole.high.map { $0 / 2 }, whole.low.map { $0 / 2 }, whole.close.map { $0 / 2 })
+        split.volume = whole.volume?.map { $0 * 2 }
+        try write(split, through: Self.to)
+        let third = fetch(to: "2026-11-27")
+        #expect(third.rebased && third.requests == 2 && third.newBars == nil)
+        #expect(third.result?.series.close == split.close && third.result?.series.dates == whole.dates)
+        #expect(try server.stats().requests.last?.path.contains("from=2016-") == true)
+        #expect(FetchSummary([third], seconds: 0).perSymbol.first?.contains("past prices changed") == true)
     }
 }

@@ -27,13 +27,15 @@ lock = threading.Lock()
 stats = {"requests": [], "throttled": []}
 
 
-def bars(symbol):
+def bars(symbol, start=None, end=None):
+    """The file's bars (read at each request: a test may change the data between fetches), from start to end."""
     path = os.path.join(config["data"], symbol + ".csv")
     if not os.path.exists(path):
         return None
     with open(path) as f:
-        return [{"date": r["Date"], "open": float(r["Open"]), "high": float(r["High"]), "low": float(r["Low"]),
+        rows = [{"date": r["Date"], "open": float(r["Open"]), "high": float(r["High"]), "low": float(r["Low"]),
                  "close": float(r["Close"]), "volume": float(r["Volume"])} for r in csv.DictReader(f)]
+    return [r for r in rows if (not start or r["date"] >= start) and (not end or r["date"] <= end)]
 
 
 def epoch(date, hour=0):
@@ -70,19 +72,19 @@ class Handler(BaseHTTPRequestHandler):
         if url.path == "/query":
             return self.alphavantage(query)
         if parts[:2] == ["v2", "aggs"]:
-            return self.polygon(parts[3], query)
+            return self.polygon(parts[3], query, parts[7], parts[8])
         if url.path == "/q/d/l/":
             return self.stooq(query)
         if parts[:3] == ["v8", "finance", "chart"]:
             return self.yahoo(parts[3])
         if parts[0] == "generic":
-            return self.generic(parts[1])
+            return self.generic(parts[1], query)
         return self.send(404, {"error": "no such path"})
 
     def tiingo(self, symbol, query):
         if self.headers.get("Authorization") != "Token " + KEY:
             return self.send(401, {"detail": "Invalid token."})
-        data = bars(symbol.upper())
+        data = bars(symbol.upper(), query.get("startDate"), query.get("endDate"))
         if data is None:
             return self.send(404, {"detail": "Error: Ticker '%s' not found" % symbol})
         return self.send(200, [{"date": b["date"] + "T00:00:00.000Z", "open": b["open"], "high": b["high"], "low": b["low"],
@@ -93,7 +95,7 @@ class Handler(BaseHTTPRequestHandler):
     def eodhd(self, symbol, query):
         if query.get("api_token") != KEY:
             return self.send(401, b"Unauthenticated", "text/plain")
-        data = bars(symbol.split(".")[0])
+        data = bars(symbol.split(".")[0], query.get("from"), query.get("to"))
         if data is None:
             return self.send(404, b"Ticker Not Found.", "text/plain")
         return self.send(200, [{"date": b["date"], "open": b["open"], "high": b["high"], "low": b["low"], "close": b["close"],
@@ -115,10 +117,10 @@ class Handler(BaseHTTPRequestHandler):
             lines.append("%s,%r,%r,%r,%r,%r,%d,0.0000,1.0" % (b["date"], b["open"], b["high"], b["low"], b["close"], b["close"], b["volume"]))
         return self.send(200, ("\r\n".join(lines) + "\r\n").encode(), "application/x-download")
 
-    def polygon(self, symbol, query):
+    def polygon(self, symbol, query, start, end):
         if query.get("apiKey") != KEY:
             return self.send(401, {"status": "ERROR", "error": "Unknown API Key"})
-        data = bars(symbol) or []
+        data = bars(symbol, start, end) or []
         # t: the session's start in New York (05:00 UTC in winter), in epoch milliseconds.
         return self.send(200, {"ticker": symbol, "queryCount": len(data), "resultsCount": len(data), "adjusted": True, "status": "OK",
                                "results": [{"t": epoch(b["date"], 5) * 1000, "o": b["open"], "h": b["high"], "l": b["low"], "c": b["close"],
@@ -147,8 +149,8 @@ class Handler(BaseHTTPRequestHandler):
                                                                                "close": column("close"), "volume": column("volume")}],
                                                                     "adjclose": [{"adjclose": column("close")}]}}], "error": None}})
 
-    def generic(self, symbol):
-        data = bars(symbol) or []
+    def generic(self, symbol, query):
+        data = bars(symbol, query.get("from"), query.get("to")) or []
         return self.send(200, {"data": {"bars": [{"d": b["date"], "o": b["open"], "h": b["high"], "l": b["low"], "c": b["close"],
                                                   "vol": b["volume"]} for b in data]}})
 
