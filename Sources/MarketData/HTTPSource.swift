@@ -116,6 +116,8 @@ public struct HTTPSource: Sendable, Equatable {
     public var staleAfterDays: Int
     /// Provider-specific names, e.g. `AAPL: aapl.us`.
     public var symbolNames: [String: String]
+    /// `polygon` only: new days come from the grouped daily endpoint, one request a day for every symbol.
+    public var grouped = false
 
     public init(url: String, format: Format = .csv, headers: [String: String] = [:], apiKey: APIKey? = nil,
                 maxConcurrent: Int = 4, requestsPerMinute: Int = 120, timeoutSeconds: Double = 30, retries: Int = 3,

@@ -62,11 +62,13 @@ public struct MarketFetcher: Sendable {
                       progress: @Sendable (Int, Int) -> Void = { _, _ in }) -> [Outcome] {
         let slots = WorkQueue(count: symbols.count)
         let limiter = RateLimiter(perMinute: source.requestsPerMinute)
+        // Polygon's grouped daily: a few requests for the whole universe's new days.
+        let grouped = source.grouped && !offline ? groupedPass(symbols, to: to, limiter: limiter) : [:]
         let workers = max(1, min(source.maxConcurrent, symbols.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             let client = HTTPClient()
             while let index = slots.next() {
-                var outcome = refresh(symbols[index], to: to, client: client, limiter: limiter)
+                var outcome = grouped[symbols[index]] ?? refresh(symbols[index], to: to, client: client, limiter: limiter)
                 outcome.warnings = outcome.result?.warnings ?? []
                 if !keepingCachedSeries && outcome.inCache { outcome.result = nil }
                 progress(slots.finish(index, outcome), symbols.count)

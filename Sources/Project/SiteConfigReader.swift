@@ -101,7 +101,7 @@ public enum SiteConfigReader {
 
     static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {
         let httpKeys = ["url", "format", "headers", "api_key", "max_concurrent", "requests_per_minute", "timeout_seconds", "retries",
-                        "max_bytes", "history_days", "symbols", "json"]
+                        "max_bytes", "history_days", "symbols", "json", "grouped"]
         let keys = try value.mapping(allowed: ["source", "directory", "prices", "date_format", "stale_after_days"] + httpKeys)
         var staleAfterDays = 5
         if let days = keys["stale_after_days"] {
@@ -185,6 +185,10 @@ public enum SiteConfigReader {
             }
         }
         if let apiKey = keys["api_key"] { source.apiKey = try readAPIKey(apiKey, format: format) }
+        if let grouped = keys["grouped"] {
+            source.grouped = try grouped.bool()
+            guard !source.grouped || format == .polygon else { throw grouped.error("grouped: true is Polygon's grouped daily endpoint: it needs format: polygon") }
+        }
         source.maxConcurrent = try bounded("max_concurrent", 1...64) ?? source.maxConcurrent
         source.requestsPerMinute = try bounded("requests_per_minute", 1...60_000) ?? source.requestsPerMinute
         if let timeout = keys["timeout_seconds"] {

@@ -92,6 +92,9 @@ public struct NginxConfig: Sendable {
         out += block("/assets/", cache: SecurityHeaders.CacheControl.assets)
         out += block("= /_headers", cache: "no-store", extra: "        return 404;\n")
         out += UnsubscribeLink.nginxLocation(sitePath: "/")
+        // Browsers ask for /favicon.ico whatever a page declares (the pages name their SVG icon):
+        // an empty answer, not a 404 in every log and every browser console.
+        out += block("= /favicon.ico", cache: SecurityHeaders.CacheControl.pages, extra: "        access_log off;\n        return 204;\n")
         for tier in config.tiers {
             let location = "^~ /bundles/\(tier.id)/"
             if entitlements.publicBundleTiers.contains(tier.id) {

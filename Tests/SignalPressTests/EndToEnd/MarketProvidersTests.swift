@@ -172,4 +172,42 @@ struct MarketProvidersTests {
         #expect(try server.stats().requests.last?.path.contains("from=2016-") == true)
         #expect(FetchSummary([third], seconds: 0).perSymbol.first?.contains("past prices changed") == true)
     }
+
+    @Test("grouped: true fills a night's new bars of every symbol with one request a day; each symbol asks for itself again a week on")
+    func groupedDaily() throws {
+        let names = ["AAAX", "BBBX", "CCCX", "DDDX", "EEEX", "FFFX"]
+        let data = MarketServer.data(names)
+        var wholes: [String: String] = [:]
+        for name in names { wholes[name] = try String(contentsOf: data.appendingPathComponent("\(name).csv"), encoding: .utf8) }
+        func writeAll(through day: String) throws {
+            for name in names {
+                let lines = wholes[name]!.split(separator: "\n").filter { $0.first?.isNumber != true || $0.prefix(10) <= day }
+                try (lines.joined(separator: "\n") + "\n").write(to: data.appendingPathComponent("\(name).csv"), atomically: true, encoding: .utf8)
+            }
+        }
+        let server = try ProviderServer(data: data)
+        defer { server.stop() }
+        var source = try Self.source("format: polygon\n  grouped: true\n  api_key: { env: PROVIDER_KEY }\n  url: \"\(server.base)\"\n")
+        source.requestsPerMinute = 60_000
+        let cache = MarketCache(directory: Fixtures.temporaryDirectory("cache"))
+        func fetch(to day: String, today: String) -> [MarketFetcher.Outcome] {
+            MarketFetcher(source: source, cache: cache, environment: ["PROVIDER_KEY": Self.key], today: Day(iso: today)!)
+                .fetch(names.map { Symbol($0)! }, to: Day(iso: day)!)
+        }
+        try writeAll(through: "2026-11-25")
+        #expect(fetch(to: "2026-11-25", today: "2026-11-25").map(\.requests).reduce(0, +) == 6)
+        try writeAll(through: "2026-11-27")
+        let night = fetch(to: "2026-11-27", today: "2026-11-27")
+        #expect(night.map(\.requests).reduce(0, +) == 2 && night.allSatisfy { $0.newBars == 2 }, "\(night.map { ($0.state, $0.newBars, $0.result?.series.dates.last) })")
+        let paths = try server.stats().requests.suffix(2).map(\.path)
+        #expect(paths[0].hasPrefix("/v2/aggs/grouped/locale/us/market/stocks/2026-11-26?") && paths[1].contains("/stocks/2026-11-27?"))
+        for outcome in night {
+            let plain = try CSVReader().read(wholes[outcome.symbol.value]!, file: "plain", symbol: outcome.symbol.value).series
+            #expect(outcome.result?.series.dates == plain.dates && outcome.result?.series.close == plain.close, "\(outcome.symbol)")
+        }
+        // A week after each symbol's own request: its own again, with the overlap check that sees a split.
+        let later = fetch(to: "2026-11-27", today: "2026-12-03")
+        #expect(later.map(\.requests).reduce(0, +) == 6 && later.allSatisfy { $0.newBars == 0 })
+        #expect(!(try server.stats().requests.suffix(6).contains { $0.path.contains("grouped") }))
+    }
 }

@@ -222,4 +222,13 @@ struct MembersNginxTests {
         try reload(served, until: alice)
         try expect(served, "/members/pro/", cookie: alice, 302, location: "/sign-in/", now: now)
     }
+
+    @Test("/favicon.ico, which browsers ask for whatever a page declares, is an empty answer rather than a 404")
+    func favicon() throws {
+        let served = try serve()
+        defer { served.server.stop() }
+        let icon = try HTTP.get(served.server.port, "/favicon.ico")
+        #expect(icon.status == 204 && icon.body.isEmpty)
+        #expect(String(decoding: try HTTP.get(served.server.port, "/").body, as: UTF8.self).contains("<link rel=\"icon\" type=\"image/svg+xml\""))
+    }
 }

@@ -71,6 +71,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.eodhd(parts[2], query)
         if url.path == "/query":
             return self.alphavantage(query)
+        if parts[:3] == ["v2", "aggs", "grouped"]:
+            return self.grouped(parts[7], query)
         if parts[:2] == ["v2", "aggs"]:
             return self.polygon(parts[3], query, parts[7], parts[8])
         if url.path == "/q/d/l/":
@@ -125,6 +127,17 @@ class Handler(BaseHTTPRequestHandler):
         return self.send(200, {"ticker": symbol, "queryCount": len(data), "resultsCount": len(data), "adjusted": True, "status": "OK",
                                "results": [{"t": epoch(b["date"], 5) * 1000, "o": b["open"], "h": b["high"], "l": b["low"], "c": b["close"],
                                             "v": b["volume"], "vw": b["close"], "n": 100} for b in data]})
+
+    def grouped(self, date, query):
+        if query.get("apiKey") != KEY:
+            return self.send(401, {"status": "ERROR", "error": "Unknown API Key"})
+        results = []
+        for name in sorted(os.listdir(config["data"])):
+            if name.endswith(".csv"):
+                for b in bars(name[:-4], date, date):
+                    results.append({"T": name[:-4], "t": epoch(date, 5) * 1000, "o": b["open"], "h": b["high"], "l": b["low"],
+                                    "c": b["close"], "v": b["volume"]})
+        return self.send(200, {"queryCount": len(results), "resultsCount": len(results), "adjusted": True, "status": "OK", "results": results})
 
     def stooq(self, query):
         if query.get("apikey") != KEY:
