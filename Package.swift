@@ -91,6 +91,6 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
             "Core", "CurlTransfer", "MarketData", "Indicators", "Signals", "Charts", "Project", "Tiers", "Publishing", "Ledger", "Delivery", "Preview", "Build", "signalpress",
-        ], exclude: ["Goldens", "Support/market_server.py", "Support/tsa_server.py", "Support/smtp_server.py", "Support/webhook_receiver.py", "Support/email_check.py", "Support/provider_server.py"], swiftSettings: strict),
+        ], exclude: ["Goldens", "Support/market_server.py", "Support/tsa_server.py", "Support/smtp_server.py", "Support/webhook_receiver.py", "Support/email_check.py", "Support/provider_server.py", "Support/calendar_sessions.py"], swiftSettings: strict),
     ]
 )

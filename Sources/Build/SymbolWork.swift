@@ -21,6 +21,8 @@ struct SymbolWork: Sendable {
     let asOf: Day
     let commentary: [Symbol: Commentary]
     let staleAfter: Int
+    /// `data.calendar`: a series without the expected session is stale, with no grace days.
+    let calendar: ExchangeCalendar?
     /// Each tier's symbols, by rank.
     let sees: [Set<Symbol>]
     /// Every tier's edition date, and the report days of each not published before (never computed again).
@@ -48,7 +50,8 @@ struct SymbolWork: Sendable {
         sees = tiers.map { Set($0.edition.symbols) }
         dates = Array(Set(tiers.map(\.asOf))).sorted()
         // Sample data ends where it ends: a demo is never a dead feed.
-        expected = context.demo ? [:] : Self.expectedSessions(tiers, latest: context.options.latestDay)
+        calendar = project.config.data.calendar
+        expected = context.demo ? [:] : Self.expectedSessions(tiers, latest: context.options.latestDay, calendar: calendar)
         var fresh: [Day: [Day]] = [:]
         for tier in tiers {
             let edition = tier.edition
@@ -126,8 +129,10 @@ struct SymbolWork: Sendable {
     /// day (`--as-of`, else today), moved back by the tier's delay in weekdays. Staleness is
     /// measured against it, not against the last day the data itself holds: a feed that died a
     /// week ago makes every series a week behind, not none.
-    static func expectedSessions(_ tiers: [TierOutput], latest: Day) -> [Day: Day] {
-        func weekdayOnOrBefore(_ day: Day) -> Day { day.isWeekend ? weekdayOnOrBefore(day.adding(days: -1)) : day }
+    static func expectedSessions(_ tiers: [TierOutput], latest: Day, calendar: ExchangeCalendar? = nil) -> [Day: Day] {
+        func weekdayOnOrBefore(_ day: Day) -> Day {
+            calendar?.lastSession(onOrBefore: day) ?? (day.isWeekend ? weekdayOnOrBefore(day.adding(days: -1)) : day)
+        }
         var expected: [Day: Day] = [:]
         for tier in tiers {
             var session = weekdayOnOrBefore(latest)
@@ -145,8 +150,10 @@ struct SymbolWork: Sendable {
             let analysis = full.through(date)
             let last = analysis.series.dates.last
             let session = expected[date] ?? date
-            let stale = market.notRefreshed[symbol] ?? last.map { $0.adding(days: staleAfter) < session
-                ? "its last bar is \($0), more than \(staleAfter) days before \(session)" : nil } ?? "no bars at or before \(date)"
+            let stale = market.notRefreshed[symbol] ?? last.map { last in
+                if let calendar { return last < session ? "its last bar is \(last); the \(calendar.code.rawValue) session of \(session) is missing" : nil }
+                return last.adding(days: staleAfter) < session ? "its last bar is \(last), more than \(staleAfter) days before \(session)" : nil
+            } ?? "no bars at or before \(date)"
             entries[date] = SymbolEntry(symbol: symbol, analysis: analysis, stale: stale, commentary: date == asOf ? commentary[symbol] : nil,
                                         editionDate: date, benchmark: benchmarks[date])
         }

@@ -66,6 +66,9 @@ public struct DataConfig: Sendable, Equatable {
     public var dateFormat: CSVReader.DateFormat = .automatic
     /// A series whose last bar is more than this many calendar days before the build date is stale.
     public var staleAfterDays = 5
+    /// `data.calendar`: the exchange whose sessions a nightly build expects; nil: every weekday,
+    /// with `stale_after_days` of grace.
+    public var calendar: ExchangeCalendar?
 
     public init(source: Source, directory: String, http: HTTPSource? = nil, prices: CSVReader.Prices = .adjusted) {
         self.source = source

@@ -102,7 +102,15 @@ public enum SiteConfigReader {
     static func readData(_ value: YAMLValue) throws(ConfigError) -> DataConfig {
         let httpKeys = ["url", "format", "headers", "api_key", "max_concurrent", "requests_per_minute", "timeout_seconds", "retries",
                         "max_bytes", "history_days", "symbols", "json", "grouped"]
-        let keys = try value.mapping(allowed: ["source", "directory", "prices", "date_format", "stale_after_days"] + httpKeys)
+        let keys = try value.mapping(allowed: ["source", "directory", "prices", "date_format", "stale_after_days", "calendar"] + httpKeys)
+        var calendar: ExchangeCalendar?
+        if let calendarValue = keys["calendar"] {
+            let name = try calendarValue.string()
+            guard let code = ExchangeCalendar.Code(rawValue: name.uppercased()) else {
+                throw calendarValue.error("unknown calendar '\(name)' (known: \(ExchangeCalendar.Code.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            calendar = ExchangeCalendar(code)
+        }
         var staleAfterDays = 5
         if let days = keys["stale_after_days"] {
             staleAfterDays = try days.int()
@@ -142,11 +150,11 @@ public enum SiteConfigReader {
                 throw keys[stray]!.error("'\(stray)' applies only to source: http")
             }
             var config = DataConfig(source: source, directory: directory, prices: prices)
-            (config.staleAfterDays, config.dateFormat) = (staleAfterDays, dateFormat)
+            (config.staleAfterDays, config.dateFormat, config.calendar) = (staleAfterDays, dateFormat, calendar)
             return config
         }
         var config = DataConfig(source: source, directory: directory, http: try readHTTP(keys, value), prices: prices)
-        (config.staleAfterDays, config.dateFormat) = (staleAfterDays, dateFormat)
+        (config.staleAfterDays, config.dateFormat, config.calendar) = (staleAfterDays, dateFormat, calendar)
         return config
     }
 

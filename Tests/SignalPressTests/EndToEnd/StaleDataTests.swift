@@ -70,6 +70,23 @@ struct StaleDataTests {
         #expect(try Build(options: BuildOptions(root: root, output: output, clock: Fixtures.clock)).run().symbolsStale == 0)
     }
 
+    @Test("with data.calendar: XNYS the expected session is the exchange's: Thanksgiving is none, and a missing session is stale at once")
+    func exchangeCalendar() throws {
+        let root = Fixtures.project(site: Fixtures.siteYAML + "data: { calendar: XNYS }\n")
+        for symbol in ["AAAX", "BBBX", "CCCX", "DDDX"] { try truncate(root, symbol, dropping: 2) }
+        let output = root.appendingPathComponent("site")
+        // Thanksgiving night: the data ends on Wednesday, the last session.
+        let thanksgiving = try Build(options: BuildOptions(root: root, output: output, clock: Clock(today: Day(iso: "2026-11-26")!))).run()
+        #expect(thanksgiving.symbolsStale == 0 && thanksgiving.asOf.iso == "2026-11-25")
+        // Monday night, two sessions later (the Friday and the Monday): stale at once, where the
+        // weekday rule's five days of grace would not see it yet.
+        let monday = Clock(today: Day(iso: "2026-11-30")!)
+        let summary = try Build(options: BuildOptions(root: root, output: output, clock: monday)).run()
+        #expect(summary.symbolsStale == 4 && summary.warnings.contains("AAAX is stale: its last bar is 2026-11-25; the XNYS session of 2026-11-30 is missing"),
+                "\(summary.warnings)")
+        #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: output, clock: monday, strict: true)).run() }
+    }
+
     @Test("a symbol one holiday behind is not stale, and shows no move for the day it did not trade")
     func holiday() throws {
         let root = Fixtures.project()
