@@ -20,6 +20,8 @@ public struct ExchangeCalendar: Sendable, Equatable {
         case xtse = "XTSE"
         /// The Australian Securities Exchange.
         case xasx = "XASX"
+        /// The Tokyo Stock Exchange.
+        case xtks = "XTKS"
     }
 
     public let code: Code
@@ -44,6 +46,7 @@ public struct ExchangeCalendar: Sendable, Equatable {
         case .xpar: return Self.parisHolidays(year).contains(day)
         case .xtse: return Self.torontoHolidays(year).contains(day) || Self.torontoClosures.contains(day)
         case .xasx: return Self.sydneyHolidays(year).contains(day) || Self.sydneyClosures.contains(day)
+        case .xtks: return Self.tokyoHolidays(year).contains(day) || Self.tokyoClosures.contains(day)
         }
     }
 
