@@ -21,8 +21,12 @@ struct SymbolWork: Sendable {
     let asOf: Day
     let commentary: [Symbol: Commentary]
     let staleAfter: Int
-    /// `data.calendar`: a series without the expected session is stale, with no grace days.
-    let calendar: ExchangeCalendar?
+    /// Each symbol's exchange calendar (its first watchlist's that names one, else `data.calendar`): a
+    /// series without the expected session is stale, with no grace days.
+    let calendars: [Symbol: ExchangeCalendar]
+    let defaultCalendar: ExchangeCalendar?
+    /// The session each edition date should show, by calendar (nil: the weekday rule).
+    let expectedBy: [ExchangeCalendar.Code?: [Day: Day]]
     /// Each tier's symbols, by rank.
     let sees: [Set<Symbol>]
     /// Every tier's edition date, and the report days of each not published before (never computed again).
@@ -50,8 +54,14 @@ struct SymbolWork: Sendable {
         sees = tiers.map { Set($0.edition.symbols) }
         dates = Array(Set(tiers.map(\.asOf))).sorted()
         // Sample data ends where it ends: a demo is never a dead feed.
-        calendar = project.config.data.calendar
-        expected = context.demo ? [:] : Self.expectedSessions(tiers, latest: context.options.latestDay, calendar: calendar)
+        defaultCalendar = project.config.data.calendar
+        calendars = Self.symbolCalendars(project)
+        var expectedBy: [ExchangeCalendar.Code?: [Day: Day]] = [:]
+        for calendar in Set(calendars.values.map(\.code)).map(ExchangeCalendar.init) + [defaultCalendar].compactMap({ $0 }) where !context.demo {
+            expectedBy[calendar.code] = Self.expectedSessions(tiers, latest: context.options.latestDay, calendar: calendar)
+        }
+        self.expectedBy = expectedBy
+        expected = context.demo ? [:] : Self.expectedSessions(tiers, latest: context.options.latestDay, calendar: defaultCalendar)
         var fresh: [Day: [Day]] = [:]
         for tier in tiers {
             let edition = tier.edition
@@ -129,6 +139,16 @@ struct SymbolWork: Sendable {
     /// day (`--as-of`, else today), moved back by the tier's delay in weekdays. Staleness is
     /// measured against it, not against the last day the data itself holds: a feed that died a
     /// week ago makes every series a week behind, not none.
+    /// The calendar of each symbol whose first watchlist with a `calendar:` names one.
+    static func symbolCalendars(_ project: Project) -> [Symbol: ExchangeCalendar] {
+        var calendars: [Symbol: ExchangeCalendar] = [:]
+        for watchlist in project.watchlists {
+            guard let calendar = watchlist.calendar else { continue }
+            for symbol in watchlist.symbols where calendars[symbol] == nil { calendars[symbol] = calendar }
+        }
+        return calendars
+    }
+
     static func expectedSessions(_ tiers: [TierOutput], latest: Day, calendar: ExchangeCalendar? = nil) -> [Day: Day] {
         func weekdayOnOrBefore(_ day: Day) -> Day {
             calendar?.lastSession(onOrBefore: day) ?? (day.isWeekend ? weekdayOnOrBefore(day.adding(days: -1)) : day)
@@ -149,7 +169,8 @@ struct SymbolWork: Sendable {
         for date in dates {
             let analysis = full.through(date)
             let last = analysis.series.dates.last
-            let session = expected[date] ?? date
+            let calendar = calendars[symbol] ?? defaultCalendar
+            let session = (calendar.flatMap { expectedBy[$0.code] } ?? expected)[date] ?? date
             let stale = market.notRefreshed[symbol] ?? last.map { last in
                 if let calendar { return last < session ? "its last bar is \(last); the \(calendar.code.rawValue) session of \(session) is missing" : nil }
                 return last.adding(days: staleAfter) < session ? "its last bar is \(last), more than \(staleAfter) days before \(session)" : nil

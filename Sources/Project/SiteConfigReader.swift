@@ -103,14 +103,7 @@ public enum SiteConfigReader {
         let httpKeys = ["url", "format", "headers", "api_key", "max_concurrent", "requests_per_minute", "timeout_seconds", "retries",
                         "max_bytes", "history_days", "symbols", "json", "grouped"]
         let keys = try value.mapping(allowed: ["source", "directory", "prices", "date_format", "stale_after_days", "calendar"] + httpKeys)
-        var calendar: ExchangeCalendar?
-        if let calendarValue = keys["calendar"] {
-            let name = try calendarValue.string()
-            guard let code = ExchangeCalendar.Code(rawValue: name.uppercased()) else {
-                throw calendarValue.error("unknown calendar '\(name)' (known: \(ExchangeCalendar.Code.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            calendar = ExchangeCalendar(code)
-        }
+        let calendar = try keys["calendar"].map(readCalendar)
         var staleAfterDays = 5
         if let days = keys["stale_after_days"] {
             staleAfterDays = try days.int()
@@ -214,6 +207,15 @@ public enum SiteConfigReader {
             }
         }
         return source
+    }
+
+    /// An exchange's calendar by its market identifier code (`XNYS`).
+    static func readCalendar(_ value: YAMLValue) throws(ConfigError) -> ExchangeCalendar {
+        let name = try value.string()
+        guard let code = ExchangeCalendar.Code(rawValue: name.uppercased()) else {
+            throw value.error("unknown calendar '\(name)' (known: \(ExchangeCalendar.Code.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return ExchangeCalendar(code)
     }
 
     /// `url`: a whole URL with `{symbol}`; for a preset, only a scheme and host (a proxy, a test

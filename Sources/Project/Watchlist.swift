@@ -10,6 +10,8 @@ public struct Watchlist: Sendable, Equatable {
     public var symbols: [Symbol]
     /// A symbol's company name and sector, where the file gives them.
     public var details: [Symbol: SymbolDetails] = [:]
+    /// `calendar:`: the exchange its symbols trade on, where it is not `data.calendar`'s.
+    public var calendar: ExchangeCalendar?
 
     public init(id: String, title: String, description: String = "", symbols: [Symbol], details: [Symbol: SymbolDetails] = [:]) {
         (self.id, self.title, self.description, self.symbols, self.details) = (id, title, description, symbols, details)
@@ -19,7 +21,7 @@ public struct Watchlist: Sendable, Equatable {
         guard let root = try YAMLValue.parse(text, file: file) else {
             throw ConfigError(file: file, line: 1, column: 1, message: "the file is empty; it needs title and symbols")
         }
-        let keys = try root.mapping(allowed: ["title", "description", "symbols"])
+        let keys = try root.mapping(allowed: ["title", "description", "symbols", "calendar"])
         guard let title = keys["title"] else { throw root.error("missing required key 'title'") }
         guard let symbolsValue = keys["symbols"] else { throw root.error("missing required key 'symbols'") }
         var symbols: [Symbol] = []
@@ -43,8 +45,10 @@ public struct Watchlist: Sendable, Equatable {
             if name != nil || sector != nil { details[symbol] = SymbolDetails(name: name, sector: sector, line: item.line) }
         }
         guard !symbols.isEmpty else { throw symbolsValue.error("a watchlist needs at least one symbol") }
-        return Watchlist(id: id, title: try title.nonEmptyString(), description: try keys["description"]?.string() ?? "",
-                         symbols: symbols, details: details)
+        var watchlist = Watchlist(id: id, title: try title.nonEmptyString(), description: try keys["description"]?.string() ?? "",
+                                  symbols: symbols, details: details)
+        if let calendar = keys["calendar"] { watchlist.calendar = try SiteConfigReader.readCalendar(calendar) }
+        return watchlist
     }
 }
 

@@ -87,6 +87,19 @@ struct StaleDataTests {
         #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: output, clock: monday, strict: true)).run() }
     }
 
+    @Test("a watchlist on another exchange has that exchange's sessions: on Thanksgiving London trades and New York does not")
+    func watchlistCalendar() throws {
+        let root = Fixtures.project(site: Fixtures.siteYAML + "data: { calendar: XNYS }\n")
+        Fixtures.write("title: Extra\ncalendar: XLON\nsymbols: [CCCX, DDDX]\n", to: root.appendingPathComponent("content/watchlists/extra.yml"))
+        for symbol in ["AAAX", "BBBX", "CCCX", "DDDX"] { try truncate(root, symbol, dropping: 2) }
+        let summary = try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Clock(today: Day(iso: "2026-11-26")!))).run()
+        #expect(summary.symbolsStale == 2, "\(summary.warnings)")
+        #expect(summary.warnings.contains("CCCX is stale: its last bar is 2026-11-25; the XLON session of 2026-11-26 is missing"), "\(summary.warnings)")
+        #expect(!summary.warnings.contains { $0.hasPrefix("AAAX is stale") || $0.hasPrefix("BBBX is stale") })
+        Fixtures.write("title: Extra\ncalendar: XJPX\nsymbols: [CCCX, DDDX]\n", to: root.appendingPathComponent("content/watchlists/extra.yml"))
+        #expect(throws: BuildError.self) { try Build(options: BuildOptions(root: root, output: root.appendingPathComponent("site"), clock: Fixtures.clock)).run() }
+    }
+
     @Test("a symbol one holiday behind is not stale, and shows no move for the day it did not trade")
     func holiday() throws {
         let root = Fixtures.project()
