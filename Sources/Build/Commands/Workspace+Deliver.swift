@@ -30,6 +30,13 @@ extension Workspace {
     public func deliver(_ channels: Set<OutboxEntry.Channel>, ledger: LedgerStore, clock: Clock, environment: [String: String],
                         wait: Double = 10, timeout: Double = 15) throws(BuildError) -> Courier.Report {
         let settings = try courierSettings(environment: environment, wait: wait, timeout: timeout)
+        // Two senders take turns (a cron line that overlaps itself): a row one of them is sending
+        // would look to the other like one a killed sender left, and go twice.
+        let lock: ProjectLock
+        do { lock = try ProjectLock(state.url.appendingPathComponent("deliver.lock")) } catch {
+            throw .file(.cannotWrite(path: state.url.appendingPathComponent("deliver.lock").path, reason: "\(error)"))
+        }
+        defer { lock.release() }
         do throws(DeliveryError) {
             return try Courier(ledger: ledger, clock: clock, settings: settings).drain(channels)
         } catch { throw .delivery(.courier(error)) }

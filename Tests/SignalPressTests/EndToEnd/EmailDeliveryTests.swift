@@ -219,4 +219,18 @@ struct EmailDeliveryTests {
         #expect(SMTPClient.Server(url: "smtp://127.0.0.1:25").isLoopback && SMTPClient.Server(url: "smtp://localhost:25").isLoopback)
         #expect(!SMTPClient.Server(url: "smtp://mail.example.com:587").isLoopback && !SMTPClient.Server(url: "smtps://127.example.com").isLoopback)
     }
+
+    @Test("two senders at once (a cron line overlapping itself) take turns: every message goes once")
+    func concurrentSenders() throws {
+        let smtp = try SMTPServer(delay: 0.25)
+        defer { smtp.stop() }
+        let root = try Self.project(smtp: smtp.url, subscribers: (1...6).map { (String(format: "c%02d", $0), "pro") })
+        let arguments = ["deliver", "--project", root.path] + Fixtures.todayArguments
+        let first = try Binary.start(arguments, environment: Self.environment)
+        usleep(400_000)
+        let second = try Binary.start(arguments, environment: Self.environment)
+        #expect(first.reap().status == 0 && second.reap().status == 0)
+        let accepted = smtp.accepted()
+        #expect(accepted.count == 6 && Set(accepted.map(\.message_id)).count == 6, "\(accepted.map(\.rcpt))")
+    }
 }
