@@ -51,8 +51,11 @@ enum IncrementalFetch {
             && a.volume?[i] == b.volume?[j]
     }
 
+    /// The file's lines, without their `\n` or `\r\n` (split as bytes: a `\r\n` is one Character to Swift).
     static func lines(_ body: [UInt8]) -> [String] {
-        String(decoding: body, as: UTF8.self).split(separator: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }.filter { !$0.isEmpty }
+        body.split(separator: UInt8(ascii: "\n")).map { line in
+            String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+        }.filter { !$0.isEmpty }
     }
 
     /// The ISO date a data line starts with (`2026-11-27,...`), nil for a header.

@@ -177,10 +177,11 @@ public struct MarketFetcher: Sendable {
         }
     }
 
-    /// The cached series an incremental request builds on: only when the URL takes a range and
+    /// The cached series an incremental request builds on: only when the URL takes a range (or is
+    /// Alpha Vantage's, whose compact answer is the last 100 bars) and
     /// the series reaches within `historyDays` of `to`.
     func incrementalBase(_ cached: MarketCache.Entry?, symbol: Symbol, to: Day) -> IncrementalFetch.Base? {
-        guard let cached, source.url.contains("{from"), let result = try? validate(cached.body, symbol: symbol, to: nil),
+        guard let cached, source.url.contains("{from") || source.format == .alphavantage, let result = try? validate(cached.body, symbol: symbol, to: nil),
               let last = result.series.dates.last, last >= to.adding(days: -source.historyDays), last <= to else { return nil }
         return IncrementalFetch.Base(body: cached.body, series: result.series, last: last)
     }
@@ -205,7 +206,9 @@ public struct MarketFetcher: Sendable {
     /// The request for `symbol`'s history up to `to`: the provider's headers, its key from the
     /// environment, and the cached validators (a conditional request) when the URL is the same.
     func prepare(_ symbol: Symbol, from: Day? = nil, to: Day, cached: MarketCache.Entry?) -> Prepared {
-        let url = source.url(for: symbol, from: from ?? to.adding(days: -source.historyDays), to: to)
+        var url = source.url(for: symbol, from: from ?? to.adding(days: -source.historyDays), to: to)
+        // Alpha Vantage takes no range: a night's increment is its last 100 bars.
+        if from != nil && source.format == .alphavantage { url = url.replacingOccurrences(of: "outputsize=full", with: "outputsize=compact") }
         var headers = source.headers.sorted { $0.key < $1.key }.map { (name: $0.key, value: $0.value) }
         var requestURL = url
         if let key = source.apiKey {

@@ -21,7 +21,7 @@ enum ProviderResponse {
         case .csv, .stooq, .yahooCSV: return .csv(body)
         case .alphavantage:
             // Its throttle and its errors are JSON with a 200; its data is CSV.
-            guard head.hasPrefix("{") else { return .csv(body) }
+            guard head.hasPrefix("{") else { return .csv(oldestFirst(body)) }
             let json = JSON.parse(body)
             if let note = (json?["Note"] ?? json?["Information"])?.text { return .throttled("Alpha Vantage: \(note)") }
             return .problem("Alpha Vantage: " + (json?["Error Message"]?.text ?? "an answer without data"))
@@ -75,6 +75,15 @@ enum ProviderResponse {
                             adjusted: adjusted.flatMap { index < $0.count ? $0[index].number : nil }, volume: index < volume.count ? volume[index].number : nil))
         }
         return rows.isEmpty ? .problem("Yahoo's chart answer has no bars") : .csv(csv(rows))
+    }
+
+    /// A CSV answered newest first (Alpha Vantage's), its rows turned oldest first, so new bars are appended at its end.
+    static func oldestFirst(_ body: [UInt8]) -> [UInt8] {
+        let lines = IncrementalFetch.lines(body)
+        guard let header = lines.first else { return body }
+        let rows = lines.dropFirst()
+        guard let first = rows.first.flatMap(IncrementalFetch.leadingDay), let last = rows.last.flatMap(IncrementalFetch.leadingDay), first > last else { return body }
+        return Array(([header] + rows.reversed()).joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
     }
 
     static func day(_ value: JSON?, unit: HTTPSource.JSONMapping.DateUnit) -> Day? {

@@ -210,4 +210,29 @@ struct MarketProvidersTests {
         #expect(later.map(\.requests).reduce(0, +) == 6 && later.allSatisfy { $0.newBars == 0 })
         #expect(!(try server.stats().requests.suffix(6).contains { $0.path.contains("grouped") }))
     }
+
+    @Test("Alpha Vantage, which takes no range, is asked for its compact answer (the last 100 bars) once a whole history is cached")
+    func alphaVantageIncrement() throws {
+        let data = MarketServer.data(["AAAX"])
+        let file = data.appendingPathComponent("AAAX.csv")
+        let whole = try String(contentsOf: file, encoding: .utf8)
+        let lines = whole.split(separator: "\n")
+        try (lines.filter { $0.first?.isNumber != true || $0.prefix(10) <= "2026-11-20" }.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let server = try ProviderServer(data: data)
+        defer { server.stop() }
+        var source = try Self.source("format: alphavantage\n  api_key: { env: PROVIDER_KEY }\n  url: \"\(server.base)\"\n")
+        source.requestsPerMinute = 60_000
+        let cache = MarketCache(directory: Fixtures.temporaryDirectory("cache"))
+        func fetch(_ day: String) -> MarketFetcher.Outcome {
+            MarketFetcher(source: source, cache: cache, environment: ["PROVIDER_KEY": Self.key], today: Day(iso: day)!).fetch([Symbol("AAAX")!], to: Day(iso: day)!)[0]
+        }
+        #expect(fetch("2026-11-20").newBars == nil)
+        try whole.write(to: file, atomically: true, encoding: .utf8)
+        let night = fetch("2026-11-27")
+        #expect(night.newBars == 5 && !night.rebased, "\(night.state)")
+        let plain = try CSVReader().read(whole, file: "plain", symbol: "AAAX").series
+        #expect(night.result?.series.dates == plain.dates && night.result?.series.close == plain.close)
+        let paths = try server.stats().requests.map(\.path)
+        #expect(paths.first?.contains("outputsize=full") == true && paths.last?.contains("outputsize=compact") == true, "\(paths)")
+    }
 }
