@@ -50,6 +50,23 @@ public struct EmailEdition: Sendable, Equatable {
     }
 
     /// The whole report's view, or with `changes` its summary and at most that many changes of each kind.
+    /// Stand-ins for a reader's own links: the edition is rendered once per tier with these, and
+    /// each reader's message made by putting their links in (`personalized`).
+    public static let signInMarker = "https://signalpress.invalid/personal/sign-in"
+    public static let unsubscribeMarker = "https://signalpress.invalid/personal/unsubscribe"
+
+    /// This edition, rendered with the markers, with one reader's links in their place: the same
+    /// text as rendering it with those links.
+    public func personalized(signIn: String?, unsubscribe: String) -> EmailEdition {
+        var edition = self
+        for (marker, link) in [(Self.signInMarker, signIn), (Self.unsubscribeMarker, unsubscribe)] {
+            guard let link else { continue }
+            edition.html = edition.html.replacingOccurrences(of: marker, with: XML.escape(link))
+            edition.text = edition.text.replacingOccurrences(of: marker, with: link)
+        }
+        return edition
+    }
+
     static func view(_ report: ReportView, config: SiteConfig, tier: TierConfig, links: Links, subject: String, changes: Int?) -> EmailEditionView {
         let summaryOnly = changes != nil
         func row(_ row: ReportView.Row) -> EmailEditionView.Row {

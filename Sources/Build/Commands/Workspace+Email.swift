@@ -51,15 +51,23 @@ extension Workspace {
         /// particular; `placeholders` stand for the personal links where a provider fills them in.
         func message(_ tier: TierConfig, day: Day, report: ReportView, subscriber: Subscriber?,
                      placeholders: (signIn: String?, unsubscribe: String)? = nil) throws(BuildError) -> EmailMessage {
-            let area = config.baseURL + (entitlements.isPublic(tier.id) ? "/" : "/members/\(tier.id)/")
             let personal = placeholders ?? subscriber.map { personalLinks($0, tier: tier) }
-            let (signIn, unsubscribe) = (personal?.signIn, personal?.unsubscribe)
+            let rendered = try edition(tier, day: day, report: report, signIn: personal?.signIn, unsubscribe: personal?.unsubscribe)
+            return envelope(rendered, tier: tier, day: day, subscriber: subscriber, unsubscribe: personal?.unsubscribe)
+        }
+
+        /// `tier`'s edition rendered with these links.
+        func edition(_ tier: TierConfig, day: Day, report: ReportView, signIn: String?, unsubscribe: String?) throws(BuildError) -> EmailEdition {
+            let area = config.baseURL + (entitlements.isPublic(tier.id) ? "/" : "/members/\(tier.id)/")
             let links = EmailEdition.Links(site: config.baseURL, report: area + "reports/\(day.iso)/", symbols: area + "symbols/",
                                            signIn: signIn, unsubscribe: unsubscribe)
-            let edition: EmailEdition
             do throws(ConfigError) {
-                edition = try EmailEdition(report: report, config: config, tier: tier, links: links, templates: templates)
+                return try EmailEdition(report: report, config: config, tier: tier, links: links, templates: templates)
             } catch { throw .template(error) }
+        }
+
+        /// The edition as one reader's message: its headers, its stable `Message-ID`.
+        func envelope(_ edition: EmailEdition, tier: TierConfig, day: Day, subscriber: Subscriber?, unsubscribe: String?) -> EmailMessage {
             let recipient = subscriber?.id ?? "preview"
             let id = "\(day.iso).\(tier.id).\(Hex.sha256(Data("email\n\(day.iso)\n\(tier.id)\n\(recipient)".utf8)).prefix(20))@\(host)"
             // The publisher reads a mailto: unsubscribe: it names the subscriber.
@@ -68,6 +76,19 @@ extension Workspace {
                                 date: clock.now, messageID: id, listID: email.listID,
                                 unsubscribe: unsubscribe.map { ($0, mailto) },
                                 text: edition.text, html: edition.html)
+        }
+
+        /// Each reader's message of `tier`'s edition, rendered once for all of them.
+        func messages(_ tier: TierConfig, day: Day, report: ReportView, readers: [Subscriber]) throws(BuildError) -> [EmailMessage] {
+            guard !readers.isEmpty else { return [] }
+            let paid = !entitlements.isPublic(tier.id)
+            let template = try edition(tier, day: day, report: report, signIn: paid ? EmailEdition.signInMarker : nil,
+                                       unsubscribe: EmailEdition.unsubscribeMarker)
+            return readers.map { reader in
+                let links = personalLinks(reader, tier: tier)
+                return envelope(template.personalized(signIn: links.signIn, unsubscribe: links.unsubscribe), tier: tier, day: day,
+                                subscriber: reader, unsubscribe: links.unsubscribe)
+            }
         }
 
         /// Refuses a message that shows what `tier` may not see: the leak check the pages pass, over the email.
@@ -130,12 +151,12 @@ extension Workspace {
         for tier in room.entitlements.tiers {
             guard let (day, report) = try? room.edition(tier.id, date: newest) else { continue }
             let stamp = LedgerStore.timestamp(clock.now)
-            var entries: [OutboxEntry] = []
-            for reader in readers where reader.tier == tier.id {
-                let message = try room.message(tier, day: day, report: report, subscriber: reader)
-                if entries.isEmpty { try room.check(message, tier: tier, day: day) }
-                entries.append(OutboxEntry(id: message.messageID, channel: .email, edition: day.iso, tier: tier.id, subscriberID: reader.id,
-                                           endpointID: nil, address: reader.email, payload: Data(message.bytes), at: stamp))
+            let mine = readers.filter { $0.tier == tier.id }
+            let messages = try room.messages(tier, day: day, report: report, readers: mine)
+            if let first = messages.first { try room.check(first, tier: tier, day: day) }
+            let entries = zip(mine, messages).map { reader, message in
+                OutboxEntry(id: message.messageID, channel: .email, edition: day.iso, tier: tier.id, subscriberID: reader.id,
+                            endpointID: nil, address: reader.email, payload: Data(message.bytes), at: stamp)
             }
             let added: Int
             do { added = try ledger.enqueue(entries) } catch { throw .ledgerFailed(LedgerError(error)) }

@@ -24,8 +24,7 @@ extension Workspace {
             var bodies: [(String, [UInt8])] = []
             switch target {
             case "postmark":
-                var messages: [EmailMessage] = []
-                for reader in mine { messages.append(try room.message(tier, day: day, report: report, subscriber: reader)) }
+                let messages = try room.messages(tier, day: day, report: report, readers: mine)
                 if let first = messages.first { try room.check(first, tier: tier, day: day) }
                 bodies = ProviderExport.postmark(messages, tag: "\(tier.id)-edition").enumerated().map { ("\(name)-\($0.offset + 1).json", $0.element) }
             case "mailgun":

@@ -99,6 +99,13 @@ struct EmailDeliveryTests {
         #expect(free.subject == "Test Signals: Free edition 2026-11-26" && !free.hrefs.contains { $0.contains("/members/") })
         #expect(pro.hrefs.contains { $0.hasPrefix("https://test.example.com/members/pro/signin?sub=pat&") }
                 && pro.hrefs.contains("https://test.example.com/members/pro/reports/2026-11-27/"))
+        // What was sent is what `email render` shows for that reader, byte for byte (the edition is
+        // rendered once per tier, each reader's links put in).
+        let rendered = try Self.run(["email", "render", "--tier", "pro", "--subscriber", "pat", "--output",
+                                     Fixtures.temporaryDirectory("eml").appendingPathComponent("pat.eml").path], root)
+        let renderedFile = try #require(rendered.split(separator: " ").dropFirst().first.map(String.init))
+        let sent = try #require(accepted.first { $0.rcpt == "pat@mail.test" })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: renderedFile)) == Data(contentsOf: smtp.message(sent.file)))
         // Sent is sent: a second send queues and sends nothing.
         let again = try Self.run(["send"], root)
         #expect(again.contains("pro edition 2026-11-27: 0 new emails queued") && again.contains("nothing was due"), "\(again)")
