@@ -20,16 +20,18 @@ extension BuildStep {
                 item.subscriber.status == .active && config.tiers.first { $0.id == item.subscriber.tier }?.has(.webhooks) == true
             }
             guard !config.alerts.isEmpty || !subscribed.isEmpty else { return }
-            let site = try ledger.siteEndpoints(config.alerts.map {
-                LedgerStore.SiteEndpoint(tier: $0.tier, kind: AlertEndpoint.Kind(rawValue: $0.kind.rawValue)!, url: $0.url, secret: $0.secret)
-            })
+            let configured = config.alerts.map {
+                (endpoint: LedgerStore.SiteEndpoint(tier: $0.tier, kind: AlertEndpoint.Kind(rawValue: $0.kind.rawValue)!, url: $0.url, secret: $0.secret),
+                 chatID: $0.chatID ?? "")
+            }
+            let site = try ledger.siteEndpoints(configured.map(\.endpoint))
             var entries: [OutboxEntry] = []
             for tier in config.tiers {
                 let endpoints = site.filter { $0.tier == tier.id && $0.status == .active } + subscribed.filter { $0.subscriber.tier == tier.id }.map(\.endpoint)
                 guard !endpoints.isEmpty, let alert = context.newestAlert(tier, config: config) else { continue }
                 let stamp = LedgerStore.timestamp(context.finishedAt)
                 for endpoint in endpoints {
-                    let chat = config.alerts.first { "site:\($0.tier.value):\($0.url)" == endpoint.key }?.chatID ?? ""
+                    let chat = configured.first { $0.endpoint.key == endpoint.key }?.chatID ?? ""
                     entries.append(OutboxEntry(id: AlertMessages.id(alert, endpoint: endpoint), channel: OutboxEntry.Channel(rawValue: endpoint.kind.rawValue)!,
                                                edition: alert.edition, tier: tier.id, subscriberID: endpoint.subscriberID, endpointID: endpoint.id,
                                                address: endpoint.url, payload: Data(AlertMessages.body(alert, kind: endpoint.kind, chatID: chat)), at: stamp))

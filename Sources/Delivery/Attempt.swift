@@ -58,7 +58,7 @@ enum Attempt {
                 let status = "HTTP \(response.status)"
                 if (200..<300).contains(response.status) { return .accepted(status) }
                 if response.status == 410 { return .gone(status + " Gone") }
-                return .temporary(status, retryAfter: RetrySchedule.retryAfter(response.headers["retry-after"], now: now))
+                return .temporary(status, retryAfter: RetryAfter.seconds(response.headers["retry-after"], now: now))
             }
         }
     }

@@ -38,7 +38,8 @@ public struct Courier {
         public var attempts: [OutboxEntry.State: Int] = [:]
         /// What stopped deliveries to an endpoint, or all email, during this run (each once).
         public var problems: [DeliveryError] = []
-        public var total: Int { attempts.values.reduce(0, +) }
+
+        public init() {}
     }
 
     let ledger: LedgerStore

@@ -21,15 +21,4 @@ public enum RetrySchedule {
         guard let retryAfter else { return scheduled }
         return max(scheduled, min(retryAfter, longestRetryAfter))
     }
-
-    /// `Retry-After` as seconds or an HTTP date, relative to `now`.
-    public static func retryAfter(_ value: String?, now: Date) -> Double? {
-        guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
-        if let seconds = Double(value), seconds >= 0 { return seconds }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: value).map { max(0, $0.timeIntervalSince(now)) }
-    }
 }

@@ -11,6 +11,9 @@ extension LedgerStore {
         /// `$NAME`: the environment variable with its secret or token.
         public var secret: String
 
+        /// Its row's key: one row per tier and address, however often it is configured.
+        public var key: String { "site:\(tier.value):\(url)" }
+
         public init(tier: TierID, kind: AlertEndpoint.Kind, url: String, secret: String) {
             self.tier = tier
             self.kind = kind
@@ -25,7 +28,7 @@ extension LedgerStore {
         try write { db in
             let stamp = LedgerStore.timestamp(clock.now)
             return try configured.map { item in
-                let key = "site:\(item.tier.value):\(item.url)"
+                let key = item.key
                 if var kept = try AlertEndpoint.filter(Column("key") == key).fetchOne(db) {
                     guard kept.kind != item.kind || kept.secret != item.secret else { return kept }
                     (kept.kind, kept.secret, kept.updatedAt) = (item.kind, item.secret, stamp)

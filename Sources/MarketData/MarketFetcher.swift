@@ -119,7 +119,8 @@ public struct MarketFetcher: Sendable {
                     }
                 case 429, 500...599:
                     lastProblem = "HTTP \(response.status)"
-                    retryAfter = response.headers["retry-after"].flatMap(Self.retryAfterSeconds)
+                    // How long to wait, measured from now: a duration to sleep, not a time to record.
+                    retryAfter = RetryAfter.seconds(response.headers["retry-after"], now: Date())
                 default:
                     return withRequests(fromCache("HTTP \(response.status)"), requests)
                 }
@@ -264,7 +265,7 @@ public struct MarketFetcher: Sendable {
         let head = String(decoding: body.prefix(512), as: UTF8.self)
         let trimmed = head.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { throw DataIssue(file: file, line: 1, message: "the response is empty") }
-        if trimmed.hasPrefix("<") || head.lowercased().contains("<html") {
+        if ProviderResponse.looksLikeHTML(body) {
             throw DataIssue(file: file, line: 1, message: "the response is an HTML page, not CSV")
         }
         if source.format == .stooq, trimmed.lowercased().hasPrefix("no data") {
@@ -280,16 +281,6 @@ public struct MarketFetcher: Sendable {
 
     static func sameResource(_ a: String, _ b: String) -> Bool {
         a.split(separator: "?").first == b.split(separator: "?").first
-    }
-
-    /// `Retry-After` as seconds or an HTTP date.
-    static func retryAfterSeconds(_ value: String) -> Double? {
-        if let seconds = Double(value.trimmingCharacters(in: .whitespaces)) { return max(0, seconds) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: value).map { max(0, $0.timeIntervalSinceNow) }
     }
 }
 

@@ -11,9 +11,15 @@ enum ProviderResponse {
         case problem(String)
     }
 
+    /// An error page where data was asked for: what a provider answers a missing key or a blocked client with.
+    static func looksLikeHTML(_ body: [UInt8]) -> Bool {
+        let head = String(decoding: body.prefix(512), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return head.hasPrefix("<") || head.lowercased().contains("<html")
+    }
+
     static func read(_ body: [UInt8], format: HTTPSource.Format, mapping: HTTPSource.JSONMapping?) -> Reading {
         let head = String(decoding: body.prefix(512), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if head.hasPrefix("<") || head.lowercased().contains("<html") {
+        if looksLikeHTML(body) {
             return .problem(format == .stooq ? "Stooq answered an HTML page, not CSV: since March 2026 it needs an API key (data.api_key.env)"
                                              : "the response is an HTML page, not data")
         }

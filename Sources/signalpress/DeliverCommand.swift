@@ -18,27 +18,18 @@ struct DeliveryOptions: ParsableArguments {
     }
 
     func run(_ projectOptions: ProjectOptions, channels: Set<OutboxEntry.Channel>) throws {
-        let workspace = projectOptions.workspace
-        let ledger = try projectOptions.openLedger()
-        let clock = try projectOptions.clock()
-        let environment = ProcessInfo.processInfo.environment
-        // Emails that cannot be queued (no link secret, a template error) do not hold back what is
-        // already queued, the alerts among it: that goes first, then the run fails with the reason.
-        var queueing: (any Error)?
-        if try workspace.sendsEmail() {
-            do {
-                for queued in try workspace.queueEmails(date: date, ledger: ledger, clock: clock, environment: environment) {
-                    print("\(queued.tier) edition \(queued.edition): \(queued.queued) new email\(queued.queued == 1 ? "" : "s") queued")
-                }
-            } catch { queueing = error }
+        let run = try projectOptions.workspace.deliverEditions(date: date, channels: channels, ledger: try projectOptions.openLedger(),
+                                                               clock: try projectOptions.clock(), environment: ProcessInfo.processInfo.environment,
+                                                               wait: wait, timeout: timeout)
+        for queued in run.queued {
+            print("\(queued.tier) edition \(queued.edition): \(queued.queued) new email\(queued.queued == 1 ? "" : "s") queued")
         }
-        let report = try workspace.deliver(channels, ledger: ledger, clock: clock, environment: environment, wait: wait, timeout: timeout)
-        let parts = OutboxEntry.State.allCases.compactMap { state in report.attempts[state].map { "\($0) \(state.rawValue)" } }
+        let parts = OutboxEntry.State.allCases.compactMap { state in run.report.attempts[state].map { "\($0) \(state.rawValue)" } }
         print(parts.isEmpty ? "nothing was due" : "attempts: " + parts.joined(separator: ", "))
-        if let queueing { throw queueing }
+        if let queueing = run.queueing { throw queueing }
         // What was held back fails the run, after the rest went out.
-        if let problem = report.problems.first {
-            for other in report.problems.dropFirst() { FileHandle.standardError.write(Data("\(other)\n".utf8)) }
+        if let problem = run.report.problems.first {
+            for other in run.report.problems.dropFirst() { FileHandle.standardError.write(Data("\(other)\n".utf8)) }
             throw BuildError.delivery(.courier(problem))
         }
     }

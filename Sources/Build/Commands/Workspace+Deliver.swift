@@ -43,7 +43,31 @@ extension Workspace {
     }
 }
 
+/// What one `send` or `deliver` did.
+public struct DeliveryRun {
+    /// Per tier with an edition: its day, and how many emails were new in the outbox.
+    public var queued: [(tier: TierID, edition: String, queued: Int)] = []
+    public var report = Courier.Report()
+    /// Why the emails could not be queued: what was already queued went out all the same.
+    public var queueing: BuildError?
+}
+
 extension Workspace {
+    /// `send` and `deliver`: queues each tier's edition of `date` (default: the newest) when
+    /// `site.yml` sends email, then drains `channels`. Emails that cannot be queued (no link
+    /// secret, a template error) do not hold back what is already queued, the alerts among it.
+    public func deliverEditions(date: String?, channels: Set<OutboxEntry.Channel>, ledger: LedgerStore, clock: Clock,
+                                environment: [String: String], wait: Double, timeout: Double) throws(BuildError) -> DeliveryRun {
+        var run = DeliveryRun()
+        if try sendsEmail() {
+            do throws(BuildError) { run.queued = try queueEmails(date: date, ledger: ledger, clock: clock, environment: environment) } catch {
+                run.queueing = error
+            }
+        }
+        run.report = try deliver(channels, ledger: ledger, clock: clock, environment: environment, wait: wait, timeout: timeout)
+        return run
+    }
+
     /// Whether `site.yml` has an `email:` block.
     public func sendsEmail() throws(BuildError) -> Bool {
         do throws(ConfigErrors) { return try Project.load(from: root).config.email != nil } catch { throw .config(error) }

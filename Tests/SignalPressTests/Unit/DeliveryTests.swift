@@ -1,4 +1,5 @@
 import Core
+import CurlTransfer
 import Delivery
 import Foundation
 import Testing
@@ -30,8 +31,8 @@ struct DeliveryTests {
         // Retry-After is kept when it asks for longer, up to a day.
         #expect(RetrySchedule.wait(after: 1, id: "msg_x", retryAfter: 120) == 120)
         #expect(RetrySchedule.wait(after: 1, id: "msg_x", retryAfter: 1_000_000) == 86_400)
-        #expect(RetrySchedule.retryAfter("Sun, 06 Dec 2026 20:00:30 GMT", now: Date(timeIntervalSince1970: 1_796_587_200)) == 30)
-        #expect(RetrySchedule.retryAfter("7", now: Date()) == 7 && RetrySchedule.retryAfter("soon", now: Date()) == nil)
+        #expect(RetryAfter.seconds("Sun, 06 Dec 2026 20:00:30 GMT", now: Date(timeIntervalSince1970: 1_796_587_200)) == 30)
+        #expect(RetryAfter.seconds("7", now: Date()) == 7 && RetryAfter.seconds("soon", now: Date()) == nil)
     }
 
     static func bigAlert(_ count: Int) -> AlertPayload {
