@@ -22,6 +22,8 @@ public struct ExchangeCalendar: Sendable, Equatable {
         case xasx = "XASX"
         /// The Tokyo Stock Exchange.
         case xtks = "XTKS"
+        /// Hong Kong Exchanges and Clearing.
+        case xhkg = "XHKG"
     }
 
     public let code: Code
@@ -47,6 +49,7 @@ public struct ExchangeCalendar: Sendable, Equatable {
         case .xtse: return Self.torontoHolidays(year).contains(day) || Self.torontoClosures.contains(day)
         case .xasx: return Self.sydneyHolidays(year).contains(day) || Self.sydneyClosures.contains(day)
         case .xtks: return Self.tokyoHolidays(year).contains(day) || Self.tokyoClosures.contains(day)
+        case .xhkg: return Self.hongKongHolidays(year).contains(day) || Self.hongKongClosures.contains(day)
         }
     }
 
