@@ -26,7 +26,7 @@ public struct BuildSummary: Sendable {
     public var ledgerEvents = 0
     public var fetch: FetchSummary?
     public var hookCommentaries: Int?
-    public var stages: [(stage: String, seconds: Double)] = []
+    public var stages: [(stage: String, seconds: Double, peakKiB: Int)] = []
     public var symbolsOK = 0, symbolsStale = 0, symbolsFailed = 0
     /// Nothing changed since the last build: the output was left exactly as it was.
     public var unchanged = false

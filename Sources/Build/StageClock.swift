@@ -6,8 +6,10 @@ extension DispatchTime {
 }
 
 /// Elapsed time per named build step, on the monotonic clock; entering a step ends the previous one.
+/// Each step also records the process's peak resident memory when it ended, so the step that
+/// raised the peak is the first one showing it.
 final class StageClock {
-    private(set) var seconds: [(stage: String, seconds: Double)] = []
+    private(set) var seconds: [(stage: String, seconds: Double, peakKiB: Int)] = []
     private var current: String?
     private var since = DispatchTime.now()
 
@@ -20,11 +22,15 @@ final class StageClock {
     func finish() {
         guard let current else { return }
         let elapsed = since.secondsAgo
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         if let index = seconds.firstIndex(where: { $0.stage == current }) {
             seconds[index].seconds += elapsed
+            seconds[index].peakKiB = usage.ru_maxrss
         } else {
-            seconds.append((current, elapsed))
+            seconds.append((current, elapsed, usage.ru_maxrss))
         }
         self.current = nil
     }
 }
+

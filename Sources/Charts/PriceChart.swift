@@ -78,27 +78,31 @@ public struct PriceChart: Sendable {
         func x(_ bucket: Int) -> Double { left + (Double(bucket) + 0.5) * step }
     }
 
-    public func svg(_ analysis: Analysis) -> String {
+    public func svg(_ analysis: Analysis) -> String { String(decoding: bytes(analysis), as: UTF8.self) }
+
+    public func bytes(_ analysis: Analysis) -> [UInt8] {
         let series = analysis.series
         let range = max(0, series.count - window)..<series.count
         guard !range.isEmpty else {
-            return SVG.header(width: width, height: height, title: "\(series.symbol): no prices yet", description: "No chart") + "</svg>\n"
+            return Array((SVG.header(width: width, height: height, title: "\(series.symbol): no prices yet", description: "No chart") + "</svg>\n").utf8)
         }
         let frame = self.frame(analysis, range: range)
         let first = series.dates[range.lowerBound], last = series.dates[range.upperBound - 1]
         let panes = narrow ? "volume; RSI 14" : "volume; RSI 14; MACD 12/26/9"
-        var out = SVG.header(width: width, height: height, title: "\(series.symbol) daily chart, \(first) to \(last)",
-                             description: "Candlesticks with SMA 50 and SMA 200 and Bollinger bands (20, 2); \(panes). \(Self.summary(analysis)).")
-        out += "<rect width=\"\(width)\" height=\"\(height)\" \(SVG.Ink.background.fill())/>"
-        out += grid(frame)
-        out += pricePane(frame)
-        out += volumePane(frame)
-        out += rsiPane(frame)
-        if !narrow { out += macdPane(frame) }
-        out += label(narrow ? "\(series.symbol)  SMA 50, SMA 200, Bollinger; ▲ BUY ▼ SELL"
-                            : "\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded); ▲ BUY, ▼ SELL: where the signal changed",
-                     y: 10 + fontSize)
-        return out + "</svg>\n"
+        var out = SVGWriter(capacity: narrow ? 24_576 : 53_248)
+        out.add(text: SVG.header(width: width, height: height, title: "\(series.symbol) daily chart, \(first) to \(last)",
+                                 description: "Candlesticks with SMA 50 and SMA 200 and Bollinger bands (20, 2); \(panes). \(Self.summary(analysis))."))
+        out.add("<rect width=\"\(width)\" height=\"\(height)\" \(SVG.Ink.background.fill())/>")
+        grid(frame, &out)
+        pricePane(frame, &out)
+        volumePane(frame, &out)
+        rsiPane(frame, &out)
+        if !narrow { macdPane(frame, &out) }
+        label(narrow ? "\(series.symbol)  SMA 50, SMA 200, Bollinger; ▲ BUY ▼ SELL"
+                     : "\(series.symbol)  SMA 50 (orange), SMA 200 (purple), Bollinger 20/2 (shaded); ▲ BUY, ▼ SELL: where the signal changed",
+              y: 10 + fontSize, &out)
+        out.add("</svg>\n")
+        return out.bytes
     }
 
     func frame(_ analysis: Analysis, range: Range<Int>) -> Frame {
@@ -131,13 +135,12 @@ public struct PriceChart: Sendable {
 
     /// The price grid and axis (a tick label the last-price tag would cover is left out), and the
     /// month labels (one too close to the one before is left out: a narrow chart has room for fewer).
-    func grid(_ frame: Frame) -> String {
-        var out = ""
+    func grid(_ frame: Frame, _ out: inout SVGWriter) {
         let lastY = frame.price.y(frame.series.close[frame.series.count - 1])
         for tick in Ticks.nice(min: frame.price.low, max: frame.price.high, atLeast: 4) {
             let y = frame.price.y(tick)
-            out += gridLine(y: y, plotWidth: frame.plotWidth)
-            if abs(y - lastY) >= fontSize + 4 { out += axisLabel(tickLabel(tick), y: y, plotWidth: frame.plotWidth) }
+            gridLine(y: y, plotWidth: frame.plotWidth, &out)
+            if abs(y - lastY) >= fontSize + 4 { axisLabel(tickLabel(tick), y: y, plotWidth: frame.plotWidth, &out) }
         }
         let dates = frame.buckets.map { frame.series.dates[$0.last] }
         var lastLabel = -Double.infinity
@@ -145,139 +148,162 @@ public struct PriceChart: Sendable {
             let labelWidth = Self.textWidth(tick.label, fontSize: fontSize)
             guard frame.x(tick.index) - lastLabel >= labelWidth + 8 else { continue }
             lastLabel = frame.x(tick.index)
-            let px = SVG.n(frame.x(tick.index))
+            let px = frame.x(tick.index)
             // A label near an edge moves inward (its line stays on its day): the narrow chart's first month, "Jan 2026", was clipped to "an 2026".
             let labelX = min(max(frame.x(tick.index), labelWidth / 2 + 2), Double(width) - labelWidth / 2 - 2)
-            out += "<line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(SVG.n(frame.price.top))\" y2=\"\(SVG.n(frame.bottom))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\" stroke-opacity=\"0.6\"/>"
-            out += "<text x=\"\(SVG.n(labelX))\" y=\"\(SVG.n(frame.bottom + fontSize + 6))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
+            out.add("<line x1=\"\(px)\" x2=\"\(px)\" y1=\"\(frame.price.top)\" y2=\"\(frame.bottom)\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\" stroke-opacity=\"0.6\"/>")
+            out.add("<text x=\"\(labelX)\" y=\"\(frame.bottom + fontSize + 6)\" font-size=\"\(fontSize)\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(escaped: tick.label)</text>")
         }
-        return out
     }
 
     /// The Bollinger band shaded, the candles, SMA 50 and 200, the BUY/SELL markers and the last price tag.
-    func pricePane(_ frame: Frame) -> String {
+    func pricePane(_ frame: Frame, _ out: inout SVGWriter) {
         let (ind, buckets, price) = (frame.indicators, frame.buckets, frame.price)
-        var out = ""
         let banded = buckets.indices.filter { !ind.bollinger.upper[buckets[$0].last].isNaN }
         if banded.count >= 2 {
-            var path = ""
+            var path = SVGWriter(capacity: banded.count * 28)
             for (offset, index) in banded.enumerated() {
-                path += (offset == 0 ? "M" : "L") + SVG.n(frame.x(index)) + " " + SVG.n(price.y(ind.bollinger.upper[buckets[index].last]))
+                path.move(offset == 0 ? "M" : "L", frame.x(index), price.y(ind.bollinger.upper[buckets[index].last]))
             }
             for index in banded.reversed() {
-                path += "L" + SVG.n(frame.x(index)) + " " + SVG.n(price.y(ind.bollinger.lower[buckets[index].last]))
+                path.move("L", frame.x(index), price.y(ind.bollinger.lower[buckets[index].last]))
             }
-            out += "<path d=\"\(path)Z\" \(SVG.Ink.band.fill()) fill-opacity=\"0.1\" stroke=\"none\"/>"
+            out.add("<path d=\"\(path)Z\" \(SVG.Ink.band.fill()) fill-opacity=\"0.1\" stroke=\"none\"/>")
         }
-        out += candles(buckets, x: frame.x, step: frame.step, pane: price)
-        out += line(ind.sma50, buckets: buckets, x: frame.x, pane: price, ink: .first, width: 1.5)
-        out += line(ind.sma200, buckets: buckets, x: frame.x, pane: price, ink: .second, width: 1.5)
-        out += markers(frame)
+        candles(buckets, x: frame.x, step: frame.step, pane: price, &out)
+        line(ind.sma50, buckets: buckets, x: frame.x, pane: price, ink: .first, width: 1.5, &out)
+        line(ind.sma200, buckets: buckets, x: frame.x, pane: price, ink: .second, width: 1.5, &out)
+        markers(frame, &out)
         let lastClose = frame.series.close[frame.series.count - 1]
         let lastY = price.y(lastClose)
         let tagHeight = fontSize + 6
-        out += "<rect x=\"\(SVG.n(left + frame.plotWidth + 1))\" y=\"\(SVG.n(lastY - tagHeight / 2))\" width=\"\(SVG.n(rightMargin - 2))\" height=\"\(SVG.n(tagHeight))\" \(SVG.Ink.tag.fill())/>"
-        out += "<text x=\"\(SVG.n(left + frame.plotWidth + 4))\" y=\"\(SVG.n(lastY + fontSize * 0.36))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.tagText.fill())>\(SVG.escape(Format.price(lastClose)))</text>"
-        return out
+        out.add("<rect x=\"\(left + frame.plotWidth + 1)\" y=\"\(lastY - tagHeight / 2)\" width=\"\(rightMargin - 2)\" height=\"\(tagHeight)\" \(SVG.Ink.tag.fill())/>")
+        out.add("<text x=\"\(left + frame.plotWidth + 4)\" y=\"\(lastY + fontSize * 0.36)\" font-size=\"\(fontSize)\" font-family=\"sans-serif\" \(SVG.Ink.tagText.fill())>\(escaped: Format.price(lastClose))</text>")
     }
 
     /// BUY/SELL markers where the composite action changed.
-    func markers(_ frame: Frame) -> String {
-        var out = ""
+    func markers(_ frame: Frame, _ out: inout SVGWriter) {
         for (index, bucket) in frame.buckets.enumerated() {
             for bar in bucket.first...bucket.last where bar > 0 {
                 guard let now = frame.analysis.actions[bar], let before = frame.analysis.actions[bar - 1], now != before, now != .hold else { continue }
                 let px = frame.x(index)
                 if now == .buy {
                     let y = frame.price.y(bucket.low) + 4
-                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 9h-10Z\" \(SVG.Ink.up.fill())><title>BUY \(frame.series.dates[bar])</title></path>"
+                    out.add("<path d=\"M\(px) \(y)l5 9h-10Z\" \(SVG.Ink.up.fill())><title>BUY \(frame.series.dates[bar])</title></path>")
                 } else {
                     let y = frame.price.y(bucket.high) - 4
-                    out += "<path d=\"M\(SVG.n(px)) \(SVG.n(y))l5 -9h-10Z\" \(SVG.Ink.down.fill())><title>SELL \(frame.series.dates[bar])</title></path>"
+                    out.add("<path d=\"M\(px) \(y)l5 -9h-10Z\" \(SVG.Ink.down.fill())><title>SELL \(frame.series.dates[bar])</title></path>")
                 }
                 break
             }
         }
-        return out
     }
 
     /// Volume bars, up and down, with their scale.
-    func volumePane(_ frame: Frame) -> String {
+    func volumePane(_ frame: Frame, _ out: inout SVGWriter) {
         let volume = frame.volume
-        var out = ""
         if frame.series.volume != nil {
-            var upBars = "", downBars = ""
+            var upBars = SVGWriter(capacity: frame.buckets.count * 16), downBars = SVGWriter(capacity: frame.buckets.count * 16)
             for (index, bucket) in frame.buckets.enumerated() {
-                let bar = "M\(SVG.n(frame.x(index))) \(SVG.n(volume.y(bucket.volume)))V\(SVG.n(volume.y(0)))"
-                if bucket.close >= bucket.open { upBars += bar } else { downBars += bar }
+                if bucket.close >= bucket.open {
+                    upBars.move("M", frame.x(index), volume.y(bucket.volume))
+                    upBars.command("V", volume.y(0))
+                } else {
+                    downBars.move("M", frame.x(index), volume.y(bucket.volume))
+                    downBars.command("V", volume.y(0))
+                }
             }
-            let barWidth = SVG.n(max(frame.step * 0.7, 1))
-            out += "<path d=\"\(upBars)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>"
-            out += "<path d=\"\(downBars)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>"
+            let barWidth = max(frame.step * 0.7, 1)
+            out.add("<path d=\"\(upBars)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>")
+            out.add("<path d=\"\(downBars)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.5\" stroke-width=\"\(barWidth)\"/>")
             if frame.maxVolume > 0, let top = Ticks.nice(min: 0, max: frame.maxVolume, count: 2).last(where: { $0 > 0 }) {
-                out += gridLine(y: volume.y(top), plotWidth: frame.plotWidth)
-                out += axisLabel(Self.compact(top), y: volume.y(top), plotWidth: frame.plotWidth)
+                gridLine(y: volume.y(top), plotWidth: frame.plotWidth, &out)
+                axisLabel(Self.compact(top), y: volume.y(top), plotWidth: frame.plotWidth, &out)
             }
         }
-        return out + label("Volume", y: volume.top + fontSize)
+        label("Volume", y: volume.top + fontSize, &out)
     }
 
     /// RSI 14 with its 30 and 70 guides.
-    func rsiPane(_ frame: Frame) -> String {
-        var out = ""
+    func rsiPane(_ frame: Frame, _ out: inout SVGWriter) {
         for level in [30.0, 70.0] {
-            let y = SVG.n(frame.rsi.y(level))
-            out += "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + frame.plotWidth))\" y1=\"\(y)\" y2=\"\(y)\" \(SVG.Ink.neutral.stroke()) stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"
-            out += axisLabel(String(Int(level)), y: frame.rsi.y(level), plotWidth: frame.plotWidth)
+            let y = frame.rsi.y(level)
+            out.add("<line x1=\"\(left)\" x2=\"\(left + frame.plotWidth)\" y1=\"\(y)\" y2=\"\(y)\" \(SVG.Ink.neutral.stroke()) stroke-width=\"1\" stroke-dasharray=\"4 3\"/>")
+            axisLabel(String(Int(level)), y: frame.rsi.y(level), plotWidth: frame.plotWidth, &out)
         }
-        out += line(frame.indicators.rsi14, buckets: frame.buckets, x: frame.x, pane: frame.rsi, ink: .line, width: 1.2)
-        return out + label("RSI 14", y: frame.rsi.top + fontSize)
+        line(frame.indicators.rsi14, buckets: frame.buckets, x: frame.x, pane: frame.rsi, ink: .line, width: 1.2, &out)
+        label("RSI 14", y: frame.rsi.top + fontSize, &out)
     }
 
     /// The MACD histogram, MACD and signal lines, with its scale.
-    func macdPane(_ frame: Frame) -> String {
+    func macdPane(_ frame: Frame, _ out: inout SVGWriter) {
         let (macd, pane, extent) = (frame.indicators.macd, frame.macd, frame.macdExtent)
-        var out = "", positive = "", negative = ""
+        var positive = SVGWriter(capacity: frame.buckets.count * 16), negative = SVGWriter(capacity: frame.buckets.count * 16)
         for (index, bucket) in frame.buckets.enumerated() {
             let value = macd.histogram[bucket.last]
             guard !value.isNaN else { continue }
-            let bar = "M\(SVG.n(frame.x(index))) \(SVG.n(pane.y(value)))V\(SVG.n(pane.y(0)))"
-            if value >= 0 { positive += bar } else { negative += bar }
+            if value >= 0 {
+                positive.move("M", frame.x(index), pane.y(value))
+                positive.command("V", pane.y(0))
+            } else {
+                negative.move("M", frame.x(index), pane.y(value))
+                negative.command("V", pane.y(0))
+            }
         }
         for tick in Ticks.nice(min: -extent, max: extent, count: 3) where abs(tick) <= extent {
-            out += gridLine(y: pane.y(tick), plotWidth: frame.plotWidth)
-            out += axisLabel(tickLabel(tick), y: pane.y(tick), plotWidth: frame.plotWidth)
+            gridLine(y: pane.y(tick), plotWidth: frame.plotWidth, &out)
+            axisLabel(tickLabel(tick), y: pane.y(tick), plotWidth: frame.plotWidth, &out)
         }
-        let histogramWidth = SVG.n(max(frame.step * 0.7, 1))
-        out += "<path d=\"\(positive)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
-        out += "<path d=\"\(negative)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>"
-        out += line(macd.macd, buckets: frame.buckets, x: frame.x, pane: pane, ink: .line, width: 1.2)
-        out += line(macd.signal, buckets: frame.buckets, x: frame.x, pane: pane, ink: .first, width: 1.2)
-        return out + label("MACD 12/26/9", y: pane.top + fontSize)
+        let histogramWidth = max(frame.step * 0.7, 1)
+        out.add("<path d=\"\(positive)\" \(SVG.Ink.up.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>")
+        out.add("<path d=\"\(negative)\" \(SVG.Ink.down.stroke()) stroke-opacity=\"0.6\" stroke-width=\"\(histogramWidth)\"/>")
+        line(macd.macd, buckets: frame.buckets, x: frame.x, pane: pane, ink: .line, width: 1.2, &out)
+        line(macd.signal, buckets: frame.buckets, x: frame.x, pane: pane, ink: .first, width: 1.2, &out)
+        label("MACD 12/26/9", y: pane.top + fontSize, &out)
     }
 
     /// One body per bucket when wide enough; narrower buckets become a high-low bar with a close tick.
-    func candles(_ buckets: [Bucket], x: (Int) -> Double, step: Double, pane price: Pane) -> String {
+    func candles(_ buckets: [Bucket], x: (Int) -> Double, step: Double, pane price: Pane, _ out: inout SVGWriter) {
         let bodyWidth = step * 0.7
         let wideBodies = bodyWidth >= 2
-        var upWicks = "", downWicks = "", upBodies = "", downBodies = ""
+        let capacity = buckets.count * 24
+        var upWicks = SVGWriter(capacity: capacity), downWicks = SVGWriter(capacity: capacity)
+        var upBodies = SVGWriter(capacity: capacity), downBodies = SVGWriter(capacity: capacity)
         for (index, bucket) in buckets.enumerated() {
-            let px = SVG.n(x(index))
-            let wick = "M\(px) \(SVG.n(price.y(bucket.high)))V\(SVG.n(price.y(bucket.low)))"
+            let px = x(index)
             let rising = bucket.close >= bucket.open
-            if rising { upWicks += wick } else { downWicks += wick }
+            if rising {
+                upWicks.move("M", px, price.y(bucket.high))
+                upWicks.command("V", price.y(bucket.low))
+            } else {
+                downWicks.move("M", px, price.y(bucket.high))
+                downWicks.command("V", price.y(bucket.low))
+            }
             let top = price.y(max(bucket.open, bucket.close)), bottom = price.y(min(bucket.open, bucket.close))
-            let body = wideBodies
-                ? "M\(SVG.n(x(index) - bodyWidth / 2)) \(SVG.n(top))h\(SVG.n(bodyWidth))v\(SVG.n(max(bottom - top, 0.6)))h\(SVG.n(-bodyWidth))Z"
-                : "M\(px) \(SVG.n(price.y(bucket.close)))h\(SVG.n(max(step * 0.5, 0.6)))"
-            if rising { upBodies += body } else { downBodies += body }
+            func body(_ path: inout SVGWriter) {
+                if wideBodies {
+                    path.move("M", x(index) - bodyWidth / 2, top)
+                    path.command("h", bodyWidth)
+                    path.command("v", max(bottom - top, 0.6))
+                    path.command("h", -bodyWidth)
+                    path.add("Z")
+                } else {
+                    path.move("M", px, price.y(bucket.close))
+                    path.command("h", max(step * 0.5, 0.6))
+                }
+            }
+            if rising { body(&upBodies) } else { body(&downBodies) }
         }
-        func bodies(_ path: String, _ ink: SVG.Ink) -> String {
-            wideBodies ? "<path d=\"\(path)\" \(ink.fill()) stroke=\"none\"/>"
-                       : "<path d=\"\(path)\" fill=\"none\" \(ink.stroke()) stroke-width=\"1\"/>"
+        func bodies(_ path: SVGWriter, _ ink: SVG.Ink) {
+            if wideBodies {
+                out.add("<path d=\"\(path)\" \(ink.fill()) stroke=\"none\"/>")
+            } else {
+                out.add("<path d=\"\(path)\" fill=\"none\" \(ink.stroke()) stroke-width=\"1\"/>")
+            }
         }
-        return "<path d=\"\(upWicks)\" \(SVG.Ink.up.stroke()) stroke-width=\"1\"/><path d=\"\(downWicks)\" \(SVG.Ink.down.stroke()) stroke-width=\"1\"/>"
-            + bodies(upBodies, .up) + bodies(downBodies, .down)
+        out.add("<path d=\"\(upWicks)\" \(SVG.Ink.up.stroke()) stroke-width=\"1\"/><path d=\"\(downWicks)\" \(SVG.Ink.down.stroke()) stroke-width=\"1\"/>")
+        bodies(upBodies, .up)
+        bodies(downBodies, .down)
     }
 
     func makeBuckets(_ series: Series, range: Range<Int>, columns: Int) -> [Bucket] {
@@ -300,29 +326,29 @@ public struct PriceChart: Sendable {
         return buckets
     }
 
-    func line(_ values: [Double], buckets: [Bucket], x: (Int) -> Double, pane: Pane, ink: SVG.Ink, width: Double) -> String {
-        var path = ""
+    func line(_ values: [Double], buckets: [Bucket], x: (Int) -> Double, pane: Pane, ink: SVG.Ink, width: Double, _ out: inout SVGWriter) {
+        var path = SVGWriter(capacity: buckets.count * 14)
         var drawing = false
         for (index, bucket) in buckets.enumerated() {
             let value = values[bucket.last]
             guard !value.isNaN else { drawing = false; continue }
-            path += (drawing ? "L" : "M") + SVG.n(x(index)) + " " + SVG.n(pane.y(value))
+            path.move(drawing ? "L" : "M", x(index), pane.y(value))
             drawing = true
         }
-        guard !path.isEmpty else { return "" }
-        return "<path d=\"\(path)\" fill=\"none\" \(ink.stroke()) stroke-width=\"\(SVG.n(width))\" stroke-linejoin=\"round\"/>"
+        guard !path.isEmpty else { return }
+        out.add("<path d=\"\(path)\" fill=\"none\" \(ink.stroke()) stroke-width=\"\(width)\" stroke-linejoin=\"round\"/>")
     }
 
-    func gridLine(y: Double, plotWidth: Double) -> String {
-        "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + plotWidth))\" y1=\"\(SVG.n(y))\" y2=\"\(SVG.n(y))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\"/>"
+    func gridLine(y: Double, plotWidth: Double, _ out: inout SVGWriter) {
+        out.add("<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\"\(y)\" y2=\"\(y)\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\"/>")
     }
 
-    func axisLabel(_ text: String, y: Double, plotWidth: Double) -> String {
-        "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(y + fontSize * 0.36))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill())>\(SVG.escape(text))</text>"
+    func axisLabel(_ text: String, y: Double, plotWidth: Double, _ out: inout SVGWriter) {
+        out.add("<text x=\"\(left + plotWidth + 4)\" y=\"\(y + fontSize * 0.36)\" font-size=\"\(fontSize)\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill())>\(escaped: text)</text>")
     }
 
-    func label(_ text: String, y: Double) -> String {
-        "<text x=\"\(SVG.n(left + 4))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.label.fill())>\(SVG.escape(text))</text>"
+    func label(_ text: String, y: Double, _ out: inout SVGWriter) {
+        out.add("<text x=\"\(left + 4)\" y=\"\(y)\" font-size=\"\(fontSize)\" font-family=\"sans-serif\" \(SVG.Ink.label.fill())>\(escaped: text)</text>")
     }
 
     func tickLabel(_ value: Double) -> String {

@@ -23,15 +23,17 @@ public enum TearsheetCharts {
 
     /// A line over the dates, bucketed to two pixel columns; `worst` keeps each bucket's lowest value.
     static func lineChart(title: String, description: String, dates: [Day], values: [Double], layout: Layout,
-                          filled: Bool, zeroLine: Bool, format: (Double) -> String) -> String {
+                          filled: Bool, zeroLine: Bool, format: (Double) -> String) -> [UInt8] {
         let (width, right, fontSize, height) = (layout.width, layout.right, layout.fontSize, layout.lineHeight)
         // The plot starts below the title's band: a high value's line never runs through the title.
         let plotWidth = width - left - right, top = 8.0 + fontSize * 2, bottom = height - fontSize - 12
-        var out = SVG.header(width: Int(width), height: Int(height), title: title, description: description)
-        out += "<rect width=\"\(SVG.n(width))\" height=\"\(SVG.n(height))\" \(SVG.Ink.background.fill())/>"
+        var out = SVGWriter()
+        out.add(text: SVG.header(width: Int(width), height: Int(height), title: title, description: description))
+        out.add("<rect width=\"\(width)\" height=\"\(height)\" \(SVG.Ink.background.fill())/>")
         let drawn = values.indices.filter { !values[$0].isNaN }
         guard let firstBar = drawn.first, drawn.count >= 2 else {
-            return out + "<text x=\"\(SVG.n(left))\" y=\"\(SVG.n(top + fontSize))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.label.fill())>Not enough history yet</text></svg>\n"
+            out.add("<text x=\"\(left)\" y=\"\(top + fontSize)\" font-size=\"\(fontSize)\" font-family=\"sans-serif\" \(SVG.Ink.label.fill())>Not enough history yet</text></svg>\n")
+            return out.bytes
         }
         let columns = Int(plotWidth / 2), span = values.count - firstBar
         let size = max(1, (span + columns - 1) / columns)
@@ -48,32 +50,36 @@ public enum TearsheetCharts {
         let y = { (value: Double) in top + (high - value) / (high - low) * (bottom - top) }
         let x = { (index: Int) in left + Double(index) / Double(max(points.count - 1, 1)) * plotWidth }
         for tick in Ticks.nice(min: low, max: high, count: 4) {
-            out += "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + plotWidth))\" y1=\"\(SVG.n(y(tick)))\" y2=\"\(SVG.n(y(tick)))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\"/>"
-            out += "<text x=\"\(SVG.n(left + plotWidth + 4))\" y=\"\(SVG.n(y(tick) + fontSize * 0.36))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill())>\(SVG.escape(format(tick)))</text>"
+            out.add("<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\"\(y(tick))\" y2=\"\(y(tick))\" \(SVG.Ink.grid.stroke()) stroke-width=\"1\"/>")
+            out.add("<text x=\"\(left + plotWidth + 4)\" y=\"\(y(tick) + fontSize * 0.36)\" font-size=\"\(fontSize)\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill())>\(escaped: format(tick))</text>")
         }
         let shown = points.map { dates[$0.bar] }
         // Wide labels ("Jan 2026") need room: fewer of them on a narrow drawing.
         let labels = Ticks.dates(shown[...])
         let every = layout.isNarrow ? max(1, Int((Double(labels.count) * fontSize * 4.5 / plotWidth).rounded(.up))) : 1
         for (position, tick) in labels.enumerated() where tick.index > 0 && position % every == 0 {
-            out += "<text x=\"\(SVG.n(x(tick.index)))\" y=\"\(SVG.n(height - 6))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(SVG.escape(tick.label))</text>"
+            out.add("<text x=\"\(x(tick.index))\" y=\"\(height - 6)\" font-size=\"\(fontSize)\" font-family=\"sans-serif\" \(SVG.Ink.axis.fill()) text-anchor=\"middle\">\(escaped: tick.label)</text>")
         }
-        var path = ""
-        for (index, point) in points.enumerated() { path += (index == 0 ? "M" : "L") + SVG.n(x(index)) + " " + SVG.n(y(point.value)) }
+        var path = SVGWriter(capacity: points.count * 14)
+        for (index, point) in points.enumerated() { path.move(index == 0 ? "M" : "L", x(index), y(point.value)) }
         if filled {
-            out += "<path d=\"\(path)L\(SVG.n(x(points.count - 1))) \(SVG.n(y(0)))L\(SVG.n(x(0))) \(SVG.n(y(0)))Z\" \(SVG.Ink.down.fill()) fill-opacity=\"0.25\" stroke=\"none\"/>"
-            out += "<path d=\"\(path)\" fill=\"none\" \(SVG.Ink.down.stroke()) stroke-width=\"1.2\" stroke-linejoin=\"round\"/>"
+            out.add("<path d=\"\(path)L\(x(points.count - 1)) \(y(0))L\(x(0)) \(y(0))Z\" \(SVG.Ink.down.fill()) fill-opacity=\"0.25\" stroke=\"none\"/>")
+            out.add("<path d=\"\(path)\" fill=\"none\" \(SVG.Ink.down.stroke()) stroke-width=\"1.2\" stroke-linejoin=\"round\"/>")
         } else {
             if zeroLine {
-                out += "<line x1=\"\(SVG.n(left))\" x2=\"\(SVG.n(left + plotWidth))\" y1=\"\(SVG.n(y(0)))\" y2=\"\(SVG.n(y(0)))\" \(SVG.Ink.neutral.stroke()) stroke-width=\"1\" stroke-dasharray=\"4 3\"/>"
+                out.add("<line x1=\"\(left)\" x2=\"\(left + plotWidth)\" y1=\"\(y(0))\" y2=\"\(y(0))\" \(SVG.Ink.neutral.stroke()) stroke-width=\"1\" stroke-dasharray=\"4 3\"/>")
             }
-            out += "<path d=\"\(path)\" fill=\"none\" \(SVG.Ink.line.stroke()) stroke-width=\"1.5\" stroke-linejoin=\"round\"/>"
+            out.add("<path d=\"\(path)\" fill=\"none\" \(SVG.Ink.line.stroke()) stroke-width=\"1.5\" stroke-linejoin=\"round\"/>")
         }
-        out += "<text x=\"\(SVG.n(left + 4))\" y=\"\(SVG.n(8 + fontSize))\" font-size=\"\(SVG.n(fontSize))\" font-family=\"sans-serif\" \(SVG.Ink.label.fill())>\(SVG.escape(title))</text>"
-        return out + "</svg>\n"
+        out.add("<text x=\"\(left + 4)\" y=\"\(8 + fontSize)\" font-size=\"\(fontSize)\" font-family=\"sans-serif\" \(SVG.Ink.label.fill())>\(escaped: title)</text></svg>\n")
+        return out.bytes
     }
 
     public static func underwater(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> String {
+        String(decoding: underwaterBytes(series, tearsheet, layout: layout), as: UTF8.self)
+    }
+
+    public static func underwaterBytes(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> [UInt8] {
         let worst = tearsheet.drawdown.min() ?? 0
         let now = tearsheet.drawdown.last ?? 0
         return lineChart(title: "\(series.symbol) drawdown from its high",
@@ -82,6 +88,10 @@ public enum TearsheetCharts {
     }
 
     public static func rollingSharpe(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> String {
+        String(decoding: rollingSharpeBytes(series, tearsheet, layout: layout), as: UTF8.self)
+    }
+
+    public static func rollingSharpeBytes(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> [UInt8] {
         let now = tearsheet.rollingSharpe.last.flatMap { $0.isNaN ? nil : $0 }
         return lineChart(title: "\(series.symbol) rolling 6-month Sharpe",
                          description: "Sharpe ratio of the last 126 daily returns, annualised, risk-free rate 0, on each day. "
@@ -89,9 +99,13 @@ public enum TearsheetCharts {
                          dates: series.dates, values: tearsheet.rollingSharpe, layout: layout, filled: false, zeroLine: true) { Format.fixed($0, 1) }
     }
 
+    public static func monthlyHeatmap(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> String {
+        String(decoding: monthlyHeatmapBytes(series, tearsheet, layout: layout), as: UTF8.self)
+    }
+
     /// Years down, months across, the newest ten years; each cell's return printed in it. Narrow:
     /// months down and the newest four years across, so each number has room at a readable size.
-    public static func monthlyHeatmap(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> String {
+    public static func monthlyHeatmapBytes(_ series: Series, _ tearsheet: Tearsheet, layout: Layout = .wide) -> [UInt8] {
         let years = Array(Array(Set(tearsheet.monthlyReturns.map(\.year))).sorted().suffix(layout.heatmapYears))
         let shown = tearsheet.monthlyReturns.filter { years.contains($0.year) }
         let best = shown.max { $0.value < $1.value }, worst = shown.min { $0.value < $1.value }
@@ -100,21 +114,23 @@ public enum TearsheetCharts {
             description += " Best \(best.year)-\(best.month < 10 ? "0" : "")\(best.month) \(Format.signedPercent(best.value)); worst \(worst.year)-\(worst.month < 10 ? "0" : "")\(worst.month) \(Format.signedPercent(worst.value))."
         }
         let grid = HeatmapGrid(layout: layout, years: years)
-        var out = SVG.header(width: Int(layout.width), height: Int(grid.height), title: "\(series.symbol) monthly returns (%)", description: description)
-        out += "<rect width=\"\(SVG.n(layout.width))\" height=\"\(SVG.n(grid.height))\" \(SVG.Ink.background.fill())/>"
-        let text = { (x: Double, y: Double, size: Double, ink: SVG.Ink, anchor: String, content: String) in
-            "<text x=\"\(SVG.n(x))\" y=\"\(SVG.n(y))\" font-size=\"\(SVG.n(size))\" font-family=\"sans-serif\" \(ink.fill())\(anchor.isEmpty ? "" : " text-anchor=\"\(anchor)\"")>\(content)</text>"
+        var out = SVGWriter()
+        out.add(text: SVG.header(width: Int(layout.width), height: Int(grid.height), title: "\(series.symbol) monthly returns (%)", description: description))
+        out.add("<rect width=\"\(layout.width)\" height=\"\(grid.height)\" \(SVG.Ink.background.fill())/>")
+        func text(_ x: Double, _ y: Double, _ size: Double, _ ink: SVG.Ink, _ anchor: String, _ content: String) {
+            out.add("<text x=\"\(x)\" y=\"\(y)\" font-size=\"\(size)\" font-family=\"sans-serif\" \(ink.fill())\(anchor.isEmpty ? "" : " text-anchor=\"\(anchor)\"")>\(content)</text>")
         }
-        for label in grid.labels { out += text(label.x, label.y, layout.fontSize, .axis, label.anchor, label.text) }
+        for label in grid.labels { text(label.x, label.y, layout.fontSize, .axis, label.anchor, label.text) }
         // Colour depth saturates at 10% a month and stops at 60% opacity, so the printed number stays legible.
         for month in shown {
             let cell = grid.cell(year: month.year, month: month.month)
             let ink: SVG.Ink = month.value >= 0 ? .up : .down
             let depth = min(abs(month.value) / 0.10, 1) * 0.5 + 0.1
-            out += "<rect x=\"\(SVG.n(cell.x + 1))\" y=\"\(SVG.n(cell.y + 1))\" width=\"\(SVG.n(grid.cellWidth - 2))\" height=\"\(SVG.n(grid.rowHeight - 2))\" \(ink.fill()) fill-opacity=\"\(Format.fixed(depth, 2))\"/>"
-            out += text(cell.x + grid.cellWidth / 2, cell.y + grid.rowHeight * 0.68, grid.valueSize, .label, "middle", Format.fixed(month.value * 100, 1))
+            out.add("<rect x=\"\(cell.x + 1)\" y=\"\(cell.y + 1)\" width=\"\(grid.cellWidth - 2)\" height=\"\(grid.rowHeight - 2)\" \(ink.fill()) fill-opacity=\"\(Format.fixed(depth, 2))\"/>")
+            text(cell.x + grid.cellWidth / 2, cell.y + grid.rowHeight * 0.68, grid.valueSize, .label, "middle", Format.fixed(month.value * 100, 1))
         }
-        return out + "</svg>\n"
+        out.add("</svg>\n")
+        return out.bytes
     }
 
     /// Where the heatmap's cells and labels go: years down and months across when wide, months

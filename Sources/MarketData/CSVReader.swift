@@ -276,6 +276,7 @@ private struct Reading {
     /// `-?digits[.digits]` with at most 15 digits in all, the shape of nearly every price and
     /// volume: the digits and the power of ten are both exact doubles, so one division gives the
     /// correctly rounded value, the same one `strtod` returns. Anything else is left to `strtod`.
+    @inline(__always)
     static func plainDecimal(_ line: ArraySlice<UInt8>, _ range: Range<Int>) -> Double? {
         var index = range.lowerBound
         let negative = index < range.upperBound && line[index] == UInt8(ascii: "-")
@@ -305,6 +306,20 @@ private struct Reading {
         return zip(line[range], "null".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
+    /// One price or volume field: a finite number below 10^15.
+    @inline(__always)
+    func field(_ name: StaticString, _ line: ArraySlice<UInt8>, _ range: Range<Int>, _ lineNumber: Int) throws(DataIssue) -> Double {
+        guard let value = number(line, range) else {
+            throw issue(lineNumber, "\(name) '\(text(line, range))' is not a number")
+        }
+        // Far beyond any price or volume, and sums of such values overflow to infinity.
+        guard value.isFinite, value.magnitude < 1e15 else {
+            if !value.isFinite { throw issue(lineNumber, "\(name) is \(text(line, range)): every value must be a finite number") }
+            throw issue(lineNumber, "\(name) \(text(line, range)) is out of range (at most 10^15)")
+        }
+        return value
+    }
+
     mutating func parseRow(_ line: ArraySlice<UInt8>, lineNumber: Int, columns: Columns, ranges values: inout [Range<Int>]) throws(DataIssue) -> Row? {
         fieldRanges(line, into: &values, atMost: columns.count + 1)
         guard values.count == columns.count else {
@@ -320,39 +335,30 @@ private struct Reading {
             warnings.append(issue(lineNumber, "skipped \(date): no prices (null row, market closed)"))
             return nil
         }
-        func parse(_ name: String, _ column: Int) throws(DataIssue) -> Double {
-            guard let value = number(line, values[column]) else {
-                throw issue(lineNumber, "\(name) '\(text(line, values[column]))' is not a number")
+        let open = try field("Open", line, values[columns.open], lineNumber)
+        let high = try field("High", line, values[columns.high], lineNumber)
+        let low = try field("Low", line, values[columns.low], lineNumber)
+        let close = try field("Close", line, values[columns.close], lineNumber)
+        if open <= 0 || high <= 0 || low <= 0 || close <= 0 {
+            for (name, column, value) in [("Open", columns.open, open), ("High", columns.high, high), ("Low", columns.low, low), ("Close", columns.close, close)]
+            where value <= 0 {
+                throw issue(lineNumber, "\(name) \(text(line, values[column])) is not a positive price")
             }
-            guard value.isFinite else { throw issue(lineNumber, "\(name) is \(text(line, values[column])): every value must be a finite number") }
-            // Far beyond any price or volume, and sums of such values overflow to infinity.
-            guard value.magnitude < 1e15 else { throw issue(lineNumber, "\(name) \(text(line, values[column])) is out of range (at most 10^15)") }
-            return value
         }
-        let open = try parse("Open", columns.open)
-        let high = try parse("High", columns.high)
-        let low = try parse("Low", columns.low)
-        let close = try parse("Close", columns.close)
-        func positive(_ name: String, _ column: Int, _ value: Double) throws(DataIssue) {
-            if value <= 0 { throw issue(lineNumber, "\(name) \(text(line, values[column])) is not a positive price") }
-        }
-        try positive("Open", columns.open, open)
-        try positive("High", columns.high, high)
-        try positive("Low", columns.low, low)
-        try positive("Close", columns.close, close)
         var volume: Double?
         if let column = columns.volume, values[column].isEmpty {
             // An empty cell is a volume the source does not have for that bar, not a zero.
             volume = .nan
         } else if let column = columns.volume {
-            let value = try parse("Volume", column)
+            let value = try field("Volume", line, values[column], lineNumber)
             if value < 0 { throw issue(lineNumber, "Volume \(text(line, values[column])) is negative") }
             volume = value
         }
         var adjustedClose: Double?
         if let column = columns.adjustedClose {
-            adjustedClose = try parse("Adj Close", column)
-            try positive("Adj Close", column, adjustedClose!)
+            let value = try field("Adj Close", line, values[column], lineNumber)
+            if value <= 0 { throw issue(lineNumber, "Adj Close \(text(line, values[column])) is not a positive price") }
+            adjustedClose = value
         }
         if high < low {
             throw issue(lineNumber, "High \(text(line, values[columns.high])) is below Low \(text(line, values[columns.low]))")

@@ -41,17 +41,17 @@ public struct SiteRenderer: Sendable {
                             description: "\(symbol) signal, reasons, indicators and statistics", view: symbolView(entry, edition)))
         let key = "\(symbol)@\(edition.asOf)"
         emit("symbols/\(symbol)/sparkline.svg", shared.value("sparkline \(key)") {
-            Array(Sparkline.svg(symbol: symbol.value, close: entry.analysis.series.close).utf8)
+            Sparkline.bytes(symbol: symbol.value, close: entry.analysis.series.close)
         })
         if edition.showsCharts {
             let series = entry.analysis.series
-            emit("symbols/\(symbol)/chart.svg", shared.value("chart \(key)") { Array(PriceChart().svg(entry.analysis).utf8) })
-            emit("symbols/\(symbol)/chart-narrow.svg", shared.value("narrow \(key)") { Array(PriceChart(narrow: true).svg(entry.analysis).utf8) })
+            emit("symbols/\(symbol)/chart.svg", shared.value("chart \(key)") { PriceChart().bytes(entry.analysis) })
+            emit("symbols/\(symbol)/chart-narrow.svg", shared.value("narrow \(key)") { PriceChart(narrow: true).bytes(entry.analysis) })
             let tearsheet = Tearsheet(series: series)
             for (suffix, layout) in [("", TearsheetCharts.Layout.wide), ("-narrow", .narrow)] {
-                emit("symbols/\(symbol)/drawdown\(suffix).svg", shared.value("drawdown\(suffix) \(key)") { Array(TearsheetCharts.underwater(series, tearsheet, layout: layout).utf8) })
-                emit("symbols/\(symbol)/sharpe\(suffix).svg", shared.value("sharpe\(suffix) \(key)") { Array(TearsheetCharts.rollingSharpe(series, tearsheet, layout: layout).utf8) })
-                emit("symbols/\(symbol)/monthly\(suffix).svg", shared.value("monthly\(suffix) \(key)") { Array(TearsheetCharts.monthlyHeatmap(series, tearsheet, layout: layout).utf8) })
+                emit("symbols/\(symbol)/drawdown\(suffix).svg", shared.value("drawdown\(suffix) \(key)") { TearsheetCharts.underwaterBytes(series, tearsheet, layout: layout) })
+                emit("symbols/\(symbol)/sharpe\(suffix).svg", shared.value("sharpe\(suffix) \(key)") { TearsheetCharts.rollingSharpeBytes(series, tearsheet, layout: layout) })
+                emit("symbols/\(symbol)/monthly\(suffix).svg", shared.value("monthly\(suffix) \(key)") { TearsheetCharts.monthlyHeatmapBytes(series, tearsheet, layout: layout) })
             }
         }
         if edition.showsExports {

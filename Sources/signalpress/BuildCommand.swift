@@ -63,7 +63,7 @@ struct BuildCommand: ParsableCommand {
         for warning in summary.warnings where !summary.repeatedWarnings.contains(warning) {
             terminal.warn(warning, symbol: summary.warningSymbols[warning])
         }
-        for stage in summary.stages { terminal.log("stage finished", ["stage": .string(stage.stage), "duration": .stringConvertible(stage.seconds)]) }
+        for stage in summary.stages { terminal.log("stage finished", ["stage": .string(stage.stage), "duration": .stringConvertible(stage.seconds), "peak_rss_kib": .stringConvertible(stage.peakKiB)]) }
         for notice in summary.notices { terminal.say(notice) }
         let time = String(format: "%.2f", seconds)
         if summary.unchanged {

@@ -21,6 +21,22 @@ struct PriceChartTests {
         return ok
     }
 
+    @Test("a coordinate written as bytes reads exactly as SVG.n prints it, ties, signs and large values included")
+    func coordinatesAsBytes() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 0.05, -0.05, 0.04, -0.04, 0.25, 2.45, -2.45, 99.95, 1e14, -1e14, 123_456_789.96, .nan]
+        for _ in 0..<20_000 {
+            let scale = [1.0, 10, 1_000, 1e6, 1e13][Int.random(in: 0..<5, using: &generator)]
+            values.append(Double.random(in: -scale...scale, using: &generator))
+            values.append(Double(Int.random(in: -50_000...50_000, using: &generator)) / 20)   // ties at the hundredths
+        }
+        for value in values {
+            var bytes: [UInt8] = []
+            SVGWriter.number(value, into: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == SVG.n(value), "\(value)")
+        }
+    }
+
     @Test("a series whose range is a few ulps, or near the largest double, draws a chart and never hangs")
     func degeneratePrices() {
         let days = (0..<300).map { Day(daysSinceEpoch: 19_000 + $0) }
