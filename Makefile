@@ -101,9 +101,9 @@ theme:
 golden:
 	SIGNALPRESS_RECORD_GOLDEN=1 $(SWIFT) test --filter GoldenTests
 
-# Whole builds of 100, 500 and 2,000 synthetic symbols x 2,520 days in release mode: full, no-op and
+# Whole builds of 100, 500, 2,000 and 10,000 synthetic symbols x 2,520 days in release mode: full, no-op and
 # one-symbol rebuilds, with wall/CPU time, peak RSS, pages, bytes, files rewritten and time per stage.
-BENCH_SIZES ?= 100 500 2000
+BENCH_SIZES ?= 100 500 2000 10000
 bench: deps
 	$(SWIFT) build -c release
 	python3 .ci/bench.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench --sizes $(BENCH_SIZES)

@@ -118,7 +118,8 @@ struct SymbolWork: Sendable {
     }
 
     func analyse(_ symbol: Symbol, _ bars: Series, batches: [ZipWriter.Batch], memoKey: String?) -> Summaries {
-        let entries = self.entries(symbol, Analysis(series: bars, config: config))
+        let dates = self.dates(of: symbol)
+        let entries = self.entries(symbol, Analysis(series: bars, config: config), dates: dates)
         let paths = render(symbol, entries, batches: batches)
         done.advance()
         // Calls go to disk as they are made; the summaries kept in memory hold none.
@@ -164,7 +165,14 @@ struct SymbolWork: Sendable {
 
     /// The analysis cut at each edition's date. Behind the expected session by a holiday or two
     /// is not stale; more than `stale_after_days` calendar days is.
-    func entries(_ symbol: Symbol, _ full: Analysis) -> [Day: SymbolEntry] {
+    /// The edition dates whose pages show `symbol`, and the build's own (its staleness is counted
+    /// there): a delayed tier that does not list it keeps no summary of it, which at 10,000
+    /// symbols and a free tier of 50 was half of what the stream held.
+    func dates(of symbol: Symbol) -> [Day] {
+        dates.filter { date in date == asOf || tiers.indices.contains { tiers[$0].asOf == date && sees[$0].contains(symbol) } }
+    }
+
+    func entries(_ symbol: Symbol, _ full: Analysis, dates: [Day]) -> [Day: SymbolEntry] {
         var entries: [Day: SymbolEntry] = [:]
         for date in dates {
             let analysis = full.through(date)

@@ -89,8 +89,8 @@ public struct SiteExtras: Sendable {
         var out = "{\n  \"as_of\": \"\(edition.asOf)\",\n  \"signals\": [\n"
         let symbols = edition.symbols.filter { edition.summaries[$0]?.latest != nil }
         for (index, symbol) in symbols.enumerated() {
-            let (signal, reason) = edition.summaries[symbol]!.latest!
-            out += "    {\"symbol\": \"\(symbol)\", \"date\": \"\(signal.date)\", \"action\": \"\(signal.action.rawValue)\", \"score\": \(NumberText.shortest((signal.score * 10000).rounded() / 10000)), \"top_reason\": \"\(Escaping.json(reason))\"}"
+            let latest = edition.summaries[symbol]!.latest!
+            out += "    {\"symbol\": \"\(symbol)\", \"date\": \"\(latest.date)\", \"action\": \"\(latest.action.rawValue)\", \"score\": \(NumberText.shortest((latest.score * 10000).rounded() / 10000)), \"top_reason\": \"\(Escaping.json(latest.topReason))\"}"
             out += index + 1 < symbols.count ? ",\n" : "\n"
         }
         return out + "  ]\n}\n"

@@ -25,9 +25,9 @@ public struct SymbolSummary: Sendable {
     let action: Action
     public let lastDate: Day?
     public let stale: String?
-    private(set) var days: [Day: ReportDay]
-    /// For `latest.json`.
-    let latest: (signal: Signal, topReason: String)?
+    private(set) var days: ReportDays
+    /// For `latest.json`: the day's call without its votes, which a summary need not keep.
+    let latest: (date: Day, action: Action, score: Double, topReason: String)?
     let commentary: Commentary?
 
     /// Summarises `entry` for an edition whose reports cover `reportDays`.
@@ -53,9 +53,9 @@ public struct SymbolSummary: Sendable {
         action = analysis.signal?.action ?? .hold
         lastDate = series.dates.last
         stale = entry.stale
-        latest = analysis.signal.map { ($0, $0.reasonsByImpact.first(where: { $0.value != 0 })?.reason ?? "") }
+        latest = analysis.signal.map { ($0.date, $0.action, $0.score, $0.reasonsByImpact.first(where: { $0.value != 0 })?.reason ?? "") }
         commentary = entry.commentary
-        var days: [Day: ReportDay] = [:]
+        var days: [(Day, ReportDay)] = []
         for day in reportDays {
             guard let bar = series.dates.lastIndex(where: { $0 <= day }) else { continue }
             let close = series.close
@@ -72,21 +72,33 @@ public struct SymbolSummary: Sendable {
             let call = signal.map { EditionSnapshot.Call(symbol: entry.symbol.value, action: $0.action.rawValue, score: $0.score,
                                                          confidence: $0.confidence, close: close[bar], votes: $0.votes,
                                                          previousClose: bar >= 1 ? close[bar - 1] : nil) }
-            days[day] = ReportDay(row: row, action: now, call: call, events: events)
+            days.append((day, ReportDay(row: row, action: now, call: call, events: events)))
         }
-        self.days = days
+        self.days = ReportDays(days)
     }
 }
 
 extension SymbolSummary {
     /// Each report day's call, for the edition store; `withoutCalls` is what stays in memory.
     public var calls: [(day: Day, call: EditionSnapshot.Call)] {
-        days.compactMap { day, report in report.call.map { (day, $0) } }
+        days.entries.compactMap { day, report in report.call.map { (day, $0) } }
     }
 
     public func withoutCalls() -> SymbolSummary {
         var copy = self
-        copy.days = days.mapValues { ReportDay(row: $0.row, action: $0.action, call: nil, events: $0.events) }
+        copy.days = ReportDays(days.entries.map { ($0.0, ReportDay(row: $0.1.row, action: $0.1.action, call: nil, events: $0.1.events)) })
         return copy
+    }
+}
+
+extension SymbolSummary {
+    /// A symbol's report days, a handful, in a plain array: a dictionary per symbol cost more
+    /// than the rows it held, at 10,000 symbols tens of megabytes.
+    struct ReportDays: Sendable {
+        let entries: [(Day, ReportDay)]
+
+        init(_ entries: [(Day, ReportDay)]) { self.entries = entries }
+
+        subscript(day: Day) -> ReportDay? { entries.first { $0.0 == day }?.1 }
     }
 }
