@@ -95,8 +95,9 @@ extension BuildContext {
         trackRecordStarts = read.compactMapValues(\.fold)
         trackRecordRows = read.mapValues(\.rows)
         var tiers: [TierOutput] = []
+        let spool = pendingEditions.appendingPathComponent("report-content")
         for (rank, tier) in loaded.entitlements.tiers.enumerated() where options.only.map({ $0 == .publicSite ? loaded.entitlements.isPublic(tier.id) : $0 == .tier(tier.id) }) ?? true {
-            tiers.append(try output(rank: rank, loaded, snapshot, site: site))
+            tiers.append(try output(rank: rank, loaded, snapshot, site: site, spool: spool.appendingPathComponent(tier.id.value)))
         }
         let outputs = StagedOutputs(signingKey: signingKey, publicKeys: publicKeys, staging: site, tiers: tiers)
         // Past report pages that would render as they are published are carried over, and the
@@ -113,7 +114,7 @@ extension BuildContext {
 
     /// Tier `rank`'s output: its edition at its delayed date, its bundle (none for a paid tier
     /// previewed by `serve --tier`, shown as a subscriber unzips it), and what it must not show.
-    func output(rank: Int, _ loaded: LoadedProject, _ snapshot: MarketSnapshot, site: StagingSite) throws(BuildError) -> TierOutput {
+    func output(rank: Int, _ loaded: LoadedProject, _ snapshot: MarketSnapshot, site: StagingSite, spool: URL) throws(BuildError) -> TierOutput {
         let tier = loaded.entitlements.tiers[rank]
         let date = loaded.entitlements.date(rank: rank, tradingDays: snapshot.tradingDays)
         let bundle = BundlePath(tier: tier.id, date: snapshot.asOf,
@@ -137,7 +138,7 @@ extension BuildContext {
             : options.only == nil ? .members(site, tier: tier.id.value) : nil
         // Its feeds link into its members' area, from the bundle and a preview too.
         edition.siteRoot = loaded.entitlements.isPublic(tier.id) ? "" : StagingSite.Area.membersPrefix(tier.id.value)
-        return TierOutput(edition: edition, rank: rank, bundle: bundle, zip: zip, boundary: boundary, site: area)
+        return TierOutput(edition: edition, rank: rank, bundle: bundle, zip: zip, boundary: boundary, site: area, spool: spool)
     }
 
     func edition(rank: Int, date: Day, _ loaded: LoadedProject, tradingDays: [Day]) -> Edition {

@@ -29,8 +29,13 @@ struct ReportPageMemo: Codable, Equatable {
         for tier in tiers where tier.edition.showsReports {
             let folder = state.reportContent(tier.tier.id)
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for (day, content) in tier.renderedReports {
-                try? EditionStore.replace(folder.appendingPathComponent("\(day).html"), with: Self.file(content))
+            for (day, spooled) in tier.renderedReports {
+                let kept = folder.appendingPathComponent("\(day).html")
+                // Moved in by a rename where the spool is beside it, copied where it is not (a preview's).
+                if (try? EditionStore.sync(spooled)) == nil || rename(spooled.path, kept.path) != 0,
+                   let data = FileManager.default.contents(atPath: spooled.path) {
+                    try? EditionStore.replace(kept, with: data)
+                }
             }
             let feedDays = Set(tier.edition.reportDays.prefix(SiteRenderer.feedEntries).map { "\($0).html" })
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where !feedDays.contains(name) {

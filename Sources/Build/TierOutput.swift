@@ -34,7 +34,7 @@ final class TierOutput: Sendable {
         var sealedBundle: SealedBundle?
         var keptInPastEditions: Set<String> = []
         var trackRecord: TrackRecord.Fold?
-        var renderedReports: [Day: FeedEntryContent] = [:]
+        var renderedReports: [Day: URL] = [:]
         var trackRecordRows: [String: String] = [:]
     }
 
@@ -56,9 +56,20 @@ final class TierOutput: Sendable {
         set { state.withLock { $0.trackRecordRows = newValue } }
     }
 
-    /// Feed entries this build rendered anew, kept for the next build (`ReportPageMemo`).
-    var renderedReports: [Day: FeedEntryContent] { state.withLock { $0.renderedReports } }
-    func rendered(_ day: Day, _ content: FeedEntryContent) { state.withLock { $0.renderedReports[day] = content } }
+    /// Feed entries this build rendered anew, kept for the next build (`ReportPageMemo`): each
+    /// written to `spool` as soon as it is rendered, since a whole market's report is megabytes
+    /// and a first build renders eleven of them per tier.
+    var renderedReports: [Day: URL] { state.withLock { $0.renderedReports } }
+    let spool: URL
+
+    func rendered(_ day: Day, _ content: FeedEntryContent) {
+        let file = spool.appendingPathComponent("\(day).html")
+        do {
+            try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+            try ReportPageMemo.file(content).write(to: file)
+        } catch { return }   // not kept: the next build renders that report again
+        state.withLock { $0.renderedReports[day] = file }
+    }
 
     var sealedBundle: SealedBundle? {
         get { state.withLock { $0.sealedBundle } }
@@ -92,8 +103,9 @@ final class TierOutput: Sendable {
         state.withLock { change(&$0.edition, &$0.marks) }
     }
 
-    init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter?, boundary: LeakCheck.Boundary, site: StagingSite.Area?) {
+    init(edition: Edition, rank: Int, bundle: BundlePath, zip: ZipWriter?, boundary: LeakCheck.Boundary, site: StagingSite.Area?, spool: URL) {
         state = Mutex(State(edition: edition))
+        self.spool = spool
         (tier, asOf, isPublic) = (edition.tier, edition.asOf, edition.isPublic)
         self.rank = rank
         self.bundle = bundle

@@ -11,8 +11,6 @@ public struct SymbolSummary: Sendable {
     struct ReportDay: Sendable {
         let row: ReportView.Row
         let action: Action?
-        /// What the edition of that day records for the track record.
-        let call: EditionSnapshot.Call?
         /// Only when the symbol traded that very day.
         let events: [(text: String, direction: Int)]
     }
@@ -29,6 +27,8 @@ public struct SymbolSummary: Sendable {
     /// For `latest.json`: the day's call without its votes, which a summary need not keep.
     let latest: (date: Day, action: Action, score: Double, topReason: String)?
     let commentary: Commentary?
+    /// Each report day's call, for the edition store; `withoutCalls` is what stays in memory.
+    public private(set) var calls: [(day: Day, call: EditionSnapshot.Call)]
 
     /// Summarises `entry` for an edition whose reports cover `reportDays`.
     public init(_ entry: SymbolEntry, reportDays: [Day]) {
@@ -56,6 +56,7 @@ public struct SymbolSummary: Sendable {
         latest = analysis.signal.map { ($0.date, $0.action, $0.score, $0.reasonsByImpact.first(where: { $0.value != 0 })?.reason ?? "") }
         commentary = entry.commentary
         var days: [(Day, ReportDay)] = []
+        var calls: [(day: Day, call: EditionSnapshot.Call)] = []
         for day in reportDays {
             guard let bar = series.dates.lastIndex(where: { $0 <= day }) else { continue }
             let close = series.close
@@ -72,21 +73,18 @@ public struct SymbolSummary: Sendable {
             let call = signal.map { EditionSnapshot.Call(symbol: entry.symbol.value, action: $0.action.rawValue, score: $0.score,
                                                          confidence: $0.confidence, close: close[bar], votes: $0.votes,
                                                          previousClose: bar >= 1 ? close[bar - 1] : nil) }
-            days.append((day, ReportDay(row: row, action: now, call: call, events: events)))
+            days.append((day, ReportDay(row: row, action: now, events: events)))
+            if let call { calls.append((day, call)) }
         }
         self.days = ReportDays(days)
+        self.calls = calls
     }
 }
 
 extension SymbolSummary {
-    /// Each report day's call, for the edition store; `withoutCalls` is what stays in memory.
-    public var calls: [(day: Day, call: EditionSnapshot.Call)] {
-        days.entries.compactMap { day, report in report.call.map { (day, $0) } }
-    }
-
     public func withoutCalls() -> SymbolSummary {
         var copy = self
-        copy.days = ReportDays(days.entries.map { ($0.0, ReportDay(row: $0.1.row, action: $0.1.action, call: nil, events: $0.1.events)) })
+        copy.calls = []
         return copy
     }
 }

@@ -23,7 +23,21 @@ public final class ZipWriter: Sendable {
         var size: Int
         var crc: UInt32
         var stored: Bool
-        var sha256: String
+        /// Kept as its 32 bytes until the manifest is written: a whole market's bundle has
+        /// 120,000 files, and as hexadecimal strings their hashes were tens of megabytes.
+        var sha256: FileDigest
+    }
+
+    /// A SHA-256 held in place, without a heap allocation.
+    struct FileDigest: Sendable {
+        private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        init(_ bytes: [UInt8]) {
+            let digest = SHA256.hash(data: bytes)
+            withUnsafeMutableBytes(of: &words) { target in digest.withUnsafeBytes { target.copyMemory(from: $0) } }
+        }
+
+        var hex: String { withUnsafeBytes(of: words) { Hex.string($0) } }
     }
 
     /// A symbol's files for this bundle, compressed as they are produced.
@@ -105,7 +119,7 @@ public final class ZipWriter: Sendable {
         // A stored entry when deflate does not help (tiny or incompressible files).
         let stored = deflated.count >= bytes.count
         return Entry(path: path, payload: stored ? bytes : deflated, size: bytes.count, crc: Self.crc32(bytes), stored: stored,
-                     sha256: Hex.sha256(bytes))
+                     sha256: FileDigest(bytes))
     }
 
     /// The archive's bytes as they are written: the file, their SHA-256 and count, the central
@@ -119,7 +133,7 @@ public final class ZipWriter: Sendable {
         var hasher = SHA256()
         var written = 0
         var central: [UInt8] = []
-        var files: [Manifest.File] = []
+        var files: [(path: String, size: Int, sha256: FileDigest)] = []
         var failure: TiersError?
         var writeBehind: WriteBehind
 
@@ -163,7 +177,7 @@ public final class ZipWriter: Sendable {
             central.append32(offset > limit ? 0xFFFF_FFFF : UInt32(offset))
             central += name
             if !extra.isEmpty { central.append16(1); central.append16(UInt16(extra.count)); central += extra }
-            files.append(Manifest.File(path: entry.path, bytes: entry.size, sha256: entry.sha256))
+            files.append((entry.path, entry.size, entry.sha256))
         }
 
         mutating func emit(_ bytes: [UInt8]) {
@@ -203,7 +217,9 @@ public final class ZipWriter: Sendable {
             if let failure { throw failure }
             guard fflush(file) == 0 else { throw .diskFull(path: url.path) }
             let digest = Hex.string(hasher.finalize())
-            return Sealed(bytes: written, sha256: digest, files: files.sorted { $0.path < $1.path })
+            let named = files.sorted { $0.path < $1.path }.map { Manifest.File(path: $0.path, bytes: $0.size, sha256: $0.sha256.hex) }
+            files = []
+            return Sealed(bytes: written, sha256: digest, files: named)
         }
     }
 
