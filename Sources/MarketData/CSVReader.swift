@@ -306,6 +306,9 @@ private struct Reading {
         return zip(line[range], "null".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
+    /// The years 1900 to 2100, as days: a comparison, where asking a day its year is a calendar conversion on every row.
+    static let readableDays = Day(year: 1900, month: 1, day: 1)!...Day(year: 2100, month: 12, day: 31)!
+
     /// One price or volume field: a finite number below 10^15.
     @inline(__always)
     func field(_ name: StaticString, _ line: ArraySlice<UInt8>, _ range: Range<Int>, _ lineNumber: Int) throws(DataIssue) -> Double {
@@ -329,7 +332,7 @@ private struct Reading {
         guard let date = Day(isoBytes: line[values[columns.date]]) else {
             throw issue(lineNumber, "date '\(text(line, values[columns.date]))' is not an ISO date (YYYY-MM-DD)")
         }
-        guard (1900...2100).contains(date.year) else { throw issue(lineNumber, "date \(date) is out of range (1900 to 2100)") }
+        guard Self.readableDays.contains(date) else { throw issue(lineNumber, "date \(date) is out of range (1900 to 2100)") }
         if isNull(line, values[columns.open]) && isNull(line, values[columns.high]) && isNull(line, values[columns.low])
             && isNull(line, values[columns.close]) {
             warnings.append(issue(lineNumber, "skipped \(date): no prices (null row, market closed)"))
