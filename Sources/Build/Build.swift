@@ -16,7 +16,7 @@ public struct Build {
 
     /// The steps of a nightly build, in order.
     public static let nightly: [BuildStep] = [
-        .loadProject, .readEditionLog, .skipUnchangedFiles, .loadMarketData, .skipUnchangedFetch, .runHook, .streamSymbols,
+        .loadProject, .openEditionLog, .skipUnchangedFiles, .readEditionLog, .loadMarketData, .skipUnchangedFetch, .runHook, .streamSymbols,
         .renderIndexPages, .checkLeaks, .sealBundles, .sealEditions, .stampChainHeads, .publish, .record, .rememberWarnings, .saveState, .writeRevocations, .queueAlerts, .writeMetrics,
     ]
 

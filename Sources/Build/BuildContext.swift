@@ -38,6 +38,11 @@ public struct BuildContext {
     var artifacts: [LedgerStore.Artifact] = []
     /// Read by `readEditionLog`: every edition sealed before this build.
     var sealed = SealedLog([])
+    /// `openEditionLog`'s reading of the log for the no-op check, when the rows themselves are
+    /// left for `readEditionLog`: what `sealed.mark` will be, from one query.
+    var logMark: String?
+    /// Whether `sealed` holds the log's rows, and whether the log was opened.
+    var sealedRead = false, logOpened = false
     /// The hash of what every page's layout is made from (`ReportPageMemo.layout`), once the outputs are prepared.
     var layoutKey = ""
     /// Whether the data is still the sample data `init` wrote: what this build seals is demo.

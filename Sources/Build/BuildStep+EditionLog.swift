@@ -6,55 +6,20 @@ import Publishing
 import Tiers
 
 extension BuildStep {
-    /// Reads the edition log (opening the ledger that holds it), once, before anything streams:
-    /// a store from before the log is migrated into it, verified against its bundles; a store
-    /// whose log is missing, or an index that cannot be read, stops the build.
-    public static let readEditionLog = BuildStep(name: "log") { (context: inout BuildContext) throws(BuildError) in
-        let store = context.editions
-        if context.options.recordsLedger, !context.options.checkOnly {
-            // One build of a project at a time: a second waits, then finds the first one's editions sealed.
-            do { context.lock = try ProjectLock(store.root.deletingLastPathComponent().appendingPathComponent("build.lock")) } catch {
-                throw .editionLog(.notSealed(reason: "cannot lock \(store.root.deletingLastPathComponent().path)/build.lock: \(error)"))
-            }
-        }
-        store.removeAbandonedPending()
-        let keeps = context.options.recordsLedger && !context.options.checkOnly
-        var rows: [SealedEdition] = []
-        if context.options.recordsLedger || FileManager.default.fileExists(atPath: context.ledgerPath) {
-            do {
-                let ledger = try LedgerStore(path: context.ledgerPath, clock: context.options.clock)
-                if context.options.recordsLedger { context.ledger = ledger }
-                rows = try ledger.sealedEditions()
-            } catch { throw .ledger(path: context.ledgerPath, LedgerError(error)) }
-        }
-        if rows.isEmpty {
-            if FileManager.default.fileExists(atPath: store.marker.path) {
-                throw .editionLog(.logMissing(ledger: context.ledgerPath, store: store.root.path))
-            }
-            rows = try EditionMigration(store: store).rows()
-            if keeps, let ledger = context.ledger, !rows.isEmpty {
-                do {
-                    rows = try ledger.seal(rows)
-                    try store.writeMarker()
-                } catch { throw .editionLog(.notSealed(reason: "\(error)")) }
-            }
-        }
-        // Demo editions (made from sample data) are shown only while the data is still the demo's.
-        let project = try context.loadedProject().project
-        if let config = project.config.archiveTimestamp {
-            context.timestampAuthority = TimestampAuthority(url: config.url, roots: try context.timestampRoots(config))
-        }
-        context.demo = project.config.data.source == .files && !SampleDataList.unchanged(in: project.dataDirectory).isEmpty
-        let demo = context.demo ? [] : rows.filter(\.demo)
-        if !demo.isEmpty {
-            rows.removeAll(where: \.demo)
-            let stillPublished = demo.filter { $0.bundlePath.map { FileManager.default.fileExists(atPath: context.options.output.appendingPathComponent($0).path) } ?? false }
-            if !stillPublished.isEmpty {
-                context.summary.warnings.append("\(NumberText.counted(demo.count, "demo edition")) left the site: they were made from sample data "
-                    + "(\(SampleDataList.fileName)), never real; the edition log keeps them")
-            }
-        }
-        context.sealed = SealedLog(rows)
+    /// Opens the edition log (the ledger that holds it) and takes the project's lock, before
+    /// the no-op check: that check needs only the log's mark, one query however long the log
+    /// is, so a build with nothing to do never reads the rows (`readEditionLog` does, after it).
+    public static let openEditionLog = BuildStep(name: "log") { (context: inout BuildContext) throws(BuildError) in
+        try context.openEditionLog()
+    }
+
+    /// Reads the edition log's rows, once, before anything streams: a store from before the log
+    /// is migrated into it, verified against its bundles; a store whose log is missing, or an
+    /// index that cannot be read, stops the build.
+    public static let readEditionLog = BuildStep(name: "editions") { (context: inout BuildContext) throws(BuildError) in
+        if !context.logOpened { try context.openEditionLog() }
+        guard !context.sealedRead else { return }
+        try context.readSealedEditions()
     }
 
     /// Seals every edition this build made, in one transaction, before the site is swapped in:
@@ -117,5 +82,72 @@ extension EditionStore {
 
             """.utf8))
         try Self.sync(root)
+    }
+}
+
+extension BuildContext {
+    /// The lock, the ledger, the demo flag and the timestamp authority; the log's mark where
+    /// the log has rows, or the rows themselves where it has none (a store to migrate).
+    mutating func openEditionLog() throws(BuildError) {
+        logOpened = true
+        let store = editions
+        if options.recordsLedger, !options.checkOnly {
+            // One build of a project at a time: a second waits, then finds the first one's editions sealed.
+            do { lock = try ProjectLock(store.root.deletingLastPathComponent().appendingPathComponent("build.lock")) } catch {
+                throw .editionLog(.notSealed(reason: "cannot lock \(store.root.deletingLastPathComponent().path)/build.lock: \(error)"))
+            }
+        }
+        store.removeAbandonedPending()
+        // Demo editions (made from sample data) are shown only while the data is still the demo's.
+        let project = try loadedProject().project
+        if let config = project.config.archiveTimestamp {
+            timestampAuthority = TimestampAuthority(url: config.url, roots: try timestampRoots(config))
+        }
+        demo = project.config.data.source == .files && !SampleDataList.unchanged(in: project.dataDirectory).isEmpty
+        guard options.recordsLedger || FileManager.default.fileExists(atPath: ledgerPath) else { return }
+        do {
+            let opened = try LedgerStore(path: ledgerPath, clock: options.clock)
+            if options.recordsLedger { ledger = opened }
+            let mark = try opened.editionLogMark(includingDemo: true)
+            if mark.count > 0 { logMark = try opened.editionLogMark(includingDemo: demo).mark }
+        } catch { throw .ledger(path: ledgerPath, LedgerError(error)) }
+        if logMark == nil { try readSealedEditions() }
+    }
+
+    mutating func readSealedEditions() throws(BuildError) {
+        sealedRead = true
+        let store = editions
+        let keeps = options.recordsLedger && !options.checkOnly
+        var rows: [SealedEdition] = []
+        if options.recordsLedger || FileManager.default.fileExists(atPath: ledgerPath) {
+            do {
+                let reader = try ledger ?? LedgerStore(path: ledgerPath, clock: options.clock)
+                rows = try reader.sealedEditions()
+            } catch { throw .ledger(path: ledgerPath, LedgerError(error)) }
+        }
+        if rows.isEmpty {
+            if FileManager.default.fileExists(atPath: store.marker.path) {
+                throw .editionLog(.logMissing(ledger: ledgerPath, store: store.root.path))
+            }
+            rows = try EditionMigration(store: store).rows()
+            if keeps, let ledger, !rows.isEmpty {
+                do {
+                    rows = try ledger.seal(rows)
+                    try store.writeMarker()
+                } catch { throw .editionLog(.notSealed(reason: "\(error)")) }
+            }
+        }
+        let demoRows = demo ? [] : rows.filter(\.demo)
+        if !demoRows.isEmpty {
+            rows.removeAll(where: \.demo)
+            let stillPublished = demoRows.filter { $0.bundlePath.map { FileManager.default.fileExists(atPath: options.output.appendingPathComponent($0).path) } ?? false }
+            if !stillPublished.isEmpty {
+                summary.warnings.append("\(NumberText.counted(demoRows.count, "demo edition")) left the site: they were made from sample data "
+                    + "(\(SampleDataList.fileName)), never real; the edition log keeps them")
+            }
+        }
+        sealed = SealedLog(rows)
+        // The mark the no-op check used is the rows' own from here on.
+        logMark = nil
     }
 }

@@ -76,6 +76,6 @@ extension BuildContext {
         return BuildState.fingerprint(folders: folders, keys: state.keys,
                                       options: ["as-of \(options.latestDay)", "offline \(options.offline)", "strict \(options.strict)",
                                                 "output \(options.output.standardizedFileURL.path)", "stale " + stale, "failed " + failed])
-            + " log " + sealed.mark
+            + " log " + (logMark ?? sealed.mark)
     }
 }

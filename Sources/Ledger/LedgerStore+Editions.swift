@@ -45,6 +45,20 @@ extension LedgerStore {
         }
     }
 
+    /// The log's size and each tier's newest content hash, in tier order, without reading a
+    /// row: what a build's no-op check compares (`SealedLog.mark`), whatever the log's length.
+    /// Demo editions count only with `includingDemo`.
+    public func editionLogMark(includingDemo: Bool) throws -> (count: Int, mark: String) {
+        try queue.read { db in
+            let only = includingDemo ? "" : "WHERE demo = 0"
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM editions \(only)") ?? 0
+            let heads = try String.fetchAll(db, sql: """
+                SELECT content_hash FROM editions WHERE id IN (SELECT max(id) FROM editions \(only) GROUP BY tier) ORDER BY tier
+                """)
+            return (count, "\(count) " + heads.joined(separator: ","))
+        }
+    }
+
     /// Seals `editions` in one transaction, stamped with the command's clock, in the order given.
     /// A day of a tier already sealed is refused (`editions_one_per_day`): nothing is sealed then.
     @discardableResult

@@ -443,6 +443,9 @@ struct EditionLogTests {
         let site = root.appendingPathComponent("site")
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.appendingPathComponent("bundles/pro").path) == [days[1].iso])
         let rows = try ledger(root).sealedEditions()
+        // The no-op check's one-query mark is the rows' own, with the demo editions and without.
+        #expect(try ledger(root).editionLogMark(includingDemo: false).mark == SealedLog(rows.filter { !$0.demo }).mark)
+        #expect(try ledger(root).editionLogMark(includingDemo: true).mark == SealedLog(rows).mark)
         // The real editions' chain starts afresh: none names a demo edition.
         let demoHashes = Set(rows.filter(\.demo).map(\.contentHash))
         #expect(rows.contains(where: \.demo) && rows.filter { !$0.demo }.allSatisfy { row in row.previousHash.map { !demoHashes.contains($0) } ?? true })

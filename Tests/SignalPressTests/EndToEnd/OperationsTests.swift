@@ -66,7 +66,7 @@ struct OperationsTests {
         #expect(objects.count == lines.count && objects.count >= 9, "\(result.output)")
         let stages = objects.filter { $0["message"] as? String == "stage finished" }
         // Every step of a nightly build, once each (each skip check runs; only the one for its data source can stop the build).
-        #expect(stages.compactMap { $0["stage"] as? String } == ["load", "log", "skip", "data", "skip_fetched", "hook", "stream", "index", "leak_check", "bundles", "seal", "timestamp", "publish", "ledger", "warnings", "state", "revocations", "alerts"])
+        #expect(stages.compactMap { $0["stage"] as? String } == ["load", "log", "skip", "editions", "data", "skip_fetched", "hook", "stream", "index", "leak_check", "bundles", "seal", "timestamp", "publish", "ledger", "warnings", "state", "revocations", "alerts"])
         // The metrics step writes the stages' times, so it is not one of them.
         #expect(Set(Build.nightly.map(\.name)).subtracting(["metrics"]) == Set(stages.compactMap { $0["stage"] as? String }))
         #expect(stages.allSatisfy { $0["duration"] is Double && $0["level"] as? String == "info" && $0["time"] is String })
