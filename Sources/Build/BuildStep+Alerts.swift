@@ -15,6 +15,10 @@ extension BuildStep {
         guard let ledger = context.ledger, context.options.recordsLedger, !context.options.checkOnly else { return }
         let project = try context.loadedProject().project
         let config = project.config
+        // A build with nothing else to do has read only the log's mark: alerts need its rows.
+        if !context.sealedRead, !config.alerts.isEmpty || config.tiers.contains(where: { $0.has(.webhooks) }) {
+            try context.readSealedEditions()
+        }
         do {
             let subscribed = try ledger.subscriberEndpoints().filter { item in
                 item.subscriber.status == .active && config.tiers.first { $0.id == item.subscriber.tier }?.has(.webhooks) == true

@@ -307,8 +307,10 @@ public final class StagingSite: Sendable {
     /// A sealed day's folder of a site, `reports/DATE`, `members/TIER/reports/DATE` or
     /// `bundles/TIER/DATE`: what is in it was published with that day's edition and never changes.
     public static func isSealedDay(_ folder: String) -> Bool {
+        // Every folder of the site is asked, every no-op: the date is looked at before the path is split.
+        let bytes = folder.utf8
+        guard bytes.count > 10, Day(isoBytes: ArraySlice(bytes.suffix(10))) != nil, bytes.dropLast(10).last == UInt8(ascii: "/") else { return false }
         let parts = folder.split(separator: "/")
-        guard let last = parts.last, last.utf8.count == 10, Day(iso: String(last)) != nil else { return false }
         return (parts.count == 2 && parts[0] == "reports") || (parts.count == 3 && parts[0] == "bundles")
             || (parts.count == 4 && parts[0] == "members" && parts[2] == "reports")
     }
