@@ -108,8 +108,9 @@ extension BuildContext {
         do {
             let opened = try LedgerStore(path: ledgerPath, clock: options.clock)
             if options.recordsLedger { ledger = opened }
-            let mark = try opened.editionLogMark(includingDemo: true)
-            if mark.count > 0 { logMark = try opened.editionLogMark(includingDemo: demo).mark }
+            // A log with no row at all, demo or not, is read whole: there may be a store to migrate.
+            let all = try opened.editionLogMark(includingDemo: true)
+            if all.count > 0 { logMark = demo ? all.mark : try opened.editionLogMark(includingDemo: false).mark }
         } catch { throw .ledger(path: ledgerPath, LedgerError(error)) }
         if logMark == nil { try readSealedEditions() }
     }

@@ -33,4 +33,3 @@ final class StageClock {
         self.current = nil
     }
 }
-

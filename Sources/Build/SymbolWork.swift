@@ -136,10 +136,6 @@ struct SymbolWork: Sendable {
         return summary
     }
 
-    /// The session each tier's edition should show: the last weekday on or before the build's
-    /// day (`--as-of`, else today), moved back by the tier's delay in weekdays. Staleness is
-    /// measured against it, not against the last day the data itself holds: a feed that died a
-    /// week ago makes every series a week behind, not none.
     /// The calendar of each symbol whose first watchlist with a `calendar:` names one.
     static func symbolCalendars(_ project: Project) -> [Symbol: ExchangeCalendar] {
         var calendars: [Symbol: ExchangeCalendar] = [:]
@@ -150,6 +146,10 @@ struct SymbolWork: Sendable {
         return calendars
     }
 
+    /// The session each tier's edition should show: the last session (of `calendar`, else the
+    /// last weekday) on or before the build's day (`--as-of`, else today), moved back by the
+    /// tier's delay in sessions. Staleness is measured against it, not against the last day the
+    /// data itself holds: a feed that died a week ago makes every series a week behind, not none.
     static func expectedSessions(_ tiers: [TierOutput], latest: Day, calendar: ExchangeCalendar? = nil) -> [Day: Day] {
         func weekdayOnOrBefore(_ day: Day) -> Day {
             calendar?.lastSession(onOrBefore: day) ?? (day.isWeekend ? weekdayOnOrBefore(day.adding(days: -1)) : day)
@@ -163,8 +163,6 @@ struct SymbolWork: Sendable {
         return expected
     }
 
-    /// The analysis cut at each edition's date. Behind the expected session by a holiday or two
-    /// is not stale; more than `stale_after_days` calendar days is.
     /// The edition dates whose pages show `symbol`, and the build's own (its staleness is counted
     /// there): a delayed tier that does not list it keeps no summary of it, which at 10,000
     /// symbols and a free tier of 50 was half of what the stream held.
@@ -172,6 +170,9 @@ struct SymbolWork: Sendable {
         dates.filter { date in date == asOf || tiers.indices.contains { tiers[$0].asOf == date && sees[$0].contains(symbol) } }
     }
 
+    /// The analysis cut at each of `dates`. Without a calendar, behind the expected session by
+    /// a holiday or two is not stale; more than `stale_after_days` calendar days is. With one,
+    /// a series that lacks the expected session is stale.
     func entries(_ symbol: Symbol, _ full: Analysis, dates: [Day]) -> [Day: SymbolEntry] {
         var entries: [Day: SymbolEntry] = [:]
         for date in dates {

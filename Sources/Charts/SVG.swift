@@ -2,16 +2,15 @@ import Core
 import Foundation
 import MarketData
 
-/// Small helpers for writing SVG text: compact fixed-precision numbers and XML escaping.
+/// What every chart shares: its header, its colours in both schemes, and how a coordinate reads.
 enum SVG {
-    /// One decimal, no trailing ".0", no "-0": coordinates stay short and deterministic.
+    /// One decimal, no trailing ".0", no "-0": coordinates stay short and deterministic. The
+    /// definition `SVGWriter.number` follows digit by digit (a test holds the two equal).
     static func n(_ value: Double) -> String {
         let rounded = (value * 10).rounded() / 10
         if rounded == rounded.rounded() { return String(Int(rounded)) }
         return NumberText.fixed(rounded, 1)
     }
-
-    static func escape(_ text: String) -> String { XML.escape(text) }
 
     /// The opening tag, title and description, and the dark colour scheme: every element carries
     /// its light colours as presentation attributes (what shows where no CSS applies) and a class
@@ -19,7 +18,7 @@ enum SVG {
     /// `inks`: the colours the document uses (a sparkline needs two).
     static func header(width: Int, height: Int, title: String, description: String, inks: [Ink] = Ink.allCases) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" role=\"img\" aria-labelledby=\"title desc\">"
-            + "<title id=\"title\">\(escape(title))</title><desc id=\"desc\">\(escape(description))</desc><style>\(darkScheme(inks))</style>"
+            + "<title id=\"title\">\(XML.escape(title))</title><desc id=\"desc\">\(XML.escape(description))</desc><style>\(darkScheme(inks))</style>"
     }
 
     /// Colours in both schemes. Light: what the page's light theme uses; dark: the page's dark theme.

@@ -11,8 +11,6 @@ struct SVGWriter {
     /// Markup with its numbers, text and colours interpolated.
     mutating func add(_ markup: Markup) { bytes += markup.bytes }
 
-    mutating func add(_ writer: SVGWriter) { bytes += writer.bytes }
-
     mutating func add(text: String) { bytes += text.utf8 }
 
     /// A path command and its point: `M12.5 30`, `L13 31.2`.
@@ -29,11 +27,7 @@ struct SVGWriter {
         Self.number(value, into: &bytes)
     }
 
-    mutating func number(_ value: Double) { Self.number(value, into: &bytes) }
-
     var isEmpty: Bool { bytes.isEmpty }
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// One decimal, no trailing ".0", no "-0": what `SVG.n` returns, without making a string.
     static func number(_ value: Double, into bytes: inout [UInt8]) {

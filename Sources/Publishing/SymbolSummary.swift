@@ -87,9 +87,7 @@ extension SymbolSummary {
         copy.calls = []
         return copy
     }
-}
 
-extension SymbolSummary {
     /// A symbol's report days, a handful, in a plain array: a dictionary per symbol cost more
     /// than the rows it held, at 10,000 symbols tens of megabytes.
     struct ReportDays: Sendable {

@@ -52,11 +52,12 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// The same bytes as `encodedByFoundation`, written straight into a buffer: a bundle of
     /// 120,000 files took `JSONEncoder` a second and a tree of objects tens of megabytes large.
-    /// Only for text it writes the same way (no quote, backslash or control character, and a
-    /// file list that is not empty); anything else goes to `JSONEncoder`.
+    /// Only for text it writes the same way (printable ASCII without a quote or a backslash, and
+    /// a file list that is not empty); anything else goes to `JSONEncoder`.
     func writtenByHand() -> [UInt8]? {
-        let texts = [tier.value, date, keyID, previous ?? "", revises ?? "", archive.path, archive.sha256] + files.flatMap { [$0.path, $0.sha256] }
-        guard !files.isEmpty, texts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }) else { return nil }
+        func plain(_ text: String) -> Bool { text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }
+        guard !files.isEmpty, [tier.value, date, keyID, previous ?? "", revises ?? "", archive.path, archive.sha256].allSatisfy(plain),
+              files.allSatisfy({ plain($0.path) && plain($0.sha256) }) else { return nil }
         var out: [UInt8] = []
         out.reserveCapacity(files.count * 140 + 512)
         func text(_ value: String) { out.append(UInt8(ascii: "\"")); out += value.utf8; out.append(UInt8(ascii: "\"")) }
