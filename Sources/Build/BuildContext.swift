@@ -120,6 +120,10 @@ struct MarketSnapshot: Sendable {
     let tradingDays: [Day]
     /// The build's date: the last trading day.
     let asOf: Day
+    /// Symbols whose files the calendar read at their ends only: read whole as they stream,
+    /// their warnings then go in at `fileWarningsAt`, where the calendar's would have been.
+    var readAtEnds: Set<Symbol> = []
+    var fileWarningsAt = 0
 }
 
 /// The signing key, the staging site and one output per tier (the start of `streamSymbols`).

@@ -23,32 +23,38 @@ extension BuildStep {
         // Enough days for every tier's delay and its ten report days.
         let keep = (project.config.tiers.map(\.delayDays).max() ?? 0) + 11
         let symbols = source.available(project.dataSymbols)
-        let scanned = Slots<Result<(tail: [Day], warnings: [String]), DataIssue>>(count: symbols.count)
+        let scanned = Slots<Result<(tail: [Day], warnings: [String]?), DataIssue>>(count: symbols.count)
         let (limit, since) = (context.options.latestDay, context.options.calendarSince)
         let counter = context.seriesInMemory
+        let atEnds = context.readsAtEnds(source, project: project)
         Parallel.forEach(symbols.count, jobs: context.options.jobs) { index in
+            let symbol = symbols[index]
+            if atEnds.contains(symbol), case let .files(provider) = source.origin, let dates = provider.datesAtEnd(symbol),
+               let window = Self.calendarWindow(dates, keep: keep, through: limit, since: since, whole: false) {
+                // Read whole, and its warnings told, when it streams.
+                return scanned.set(index, .success((window, nil)))
+            }
             scanned.set(index, counter.holding {
                 Result { () throws(DataIssue) in
-                    let result = try source.load(symbols[index])
-                    var end = result.series.count
-                    while end > 0 && result.series.dates[end - 1] > limit { end -= 1 }
-                    var start = max(0, end - keep)
-                    if let since { start = min(start, result.series.dates.firstIndex { $0 >= since } ?? start) }
-                    return (Array(result.series.dates[start..<end]), result.warnings.map(\.description))
+                    let result = try source.load(symbol)
+                    return (Self.calendarWindow(result.series.dates, keep: keep, through: limit, since: since, whole: true)!, result.warnings.map(\.description))
                 }
             })
         }
         var issues: [DataIssue] = []
         var days = Set<Day>()
+        var readAtEnds: Set<Symbol> = []
         for index in symbols.indices {
             switch scanned.get(index) {
             case let .success(scan):
                 days.formUnion(scan.tail)
-                if case .files = source.origin { warnings += scan.warnings }
+                if scan.warnings == nil { readAtEnds.insert(symbols[index]) }
+                if case .files = source.origin { warnings += scan.warnings ?? [] }
             case let .failure(issue): issues.append(issue)
             }
         }
         guard issues.isEmpty else { throw .data(issues) }
+        let fileWarningsAt = context.summary.warnings.count + warnings.count
         let calendar = days.sorted()
         guard let latest = calendar.last else { throw .noData(asOf: context.options.latestDay, problems: []) }
         if let requested = context.options.asOf, !calendar.contains(requested) {
@@ -56,13 +62,36 @@ extension BuildStep {
         }
         let backfilled = context.options.calendarSince.map { since in calendar.filter { $0 >= since } } ?? []
         let tradingDays = backfilled.isEmpty ? Array(calendar.filter { $0 <= latest }.suffix(keep)) : backfilled
-        context.market = MarketSnapshot(source: source, tradingDays: tradingDays, asOf: tradingDays.last ?? latest)
+        context.market = MarketSnapshot(source: source, tradingDays: tradingDays, asOf: tradingDays.last ?? latest,
+                                        readAtEnds: readAtEnds, fileWarningsAt: fileWarningsAt)
         context.summary.asOf = tradingDays.last ?? latest
         context.summary.warnings += warnings
+    }
+
+    /// The dates of a series the calendar takes: its last `keep` on or before `limit`, and
+    /// every one from `since`. From the newest dates of a file alone (`whole` false), nil when
+    /// those may not be all the window holds.
+    static func calendarWindow(_ dates: [Day], keep: Int, through limit: Day, since: Day?, whole: Bool) -> [Day]? {
+        var end = dates.count
+        while end > 0 && dates[end - 1] > limit { end -= 1 }
+        guard whole || (end >= keep && since.map { since in dates.first.map { $0 <= since } ?? false } ?? true) else { return nil }
+        var start = max(0, end - keep)
+        if let since { start = min(start, dates.firstIndex { $0 >= since } ?? start) }
+        return Array(dates[start..<end])
     }
 }
 
 extension BuildContext {
+    /// The symbols whose files the calendar may read at their two ends only
+    /// (`FileProvider.datesAtEnd`), since the stream reads them whole anyway and tells their
+    /// warnings and problems then: every streamed symbol of a build of the whole site. Not the
+    /// benchmark (read whole, apart), not a preview (which may reuse a symbol without reading it)
+    /// and not with a post-analysis hook, which would otherwise run before a defect is found.
+    func readsAtEnds(_ source: MarketSource, project: Project) -> Set<Symbol> {
+        guard case .files = source.origin, options.only == nil, options.memo == nil, project.config.hooks.postAnalysis == nil else { return [] }
+        return Set(project.symbols).subtracting([project.config.benchmark].compactMap { $0 })
+    }
+
     /// `data.source: http`: every symbol through the fetcher (cache, retries, politeness).
     mutating func fetch(_ http: HTTPSource, project: Project, warnings: inout [String]) throws(BuildError) -> MarketSource {
         let fetcher = project.marketFetcher(http, today: options.clock.today, offline: options.offline)

@@ -27,6 +27,8 @@ extension BuildStep {
         context.summary.symbolsReused = work.memo?.reusedSoFar ?? 0
         work.callLog.close()
         if let problem = work.problems.error { throw problem }
+        let fileWarnings = symbols.indices.flatMap { work.fileWarnings.taken($0) ?? [] }
+        context.summary.warnings.insert(contentsOf: fileWarnings, at: min(snapshot.fileWarningsAt, context.summary.warnings.count))
         if let failure = work.callLog.failure { throw .callLogNotWritten(path: failure.path, reason: failure.reason) }
         for tier in outputs.tiers {
             tier.update { edition, _ in

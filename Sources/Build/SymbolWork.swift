@@ -38,6 +38,9 @@ struct SymbolWork: Sendable {
     let benchmarks: [Day: Series]
     let callLog: CallLog
     let problems = ProblemList()
+    /// The warnings of the files the calendar read at their ends only, by symbol index.
+    let readAtEnds: Set<Symbol>
+    let fileWarnings: Slots<[String]>
     let done: ProgressCount
     let series: InMemoryCounter
     let analyses: InMemoryCounter
@@ -79,6 +82,7 @@ struct SymbolWork: Sendable {
         }
         benchmarks = cut
         callLog = context.callLog
+        (readAtEnds, fileWarnings) = (snapshot.readAtEnds, Slots(count: total))
         done = ProgressCount(total: total, progress: context.progress, label: "rendering")
         (series, analyses) = (context.seriesInMemory, context.analysesInMemory)
         memo = tiers.count == 1 ? context.options.memo : nil
@@ -99,7 +103,11 @@ struct SymbolWork: Sendable {
         }
         return series.holding {
             let bars: Series
-            do throws(DataIssue) { bars = try market.load(symbol).series.through(asOf) } catch {
+            do throws(DataIssue) {
+                let read = try market.load(symbol)
+                if readAtEnds.contains(symbol) { fileWarnings.set(index, read.warnings.map(\.description)) }
+                bars = read.series.through(asOf)
+            } catch {
                 problems.add(.data([error]))
                 return ([:], false)
             }

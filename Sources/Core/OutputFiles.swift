@@ -31,6 +31,11 @@ public final class Slots<Value: Sendable>: Sendable {
     public func get(_ index: Int) -> Value {
         values.withLock { $0[index]! }
     }
+
+    /// The value set at `index`, if one was.
+    public func taken(_ index: Int) -> Value? {
+        values.withLock { $0[index] }
+    }
 }
 
 /// Rendered bytes that do not depend on the tier, kept while one symbol is rendered for every

@@ -409,3 +409,24 @@ private struct Reading {
         return series
     }
 }
+
+extension CSVReader {
+    /// The dates of a file's newest rows from its two ends alone: `head`, its first bytes (the
+    /// header and the rows the layout is read from), and `tail`, its last (from anywhere: the
+    /// partial first line is dropped). A calendar needs only the newest days, and reading every
+    /// row for it before every row is read again to stream was a tenth of a build. Nil when the
+    /// ends cannot answer as the whole file would: not a plain comma file with ISO dates, oldest
+    /// row first; a row either end refuses (the whole file's read then names it at its line).
+    public func datesAtEnd(head: [UInt8], tail: [UInt8], file: String, symbol: String) -> [Day]? {
+        let reading = Reading(file: file, prices: prices, dates: dates)
+        let headLines = reading.splitLines(head)
+        // The header and three whole rows: what the layout is told from (the last line may be cut).
+        guard headLines.count > 4, CSVLayout.detect(Array(headLines.prefix(4)), in: head).isPlain,
+              let cut = tail.firstIndex(of: 10), cut + 1 < tail.count else { return nil }
+        let start = Array(headLines.prefix(4).joined(separator: [10])) + [10]
+        guard let first = try? read(start, file: file, symbol: symbol).series.dates,
+              let ends = try? read(start + tail[(cut + 1)...], file: file, symbol: symbol).series.dates,
+              ends.starts(with: first), let newestOfHead = first.last else { return nil }
+        return Array(ends.drop { $0 <= newestOfHead })
+    }
+}

@@ -37,6 +37,19 @@ public struct FileProvider: Sendable {
         return "a symbolic link to \(resolved), outside the project; copy the file into the project instead"
     }
 
+    /// The dates of `symbol`'s newest rows read from the two ends of its file
+    /// (`CSVReader.datesAtEnd`), for a file big enough for that to save anything; nil when the
+    /// file must be read whole (`load`), which also names any problem.
+    public func datesAtEnd(_ symbol: Symbol, bytes: Int = 4096) -> [Day]? {
+        let url = directory.appendingPathComponent("\(symbol.value).csv")
+        guard directoryProblem == nil, !Self.isLink(url), let handle = FileHandle(forReadingAtPath: url.path) else { return nil }
+        defer { try? handle.close() }
+        guard let size = try? handle.seekToEnd(), size > UInt64(bytes * 4), (try? handle.seek(toOffset: 0)) != nil,
+              let head = try? handle.read(upToCount: bytes), (try? handle.seek(toOffset: size - UInt64(bytes))) != nil,
+              let tail = try? handle.read(upToCount: bytes) else { return nil }
+        return CSVReader(prices: prices, dates: dates).datesAtEnd(head: [UInt8](head), tail: [UInt8](tail), file: url.lastPathComponent, symbol: symbol.value)
+    }
+
     public func load(_ symbol: Symbol) throws(DataIssue) -> CSVReader.Result {
         let display = displayDirectory.isEmpty ? "\(symbol).csv" : "\(displayDirectory)/\(symbol).csv"
         let url = directory.appendingPathComponent("\(symbol.value).csv")

@@ -34,8 +34,8 @@ public final class StagingSite: Sendable {
     /// exist already and whose unchanged files are the published ones, instead of an empty
     /// folder: a night then makes no folder for each of the hundreds of bundles and reports it
     /// publishes again, and removes no old site. Whatever this build does not write is swept
-    /// out before the swap, and nothing in it is written in place (it shares files with the
-    /// published site): a file is replaced by a new one, never truncated.
+    /// out before the swap. A changed file is written in place only when nothing else links it
+    /// (not the published site, not the edition store); any other is replaced by a new one.
     public init(output: URL, keep: [String] = ["README.md"], reuse: Bool = false) throws(PublishingError) {
         self.output = output
         self.keep = keep
@@ -201,8 +201,12 @@ public final class StagingSite: Sendable {
             }
         }
         if !linked {
-            let fd = reuses ? Self.openOwned(target) ?? create(target) : create(target)
-            let done = fd >= 0 && content.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == content.count
+            let owned = reuses ? Self.openOwned(target) : nil
+            let fd = owned ?? create(target)
+            var done = fd >= 0 && content.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == content.count
+            // Cut to the new length only after writing: ext4 flushes a file emptied by a truncate
+            // to zero when it is closed (its `auto_da_alloc`), which was a tenth of a night.
+            if done, owned != nil { done = ftruncate(fd, off_t(content.count)) == 0 }
             if fd >= 0 { close(fd) }
             guard done else { return fail(.cannotWrite(path: target, reason: String(cString: strerror(errno)))) }
         }
@@ -210,14 +214,14 @@ public final class StagingSite: Sendable {
     }
 
     /// A file of the reused site that nothing else shares (one link: not the published site's,
-    /// not the edition store's), opened and emptied to be written again in place: a new inode
+    /// not the edition store's), opened to be written again in place from its start: a new inode
     /// for every changed page was most of a night's file system time once the disk held a few
     /// years of editions. Nil for anything else.
     private static func openOwned(_ target: String) -> Int32? {
         let fd = open(target, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1, ftruncate(fd, 0) == 0 { return fd }
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_nlink == 1 { return fd }
         close(fd)
         return nil
     }

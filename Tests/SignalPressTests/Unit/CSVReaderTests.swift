@@ -445,3 +445,49 @@ struct RealSeriesLayoutTests {
         try layouts.sameBars()
     }
 }
+
+/// The calendar reads a long file's two ends only; whatever it reads there must be what the
+/// whole file says, or nothing.
+@Suite("Dates from a file's ends")
+struct DatesAtEndTests {
+    func file(_ rows: [String], header: String = "Date,Open,High,Low,Close,Volume") -> [UInt8] {
+        Array(([header] + rows).joined(separator: "\n").utf8) + [10]
+    }
+
+    func rows(_ count: Int) -> [String] {
+        var day = Day(iso: "2020-01-02")!
+        return (0..<count).map { index in
+            defer { day = day.adding(days: index % 5 == 4 ? 3 : 1) }
+            return "\(day.iso),\(100 + index % 7),\(102 + index % 7),\(99 + index % 7),\(101 + index % 7),\(1000 + index)"
+        }
+    }
+
+    func ends(_ bytes: [UInt8], _ size: Int = 1024) -> [Day]? {
+        CSVReader().datesAtEnd(head: Array(bytes.prefix(size)), tail: Array(bytes.suffix(size)), file: "T.csv", symbol: "T")
+    }
+
+    @Test("the newest dates read from the two ends are the whole file's, null rows and duplicates at the end included")
+    func sameAsWhole() throws {
+        var lines = rows(900)
+        lines[895] = lines[895].split(separator: ",")[0] + ",null,null,null,null,null"
+        lines.append(lines[899])
+        for cut in [600, 1024, 2000, 4096] {
+            let bytes = file(lines)
+            let whole = try CSVReader().read(bytes, file: "T.csv", symbol: "T").series.dates
+            let read = try #require(ends(bytes, cut))
+            #expect(read.count > 5 && Array(whole.suffix(read.count)) == read, "cut \(cut)")
+        }
+    }
+
+    @Test("a file the ends cannot speak for is read whole: newest first, not plain, or a refused row at an end")
+    func wholeWhenInDoubt() {
+        let ascending = rows(900)
+        #expect(ends(file(ascending.reversed())) == nil)
+        #expect(ends(file(ascending.map { $0.replacingOccurrences(of: ",", with: ";") }, header: "Date;Open;High;Low;Close;Volume")) == nil)
+        #expect(ends(file(ascending.map { "\"" + $0.replacingOccurrences(of: ",", with: "\",\"") + "\"" })) == nil)
+        var broken = ascending
+        broken[890] = broken[890].replacingOccurrences(of: ",1", with: ",x", options: [], range: nil)
+        #expect(ends(file(broken)) == nil)
+        #expect(ends(file(Array(ascending.prefix(3)))) == nil)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import Publishing
+
+/// A night starts from the site the last build replaced and rewrites a changed page in place.
+@Suite("Staging site")
+struct StagingSiteTests {
+    static func publish(_ output: URL, _ files: [String: String], reuse: Bool) throws {
+        let site = try StagingSite(output: output, reuse: reuse)
+        for (path, text) in files { site.write(path, Array(text.utf8)) }
+        try site.publish()
+    }
+
+    static func inode(_ path: String) -> UInt {
+        var info = stat()
+        return stat(path, &info) == 0 ? UInt(info.st_ino) : 0
+    }
+
+    @Test("a page rewritten in place in a reused site holds exactly its new bytes, shorter or longer than before")
+    func rewrittenInPlace() throws {
+        let output = Fixtures.temporaryDirectory("staging").appendingPathComponent("site")
+        let page = output.appendingPathComponent("symbols/AAAX/index.html").path
+        let long = String(repeating: "old close 101.25\n", count: 400)
+        try Self.publish(output, ["symbols/AAAX/index.html": long, "index.html": "one"], reuse: true)
+        let first = Self.inode(page)
+        try Self.publish(output, ["symbols/AAAX/index.html": "second night", "index.html": "two"], reuse: true)
+        // The third night starts from the first night's site: its page has one link, so it is written over.
+        let shorter = "third night, shorter than the first\n"
+        try Self.publish(output, ["symbols/AAAX/index.html": shorter, "index.html": "three"], reuse: true)
+        #expect(Self.inode(page) == first)
+        #expect(try String(contentsOfFile: page, encoding: .utf8) == shorter)
+        let longer = long + long
+        try Self.publish(output, ["symbols/AAAX/index.html": longer, "index.html": "four"], reuse: true)
+        #expect(try String(contentsOfFile: page, encoding: .utf8) == longer)
+        #expect(try String(contentsOfFile: output.appendingPathComponent("index.html").path, encoding: .utf8) == "four")
+    }
+}
