@@ -91,6 +91,7 @@ let package = Package(
         ], swiftSettings: strict),
         .testTarget(name: "SignalPressTests", dependencies: [
             "Core", "CurlTransfer", "MarketData", "Indicators", "Signals", "Charts", "Project", "Tiers", "Publishing", "Ledger", "Delivery", "Preview", "Build", "signalpress",
+            .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["Goldens", "Support/market_server.py", "Support/tsa_server.py", "Support/smtp_server.py", "Support/webhook_receiver.py", "Support/email_check.py", "Support/provider_server.py", "Support/calendar_sessions.py"], swiftSettings: strict),
     ]
 )

@@ -169,6 +169,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=3,
                         help="full builds at --jobs per size; the table shows the fastest, and the spread is printed after it")
     parser.add_argument("--peer", help="python with the reference requirements: run py_pipeline.py instead")
+    parser.add_argument("--peer-repeat", type=int, default=3, help="runs of the peer; its median is compared with ours")
     args = parser.parse_args()
     binary = os.path.abspath(args.binary)
     os.makedirs(args.workdir, exist_ok=True)
@@ -179,6 +180,16 @@ def main():
         run(args, binary)
     finally:
         shutil.rmtree(trash, ignore_errors=True)
+
+
+def median(runs):
+    """The run of median wall time among (wall, cpu, rss) tuples."""
+    return sorted(runs)[len(runs) // 2]
+
+
+def spread(runs):
+    walls = sorted(run[0] for run in runs)
+    return "from %.2f to %.2f s" % (walls[0], walls[-1])
 
 
 def fresh_build(binary, root, jobs):
@@ -207,14 +218,21 @@ def run(args, binary):
             like = os.path.join(args.workdir, "p%d" % size)
             project(binary, like, size, args.days, tiers="peer", data=os.path.join(root, "content", "data"))
             out = os.path.join(args.workdir, "peer-%d" % size)
-            discard(out)
-            _, wall, cpu, rss = measured([args.peer, os.path.abspath(peer), os.path.join(root, "content", "data"), out, "--jobs", "2"])
-            print("%d symbols: py_pipeline.py --jobs 2 %.1f s (cpu %.1f s, peak %.0f MiB)" % (size, wall, cpu, rss), flush=True)
+            runs = []
+            for _ in range(max(1, args.peer_repeat)):
+                discard(out)
+                runs.append(measured([args.peer, os.path.abspath(peer), os.path.join(root, "content", "data"), out, "--jobs", "2"])[1:])
+            wall, cpu, rss = median(runs)
+            print("%d symbols: py_pipeline.py --jobs 2 %.1f s, the median of %d (%s; cpu %.1f s, peak %.0f MiB)"
+                  % (size, wall, len(runs), spread(runs), cpu, rss), flush=True)
             for label, where in (("same outputs as the peer (one tier, no exports)", like),
                                  ("three tiers with exports (bench project)", root)):
-                ours = fastest(binary, where, 2, args.repeat)
-                print("  signalpress --jobs 2, %s: %.2f s (cpu %.1f s, peak %.0f MiB); %.1fx faster"
-                      % (label, ours["wall"], ours["cpu"], ours["rss"], wall / ours["wall"]), flush=True)
+                ours = [fresh_build(binary, where, 2) for _ in range(max(1, args.repeat))]
+                walls = [(result["wall"], result["cpu"], result["rss"]) for result in ours]
+                mine = median(walls)
+                print("  signalpress --jobs 2, %s: %.2f s, the median of %d (%s; cpu %.1f s, peak %.0f MiB); %.1fx faster (%.1fx to %.1fx)"
+                      % (label, mine[0], len(walls), spread(walls), mine[1], mine[2], wall / mine[0],
+                         min(r[0] for r in runs) / max(w[0] for w in walls), max(r[0] for r in runs) / min(w[0] for w in walls)), flush=True)
         return
 
     print("machine: %d cores; %s" % (os.cpu_count(), subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()))

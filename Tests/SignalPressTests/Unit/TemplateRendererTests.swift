@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 @testable import Project
 @testable import Publishing
 import Testing
@@ -51,13 +52,35 @@ struct TemplateRendererTests {
         #expect(throws: ConfigError.self) { try renderer.render("list", List(items: [Item(label: "a")])) }
     }
 
-    @Test("a template that does not parse is named with its line and column")
+    @Test("a template that does not parse is named with its line and column, as Mustache reads the theme's file")
     func parseError() {
-        #expect {
-            _ = try TemplateRenderer(theme: theme(["broken.mustache": "line one\n{{#open}} never closed\n"]))
-        } throws: { error in
-            (error as? ConfigError)?.file == "Templates/broken.mustache" && (error as? ConfigError)?.message.contains("does not parse") == true
+        for source in ["line one\n{{#open}} never closed\n", "{{/stray}}", "a\nb\n  {{#x}}{{/y}}"] {
+            var expected: (line: Int, column: Int)?
+            do { _ = try MustacheTemplate(string: source) } catch let error as MustacheTemplate.ParserError {
+                expected = (error.context.lineNumber, error.context.columnNumber)
+            } catch {}
+            #expect {
+                _ = try TemplateRenderer(theme: theme(["broken.mustache": source]))
+            } throws: { error in
+                guard let error = error as? ConfigError else { return false }
+                return error.file == "Templates/broken.mustache" && error.message.contains("does not parse")
+                    && error.line == expected?.line && error.column == expected?.column
+            }
         }
+    }
+
+    @Test("values are escaped exactly as Mustache's own HTML escape does, and a template's first line is kept as written")
+    func escapeAsMustache() throws {
+        let renderer = try TemplateRenderer(theme: theme(["t.mustache": "{{v}}", "s.mustache": "{{#items}}\n{{label}}\n{{/items}}\n"]))
+        let alphabet = Array("ab <>&\"'é€😀\n\t=;#/")
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<300 {
+            let text = String((0..<length % 40).map { _ in alphabet.randomElement(using: &generator)! })
+            let mustache = try MustacheTemplate(string: "{{v}}").render(Value(v: text))
+            #expect(try renderer.render("t", Value(v: text)) == mustache, "\(text)")
+        }
+        // A standalone tag on the theme's first line still takes its line break with it.
+        #expect(try renderer.render("s", List(items: [Item(label: "a"), Item(label: "b")])) == "a\nb\n")
     }
 
     @Test("HTML templates escape values; the Markdown report does not but its values are sanitised")
