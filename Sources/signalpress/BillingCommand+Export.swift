@@ -6,7 +6,7 @@ import Ledger
 
 extension BillingCommand {
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Usage events as JSON Lines for Stripe meter events or Lago, each once per target.",
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Usage events as JSON Lines for Stripe meter events or Lago, each once per target.",
                                                         discussion: Examples.billingExport)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "The month, YYYY-MM (UTC).") var period: String

@@ -10,6 +10,7 @@ struct BillingCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Per subscriber: base price prorated by the days active, metered usage and amounts; money in the table, integer cents in csv and json.",
             discussion: Examples.billingReport)
         @OptionGroup var projectOptions: ProjectOptions

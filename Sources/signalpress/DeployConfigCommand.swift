@@ -10,6 +10,7 @@ struct DeployConfigCommand: ParsableCommand {
 
     struct Nginx: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "nginx",
             abstract: "An nginx server block: public paths cached, paid bundles behind secure_link (403 bad, 410 expired).",
             discussion: Examples.nginx)
         @OptionGroup var projectOptions: ProjectOptions

@@ -34,6 +34,7 @@ struct EditionsCommand: ParsableCommand {
 
     struct Revise: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "revise",
             abstract: "Publish a corrected edition of a day from today's data, beside the one first published; its report says so.",
             discussion: Examples.editionsRevise)
         @OptionGroup var correction: Correction
@@ -43,6 +44,7 @@ struct EditionsCommand: ParsableCommand {
 
     struct Retract: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retract",
             abstract: "Mark a day's edition as withdrawn: it stays published, and its report says why.",
             discussion: Examples.editionsRetract)
         @OptionGroup var correction: Correction
@@ -51,7 +53,7 @@ struct EditionsCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every sealed edition, oldest first: how it was made and its hashes.",
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List every sealed edition, oldest first: how it was made and its hashes.",
                                                         discussion: Examples.editionsList)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "Only this tier.") var tier: TierID?
@@ -69,7 +71,7 @@ struct EditionsCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Everything the log holds of one tier's edition of one day.",
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything the log holds of one tier's edition of one day.",
                                                         discussion: Examples.editionsShow)
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "The edition's day (YYYY-MM-DD).") var date: Day

@@ -10,7 +10,7 @@ struct EmailCommand: ParsableCommand {
         subcommands: [Render.self, Export.self])
 
     struct Render: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a tier's email edition as an RFC 5322 message (.eml).", discussion: Examples.emailRender)
+        static let configuration = CommandConfiguration(commandName: "render", abstract: "Write a tier's email edition as an RFC 5322 message (.eml).", discussion: Examples.emailRender)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "Tier id from site.yml.") var tier: TierID
         @Option(help: "The edition's date (YYYY-MM-DD); default: the tier's newest. A delayed tier's edition before it counts.") var date: String?
@@ -31,7 +31,7 @@ struct EmailCommand: ParsableCommand {
     }
 
     struct Export: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the edition as an email provider's own API requests, for publishers who send through one.",
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the edition as an email provider's own API requests, for publishers who send through one.",
                                                         discussion: Examples.emailExport)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "listmonk (a campaign per tier), postmark (batches of 500) or mailgun (batches of 1,000).") var target: ProviderTarget

@@ -10,7 +10,7 @@ struct KeysCommand: ParsableCommand {
         subcommands: [Generate.self, Rotate.self, List.self])
 
     struct Generate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create the first signing key (refuses if one exists).", discussion: Examples.keysGenerate)
+        static let configuration = CommandConfiguration(commandName: "generate", abstract: "Create the first signing key (refuses if one exists).", discussion: Examples.keysGenerate)
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {
@@ -25,7 +25,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct Rotate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a new signing key; older public keys stay published.", discussion: Examples.keysRotate)
+        static let configuration = CommandConfiguration(commandName: "rotate", abstract: "Add a new signing key; older public keys stay published.", discussion: Examples.keysRotate)
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {
@@ -38,7 +38,7 @@ struct KeysCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List key ids, marking the current one.", discussion: Examples.keysList)
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List key ids, marking the current one.", discussion: Examples.keysList)
         @OptionGroup var projectOptions: ProjectOptions
 
         func run() throws {

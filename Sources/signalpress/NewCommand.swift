@@ -9,6 +9,7 @@ struct NewCommand: ParsableCommand {
 
     struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "note",
             abstract: "content/notes/DATE.md, for the report of that trading day (default: the next one after the data's latest).",
             discussion: Examples.newNote)
         @OptionGroup var projectOptions: ProjectOptions
@@ -26,7 +27,7 @@ struct NewCommand: ParsableCommand {
     }
 
     struct Page: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "content/pages/SLUG.md, published at pages/SLUG/.", discussion: Examples.newPage)
+        static let configuration = CommandConfiguration(commandName: "page", abstract: "content/pages/SLUG.md, published at pages/SLUG/.", discussion: Examples.newPage)
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "The page's slug (lowercase letters, digits and '-').") var slug: String
         @Option(help: "The page's title (default: the slug, capitalised).") var title: String?

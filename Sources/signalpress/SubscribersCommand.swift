@@ -9,7 +9,7 @@ struct SubscribersCommand: ParsableCommand {
         subcommands: [Add.self, List.self, SetTier.self, Disable.self, Enable.self, Revoke.self, SetEmail.self, AddEndpoint.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an active subscriber.", discussion: Examples.subscribersAdd)
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an active subscriber.", discussion: Examples.subscribersAdd)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "Subscriber id (\(Subscriber.idPattern)); it appears in their links.") var id: String
         @Option(help: "Email address.") var email: String
@@ -25,7 +25,7 @@ struct SubscribersCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List subscribers.", discussion: Examples.subscribersList)
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List subscribers.", discussion: Examples.subscribersList)
         @OptionGroup var projectOptions: ProjectOptions
         @Option(help: "table, csv or json.") var format: TableFormat = .table
 
@@ -53,7 +53,7 @@ struct SubscribersCommand: ParsableCommand {
     }
 
     struct Disable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop deliveries and links for a subscriber.", discussion: Examples.subscribersDisable)
+        static let configuration = CommandConfiguration(commandName: "disable", abstract: "Stop deliveries and links for a subscriber.", discussion: Examples.subscribersDisable)
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "Subscriber id.") var id: String
 
@@ -65,7 +65,7 @@ struct SubscribersCommand: ParsableCommand {
     }
 
     struct Enable: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Resume a disabled subscriber.", discussion: Examples.subscribersEnable)
+        static let configuration = CommandConfiguration(commandName: "enable", abstract: "Resume a disabled subscriber.", discussion: Examples.subscribersEnable)
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "Subscriber id.") var id: String
 
@@ -77,7 +77,7 @@ struct SubscribersCommand: ParsableCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Sign a subscriber out of the members' area everywhere, from the next build on.",
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Sign a subscriber out of the members' area everywhere, from the next build on.",
                                                         discussion: Examples.subscribersRevoke)
         @OptionGroup var projectOptions: ProjectOptions
         @Argument(help: "Subscriber id.") var id: String

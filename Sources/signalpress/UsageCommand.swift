@@ -11,6 +11,7 @@ struct UsageCommand: ParsableCommand {
 
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ingest",
             abstract: "Record bundle downloads and the members' area's sign-ins, page views and private-feed fetches from a CDN or nginx access log; ingesting a log twice records nothing twice.",
             discussion: Examples.usageIngest)
         @OptionGroup var projectOptions: ProjectOptions
@@ -57,6 +58,7 @@ struct UsageCommand: ParsableCommand {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Per subscriber, a month's sign-ins, members' page views, private-feed fetches and downloads; --sharing: the days a subscriber's tokens came from more networks than gating.max_networks_per_day.",
             discussion: Examples.usageReport)
         @OptionGroup var projectOptions: ProjectOptions
