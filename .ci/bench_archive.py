@@ -11,7 +11,8 @@ page edit, with wall and CPU seconds and peak RSS; then the bytes that night add
 and the size of each tier's new bundle. The last column is LONG against SHORT: the issue's
 bar is 1.10 (within 10%). The nightly build runs `--repeats` times from the same state, the
 fastest kept; each timed run waits out ext4's 30-second window first (see `a_night_later`).
-The no-op is the median of five runs after an untimed one.
+The no-op is the median of five runs after an untimed one; the page edit the fastest of
+three edits.
 """
 import argparse
 import os
@@ -75,10 +76,14 @@ def night(binary, root, days, count, log, repeats):
     run(argv, log)
     noops = sorted(run(argv, log)[1:] for _ in range(5))
     results["no-op"] = noops[len(noops) // 2]
-    with open(os.path.join(root, "content", "pages", "about.md"), "a") as f:
-        f.write("\nEdited.\n")
-    a_night_later()
-    results["page edit"] = run(argv, log)[1:]
+    # Three edits, each its own build (the page changes every time), the fastest kept.
+    edits = []
+    for edit in range(3):
+        with open(os.path.join(root, "content", "pages", "about.md"), "a") as f:
+            f.write("\nEdited %d.\n" % edit)
+        a_night_later()
+        edits.append(run(argv, log)[1:])
+    results["page edit"] = min(edits)
     added = tree_bytes(site) - before
     bundles = {}
     for tier in ("free", "pro", "enterprise"):

@@ -414,7 +414,7 @@ extension CSVReader {
     /// The dates of a file's newest rows from its two ends alone: `head`, its first bytes (the
     /// header and the rows the layout is read from), and `tail`, its last (from anywhere: the
     /// partial first line is dropped). A calendar needs only the newest days, and reading every
-    /// row for it before every row is read again to stream was a tenth of a build. Nil when the
+    /// row for it before every row is read again to stream was 8% of a build. Nil when the
     /// ends cannot answer as the whole file would: not a plain comma file with ISO dates, oldest
     /// row first; a row either end refuses (the whole file's read then names it at its line).
     public func datesAtEnd(head: [UInt8], tail: [UInt8], file: String, symbol: String) -> [Day]? {

@@ -71,7 +71,7 @@ public struct TemplateRenderer: Sendable {
 }
 
 /// `{{name}}` escaped a run of plain bytes at a time (`HTML.escape`), where swift-mustache's own
-/// escape looks every `Character` up in a dictionary: a tenth of rendering a symbol page. The
+/// escape looks every `Character` up in a dictionary (4% of a first build of 500 symbols). The
 /// same five characters are escaped, also where a combining mark follows one (which the
 /// `Character` lookup would leave unescaped). Every template starts with it, on a line of its
 /// own that Mustache drops (a standalone tag), so no page changes by a byte.
