@@ -37,11 +37,13 @@ public struct FileProvider: Sendable {
         return "a symbolic link to \(resolved), outside the project; copy the file into the project instead"
     }
 
+    func file(_ symbol: Symbol) -> URL { directory.appendingPathComponent("\(symbol.value).csv") }
+
     /// The dates of `symbol`'s newest rows read from the two ends of its file
     /// (`CSVReader.datesAtEnd`), for a file big enough for that to save anything; nil when the
     /// file must be read whole (`load`), which also names any problem.
     public func datesAtEnd(_ symbol: Symbol, bytes: Int = 4096) -> [Day]? {
-        let url = directory.appendingPathComponent("\(symbol.value).csv")
+        let url = file(symbol)
         guard directoryProblem == nil, !Self.isLink(url), let handle = FileHandle(forReadingAtPath: url.path) else { return nil }
         defer { try? handle.close() }
         guard let size = try? handle.seekToEnd(), size > UInt64(bytes * 4), (try? handle.seek(toOffset: 0)) != nil,
@@ -52,7 +54,7 @@ public struct FileProvider: Sendable {
 
     public func load(_ symbol: Symbol) throws(DataIssue) -> CSVReader.Result {
         let display = displayDirectory.isEmpty ? "\(symbol).csv" : "\(displayDirectory)/\(symbol).csv"
-        let url = directory.appendingPathComponent("\(symbol.value).csv")
+        let url = file(symbol)
         if let problem = directoryProblem ?? (Self.isLink(url) ? Self.outside(url, root: root) : nil) {
             throw DataIssue(file: display, line: 1, message: problem)
         }
