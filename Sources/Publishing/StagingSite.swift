@@ -43,6 +43,7 @@ public final class StagingSite: Sendable {
         try Self.checkReplaceable(output, keep: keep)
         let parent = output.deletingLastPathComponent()
         directory = parent.appendingPathComponent(".\(output.lastPathComponent).staging-\(ProcessInfo.processInfo.processIdentifier)")
+        (directoryPath, outputPath) = (directory.path + "/", output.path + "/")
         Self.removeAbandonedStaging(beside: output)
         FileTree.remove(directory.path)
         if !(reuse && rename(Self.spare(of: output).path, directory.path) == 0) {
@@ -54,6 +55,14 @@ public final class StagingSite: Sendable {
     }
 
     let reuses: Bool
+    /// `directory` and `output` as paths ending in `/`: a file's path is one append, where
+    /// `URL.appendingPathComponent` stats the result to learn whether it is a folder (a tenth of
+    /// the time spent writing a page).
+    private let directoryPath: String
+    private let outputPath: String
+
+    /// Where `path` is staged, and where the published site has it.
+    private func paths(_ path: String) -> (target: String, current: String) { (directoryPath + path, outputPath + path) }
 
     /// The site the last build replaced, kept for the next build to start from.
     public static func spare(of output: URL) -> URL {
@@ -190,8 +199,7 @@ public final class StagingSite: Sendable {
 
     public func write(_ path: String, _ content: [UInt8]) {
         prepare(path)
-        let target = directory.appendingPathComponent(path).path
-        let current = output.appendingPathComponent(path).path
+        let (target, current) = paths(path)
         var linked = false
         if Self.sameBytes(atPath: current, content) {
             linked = reuses && Self.same(target, current)
@@ -250,8 +258,7 @@ public final class StagingSite: Sendable {
     /// Counts a file a writer streamed into `url(path)` itself; links the previous one instead
     /// when the bytes are the same.
     public func adopt(_ path: String) {
-        let target = directory.appendingPathComponent(path).path
-        let current = output.appendingPathComponent(path).path
+        let (target, current) = paths(path)
         var info = stat()
         guard stat(target, &info) == 0 else { return fail(.notWritten(path: target)) }
         var linked = false

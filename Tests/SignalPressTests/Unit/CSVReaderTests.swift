@@ -1,7 +1,7 @@
 import Core
 import Foundation
 import Indicators
-import MarketData
+@testable import MarketData
 import Project
 import Signals
 import Testing
@@ -368,6 +368,17 @@ struct CSVLayoutTests {
 }
 
 extension CSVLayoutTests {
+    @Test("header names and quoted fields are trimmed exactly as Foundation trims spaces: tabs, no-break and ideographic spaces too")
+    func trimsLikeFoundation() {
+        let alphabet = Array("a _é\t\u{00A0}\u{3000}\u{2009}\n\u{301}x")
+        var generator = SystemRandomNumberGenerator()
+        for length in 0..<400 {
+            let text = String((0..<length % 9).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(text.trimmedOfSpaces == text.trimmingCharacters(in: .whitespaces), "\(Array(text.unicodeScalars))")
+        }
+        #expect(CSVLayout.canonical(" Adj_Close\u{00A0}") == "adj close")
+    }
+
     @Test("adjusted prices: each of Open, High, Low, Close times that day's Adj Close / Close; raw ignores Adj Close")
     func adjustedPrices() throws {
         // A 2-for-1 split between the second and third day: before it, Adj Close is half of Close.
