@@ -17,7 +17,9 @@ extension BuildStep {
         let extras = SiteExtras(config: loaded.project.config)
         let publicKey = Array(outputs.signingKey.publicKeyFile.utf8)
         let problems = ProblemList()
-        let editions = EditionMaker(renderer: renderer, callLog: context.callLog, pending: context.pendingEditions, jobs: context.options.jobs, problems: problems,
+        // Fewer tiers than jobs: a tier's editions and reports take the threads the other tiers would.
+        let reportJobs = max(1, context.options.jobs / max(1, outputs.tiers.count))
+        let editions = EditionMaker(renderer: renderer, callLog: context.callLog, pending: context.pendingEditions, jobs: reportJobs, problems: problems,
                                      tradingDays: market.tradingDays, publishesLive: context.options.publishesLive)
         // Tiers are independent, and within a tier the track record is apart from the other
         // pages: rendered side by side, each file into its own outputs.
@@ -34,7 +36,7 @@ extension BuildStep {
                 // A tier without a site (a paid tier's bundle) needs of the archive only what its feeds carry.
                 let edition = tier.site == nil ? tier.edition.feedsOnly(newest: SiteRenderer.feedEntries) : tier.edition
                 try renderer.renderIndexPages(edition, emit: { path, bytes in tier.addListing(path, bytes) },
-                                              keep: { tier.keepFromSite($0) }, rendered: { tier.rendered($0, $1) })
+                                              keep: { tier.keepFromSite($0) }, rendered: { tier.rendered($0, $1) }, jobs: reportJobs)
                 if tier.zip != nil, tier.edition.showsReports {
                     // A paid tier's bundle has feeds of its own day, linking within it; the public bundle none.
                     try renderer.renderReports(tier.edition.holding(only: tier.asOf), emit: { tier.addToBundle($0, $1) }, withFeeds: !tier.isPublic)

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// Runs `body` for every index in `0..<count` on at most `jobs` threads at once (`--jobs`).
-/// Results must not depend on the order; callers store them by index.
+/// Results must not depend on the order; callers store them by index. A call inside another's
+/// body gets threads of its own too.
 public enum Parallel {
     public static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
@@ -13,9 +14,22 @@ public enum Parallel {
             for index in 0..<count { body(index) }
             return
         }
+        // Threads of its own, not `DispatchQueue.concurrentPerform`: libdispatch runs an apply
+        // nested in another one serially, so a tier's reports, rendered two at a time beside its
+        // track record, took one core. The calling thread is one of the workers.
         let next = Counter()
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        withoutActuallyEscaping(body) { body in
+            let finished = DispatchSemaphore(value: 0)
+            for _ in 1..<workers {
+                let thread = Thread {
+                    while let index = next.take(below: count) { body(index) }
+                    finished.signal()
+                }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
             while let index = next.take(below: count) { body(index) }
+            for _ in 1..<workers { finished.wait() }
         }
     }
 

@@ -131,7 +131,7 @@ public struct SiteRenderer: Sendable {
 
     /// The dashboard, watchlists, content pages, reports and 404 of an edition whose summaries are complete.
     public func renderIndexPages(_ edition: Edition, emit: Emit, keep: (String) -> Void = { _ in },
-                                 rendered: (Day, FeedEntryContent) -> Void = { _, _ in }) throws(ConfigError) {
+                                 rendered: (Day, FeedEntryContent) -> Void = { _, _ in }, jobs: Int = 1) throws(ConfigError) {
         try renderPricing(edition, emit: emit)
         try renderSignIn(edition, emit: emit)
         try renderMethodology(edition, emit: emit)
@@ -151,7 +151,7 @@ public struct SiteRenderer: Sendable {
             emit(path, try page("page", edition, path: path, title: content.title, description: content.description,
                                 view: ContentView(title: content.title, date: content.date?.iso, contentHTML: content.html)))
         }
-        if edition.showsReports { try renderReports(edition, emit: emit, keep: keep, rendered: rendered) }
+        if edition.showsReports { try renderReports(edition, emit: emit, keep: keep, rendered: rendered, jobs: jobs) }
         emit("404.html", try page("404", edition, path: "404.html", title: "Page not found", description: "Page not found", view: EmptyView()))
     }
 
@@ -162,44 +162,44 @@ public struct SiteRenderer: Sendable {
     /// (`withFeeds`) the Atom and JSON feeds of the newest.
     /// `keep` is told the pages of `edition.unchangedReports`, which are carried over, not rendered.
     /// `rendered` is told the content of each feed entry rendered anew, for the next build to reuse.
+    /// `jobs` reports are rendered at once (a first build renders eleven, each listing every
+    /// symbol); they are written, and the feeds filled, in order, so the output is the same.
     public func renderReports(_ edition: Edition, emit: Emit, withFeeds: Bool = true, keep: (String) -> Void = { _ in },
-                              rendered: (Day, FeedEntryContent) -> Void = { _, _ in }) throws(ConfigError) {
-        let isPublic = isPublic(edition)
+                              rendered: (Day, FeedEntryContent) -> Void = { _, _ in }, jobs: Int = 1) throws(ConfigError) {
         var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
-        for (index, day) in edition.reportDays.enumerated() {
-            let feedEntry = withFeeds && index < ReportFeeds.entries
-            let unchanged = edition.unchangedReports.contains(day) || !edition.publishesReportPages
+        let days = edition.reportDays
+        for start in stride(from: 0, to: days.count, by: max(1, jobs)) {
+            let window = start..<min(start + max(1, jobs), days.count)
             // Carried over: a page unchanged, and a feed entry only with its content kept.
-            let cached = edition.reportContent[day]
-            if unchanged, !feedEntry || cached != nil {
-                if edition.publishesReportPages {
-                    keep("reports/\(day)/index.html")
-                    keep("reports/\(day)/report.md")
+            let carried = window.map { index in
+                (edition.unchangedReports.contains(days[index]) || !edition.publishesReportPages)
+                    && (!(withFeeds && index < ReportFeeds.entries) || edition.reportContent[days[index]] != nil)
+            }
+            let reports = Slots<Result<RenderedReport, ConfigError>>(count: window.count)
+            Parallel.forEach(window.count, jobs: jobs) { offset in
+                guard !carried[offset] else { return }
+                reports.set(offset, Result { () throws(ConfigError) in try renderReport(days[window.lowerBound + offset], edition) })
+            }
+            for (offset, index) in window.enumerated() {
+                let (day, feedEntry) = (days[index], withFeeds && index < ReportFeeds.entries)
+                if carried[offset] {
+                    if edition.publishesReportPages {
+                        keep("reports/\(day)/index.html")
+                        keep("reports/\(day)/report.md")
+                    }
+                    if let cached = edition.reportContent[day], feedEntry {
+                        feeds.add(day, noteTitle: cached.noteTitle, summary: feedSummary(day, edition), content: cached.content)
+                    }
+                    continue
                 }
-                if let cached, feedEntry { feeds.add(day, noteTitle: cached.noteTitle, summary: feedSummary(day, edition), content: cached.content) }
-                continue
-            }
-            let view = reportView(day, edition)
-            // The content is rendered once, from a root marker: the page links from its folder,
-            // the feeds from the site's address.
-            let content = try templates.render("report-content", view, FeedFrame(root: Self.rootMarker))
-            if feedEntry { rendered(day, FeedEntryContent(content: content, noteTitle: view.note?.title)) }
-            guard edition.publishesReportPages else {
-                if feedEntry { feeds.add(day, noteTitle: view.note?.title, summary: feedSummary(day, edition), content: content) }
-                continue
-            }
-            emit("reports/\(day)/index.html", try page("report", edition, path: "reports/\(day)/index.html",
-                                                        title: "Daily report \(day)", description: view.summary, asOf: day, view: view,
-                                                        also: ReportContent(reportContentHTML: Self.rooted(content, at: "../../"),
-                                                                            corrections: corrections(day, edition, isPublic: isPublic))))
-            let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
-                                            disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.",
-                                            siteURL: isPublic ? config.baseURL : "../..", indexFile: isPublic ? "" : "index.html")
-            let markdown = try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown))
-            emit("reports/\(day)/report.md", Array(markdown.utf8))
-            // The feeds carry the whole report as the page shows it, every link absolute.
-            if feedEntry {
-                feeds.add(day, noteTitle: view.note?.title, summary: feedSummary(day, edition), content: content)
+                let report = try reports.get(offset).get()
+                if feedEntry { rendered(day, FeedEntryContent(content: report.content, noteTitle: report.noteTitle)) }
+                if let page = report.page, let markdown = report.markdown {
+                    emit("reports/\(day)/index.html", page)
+                    emit("reports/\(day)/report.md", markdown)
+                }
+                // The feeds carry the whole report as the page shows it, every link absolute.
+                if feedEntry { feeds.add(day, noteTitle: report.noteTitle, summary: feedSummary(day, edition), content: report.content) }
             }
         }
         if withFeeds {
@@ -220,6 +220,33 @@ public struct SiteRenderer: Sendable {
                                                                  paged: pages.count > 1, newer: number > 1 ? pathOf(number - 1) : nil,
                                                                  older: number < pages.count ? pathOf(number + 1) : nil)))
         }
+    }
+
+    /// One day's report as `renderReports` writes it: its content (for the page and the feeds),
+    /// and, where the edition publishes report pages, the page and `report.md`.
+    struct RenderedReport: Sendable {
+        var content: String
+        var noteTitle: String?
+        var page: [UInt8]?
+        var markdown: [UInt8]?
+    }
+
+    func renderReport(_ day: Day, _ edition: Edition) throws(ConfigError) -> RenderedReport {
+        let view = reportView(day, edition)
+        // The content is rendered once, from a root marker: the page links from its folder,
+        // the feeds from the site's address.
+        let content = try templates.render("report-content", view, FeedFrame(root: Self.rootMarker))
+        var report = RenderedReport(content: content, noteTitle: view.note?.title)
+        guard edition.publishesReportPages else { return report }
+        let isPublic = isPublic(edition)
+        report.page = try page("report", edition, path: "reports/\(day)/index.html", title: "Daily report \(day)", description: view.summary, asOf: day,
+                               view: view, also: ReportContent(reportContentHTML: Self.rooted(content, at: "../../"),
+                                                               corrections: corrections(day, edition, isPublic: isPublic)))
+        let frame = MarkdownReportFrame(siteTitle: config.title, notice: notice.isEmpty ? nil : notice,
+                                        disclaimer: "Signals are computed by rules from price and volume data and are not investment advice.",
+                                        siteURL: isPublic ? config.baseURL : "../..", indexFile: isPublic ? "" : "index.html")
+        report.markdown = Array(try templates.render("report.md", view.escaped(with: Escaping.markdown), frame.escaped(with: Escaping.markdown)).utf8)
+        return report
     }
 
     // MARK: Layout
