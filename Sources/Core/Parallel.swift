@@ -19,10 +19,13 @@ public enum Parallel {
         // track record, took one core. The calling thread is one of the workers.
         let next = Counter()
         withoutActuallyEscaping(body) { body in
+            // A thread lets go of its block some time after it signals: the block holds the
+            // body through a box that is emptied before `body` must stop escaping.
+            let work = Work(body)
             let finished = DispatchSemaphore(value: 0)
             for _ in 1..<workers {
                 let thread = Thread {
-                    while let index = next.take(below: count) { body(index) }
+                    while let index = next.take(below: count) { work.body?(index) }
                     finished.signal()
                 }
                 thread.stackSize = 8 << 20
@@ -30,7 +33,14 @@ public enum Parallel {
             }
             while let index = next.take(below: count) { body(index) }
             for _ in 1..<workers { finished.wait() }
+            work.body = nil
         }
+    }
+
+    /// Written once before the threads start and once after they have all finished.
+    private final class Work: @unchecked Sendable {
+        var body: (@Sendable (Int) -> Void)?
+        init(_ body: @escaping @Sendable (Int) -> Void) { self.body = body }
     }
 
     private final class Counter: Sendable {

@@ -59,7 +59,8 @@ struct LedgerFaultTests {
         // Kill as soon as some batches are committed and acknowledged to a reader, while more are being written.
         var acknowledged = 0
         let reader = try LedgerStore(path: ledgerPath, clock: Fixtures.clock)
-        for _ in 0..<400 where process.isRunning {
+        // Up to 30 s: on a loaded machine the first batch can take seconds to commit.
+        for _ in 0..<3000 where process.isRunning {
             acknowledged = try reader.eventCount()
             if acknowledged > 0 { break }
             usleep(10_000)
