@@ -97,6 +97,8 @@ struct EditionStore: Sendable {
     static func stage(_ snapshot: EditionSnapshot, calls: [Data], in pending: URL) throws {
         let folder = pending.appendingPathComponent(snapshot.tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("\(snapshot.date).json")
+        if let json = snapshot.json(calls: calls) { return try Data(json).write(to: file) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var empty = snapshot
@@ -112,7 +114,7 @@ struct EditionStore: Sendable {
         }
         out.append(contentsOf: Array("]".utf8))
         out.append(json[range.upperBound...])
-        try out.write(to: folder.appendingPathComponent("\(snapshot.date).json"))
+        try out.write(to: file)
     }
 
     /// Moves this build's edition of `day` from `pending` into the store, with its marks for the
@@ -129,7 +131,9 @@ struct EditionStore: Sendable {
         guard let bytes = FileManager.default.contents(atPath: source.path) else { throw CocoaError(.fileReadNoSuchFile) }
         try Self.replace(folder.appendingPathComponent("\(name).json"), with: bytes)
         if let marks { try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: try encoder.encode(marks)) }
-        if let report { try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: try encoder.encode(report)) }
+        if let report {
+            try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: try (report.calls.isEmpty ? report.json(calls: []) : nil).map { Data($0) } ?? encoder.encode(report))
+        }
         return Hex.sha256([UInt8](bytes))
     }
 
