@@ -122,7 +122,7 @@ public final class StagingSite: Sendable {
     /// site held there removed (it may be a published file: it is never written in place).
     public func fresh(_ path: String) -> URL {
         prepare(path)
-        unlink(directory.path + "/" + path)
+        unlink(directoryPath + path)
         return url(path)
     }
 
@@ -145,7 +145,7 @@ public final class StagingSite: Sendable {
         let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? ""
         let known = state.withLock { $0.folders.contains(folder) }
         guard !known else { return }
-        guard Self.makeFolders(directory.path + "/" + folder) else {
+        guard Self.makeFolders(directoryPath + folder) else {
             fail(.cannotCreate(path: directory.appendingPathComponent(folder).path, reason: String(cString: strerror(errno))))
             return
         }
@@ -176,7 +176,7 @@ public final class StagingSite: Sendable {
     public func linkIn(_ source: String, at path: String) -> Bool {
         var staged = stat(), kept = stat()
         guard stat(source, &kept) == 0 else { return false }
-        let target = directory.path + "/" + path
+        let target = directoryPath + path
         if reuses, stat(target, &staged) == 0, staged.st_dev == kept.st_dev, staged.st_ino == kept.st_ino {
             // The reused site has it already (its folder too): a sealed file is never changed, so
             // the published one is this one too. Two calls, for each of the hundreds a night keeps.
@@ -243,7 +243,7 @@ public final class StagingSite: Sendable {
     /// knows it would render to the same bytes.
     public func carry(_ path: String) {
         let current = output.path + "/" + path
-        let target = directory.path + "/" + path
+        let target = directoryPath + path
         var info = stat(), staged = stat()
         guard stat(current, &info) == 0 else { return fail(.cannotLink(from: current, to: target)) }
         // The reused site has it already (its folder too) when it is the same inode.
