@@ -131,8 +131,10 @@ struct EditionStore: Sendable {
         guard let bytes = FileManager.default.contents(atPath: source.path) else { throw CocoaError(.fileReadNoSuchFile) }
         try Self.replace(folder.appendingPathComponent("\(name).json"), with: bytes)
         if let marks { try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: try encoder.encode(marks)) }
+        // A report is kept without its calls (they are in the edition's file).
         if let report {
-            try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: try (report.calls.isEmpty ? report.json(calls: []) : nil).map { Data($0) } ?? encoder.encode(report))
+            let byHand = report.calls.isEmpty ? report.json(calls: []).map { Data($0) } : nil
+            try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: try byHand ?? encoder.encode(report))
         }
         return Hex.sha256([UInt8](bytes))
     }

@@ -22,6 +22,30 @@ public enum JSONWriter {
         }
     }
 
+    /// A quoted string as `JSONEncoder` writes it by default: `/` as `\/`, line breaks and
+    /// tabs as `\n`, `\r`, `\t`, everything else printable as it is. False when the text holds
+    /// another control character, which `JSONEncoder` writes its own way (the caller asks it).
+    public static func appendEncoderString(_ text: String, to out: inout [UInt8]) -> Bool {
+        var plain = true
+        out.append(UInt8(ascii: "\""))
+        EscapedRuns.append(text, to: &out, plainFrom: 0x30, except: UInt8(ascii: "\\")) { bytes, index in
+            switch bytes[index] {
+            case UInt8(ascii: "\""): return ("\\\"", 1)
+            case UInt8(ascii: "\\"): return ("\\\\", 1)
+            case UInt8(ascii: "/"): return ("\\/", 1)
+            case UInt8(ascii: "\n"): return ("\\n", 1)
+            case UInt8(ascii: "\r"): return ("\\r", 1)
+            case UInt8(ascii: "\t"): return ("\\t", 1)
+            case let byte where byte < 0x20:
+                plain = false
+                return nil
+            default: return nil
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+        return plain
+    }
+
     /// A quoted string.
     public static func appendString(_ text: String, to out: inout [UInt8], markupSafe: Bool = true) {
         out.append(UInt8(ascii: "\""))

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// An edition's file and its report's, written by hand in exactly the layout `JSONEncoder`
@@ -143,19 +144,6 @@ private struct SortedJSON {
     }
 
     mutating func string(_ text: String) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case UInt8(ascii: "/"): out += [UInt8(ascii: "\\"), UInt8(ascii: "/")]
-            case UInt8(ascii: "\n"): out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case UInt8(ascii: "\r"): out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case UInt8(ascii: "\t"): out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case ..<0x20: plain = false
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        if !JSONWriter.appendEncoderString(text, to: &out) { plain = false }
     }
 }

@@ -167,17 +167,19 @@ public struct SiteRenderer: Sendable {
     public func renderReports(_ edition: Edition, emit: Emit, withFeeds: Bool = true, keep: (String) -> Void = { _ in },
                               rendered: (Day, FeedEntryContent) -> Void = { _, _ in }, jobs: Int = 1) throws(ConfigError) {
         var feeds = ReportFeeds(SiteExtras(config: config), edition: edition)
-        let days = edition.reportDays
-        for start in stride(from: 0, to: days.count, by: max(1, jobs)) {
-            let window = start..<min(start + max(1, jobs), days.count)
+        let (days, width) = (edition.reportDays, max(1, jobs))
+        for start in stride(from: 0, to: days.count, by: width) {
+            let window = start..<min(start + width, days.count)
             // Carried over: a page unchanged, and a feed entry only with its content kept.
             let carried = window.map { index in
                 (edition.unchangedReports.contains(days[index]) || !edition.publishesReportPages)
                     && (!(withFeeds && index < ReportFeeds.entries) || edition.reportContent[days[index]] != nil)
             }
+            // Only those rendered anew take threads: a night carries all but one or two.
+            let fresh = carried.indices.filter { !carried[$0] }
             let reports = Slots<Result<RenderedReport, ConfigError>>(count: window.count)
-            Parallel.forEach(window.count, jobs: jobs) { offset in
-                guard !carried[offset] else { return }
+            Parallel.forEach(fresh.count, jobs: jobs) { slot in
+                let offset = fresh[slot]
                 reports.set(offset, Result { () throws(ConfigError) in try renderReport(days[window.lowerBound + offset], edition) })
             }
             for (offset, index) in window.enumerated() {

@@ -242,8 +242,7 @@ public final class StagingSite: Sendable {
     /// Carries the published file at `path` over unchanged (a hard link), for a page the build
     /// knows it would render to the same bytes.
     public func carry(_ path: String) {
-        let current = output.path + "/" + path
-        let target = directoryPath + path
+        let (target, current) = paths(path)
         var info = stat(), staged = stat()
         guard stat(current, &info) == 0 else { return fail(.cannotLink(from: current, to: target)) }
         // The reused site has it already (its folder too) when it is the same inode.
