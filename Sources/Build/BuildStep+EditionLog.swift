@@ -39,7 +39,7 @@ extension BuildStep {
                 for day in made.summaries.keys.sorted() {
                     let summaries = made.summaries[day]!
                     let revises = day == tier.asOf ? revision : nil
-                    let sha256 = try store.keep(day, of: tier.tier.id, report: made.load(day), marks: marks[day], from: context.pendingEditions,
+                    let sha256 = try store.keep(day, of: tier.tier.id, marks: marks[day], from: context.pendingEditions,
                                                 revision: revises == nil ? nil : tier.bundle.revision)
                     let how: SealedEdition.Made = day != tier.asOf ? (firstBuild ? .firstBuild : .backfill)
                         : context.options.publishesLive ? .live : .backfill

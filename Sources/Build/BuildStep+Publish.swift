@@ -109,11 +109,13 @@ extension BuildStep {
                 let archive = PublishedFile(path: path.archive, bytes: sealed.bytes, sha256: sealed.sha256)
                 tier.sealedBundle = .init(archive: archive, manifestHash: Hex.sha256(manifest))
                 context.summary.bundleFiles.append((tier.tier.id, sealed.files.count))
-                if var newest = tier.newest {
-                    newest.snapshot.bundle = archive
-                    try EditionStore.stage(newest.snapshot, calls: newest.calls, in: context.pendingEditions)
+                // The edition of the tier's own date, made by this build, names the bundle.
+                if tier.edition.made.summaries[tier.asOf] != nil {
+                    guard var newest = tier.edition.made.load(tier.asOf) else { throw CocoaError(.fileReadCorruptFile) }
+                    newest.bundle = archive
+                    let calls = context.callLog.calls(date: tier.asOf, day: tier.asOf, symbols: tier.edition.symbols)
+                    try EditionStore.stage(newest, calls: calls, in: context.pendingEditions)
                     tier.update { _, marks in marks[tier.asOf]?.sha256 = sealed.sha256 }
-                    tier.newest = nil
                 }
                 context.artifacts.append(LedgerStore.Artifact(tier: tier.tier.id, date: path.date.iso, path: path.archive,
                                                               bytes: sealed.bytes, sha256: sealed.sha256))

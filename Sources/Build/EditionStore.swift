@@ -94,11 +94,19 @@ struct EditionStore: Sendable {
     /// published). `snapshot` comes without its calls, which are given as the JSON the call log
     /// holds and put in place as they are: thousands of calls with their reasons are never
     /// decoded and encoded again.
-    static func stage(_ snapshot: EditionSnapshot, calls: [Data], in pending: URL) throws {
+    static func stage(_ snapshot: EditionSnapshot, calls logged: LoggedCalls, in pending: URL) throws {
         let folder = pending.appendingPathComponent(snapshot.tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("\(snapshot.date).json")
-        if let json = snapshot.json(calls: calls) { return try Data(json).write(to: file) }
+        if let (head, tail) = snapshot.jsonAroundCalls() {
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+            let handle = try FileHandle(forWritingTo: file)
+            defer { try? handle.close() }
+            try handle.write(contentsOf: head)
+            try logged.forEachChunk { try handle.write(contentsOf: $0) }
+            return try handle.write(contentsOf: tail)
+        }
+        let calls = logged.json
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var empty = snapshot
@@ -117,10 +125,33 @@ struct EditionStore: Sendable {
         try out.write(to: file)
     }
 
+    /// Writes the report of an edition this build made (the edition without its calls) into
+    /// `pending`, as the store keeps it: the pages read it back from there (`stagedReport`).
+    static func stageReport(_ snapshot: EditionSnapshot, in pending: URL) throws {
+        let folder = pending.appendingPathComponent(snapshot.tier)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("\(snapshot.date).report.json")
+        if let json = snapshot.json(calls: []) {
+            guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+            let handle = try FileHandle(forWritingTo: file)
+            defer { try? handle.close() }
+            return try handle.write(contentsOf: json)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(snapshot).write(to: file)
+    }
+
+    /// The report `stageReport` wrote for `tier` and `day`.
+    static func stagedReport(_ tier: String, _ day: Day, in pending: URL) -> EditionSnapshot? {
+        FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier)/\(day).report.json").path)
+            .flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
+    }
+
     /// Moves this build's edition of `day` from `pending` into the store, with its marks for the
     /// track record and its report, each written to disk before it is named; returns the
     /// SHA-256 of the edition file, which the log seals.
-    func keep(_ day: Day, of tier: TierID, report: EditionSnapshot?, marks: EditionMarks?, from pending: URL, revision: Int? = nil) throws -> String {
+    func keep(_ day: Day, of tier: TierID, marks: EditionMarks?, from pending: URL, revision: Int? = nil) throws -> String {
         // A revision's files sit beside the edition's as first published, which stay as they were.
         let name = "\(day)" + (revision.map { ".r\($0)" } ?? "")
         let folder = folder(tier)
@@ -132,9 +163,8 @@ struct EditionStore: Sendable {
         try Self.replace(folder.appendingPathComponent("\(name).json"), with: bytes)
         if let marks { try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: try encoder.encode(marks)) }
         // A report is kept without its calls (they are in the edition's file).
-        if let report {
-            let byHand = report.calls.isEmpty ? report.json(calls: []).map { Data($0) } : nil
-            try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: try byHand ?? encoder.encode(report))
+        if let report = FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).report.json").path) {
+            try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: report)
         }
         return Hex.sha256([UInt8](bytes))
     }

@@ -30,7 +30,6 @@ final class TierOutput: Sendable {
         var pages: [String] = []
         var chartCount = 0
         var marks: [Day: EditionMarks] = [:]
-        var newest: (snapshot: EditionSnapshot, calls: [Data])?
         var sealedBundle: SealedBundle?
         var keptInPastEditions: Set<String> = []
         var trackRecord: TrackRecord.Fold?
@@ -91,11 +90,6 @@ final class TierOutput: Sendable {
     var chartCount: Int { state.withLock { $0.chartCount } }
     /// The track-record marks of the editions this build made, until they are kept.
     var marks: [Day: EditionMarks] { state.withLock { $0.marks } }
-    /// The edition of the tier's own date, written once its bundle is sealed (it names the bundle).
-    var newest: (snapshot: EditionSnapshot, calls: [Data])? {
-        get { state.withLock { $0.newest } }
-        set { state.withLock { $0.newest = newValue } }
-    }
 
     /// Changes the edition and the marks in place under the lock: a copy out and back would copy
     /// their dictionaries on every change.

@@ -9,8 +9,19 @@ import Foundation
 extension EditionSnapshot {
     /// The edition with `calls` (each the JSON of one call, as the call log holds it) in place of its own.
     public func json(calls: [Data]) -> [UInt8]? {
+        guard let (head, tail) = jsonAroundCalls() else { return nil }
+        var out = head
+        for (index, call) in calls.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            out += call
+        }
+        return out + tail
+    }
+
+    /// The edition's JSON before its calls (ending in `"calls":[`) and after them (from `]`): a
+    /// writer puts the calls between, each straight from the call log, never all in one buffer.
+    public func jsonAroundCalls() -> (head: [UInt8], tail: [UInt8])? {
         var json = SortedJSON()
-        json.out.reserveCapacity(4096 + calls.reduce(0) { $0 + $1.count + 1 } + report.rowCount * 256)
         json.out.append(UInt8(ascii: "{"))
         if let bundle {
             json.key("bundle", first: true)
@@ -23,11 +34,9 @@ extension EditionSnapshot {
         }
         json.key("calls", first: bundle == nil)
         json.out.append(UInt8(ascii: "["))
-        for (index, call) in calls.enumerated() {
-            if index > 0 { json.out.append(UInt8(ascii: ",")) }
-            json.out += call
-        }
-        json.out.append(UInt8(ascii: "]"))
+        let head = json.out
+        json.out = [UInt8(ascii: "]")]
+        json.out.reserveCapacity(4096 + report.rowCount * 320)
         json.member("date", date)
         json.member("feedSummary", feedSummary)
         json.key("format")
@@ -37,14 +46,14 @@ extension EditionSnapshot {
         report.write(into: &json)
         json.member("tier", tier)
         json.out.append(UInt8(ascii: "}"))
-        return json.plain ? json.out : nil
+        return json.plain ? (head, json.out) : nil
     }
 }
 
 extension ReportView {
     public func json() -> [UInt8]? {
         var json = SortedJSON()
-        json.out.reserveCapacity(4096 + rowCount * 256)
+        json.out.reserveCapacity(4096 + rowCount * 320)
         write(into: &json)
         return json.plain ? json.out : nil
     }

@@ -18,7 +18,7 @@ public final class StagingSite: Sendable {
     let keep: [String]
     private struct State {
         var folders: Set<String> = [""]
-        var written: Set<String> = []
+        var written = WrittenPaths()
         var firstFailure: PublishingError?
         var files = 0
         var bytes = 0
@@ -274,7 +274,7 @@ public final class StagingSite: Sendable {
 
     private func added(_ path: String, bytes count: Int, rewritten changed: Bool) {
         state.withLock { state in
-            if state.written.insert(path).inserted {
+            if state.written.insert(path) {
                 state.files += 1
                 state.bytes += count
                 if changed { state.rewritten += 1 }
@@ -297,7 +297,7 @@ public final class StagingSite: Sendable {
         // day's folder this build published is kept whole without reading it: its files come
         // from the edition store, which only grows.
         if reuses {
-            let publishedDays = Set(written.compactMap { path in path.lastIndex(of: "/").map { String(path[..<$0]) } }.filter(Self.isSealedDay))
+            let publishedDays = Set(written.folders.filter(Self.isSealedDay))
             FileTree.sweep(directory.path, enters: { !publishedDays.contains($0) }) { written.contains($0) }
         }
         for path in keep where !written.contains(path) {

@@ -59,7 +59,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         guard !files.isEmpty, [tier.value, date, keyID, previous ?? "", revises ?? "", archive.path, archive.sha256].allSatisfy(plain),
               files.allSatisfy({ plain($0.path) && plain($0.sha256) }) else { return nil }
         var out: [UInt8] = []
-        out.reserveCapacity(files.count * 140 + 512)
+        // Each file's entry is 134 bytes, its size's digits and its path: reserved whole, since
+        // doubling a whole market's manifest (17 MB) held two copies at once.
+        out.reserveCapacity(files.reduce(512) { $0 + 150 + $1.path.utf8.count + $1.sha256.utf8.count - 64 })
         func text(_ value: String) { out.append(UInt8(ascii: "\"")); out += value.utf8; out.append(UInt8(ascii: "\"")) }
         func file(_ file: File, indent: String) {
             out += "{\n\(indent)  \"bytes\" : \(file.bytes),\n\(indent)  \"path\" : ".utf8

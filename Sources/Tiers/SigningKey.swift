@@ -30,7 +30,8 @@ public struct SigningKey: Sendable {
 
     public static func id(ofPublicKey raw: Data) -> String { String(Hex.sha256([UInt8](raw)).prefix(16)) }
 
-    public func sign(_ bytes: [UInt8]) throws -> [UInt8] { [UInt8](try privateKey.signature(for: Data(bytes))) }
+    /// The bytes signed where they are (a whole market's manifest is megabytes; no copy into `Data`).
+    public func sign(_ bytes: [UInt8]) throws -> [UInt8] { [UInt8](try privateKey.signature(for: bytes)) }
 
     /// The public key file's text: one line, `ed25519 <base64> <key id>`.
     public var publicKeyFile: String { "ed25519 \(publicKeyBase64) \(id)\n" }

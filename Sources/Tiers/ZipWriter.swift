@@ -38,6 +38,8 @@ public final class ZipWriter: Sendable {
         }
 
         var hex: String { withUnsafeBytes(of: words) { Hex.string($0) } }
+
+        func append(to bytes: inout [UInt8]) { withUnsafeBytes(of: words) { bytes += $0 } }
     }
 
     /// A symbol's files for this bundle, compressed as they are produced.
@@ -59,7 +61,9 @@ public final class ZipWriter: Sendable {
         var stream: Stream
         var nextBatch = 0
         var waiting: [Int: Batch] = [:]
-        var rest: [Entry] = []
+        /// The files of no symbol, their payloads in `restPayloads` (where they start, how long).
+        var rest: [(entry: Entry, offset: Int, count: Int)] = []
+        let restPayloads: Spool
     }
     private let state: Mutex<State>
 
@@ -71,10 +75,16 @@ public final class ZipWriter: Sendable {
 
     init(archive: URL, modified: Date, level: Int32, zip64Above limit: Int) throws(TiersError) {
         guard let file = fopen(archive.path, "wb") else { throw .cannotCreate(path: archive.path) }
+        guard let rest = Spool(beside: archive, suffix: ".rest"), let central = Spool(beside: archive, suffix: ".central"),
+              let files = Spool(beside: archive, suffix: ".files") else {
+            fclose(file)
+            throw .cannotCreate(path: archive.path + ".rest")
+        }
         url = archive
         self.level = level
         let (time, date) = Self.dosTimestamp(modified)
-        state = Mutex(State(stream: Stream(file: file, url: archive, limit: limit, time: time, date: date)))
+        state = Mutex(State(stream: Stream(file: file, url: archive, limit: limit, time: time, date: date, central: central, files: files),
+                            restPayloads: rest))
     }
 
     deinit { state.withLock { _ = fclose($0.stream.file) } }
@@ -97,10 +107,15 @@ public final class ZipWriter: Sendable {
         }
     }
 
-    /// A file that belongs to no symbol: compressed now, written in path order by `seal`.
+    /// A file that belongs to no symbol: compressed now, written in path order by `seal`; its
+    /// payload waits on disk (a whole market's reports are megabytes each).
     public func add(_ path: String, _ bytes: [UInt8]) {
-        let entry = entry(path, bytes)
-        state.withLock { $0.rest.append(entry) }
+        var entry = entry(path, bytes)
+        let payload = entry.payload
+        entry.payload = []
+        state.withLock { state in
+            state.rest.append((entry, state.restPayloads.append(payload), payload.count))
+        }
     }
 
     /// Writes the remaining files and the central directory; returns the zip's size, SHA-256 and
@@ -108,7 +123,14 @@ public final class ZipWriter: Sendable {
     public func seal() throws(TiersError) -> Sealed {
         try state.withLock { (state: inout State) throws(TiersError) -> Sealed in
             guard state.waiting.isEmpty else { throw .batchNeverCame(path: url.path, batch: state.nextBatch) }
-            for entry in state.rest.sorted(by: { $0.path < $1.path }) { state.stream.write(entry) }
+            for waiting in state.rest.sorted(by: { $0.entry.path < $1.entry.path }) {
+                guard !state.restPayloads.failed, let payload = state.restPayloads.read(at: waiting.offset, count: waiting.count) else {
+                    throw .diskFull(path: url.path)
+                }
+                var entry = waiting.entry
+                entry.payload = payload
+                state.stream.write(entry)
+            }
             state.rest = []
             return try state.stream.finish()
         }
@@ -132,13 +154,17 @@ public final class ZipWriter: Sendable {
         let time: UInt16, date: UInt16
         var hasher = SHA256()
         var written = 0
-        var central: [UInt8] = []
-        var files: [(path: String, size: Int, sha256: FileDigest)] = []
+        /// The central directory's records, and the manifest's files (path, size, SHA-256),
+        /// kept on disk until the zip is sealed; `count` of each.
+        let central: Spool
+        let files: Spool
+        var count = 0
         var failure: TiersError?
         var writeBehind: WriteBehind
 
-        init(file: UnsafeMutablePointer<FILE>, url: URL, limit: Int, time: UInt16, date: UInt16) {
+        init(file: UnsafeMutablePointer<FILE>, url: URL, limit: Int, time: UInt16, date: UInt16, central: Spool, files: Spool) {
             (self.file, self.url, self.limit, self.time, self.date) = (file, url, limit, time, date)
+            (self.central, self.files) = (central, files)
             writeBehind = WriteBehind(descriptor: fileno(file))
         }
 
@@ -166,6 +192,8 @@ public final class ZipWriter: Sendable {
             if entry.size > limit { extra.append64(UInt64(entry.size)) }
             if entry.payload.count > limit { extra.append64(UInt64(entry.payload.count)) }
             if offset > limit { extra.append64(UInt64(offset)) }
+            var central: [UInt8] = []
+            central.reserveCapacity(46 + name.count + 4 + extra.count)
             central.append32(0x0201_4b50)
             central.append16(0x0300 | version); central.append16(version); central.append16(0x0800); central.append16(entry.stored ? 0 : 8)
             central.append16(time); central.append16(date)
@@ -177,7 +205,16 @@ public final class ZipWriter: Sendable {
             central.append32(offset > limit ? 0xFFFF_FFFF : UInt32(offset))
             central += name
             if !extra.isEmpty { central.append16(1); central.append16(UInt16(extra.count)); central += extra }
-            files.append((entry.path, entry.size, entry.sha256))
+            self.central.append(central)
+            // The manifest's record: the path's length and bytes, the size, the SHA-256.
+            var file: [UInt8] = []
+            file.reserveCapacity(4 + name.count + 8 + 32)
+            file.append32(UInt32(name.count))
+            file += name
+            file.append64(UInt64(entry.size))
+            entry.sha256.append(to: &file)
+            files.append(file)
+            count += 1
         }
 
         mutating func emit(_ bytes: [UInt8]) {
@@ -192,9 +229,8 @@ public final class ZipWriter: Sendable {
         /// The central directory and the end records; the zip's size, SHA-256 and files (in path order).
         mutating func finish() throws(TiersError) -> Sealed {
             let start = written
-            emit(central)
-            central = []
-            let count = files.count, size = written - start
+            guard !central.failed, !files.failed, central.forEachChunk({ emit($0) }) else { throw .diskFull(path: url.path) }
+            let size = written - start
             let zip64 = count >= 0xFFFF || size > limit || start > limit
             var end: [UInt8] = []
             if zip64 {
@@ -217,9 +253,29 @@ public final class ZipWriter: Sendable {
             if let failure { throw failure }
             guard fflush(file) == 0 else { throw .diskFull(path: url.path) }
             let digest = Hex.string(hasher.finalize())
-            let named = files.sorted { $0.path < $1.path }.map { Manifest.File(path: $0.path, bytes: $0.size, sha256: $0.sha256.hex) }
-            files = []
+            guard let named = Self.manifestFiles(files, count: count) else { throw .diskFull(path: url.path) }
             return Sealed(bytes: written, sha256: digest, files: named)
+        }
+
+        /// The files `write` recorded, in path order.
+        static func manifestFiles(_ spool: Spool, count: Int) -> [Manifest.File]? {
+            guard let bytes = spool.read(at: 0, count: spool.size) else { return nil }
+            var named: [Manifest.File] = []
+            named.reserveCapacity(count)
+            var at = 0
+            func number(_ width: Int) -> Int {
+                defer { at += width }
+                return (0..<width).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) }
+            }
+            while at < bytes.count {
+                let length = number(4)
+                let path = String(decoding: bytes[at..<(at + length)], as: UTF8.self)
+                at += length
+                let size = number(8)
+                named.append(Manifest.File(path: path, bytes: size, sha256: Hex.string(bytes[at..<(at + 32)])))
+                at += 32
+            }
+            return named.sorted { $0.path < $1.path }
         }
     }
 
@@ -246,8 +302,9 @@ public final class ZipWriter: Sendable {
             }
         }
         guard produced >= 0 else { return bytes + [0] } // forces a stored entry
-        output.removeSubrange(produced...)
-        return output
+        // A copy of exactly the compressed bytes: the bound's buffer is about the input's size,
+        // and a batch waiting for its turn would hold that much per file.
+        return Array(output[..<produced])
     }
 
     /// MS-DOS time and date fields, as the local time zip readers assume (UTC here: `main` sets TZ).

@@ -34,4 +34,20 @@ struct StagingSiteTests {
         #expect(try String(contentsOfFile: page, encoding: .utf8) == longer)
         #expect(try String(contentsOfFile: output.appendingPathComponent("index.html").path, encoding: .utf8) == "four")
     }
+
+    @Test("the staged paths are told apart by folder and name, whatever names and folders they share")
+    func writtenPaths() {
+        var paths = WrittenPaths()
+        let all = ["index.html", "symbols/AAAX/index.html", "symbols/AAAX/chart-narrow.svg", "symbols/AAAY/index.html",
+                   "members/pro/symbols/AAAX/index.html", "reports/2026-11-27/index.html", "symbols/index.html"]
+        let inserted = all.map { paths.insert($0) }
+        let again = paths.insert("symbols/AAAX/index.html")
+        #expect(inserted.allSatisfy { $0 } && !again)
+        #expect(paths.count == all.count)
+        for path in all { #expect(paths.contains(path)) }
+        for path in ["symbols/AAAY/chart-narrow.svg", "symbols/AAAZ/index.html", "chart-narrow.svg", "members/pro/index.html", "symbols"] {
+            #expect(!paths.contains(path))
+        }
+        #expect(Set(paths.folders) == ["", "symbols/AAAX", "symbols/AAAY", "members/pro/symbols/AAAX", "reports/2026-11-27", "symbols"])
+    }
 }
