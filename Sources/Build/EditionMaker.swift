@@ -34,12 +34,24 @@ struct EditionMaker: Sendable {
         }
         withPriceBasis(&newMarks, archive: edition.archive)
         let (made, pending, tierID) = (summaries, self.pending, edition.tier.id.value)
+        // The calls of the marks wait on disk too (a whole market's were 26 MB); their price
+        // basis, which the log keeps, stays here.
+        for (day, marks) in newMarks {
+            do { try EditionStore.stageMarks(marks, tier: tierID, day: day, in: pending) } catch {
+                problems.add(.editionNotWritten(day: day, reason: "\(error)"))
+            }
+            newMarks[day]!.calls = []
+        }
         tier.update { edition, marks in
             marks.merge(newMarks) { _, new in new }
             edition.made.summaries.merge(made) { _, new in new }
             let kept = marks
             edition.made.load = { EditionStore.stagedReport(tierID, $0, in: pending) }
-            edition.made.marks = { kept[$0] }
+            edition.made.marks = { day in
+                guard let kept = kept[day], var staged = EditionStore.stagedMarks(tierID, day, in: pending) else { return nil }
+                (staged.basis, staged.live, staged.sha256) = (kept.basis, kept.live, kept.sha256)
+                return staged
+            }
             // Every report day has its edition now (made here, or sealed before): the pages read those.
             edition.summaries = edition.summaries.mapValues { $0.withoutReportDays() }
         }

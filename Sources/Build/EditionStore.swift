@@ -142,6 +142,22 @@ struct EditionStore: Sendable {
         try encoder.encode(snapshot).write(to: file)
     }
 
+    /// Writes the marks of an edition this build made into `pending`, as the store keeps them
+    /// (the calls; the price basis is the log's).
+    static func stageMarks(_ marks: EditionMarks, tier: String, day: Day, in pending: URL) throws {
+        let folder = pending.appendingPathComponent(tier)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try encoder.encode(marks).write(to: folder.appendingPathComponent("\(day).marks.json"))
+    }
+
+    /// The marks `stageMarks` wrote for `tier` and `day`, without their price basis.
+    static func stagedMarks(_ tier: String, _ day: Day, in pending: URL) -> EditionMarks? {
+        FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier)/\(day).marks.json").path)
+            .flatMap { try? JSONDecoder().decode(EditionMarks.self, from: $0) }
+    }
+
     /// The report `stageReport` wrote for `tier` and `day`.
     static func stagedReport(_ tier: String, _ day: Day, in pending: URL) -> EditionSnapshot? {
         FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier)/\(day).report.json").path)
@@ -161,7 +177,19 @@ struct EditionStore: Sendable {
         let source = pending.appendingPathComponent("\(tier.value)/\(day).json")
         guard let bytes = FileManager.default.contents(atPath: source.path) else { throw CocoaError(.fileReadNoSuchFile) }
         try Self.replace(folder.appendingPathComponent("\(name).json"), with: bytes)
-        if let marks { try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: try encoder.encode(marks)) }
+        // The marks as staged, with the bundle's hash where the day has one.
+        if let marks {
+            guard let staged = FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).marks.json").path) else {
+                throw CocoaError(.fileReadNoSuchFile)
+            }
+            var bytes = staged
+            if let sha256 = marks.sha256 {
+                var full = try JSONDecoder().decode(EditionMarks.self, from: staged)
+                full.sha256 = sha256
+                bytes = try encoder.encode(full)
+            }
+            try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: bytes)
+        }
         // A report is kept without its calls (they are in the edition's file).
         if let report = FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).report.json").path) {
             try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: report)
