@@ -24,7 +24,7 @@ extension BuildStep {
         // Tiers are independent, and within a tier the track record is apart from the other
         // pages: rendered side by side, each file into its own outputs.
         Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { editions.make(outputs.tiers[$0]) }
-        Parallel.forEach(outputs.tiers.count * 2, jobs: context.options.jobs) { task in
+        let render = { @Sendable (task: Int) in
             let tier = outputs.tiers[task / 2]
             do throws(ConfigError) {
                 if task % 2 == 1 {
@@ -45,6 +45,7 @@ extension BuildStep {
             for path in renderer.assets.files.paths { tier.add(path, renderer.assets.files[path]!) }
             tier.add("keys/signing.pub", publicKey)
         }
+        renderTiers(outputs.tiers.count, jobs: context.options.jobs, render)
         if let problem = problems.error { throw problem }
         var edits: [String] = []
         for tier in outputs.tiers { edits += renderer.frozenNoteEdits(tier.edition).filter { !edits.contains($0) } }
@@ -60,6 +61,17 @@ extension BuildStep {
             context.summary.warnings += context.keepFrozenSymbolPages(tier)
             context.summary.pages = tier.pages.count
             context.summary.charts = tier.chartCount
+        }
+    }
+
+    /// Task `2 * tier` renders a tier's pages, `2 * tier + 1` its track record. With no more jobs
+    /// than tiers, one lane renders each tier's pages in turn and the other each track record:
+    /// two tiers' pages at once held two whole-market reports and their feeds, 20 MB more at
+    /// 10,000 symbols, for a few seconds less.
+    static func renderTiers(_ count: Int, jobs: Int, _ render: @escaping @Sendable (Int) -> Void) {
+        guard jobs <= count else { return Parallel.forEach(count * 2, jobs: jobs, render) }
+        Parallel.forEach(2, jobs: jobs) { lane in
+            for tier in 0..<count { render(tier * 2 + lane) }
         }
     }
 

@@ -172,8 +172,6 @@ struct EditionStore: Sendable {
         let name = "\(day)" + (revision.map { ".r\($0)" } ?? "")
         let folder = folder(tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         let source = pending.appendingPathComponent("\(tier.value)/\(day).json")
         guard let bytes = FileManager.default.contents(atPath: source.path) else { throw CocoaError(.fileReadNoSuchFile) }
         try Self.replace(folder.appendingPathComponent("\(name).json"), with: bytes)
@@ -182,19 +180,24 @@ struct EditionStore: Sendable {
             guard let staged = FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).marks.json").path) else {
                 throw CocoaError(.fileReadNoSuchFile)
             }
-            var bytes = staged
-            if let sha256 = marks.sha256 {
-                var full = try JSONDecoder().decode(EditionMarks.self, from: staged)
-                full.sha256 = sha256
-                bytes = try encoder.encode(full)
-            }
-            try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: bytes)
+            let kept = try marks.sha256.map { try Self.marks(staged, withBundle: $0) } ?? staged
+            try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: kept)
         }
         // A report is kept without its calls (they are in the edition's file).
         if let report = FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).report.json").path) {
             try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: report)
         }
-        return Hex.sha256([UInt8](bytes))
+        return Hex.sha256(bytes)
+    }
+
+    /// Staged marks (`{"calls":[...]}`) with the day's bundle hash, as JSONEncoder writes them
+    /// with sorted keys: `sha256` sorts after `calls`, so it goes last. Never decoded: a whole
+    /// market's marks are 10,000 calls.
+    static func marks(_ staged: Data, withBundle sha256: String) throws -> Data {
+        guard staged.last == UInt8(ascii: "}"), sha256.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
+            throw CocoaError(.coderInvalidValue)
+        }
+        return staged.dropLast() + Data(",\"sha256\":\"\(sha256)\"}".utf8)
     }
 
     /// The folder that keeps `bundle`'s files, as a path.

@@ -71,6 +71,7 @@ struct ReportFeeds {
             if items == 0 || contentBytes + absolute.utf8.count <= Self.contentBudget { html = absolute } else { full = false }
         }
         contentBytes += html?.utf8.count ?? 0
+        if let html { reserve(for: html) }
         let title = "Daily report \(day)" + (noteTitle.map { ": \($0)" } ?? "")
         let url = root + "reports/\(day)/" + (linksWithin ? "index.html" : "")
         var entry = "  <entry>\n    <title>\(Escaping.xml(title))</title>\n"
@@ -102,6 +103,24 @@ struct ReportFeeds {
         }
         json += "\"}".utf8
         items += 1
+    }
+
+    /// Room in both buffers for `html` as each escapes it, made once: a whole market's report is
+    /// megabytes, and a buffer doubling its way there held it two and three times over.
+    private mutating func reserve(for html: String) {
+        var (xmlGrowth, jsonGrowth) = (0, 0)
+        for byte in html.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): xmlGrowth += 4
+            case UInt8(ascii: "<"), UInt8(ascii: ">"): xmlGrowth += 3
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x09, 0x0A, 0x0D: jsonGrowth += 1
+            case 0..<0x20: jsonGrowth += 5
+            default: break
+            }
+        }
+        let size = html.utf8.count, spare = 4096
+        atom.reserveCapacity(atom.count + size + xmlGrowth + spare)
+        json.reserveCapacity(json.count + size + jsonGrowth + spare)
     }
 
     /// The two files' bytes, closed in place (no copy of either).

@@ -1,12 +1,25 @@
 @testable import Build
 import Core
 import Foundation
+import Publishing
 import Synchronization
 import Testing
 import Tiers
 
 @Suite("Edition store")
 struct EditionStoreTests {
+    @Test("marks kept with their bundle's hash are the bytes JSONEncoder writes, sorted keys and all")
+    func marksWithBundleHash() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let call = EditionSnapshot.Call(symbol: "BRK.B", action: "BUY", score: 0.1 + 0.2, confidence: 0.75, close: 315.685, votes: [], previousClose: 310)
+        var marks = try JSONDecoder().decode(EditionMarks.self, from: Data("{\"calls\":".utf8) + encoder.encode([call, call]) + Data("}".utf8))
+        let staged = try encoder.encode(marks)
+        marks.sha256 = String(repeating: "0123456789abcdef", count: 4)
+        #expect(try EditionStore.marks(staged, withBundle: marks.sha256!) == encoder.encode(marks))
+        #expect(throws: (any Error).self) { try EditionStore.marks(staged, withBundle: "not a hash") }
+    }
+
     @Test("a bundle kept again for the same day is never missing to a reader beside the build, and leaves no scratch files")
     func keepingAgainNeverHidesTheBundle() throws {
         let site = Fixtures.temporaryDirectory("kept-site")
