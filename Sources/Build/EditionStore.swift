@@ -95,16 +95,13 @@ struct EditionStore: Sendable {
     /// holds and put in place as they are: thousands of calls with their reasons are never
     /// decoded and encoded again.
     static func stage(_ snapshot: EditionSnapshot, calls logged: LoggedCalls, in pending: URL) throws {
-        let folder = pending.appendingPathComponent(snapshot.tier)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("\(snapshot.date).json")
+        let file = staged(snapshot.tier, snapshot.date, ".json", in: pending)
         if let (head, tail) = snapshot.jsonAroundCalls() {
-            guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-            let handle = try FileHandle(forWritingTo: file)
-            defer { try? handle.close() }
-            try handle.write(contentsOf: head)
-            try logged.forEachChunk { try handle.write(contentsOf: $0) }
-            return try handle.write(contentsOf: tail)
+            return try write(file) { handle in
+                try handle.write(contentsOf: head)
+                try logged.forEachChunk { try handle.write(contentsOf: $0) }
+                try handle.write(contentsOf: tail)
+            }
         }
         let calls = logged.json
         let encoder = JSONEncoder()
@@ -122,46 +119,54 @@ struct EditionStore: Sendable {
         }
         out.append(contentsOf: Array("]".utf8))
         out.append(json[range.upperBound...])
-        try out.write(to: file)
+        try write(file) { try $0.write(contentsOf: out) }
     }
 
     /// Writes the report of an edition this build made (the edition without its calls) into
     /// `pending`, as the store keeps it: the pages read it back from there (`stagedReport`).
     static func stageReport(_ snapshot: EditionSnapshot, in pending: URL) throws {
-        let folder = pending.appendingPathComponent(snapshot.tier)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let file = folder.appendingPathComponent("\(snapshot.date).report.json")
-        if let json = snapshot.json(calls: []) {
-            guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
-            let handle = try FileHandle(forWritingTo: file)
-            defer { try? handle.close() }
-            return try handle.write(contentsOf: json)
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(snapshot).write(to: file)
+        let json = try snapshot.json(calls: []) ?? Array(encoder.encode(snapshot))
+        try write(staged(snapshot.tier, snapshot.date, ".report.json", in: pending)) { try $0.write(contentsOf: json) }
     }
 
     /// Writes the marks of an edition this build made into `pending`, as the store keeps them
     /// (the calls; the price basis is the log's).
     static func stageMarks(_ marks: EditionMarks, tier: String, day: Day, in pending: URL) throws {
-        let folder = pending.appendingPathComponent(tier)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try encoder.encode(marks).write(to: folder.appendingPathComponent("\(day).marks.json"))
+        let json = try encoder.encode(marks)
+        try write(staged(tier, day.iso, ".marks.json", in: pending)) { try $0.write(contentsOf: json) }
     }
 
     /// The marks `stageMarks` wrote for `tier` and `day`, without their price basis.
     static func stagedMarks(_ tier: String, _ day: Day, in pending: URL) -> EditionMarks? {
-        FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier)/\(day).marks.json").path)
-            .flatMap { try? JSONDecoder().decode(EditionMarks.self, from: $0) }
+        decoded(EditionMarks.self, staged(tier, day.iso, ".marks.json", in: pending))
     }
 
     /// The report `stageReport` wrote for `tier` and `day`.
     static func stagedReport(_ tier: String, _ day: Day, in pending: URL) -> EditionSnapshot? {
-        FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier)/\(day).report.json").path)
-            .flatMap { try? JSONDecoder().decode(EditionSnapshot.self, from: $0) }
+        decoded(EditionSnapshot.self, staged(tier, day.iso, ".report.json", in: pending))
+    }
+
+    /// Where this build's edition of `day` waits in `pending` until it is kept: the edition
+    /// (`.json`), its report (`.report.json`) and its marks (`.marks.json`), in the tier's folder.
+    static func staged(_ tier: String, _ day: String, _ suffix: String, in pending: URL) -> URL {
+        pending.appendingPathComponent("\(tier)/\(day)\(suffix)")
+    }
+
+    /// Creates `file` (and its folder) and hands it to `body` to write.
+    private static func write(_ file: URL, _ body: (FileHandle) throws -> Void) throws {
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard FileManager.default.createFile(atPath: file.path, contents: nil) else { throw CocoaError(.fileWriteUnknown) }
+        let handle = try FileHandle(forWritingTo: file)
+        defer { try? handle.close() }
+        try body(handle)
+    }
+
+    private static func decoded<Value: Decodable>(_ type: Value.Type, _ file: URL) -> Value? {
+        FileManager.default.contents(atPath: file.path).flatMap { try? JSONDecoder().decode(type, from: $0) }
     }
 
     /// Moves this build's edition of `day` from `pending` into the store, with its marks for the
@@ -172,19 +177,17 @@ struct EditionStore: Sendable {
         let name = "\(day)" + (revision.map { ".r\($0)" } ?? "")
         let folder = folder(tier)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = pending.appendingPathComponent("\(tier.value)/\(day).json")
-        guard let bytes = FileManager.default.contents(atPath: source.path) else { throw CocoaError(.fileReadNoSuchFile) }
+        let staged = { (suffix: String) in FileManager.default.contents(atPath: Self.staged(tier.value, day.iso, suffix, in: pending).path) }
+        guard let bytes = staged(".json") else { throw CocoaError(.fileReadNoSuchFile) }
         try Self.replace(folder.appendingPathComponent("\(name).json"), with: bytes)
         // The marks as staged, with the bundle's hash where the day has one.
         if let marks {
-            guard let staged = FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).marks.json").path) else {
-                throw CocoaError(.fileReadNoSuchFile)
-            }
-            let kept = try marks.sha256.map { try Self.marks(staged, withBundle: $0) } ?? staged
+            guard let calls = staged(".marks.json") else { throw CocoaError(.fileReadNoSuchFile) }
+            let kept = try marks.sha256.map { try Self.marks(calls, withBundle: $0) } ?? calls
             try Self.replace(folder.appendingPathComponent("\(name).marks.json"), with: kept)
         }
         // A report is kept without its calls (they are in the edition's file).
-        if let report = FileManager.default.contents(atPath: pending.appendingPathComponent("\(tier.value)/\(day).report.json").path) {
+        if let report = staged(".report.json") {
             try Self.replace(folder.appendingPathComponent("\(name).report.json"), with: report)
         }
         return Hex.sha256(bytes)

@@ -7,6 +7,7 @@ import Glibc
 /// frees it when it is closed, even after a crash): what a zip writes last (the files that
 /// belong to no symbol, the central directory, the manifest's list) waits here rather than in
 /// memory, which at 10,000 symbols was a hundred megabytes held from the first symbol to the seal.
+/// Unchecked `Sendable`: only ever used under the zip writer's lock.
 final class Spool: @unchecked Sendable {
     private let file: UnsafeMutablePointer<FILE>
     /// Bytes appended so far.
@@ -14,7 +15,6 @@ final class Spool: @unchecked Sendable {
     /// Whether every append reached the file.
     private(set) var failed = false
 
-    /// Only ever used under the zip writer's lock.
     init?(beside url: URL, suffix: String) {
         let path = url.path + suffix
         guard let file = fopen(path, "w+b") else { return nil }
