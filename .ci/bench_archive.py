@@ -12,7 +12,9 @@ and the size of each tier's new bundle. The last column is LONG against SHORT: t
 bar is 1.10 (within 10%). The nightly build runs `--repeats` times from the same state, the
 fastest kept; each timed run waits out ext4's 30-second window first (see `a_night_later`).
 The no-op is the median of five runs after an untimed one; the page edit the fastest of
-three edits. The two archives take turns at every measurement (see `nights`).
+three edits. The two archives take turns at every measurement (see `nights`). Last, for the
+nightly build and the page edit, the sum of each stage's fastest run at either size and the
+stages that grew most: the archive's own cost, apart from the machine's drift.
 """
 import argparse
 import os
@@ -59,15 +61,25 @@ def median(runs):
     return sorted(runs)[len(runs) // 2]
 
 
-def nights(binary, roots, days, log, repeats):
+def nights(binary, roots, days, log_path, repeats):
     """The next night, a no-op and a page edit on every archive, taking turns: this machine's
     speed drifts by 10-25% over minutes, and measuring one archive after the other put that
     drift into the ratio (a run that timed the small archive first read 1.80 for the nightly
     build; built by hand right after, the two were within 3%)."""
-    argv = {root: [binary, "build", "--project", root, "--as-of", days[-2], "--jobs", "2", "--quiet", "--today", days[-1]] for root in roots}
+    argv = {root: [binary, "build", "--project", root, "--as-of", days[-2], "--jobs", "2", "--log-format", "json", "--today", days[-1]] for root in roots}
     site = {root: os.path.join(root, "site") for root in roots}
     before = {root: tree_bytes(site[root]) for root in roots}
     timed = {root: {"nightly build": [], "no-op": [], "page edit": []} for root in roots}
+    # Each stage's seconds in every timed nightly build and page edit: the fastest of each stage
+    # says what the archive costs a stage apart from the machine's drift.
+    staged = {root: {"nightly build": [], "page edit": []} for root in roots}
+
+    def timed_run(root, name):
+        log, wall, cpu, rss = run(argv[root], log_path)
+        timed[root][name].append((wall, cpu, rss))
+        if name in staged[root]:
+            staged[root][name].append(bench.stages(log)[0])
+
     # The same night `repeats` times, each from the project as backfill left it (restored in
     # place: the output's path is part of what a build reuses); the fastest kept.
     for root in roots:
@@ -78,24 +90,24 @@ def nights(binary, roots, days, log, repeats):
                 subprocess.run(["rm", "-rf", root], check=True)
                 subprocess.run(["cp", "-a", root + ".before-night", root], check=True)
             a_night_later()
-            timed[root]["nightly build"].append(run(argv[root], log)[1:])
+            timed_run(root, "nightly build")
     for root in roots:
         shutil.rmtree(root + ".before-night")
     # A no-op is tens of milliseconds, most of it starting the process: one run varies by half
     # on this machine (the first after a pause pays for faulting the binary in). The median of
     # five, after one untimed run, says what the archive costs it.
     for root in roots:
-        run(argv[root], log)
+        run(argv[root], log_path)
     for _ in range(5):
         for root in roots:
-            timed[root]["no-op"].append(run(argv[root], log)[1:])
+            timed_run(root, "no-op")
     # Three edits, each its own build (the page changes every time), the fastest kept.
     for edit in range(3):
         for root in roots:
             with open(os.path.join(root, "content", "pages", "about.md"), "a") as f:
                 f.write("\nEdited %d.\n" % edit)
             a_night_later()
-            timed[root]["page edit"].append(run(argv[root], log)[1:])
+            timed_run(root, "page edit")
     results = {}
     for root in roots:
         bundles = {}
@@ -104,7 +116,9 @@ def nights(binary, roots, days, log, repeats):
             bundles[tier] = os.path.getsize(path) if os.path.exists(path) else 0
         measured = {"nightly build": min(timed[root]["nightly build"]), "no-op": median(timed[root]["no-op"]),
                     "page edit": min(timed[root]["page edit"])}
-        results[root] = (measured, tree_bytes(site[root]) - before[root], bundles)
+        fastest = {name: {stage: min(run[stage] for run in runs if stage in run) for stage in set().union(*runs)}
+                   for name, runs in staged[root].items()}
+        results[root] = (measured, tree_bytes(site[root]) - before[root], bundles, fastest)
     return results
 
 
@@ -137,8 +151,8 @@ def main():
     results = nights(args.binary, [roots[args.short], roots[args.long]], days, log, args.repeats)
     measured = {}
     for count in (args.short, args.long):
-        timings, added, bundles = results[roots[count]]
-        measured[count] = (dict({"backfill per night": backfill[count]}, **timings), added, bundles)
+        timings, added, bundles, fastest = results[roots[count]]
+        measured[count] = (dict({"backfill per night": backfill[count]}, **timings), added, bundles, fastest)
     short, long = measured[args.short], measured[args.long]
     print("archive bench: %d symbols, three tiers; %d editions against %d (each in a fresh process, --jobs 2)" % (args.symbols, args.long, args.short))
     print("%-20s %10s %10s %10s %10s %8s" % ("", "wall s", "cpu s", "peak MiB", "wall s", "ratio"))
@@ -150,6 +164,13 @@ def main():
     for tier in ("free", "pro", "enterprise"):
         a, b = short[2][tier], long[2][tier]
         print("%-20s %10d %32d %8.2f" % ("bundle " + tier, a, b, b / a if a else 0))
+    # Stage by stage, the fastest of each: what the archive adds, apart from the machine's drift.
+    for name in ("nightly build", "page edit"):
+        a, b = short[3][name], long[3][name]
+        grown = sorted(((b.get(stage, 0) - a.get(stage, 0), stage) for stage in set(a) | set(b)), reverse=True)
+        print("%s, fastest stages: %.3f s (%d) against %.3f s (%d), %.2f; grew most: %s" % (
+            name, sum(a.values()), args.short, sum(b.values()), args.long, sum(b.values()) / sum(a.values()),
+            ", ".join("%s %+.3f s" % (stage, delta) for delta, stage in grown[:5])))
     nightly = long[0]["nightly build"][0]
     print("backfill: %.3f s a night against a nightly build's %.3f s (%.2fx)" % (long[0]["backfill per night"][0], nightly,
                                                                               long[0]["backfill per night"][0] / nightly))

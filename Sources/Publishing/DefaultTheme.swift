@@ -416,8 +416,8 @@ Unsubscribe: {{unsubscribeURL}}
 <a class="brand" href="{{root}}index.html">{{siteTitle}}</a>
 <nav aria-label="Site">
 <a href="{{root}}index.html">Dashboard</a>
-{{#navWatchlists}}<a href="{{root}}watchlists/{{id}}/index.html">{{title}}</a>
-{{/navWatchlists}}{{#hasReports}}<a href="{{root}}reports/index.html">Reports</a>
+{{! watchlistNav: each watchlist's link on a line of its own, rendered once a page; a navWatchlists section over root, id and title renders the same. }}
+{{{watchlistNav}}}{{#hasReports}}<a href="{{root}}reports/index.html">Reports</a>
 {{/hasReports}}<a href="{{root}}track-record/index.html">Track record</a>
 {{#hasPricing}}<a href="{{root}}pricing/index.html">Pricing</a>
 <a href="{{root}}sign-in/index.html">Members</a>

@@ -264,13 +264,15 @@ public struct SiteRenderer: Sendable {
         // The 404 and expired pages are served for paths at any depth: only root-relative links work there.
         let servedAnywhere = isPublic && (path == "404.html" || path == Self.expiredPage)
         let root = servedAnywhere ? SiteExtras(config: config).sitePath : String(repeating: "../", count: depth)
+        let watchlists = edition.watchlists.map { WatchlistLink(id: $0.id, title: $0.title) }
         let layout = LayoutView(
             pageTitle: title, pageDescription: description, siteTitle: config.title,
             siteDescription: config.description.isEmpty ? nil : config.description,
             root: root, stylesheet: assets.stylesheet, icon: assets.icon, script: assets.script,
             canonical: isPublic && !servedAnywhere ? SiteExtras(config: config).url(path) : nil,
             pageType: template == "report" ? "article" : "website",
-            navWatchlists: edition.watchlists.map { .init(id: $0.id, title: $0.title) },
+            navWatchlists: watchlists,
+            watchlistNav: WatchlistLink.navigation(watchlists, root: root),
             hasReports: edition.showsReports && !edition.reportDays.isEmpty,
             hasPricing: hasPricing(edition),
             hasFeed: edition.showsReports,

@@ -22,6 +22,8 @@ private struct Root: TemplateView { let root: String }
 
 private struct Value: TemplateView { let v: String }
 
+private struct WatchlistNavigation: TemplateView { let navWatchlists: [WatchlistLink] }
+
 @Suite("Templates")
 struct TemplateRendererTests {
     func theme(_ files: [String: String]) -> Theme {
@@ -50,6 +52,20 @@ struct TemplateRendererTests {
         #expect(try renderer.render("list", List(items: [Item(label: "a"), Item(label: "b")]), Root(root: "/")) == "a@/;b@/;")
         #expect(try renderer.render("list", List(items: []), Root(root: "/")) == "none")
         #expect(throws: ConfigError.self) { try renderer.render("list", List(items: [Item(label: "a")])) }
+    }
+
+    @Test("the layout's watchlist links, rendered once a page, are the bytes the navWatchlists loop renders")
+    func watchlistNavigation() throws {
+        let loop = "{{#navWatchlists}}<a href=\"{{root}}watchlists/{{id}}/index.html\">{{title}}</a>\n{{/navWatchlists}}"
+        let renderer = try TemplateRenderer(theme: theme(["nav.mustache": loop]))
+        let links = [WatchlistLink(id: "core", title: "Core"), WatchlistLink(id: "r&d", title: "Growth & \"Value\" <EU> 'x'"),
+                     WatchlistLink(id: "ünï", title: "Énergie")]
+        for root in ["", "../", "../../", "/a'b&c/"] {
+            let rendered = try renderer.render("nav", Root(root: root), WatchlistNavigation(navWatchlists: links))
+            #expect(WatchlistLink.navigation(links, root: root) == rendered)
+            #expect(rendered.contains("&amp;") && rendered.components(separatedBy: "</a>\n").count == 4)
+        }
+        #expect(WatchlistLink.navigation([], root: "../") == "")
     }
 
     @Test("a template that does not parse is named with its line and column, as Mustache reads the theme's file")
@@ -143,7 +159,7 @@ struct TemplateViewTests {
             SignInView(areas: [], linkLife: "7 days", expired: false),
             SignInView.Area(id: "pro", name: "Pro", symbolCount: "3 symbols"),
             LayoutView(pageTitle: "", pageDescription: "", siteTitle: "", siteDescription: nil, root: "", stylesheet: "", icon: "",
-                       script: "", canonical: nil, pageType: "website", navWatchlists: [], hasReports: false, hasPricing: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil, delay: nil,
+                       script: "", canonical: nil, pageType: "website", navWatchlists: [], watchlistNav: "", hasReports: false, hasPricing: false, hasFeed: false, navPages: [], notice: nil, asOf: "", delayDays: nil, delay: nil,
                        tierLabel: "", disclaimerSlug: nil),
         ]
         for view in views {
