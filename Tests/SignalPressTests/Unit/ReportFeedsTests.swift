@@ -18,6 +18,25 @@ struct ReportFeedsTests {
         return (SiteExtras(config: config), Edition(tier: config.tiers[0], isPublic: true, asOf: days[0], watchlists: [], pages: [], notes: [], reportDays: days))
     }
 
+    @Test("a feed's buffer grows by doubling, not by a copy of the whole feed for every report")
+    func roomByDoubling() {
+        var buffer: [UInt8] = []
+        var grew = 0
+        let report = [UInt8](repeating: 0x41, count: 40_000)
+        for _ in 0..<30 {
+            let before = buffer.capacity
+            ReportFeeds.makeRoom(in: &buffer, for: report.count + 4096)
+            #expect(buffer.capacity >= buffer.count + report.count + 4096)
+            if buffer.capacity != before { grew += 1 }
+            buffer += report
+        }
+        // Exactly what is asked each time would grow it thirty times; doubling, a handful.
+        #expect(grew <= 6, "grew \(grew) times")
+        var empty: [UInt8] = []
+        ReportFeeds.makeRoom(in: &empty, for: 5_000_000)
+        #expect(empty.capacity >= 5_000_000 && empty.capacity < 6_000_000, "a first report is reserved at its size, not doubled")
+    }
+
     @Test("the newest reports carry their whole HTML within the size budget, the older their summary; both feeds parse and agree")
     func budget() throws {
         let (extras, edition) = try edition()
