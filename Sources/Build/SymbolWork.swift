@@ -201,11 +201,12 @@ struct SymbolWork: Sendable {
     /// The symbol's pages for every tier that sees it; the paths written.
     func render(_ symbol: Symbol, _ entries: [Day: SymbolEntry], batches: [ZipWriter.Batch]) -> [String] {
         let shared = SharedRenderings()
+        let compressed = ZipWriter.SharedEntries()
         var paths: [String] = []
         for (rank, (tier, batch)) in zip(tiers, batches).enumerated() where sees[rank].contains(symbol) {
             do throws(ConfigError) {
                 try renderer.renderSymbol(entries[tier.asOf]!, tier.edition, shared: shared) {
-                    tier.add($0, $1, batch: batch)
+                    tier.add($0, $1, batch: batch, sharing: compressed)
                     paths.append($0)
                 }
             } catch {

@@ -110,10 +110,10 @@ final class TierOutput: Sendable {
     }
 
     /// A file of this tier's edition: into its bundle (with a symbol's other files when `batch`
-    /// is given) and, for the lowest tier, the site.
-    func add(_ path: String, _ bytes: [UInt8], batch: ZipWriter.Batch? = nil) {
+    /// is given, compressed once for the tiers with the same `sharing`) and, for the lowest tier, the site.
+    func add(_ path: String, _ bytes: [UInt8], batch: ZipWriter.Batch? = nil, sharing: ZipWriter.SharedEntries? = nil) {
         let leak = scan(bytes, path: path, shownAs: isPublic || zip == nil ? path : "\(bundle.archive):\(path)")
-        if let zip { if let batch { zip.add(path, bytes, to: batch) } else { zip.add(path, bytes) } }
+        if let zip { if let batch { zip.add(path, bytes, to: batch, sharing: sharing) } else { zip.add(path, bytes) } }
         site?.write(path, bytes)
         let inSite = site != nil
         state.withLock { state in

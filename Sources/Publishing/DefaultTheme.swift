@@ -817,7 +817,8 @@ Unsubscribe: {{unsubscribeURL}}
 <table class="record">
 <thead><tr><th scope="col">Date</th><th scope="col">Symbol</th><th scope="col">Call</th><th scope="col" class="num">Close</th><th scope="col">Until</th><th scope="col" class="num">Close then</th><th scope="col" class="num">Days</th><th scope="col" class="num">Result</th><th scope="col">Verdict</th><th scope="col" class="num">Buy and hold</th></tr></thead>
 <tbody>
-{{#callRows}}{{{html}}}{{/callRows}}
+{{! callRowsHTML: every call's row, each rendered with track-record-call.mustache; a callRows section over html renders the same. }}
+{{{callRowsHTML}}}
 </tbody>
 </table>
 </div>

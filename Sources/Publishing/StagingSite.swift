@@ -325,12 +325,26 @@ public final class StagingSite: Sendable {
             || (parts.count == 4 && parts[0] == "members" && parts[2] == "reports")
     }
 
-    /// Whether the file at `path` holds exactly `bytes` (size first, then content).
+    /// Whether the file at `path` holds exactly `bytes` (size first, then content, a block at a
+    /// time with `memcmp`, stopping at the first difference). Comparing through `Data`'s iterator,
+    /// a byte at a time, was 15% of a night's CPU: every file a build writes is compared.
     static func sameBytes(atPath path: String, _ bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
-        guard let existing = FileManager.default.contents(atPath: path) else { return false }
-        return existing.elementsEqual(bytes)
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        return bytes.withUnsafeBytes { expected in
+            withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { block in
+                var offset = 0
+                while offset < expected.count {
+                    let count = read(fd, block.baseAddress!, min(block.count, expected.count - offset))
+                    guard count > 0, memcmp(block.baseAddress!, expected.baseAddress! + offset, count) == 0 else { return false }
+                    offset += count
+                }
+                return true
+            }
+        }
     }
 
     static func sameFiles(_ a: String, _ b: String) -> Bool {

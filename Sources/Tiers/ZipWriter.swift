@@ -48,6 +48,24 @@ public final class ZipWriter: Sendable {
         public init() {}
     }
 
+    /// One symbol's files as compressed for one bundle, for the other tiers' bundles that hold the
+    /// same bytes at the same path (its charts, in every paid tier): deflate was a fifth of a
+    /// build's CPU, and a chart was compressed once per tier that shows it.
+    public final class SharedEntries: Sendable {
+        private let entries = Mutex<[String: (bytes: [UInt8], level: Int32, entry: Entry)]>([:])
+        public init() {}
+
+        /// The entry made for `path` from these very bytes at this level, else one made now.
+        func entry(_ path: String, _ bytes: [UInt8], level: Int32) -> Entry {
+            // Tiers given the same rendering hold the same array: `==` answers on its storage
+            // without reading it, and reads it only when two tiers' arrays differ.
+            if let kept = entries.withLock({ $0[path] }), kept.level == level, kept.bytes == bytes { return kept.entry }
+            let entry = ZipWriter.entry(path, bytes, level: level)
+            entries.withLock { $0[path] = (bytes, level, entry) }
+            return entry
+        }
+    }
+
     public struct Sealed: Sendable {
         public var bytes: Int
         public var sha256: String
@@ -89,9 +107,10 @@ public final class ZipWriter: Sendable {
 
     deinit { state.withLock { _ = fclose($0.stream.file) } }
 
-    /// Compresses a symbol's file into its batch, on the caller's thread.
-    public func add(_ path: String, _ bytes: [UInt8], to batch: Batch) {
-        let entry = entry(path, bytes)
+    /// Compresses a symbol's file into its batch, on the caller's thread; once for every bundle
+    /// given the same `sharing`, where they hold the same bytes at the same path.
+    public func add(_ path: String, _ bytes: [UInt8], to batch: Batch, sharing: SharedEntries? = nil) {
+        let entry = sharing?.entry(path, bytes, level: level) ?? Self.entry(path, bytes, level: level)
         batch.entries.withLock { $0.append(entry) }
     }
 
@@ -110,7 +129,7 @@ public final class ZipWriter: Sendable {
     /// A file that belongs to no symbol: compressed now, written in path order by `seal`; its
     /// payload waits on disk (a whole market's reports are megabytes each).
     public func add(_ path: String, _ bytes: [UInt8]) {
-        var entry = entry(path, bytes)
+        var entry = Self.entry(path, bytes, level: level)
         let payload = entry.payload
         entry.payload = []
         state.withLock { state in
@@ -136,7 +155,7 @@ public final class ZipWriter: Sendable {
         }
     }
 
-    private func entry(_ path: String, _ bytes: [UInt8]) -> Entry {
+    private static func entry(_ path: String, _ bytes: [UInt8], level: Int32) -> Entry {
         let deflated = Self.deflate(bytes, level: level)
         // A stored entry when deflate does not help (tiny or incompressible files).
         let stored = deflated.count >= bytes.count

@@ -45,6 +45,30 @@ public struct ReportsIndexView: TemplateView {
 /// A page that reads nothing but the layout (404).
 public struct EmptyView: TemplateView {}
 
+// Each row of the reports index looks `root` up through the row and the page's view: answered by
+// name, not by reflection, since the index lists every report ever published.
+extension ReportsIndexView {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "archive": archive
+        case "paged": paged
+        case "newer": orAbsent(newer)
+        case "older": orAbsent(older)
+        default: nil
+        }
+    }
+}
+
+extension ReportsIndexView.Row {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "date": date
+        case "summary": summary
+        default: nil
+        }
+    }
+}
+
 // A screener row's lookups of the table's flags and of `root` fall through these views once per
 // row and cell: answered by name, not by reflection.
 extension DashboardView {

@@ -45,6 +45,10 @@ public struct TrackRecordView: TemplateView {
     /// `calls`, each rendered with `track-record-call.mustache`: the page lists every call ever
     /// published, and a row is rendered only while it can still change (see `Call.key`).
     var callRows: [CallRow] = []
+    /// The same rows as one piece of HTML, joined when the page asks: a section over thousands
+    /// of rows cost a lookup and its casts per row each night, so the page grew with the archive
+    /// (a theme's `{{#callRows}}{{{html}}}{{/callRows}}` renders the same).
+    var callRowsHTML: String { callRows.map(\.html).joined() }
 
     struct CallRow: TemplateView {
         let html: String
@@ -82,6 +86,27 @@ extension TrackRecordView.Call {
     var key: String {
         [symbol, date, action, close, endDate, endClose, open ? "open" : "", String(daysHeld), result, right, buyAndHold, notLive ? "not live" : ""]
             .joined(separator: "\u{1F}")
+    }
+}
+
+// Every row of the by-symbol table looks `root` up through the page's view: answered by name,
+// not by reflection, since a reflected miss mirrors the whole view once per symbol.
+extension TrackRecordView {
+    public func child(named name: String) -> Any? {
+        switch name {
+        case "asOf": asOf
+        case "closesOn": closesOn
+        case "disclosure": disclosure
+        case "overall": overall
+        case "worstDrawdown": worstDrawdown
+        case "hasCalls": hasCalls
+        case "watchlists": watchlists
+        case "symbols": symbols
+        case "calls": calls
+        case "callRows": callRows
+        case "callRowsHTML": callRowsHTML
+        default: nil
+        }
     }
 }
 

@@ -35,6 +35,25 @@ struct StagingSiteTests {
         #expect(try String(contentsOfFile: output.appendingPathComponent("index.html").path, encoding: .utf8) == "four")
     }
 
+    @Test("a file counts as unchanged only when every byte is the same, in any block of a large file")
+    func sameBytes() throws {
+        let folder = Fixtures.temporaryDirectory("same-bytes")
+        let file = folder.appendingPathComponent("page.html").path
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }   // three blocks and a part
+        FileManager.default.createFile(atPath: file, contents: Data(bytes))
+        #expect(StagingSite.sameBytes(atPath: file, bytes))
+        for index in [0, 65_535, 65_536, 150_001, 199_999] {
+            var changed = bytes
+            changed[index] ^= 1
+            #expect(!StagingSite.sameBytes(atPath: file, changed), "byte \(index)")
+        }
+        #expect(!StagingSite.sameBytes(atPath: file, Array(bytes.dropLast())))
+        #expect(!StagingSite.sameBytes(atPath: folder.appendingPathComponent("none").path, bytes))
+        #expect(!StagingSite.sameBytes(atPath: folder.path, []))   // a folder is never a file's bytes
+        FileManager.default.createFile(atPath: file, contents: Data())
+        #expect(StagingSite.sameBytes(atPath: file, []))
+    }
+
     @Test("the staged paths are told apart by folder and name, whatever names and folders they share")
     func writtenPaths() {
         var paths = WrittenPaths()

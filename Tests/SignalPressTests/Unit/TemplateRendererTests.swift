@@ -54,6 +54,17 @@ struct TemplateRendererTests {
         #expect(throws: ConfigError.self) { try renderer.render("list", List(items: [Item(label: "a")])) }
     }
 
+    @Test("the track record's rows as one piece of HTML are the bytes the callRows loop renders")
+    func trackRecordRows() throws {
+        let renderer = try TemplateRenderer(theme: theme(["loop.mustache": "{{#callRows}}{{{html}}}{{/callRows}}", "joined.mustache": "{{{callRowsHTML}}}"]))
+        var view = TrackRecordView(TrackRecord(tier: "pro", watchlists: [], editions: [TrackRecord.Edition]()))
+        #expect(try renderer.render("joined", view) == "")
+        view.callRows = ["<tr><td>A & B</td></tr>\n", "<tr><td>\"C\"</td></tr>\n", ""].map { TrackRecordView.CallRow(html: $0) }
+        let joined = try renderer.render("joined", view)
+        #expect(joined == (try renderer.render("loop", view)))
+        #expect(joined == "<tr><td>A & B</td></tr>\n<tr><td>\"C\"</td></tr>\n")
+    }
+
     @Test("the layout's watchlist links, rendered once a page, are the bytes the navWatchlists loop renders")
     func watchlistNavigation() throws {
         let loop = "{{#navWatchlists}}<a href=\"{{root}}watchlists/{{id}}/index.html\">{{title}}</a>\n{{/navWatchlists}}"
@@ -154,6 +165,9 @@ struct TemplateViewTests {
             TrackRecordView.Call(symbol: "A", date: "d", action: "BUY", actionClass: "buy", close: "1", endDate: "e", endClose: "2", open: false,
                                  daysHeld: 3, result: "+1%", resultClass: "up", right: "right", buyAndHold: "+1%", notLive: false),
             TrackRecordView.CallRow(html: "<tr></tr>"),
+            TrackRecordView(TrackRecord(tier: "pro", watchlists: [], editions: [TrackRecord.Edition]())),
+            ReportsIndexView(archive: [.init(date: "d", summary: "s")], paged: true, newer: nil, older: "reports/page/2/index.html"),
+            ReportsIndexView.Row(date: "d", summary: "s"),
             TrackRecordView.Summary(name: "n", calls: 1, hitRate: "h", averageReturn: "a", averageReturnClass: "c", medianReturn: "m", buyAndHold: "b", notLive: 0),
             LayoutView.PageLink(slug: "s", title: "S"),
             SignInView(areas: [], linkLife: "7 days", expired: false),

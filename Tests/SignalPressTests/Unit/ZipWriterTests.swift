@@ -25,6 +25,34 @@ struct ZipWriterTests {
         #expect(sealed.sha256 == "93eb9544c8a35d415194cfc3fd9a0e3e0a946f36fc65aa19c425f7a98659e608" && sealed.bytes == 577)
     }
 
+    @Test("two tiers' bundles given the same chart compress it once, and each bundle is the bytes it would be alone")
+    func sharedEntries() throws {
+        let folder = Fixtures.temporaryDirectory("zip-shared")
+        let chart = Array(String(repeating: "<path d=\"M0 0L1 1\"/>", count: 300).utf8)
+        let pages = [Array("<p>pro</p>".utf8), Array("<p>ent</p>".utf8)]   // the same path, different bytes per tier
+        func bundle(_ name: String, page: [UInt8], sharing: ZipWriter.SharedEntries?) throws -> (ZipWriter.Sealed, ZipWriter.Batch) {
+            let writer = try ZipWriter(archive: folder.appendingPathComponent(name), modified: Self.date)
+            let batch = ZipWriter.Batch()
+            writer.add("s/chart.svg", chart, to: batch, sharing: sharing)
+            writer.add("s/index.html", page, to: batch, sharing: sharing)
+            writer.commit(batch, sequence: 0)
+            return (try writer.seal(), batch)
+        }
+        let sharing = ZipWriter.SharedEntries()
+        let (pro, proBatch) = try bundle("pro.zip", page: pages[0], sharing: sharing)
+        let (enterprise, enterpriseBatch) = try bundle("enterprise.zip", page: pages[1], sharing: sharing)
+        #expect(pro.sha256 == (try bundle("pro-alone.zip", page: pages[0], sharing: nil)).0.sha256)
+        #expect(enterprise.sha256 == (try bundle("enterprise-alone.zip", page: pages[1], sharing: nil)).0.sha256)
+        let entries = try BundleArchive.unzip([UInt8](try Data(contentsOf: folder.appendingPathComponent("enterprise.zip"))))
+        #expect(entries["s/index.html"] == pages[1] && entries["s/chart.svg"] == chart)
+        // The chart's compressed bytes are one array in both bundles: deflated once.
+        func payload(_ batch: ZipWriter.Batch, _ path: String) -> UnsafeRawPointer? {
+            batch.entries.withLock { $0.first { $0.path == path }!.payload.withUnsafeBytes { $0.baseAddress } }
+        }
+        #expect(payload(proBatch, "s/chart.svg") == payload(enterpriseBatch, "s/chart.svg"))
+        #expect(payload(proBatch, "s/index.html") != payload(enterpriseBatch, "s/index.html"))
+    }
+
     @Test("more than 65,535 entries: ZIP64, read whole by Python's zipfile, Info-ZIP's unzip and ZIPFoundation", .python3, .unzip)
     func manyEntries() throws {
         let files = (0..<70_000).map { index in (String(format: "symbols/S%05d/index.html", index), Array("page \(index)\n".utf8)) }
