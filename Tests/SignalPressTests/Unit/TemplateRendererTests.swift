@@ -65,6 +65,20 @@ struct TemplateRendererTests {
         #expect(joined == "<tr><td>A & B</td></tr>\n<tr><td>\"C\"</td></tr>\n")
     }
 
+    @Test("a kept track record row is found again by every field it shows, and by nothing else")
+    func trackRecordRowKey() {
+        let call = TrackRecordView.Call(symbol: "AAPL", date: "2026-11-02", action: "BUY", actionClass: "buy", close: "101.25", endDate: "2026-11-20",
+                                        endClose: "99.10", open: true, daysHeld: 14, result: "-2.1%", resultClass: "down", right: "wrong",
+                                        buyAndHold: "+0.4%", notLive: true)
+        // The layout of the keys already kept in `.signalpress/track-record/<tier>.rows`.
+        #expect(call.key == ["AAPL", "2026-11-02", "BUY", "101.25", "2026-11-20", "99.10", "open", "14", "-2.1%", "wrong", "+0.4%", "not live"]
+            .joined(separator: "\u{1F}"))
+        let ended = TrackRecordView.Call(symbol: "AAPL", date: "2026-11-02", action: "BUY", actionClass: "buy", close: "101.25", endDate: "2026-11-20",
+                                         endClose: "99.10", open: false, daysHeld: 14, result: "-2.1%", resultClass: "down", right: "wrong",
+                                         buyAndHold: "+0.4%", notLive: false)
+        #expect(ended.key != call.key && ended.key.hasSuffix("\u{1F}+0.4%\u{1F}"))
+    }
+
     @Test("the layout's watchlist links, rendered once a page, are the bytes the navWatchlists loop renders")
     func watchlistNavigation() throws {
         let loop = "{{#navWatchlists}}<a href=\"{{root}}watchlists/{{id}}/index.html\">{{title}}</a>\n{{/navWatchlists}}"
