@@ -49,10 +49,9 @@ public struct BuildContext {
     var demo = false
     /// `archive.timestamp`'s authority, its CA read before anything is made.
     var timestampAuthority: TimestampAuthority?
-    /// Each tier's track record as the last build left it, read before the tiers' editions are made.
-    var trackRecordStarts: [TierID: TrackRecord.Fold] = [:]
-    /// Each tier's track record rows as the last build rendered them (`KeptTrackRecord`).
-    var trackRecordRows: [TierID: [String: String]] = [:]
+    /// Each tier's track record as the last build kept it (`KeptTrackRecord`), read before the
+    /// tiers' editions are made.
+    var keptTrackRecords: [TierID: KeptTrackRecord.Kept] = [:]
     /// Held from `readEditionLog` to the end of the build.
     var lock: ProjectLock?
     var ledger: LedgerStore?

@@ -38,18 +38,18 @@ struct BuildState: Codable, Equatable {
     /// added, removed or renamed in it changes the folder's own time. Walking every file of
     /// every past edition made the scan grow with the archive.
     static func scan(_ output: URL) -> String {
-        var entries: [(path: String, fields: (Int, Int, Int, UInt64))] = []
+        // Hashed as the walk goes (it comes in the same order for the same tree), as bytes: path
+        // and four numbers each. Formatting a line per entry, and then collecting and sorting
+        // the paths, was most of a no-op's cost at 250 editions (1,500 sealed folders).
+        var hasher = SHA256()
         FileTree.forEachFile(under: output.standardizedFileURL.path, descends: { !StagingSite.isSealedDay($0) }) { relative, info in
             // A folder (a sealed day) counts by its inode too; a file's is 0: it may be a hard link anyone replaces in place.
             let inode = (info.st_mode & S_IFMT) == S_IFDIR ? UInt64(info.st_ino) : 0
-            entries.append((relative, (Int(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, inode)))
-        }
-        // Hashed as bytes, path and four numbers each: formatting a line per entry was most of
-        // a no-op's cost at 250 editions (1,500 sealed folders).
-        var hasher = SHA256()
-        for entry in entries.sorted(by: { $0.path < $1.path }) {
-            hasher.update(data: Array(entry.path.utf8) + [0])
-            withUnsafeBytes(of: entry.fields) { hasher.update(bufferPointer: $0) }
+            var path = relative
+            path.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
+            // Four whole words: no padding, whose bytes would be anything.
+            withUnsafeBytes(of: (Int(info.st_size), info.st_mtim.tv_sec, info.st_mtim.tv_nsec, inode)) { hasher.update(bufferPointer: $0) }
         }
         return Hex.string(hasher.finalize())
     }

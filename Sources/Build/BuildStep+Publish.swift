@@ -28,7 +28,7 @@ extension BuildStep {
             let tier = outputs.tiers[task / 2]
             do throws(ConfigError) {
                 if task % 2 == 1 {
-                    tier.trackRecord = try renderer.renderTrackRecord(tier.edition, emit: { tier.addListing($0, $1) }, rows: { tier.trackRecordRows = $0 })
+                    tier.trackRecord = try renderer.renderTrackRecord(tier.edition, emit: { tier.addListing($0, $1) }, ended: { tier.trackRecordEnded = $0 })
                     return
                 }
                 // A day's bundle holds that day: every report goes to the site (a paid tier's past
@@ -174,11 +174,11 @@ extension BuildStep {
     public static let saveState = BuildStep(name: "state") { (context: inout BuildContext) throws(BuildError) in
         if let outputs = context.outputs, context.options.revising == nil, context.options.recordsLedger, !context.options.checkOnly {
             ReportPageMemo.save(outputs.tiers, layout: context.layoutKey, context.state)
-            let (state, layout) = (context.state, context.layoutKey)
-            // Each tier's track record is written whole (every call): side by side.
+            let (state, layout, kept) = (context.state, context.layoutKey, context.keptTrackRecords)
+            // Each tier's track record: the calls it ended tonight appended, side by side.
             Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
                 let tier = outputs.tiers[index]
-                KeptTrackRecord.save(tier.trackRecord, rows: tier.trackRecordRows, tier.tier.id, layout: layout, state)
+                KeptTrackRecord.save(tier.trackRecord, ended: tier.trackRecordEnded, from: kept[tier.tier.id], tier.tier.id, layout: layout, state)
             }
         }
         guard var inputs = context.inputs else { return }

@@ -84,18 +84,16 @@ extension BuildContext {
         do throws(PublishingError) { site = try StagingSite(output: options.output, reuse: options.recordsLedger && !options.checkOnly) } catch { throw .publishing(error) }
         staging = site
         layoutKey = ReportPageMemo.layout(loaded.project, keys: state.keys) + " " + options.output.standardizedFileURL.path
-        // Each tier's track record as the last build left it (every call, read whole), and its
-        // page's rows: side by side.
+        // Each tier's track record as the last build kept it (every ended call, with its row and
+        // JSON): side by side.
         let ids = loaded.entitlements.tiers.map(\.id)
-        let kept = Mutex<[TierID: (fold: TrackRecord.Fold?, rows: [String: String])]>([:])
+        let kept = Mutex<[TierID: KeptTrackRecord.Kept]>([:])
         let (folder, layout) = (state, layoutKey)
         Parallel.forEach(ids.count, jobs: options.jobs) { index in
-            let read = KeptTrackRecord.load(ids[index], layout: layout, folder)
+            guard let read = KeptTrackRecord.load(ids[index], layout: layout, folder) else { return }
             kept.withLock { $0[ids[index]] = read }
         }
-        let read = kept.withLock { $0 }
-        trackRecordStarts = read.compactMapValues(\.fold)
-        trackRecordRows = read.mapValues(\.rows)
+        keptTrackRecords = kept.withLock { $0 }
         var tiers: [TierOutput] = []
         let spool = pendingEditions.appendingPathComponent("report-content")
         for (rank, tier) in loaded.entitlements.tiers.enumerated() where options.only.map({ $0 == .publicSite ? loaded.entitlements.isPublic(tier.id) : $0 == .tier(tier.id) }) ?? true {
@@ -158,8 +156,8 @@ extension BuildContext {
                               pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
                               reportDays: kept)
         edition.archive = archive
-        edition.trackRecordStart = trackRecordStarts[id]
-        edition.trackRecordRows = trackRecordRows[id] ?? [:]
+        edition.trackRecordStart = keptTrackRecords[id]?.fold
+        edition.trackRecordEnded = keptTrackRecords[id]?.ended ?? []
         // A sealed day shows the head its edition was sealed after, so building it again changes no byte.
         edition.chainHead = revised ? sealed.head(id) : sealed.edition(id, date).map(\.previousHash) ?? sealed.head(id)
         return edition

@@ -2,57 +2,118 @@ import Core
 import Foundation
 import Project
 import Publishing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What a build keeps of each tier's track record for the next one, in `.signalpress/track-record/`:
 ///
-/// - `<tier>.fold`: its reading of the editions (`TrackRecord.Fold`, as `kept()` writes it),
-///   which the next build goes on from instead of reading every edition again;
-/// - `<tier>.rows`: the rows of its page as rendered, by what each shows
-///   (`TrackRecordView.Call.key`). The page lists every call ever published; an ended call's
-///   row never changes, so with these a night renders only the rows of open and new calls, and
-///   costs the same in year five as in week one. The layout hash (`ReportPageMemo.layout`) on
-///   the first line, then each row as its key, a group separator and its HTML, rows ended by a
-///   record separator (neither is in a key or a page).
+/// - `<tier>.ended`: every call the track record has ended, in the order they ended, each as its
+///   line of the fold (`TrackRecord.Fold.line`), a group separator, its row of the page, a group
+///   separator and its member of `track-record.json`, ended by a record separator (none of the
+///   three holds either). An ended call never changes, so a build appends the calls it ended and
+///   leaves the others as they are; the next reads them and writes their rows and JSON again
+///   as they are, so a night costs the same in year five as in week one.
+/// - `<tier>.fold`: how many of those calls and bytes it covers, the rest of the fold
+///   (`TrackRecord.Fold.head`), and the layout (`ReportPageMemo.layout`) the rows were rendered
+///   under, one per line. It is replaced after the calls are appended, so bytes appended by a
+///   build that died before replacing it are past what it covers, and the next build cuts them off.
 enum KeptTrackRecord {
     static let separator: UInt8 = 0x1D, end: UInt8 = 0x1E
 
-    /// The fold kept for `tier`, and its rows when they were rendered under `layout`.
-    static func load(_ tier: TierID, layout: String, _ state: StateDirectory) -> (fold: TrackRecord.Fold?, rows: [String: String]) {
-        let fold = FileManager.default.contents(atPath: state.trackRecord(tier).path).flatMap { TrackRecord.Fold(kept: [UInt8]($0)) }
-        return (fold, rows(tier, layout: layout, state))
+    /// A tier's track record as the last build kept it, to go on from.
+    struct Kept: Sendable {
+        var fold: TrackRecord.Fold
+        /// What was written of each of `fold.ended`, when under this build's layout; else empty.
+        var ended: [TrackRecord.EndedCallOutput]
+        /// The bytes of `<tier>.ended` that `fold` covers.
+        var bytes: Int
     }
 
-    private static func rows(_ tier: TierID, layout: String, _ state: StateDirectory) -> [String: String] {
-        guard let data = FileManager.default.contents(atPath: state.trackRecordRows(tier).path) else { return [:] }
-        // Split as bytes: both separators are single bytes in UTF-8, and splitting a String by
-        // Character was most of reading a year's rows.
-        return data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [String: String] in
-            guard let newline = bytes.firstIndex(of: UInt8(ascii: "\n")),
-                  bytes[..<newline].elementsEqual(layout.utf8) else { return [:] }
-            var rows: [String: String] = [:]
-            for entry in bytes[(newline + 1)...].split(separator: end) {
-                guard let middle = entry.firstIndex(of: separator) else { continue }
-                rows[String(decoding: entry[..<middle], as: UTF8.self)] = String(decoding: entry[(middle + 1)...], as: UTF8.self)
+    /// Nil when nothing was kept, or anything kept does not read back whole: the build then reads
+    /// every edition again.
+    static func load(_ tier: TierID, layout: String, _ state: StateDirectory) -> Kept? {
+        guard let head = FileManager.default.contents(atPath: state.trackRecord(tier).path).map([UInt8].init) else { return nil }
+        let lines = head.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
+        let counts = lines[0].split(separator: UInt8(ascii: " ")).compactMap { Int(String(decoding: $0, as: UTF8.self)) }
+        guard lines.count == 3, counts.count == 2, let file = FileManager.default.contents(atPath: state.trackRecordEnded(tier).path),
+              file.count >= counts[1], let records = records([UInt8](file.prefix(counts[1]))), records.count == counts[0],
+              let fold = TrackRecord.Fold(head: lines[1], ended: records.map(\.line)) else { return nil }
+        let sameLayout = lines[2].elementsEqual(layout.utf8)
+        return Kept(fold: fold, ended: sameLayout ? records.map { .init(row: $0.row, object: $0.object) } : [], bytes: counts[1])
+    }
+
+    /// Each record of `bytes` cut into its three parts; nil unless every record has them and the last is ended.
+    typealias Record = (line: ArraySlice<UInt8>, row: ArraySlice<UInt8>, object: ArraySlice<UInt8>)
+
+    static func records(_ bytes: [UInt8]) -> [Record]? {
+        // memchr, not a loop over the bytes: a year's file is megabytes, read every night.
+        let found = bytes.withUnsafeBytes { buffer -> [Int]? in
+            guard let base = buffer.baseAddress else { return [] }
+            var cuts: [Int] = []
+            var start = 0
+            while start < buffer.count {
+                let rest = buffer.count - start
+                guard let first = memchr(base + start, Int32(separator), rest).map({ UnsafeRawPointer($0) - base }),
+                      let second = memchr(base + first + 1, Int32(separator), buffer.count - first - 1).map({ UnsafeRawPointer($0) - base }),
+                      let last = memchr(base + second + 1, Int32(end), buffer.count - second - 1).map({ UnsafeRawPointer($0) - base }),
+                      memchr(base + start, Int32(end), second - start) == nil else { return nil }
+                cuts += [start, first, second, last]
+                start = last + 1
             }
-            return rows
+            return cuts
         }
+        guard let found else { return nil }
+        var records: [Record] = []
+        records.reserveCapacity(found.count / 4)
+        for index in stride(from: 0, to: found.count, by: 4) {
+            let (start, first, second, last) = (found[index], found[index + 1], found[index + 2], found[index + 3])
+            records.append((bytes[start..<first], bytes[(first + 1)..<second], bytes[(second + 1)..<last]))
+        }
+        return records
     }
 
-    /// Keeps `fold` (when the build read one) and `rows` (this build's, and only those: a row
-    /// no longer shown is dropped).
-    static func save(_ fold: TrackRecord.Fold?, rows: [String: String], _ tier: TierID, layout: String, _ state: StateDirectory) {
-        var text = Array(layout.utf8) + [UInt8(ascii: "\n")]
-        for key in rows.keys.sorted() {
-            text += key.utf8
+    /// Keeps `fold` (when the build read one) with `ended`, what was written of each call it
+    /// ended: appended to what `kept` read when the fold went on from it under the same layout,
+    /// else written whole.
+    static func save(_ fold: TrackRecord.Fold?, ended: [TrackRecord.EndedCallOutput], from kept: Kept?, _ tier: TierID, layout: String,
+                     _ state: StateDirectory) {
+        let (headFile, endedFile) = (state.trackRecord(tier), state.trackRecordEnded(tier))
+        // Before, the fold was `<tier>.json` and then whole in `.fold`, and the page's rows were `<tier>.rows`.
+        for old in ["json", "rows"] { unlink(headFile.deletingPathExtension().appendingPathExtension(old).path) }
+        guard let fold else { return }
+        let calls = fold.ended
+        guard ended.count >= calls.count else {
+            unlink(headFile.path)
+            return
+        }
+        try? FileManager.default.createDirectory(at: headFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let appends = kept.map { fold.endedWhenKept == $0.fold.ended.count && $0.ended.count == $0.fold.ended.count } ?? false
+        let (from, offset) = appends ? (kept!.fold.ended.count, kept!.bytes) : (0, 0)
+        var text: [UInt8] = []
+        for index in from..<calls.count {
+            text += TrackRecord.Fold.line(calls[index])
             text.append(separator)
-            text += rows[key]!.utf8
+            text += ended[index].row
+            text.append(separator)
+            text += ended[index].object
             text.append(end)
         }
-        try? FileManager.default.createDirectory(at: state.trackRecord(tier).deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? EditionStore.replace(state.trackRecordRows(tier), with: Data(text))
-        guard let fold else { return }
-        try? EditionStore.replace(state.trackRecord(tier), with: Data(fold.kept()))
-        // Before the fold was kept as `.fold`, it was `<tier>.json`.
-        unlink(state.trackRecord(tier).deletingPathExtension().appendingPathExtension("json").path)
+        guard write(text, to: endedFile.path, at: offset) else {
+            unlink(headFile.path)
+            return
+        }
+        let head = Array("\(calls.count) \(offset + text.count)\n".utf8) + fold.head() + [UInt8(ascii: "\n")] + Array(layout.utf8)
+        if (try? EditionStore.replace(headFile, with: Data(head))) == nil { unlink(headFile.path) }
+    }
+
+    /// Writes `bytes` at `offset` of the file at `path` in place of what followed, and syncs it.
+    private static func write(_ bytes: [UInt8], to path: String, at offset: Int) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        guard ftruncate(descriptor, off_t(offset)) == 0 else { return false }
+        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        return written == bytes.count && fsync(descriptor) == 0
     }
 }

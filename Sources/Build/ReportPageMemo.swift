@@ -47,18 +47,50 @@ struct ReportPageMemo: Codable, Equatable {
         try? EditionStore.replace(state.reportPages, with: data)
     }
 
-    /// A feed entry as kept: its note's title as JSON on the first line, then the content as it is.
-    static func file(_ entry: FeedEntryContent) -> Data {
-        let title = (try? JSONEncoder().encode(entry.noteTitle)) ?? Data("null".utf8)
-        return title + Data("\n".utf8) + Data(entry.content.utf8)
+    /// The first line of a kept feed entry: its note's title, and the bytes of each part after it.
+    private struct EntryHead: Codable {
+        var noteTitle: String?
+        var content: Int
+        /// The content as the feeds escaped it (`EscapedFeedContent`), when they carried it.
+        var root: String?
+        var length: Int?
+        var atom: Int?
+        var json: Int?
     }
 
+    /// A feed entry as kept: a line of JSON (`EntryHead`), then the content as it is, then the
+    /// content as the Atom feed and as JSON Feed escaped it.
+    static func file(_ entry: FeedEntryContent) -> Data {
+        var head = EntryHead(noteTitle: entry.noteTitle, content: entry.content.utf8.count)
+        if let escaped = entry.escaped {
+            (head.root, head.length, head.atom, head.json) = (escaped.root, escaped.length, escaped.atom.count, escaped.json.count)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var data = (try? encoder.encode(head)) ?? Data()
+        data.append(10)
+        data.append(contentsOf: entry.content.utf8)
+        if let escaped = entry.escaped {
+            data.append(contentsOf: escaped.atom)
+            data.append(contentsOf: escaped.json)
+        }
+        return data
+    }
+
+    /// Nil for anything `file(_:)` did not write (an entry kept by an earlier version): that
+    /// report is rendered again.
     static func entry(_ data: Data) -> FeedEntryContent? {
-        guard let newline = data.firstIndex(of: 10) else { return nil }
-        // Not `try?`: it would flatten a day with no note (a null title) into a file not read.
-        let title: String?
-        do { title = try JSONDecoder().decode(String?.self, from: data[..<newline]) } catch { return nil }
-        return FeedEntryContent(content: String(decoding: data[(newline + 1)...], as: UTF8.self), noteTitle: title)
+        guard let newline = data.firstIndex(of: 10), let head = try? JSONDecoder().decode(EntryHead.self, from: data[..<newline]) else { return nil }
+        let body = data[(newline + 1)...]
+        let (atom, json) = (head.atom ?? 0, head.json ?? 0)
+        guard body.count == head.content + atom + json else { return nil }
+        let contentEnd = body.startIndex + head.content
+        var entry = FeedEntryContent(content: String(decoding: body[..<contentEnd], as: UTF8.self), noteTitle: head.noteTitle)
+        if let root = head.root, let length = head.length {
+            entry.escaped = EscapedFeedContent(root: root, length: length, atom: [UInt8](body[contentEnd..<(contentEnd + atom)]),
+                                               json: [UInt8](body[(contentEnd + atom)...]))
+        }
+        return entry
     }
 
     /// The hash of everything a report page's layout is made from.

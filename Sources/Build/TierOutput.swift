@@ -34,7 +34,7 @@ final class TierOutput: Sendable {
         var keptInPastEditions: Set<String> = []
         var trackRecord: TrackRecord.Fold?
         var renderedReports: [Day: URL] = [:]
-        var trackRecordRows: [String: String] = [:]
+        var trackRecordEnded: [TrackRecord.EndedCallOutput] = []
     }
 
     /// The bundle this build sealed for the tier, and the hash of its signed manifest.
@@ -49,10 +49,10 @@ final class TierOutput: Sendable {
         set { state.withLock { $0.trackRecord = newValue } }
     }
 
-    /// The track record page's rows as this build rendered them, saved for the next (`KeptTrackRecord`).
-    var trackRecordRows: [String: String] {
-        get { state.withLock { $0.trackRecordRows } }
-        set { state.withLock { $0.trackRecordRows = newValue } }
+    /// What this build wrote of each call the track record ended, saved for the next (`KeptTrackRecord`).
+    var trackRecordEnded: [TrackRecord.EndedCallOutput] {
+        get { state.withLock { $0.trackRecordEnded } }
+        set { state.withLock { $0.trackRecordEnded = newValue } }
     }
 
     /// Feed entries this build rendered anew, kept for the next build (`ReportPageMemo`): each

@@ -6,7 +6,8 @@ import Foundation
 public enum FileTree {
     /// Calls `body` with every regular file under `base`: its path relative to `base`, its
     /// status. A folder `descends` turns down (given its relative path) is not entered: `body`
-    /// gets the folder itself instead.
+    /// gets the folder itself instead. Each folder's names come in byte order, so the same tree
+    /// is always walked in the same order.
     public static func forEachFile(under base: String, descends: (String) -> Bool = { _ in true }, _ body: (String, stat) -> Void) {
         let descriptor = open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return }
@@ -17,15 +18,16 @@ public enum FileTree {
     private static func walk(_ descriptor: Int32, prefix: String, _ descends: (String) -> Bool, _ body: (String, stat) -> Void) {
         guard let folder = fdopendir(descriptor) else { close(descriptor); return }
         defer { closedir(folder) }
-        for (name, _) in entries(folder) {
+        for (name, _) in entries(folder).sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFREG: body(prefix + name, info)
             case S_IFDIR:
-                guard descends(prefix + name) else { body(prefix + name, info); continue }
+                let path = prefix + name
+                guard descends(path) else { body(path, info); continue }
                 let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                if child >= 0 { walk(child, prefix: prefix + name + "/", descends, body) }
+                if child >= 0 { walk(child, prefix: path + "/", descends, body) }
             default: continue
             }
         }

@@ -26,8 +26,9 @@ public struct StateDirectory: Sendable {
     public func reportContent(_ tier: TierID) -> URL { url.appendingPathComponent("report-content/\(tier.value)") }
     /// The track record's reading of `tier`'s editions as the last build left it (`TrackRecord.Fold`).
     public func trackRecord(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).fold") }
-    /// The rows of `tier`'s track record page as the last build rendered them (`KeptTrackRecord`).
-    public func trackRecordRows(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).rows") }
+    /// The calls `tier`'s track record has ended, with their rows and JSON as written, appended
+    /// build by build (`KeptTrackRecord`).
+    public func trackRecordEnded(_ tier: TierID) -> URL { url.appendingPathComponent("track-record/\(tier.value).ended") }
     /// Prometheus textfile-collector metrics of the last build.
     public var metrics: URL { url.appendingPathComponent("metrics.prom") }
     /// Every tier's published editions and the bundles published with them (`EditionStore`).

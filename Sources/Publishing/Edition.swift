@@ -60,9 +60,9 @@ public struct Edition: Sendable {
     /// Past reports' content as the feeds carry it, rendered by an earlier build and unchanged
     /// since: a feed day found here is not rendered again.
     public var reportContent: [Day: FeedEntryContent] = [:]
-    /// The track record's rows as an earlier build rendered them under the same layout, by
-    /// `TrackRecordView.Call.key`: a row found here is not rendered again.
-    public var trackRecordRows: [String: String] = [:]
+    /// What an earlier build under the same layout wrote of each call `trackRecordStart` had
+    /// ended, in the order they ended: written again, not rendered.
+    public var trackRecordEnded: [TrackRecord.EndedCallOutput] = []
     /// Whether past report pages are published (a tier without a site renders them only for its feeds).
     public var publishesReportPages = true
     /// Where the edition's pages are served, below `base_url`: empty for the public site,

@@ -63,15 +63,21 @@ struct ReportFeeds {
     }
 
     /// One report, newest first: its title (with the day's note title), its summary, and, while
-    /// the budget allows, its whole HTML (`content`, whose links start with the root marker) with absolute links.
-    mutating func add(_ day: Day, noteTitle: String?, summary: String, content: String) {
-        var html: String?
+    /// the budget allows, its whole HTML (`content`, whose links start with the root marker) with
+    /// absolute links, as `escaped` has it when that is for this feed's root. Returns the
+    /// content as carried, rooted and escaped, for the next build to reuse; nil for a summary only.
+    @discardableResult
+    mutating func add(_ day: Day, noteTitle: String?, summary: String, content: String, escaped: EscapedFeedContent? = nil) -> EscapedFeedContent? {
+        var html: EscapedFeedContent?
         if full {
-            let absolute = SiteRenderer.rooted(content, at: root)
-            if items == 0 || contentBytes + absolute.utf8.count <= Self.contentBudget { html = absolute } else { full = false }
+            let carried = escaped?.root == root ? escaped! : Self.escape(content, root: root)
+            if items == 0 || contentBytes + carried.length <= Self.contentBudget { html = carried } else { full = false }
         }
-        contentBytes += html?.utf8.count ?? 0
-        if let html { reserve(for: html) }
+        contentBytes += html?.length ?? 0
+        if let html {
+            Self.makeRoom(in: &atom, for: html.atom.count + 4096)
+            Self.makeRoom(in: &json, for: html.json.count + 4096)
+        }
         let title = "Daily report \(day)" + (noteTitle.map { ": \($0)" } ?? "")
         let url = root + "reports/\(day)/" + (linksWithin ? "index.html" : "")
         var entry = "  <entry>\n    <title>\(Escaping.xml(title))</title>\n"
@@ -82,7 +88,7 @@ struct ReportFeeds {
         atom += entry.utf8
         if let html {
             atom += "    <content type=\"html\">".utf8
-            XML.append(html, to: &atom, quotes: false)
+            atom += html.atom
             atom += "</content>\n".utf8
         }
         atom += "  </entry>\n".utf8
@@ -97,33 +103,27 @@ struct ReportFeeds {
         // JSON Feed requires content: the older items carry their summary as text.
         if let html {
             json += "     \"content_html\": \"".utf8
-            Escaping.appendJSON(html, to: &json, markupSafe: false)
+            json += html.json
         } else {
             json += "     \"content_text\": \"\(Escaping.json(summary)) The whole report: \(Escaping.json(url))".utf8
         }
         json += "\"}".utf8
         items += 1
+        return html
     }
 
-    /// Room in both buffers for `html` as each escapes it, made once: a whole market's report is
-    /// megabytes, and a buffer doubling its way there held it two and three times over.
-    private mutating func reserve(for html: String) {
-        var (xmlGrowth, jsonGrowth) = (0, 0)
-        for byte in html.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): xmlGrowth += 4
-            case UInt8(ascii: "<"), UInt8(ascii: ">"): xmlGrowth += 3
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x09, 0x0A, 0x0D: jsonGrowth += 1
-            case 0..<0x20: jsonGrowth += 5
-            default: break
-            }
-        }
-        let size = html.utf8.count, spare = 4096
-        Self.makeRoom(in: &atom, for: size + xmlGrowth + spare)
-        Self.makeRoom(in: &json, for: size + jsonGrowth + spare)
+    /// `content` rooted at `root` and escaped for each feed.
+    static func escape(_ content: String, root: String) -> EscapedFeedContent {
+        let absolute = SiteRenderer.rooted(content, at: root)
+        var (atom, json): ([UInt8], [UInt8]) = ([], [])
+        XML.append(absolute, to: &atom, quotes: false)
+        Escaping.appendJSON(absolute, to: &json, markupSafe: false)
+        return EscapedFeedContent(root: root, length: absolute.utf8.count, atom: atom, json: json)
     }
 
-    /// Room for `count` more bytes, at least doubling when it must grow: `reserveCapacity`
+    /// Room for `count` more bytes (made once for a report's content: a whole market's report is
+    /// megabytes, and a buffer doubling its way there held it two and three times over), at
+    /// least doubling when it must grow: `reserveCapacity`
     /// allocates exactly what it is asked for, so asking again for each report copied the whole
     /// feed each time (30 reports at 250 editions: 1% of a night, growing with the archive).
     static func makeRoom(in buffer: inout [UInt8], for count: Int) {

@@ -74,13 +74,17 @@ public struct SiteRenderer: Sendable {
     /// `track-record/index.html` and `track-record.json`.
     /// Returns the track record's reading of the editions, for the next build to go on from:
     /// it reads only the editions after those `edition.trackRecordStart` read, when that began
-    /// with the same days under the same rule.
-    /// `rows` hears every row of the calls table by its key, for the next build to reuse (see
-    /// `Edition.trackRecordRows`).
+    /// with the same days under the same rule, and writes again the rows and JSON of the calls
+    /// that fold had ended (`edition.trackRecordEnded`) rather than render them.
+    /// `ended` hears what was written of every ended call, in the order they ended, for the next
+    /// build to reuse.
     @discardableResult
-    public func renderTrackRecord(_ edition: Edition, emit: Emit, rows: ([String: String]) -> Void = { _ in }) throws(ConfigError) -> TrackRecord.Fold {
+    public func renderTrackRecord(_ edition: Edition, emit: Emit, ended: ([TrackRecord.EndedCallOutput]) -> Void = { _ in })
+        throws(ConfigError) -> TrackRecord.Fold {
         let closeOn = config.trackRecord.closeOn
-        var fold = edition.trackRecordStart.flatMap { $0.closeOn == closeOn && $0.begins(edition.editionDays) ? $0 : nil } ?? TrackRecord.Fold(closeOn: closeOn)
+        let start = edition.trackRecordStart.flatMap { $0.closeOn == closeOn && $0.begins(edition.editionDays) ? $0 : nil }
+        var fold = start ?? TrackRecord.Fold(closeOn: closeOn)
+        var outputs = start == nil ? [] : Array(edition.trackRecordEnded.prefix(fold.ended.count))
         // The edition this build makes of its own day learns its bundle's hash only once the bundle
         // is sealed: the next build reads it again, from before it.
         var resumable: TrackRecord.Fold?
@@ -90,18 +94,22 @@ public struct SiteRenderer: Sendable {
         }
         let record = TrackRecord(tier: edition.tier.id.value, watchlists: edition.watchlists, fold: fold, chainHead: edition.chainHead)
         var view = TrackRecordView(record, titles: Dictionary(edition.watchlists.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))
-        var rendered: [String: String] = [:]
-        for call in view.calls {
-            let key = call.key
-            let known = rendered[key] ?? edition.trackRecordRows[key]
-            let html = if let known { known } else { try templates.render("track-record-call", call) }
-            rendered[key] = html
-            view.callRows.append(.init(html: html))
+        let calls = fold.ended
+        for call in calls[outputs.count...] {
+            let row = Array(try templates.render("track-record-call", TrackRecordView.Call(call)).utf8)
+            outputs.append(.init(row: row[...], object: TrackRecord.jsonObject(call)[...]))
         }
-        rows(rendered)
+        for index in record.calls.indices.reversed() {
+            if let place = record.endedIndex[index] {
+                view.append(row: outputs[place].row)
+            } else {
+                view.append(row: try templates.render("track-record-call", TrackRecordView.Call(record.calls[index])).utf8)
+            }
+        }
+        ended(outputs)
         emit("track-record/index.html", try page("track-record", edition, path: "track-record/index.html", title: "Track record",
                                                  description: "Every call published, and how it turned out", view: view))
-        emit("track-record.json", record.json())
+        emit("track-record.json", record.json { outputs[$0].object })
         return resumable ?? fold
     }
 
@@ -190,18 +198,21 @@ public struct SiteRenderer: Sendable {
                         keep("reports/\(day)/report.md")
                     }
                     if let cached = edition.reportContent[day], feedEntry {
-                        feeds.add(day, noteTitle: cached.noteTitle, summary: feedSummary(day, edition), content: cached.content)
+                        feeds.add(day, noteTitle: cached.noteTitle, summary: feedSummary(day, edition), content: cached.content, escaped: cached.escaped)
                     }
                     continue
                 }
                 let report = try reports.get(offset).get()
-                if feedEntry { rendered(day, FeedEntryContent(content: report.content, noteTitle: report.noteTitle)) }
                 if let page = report.page, let markdown = report.markdown {
                     emit("reports/\(day)/index.html", page)
                     emit("reports/\(day)/report.md", markdown)
                 }
-                // The feeds carry the whole report as the page shows it, every link absolute.
-                if feedEntry { feeds.add(day, noteTitle: report.noteTitle, summary: feedSummary(day, edition), content: report.content) }
+                // The feeds carry the whole report as the page shows it, every link absolute; kept
+                // as they escaped it, for the next night.
+                if feedEntry {
+                    let escaped = feeds.add(day, noteTitle: report.noteTitle, summary: feedSummary(day, edition), content: report.content)
+                    rendered(day, FeedEntryContent(content: report.content, noteTitle: report.noteTitle, escaped: escaped))
+                }
             }
         }
         if withFeeds {

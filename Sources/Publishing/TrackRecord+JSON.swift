@@ -6,12 +6,20 @@ import Core
 /// written in sorted order; a number that is not finite is `null` (`JSONEncoder` refused the
 /// whole file).
 extension TrackRecord {
-    public func json() -> [UInt8] {
+    /// `ended`: an ended call's member of `calls` by its place in `Fold.ended`, as
+    /// `jsonObject(_:)` wrote it for an earlier build; nil to write it anew.
+    public func json(ended: (Int) -> ArraySlice<UInt8>? = { _ in nil }) -> [UInt8] {
         var json = PrettyJSON()
         json.open("{")
         json.string(asOf, at: "as_of")
         json.open("[", at: "calls")
-        for call in calls { json.write(call) }
+        for (index, call) in calls.enumerated() {
+            if let place = endedIndex.indices.contains(index) ? endedIndex[index] : nil, let object = ended(place) {
+                json.element(object)
+            } else {
+                json.write(call)
+            }
+        }
         json.close("]")
         if let chainHead { json.string(chainHead, at: "chain_head") }
         json.open("{", at: "method")
@@ -33,12 +41,33 @@ extension TrackRecord {
         json.out.append(10)
         return json.out
     }
+
+    /// A call's member of `calls`, byte for byte as `json()` writes it there.
+    public static func jsonObject(_ call: Call) -> [UInt8] {
+        var json = PrettyJSON.inCalls()
+        json.write(call)
+        return json.out
+    }
 }
 
 private struct PrettyJSON {
     var out: [UInt8] = []
     /// Per open container: whether it has a member yet.
     private var filled: [Bool] = []
+
+    /// A writer whose next value is an element of `json()`'s `calls` array.
+    static func inCalls() -> PrettyJSON {
+        var json = PrettyJSON()
+        json.filled = [true, false]
+        return json
+    }
+
+    /// An element of the open array, written before (`jsonObject(_:)`), indentation and all.
+    mutating func element(_ bytes: some Collection<UInt8>) {
+        if filled[filled.count - 1] { out += ",\n".utf8 }
+        filled[filled.count - 1] = true
+        out += bytes
+    }
 
     /// Each value is a member of the open object (`at` its key) or an element of the open
     /// array (`at: nil`); the top-level object has no container.

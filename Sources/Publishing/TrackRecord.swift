@@ -101,6 +101,10 @@ public struct TrackRecord: Codable, Sendable {
     public var symbols: [Summary]
     public var watchlists: [Summary]
 
+    /// For each of `calls`, its place among the calls the fold ended (`Fold.ended`); nil for an
+    /// open one. A build writes an ended call's row and JSON once and reuses them by that place.
+    public private(set) var endedIndex: [Int?] = []
+
     enum CodingKeys: String, CodingKey {
         case tier, asOf = "as_of", method, overall, worstDrawdown = "worst_drawdown", chainHead = "chain_head", calls, symbols, watchlists
     }
@@ -132,12 +136,14 @@ public struct TrackRecord: Codable, Sendable {
 
     /// The record as of the last edition `fold` read: its open calls measured to their latest close.
     public init(tier: String, watchlists: [Watchlist], fold: Fold, chainHead: String? = nil) {
-        var closed = fold.closed
+        var all = fold.closed
         for (symbol, standing) in fold.book.open {
             guard let latest = fold.book.last[symbol] else { continue }
-            closed.append(standing.finished(at: latest.close, basis: latest.basis, day: latest.day, by: "open"))
+            all.append(standing.finished(at: latest.close, basis: latest.basis, day: latest.day, by: "open"))
         }
-        calls = closed.sorted { ($0.date, $0.symbol) < ($1.date, $1.symbol) }
+        let order = all.indices.sorted { (all[$0].date, all[$0].symbol) < (all[$1].date, all[$1].symbol) }
+        calls = order.map { all[$0] }
+        endedIndex = order.map { $0 < fold.closed.count ? $0 : nil }
         self.tier = tier
         asOf = fold.days.last ?? ""
         self.chainHead = chainHead
@@ -159,6 +165,12 @@ public struct TrackRecord: Codable, Sendable {
         public internal(set) var days: [String] = []
         var closed: [Call] = []
         var book = OpenBook()
+        /// How many ended calls the fold was read back with from what a build kept (nil for a
+        /// fold read from the editions): the next build keeps only the ones after them.
+        public internal(set) var endedWhenKept: Int?
+
+        /// The calls that ended, in the order they ended; a fold read on only appends to them.
+        public var ended: [Call] { closed }
 
         public init(closeOn: TrackRecordConfig.CloseOn) { self.closeOn = closeOn }
 

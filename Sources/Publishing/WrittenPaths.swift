@@ -31,8 +31,10 @@ struct WrittenPaths: Sendable {
     /// The folders that hold a staged file ("" for the site's top).
     var folders: Dictionary<String, Set<Int32>>.Keys { byFolder.keys }
 
+    /// By bytes: every file a build stages is split here, and looking for `/` by `Character`
+    /// checked each index it passed.
     private static func split(_ path: String) -> (folder: String, name: String) {
-        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        return (String(path[..<slash]), String(path[path.utf8.index(after: slash)...]))
     }
 }

@@ -41,17 +41,35 @@ public struct TrackRecordView: TemplateView {
     let hasCalls: Bool
     let watchlists: [Summary]
     let symbols: [Summary]
-    let calls: [Call]
-    /// `calls`, each rendered with `track-record-call.mustache`: the page lists every call ever
-    /// published, and a row is rendered only while it can still change (see `Call.key`).
-    var callRows: [CallRow] = []
-    /// The same rows as one piece of HTML, joined when the page asks: a section over thousands
-    /// of rows cost a lookup and its casts per row each night, so the page grew with the archive
-    /// (a theme's `{{#callRows}}{{{html}}}{{/callRows}}` renders the same).
-    var callRowsHTML: String { callRows.map(\.html).joined() }
+    /// Every call, newest first, as the record has it; formatted only when a theme asks for `calls`.
+    let newestFirst: [TrackRecord.Call]
+    var calls: [Call] { newestFirst.map(Call.init) }
+    /// `calls`, each rendered with `track-record-call.mustache`, as one piece of HTML with where
+    /// each row ends: the page lists every call ever published, and an ended call's row is
+    /// written once and reused (`TrackRecord.EndedCallOutput`).
+    private(set) var rows = Rows()
+    /// The rows one by one (a theme's `{{#callRows}}{{{html}}}{{/callRows}}` renders the same as
+    /// `callRowsHTML`).
+    var callRows: [CallRow] {
+        zip([0] + rows.ends.dropLast(), rows.ends).map { CallRow(html: String(decoding: rows.bytes[$0..<$1], as: UTF8.self)) }
+    }
+    /// The rows joined: a section over thousands of rows cost a lookup and its casts per row each
+    /// night, so the page grew with the archive.
+    var callRowsHTML: String { String(decoding: rows.bytes, as: UTF8.self) }
+
+    struct Rows: Sendable {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+    }
 
     struct CallRow: TemplateView {
         let html: String
+    }
+
+    /// The next row of the page, newest call first.
+    mutating func append(row: some Collection<UInt8>) {
+        rows.bytes += row
+        rows.ends.append(rows.bytes.count)
     }
 
     /// `titles`: each watchlist's title by id; the page names watchlists as readers know them.
@@ -70,22 +88,16 @@ public struct TrackRecordView: TemplateView {
         hasCalls = !record.calls.isEmpty
         watchlists = record.watchlists.map(summary)
         symbols = record.symbols.map(summary)
-        calls = record.calls.reversed().map { call in
-            Call(symbol: call.symbol, date: call.date, action: call.action, actionClass: call.action.lowercased(), close: Format.price(call.close),
-                 endDate: call.endDate, endClose: Format.price(call.endClose), open: call.endedBy == "open", daysHeld: call.daysHeld,
-                 result: Format.signedPercent(call.return), resultClass: percentClass(call.return), right: call.right ? "right" : "wrong",
-                 buyAndHold: Format.signedPercent(call.buyAndHoldReturn), notLive: !call.publishedLive)
-        }
+        newestFirst = record.calls.reversed()
     }
 }
 
 extension TrackRecordView.Call {
-    /// Everything the row shows: a row rendered by an earlier build under the same templates,
-    /// with the same key, is the same HTML. An ended call's key never changes, so a night
-    /// renders only the open calls' rows and the new ones.
-    var key: String {
-        [symbol, date, action, close, endDate, endClose, open ? "open" : "", String(daysHeld), result, right, buyAndHold, notLive ? "not live" : ""]
-            .joined(separator: "\u{1F}")
+    init(_ call: TrackRecord.Call) {
+        self.init(symbol: call.symbol, date: call.date, action: call.action, actionClass: call.action.lowercased(), close: Format.price(call.close),
+                  endDate: call.endDate, endClose: Format.price(call.endClose), open: call.endedBy == "open", daysHeld: call.daysHeld,
+                  result: Format.signedPercent(call.return), resultClass: percentClass(call.return), right: call.right ? "right" : "wrong",
+                  buyAndHold: Format.signedPercent(call.buyAndHoldReturn), notLive: !call.publishedLive)
     }
 }
 
@@ -103,7 +115,8 @@ extension TrackRecordView {
         case "watchlists": watchlists
         case "symbols": symbols
         case "calls": calls
-        case "callRows": callRows
+        case "newestFirst": newestFirst
+        case "callRows", "rows": callRows
         case "callRowsHTML": callRowsHTML
         default: nil
         }

@@ -486,20 +486,25 @@ struct EditionLogTests {
         let carried = Fixtures.tree(site)
         #expect(carried["bundles/pro/2026-11-27/pro-2026-11-27.zip"] != nil)
         #expect(try ledger(root).sealedEditions(tier: "pro").last?.bundleSHA256 == (try ledger(whole).sealedEditions(tier: "pro").last?.bundleSHA256))
-        // The track record's rows are kept, one per call, and read back: a kept row is not
-        // rendered again (an ended call's row never changes), so what the file says is shown.
-        let rowsFile = root.appendingPathComponent(".signalpress/track-record/free.rows")
-        let rows = try String(contentsOf: rowsFile, encoding: .utf8)
+        // The calls the track record ended are kept with their rows and JSON, and written again
+        // as kept: an ended call never changes, so it is not rendered again, and what the file
+        // says is shown. The calls that ended on the night's own day are kept the next night
+        // (the night's edition learns its bundle's hash once sealed).
+        let endedFile = root.appendingPathComponent(".signalpress/track-record/free.ended")
+        let keptCalls = try String(contentsOf: endedFile, encoding: .utf8)
         let record = try JSONDecoder().decode(TrackRecord.self, from: Data(contentsOf: site.appendingPathComponent("track-record.json")))
-        #expect(rows.components(separatedBy: "\u{1E}").count - 1 == Set(record.calls.map { "\($0.symbol) \($0.date)" }).count)
-        let ended = try #require(record.calls.first { $0.endedBy != "open" })
-        let shown = "<td>\(ended.date)</td><th scope=\"row\">\(ended.symbol)</th>"
-        #expect(rows.contains(shown))
-        try rows.replacingOccurrences(of: shown, with: "<td>\(ended.date)</td><th scope=\"row\">\(ended.symbol) (kept)</th>")
-            .write(to: rowsFile, atomically: true, encoding: .utf8)
+        #expect(keptCalls.components(separatedBy: "\u{1E}").count - 1 == record.calls.filter { $0.endedBy != "open" && $0.endDate < "2026-11-27" }.count)
+        let ended = try #require(record.calls.first { $0.endedBy != "open" && $0.endDate < "2026-11-27" })
+        let (shown, object) = ("<td>\(ended.date)</td><th scope=\"row\">\(ended.symbol)</th>", "\"end_date\" : \"\(ended.endDate)\"")
+        #expect(keptCalls.contains(shown) && keptCalls.contains(object))
+        // Edited in place, byte for byte as long: the file says how many bytes it covers.
+        try keptCalls.replacingOccurrences(of: shown, with: "<td>\(ended.date)</td><th scope=\"ROW\">\(ended.symbol)</th>")
+            .replacingOccurrences(of: object, with: "\"END_DATE\" : \"\(ended.endDate)\"")
+            .write(to: endedFile, atomically: true, encoding: .utf8)
         Fixtures.write("---\ntitle: Methodology\n---\nRules vote, edited.\n", to: root.appendingPathComponent("content/pages/methodology.md"))
         #expect(try build(root, asOf: Day(iso: "2026-11-27")!).status == 0)
-        #expect(try String(contentsOf: site.appendingPathComponent("track-record/index.html"), encoding: .utf8).contains("\(ended.symbol) (kept)</th>"))
+        #expect(try String(contentsOf: site.appendingPathComponent("track-record/index.html"), encoding: .utf8).contains("scope=\"ROW\">\(ended.symbol)</th>"))
+        #expect(try String(contentsOf: site.appendingPathComponent("track-record.json"), encoding: .utf8).contains("\"END_DATE\" : \"\(ended.endDate)\""))
         // A theme change reaches every past report.
         let template = root.appendingPathComponent("Templates/report.mustache")
         Fixtures.write(String(decoding: Theme.defaults.files["report.mustache"]!, as: UTF8.self) + "<!-- new theme -->\n", to: template)

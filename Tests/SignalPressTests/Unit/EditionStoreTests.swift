@@ -8,6 +8,19 @@ import Tiers
 
 @Suite("Edition store")
 struct EditionStoreTests {
+    @Test("a kept feed entry reads back whole, with and without a note and its escaped forms; a damaged or older one is not read")
+    func keptFeedEntries() throws {
+        let escaped = EscapedFeedContent(root: "https://x.example/members/pro/", length: 12, atom: Array("&lt;p&gt;\n".utf8), json: Array("<p>\\n".utf8))
+        for entry in [FeedEntryContent(content: "<p>é\n</p>\n", noteTitle: "Note \"1\"\nline", escaped: escaped),
+                      FeedEntryContent(content: "", noteTitle: nil), FeedEntryContent(content: "{\"a\"}\n\n", noteTitle: nil, escaped: escaped)] {
+            let file = ReportPageMemo.file(entry)
+            #expect(ReportPageMemo.entry(file) == entry)
+            #expect(ReportPageMemo.entry(file.dropLast()) == nil)
+        }
+        // As an earlier version kept it: the title's JSON, then the content.
+        #expect(ReportPageMemo.entry(Data("null\n<p>old</p>".utf8)) == nil)
+    }
+
     @Test("marks kept with their bundle's hash are the bytes JSONEncoder writes, sorted keys and all")
     func marksWithBundleHash() throws {
         let encoder = JSONEncoder()

@@ -63,6 +63,31 @@ struct ReportFeedsTests {
         #expect(feed["title"] as? String == "T & Co daily reports" && String(decoding: json, as: UTF8.self).contains("T \\u0026 Co"))
     }
 
+    @Test("feeds written from each report as escaped for an earlier feed are the bytes written from the content; another root's are not used")
+    func escapedOnce() throws {
+        let (extras, edition) = try edition()
+        let contents = edition.reportDays.indices.map { "<p><a href=\"\u{1}reports/\($0)/\">R\($0)</a> \"q\" & <i>é</i>\t\u{7}</p>\n" }
+        var fresh = ReportFeeds(extras, edition: edition)
+        let kept = edition.reportDays.indices.map { fresh.add(edition.reportDays[$0], noteTitle: nil, summary: "s", content: contents[$0]) }
+        let whole = fresh.finish()
+        #expect(kept.allSatisfy { $0?.root == "https://x.example/" })
+        // Every other report as kept, the rest from their content: the same two files.
+        var reused = ReportFeeds(extras, edition: edition)
+        for (index, day) in edition.reportDays.enumerated() {
+            let returned = reused.add(day, noteTitle: nil, summary: "s", content: contents[index], escaped: index % 2 == 0 ? kept[index] : nil)
+            #expect(returned == kept[index])
+        }
+        let again = reused.finish()
+        #expect(again.atom == whole.atom && again.json == whole.json)
+        // Kept for another root (a members' area's, say): written anew for this one.
+        var moved = kept[0]!
+        moved.root = "https://elsewhere.example/"
+        moved.atom = Array("stale".utf8)
+        var other = ReportFeeds(extras, edition: edition)
+        #expect(other.add(edition.reportDays[0], noteTitle: nil, summary: "s", content: contents[0], escaped: moved) == kept[0])
+        #expect(!String(decoding: other.finish().atom, as: UTF8.self).contains("stale"))
+    }
+
     @Test("a report bigger than the budget on its own is still carried whole: the newest report always is")
     func newestAlways() throws {
         let (extras, edition) = try edition()

@@ -35,6 +35,45 @@ struct StagingSiteTests {
         #expect(try String(contentsOfFile: output.appendingPathComponent("index.html").path, encoding: .utf8) == "four")
     }
 
+    @Test("a sealed bundle's files are linked in from the store, kept where the reused site has them, linked again where it does not")
+    func sealedFilesLinkedIn() throws {
+        let root = Fixtures.temporaryDirectory("link-in")
+        let (output, store) = (root.appendingPathComponent("site"), root.appendingPathComponent("store/pro/2026-11-26"))
+        try FileManager.default.createDirectory(at: store, withIntermediateDirectories: true)
+        for name in ["pro.zip", "manifest.json", "manifest.sig"] { try Data(name.utf8).write(to: store.appendingPathComponent(name)) }
+        let names = ["pro.zip", "manifest.json", "manifest.sig", "timestamp.tsr"]
+        func night(_ change: (URL) -> Void = { _ in }) throws -> (missing: [String], files: Int, rewritten: Int) {
+            let site = try StagingSite(output: output, reuse: true)
+            change(site.directory)
+            let missing = site.linkIn(names, of: store.path, at: "bundles/pro/2026-11-26")
+            let counts = (site.files, site.rewritten)
+            try site.publish()
+            return (missing, counts.0, counts.1)
+        }
+        let folder = "bundles/pro/2026-11-26/"
+        let first = try night()
+        #expect(first.missing == ["timestamp.tsr"] && first.files == 4 && first.rewritten == 4, "the marker and three files, all new")
+        for name in names.dropLast() {
+            #expect(Self.inode(output.appendingPathComponent(folder + name).path) == Self.inode(store.appendingPathComponent(name).path))
+        }
+        _ = try night()
+        // A night whose reused site has them: nothing linked again, nothing counted as rewritten.
+        let kept = try night()
+        #expect(kept.missing == ["timestamp.tsr"] && kept.files == 4 && kept.rewritten == 0, "\(kept)")
+        // One replaced by another file in the reused site (by hand, say): it is the store's again.
+        let replaced = try night { staging in
+            let path = staging.appendingPathComponent(folder + "manifest.json").path
+            unlink(path)
+            FileManager.default.createFile(atPath: path, contents: Data("forged".utf8))
+        }
+        #expect(replaced.missing == ["timestamp.tsr"] && replaced.files == 4, "\(replaced)")
+        #expect(try String(contentsOf: output.appendingPathComponent(folder + "manifest.json"), encoding: .utf8) == "manifest.json")
+        #expect(Self.inode(output.appendingPathComponent(folder + "manifest.json").path) == Self.inode(store.appendingPathComponent("manifest.json").path))
+        // A store folder that is gone: every name is missing, nothing is staged for it.
+        let site = try StagingSite(output: output, reuse: true)
+        #expect(site.linkIn(names, of: root.appendingPathComponent("store/pro/2026-11-27").path, at: "bundles/pro/2026-11-27") == names)
+    }
+
     @Test("a file counts as unchanged only when every byte is the same, in any block of a large file")
     func sameBytes() throws {
         let folder = Fixtures.temporaryDirectory("same-bytes")

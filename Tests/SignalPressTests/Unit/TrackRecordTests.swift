@@ -90,21 +90,39 @@ struct TrackRecordScoringTests {
         }
     }
 
+    @Test("an ended call's JSON written once and reused is the file written whole, whichever calls are reused")
+    func endedCallsReused() {
+        var fold = TrackRecord.Fold(closeOn: .hold)
+        for edition in month { fold.add(edition) }
+        let record = TrackRecord(tier: "pro", watchlists: [], fold: fold, chainHead: "h")
+        let objects = fold.ended.map { TrackRecord.jsonObject($0)[...] }
+        #expect(objects.count >= 4 && record.calls.count > objects.count, "ended and open calls both")
+        // Every ended call in its place, and each open call nowhere else.
+        #expect(record.endedIndex.compactMap { $0 }.sorted() == Array(objects.indices))
+        for (index, place) in record.endedIndex.enumerated() { #expect(place.map { fold.ended[$0] == record.calls[index] } ?? (record.calls[index].endedBy == "open")) }
+        let whole = record.json()
+        #expect(record.json { objects[$0] } == whole)
+        #expect(record.json { $0 % 2 == 0 ? objects[$0] : nil } == whole)
+        // A reused member is written as it was kept: a changed one shows.
+        #expect(record.json { $0 == 0 ? Array(TrackRecord.jsonObject(fold.ended[0])).replacing(Array("\"action\"".utf8), with: Array("\"Action\"".utf8))[...] : nil } != whole)
+    }
+
     @Test("the fold a build keeps reads back to the same record, and a damaged one is not read at all")
     func keptFold() throws {
         var fold = TrackRecord.Fold(closeOn: .hold)
         for edition in month { fold.add(edition) }
-        let kept = try #require(TrackRecord.Fold(kept: fold.kept()))
-        #expect(kept.days == fold.days && kept.closeOn == fold.closeOn)
+        let lines = fold.ended.map { TrackRecord.Fold.line($0)[...] }
+        let kept = try #require(TrackRecord.Fold(head: fold.head(), ended: lines))
+        #expect(kept.days == fold.days && kept.closeOn == fold.closeOn && kept.endedWhenKept == lines.count && fold.endedWhenKept == nil)
         let (before, after) = (TrackRecord(tier: "pro", watchlists: [], fold: fold), TrackRecord(tier: "pro", watchlists: [], fold: kept))
         #expect(before.json() == after.json() && before.calls.count > 4)
         // Reading on from the kept fold is reading on from the fold itself.
         var (going, resumed) = (fold, kept)
         for edition in week.map({ TrackRecord.Edition(day: $0.day.adding(days: 40), calls: $0.calls, sha256: nil) }) { going.add(edition); resumed.add(edition) }
         #expect(TrackRecord(tier: "pro", watchlists: [], fold: going).json() == TrackRecord(tier: "pro", watchlists: [], fold: resumed).json())
-        var damaged = fold.kept()
-        damaged.removeLast(5)
-        #expect(TrackRecord.Fold(kept: damaged) == nil)
-        #expect(TrackRecord.Fold(kept: Array("{}\n".utf8)) == nil)
+        // Going on appends to what was ended: the kept calls are the first ones still.
+        #expect(Array(resumed.ended.prefix(lines.count)) == kept.ended && resumed.endedWhenKept == lines.count)
+        #expect(TrackRecord.Fold(head: fold.head(), ended: lines.dropLast() + [lines.last!.prefix(12)]) == nil)
+        #expect(TrackRecord.Fold(head: Array("{}".utf8), ended: lines) == nil)
     }
 }
