@@ -29,12 +29,17 @@ struct KeptTrackRecordTests {
         ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
     }
 
-    @Test("a night appends the calls it ended to the kept ones, and the files are those written whole at once")
-    func appendsWhatEnded() throws {
+    /// A first night's record of six editions kept under "layout 1", and read back under `layout`.
+    func firstNight(readUnder layout: String) throws -> (state: StateDirectory, first: TrackRecord.Fold, kept: KeptTrackRecord.Kept) {
         let state = StateDirectory(project: Fixtures.temporaryDirectory("kept"))
         let first = fold(editions.prefix(6))
         KeptTrackRecord.save(first, ended: written(first), from: nil, tier, layout: "layout 1", state)
-        let kept = try #require(KeptTrackRecord.load(tier, layout: "layout 1", state))
+        return (state, first, try #require(KeptTrackRecord.load(tier, layout: layout, state)))
+    }
+
+    @Test("a night appends the calls it ended to the kept ones, and the files are those written whole at once")
+    func appendsWhatEnded() throws {
+        let (state, first, kept) = try firstNight(readUnder: "layout 1")
         #expect(kept.fold.ended == first.ended && kept.fold.days == first.days && !first.ended.isEmpty)
         #expect(kept.ended.map { Array($0.row) } == written(first).map { Array($0.row) })
         #expect(kept.ended.map { Array($0.object) } == written(first).map { Array($0.object) })
@@ -61,10 +66,7 @@ struct KeptTrackRecordTests {
 
     @Test("rows kept under other templates are not reused, and the next build writes every call again")
     func otherLayout() throws {
-        let state = StateDirectory(project: Fixtures.temporaryDirectory("kept"))
-        let first = fold(editions.prefix(6))
-        KeptTrackRecord.save(first, ended: written(first), from: nil, tier, layout: "layout 1", state)
-        let kept = try #require(KeptTrackRecord.load(tier, layout: "layout 2", state))
+        let (state, first, kept) = try firstNight(readUnder: "layout 2")
         #expect(kept.ended.isEmpty && kept.fold.ended == first.ended)
         let next = fold(editions.dropFirst(6), from: kept.fold)
         KeptTrackRecord.save(next, ended: written(next), from: kept, tier, layout: "layout 2", state)
