@@ -179,6 +179,7 @@ extension BuildStep {
             Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
                 let tier = outputs.tiers[index]
                 KeptTrackRecord.save(tier.trackRecord, ended: tier.trackRecordEnded, from: kept[tier.tier.id], tier.tier.id, layout: layout, state)
+                tier.trackRecordEnded = []
             }
         }
         guard var inputs = context.inputs else { return }

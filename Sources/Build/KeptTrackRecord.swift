@@ -90,30 +90,39 @@ enum KeptTrackRecord {
         try? FileManager.default.createDirectory(at: headFile.deletingLastPathComponent(), withIntermediateDirectories: true)
         let appends = kept.map { fold.endedWhenKept == $0.fold.ended.count && $0.ended.count == $0.fold.ended.count } ?? false
         let (from, offset) = appends ? (kept!.fold.ended.count, kept!.bytes) : (0, 0)
-        var text: [UInt8] = []
-        for index in from..<calls.count {
-            text += TrackRecord.Fold.line(calls[index])
-            text.append(separator)
-            text += ended[index].row
-            text.append(separator)
-            text += ended[index].object
-            text.append(end)
-        }
-        guard write(text, to: endedFile.path, at: offset) else {
+        guard let end = write(calls[from...], ended, to: endedFile.path, at: offset) else {
             unlink(headFile.path)
             return
         }
-        let head = Array("\(calls.count) \(offset + text.count)\n".utf8) + fold.head() + [UInt8(ascii: "\n")] + Array(layout.utf8)
+        let head = Array("\(calls.count) \(end)\n".utf8) + fold.head() + [UInt8(ascii: "\n")] + Array(layout.utf8)
         if (try? EditionStore.replace(headFile, with: Data(head))) == nil { unlink(headFile.path) }
     }
 
-    /// Writes `bytes` at `offset` of the file at `path` in place of what followed, and syncs it.
-    private static func write(_ bytes: [UInt8], to path: String, at offset: Int) -> Bool {
+    /// Writes the records of `calls` at `offset` of the file at `path` in place of what followed,
+    /// a megabyte at a time (a first build of a whole market ends thousands of calls, and the
+    /// whole file at once was the build's peak of memory), and syncs it. Returns where they end.
+    private static func write(_ calls: ArraySlice<TrackRecord.Call>, _ ended: [TrackRecord.EndedCallOutput], to path: String, at offset: Int) -> Int? {
         let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        guard ftruncate(descriptor, off_t(offset)) == 0 else { return false }
-        let written = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
-        return written == bytes.count && fsync(descriptor) == 0
+        guard ftruncate(descriptor, off_t(offset)) == 0 else { return nil }
+        var (position, buffer) = (offset, [UInt8]())
+        func flush() -> Bool {
+            let written = buffer.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, off_t(position)) }
+            guard written == buffer.count else { return false }
+            position += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+            return true
+        }
+        for index in calls.indices {
+            buffer += TrackRecord.Fold.line(calls[index])
+            buffer.append(separator)
+            buffer += ended[index].row
+            buffer.append(separator)
+            buffer += ended[index].object
+            buffer.append(end)
+            if buffer.count >= 1 << 20, !flush() { return nil }
+        }
+        return flush() && fsync(descriptor) == 0 ? position : nil
     }
 }
