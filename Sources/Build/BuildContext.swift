@@ -49,9 +49,9 @@ public struct BuildContext {
     var demo = false
     /// `archive.timestamp`'s authority, its CA read before anything is made.
     var timestampAuthority: TimestampAuthority?
-    /// Each tier's track record as the last build kept it (`KeptTrackRecord`), read before the
-    /// tiers' editions are made.
-    var keptTrackRecords: [TierID: KeptTrackRecord.Kept] = [:]
+    /// How much of each tier's track record the last build kept (`KeptTrackRecord`), for this
+    /// one to append to.
+    var keptTrackRecords: [TierID: KeptTrackRecord.Mark] = [:]
     /// Held from `readEditionLog` to the end of the build.
     var lock: ProjectLock?
     var ledger: LedgerStore?

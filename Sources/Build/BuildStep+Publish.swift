@@ -28,7 +28,10 @@ extension BuildStep {
             let tier = outputs.tiers[task / 2]
             do throws(ConfigError) {
                 if task % 2 == 1 {
-                    tier.trackRecord = try renderer.renderTrackRecord(tier.edition, emit: { tier.addListing($0, $1) }, ended: { tier.trackRecordEnded = $0 })
+                    tier.trackRecord = try renderer.renderTrackRecord(tier.edition, emit: { tier.addListing($0, $1) }, ended: { tier.trackRecordEnded = ($0, $1) })
+                    // What was kept is on disk: not held to the end of the build (a whole market's
+                    // is tens of megabytes).
+                    tier.update { edition, _ in edition.trackRecordEnded = [] }
                     return
                 }
                 // A day's bundle holds that day: every report goes to the site (a paid tier's past
@@ -178,8 +181,8 @@ extension BuildStep {
             // Each tier's track record: the calls it ended tonight appended, side by side.
             Parallel.forEach(outputs.tiers.count, jobs: context.options.jobs) { index in
                 let tier = outputs.tiers[index]
-                KeptTrackRecord.save(tier.trackRecord, ended: tier.trackRecordEnded, from: kept[tier.tier.id], tier.tier.id, layout: layout, state)
-                tier.trackRecordEnded = []
+                KeptTrackRecord.save(tier.trackRecord, ended: tier.trackRecordEnded, after: kept[tier.tier.id], tier.tier.id, layout: layout, state)
+                tier.trackRecordEnded = (0, [])
             }
         }
         guard var inputs = context.inputs else { return }

@@ -93,11 +93,16 @@ extension BuildContext {
             guard let read = KeptTrackRecord.load(ids[index], layout: layout, folder) else { return }
             kept.withLock { $0[ids[index]] = read }
         }
-        keptTrackRecords = kept.withLock { $0 }
+        let read = kept.withLock { $0 }
+        keptTrackRecords = read.mapValues(\.mark)
         var tiers: [TierOutput] = []
         let spool = pendingEditions.appendingPathComponent("report-content")
         for (rank, tier) in loaded.entitlements.tiers.enumerated() where options.only.map({ $0 == .publicSite ? loaded.entitlements.isPublic(tier.id) : $0 == .tier(tier.id) }) ?? true {
             tiers.append(try output(rank: rank, loaded, snapshot, site: site, spool: spool.appendingPathComponent(tier.id.value)))
+        }
+        for tier in tiers {
+            guard let kept = read[tier.tier.id] else { continue }
+            tier.update { edition, _ in (edition.trackRecordStart, edition.trackRecordEnded) = (kept.fold, kept.ended) }
         }
         let outputs = StagedOutputs(signingKey: signingKey, publicKeys: publicKeys, staging: site, tiers: tiers)
         // Past report pages that would render as they are published are carried over, and the
@@ -156,8 +161,6 @@ extension BuildContext {
                               pages: project.pages.filter(visible), notes: project.notes.filter { visible($0) && $0.date! <= date },
                               reportDays: kept)
         edition.archive = archive
-        edition.trackRecordStart = keptTrackRecords[id]?.fold
-        edition.trackRecordEnded = keptTrackRecords[id]?.ended ?? []
         // A sealed day shows the head its edition was sealed after, so building it again changes no byte.
         edition.chainHead = revised ? sealed.head(id) : sealed.edition(id, date).map(\.previousHash) ?? sealed.head(id)
         return edition

@@ -28,6 +28,14 @@ enum KeptTrackRecord {
         var ended: [TrackRecord.EndedCallOutput]
         /// The bytes of `<tier>.ended` that `fold` covers.
         var bytes: Int
+
+        var mark: Mark { Mark(ended: fold.ended.count, bytes: bytes) }
+    }
+
+    /// How many ended calls, and bytes of `<tier>.ended`, a build read: where the next appends.
+    struct Mark: Sendable {
+        var ended: Int
+        var bytes: Int
     }
 
     /// Nil when nothing was kept, or anything kept does not read back whole: the build then reads
@@ -43,9 +51,9 @@ enum KeptTrackRecord {
         return Kept(fold: fold, ended: sameLayout ? records.map { .init(row: $0.row, object: $0.object) } : [], bytes: counts[1])
     }
 
-    /// Each record of `bytes` cut into its three parts; nil unless every record has them and the last is ended.
     typealias Record = (line: ArraySlice<UInt8>, row: ArraySlice<UInt8>, object: ArraySlice<UInt8>)
 
+    /// Each record of `bytes` cut into its three parts; nil unless every record has them and the last is ended.
     static func records(_ bytes: [UInt8]) -> [Record]? {
         // memchr, not a loop over the bytes: a year's file is megabytes, read every night.
         let found = bytes.withUnsafeBytes { buffer -> [Int]? in
@@ -73,24 +81,23 @@ enum KeptTrackRecord {
         return records
     }
 
-    /// Keeps `fold` (when the build read one) with `ended`, what was written of each call it
-    /// ended: appended to what `kept` read when the fold went on from it under the same layout,
-    /// else written whole.
-    static func save(_ fold: TrackRecord.Fold?, ended: [TrackRecord.EndedCallOutput], from kept: Kept?, _ tier: TierID, layout: String,
-                     _ state: StateDirectory) {
+    /// Keeps `fold` (when the build read one) with `ended`, what was written anew of the calls it
+    /// ended from the `first` on: appended after what was kept (`kept`) when the fold went on
+    /// from it and reused the rest, written whole when `first` is 0.
+    static func save(_ fold: TrackRecord.Fold?, ended: (first: Int, outputs: [TrackRecord.EndedCallOutput]), after kept: Mark?, _ tier: TierID,
+                     layout: String, _ state: StateDirectory) {
         let (headFile, endedFile) = (state.trackRecord(tier), state.trackRecordEnded(tier))
         // Before, the fold was `<tier>.json` and then whole in `.fold`, and the page's rows were `<tier>.rows`.
         for old in ["json", "rows"] { unlink(headFile.deletingPathExtension().appendingPathExtension(old).path) }
         guard let fold else { return }
-        let calls = fold.ended
-        guard ended.count >= calls.count else {
+        let (calls, first) = (fold.ended, ended.first)
+        let offset = first == 0 ? 0 : kept.flatMap { fold.endedWhenKept == first && $0.ended == first ? $0.bytes : nil }
+        guard let offset, first + ended.outputs.count >= calls.count else {
             unlink(headFile.path)
             return
         }
         try? FileManager.default.createDirectory(at: headFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let appends = kept.map { fold.endedWhenKept == $0.fold.ended.count && $0.ended.count == $0.fold.ended.count } ?? false
-        let (from, offset) = appends ? (kept!.fold.ended.count, kept!.bytes) : (0, 0)
-        guard let end = write(calls[from...], ended, to: endedFile.path, at: offset) else {
+        guard let end = write(calls[first...], ended.outputs, to: endedFile.path, at: offset) else {
             unlink(headFile.path)
             return
         }
@@ -101,7 +108,7 @@ enum KeptTrackRecord {
     /// Writes the records of `calls` at `offset` of the file at `path` in place of what followed,
     /// a megabyte at a time (a first build of a whole market ends thousands of calls, and the
     /// whole file at once was the build's peak of memory), and syncs it. Returns where they end.
-    private static func write(_ calls: ArraySlice<TrackRecord.Call>, _ ended: [TrackRecord.EndedCallOutput], to path: String, at offset: Int) -> Int? {
+    private static func write(_ calls: ArraySlice<TrackRecord.Call>, _ outputs: [TrackRecord.EndedCallOutput], to path: String, at offset: Int) -> Int? {
         let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -114,12 +121,12 @@ enum KeptTrackRecord {
             buffer.removeAll(keepingCapacity: true)
             return true
         }
-        for index in calls.indices {
-            buffer += TrackRecord.Fold.line(calls[index])
+        for (call, output) in zip(calls, outputs) {
+            buffer += TrackRecord.Fold.line(call)
             buffer.append(separator)
-            buffer += ended[index].row
+            buffer += output.row
             buffer.append(separator)
-            buffer += ended[index].object
+            buffer += output.object
             buffer.append(end)
             if buffer.count >= 1 << 20, !flush() { return nil }
         }

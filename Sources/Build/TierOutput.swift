@@ -34,7 +34,7 @@ final class TierOutput: Sendable {
         var keptInPastEditions: Set<String> = []
         var trackRecord: TrackRecord.Fold?
         var renderedReports: [Day: URL] = [:]
-        var trackRecordEnded: [TrackRecord.EndedCallOutput] = []
+        var trackRecordEnded: (first: Int, outputs: [TrackRecord.EndedCallOutput]) = (0, [])
     }
 
     /// The bundle this build sealed for the tier, and the hash of its signed manifest.
@@ -49,8 +49,9 @@ final class TierOutput: Sendable {
         set { state.withLock { $0.trackRecord = newValue } }
     }
 
-    /// What this build wrote of each call the track record ended, saved for the next (`KeptTrackRecord`).
-    var trackRecordEnded: [TrackRecord.EndedCallOutput] {
+    /// What this build wrote anew of the calls the track record ended, from the `first` not
+    /// reused on, saved for the next (`KeptTrackRecord`).
+    var trackRecordEnded: (first: Int, outputs: [TrackRecord.EndedCallOutput]) {
         get { state.withLock { $0.trackRecordEnded } }
         set { state.withLock { $0.trackRecordEnded = newValue } }
     }

@@ -76,15 +76,16 @@ public struct SiteRenderer: Sendable {
     /// it reads only the editions after those `edition.trackRecordStart` read, when that began
     /// with the same days under the same rule, and writes again the rows and JSON of the calls
     /// that fold had ended (`edition.trackRecordEnded`) rather than render them.
-    /// `ended` hears what was written of every ended call, in the order they ended, for the next
-    /// build to reuse.
+    /// `ended` hears what was written anew of the ended calls, from the first not reused (its
+    /// place among them) on, for the next build to keep.
     @discardableResult
-    public func renderTrackRecord(_ edition: Edition, emit: Emit, ended: ([TrackRecord.EndedCallOutput]) -> Void = { _ in })
+    public func renderTrackRecord(_ edition: Edition, emit: Emit, ended: (_ first: Int, [TrackRecord.EndedCallOutput]) -> Void = { _, _ in })
         throws(ConfigError) -> TrackRecord.Fold {
         let closeOn = config.trackRecord.closeOn
         let start = edition.trackRecordStart.flatMap { $0.closeOn == closeOn && $0.begins(edition.editionDays) ? $0 : nil }
         var fold = start ?? TrackRecord.Fold(closeOn: closeOn)
         var outputs = start == nil ? [] : Array(edition.trackRecordEnded.prefix(fold.ended.count))
+        let reused = outputs.count
         // The edition this build makes of its own day learns its bundle's hash only once the bundle
         // is sealed: the next build reads it again, from before it.
         var resumable: TrackRecord.Fold?
@@ -106,7 +107,7 @@ public struct SiteRenderer: Sendable {
                 view.append(row: try templates.render("track-record-call", TrackRecordView.Call(record.calls[index])).utf8)
             }
         }
-        ended(outputs)
+        ended(reused, Array(outputs[reused...]))
         emit("track-record/index.html", try page("track-record", edition, path: "track-record/index.html", title: "Track record",
                                                  description: "Every call published, and how it turned out", view: view))
         emit("track-record.json", record.json { outputs[$0].object })

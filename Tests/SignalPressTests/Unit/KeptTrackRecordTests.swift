@@ -33,7 +33,7 @@ struct KeptTrackRecordTests {
     func firstNight(readUnder layout: String) throws -> (state: StateDirectory, first: TrackRecord.Fold, kept: KeptTrackRecord.Kept) {
         let state = StateDirectory(project: Fixtures.temporaryDirectory("kept"))
         let first = fold(editions.prefix(6))
-        KeptTrackRecord.save(first, ended: written(first), from: nil, tier, layout: "layout 1", state)
+        KeptTrackRecord.save(first, ended: (0, written(first)), after: nil, tier, layout: "layout 1", state)
         return (state, first, try #require(KeptTrackRecord.load(tier, layout: layout, state)))
     }
 
@@ -55,12 +55,12 @@ struct KeptTrackRecordTests {
         #expect(again.fold.ended == kept.fold.ended && again.bytes == before.count)
         let next = fold(editions.dropFirst(6), from: again.fold)
         #expect(next.ended.count > first.ended.count && next.endedWhenKept == first.ended.count)
-        KeptTrackRecord.save(next, ended: again.ended + written(next).dropFirst(again.ended.count), from: again, tier, layout: "layout 1", state)
+        KeptTrackRecord.save(next, ended: (again.ended.count, Array(written(next).dropFirst(again.ended.count))), after: again.mark, tier, layout: "layout 1", state)
         let after = try Data(contentsOf: endedFile)
         #expect(after.prefix(before.count) == before && after.count > before.count && inode(endedFile) == identity)
         let whole = StateDirectory(project: Fixtures.temporaryDirectory("whole"))
         let all = fold(editions)
-        KeptTrackRecord.save(all, ended: written(all), from: nil, tier, layout: "layout 1", whole)
+        KeptTrackRecord.save(all, ended: (0, written(all)), after: nil, tier, layout: "layout 1", whole)
         #expect(try files(state) == files(whole))
     }
 
@@ -69,9 +69,9 @@ struct KeptTrackRecordTests {
         let (state, first, kept) = try firstNight(readUnder: "layout 2")
         #expect(kept.ended.isEmpty && kept.fold.ended == first.ended)
         let next = fold(editions.dropFirst(6), from: kept.fold)
-        KeptTrackRecord.save(next, ended: written(next), from: kept, tier, layout: "layout 2", state)
+        KeptTrackRecord.save(next, ended: (0, written(next)), after: kept.mark, tier, layout: "layout 2", state)
         let whole = StateDirectory(project: Fixtures.temporaryDirectory("whole"))
-        KeptTrackRecord.save(fold(editions), ended: written(fold(editions)), from: nil, tier, layout: "layout 2", whole)
+        KeptTrackRecord.save(fold(editions), ended: (0, written(fold(editions))), after: nil, tier, layout: "layout 2", whole)
         #expect(try files(state) == files(whole))
         #expect(KeptTrackRecord.load(tier, layout: "layout 2", state)?.ended.count == next.ended.count)
     }
@@ -80,7 +80,7 @@ struct KeptTrackRecordTests {
     func damaged() throws {
         let state = StateDirectory(project: Fixtures.temporaryDirectory("kept"))
         let all = fold(editions)
-        KeptTrackRecord.save(all, ended: written(all), from: nil, tier, layout: "L", state)
+        KeptTrackRecord.save(all, ended: (0, written(all)), after: nil, tier, layout: "L", state)
         let (head, ended) = (try Data(contentsOf: state.trackRecord(tier)), try Data(contentsOf: state.trackRecordEnded(tier)))
         #expect(KeptTrackRecord.load(tier, layout: "L", state) != nil)
         try ended.dropLast(3).write(to: state.trackRecordEnded(tier))
@@ -94,7 +94,11 @@ struct KeptTrackRecordTests {
         #expect(KeptTrackRecord.load(tier, layout: "L", state) == nil)
         // A build without what to keep for each ended call keeps nothing, rather than a record the next would misread.
         try head.write(to: state.trackRecord(tier))
-        KeptTrackRecord.save(all, ended: Array(written(all).dropLast()), from: nil, tier, layout: "L", state)
+        KeptTrackRecord.save(all, ended: (0, Array(written(all).dropLast())), after: nil, tier, layout: "L", state)
+        #expect(KeptTrackRecord.load(tier, layout: "L", state) == nil)
+        // Nor one that would append after calls nothing kept.
+        try head.write(to: state.trackRecord(tier))
+        KeptTrackRecord.save(all, ended: (1, Array(written(all).dropFirst())), after: nil, tier, layout: "L", state)
         #expect(KeptTrackRecord.load(tier, layout: "L", state) == nil)
     }
 }
