@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
-DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config zlib1g-dev
+DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config zlib1g-dev libdeflate-dev
 # Real servers and programs the tests run against on 127.0.0.1 (outside CI a suite whose program is
 # missing is skipped with a message; with CI=true it fails). faketime moves the clock for test-clock.
 TEST_PACKAGES := nginx prometheus nodejs zsh fish python3 python3-botocore systemd faketime unzip openssl

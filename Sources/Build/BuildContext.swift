@@ -25,6 +25,8 @@ public struct BuildContext {
     var loaded: LoadedProject?
     /// The inputs' fingerprint, once known (before the data for files, after fetching for HTTP).
     var inputs: String?
+    /// The digest of every input file, the costly part of `inputs`, kept for the fingerprint taken again at the end.
+    var inputFiles: String?
     /// Made by `loadMarketData`.
     var market: MarketSnapshot?
     let seriesInMemory = InMemoryCounter()

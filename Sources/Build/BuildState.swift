@@ -57,12 +57,25 @@ struct BuildState: Codable, Equatable {
     /// SHA-256 over the build's inputs: every file below `folders` (path and bytes), the signing
     /// key ids, the options that change output, and the executable itself (size and time).
     static func fingerprint(folders: [URL], keys: URL, options: [String]) -> String {
+        fingerprint(files: filesDigest(folders), keys: keys, options: options)
+    }
+
+    /// `fingerprint` over the `filesDigest` of the input folders, taken before.
+    static func fingerprint(files: String, keys: URL, options: [String]) -> String {
         var hasher = SHA256()
         func feed(_ text: String) { hasher.update(data: Data((text + "\u{0}").utf8)) }
         options.forEach(feed)
         var exe = stat()
         if stat("/proc/self/exe", &exe) == 0 { feed("exe \(exe.st_size) \(exe.st_mtim.tv_sec).\(exe.st_mtim.tv_nsec)") }
         feed("keys " + ((try? FileManager.default.contentsOfDirectory(atPath: keys.path)) ?? []).sorted().joined(separator: ","))
+        feed("files " + files)
+        return Hex.string(hasher.finalize())
+    }
+
+    /// SHA-256 over every file below `folders`: its path, size, mode bits and bytes.
+    static func filesDigest(_ folders: [URL]) -> String {
+        var hasher = SHA256()
+        func feed(_ text: String) { hasher.update(data: Data((text + "\u{0}").utf8)) }
         for folder in folders {
             let base = folder.standardizedFileURL.path
             guard let enumerator = FileManager.default.enumerator(atPath: base) else { feed("absent \(base)"); continue }

@@ -103,7 +103,7 @@ extension BuildContext {
         if let config = project.config.archiveTimestamp {
             timestampAuthority = TimestampAuthority(url: config.url, roots: try timestampRoots(config))
         }
-        demo = project.config.data.source == .files && !SampleDataList.unchanged(in: project.dataDirectory).isEmpty
+        demo = project.config.data.source == .files && SampleDataList.anyUnchanged(in: project.dataDirectory)
         guard options.recordsLedger || FileManager.default.fileExists(atPath: ledgerPath) else { return }
         do {
             let opened = try LedgerStore(path: ledgerPath, clock: options.clock)

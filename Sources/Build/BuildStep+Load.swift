@@ -67,13 +67,16 @@ extension BuildContext {
     /// The inputs of a build: content, templates, keys, the options that change output, and with
     /// an HTTP source the cache and which symbols could not be refreshed (that changes the pages
     /// even when the cache did not change).
-    func fingerprint() throws(BuildError) -> String {
+    /// The files' part is read once a build: no step writes content, templates or the cache after it.
+    mutating func fingerprint() throws(BuildError) -> String {
         let project = try loadedProject().project
         let http = project.config.data.http != nil
         let folders = [project.contentDirectory, project.templatesDirectory] + (http ? [state.marketCache] : [])
+        let files = inputFiles ?? BuildState.filesDigest(folders)
+        inputFiles = files
         let stale = market?.source.notRefreshed.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ";") ?? ""
         let failed = market?.source.failed.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ";") ?? ""
-        return BuildState.fingerprint(folders: folders, keys: state.keys,
+        return BuildState.fingerprint(files: files, keys: state.keys,
                                       options: ["as-of \(options.latestDay)", "offline \(options.offline)", "strict \(options.strict)",
                                                 "output \(options.output.standardizedFileURL.path)", "stale " + stale, "failed " + failed])
             + " log " + (logMark ?? sealed.mark)

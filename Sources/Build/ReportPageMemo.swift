@@ -58,26 +58,37 @@ struct ReportPageMemo: Codable, Equatable {
         var json: Int?
     }
 
-    /// A feed entry as kept: a line of JSON (`EntryHead`), then the content as it is, then the
-    /// content as the Atom feed and as JSON Feed escaped it.
-    static func file(_ entry: FeedEntryContent) -> Data {
+    /// Writes a feed entry as kept: a line of JSON (`EntryHead`), then the content as it is, then
+    /// the content as the Atom feed and as JSON Feed escaped it. Part by part: a whole market's
+    /// report is megabytes in each of its three forms, and joined first they were held twice.
+    static func write(_ entry: FeedEntryContent, to url: URL) throws {
+        guard let file = fopen(url.path, "wb") else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+        var failed = false
+        write(entry) { part in
+            if !failed, part.withUnsafeBytes({ fwrite($0.baseAddress, 1, $0.count, file) }) != part.count { failed = true }
+        }
+        if fclose(file) != 0 || failed { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path]) }
+    }
+
+    private static func write(_ entry: FeedEntryContent, _ part: (UnsafeRawBufferPointer) -> Void) {
         var head = EntryHead(noteTitle: entry.noteTitle, content: entry.content.utf8.count)
         if let escaped = entry.escaped {
             (head.root, head.length, head.atom, head.json) = (escaped.root, escaped.length, escaped.atom.count, escaped.json.count)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        var data = (try? encoder.encode(head)) ?? Data()
-        data.append(10)
-        data.append(contentsOf: entry.content.utf8)
+        var line = (try? encoder.encode(head)) ?? Data()
+        line.append(10)
+        line.withUnsafeBytes(part)
+        var content = entry.content
+        content.withUTF8 { part(UnsafeRawBufferPointer($0)) }
         if let escaped = entry.escaped {
-            data.append(contentsOf: escaped.atom)
-            data.append(contentsOf: escaped.json)
+            escaped.atom.withUnsafeBytes(part)
+            escaped.json.withUnsafeBytes(part)
         }
-        return data
     }
 
-    /// Nil for anything `file(_:)` did not write (an entry kept by an earlier version): that
+    /// Nil for anything `write(_:to:)` did not write (an entry kept by an earlier version): that
     /// report is rendered again.
     static func entry(_ data: Data) -> FeedEntryContent? {
         guard let newline = data.firstIndex(of: 10), let head = try? JSONDecoder().decode(EntryHead.self, from: data[..<newline]) else { return nil }

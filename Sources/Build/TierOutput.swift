@@ -66,7 +66,7 @@ final class TierOutput: Sendable {
         let file = spool.appendingPathComponent("\(day).html")
         do {
             try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
-            try ReportPageMemo.file(content).write(to: file)
+            try ReportPageMemo.write(content, to: file)
         } catch { return }   // not kept: the next build renders that report again
         state.withLock { $0.renderedReports[day] = file }
     }

@@ -25,6 +25,14 @@ struct CommandTests {
         #expect(left.count == 4 && SampleDataList.unchanged(in: a).count == 3)
         #expect(left == Fixtures.tree(b))
         #expect(SignalPress.run(["sample-data", "--out", a.path, "--names", "../evil"]) == 2)
+        // The data stays demo data while any one of its files is as generated.
+        let files = try FileManager.default.contentsOfDirectory(atPath: b.path).filter { $0.hasSuffix(".csv") }.sorted()
+        for (index, name) in files.enumerated() {
+            #expect(SampleDataList.anyUnchanged(in: b))
+            try Data("Date,Open,High,Low,Close,Volume\n".utf8).write(to: b.appendingPathComponent(name))
+            #expect(SampleDataList.unchanged(in: b).count == files.count - index - 1)
+        }
+        #expect(!SampleDataList.anyUnchanged(in: b))
     }
 
     @Test("analyze prints every indicator column and the signal, and rejects bad input with file:line")

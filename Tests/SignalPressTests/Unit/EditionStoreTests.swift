@@ -13,7 +13,9 @@ struct EditionStoreTests {
         let escaped = EscapedFeedContent(root: "https://x.example/members/pro/", length: 12, atom: Array("&lt;p&gt;\n".utf8), json: Array("<p>\\n".utf8))
         for entry in [FeedEntryContent(content: "<p>é\n</p>\n", noteTitle: "Note \"1\"\nline", escaped: escaped),
                       FeedEntryContent(content: "", noteTitle: nil), FeedEntryContent(content: "{\"a\"}\n\n", noteTitle: nil, escaped: escaped)] {
-            let file = ReportPageMemo.file(entry)
+            let url = Fixtures.temporaryDirectory("kept-entry").appendingPathComponent("2026-11-27.html")
+            try ReportPageMemo.write(entry, to: url)
+            let file = try Data(contentsOf: url)
             #expect(ReportPageMemo.entry(file) == entry)
             #expect(ReportPageMemo.entry(file.dropLast()) == nil)
         }

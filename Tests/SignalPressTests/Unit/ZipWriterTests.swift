@@ -18,11 +18,24 @@ struct ZipWriterTests {
     static let small: [(String, [UInt8])] = [("a.txt", Array("alpha\n".utf8)), ("b/c.html", Array(String(repeating: "<p>x</p>", count: 200).utf8)),
                                              ("d.bin", (0..<256).map { UInt8($0) })]
 
-    @Test("a zip within the classic limits is the same bytes as before ZIP64 existed")
+    /// Files deflate does not shrink, so stored as they are: their zip does not depend on the deflate library.
+    static let stored: [(String, [UInt8])] = [("a.txt", Array("alpha\n".utf8)), ("d.bin", (0..<256).map { UInt8($0) }),
+                                              ("e/f.bin", (0..<300).map { UInt8(($0 * 7919) % 251) })]
+
+    @Test("a zip within the classic limits is the same bytes as before ZIP64 existed, and has no ZIP64 record")
     func classicBytes() throws {
-        // The SHA-256 the writer gave these files before it knew ZIP64.
-        let (_, sealed) = try write(Self.small)
-        #expect(sealed.sha256 == "93eb9544c8a35d415194cfc3fd9a0e3e0a946f36fc65aa19c425f7a98659e608" && sealed.bytes == 577)
+        // The SHA-256 the zlib writer gave these files; it was pinned, on another set with a
+        // deflated page, to the bytes from before the writer knew ZIP64.
+        let (_, sealed) = try write(Self.stored)
+        #expect(sealed.sha256 == "d295928234bf1d6d6684d98aa3a88726d97e087e0905695e14bac994480d1870" && sealed.bytes == 816)
+        let (url, _) = try write(Self.small)
+        let bytes = [UInt8](try Data(contentsOf: url))
+        // No ZIP64 end of central directory record or locator (APPNOTE 4.3.14, 4.3.15).
+        for signature: [UInt8] in [[0x50, 0x4B, 0x06, 0x06], [0x50, 0x4B, 0x06, 0x07]] {
+            #expect(!bytes.indices.dropLast(3).contains { Array(bytes[$0..<($0 + 4)]) == signature })
+        }
+        let entries = try BundleArchive.unzip(bytes)
+        #expect(Self.small.allSatisfy { entries[$0.0] == $0.1 })
     }
 
     @Test("two tiers' bundles given the same chart compress it once, and each bundle is the bytes it would be alone")
