@@ -104,6 +104,22 @@ struct ReportPageMemo: Codable, Equatable {
         return entry
     }
 
+    /// The kept entry at `url`, its first line read and its size checked against it; the rest
+    /// is read when a feed carries it. Nil for what `write(_:to:)` did not write whole.
+    static func kept(_ url: URL) -> KeptFeedEntry? {
+        guard let file = FileHandle(forReadingAtPath: url.path) else { return nil }
+        defer { try? file.close() }
+        // The line is a few numbers and the note's title, which a page heading keeps short.
+        guard let start = try? file.read(upToCount: 64 * 1024), let newline = start.firstIndex(of: 10),
+              let head = try? JSONDecoder().decode(EntryHead.self, from: start[..<newline]),
+              let size = try? file.seekToEnd(), Int(size) == newline - start.startIndex + 1 + head.content + (head.atom ?? 0) + (head.json ?? 0)
+        else { return nil }
+        let path = url.path
+        return KeptFeedEntry(noteTitle: head.noteTitle, escapedRoot: head.length == nil ? nil : head.root, escapedLength: head.length) {
+            FileManager.default.contents(atPath: path).flatMap(Self.entry)
+        }
+    }
+
     /// The hash of everything a report page's layout is made from.
     static func layout(_ project: Project, keys: URL) -> String {
         let siteFile = (try? String(contentsOf: project.contentDirectory.appendingPathComponent("site.yml"), encoding: .utf8)) ?? ""
@@ -126,12 +142,12 @@ struct ReportPageMemo: Codable, Equatable {
     /// The sealed report days of `tier` whose reports are as this build would render them: for a
     /// tier with a site, their pages are in the published site; the newest, which the feeds carry, have
     /// their content kept too, returned with them.
-    func unchanged(_ tier: TierOutput, layout: String, state: StateDirectory) -> (days: Set<Day>, content: [Day: FeedEntryContent]) {
+    func unchanged(_ tier: TierOutput, layout: String, state: StateDirectory) -> (days: Set<Day>, content: [Day: KeptFeedEntry]) {
         let edition = tier.edition
         guard layout == self.layout, let pages = tiers[tier.tier.id.value] else { return ([], [:]) }
         let now = Self.descriptors(edition)
         let folder = state.reportContent(tier.tier.id)
-        var (days, content) = (Set<Day>(), [Day: FeedEntryContent]())
+        var (days, content) = (Set<Day>(), [Day: KeptFeedEntry]())
         for (index, day) in edition.reportDays.enumerated() {
             guard edition.archive.summaries[day] != nil, pages[day.iso] == now[day.iso] else { continue }
             if let site = tier.site {
@@ -139,8 +155,7 @@ struct ReportPageMemo: Codable, Equatable {
                 guard access(page + "index.html", F_OK) == 0, access(page + "report.md", F_OK) == 0 else { continue }
             }
             if index < SiteRenderer.feedEntries {
-                guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("\(day).html").path),
-                      let entry = Self.entry(data) else { continue }
+                guard let entry = Self.kept(folder.appendingPathComponent("\(day).html")) else { continue }
                 content[day] = entry
             } else if tier.site == nil {
                 break

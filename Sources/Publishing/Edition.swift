@@ -59,7 +59,7 @@ public struct Edition: Sendable {
     public var unchangedReports: Set<Day> = []
     /// Past reports' content as the feeds carry it, rendered by an earlier build and unchanged
     /// since: a feed day found here is not rendered again.
-    public var reportContent: [Day: FeedEntryContent] = [:]
+    public var reportContent: [Day: KeptFeedEntry] = [:]
     /// What an earlier build under the same layout wrote of each call `trackRecordStart` had
     /// ended, in the order they ended: written again, not rendered.
     public var trackRecordEnded: [TrackRecord.EndedCallOutput] = []

@@ -31,3 +31,23 @@ public struct EscapedFeedContent: Sendable, Equatable {
         self.json = json
     }
 }
+
+/// A feed entry an earlier build kept on disk, read only when a feed carries its content: a
+/// whole market's report is megabytes, the feeds carry one or two of their 30 in full, and
+/// all 30 read at once held a hundred megabytes through a one-symbol rebuild.
+public struct KeptFeedEntry: Sendable {
+    public var noteTitle: String?
+    /// The root and rooted length of the escaped forms kept with it, if any: enough to tell
+    /// whether a feed's budget has room for it, without reading it.
+    public var escapedRoot: String?
+    public var escapedLength: Int?
+    /// The whole entry; nil if it can no longer be read.
+    public let read: @Sendable () -> FeedEntryContent?
+
+    public init(noteTitle: String?, escapedRoot: String?, escapedLength: Int?, read: @escaping @Sendable () -> FeedEntryContent?) {
+        self.noteTitle = noteTitle
+        self.escapedRoot = escapedRoot
+        self.escapedLength = escapedLength
+        self.read = read
+    }
+}

@@ -112,6 +112,16 @@ struct ReportFeeds {
         return html
     }
 
+    /// A report an earlier build kept (`KeptFeedEntry`), read only if the feed carries its
+    /// content: one the budget has no room for is told by its kept length. One that can no
+    /// longer be read (removed while the build ran) ends the whole reports, as a full budget does.
+    mutating func add(_ day: Day, summary: String, kept: KeptFeedEntry) {
+        if full, items > 0, kept.escapedRoot == root, let length = kept.escapedLength, contentBytes + length > Self.contentBudget { full = false }
+        let entry = full ? kept.read() : nil
+        if entry == nil { full = false }
+        add(day, noteTitle: kept.noteTitle, summary: summary, content: entry?.content ?? "", escaped: entry?.escaped)
+    }
+
     /// `content` rooted at `root` and escaped for each feed.
     static func escape(_ content: String, root: String) -> EscapedFeedContent {
         let absolute = SiteRenderer.rooted(content, at: root)

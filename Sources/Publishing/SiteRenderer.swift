@@ -199,7 +199,7 @@ public struct SiteRenderer: Sendable {
                         keep("reports/\(day)/report.md")
                     }
                     if let cached = edition.reportContent[day], feedEntry {
-                        feeds.add(day, noteTitle: cached.noteTitle, summary: feedSummary(day, edition), content: cached.content, escaped: cached.escaped)
+                        feeds.add(day, summary: feedSummary(day, edition), kept: cached)
                     }
                     continue
                 }

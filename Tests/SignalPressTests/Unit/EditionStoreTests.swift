@@ -18,6 +18,12 @@ struct EditionStoreTests {
             let file = try Data(contentsOf: url)
             #expect(ReportPageMemo.entry(file) == entry)
             #expect(ReportPageMemo.entry(file.dropLast()) == nil)
+            // Told from its first line, read when a feed carries it.
+            let kept = try #require(ReportPageMemo.kept(url))
+            #expect(kept.noteTitle == entry.noteTitle && kept.escapedRoot == entry.escaped?.root && kept.escapedLength == entry.escaped?.length)
+            #expect(kept.read() == entry)
+            try file.dropLast().write(to: url)
+            #expect(ReportPageMemo.kept(url) == nil)
         }
         // As an earlier version kept it: the title's JSON, then the content.
         #expect(ReportPageMemo.entry(Data("null\n<p>old</p>".utf8)) == nil)

@@ -3,6 +3,7 @@ import Foundation
 import MarketData
 @testable import Project
 @testable import Publishing
+import Synchronization
 import Testing
 
 #if canImport(FoundationXML)
@@ -86,6 +87,32 @@ struct ReportFeedsTests {
         var other = ReportFeeds(extras, edition: edition)
         #expect(other.add(edition.reportDays[0], noteTitle: nil, summary: "s", content: contents[0], escaped: moved) == kept[0])
         #expect(!String(decoding: other.finish().atom, as: UTF8.self).contains("stale"))
+    }
+
+    @Test("kept reports are read only while the feed has room for them, and the feeds are the bytes written fresh")
+    func keptReadWhenCarried() throws {
+        let (extras, edition) = try edition()
+        // About a third of the budget each before rooting, half after: the feeds carry two whole.
+        let rows = String(repeating: "<p><a href=\"\u{1}symbols/A/\">A</a></p>\n", count: ReportFeeds.contentBudget / 40 / 3)
+        let contents = edition.reportDays.indices.map { "<p>\($0)</p>\n" + rows }
+        var fresh = ReportFeeds(extras, edition: edition)
+        let escaped = edition.reportDays.indices.map { fresh.add(edition.reportDays[$0], noteTitle: nil, summary: "s", content: contents[$0]) }
+        let whole = fresh.finish()
+        let carried = escaped.indices.filter { escaped[$0] != nil }
+        #expect(carried == Array(0..<carried.count) && (2...4).contains(carried.count))
+        let reads = Mutex(Set<Int>())
+        var kept = ReportFeeds(extras, edition: edition)
+        for (index, day) in edition.reportDays.enumerated() {
+            let entry = FeedEntryContent(content: contents[index], noteTitle: nil, escaped: escaped[index])
+            kept.add(day, summary: "s", kept: KeptFeedEntry(noteTitle: nil, escapedRoot: escaped[index]?.root, escapedLength: escaped[index]?.length) {
+                reads.withLock { _ = $0.insert(index) }
+                return entry
+            })
+        }
+        let again = kept.finish()
+        #expect(again.atom == whole.atom && again.json == whole.json)
+        // Those carried, and the first that was not (kept without its length): none after it.
+        #expect(reads.withLock { $0 } == Set(0...carried.count))
     }
 
     @Test("a report bigger than the budget on its own is still carried whole: the newest report always is")
