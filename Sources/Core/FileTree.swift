@@ -18,7 +18,7 @@ public enum FileTree {
     private static func walk(_ descriptor: Int32, prefix: String, _ descends: (String) -> Bool, _ body: (String, stat) -> Void) {
         guard let folder = fdopendir(descriptor) else { close(descriptor); return }
         defer { closedir(folder) }
-        for (name, _) in entries(folder).sorted(by: { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }) {
+        for (name, _) in entries(folder).sorted(by: { bytesPrecede($0.0, $1.0) }) {
             var info = stat()
             guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             switch info.st_mode & S_IFMT {
@@ -29,6 +29,20 @@ public enum FileTree {
                 let child = openat(descriptor, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 if child >= 0 { walk(child, prefix: path + "/", descends, body) }
             default: continue
+            }
+        }
+    }
+
+    /// Whether `a` comes before `b` in byte order, by `memcmp`: the generic
+    /// `lexicographicallyPrecedes` of two `UTF8View`s was the largest thing a no-op's scan added
+    /// per sealed day (a folder of 250 days is sorted for every tier, every night).
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        var (a, b) = (a, b)
+        return a.withUTF8 { first in
+            b.withUTF8 { second in
+                let common = min(first.count, second.count)
+                let order = common == 0 ? 0 : memcmp(first.baseAddress!, second.baseAddress!, common)
+                return order != 0 ? order < 0 : first.count < second.count
             }
         }
     }

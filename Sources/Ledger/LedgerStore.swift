@@ -128,6 +128,12 @@ public struct LedgerStore: Sendable {
         migrator.registerMigration("v5: delivery outbox") { db in
             try db.execute(sql: LedgerSchema.version5)
         }
+        migrator.registerMigration("v6: edition log heads") { db in
+            // What a no-op reads of the log (its size, each tier's newest edition) from an index
+            // a few pages long: the rows are kilobytes each (every symbol's price basis), and
+            // reading them all made a no-op grow with the archive.
+            try db.execute(sql: "CREATE INDEX editions_by_tier ON editions(demo, tier, id)")
+        }
         return migrator
     }
 

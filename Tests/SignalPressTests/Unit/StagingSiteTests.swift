@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Core
 @testable import Publishing
 
 /// A night starts from the site the last build replaced and rewrites a changed page in place.
@@ -14,6 +15,25 @@ struct StagingSiteTests {
     static func inode(_ path: String) -> UInt {
         var info = stat()
         return stat(path, &info) == 0 ? UInt(info.st_ino) : 0
+    }
+
+    @Test("a site is walked in byte order, whatever the names, and a sealed day is counted as one folder")
+    func walkedInByteOrder() throws {
+        let root = Fixtures.temporaryDirectory("walk")
+        let names = ["é.html", "Z.html", "a.html", "a-b.html", "ab.html", "a", "b.html"]
+        for name in names { try Data(name.utf8).write(to: root.appendingPathComponent(name)) }
+        for path in ["reports/2026-11-27/index.html", "reports/page/index.html", "members/pro/reports/2026-11-26/x.md", "bundles/pro/2026-11-25/pro.zip"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(path.utf8).write(to: url)
+        }
+        var walked: [String] = []
+        FileTree.forEachFile(under: root.path, descends: { !StagingSite.isSealedDay($0) }) { path, _ in walked.append(path) }
+        let expected = names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(walked.filter { !$0.contains("/") } == expected)
+        #expect(walked.filter { $0.contains("/") } == ["bundles/pro/2026-11-25", "members/pro/reports/2026-11-26", "reports/2026-11-27", "reports/page/index.html"])
+        #expect(!StagingSite.isSealedDay("members/pro/symbols/2026-11-26") && !StagingSite.isSealedDay("x/reports/2026-11-27")
+            && !StagingSite.isSealedDay("bundles/2026-11-27") && !StagingSite.isSealedDay("reports/2026-11-27/x"))
     }
 
     @Test("a page rewritten in place in a reused site holds exactly its new bytes, shorter or longer than before")
