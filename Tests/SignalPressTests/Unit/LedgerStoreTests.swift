@@ -26,6 +26,21 @@ struct LedgerStoreTests {
         #expect(try ledger.sealedEditions()[1].priceBasis == ["AAAX": 0.5] && ledger.sealedEditions(tier: "free").isEmpty)
     }
 
+    @Test("a no-op reads the edition log's size and heads from its index, not from the rows, with or without demo editions")
+    func logMarkFromIndex() throws {
+        let path = Fixtures.temporaryDirectory().appendingPathComponent("ledger.sqlite").path
+        let ledger = try LedgerStore(path: path, clock: Fixtures.clock)
+        try ledger.seal([SealedEdition(tier: "pro", date: "2026-11-26", made: .live, previousHash: nil, contentHash: "c1", snapshotSHA256: "s1",
+                                       indexSummary: "index", feedSummary: "feed"),
+                         SealedEdition(tier: "free", date: "2026-11-26", made: .live, demo: true, previousHash: nil, contentHash: "c2", snapshotSHA256: "s2",
+                                       indexSummary: "index", feedSummary: "feed")])
+        #expect(try ledger.editionLogMark(includingDemo: false).mark == "1 c1" && ledger.editionLogMark(includingDemo: true).mark == "2 c2,c1")
+        let plan = try DatabaseQueue(path: path).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT max(id) FROM editions WHERE demo = 0 GROUP BY tier").map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("COVERING INDEX editions_by_tier") }, "\(plan)")
+    }
+
     @Test("a build is recorded with its bundles; rebuilding the same day adds no artifact")
     func recordsBuilds() throws {
         let root = Fixtures.project()
