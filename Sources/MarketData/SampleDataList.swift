@@ -18,7 +18,7 @@ public enum SampleDataList {
     }
 
     /// The listed files still in `directory` with the bytes they were generated with.
-    public static func unchanged(in directory: URL) -> [String] {
+    static func unchanged(in directory: URL) -> [String] {
         read(directory).filter { isUnchanged($0.key, sha256: $0.value, in: directory) }.keys.sorted()
     }
 

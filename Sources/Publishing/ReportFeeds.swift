@@ -71,7 +71,7 @@ struct ReportFeeds {
         var html: EscapedFeedContent?
         if full {
             let carried = escaped?.root == root ? escaped! : Self.escape(content, root: root)
-            if items == 0 || contentBytes + carried.length <= Self.contentBudget { html = carried } else { full = false }
+            if fits(carried.length) { html = carried } else { full = false }
         }
         contentBytes += html?.length ?? 0
         if let html {
@@ -116,10 +116,15 @@ struct ReportFeeds {
     /// content: one the budget has no room for is told by its kept length. One that can no
     /// longer be read (removed while the build ran) ends the whole reports, as a full budget does.
     mutating func add(_ day: Day, summary: String, kept: KeptFeedEntry) {
-        if full, items > 0, kept.escapedRoot == root, let length = kept.escapedLength, contentBytes + length > Self.contentBudget { full = false }
+        if full, kept.escapedRoot == root, let length = kept.escapedLength, !fits(length) { full = false }
         let entry = full ? kept.read() : nil
         if entry == nil { full = false }
         add(day, noteTitle: kept.noteTitle, summary: summary, content: entry?.content ?? "", escaped: entry?.escaped)
+    }
+
+    /// Whether a report's content of `length` rooted bytes still goes in whole: the first always does.
+    private func fits(_ length: Int) -> Bool {
+        items == 0 || contentBytes + length <= Self.contentBudget
     }
 
     /// `content` rooted at `root` and escaped for each feed.

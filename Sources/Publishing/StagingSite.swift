@@ -336,7 +336,7 @@ public final class StagingSite: Sendable {
         // Every folder of the site is asked, every no-op: the date is looked at before the path is split.
         let bytes = folder.utf8
         guard bytes.count > 10, Day(isoBytes: ArraySlice(bytes.suffix(10))) != nil, bytes.dropLast(10).last == UInt8(ascii: "/") else { return false }
-        // The folders above the day, by bytes: splitting the path as a `String` was a tenth of a no-op's growth with the archive.
+        // The folders above the day, by bytes: splitting the path as a `String`, once per sealed day, grew a no-op with the archive.
         let parts = Array(bytes.dropLast(11)).split(separator: UInt8(ascii: "/"))
         func named(_ index: Int, _ name: String) -> Bool { parts[index].elementsEqual(name.utf8) }
         return (parts.count == 1 && named(0, "reports")) || (parts.count == 2 && named(0, "bundles"))

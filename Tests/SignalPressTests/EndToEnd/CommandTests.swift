@@ -1,5 +1,5 @@
 import Foundation
-import MarketData
+@testable import MarketData
 @testable import Project
 import Testing
 @testable import signalpress
