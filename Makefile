@@ -4,6 +4,8 @@
 SWIFT ?= swift
 PREFIX ?= /usr/local
 DEBIAN_PACKAGES := libcmark-dev libsqlite3-dev libcurl4-openssl-dev pkg-config zlib1g-dev libdeflate-dev
+# The archive bench counts instructions with valgrind (callgrind), on a copy objcopy strips of debug information.
+BENCH_PACKAGES := valgrind binutils
 # Real servers and programs the tests run against on 127.0.0.1 (outside CI a suite whose program is
 # missing is skipped with a message; with CI=true it fails). faketime moves the clock for test-clock.
 TEST_PACKAGES := nginx prometheus nodejs zsh fish python3 python3-botocore systemd faketime unzip openssl
@@ -105,13 +107,15 @@ golden:
 # one-symbol rebuilds, with wall/CPU time, peak RSS, pages, bytes, files rewritten and time per stage.
 BENCH_SIZES ?= 100 500 2000 10000
 bench: deps
+	$(call install_missing,$(BENCH_PACKAGES))
 	$(SWIFT) build -c release
 	python3 .ci/bench.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench --sizes $(BENCH_SIZES)
 	python3 .ci/bench_archive.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench
 
 # A night with 250 editions in the archive against one with 10: nightly build, no-op, page edit,
-# the bytes a night adds to site/, each tier's bundle, and backfill's cost a night.
+# the bytes a night adds to site/, each tier's bundle, backfill's cost a night, and one night's instructions.
 bench-archive: deps
+	$(call install_missing,$(BENCH_PACKAGES))
 	$(SWIFT) build -c release
 	python3 .ci/bench_archive.py "$$($(SWIFT) build -c release --show-bin-path)/signalpress" .build/bench
 

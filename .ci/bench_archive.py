@@ -14,7 +14,8 @@ fastest kept; each timed run waits out ext4's 30-second window first (see `a_nig
 The no-op is the median of five runs after an untimed one; the page edit the fastest of
 three edits. The two archives take turns at every measurement (see `nights`). Last, for the
 nightly build and the page edit, the sum of each stage's fastest run at either size and the
-stages that grew most: the archive's own cost, apart from the machine's drift.
+stages that grew most: the archive's own cost, apart from the machine's drift. And the
+instructions of one more night at either size, counted by valgrind: the same on every run.
 """
 import argparse
 import os
@@ -55,6 +56,46 @@ def backfilled(binary, root, days, count, log):
     end, start = days[-3], days[-3 - count + 1]
     _, wall, cpu, rss = run([binary, "backfill", "--project", root, "--from", start, "--to", end, "--jobs", "2", "--today", days[-1]], log)
     return wall / count, cpu / count, rss
+
+
+def instructions(binary, roots, days, workdir):
+    """The instructions (valgrind's callgrind) of the night after the timed one on each archive:
+    a count that does not move with the machine, where seconds drift by 10-25% over minutes. The
+    binary is copied without its debug information, which this valgrind cannot read. Under
+    valgrind the executable a build fingerprints is valgrind's own, so each archive first has
+    its last night built again under valgrind, uncounted (it is sealed: nothing changes but
+    what the next build may reuse). The archives run side by side: a count does not mind."""
+    if not shutil.which("valgrind") or not shutil.which("objcopy"):
+        return None
+    stripped = os.path.join(workdir, "signalpress-nodebug")
+    subprocess.run(["objcopy", "--strip-debug", binary, stripped], check=True)
+
+    def build(root, day, counted):
+        out = os.path.join(workdir, "callgrind.%s.out" % os.path.basename(root))
+        argv = ["valgrind", "--tool=callgrind", "--callgrind-out-file=" + (out if counted else "/dev/null")]
+        argv += [] if counted else ["--instr-atstart=no"]
+        argv += [stripped, "build", "--project", root, "--as-of", day, "--jobs", "2", "--today", days[-1]]
+        return subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True), out
+
+    counts = {root: {} for root in roots}
+    # The last night again, uncounted (see above); the next night; that build again (a no-op); and
+    # again after a page's text changed.
+    for day, counted in ((days[-2], None), (days[-1], "nightly build"), (days[-1], "no-op"), (days[-1], "page edit")):
+        if counted == "page edit":
+            for root in roots:
+                with open(os.path.join(root, "content", "pages", "about.md"), "a") as f:
+                    f.write("\nEdited under valgrind.\n")
+        runs = {root: build(root, day, counted) for root in roots}
+        for root, (process, out) in runs.items():
+            _, err = process.communicate()
+            if process.returncode != 0:
+                raise SystemExit("valgrind build of %s failed:\n%s" % (root, err[-2000:]))
+            if counted:
+                total = [line for line in err.splitlines() if "Collected :" in line]
+                counts[root][counted] = int(total[-1].split(":")[-1].strip().replace(",", ""))
+                os.remove(out)
+    os.remove(stripped)
+    return counts
 
 
 def median(runs):
@@ -174,6 +215,13 @@ def main():
     nightly = long[0]["nightly build"][0]
     print("backfill: %.3f s a night against a nightly build's %.3f s (%.2fx)" % (long[0]["backfill per night"][0], nightly,
                                                                               long[0]["backfill per night"][0] / nightly))
+    counts = instructions(args.binary, [roots[args.short], roots[args.long]], days, args.workdir)
+    if counts is None:
+        print("instructions: not measured (needs valgrind and objcopy: make bench-archive installs them)")
+    else:
+        for name in ("nightly build", "no-op", "page edit"):
+            a, b = counts[roots[args.short]][name], counts[roots[args.long]][name]
+            print("instructions (callgrind, they do not drift), %s: %d (%d) against %d (%d), %.3f" % (name, a, args.short, b, args.long, b / a))
     shutil.rmtree(bench.trash, ignore_errors=True)
 
 

@@ -169,10 +169,12 @@ struct EmailDeliveryTests {
         let accepted = smtp.accepted()
         let expected = Set(readers.map { "\($0.0)@mail.test" })
         #expect(Set(accepted.map(\.rcpt)) == expected)
-        // An id goes twice only when a kill came between the server's 250 and the outbox's record of it: once a kill at most.
+        // An id goes again only when a kill came between the server's 250 and the outbox's record
+        // of it: one extra copy a kill at most (the same message twice, when the run that sent it
+        // again first was killed in the same place).
         let counts = Dictionary(grouping: accepted, by: \.message_id).mapValues(\.count)
-        #expect(counts.count == expected.count && counts.values.allSatisfy { $0 <= 2 })
-        #expect(counts.values.filter { $0 == 2 }.count <= kills, "\(counts.filter { $0.value > 1 }) after \(kills) kills")
+        #expect(counts.count == expected.count)
+        #expect(counts.values.map { $0 - 1 }.reduce(0, +) <= kills, "\(counts.filter { $0.value > 1 }) after \(kills) kills")
         let outbox = try Self.outbox(root)
         #expect(outbox.count == expected.count && outbox.allSatisfy { $0.state == .sent })
         #expect(Set(outbox.map { "<\($0.id)>" }) == Set(counts.keys))
